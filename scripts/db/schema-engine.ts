@@ -1,0 +1,48 @@
+// Offline Prisma migrations. The Prisma CLI downloads a native schema engine
+// before every command, which is impossible without internet; the same engine
+// ships as WebAssembly in @prisma/schema-engine-wasm. We instantiate it with its
+// JS glue and drive it through the pg driver adapter. Migration folders and the
+// `_prisma_migrations` table are the ones `prisma migrate deploy` uses, so the
+// standard CLI keeps working wherever engines can be downloaded.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import * as glue from "@prisma/schema-engine-wasm/schema_engine_bg";
+import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+
+const require = createRequire(import.meta.url);
+
+let instantiated = false;
+
+function instantiateWasm(): void {
+  if (instantiated) return;
+  const wasmPath = path.join(
+    path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
+    "schema_engine_bg.wasm",
+  );
+  const module = new WebAssembly.Module(readFileSync(wasmPath));
+  const instance = new WebAssembly.Instance(module, {
+    "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports,
+  });
+  const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start?: () => void };
+  (glue as unknown as { __wbg_set_wasm(v: unknown): void }).__wbg_set_wasm(exports);
+  exports.__wbindgen_start?.();
+  instantiated = true;
+}
+
+export type SchemaFile = { path: string; content: string };
+
+export async function openSchemaEngine(
+  connectionString: string,
+  schema: SchemaFile,
+): Promise<SchemaEngine> {
+  instantiateWasm();
+  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
+  const Engine = (glue as unknown as { SchemaEngine: typeof SchemaEngine }).SchemaEngine;
+  const log = (message: string) => {
+    if (process.env.KUBELAB_DEBUG_MIGRATIONS) console.error(message);
+  };
+  return Engine.new({ datamodels: [[schema.path, schema.content]] }, log, factory);
+}
