@@ -1,0 +1,75 @@
+// `npm start`: prepares the database, builds when the sources changed, and
+// serves the production build. Without DATABASE_URL it runs an embedded
+// PostgreSQL whose data lives in .data/ (kept across restarts) and seeds demo
+// data; with DATABASE_URL it uses that server and seeds only when KUBELAB_SEED=1.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from "./db/embedded-postgres";
+import { applyMigrations } from "./db/migrate";
+import { projectRoot } from "./db/migrations-dir";
+import { buildIsStale } from "./build-freshness";
+
+const dataDir = path.join(projectRoot, ".data");
+
+function log(message: string) {
+  console.log(`[kubelab] ${message}`);
+}
+
+/** A stable secret per installation, so sessions survive restarts. */
+function localSecret(): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, "nextauth-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+async function main() {
+  const port = process.env.PORT ?? "3000";
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: port, NODE_ENV: "production" };
+  let server: RunningPostgres | undefined;
+  let seed = process.env.KUBELAB_SEED === "1";
+
+  if (!process.env.DATABASE_URL) {
+    log("DATABASE_URL 미설정: 내장 PostgreSQL을 .data/ 에서 시작합니다");
+    server = await startEmbeddedPostgres({ dir: dataDir, persistent: true });
+    await ensureDatabase(server.url("postgres"), "kubelab");
+    env.DATABASE_URL = server.url("kubelab");
+    env.KUBELAB_DEMO = "1";
+    env.NEXTAUTH_SECRET ??= localSecret();
+    seed = true;
+  }
+  env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  if (!env.NEXTAUTH_SECRET) {
+    throw new Error("NEXTAUTH_SECRET must be set when DATABASE_URL is set (production mode)");
+  }
+
+  const applied = await applyMigrations(env.DATABASE_URL!);
+  log(applied.length ? `마이그레이션 적용: ${applied.join(", ")}` : "데이터베이스 스키마 최신");
+
+  if (seed) {
+    const r = spawnSync("npx", ["tsx", "scripts/db/seed.ts"], { stdio: "inherit", env, cwd: projectRoot });
+    if (r.status !== 0) throw new Error("seeding failed");
+  }
+
+  if (buildIsStale()) {
+    log("프로덕션 빌드를 만듭니다 (next build)…");
+    const r = spawnSync("npx", ["next", "build"], { stdio: "inherit", env, cwd: projectRoot });
+    if (r.status !== 0) throw new Error("next build failed");
+  }
+
+  log(`http://localhost:${port} 에서 서비스합니다`);
+  const app = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env, cwd: projectRoot });
+  const shutdown = () => app.kill("SIGTERM");
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  const code: number = await new Promise((resolve) => app.on("exit", (c) => resolve(c ?? 0)));
+  await server?.stop();
+  process.exit(code);
+}
+
+main().catch(async (error) => {
+  console.error(`[kubelab] 시작 실패: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
