@@ -1,0 +1,5 @@
+export * from "./types";
+export * from "./errors";
+export * from "./store";
+export * from "./writer";
+export * from "./watch";

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { emptyStore, get } from "./store";
+import { StoreWriter } from "./writer";
+
+describe("store txn", () => {
+  it("creates only when the key is absent (the apiserver's create txn)", () => {
+    const w = new StoreWriter(emptyStore(), 0);
+    const create = () =>
+      w.txn(
+        [{ key: "k", target: "mod", result: "=", value: 0 }],
+        [{ op: "put", key: "k", value: "v" }],
+        [{ op: "range", range: { key: "k" } }],
+      );
+    const first = create();
+    expect(first.succeeded).toBe(true);
+    const second = create();
+    expect(second.succeeded).toBe(false);
+    expect(second.responses[0]).toMatchObject({ op: "range", result: { count: 1 } });
+    expect(w.commit().state.revision).toBe(2);
+  });
+
+  it("updates only at the expected mod revision (optimistic concurrency)", () => {
+    const w = new StoreWriter(emptyStore(), 0);
+    w.put("k", "1"); // rev 2
+    const stale = w.txn(
+      [{ key: "k", target: "mod", result: "=", value: 1 }],
+      [{ op: "put", key: "k", value: "x" }],
+    );
+    expect(stale.succeeded).toBe(false);
+    const fresh = w.txn(
+      [{ key: "k", target: "mod", result: "=", value: 2 }],
+      [{ op: "put", key: "k", value: "2" }],
+    );
+    expect(fresh).toMatchObject({ succeeded: true, revision: 3 });
+    expect(get(w.commit().state, "k")?.value).toBe("2");
+  });
+
+  it("compares version, create revision and value", () => {
+    const w = new StoreWriter(emptyStore(), 0);
+    w.put("k", "abc");
+    w.put("k", "abd");
+    expect(w.txn([{ key: "k", target: "version", result: "=", value: 2 }], []).succeeded).toBe(
+      true,
+    );
+    expect(w.txn([{ key: "k", target: "create", result: "<", value: 3 }], []).succeeded).toBe(true);
+    expect(w.txn([{ key: "k", target: "value", result: ">", value: "abc" }], []).succeeded).toBe(
+      true,
+    );
+    expect(
+      w.txn([{ key: "missing", target: "value", result: "!=", value: "x" }], []).succeeded,
+    ).toBe(false);
+  });
+
+  it("deletes a range and reports the previous values", () => {
+    const w = new StoreWriter(emptyStore(), 0);
+    w.put("/a/1", "1");
+    w.put("/a/2", "2");
+    w.put("/b/1", "3");
+    const res = w.txn([], [{ op: "delete", key: "/a/", rangeEnd: "/a0" }]);
+    expect(res.responses[0]).toMatchObject({ op: "delete", deleted: 2 });
+    const { state, appended } = w.commit();
+    expect(appended.filter((r) => r.deleted).map((r) => [r.key, r.value])).toEqual([
+      ["/a/1", "1"],
+      ["/a/2", "2"],
+    ]);
+    expect(get(state, "/b/1")?.value).toBe("3");
+    expect(get(state, "/a/1")).toBeUndefined();
+  });
+});

@@ -1,0 +1,76 @@
+// The store's data model, shaped after kine (the etcd shim k3s uses to keep
+// Kubernetes state in SQL): every write is one row whose id is the revision.
+
+/** One write in the revision log (a kine row). */
+export interface KvRow {
+  /** Revision of this write; also its primary key. */
+  readonly revision: number;
+  readonly key: string;
+  /** True when this write created the key (no live value before). */
+  readonly created: boolean;
+  /** True for a tombstone; `value` then holds the value that was deleted. */
+  readonly deleted: boolean;
+  readonly createRevision: number;
+  /** Revision of the previous write to this key, 0 when there was none. */
+  readonly prevRevision: number;
+  /** Lease id the key is attached to, 0 for none. */
+  readonly lease: number;
+  readonly value: string;
+  /** etcd's per-key version: 1 on create, +1 per update, 0 on delete. */
+  readonly version: number;
+}
+
+/** What etcd's Range returns for a key (mvccpb.KeyValue). */
+export interface KeyValue {
+  readonly key: string;
+  readonly value: string;
+  readonly createRevision: number;
+  readonly modRevision: number;
+  readonly version: number;
+  readonly lease: number;
+}
+
+export interface Lease {
+  readonly id: number;
+  /** Granted TTL in seconds. */
+  readonly ttl: number;
+  /** Virtual epoch milliseconds at which the lease expires unless kept alive. */
+  readonly expiresAt: number;
+}
+
+/**
+ * Append-only log shared between successive states: a new state pushes onto the
+ * same array when it owns the tail, so a write does not copy the history.
+ */
+export interface RowLog {
+  readonly rows: KvRow[];
+  readonly length: number;
+}
+
+export interface StoreState {
+  /** Revision of the newest write (etcd's header revision). */
+  readonly revision: number;
+  /** Reads and watches below this revision fail as compacted. */
+  readonly compactRevision: number;
+  /** Retained rows, ascending by revision: every row above compactRevision plus the newest row at or below it per live key. */
+  readonly log: RowLog;
+  /** Newest non-deleted row per key. */
+  readonly live: ReadonlyMap<string, KvRow>;
+  readonly leases: ReadonlyMap<number, Lease>;
+  readonly nextLeaseId: number;
+}
+
+export function toKeyValue(row: KvRow): KeyValue {
+  return {
+    key: row.key,
+    value: row.value,
+    createRevision: row.createRevision,
+    modRevision: row.revision,
+    version: row.version,
+    lease: row.lease,
+  };
+}
+
+export function logRows(log: RowLog): readonly KvRow[] {
+  return log.length === log.rows.length ? log.rows : log.rows.slice(0, log.length);
+}
