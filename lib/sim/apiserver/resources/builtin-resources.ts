@@ -1,0 +1,400 @@
+// The built-in resources this simulator serves, as a Kubernetes 1.28 kube-apiserver lists them
+// in discovery, with their etcd prefixes as pkg/registry stores them (the same table the
+// upstream etcd storage-path integration test pins). Order matters: it is discovery order, and
+// name lookups prefer the first match (core "events" before events.k8s.io "events").
+import {
+  STANDARD_VERBS,
+  STATUS_VERBS,
+  type ResourceInfo,
+  type SubresourceInfo,
+} from "./resource-info";
+
+type Spec = Partial<ResourceInfo> &
+  Pick<ResourceInfo, "group" | "version" | "kind" | "resource" | "namespaced">;
+
+function res(spec: Spec): ResourceInfo {
+  return {
+    listKind: `${spec.kind}List`,
+    singular: spec.kind.toLowerCase(),
+    shortNames: [],
+    verbs: STANDARD_VERBS,
+    categories: [],
+    subresources: [],
+    etcdPrefix: `/registry/${spec.resource}/`,
+    ...spec,
+  };
+}
+
+const status = (kind: string): SubresourceInfo => ({ name: "status", kind, verbs: STATUS_VERBS });
+const scale: SubresourceInfo = {
+  name: "scale",
+  kind: "Scale",
+  group: "autoscaling",
+  version: "v1",
+  verbs: STATUS_VERBS,
+};
+const ALL = ["all"] as const;
+const CREATE_ONLY = ["create"] as const;
+
+export const BUILTIN_RESOURCES: readonly ResourceInfo[] = [
+  // core/v1
+  res({
+    group: "",
+    version: "v1",
+    kind: "ComponentStatus",
+    resource: "componentstatuses",
+    namespaced: false,
+    shortNames: ["cs"],
+    verbs: ["get", "list"],
+    etcdPrefix: null,
+  }),
+  res({
+    group: "",
+    version: "v1",
+    kind: "ConfigMap",
+    resource: "configmaps",
+    namespaced: true,
+    shortNames: ["cm"],
+  }),
+  res({
+    group: "",
+    version: "v1",
+    kind: "Endpoints",
+    resource: "endpoints",
+    namespaced: true,
+    singular: "endpoints",
+    shortNames: ["ep"],
+    etcdPrefix: "/registry/services/endpoints/",
+  }),
+  res({
+    group: "",
+    version: "v1",
+    kind: "Event",
+    resource: "events",
+    namespaced: true,
+    shortNames: ["ev"],
+  }),
+  res({
+    group: "",
+    version: "v1",
+    kind: "LimitRange",
+    resource: "limitranges",
+    namespaced: true,
+    shortNames: ["limits"],
+  }),
+  res({
+    group: "",
+    version: "v1",
+    kind: "Namespace",
+    resource: "namespaces",
+    namespaced: false,
+    shortNames: ["ns"],
+    verbs: ["create", "delete", "get", "list", "patch", "update", "watch"],
+    subresources: [status("Namespace"), { name: "finalize", kind: "Namespace", verbs: ["update"] }],
+  }),
+  res({
+    group: "",
+    version: "v1",
+    kind: "Node",
+    resource: "nodes",
+    namespaced: false,
+    shortNames: ["no"],
+    etcdPrefix: "/registry/minions/",
+    subresources: [
+      status("Node"),
+      {
+        name: "proxy",
+        kind: "NodeProxyOptions",
+        verbs: ["create", "delete", "get", "patch", "update"],
+      },
+    ],
+  }),
+  res({
+    group: "",
+    version: "v1",
+    kind: "PersistentVolumeClaim",
+    resource: "persistentvolumeclaims",
+    namespaced: true,
+    shortNames: ["pvc"],
+    subresources: [status("PersistentVolumeClaim")],
+  }),
+  res({
+    group: "",
+    version: "v1",
+    kind: "PersistentVolume",
+    resource: "persistentvolumes",
+    namespaced: false,
+    shortNames: ["pv"],
+    subresources: [status("PersistentVolume")],
+  }),
+  res({
+    group: "",
+    version: "v1",
+    kind: "Pod",
+    resource: "pods",
+    namespaced: true,
+    shortNames: ["po"],
+    categories: ALL,
+    subresources: [
+      { name: "attach", kind: "PodAttachOptions", verbs: ["create", "get"] },
+      { name: "binding", kind: "Binding", verbs: CREATE_ONLY },
+      { name: "ephemeralcontainers", kind: "Pod", verbs: STATUS_VERBS },
+      { name: "eviction", kind: "Eviction", group: "policy", version: "v1", verbs: CREATE_ONLY },
+      { name: "exec", kind: "PodExecOptions", verbs: ["create", "get"] },
+      { name: "log", kind: "Pod", verbs: ["get"] },
+      { name: "portforward", kind: "PodPortForwardOptions", verbs: ["create", "get"] },
+      {
+        name: "proxy",
+        kind: "PodProxyOptions",
+        verbs: ["create", "delete", "get", "patch", "update"],
+      },
+      status("Pod"),
+    ],
+  }),
+  res({
+    group: "",
+    version: "v1",
+    kind: "ResourceQuota",
+    resource: "resourcequotas",
+    namespaced: true,
+    shortNames: ["quota"],
+    subresources: [status("ResourceQuota")],
+  }),
+  res({ group: "", version: "v1", kind: "Secret", resource: "secrets", namespaced: true }),
+  res({
+    group: "",
+    version: "v1",
+    kind: "ServiceAccount",
+    resource: "serviceaccounts",
+    namespaced: true,
+    shortNames: ["sa"],
+    subresources: [
+      {
+        name: "token",
+        kind: "TokenRequest",
+        group: "authentication.k8s.io",
+        version: "v1",
+        verbs: CREATE_ONLY,
+      },
+    ],
+  }),
+  res({
+    group: "",
+    version: "v1",
+    kind: "Service",
+    resource: "services",
+    namespaced: true,
+    shortNames: ["svc"],
+    categories: ALL,
+    etcdPrefix: "/registry/services/specs/",
+    // services have no deletecollection in 1.28 (added in 1.29).
+    verbs: ["create", "delete", "get", "list", "patch", "update", "watch"],
+    subresources: [
+      {
+        name: "proxy",
+        kind: "ServiceProxyOptions",
+        verbs: ["create", "delete", "get", "patch", "update"],
+      },
+      status("Service"),
+    ],
+  }),
+  // apps/v1
+  res({
+    group: "apps",
+    version: "v1",
+    kind: "DaemonSet",
+    resource: "daemonsets",
+    namespaced: true,
+    shortNames: ["ds"],
+    categories: ALL,
+    subresources: [status("DaemonSet")],
+  }),
+  res({
+    group: "apps",
+    version: "v1",
+    kind: "Deployment",
+    resource: "deployments",
+    namespaced: true,
+    shortNames: ["deploy"],
+    categories: ALL,
+    subresources: [scale, status("Deployment")],
+  }),
+  res({
+    group: "apps",
+    version: "v1",
+    kind: "ReplicaSet",
+    resource: "replicasets",
+    namespaced: true,
+    shortNames: ["rs"],
+    categories: ALL,
+    subresources: [scale, status("ReplicaSet")],
+  }),
+  res({
+    group: "apps",
+    version: "v1",
+    kind: "StatefulSet",
+    resource: "statefulsets",
+    namespaced: true,
+    shortNames: ["sts"],
+    categories: ALL,
+    subresources: [scale, status("StatefulSet")],
+  }),
+  // batch/v1
+  res({
+    group: "batch",
+    version: "v1",
+    kind: "Job",
+    resource: "jobs",
+    namespaced: true,
+    categories: ALL,
+    subresources: [status("Job")],
+  }),
+  // coordination.k8s.io/v1
+  res({
+    group: "coordination.k8s.io",
+    version: "v1",
+    kind: "Lease",
+    resource: "leases",
+    namespaced: true,
+  }),
+  // discovery.k8s.io/v1
+  res({
+    group: "discovery.k8s.io",
+    version: "v1",
+    kind: "EndpointSlice",
+    resource: "endpointslices",
+    namespaced: true,
+  }),
+  // events.k8s.io/v1 shares storage with core v1 events.
+  res({
+    group: "events.k8s.io",
+    version: "v1",
+    kind: "Event",
+    resource: "events",
+    namespaced: true,
+    shortNames: ["ev"],
+    storageGroupVersion: { group: "", version: "v1" },
+  }),
+  // networking.k8s.io/v1
+  res({
+    group: "networking.k8s.io",
+    version: "v1",
+    kind: "IngressClass",
+    resource: "ingressclasses",
+    namespaced: false,
+  }),
+  res({
+    group: "networking.k8s.io",
+    version: "v1",
+    kind: "Ingress",
+    resource: "ingresses",
+    namespaced: true,
+    shortNames: ["ing"],
+    etcdPrefix: "/registry/ingress/",
+    subresources: [status("Ingress")],
+  }),
+  res({
+    group: "networking.k8s.io",
+    version: "v1",
+    kind: "NetworkPolicy",
+    resource: "networkpolicies",
+    namespaced: true,
+    shortNames: ["netpol"],
+  }),
+  // rbac.authorization.k8s.io/v1
+  res({
+    group: "rbac.authorization.k8s.io",
+    version: "v1",
+    kind: "ClusterRoleBinding",
+    resource: "clusterrolebindings",
+    namespaced: false,
+  }),
+  res({
+    group: "rbac.authorization.k8s.io",
+    version: "v1",
+    kind: "ClusterRole",
+    resource: "clusterroles",
+    namespaced: false,
+  }),
+  res({
+    group: "rbac.authorization.k8s.io",
+    version: "v1",
+    kind: "RoleBinding",
+    resource: "rolebindings",
+    namespaced: true,
+  }),
+  res({
+    group: "rbac.authorization.k8s.io",
+    version: "v1",
+    kind: "Role",
+    resource: "roles",
+    namespaced: true,
+  }),
+  // scheduling.k8s.io/v1
+  res({
+    group: "scheduling.k8s.io",
+    version: "v1",
+    kind: "PriorityClass",
+    resource: "priorityclasses",
+    namespaced: false,
+    shortNames: ["pc"],
+  }),
+  // storage.k8s.io/v1
+  res({
+    group: "storage.k8s.io",
+    version: "v1",
+    kind: "StorageClass",
+    resource: "storageclasses",
+    namespaced: false,
+    shortNames: ["sc"],
+  }),
+  // apiextensions.k8s.io/v1
+  res({
+    group: "apiextensions.k8s.io",
+    version: "v1",
+    kind: "CustomResourceDefinition",
+    resource: "customresourcedefinitions",
+    namespaced: false,
+    shortNames: ["crd", "crds"],
+    categories: ["api-extensions"],
+    etcdPrefix: "/registry/apiextensions.k8s.io/customresourcedefinitions/",
+    subresources: [status("CustomResourceDefinition")],
+  }),
+  // Review APIs: create-only, never stored; `kubectl auth can-i` / `auth whoami` use them.
+  res({
+    group: "authentication.k8s.io",
+    version: "v1",
+    kind: "SelfSubjectReview",
+    resource: "selfsubjectreviews",
+    namespaced: false,
+    verbs: CREATE_ONLY,
+    etcdPrefix: null,
+  }),
+  res({
+    group: "authorization.k8s.io",
+    version: "v1",
+    kind: "SelfSubjectAccessReview",
+    resource: "selfsubjectaccessreviews",
+    namespaced: false,
+    verbs: CREATE_ONLY,
+    etcdPrefix: null,
+  }),
+  res({
+    group: "authorization.k8s.io",
+    version: "v1",
+    kind: "SelfSubjectRulesReview",
+    resource: "selfsubjectrulesreviews",
+    namespaced: false,
+    verbs: CREATE_ONLY,
+    etcdPrefix: null,
+  }),
+  res({
+    group: "authorization.k8s.io",
+    version: "v1",
+    kind: "SubjectAccessReview",
+    resource: "subjectaccessreviews",
+    namespaced: false,
+    verbs: CREATE_ONLY,
+    etcdPrefix: null,
+  }),
+];
