@@ -6,7 +6,11 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from "./db/embedded-postgres";
+import {
+  ensureDatabase,
+  startEmbeddedPostgres,
+  type RunningPostgres,
+} from "./db/embedded-postgres";
 import { applyMigrations } from "./db/migrate";
 import { projectRoot } from "./db/migrations-dir";
 import { buildIsStale } from "./build-freshness";
@@ -21,7 +25,8 @@ function log(message: string) {
 function localSecret(): string {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, "nextauth-secret");
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  if (!existsSync(file))
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
 }
 
@@ -49,7 +54,11 @@ async function main() {
   log(applied.length ? `마이그레이션 적용: ${applied.join(", ")}` : "데이터베이스 스키마 최신");
 
   if (seed) {
-    const r = spawnSync("npx", ["tsx", "scripts/db/seed.ts"], { stdio: "inherit", env, cwd: projectRoot });
+    const r = spawnSync("npx", ["tsx", "scripts/db/seed.ts"], {
+      stdio: "inherit",
+      env,
+      cwd: projectRoot,
+    });
     if (r.status !== 0) throw new Error("seeding failed");
   }
 
@@ -60,7 +69,11 @@ async function main() {
   }
 
   log(`http://localhost:${port} 에서 서비스합니다`);
-  const app = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env, cwd: projectRoot });
+  const app = spawn("npx", ["next", "start", "-p", port], {
+    stdio: "inherit",
+    env,
+    cwd: projectRoot,
+  });
   const shutdown = () => app.kill("SIGTERM");
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { projectRoot } from "./db/migrations-dir";
 
-type Step = { name: string; cmd: string[]; env?: NodeJS.ProcessEnv };
+type Step = { name: string; cmd: string[]; env?: Record<string, string> };
 
 const resultsFile = path.join(projectRoot, ".test-data", "vitest-results.json");
 
@@ -43,7 +43,9 @@ function run(step: Step): boolean {
     stdio: "inherit",
     env: { ...process.env, ...step.env },
   });
-  console.log(`${r.status === 0 ? "✔" : "✘"} ${step.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `${r.status === 0 ? "✔" : "✘"} ${step.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
   return r.status === 0;
 }
 

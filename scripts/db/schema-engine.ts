@@ -22,8 +22,8 @@ function instantiateWasm(): void {
     path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
     "schema_engine_bg.wasm",
   );
-  const module = new WebAssembly.Module(readFileSync(wasmPath));
-  const instance = new WebAssembly.Instance(module, {
+  const wasmModule = new WebAssembly.Module(readFileSync(wasmPath));
+  const instance = new WebAssembly.Instance(wasmModule, {
     "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports,
   });
   const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start?: () => void };

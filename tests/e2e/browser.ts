@@ -8,7 +8,8 @@ const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/ch
 
 export function chromiumPath(): string {
   const found = candidates.find((p): p is string => !!p && existsSync(p));
-  if (!found) throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
+  if (!found)
+    throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
   return found;
 }
 
