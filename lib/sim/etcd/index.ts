@@ -1,0 +1,5 @@
+export * from "./cluster";
+export * from "./errors";
+export * from "./quorum";
+export * from "./health";
+export * from "./snapshot";
