@@ -1,0 +1,228 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { ContentValidationError, type ContentIssue } from "./content-error";
+import { outlineOf, parseMarkdown, textUnderHeading, type LessonHeading } from "./lesson-outline";
+import { courseSchema, type CourseMeta } from "./schema/course-schema";
+import { lessonFrontMatterSchema, type LessonFrontMatter } from "./schema/lesson-schema";
+import { validateYaml } from "./validate-yaml";
+import { checkLessonBody } from "./check-lesson-body";
+
+export interface LabRef {
+  id: string;
+  file: string;
+}
+
+export interface SessionContent {
+  courseId: string;
+  id: string;
+  /** Folder relative to the working directory, e.g. content/kubernetes/week-2/day-3/session-2 */
+  dir: string;
+  lessonFile: string;
+  meta: LessonFrontMatter;
+  /** Markdown after the front matter */
+  body: string;
+  bodyFirstLine: number;
+  headings: LessonHeading[];
+  /** labs/*.yaml of the session; their schema belongs to the labs feature. */
+  labs: LabRef[];
+  quizFile: string | null;
+}
+
+export interface CourseContent {
+  meta: CourseMeta;
+  dir: string;
+  /** Ordered by week, day, session */
+  sessions: SessionContent[];
+}
+
+const WEEK = /^week-(\d+)$/;
+const DAY = /^day-(\d+)$/;
+const SESSION = /^session-(\d+)$/;
+const LAB_FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.ya?ml$/;
+
+function subdirs(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => !name.startsWith(".") && statSync(path.join(dir, name)).isDirectory())
+    .sort();
+}
+
+function rel(p: string): string {
+  return path.relative(process.cwd(), p).split(path.sep).join("/");
+}
+
+/**
+ * Loads and validates every course under `contentRoot` (default ./content).
+ * Collects all problems before failing, so one run shows every mistake.
+ */
+export function loadContent(contentRoot = path.join(process.cwd(), "content")): CourseContent[] {
+  const issues: ContentIssue[] = [];
+  const courses: CourseContent[] = [];
+  for (const courseFolder of subdirs(contentRoot)) {
+    const course = loadCourse(path.join(contentRoot, courseFolder), courseFolder, issues);
+    if (course) courses.push(course);
+  }
+  if (issues.length > 0) throw new ContentValidationError(issues);
+  return courses;
+}
+
+function loadCourse(dir: string, folder: string, issues: ContentIssue[]): CourseContent | null {
+  const file = path.join(dir, "course.yaml");
+  if (!existsSync(file)) {
+    issues.push({ file: rel(file), line: 1, field: "(file)", message: "missing course.yaml" });
+    return null;
+  }
+  const parsed = validateYaml(readFileSync(file, "utf8"), courseSchema, rel(file));
+  if (!parsed.ok) {
+    issues.push(...parsed.issues);
+    return null;
+  }
+  if (parsed.value.id !== folder) {
+    issues.push({
+      file: rel(file),
+      line: parsed.lineOf(["id"]),
+      field: "id",
+      message: `must equal the folder name "${folder}"`,
+    });
+  }
+  const sessions: SessionContent[] = [];
+  for (const week of subdirs(dir)) {
+    const w = WEEK.exec(week);
+    if (!w) {
+      issues.push(folderIssue(path.join(dir, week), "week-<n>"));
+      continue;
+    }
+    for (const day of subdirs(path.join(dir, week))) {
+      const d = DAY.exec(day);
+      if (!d) {
+        issues.push(folderIssue(path.join(dir, week, day), "day-<n>"));
+        continue;
+      }
+      for (const session of subdirs(path.join(dir, week, day))) {
+        const s = SESSION.exec(session);
+        const sessionDir = path.join(dir, week, day, session);
+        if (!s) {
+          issues.push(folderIssue(sessionDir, "session-<n>"));
+          continue;
+        }
+        const position = { week: Number(w[1]), day: Number(d[1]), session: Number(s[1]) };
+        const loaded = loadSession(sessionDir, folder, position, issues);
+        if (loaded) sessions.push(loaded);
+      }
+    }
+  }
+  const ids = new Set<string>();
+  for (const s of sessions) {
+    if (ids.has(s.id)) {
+      issues.push({
+        file: s.lessonFile,
+        line: 2,
+        field: "id",
+        message: `duplicate session id "${s.id}" in course`,
+      });
+    }
+    ids.add(s.id);
+  }
+  const order = (s: SessionContent) =>
+    s.meta.position.week * 1e6 + s.meta.position.day * 1e3 + s.meta.position.session;
+  sessions.sort((a, b) => order(a) - order(b));
+  return { meta: parsed.value, dir: rel(dir), sessions };
+}
+
+function folderIssue(dir: string, expected: string): ContentIssue {
+  return {
+    file: rel(dir),
+    line: 1,
+    field: "(folder)",
+    message: `folder name must look like ${expected}`,
+  };
+}
+
+function loadSession(
+  dir: string,
+  courseId: string,
+  position: { week: number; day: number; session: number },
+  issues: ContentIssue[],
+): SessionContent | null {
+  const lessonPath = path.join(dir, "lesson.md");
+  const lessonFile = rel(lessonPath);
+  if (!existsSync(lessonPath)) {
+    issues.push({ file: lessonFile, line: 1, field: "(file)", message: "missing lesson.md" });
+    return null;
+  }
+  const source = readFileSync(lessonPath, "utf8").replace(/\r\n/g, "\n");
+  const fm = /^---\n([\s\S]*?)\n---\n/.exec(source);
+  if (!fm) {
+    issues.push({
+      file: lessonFile,
+      line: 1,
+      field: "(front matter)",
+      message: "must start with a --- front matter block ---",
+    });
+    return null;
+  }
+  const parsed = validateYaml(fm[1]!, lessonFrontMatterSchema, lessonFile, 2);
+  if (!parsed.ok) {
+    issues.push(...parsed.issues);
+    return null;
+  }
+  const meta = parsed.value;
+  const before = issues.length;
+  for (const key of ["week", "day", "session"] as const) {
+    if (meta.position[key] !== position[key]) {
+      issues.push({
+        file: lessonFile,
+        line: parsed.lineOf(["position", key]),
+        field: `position.${key}`,
+        message: `is ${meta.position[key]} but the folder says ${position[key]}`,
+      });
+    }
+  }
+  const body = source.slice(fm[0].length);
+  const bodyFirstLine = fm[0].split("\n").length;
+  const tree = parseMarkdown(body);
+  const sectionIds = new Map(meta.sections.map((s) => [s.heading, s.id]));
+  const { headings } = outlineOf(tree, sectionIds, bodyFirstLine);
+  issues.push(
+    ...checkLessonBody(meta, headings, (h) => textUnderHeading(tree, h)).map((p) => ({
+      file: lessonFile,
+      line: parsed.lineOf(p.path),
+      field: p.field,
+      message: p.message,
+    })),
+  );
+  const labs = listLabs(dir, issues);
+  const quizPath = path.join(dir, "quiz.yaml");
+  if (issues.length > before) return null;
+  return {
+    courseId,
+    id: meta.id,
+    dir: rel(dir),
+    lessonFile,
+    meta,
+    body,
+    bodyFirstLine,
+    headings,
+    labs,
+    quizFile: existsSync(quizPath) ? rel(quizPath) : null,
+  };
+}
+
+function listLabs(dir: string, issues: ContentIssue[]): LabRef[] {
+  const labsDir = path.join(dir, "labs");
+  if (!existsSync(labsDir)) return [];
+  const labs: LabRef[] = [];
+  for (const name of readdirSync(labsDir).sort()) {
+    const m = LAB_FILE.exec(name);
+    if (!m) {
+      issues.push({
+        file: rel(path.join(labsDir, name)),
+        line: 1,
+        field: "(file)",
+        message: "lab files are named <kebab-case-id>.yaml",
+      });
+      continue;
+    }
+    labs.push({ id: m[1]!, file: rel(path.join(labsDir, name)) });
+  }
+  return labs;
+}
