@@ -34,13 +34,14 @@ export function errorText(
 const localeTags: Record<Locale, string> = { ko: "ko-KR" };
 
 /**
- * Wall-clock time ("오후 3:05"). Servers pass the audience's zone (Korean
+ * Wall-clock time, 24-hour ("15:05": reads the same with or without full ICU). Servers pass the audience's zone (Korean
  * classrooms by default); browsers omit it to use the viewer's own.
  */
 export function formatTime(date: Date, timeZone?: string, locale: Locale = defaultLocale): string {
   return new Intl.DateTimeFormat(localeTags[locale], {
-    hour: "numeric",
+    hour: "2-digit",
     minute: "2-digit",
+    hourCycle: "h23",
     timeZone,
   }).format(date);
 }
