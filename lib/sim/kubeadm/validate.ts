@@ -1,0 +1,452 @@
+// ValidateInitConfiguration / ValidateJoinConfiguration of kubeadm 1.28
+// (cmd/kubeadm/app/apis/kubeadm/validation): the same checks, field paths and messages, so
+// `kubeadm config validate` prints what the real binary prints.
+import { fieldErrors, type FieldError } from "../apiserver/validation/field-error";
+import {
+  MAX_BITS_FOR_SERVICE_SUBNET,
+  MIN_ADDRESSES_IN_POD_SUBNET,
+  MIN_ADDRESSES_IN_SERVICE_SUBNET,
+  POD_SUBNET_NODE_MASK_MAX_DIFF,
+} from "./constants";
+import { isDNS1123Subdomain, isWildcardDNS1123Subdomain } from "./dns-names";
+import { bitsOf, formatCidr, parseCidrList, parseIP, rangeSize } from "./net";
+import { parseHostPort } from "./host-port";
+import type {
+  BootstrapToken,
+  ClusterConfiguration,
+  InitConfiguration,
+  JoinConfiguration,
+  NodeRegistration,
+} from "./types";
+import { argValue } from "./types";
+
+const TOKEN_RE = /^([a-z0-9]{6})\.([a-z0-9]{16})$/;
+const GROUP_PATTERN = "\\Asystem:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]\\z";
+const GROUP_RE = /^system:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]$/;
+const KNOWN_USAGES = ["signing", "authentication"];
+/** features.InitFeatureGates of kubeadm 1.28. */
+export const KUBEADM_FEATURE_GATES = [
+  "PublicKeysECDSA",
+  "RootlessControlPlane",
+  "EtcdLearnerMode",
+  "UpgradeAddonsBeforeControlPlane",
+];
+
+const isAbs = (p: string) => p.startsWith("/");
+
+export function validateAbsolutePath(path: string, fld: string): FieldError[] {
+  return isAbs(path) ? [] : [fieldErrors.invalid(fld, path, "path is not absolute")];
+}
+
+export function validateToken(token: string, fld: string): FieldError[] {
+  return TOKEN_RE.test(token)
+    ? []
+    : [fieldErrors.invalid(fld, token, "the bootstrap token is invalid")];
+}
+
+function validateBootstrapTokens(tokens: readonly BootstrapToken[], fld: string): FieldError[] {
+  const errs: FieldError[] = [];
+  tokens.forEach((t, i) => {
+    const p = `${fld}.${i}`;
+    errs.push(...validateToken(t.token, `${p}.token`));
+    const invalid = [...new Set(t.usages.filter((u) => !KNOWN_USAGES.includes(u)))].sort();
+    if (invalid.length > 0) {
+      errs.push(
+        fieldErrors.invalid(
+          `${p}.usages`,
+          t.usages,
+          `invalid bootstrap token usage string: ${invalid.join(",")}, valid usage options: ${KNOWN_USAGES.join(",")}`,
+        ),
+      );
+    }
+    if (t.groups.length > 0 && !t.usages.includes("authentication")) {
+      errs.push(
+        fieldErrors.invalid(
+          `${p}.groups`,
+          t.groups,
+          `token groups cannot be specified unless --usages includes "authentication"`,
+        ),
+      );
+    }
+    for (const g of t.groups) {
+      if (!GROUP_RE.test(g)) {
+        errs.push(
+          fieldErrors.invalid(
+            `${p}.groups`,
+            t.groups,
+            `bootstrap group "${g}" is invalid (must match ${GROUP_PATTERN})`,
+          ),
+        );
+      }
+    }
+    if (t.expires !== "" && t.ttl !== "") {
+      errs.push(
+        fieldErrors.invalid(
+          p,
+          "",
+          "the BootstrapToken .TTL and .Expires fields are mutually exclusive",
+        ),
+      );
+    }
+  });
+  return errs;
+}
+
+function validateSocketPath(socket: string, fld: string): FieldError[] {
+  if (socket === "") return [fieldErrors.invalid(fld, socket, "empty CRI socket")];
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(socket);
+  const scheme = m ? m[1]!.toLowerCase() : "";
+  if (scheme !== "unix") {
+    return [
+      fieldErrors.invalid(fld, socket, `only URL scheme "unix" is supported, got "${scheme}"`),
+    ];
+  }
+  return [];
+}
+
+function validateNodeRegistration(nro: NodeRegistration, fld: string): FieldError[] {
+  const errs: FieldError[] = [];
+  if (nro.name === "") {
+    errs.push(
+      fieldErrors.required(
+        fld,
+        "--node-name or .nodeRegistration.name in the config file is a required value. It seems like this value couldn't be automatically detected in your environment, please specify the desired value using the CLI or config file.",
+      ),
+    );
+  } else {
+    for (const e of isDNS1123Subdomain(nro.name))
+      errs.push(fieldErrors.invalid(`${fld}.name`, nro.name, e));
+  }
+  errs.push(...validateSocketPath(nro.criSocket, `${fld}.criSocket`));
+  if (!["", "Always", "IfNotPresent", "Never"].includes(nro.imagePullPolicy)) {
+    errs.push(
+      fieldErrors.notSupported(`${fld}.imagePullPolicy`, nro.imagePullPolicy, [
+        "Always",
+        "IfNotPresent",
+        "Never",
+      ]),
+    );
+  }
+  return errs;
+}
+
+export function validateCertSANs(sans: readonly string[], fld: string): FieldError[] {
+  const errs: FieldError[] = [];
+  for (const san of sans) {
+    const e1 = isDNS1123Subdomain(san);
+    if (e1.length === 0) continue;
+    const e2 = isWildcardDNS1123Subdomain(san);
+    if (e2.length === 0 || parseIP(san)) continue;
+    errs.push(
+      fieldErrors.invalid(
+        fld,
+        san,
+        `altname is not a valid IP address, DNS label or a DNS label with subdomain wildcards: ${e1.join("; ")}; ${e2.join("; ")}`,
+      ),
+    );
+  }
+  return errs;
+}
+
+function validateURLs(urls: readonly string[], requireHTTPS: boolean, fld: string): FieldError[] {
+  const errs: FieldError[] = [];
+  for (const u of urls) {
+    const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(u);
+    const scheme = m ? m[1]!.toLowerCase() : "";
+    if (requireHTTPS && scheme !== "https") {
+      errs.push(fieldErrors.invalid(fld, u, "the URL must be using the HTTPS scheme"));
+    }
+    if (scheme === "")
+      errs.push(fieldErrors.invalid(fld, u, "the URL without scheme is not allowed"));
+  }
+  return errs;
+}
+
+export function validateIPNetFromString(
+  subnet: string,
+  minAddrs: number,
+  fld: string,
+): FieldError[] {
+  const cidrs = parseCidrList(subnet);
+  if (!cidrs) return [fieldErrors.invalid(fld, subnet, "couldn't parse subnet")];
+  const errs: FieldError[] = [];
+  const dualStackMsg =
+    "expected one (IPv4 or IPv6) CIDR or two CIDRs from each family for dual-stack networking";
+  if (cidrs.length > 2) errs.push(fieldErrors.invalid(fld, subnet, dualStackMsg));
+  else if (cidrs.length === 2 && cidrs[0]!.family === cidrs[1]!.family) {
+    errs.push(fieldErrors.invalid(fld, subnet, dualStackMsg));
+  }
+  for (const c of cidrs) {
+    const n = rangeSize(c);
+    if (n < BigInt(minAddrs)) {
+      errs.push(
+        fieldErrors.invalid(
+          fld,
+          formatCidr(c),
+          `subnet with ${n} address(es) is too small, the minimum is ${minAddrs}`,
+        ),
+      );
+    }
+  }
+  return errs;
+}
+
+function validateNetworking(c: ClusterConfiguration, fld: string): FieldError[] {
+  const errs: FieldError[] = [];
+  for (const e of isDNS1123Subdomain(c.networking.dnsDomain)) {
+    errs.push(fieldErrors.invalid(`${fld}.dnsDomain`, c.networking.dnsDomain, e));
+  }
+  const svc = c.networking.serviceSubnet;
+  if (svc !== "") {
+    const sub = validateIPNetFromString(
+      svc,
+      MIN_ADDRESSES_IN_SERVICE_SUBNET,
+      `${fld}.serviceSubnet`,
+    );
+    errs.push(...sub);
+    for (const s of parseCidrList(svc) ?? []) {
+      const bits = bitsOf(s);
+      if (bits - s.prefix > MAX_BITS_FOR_SERVICE_SUBNET) {
+        errs.push(
+          fieldErrors.invalid(
+            `${fld}.serviceSubnet`,
+            formatCidr(s),
+            `specified service subnet is too large; for ${bits}-bit addresses, the mask must be >= ${bits - MAX_BITS_FOR_SERVICE_SUBNET}`,
+          ),
+        );
+      }
+    }
+  }
+  const pod = c.networking.podSubnet;
+  if (pod !== "") {
+    errs.push(...validateIPNetFromString(pod, MIN_ADDRESSES_IN_POD_SUBNET, `${fld}.podSubnet`));
+    if (argValue(c.controllerManager.extraArgs, "allocate-node-cidrs") !== "false") {
+      for (const s of parseCidrList(pod) ?? []) {
+        const isV6 = s.family === 6;
+        const maskArg = isV6 ? "node-cidr-mask-size-ipv6" : "node-cidr-mask-size-ipv4";
+        const given = argValue(c.controllerManager.extraArgs, maskArg);
+        let nodeMask = isV6 ? 64 : 24;
+        if (given !== undefined && given !== "") {
+          if (!/^[+-]?\d+$/.test(given)) {
+            errs.push(
+              fieldErrors.invalid(
+                `${fld}.podSubnet`,
+                formatCidr(s),
+                `could not parse the value of the kube-controller-manager flag ${maskArg} as an integer: strconv.Atoi: parsing "${given}": invalid syntax`,
+              ),
+            );
+            continue;
+          }
+          nodeMask = Number(given);
+        }
+        if (s.prefix > nodeMask) {
+          errs.push(
+            fieldErrors.invalid(
+              `${fld}.podSubnet`,
+              formatCidr(s),
+              `the size of pod subnet with mask ${s.prefix} is smaller than the size of node subnet with mask ${nodeMask}`,
+            ),
+          );
+        } else if (nodeMask - s.prefix > POD_SUBNET_NODE_MASK_MAX_DIFF) {
+          errs.push(
+            fieldErrors.invalid(
+              `${fld}.podSubnet`,
+              formatCidr(s),
+              `pod subnet mask (${s.prefix}) and node-mask (${nodeMask}) difference is greater than ${POD_SUBNET_NODE_MASK_MAX_DIFF}`,
+            ),
+          );
+        }
+      }
+    }
+  }
+  return errs;
+}
+
+function validateEtcd(c: ClusterConfiguration, fld: string): FieldError[] {
+  const { local, external } = c.etcd;
+  if (!local && !external) {
+    return [fieldErrors.invalid(fld, "", "either .Etcd.Local or .Etcd.External is required")];
+  }
+  if (local && external) {
+    return [fieldErrors.invalid(fld, "", ".Etcd.Local and .Etcd.External are mutually exclusive")];
+  }
+  const errs: FieldError[] = [];
+  if (local) {
+    errs.push(...validateAbsolutePath(local.dataDir, `${fld}.local.dataDir`));
+    errs.push(...validateCertSANs(local.serverCertSANs, `${fld}.local.serverCertSANs`));
+    errs.push(...validateCertSANs(local.peerCertSANs, `${fld}.local.peerCertSANs`));
+  }
+  if (external) {
+    const p = `${fld}.external`;
+    const requireHTTPS = !(
+      external.caFile === "" &&
+      external.certFile === "" &&
+      external.keyFile === ""
+    );
+    if ((external.certFile === "") !== (external.keyFile === "")) {
+      errs.push(
+        fieldErrors.invalid(
+          p,
+          "",
+          "either both or none of .Etcd.External.CertFile and .Etcd.External.KeyFile must be set",
+        ),
+      );
+    }
+    if (external.certFile !== "" && external.keyFile !== "" && external.caFile === "") {
+      errs.push(
+        fieldErrors.invalid(
+          p,
+          "",
+          "setting .Etcd.External.CertFile and .Etcd.External.KeyFile requires .Etcd.External.CAFile",
+        ),
+      );
+    }
+    errs.push(...validateURLs(external.endpoints, requireHTTPS, `${p}.endpoints`));
+    if (external.caFile !== "") errs.push(...validateAbsolutePath(external.caFile, `${p}.caFile`));
+    if (external.certFile !== "")
+      errs.push(...validateAbsolutePath(external.certFile, `${p}.certFile`));
+    if (external.keyFile !== "")
+      errs.push(...validateAbsolutePath(external.keyFile, `${p}.keyFile`));
+  }
+  return errs;
+}
+
+// distribution/reference's ReferenceRegexp, reduced to "<repository>/name:tag" matching.
+const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*";
+const IMAGE_REF = new RegExp(
+  `^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*:[\\w][\\w.-]{0,127}$`,
+);
+
+function validateImageRepository(repo: string, fld: string): FieldError[] {
+  return IMAGE_REF.test(`${repo}/name:tag`)
+    ? []
+    : [fieldErrors.invalid(fld, repo, "invalid image repository format")];
+}
+
+export function validateClusterConfiguration(c: ClusterConfiguration): FieldError[] {
+  const errs: FieldError[] = [];
+  errs.push(...validateNetworking(c, "networking"));
+  errs.push(...validateCertSANs(c.apiServer.certSANs, "apiServer.certSANs"));
+  errs.push(...validateAbsolutePath(c.certificatesDir, "certificatesDir"));
+  for (const k of Object.keys(c.featureGates)) {
+    if (!KUBEADM_FEATURE_GATES.includes(k)) {
+      errs.push(
+        fieldErrors.invalid("featureGates", c.featureGates, `${k} is not a valid feature name.`),
+      );
+    }
+  }
+  if (c.controlPlaneEndpoint !== "" && parseHostPort(c.controlPlaneEndpoint).error) {
+    errs.push(
+      fieldErrors.invalid("controlPlaneEndpoint", c.controlPlaneEndpoint, "endpoint is not valid"),
+    );
+  }
+  errs.push(...validateImageRepository(c.imageRepository, "imageRepository"));
+  errs.push(...validateEtcd(c, "etcd"));
+  return errs;
+}
+
+function validateAPIEndpoint(e: { advertiseAddress: string; bindPort: number }, fld: string) {
+  const errs: FieldError[] = [];
+  if (!parseIP(e.advertiseAddress)) {
+    errs.push(
+      fieldErrors.invalid(`${fld}.advertiseAddress`, e.advertiseAddress, "ip address is not valid"),
+    );
+  }
+  if (!(Number.isInteger(e.bindPort) && e.bindPort >= 1 && e.bindPort <= 65535)) {
+    errs.push(fieldErrors.invalid(`${fld}.bindPort`, e.bindPort, "port number is not valid"));
+  }
+  return errs;
+}
+
+function validateCertificateKey(key: string, fld: string): FieldError[] {
+  if (key === "") return [];
+  if (key.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(key)) {
+    const bad = key.search(/[^0-9a-fA-F]/);
+    const detail =
+      bad >= 0
+        ? `encoding/hex: invalid byte: U+${key.charCodeAt(bad).toString(16).toUpperCase().padStart(4, "0")} '${key[bad]}'`
+        : "encoding/hex: odd length hex string";
+    return [fieldErrors.invalid(fld, key, `certificate key decoding error: ${detail}`)];
+  }
+  const size = key.length / 2;
+  return size === 32
+    ? []
+    : [
+        fieldErrors.invalid(
+          fld,
+          key,
+          `invalid certificate key size ${size}, the key must be an AES key of size 32`,
+        ),
+      ];
+}
+
+/** ValidateInitConfiguration: node registration, tokens, cluster, API endpoint, certificate key. */
+export function validateInitConfiguration(c: InitConfiguration): FieldError[] {
+  return [
+    ...validateNodeRegistration(c.nodeRegistration, "nodeRegistration"),
+    ...validateBootstrapTokens(c.bootstrapTokens, "bootstrapTokens"),
+    ...validateClusterConfiguration(c.cluster),
+    ...validateAPIEndpoint(c.localAPIEndpoint, "localAPIEndpoint"),
+    ...validateCertificateKey(c.certificateKey, "certificateKey"),
+  ];
+}
+
+/** ValidateJoinConfiguration: discovery, node registration, control plane, CA path. */
+export function validateJoinConfiguration(c: JoinConfiguration): FieldError[] {
+  const errs: FieldError[] = [];
+  const d = c.discovery;
+  if (!d.bootstrapToken && !d.file)
+    errs.push(fieldErrors.invalid("discovery", "", "bootstrapToken or file must be set"));
+  if (d.bootstrapToken && d.file)
+    errs.push(fieldErrors.invalid("discovery", "", "bootstrapToken and file cannot both be set"));
+  if (d.bootstrapToken) {
+    const b = d.bootstrapToken;
+    if (b.apiServerEndpoint === "")
+      errs.push(fieldErrors.required("discovery.bootstrapToken", "APIServerEndpoint is not set"));
+    if (b.caCertHashes.length === 0 && !b.unsafeSkipCAVerification) {
+      errs.push(
+        fieldErrors.invalid(
+          "discovery.bootstrapToken.caCertHashes",
+          "",
+          "using token-based discovery without caCertHashes can be unsafe. Set unsafeSkipCAVerification as true in your kubeadm config file or pass --discovery-token-unsafe-skip-ca-verification flag to continue",
+        ),
+      );
+    }
+    errs.push(...validateToken(b.token, "discovery.bootstrapToken.token"));
+    const hp = /^(.*):([^:]*)$/.exec(b.apiServerEndpoint);
+    if (!hp) {
+      errs.push(
+        fieldErrors.invalid(
+          "discovery.bootstrapToken.apiServerEndpoint",
+          b.apiServerEndpoint,
+          `address ${b.apiServerEndpoint}: missing port in address`,
+        ),
+      );
+    }
+    errs.push(...validateToken(d.tlsBootstrapToken, "discovery.tlsBootstrapToken"));
+  }
+  if (d.file && d.tlsBootstrapToken !== "") {
+    errs.push(...validateToken(d.tlsBootstrapToken, "discovery.tlsBootstrapToken"));
+  }
+  errs.push(...validateNodeRegistration(c.nodeRegistration, "nodeRegistration"));
+  if (c.controlPlane) {
+    errs.push(
+      ...validateAPIEndpoint(c.controlPlane.localAPIEndpoint, "controlPlane.localAPIEndpoint"),
+    );
+    errs.push(
+      ...validateCertificateKey(c.controlPlane.certificateKey, "controlPlane.certificateKey"),
+    );
+  }
+  if (!isAbs(c.caCertPath) || !c.caCertPath.endsWith(".crt")) {
+    errs.push(
+      fieldErrors.invalid(
+        "caCertPath",
+        c.caCertPath,
+        "the ca certificate path must be an absolute path",
+      ),
+    );
+  }
+  return errs;
+}
