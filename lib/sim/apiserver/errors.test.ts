@@ -87,7 +87,7 @@ describe("ApiError constructors (apimachinery api/errors)", () => {
       ),
     ]);
     expect(err.message).toBe(
-      'Deployment.apps "web" is invalid: [spec.selector: Required value, spec.template.metadata.labels: Invalid value: {"app":"x"}: `selector` does not match template `labels`]',
+      'Deployment.apps "web" is invalid: [spec.selector: Required value, spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"x\"}: `selector` does not match template `labels`]',
     );
     expect(err.status.details?.causes).toHaveLength(3);
   });

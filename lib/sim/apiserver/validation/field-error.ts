@@ -82,17 +82,36 @@ export function goQuote(s: string): string {
   return out + '"';
 }
 
-// Go prints non-scalar bad values with %#v (e.g. []string{"a", "b"}). Arrays of strings are
-// the common case (finalizers, accessModes); other composites are printed as JSON, which is
-// the closest honest rendering of a decoded JSON value.
+/**
+ * A bad value already rendered the way Go's %#v prints the original Go type, e.g.
+ * `v1.LabelSelector{MatchLabels:map[string]string{"app":"web"}, ...}`.
+ */
+export class GoRepr {
+  constructor(readonly text: string) {}
+}
+
+// Go prints non-scalar bad values with %#v. String slices and string maps are the common cases
+// (finalizers, accessModes, labels); other composites are printed as JSON, the closest honest
+// rendering of a decoded JSON value.
 function formatBadValue(value: unknown): string {
   if (value === null || value === undefined) return "null";
+  if (value instanceof GoRepr) return value.text;
   if (typeof value === "string") return goQuote(value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (Array.isArray(value) && value.every((v) => typeof v === "string")) {
     return `[]string{${value.map((v) => goQuote(v)).join(", ")}}`;
   }
+  if (typeof value === "object" && Object.values(value).every((v) => typeof v === "string")) {
+    return goStringMap(value as Record<string, string>);
+  }
   return JSON.stringify(value);
+}
+
+/** %#v of a map[string]string: keys sorted, `{"k":"v", "k2":"v2"}`. */
+export function goStringMap(m: Record<string, string> | undefined): string {
+  if (m === undefined) return "map[string]string(nil)";
+  const keys = Object.keys(m).sort();
+  return `map[string]string{${keys.map((k) => `${goQuote(k)}:${goQuote(m[k] ?? "")}`).join(", ")}}`;
 }
 
 /** field.Error.ErrorBody(): the message without the field path. */

@@ -1,0 +1,127 @@
+// Entry points the request handler calls: per-kind create/update validation dispatch.
+// Inputs are the decoded (and defaulted) object plus the ResourceInfo it resolved to; the
+// result is the field error list for newInvalid(), empty when the object is valid.
+import type { KubeObject } from "../object";
+import type { ResourceInfo } from "../resources/resource-info";
+import type { FieldError } from "./field-error";
+import { isDNS1123Subdomain } from "./names";
+import { validateObjectMeta, validateObjectMetaUpdate } from "./object-meta";
+import { validatePod } from "./pod";
+import { validatePodUpdate } from "./pod-update";
+import {
+  validateAppsUpdate,
+  validateDaemonSet,
+  validateDeployment,
+  validateJob,
+  validateJobUpdate,
+  validateReplicaSet,
+  validateStatefulSet,
+  validateStatefulSetUpdate,
+} from "./workloads";
+import { validateService, validateServiceUpdate } from "./service";
+import {
+  validateConfigMap,
+  validateConfigMapUpdate,
+  validateSecret,
+  validateSecretUpdate,
+} from "./config";
+import { validateRole, validateRoleBinding, validateRoleBindingUpdate } from "./rbac";
+import {
+  validateCustomResourceDefinition,
+  validateEndpointSlice,
+  validateIngress,
+  validateNamespace,
+  validateNetworkPolicy,
+  validatePersistentVolume,
+  validatePersistentVolumeClaim,
+  validatePersistentVolumeClaimUpdate,
+  validatePriorityClass,
+  validatePriorityClassUpdate,
+} from "./misc";
+
+type Create = (o: KubeObject) => FieldError[];
+type Update = (next: KubeObject, prev: KubeObject) => FieldError[];
+
+const CREATE: Record<string, Create> = {
+  "/Pod": validatePod,
+  "/Service": validateService,
+  "/ConfigMap": validateConfigMap,
+  "/Secret": validateSecret,
+  "/Namespace": validateNamespace,
+  "/PersistentVolume": validatePersistentVolume,
+  "/PersistentVolumeClaim": validatePersistentVolumeClaim,
+  "apps/Deployment": validateDeployment,
+  "apps/ReplicaSet": validateReplicaSet,
+  "apps/DaemonSet": validateDaemonSet,
+  "apps/StatefulSet": validateStatefulSet,
+  "batch/Job": validateJob,
+  "rbac.authorization.k8s.io/Role": (o) => validateRole(o, true),
+  "rbac.authorization.k8s.io/ClusterRole": (o) => validateRole(o, false),
+  "rbac.authorization.k8s.io/RoleBinding": (o) => validateRoleBinding(o, true),
+  "rbac.authorization.k8s.io/ClusterRoleBinding": (o) => validateRoleBinding(o, false),
+  "scheduling.k8s.io/PriorityClass": validatePriorityClass,
+  "discovery.k8s.io/EndpointSlice": validateEndpointSlice,
+  "networking.k8s.io/NetworkPolicy": validateNetworkPolicy,
+  "networking.k8s.io/Ingress": validateIngress,
+  "apiextensions.k8s.io/CustomResourceDefinition": validateCustomResourceDefinition,
+};
+
+const UPDATE: Record<string, Update> = {
+  "/Pod": validatePodUpdate,
+  "/Service": validateServiceUpdate,
+  "/ConfigMap": validateConfigMapUpdate,
+  "/Secret": validateSecretUpdate,
+  "/PersistentVolumeClaim": validatePersistentVolumeClaimUpdate,
+  "apps/Deployment": validateAppsUpdate,
+  "apps/ReplicaSet": validateAppsUpdate,
+  "apps/DaemonSet": validateAppsUpdate,
+  "apps/StatefulSet": (n, p) => [...validateAppsUpdate(n, p), ...validateStatefulSetUpdate(n, p)],
+  "batch/Job": validateJobUpdate,
+  "rbac.authorization.k8s.io/RoleBinding": validateRoleBindingUpdate,
+  "rbac.authorization.k8s.io/ClusterRoleBinding": validateRoleBindingUpdate,
+  "scheduling.k8s.io/PriorityClass": validatePriorityClassUpdate,
+};
+
+const key = (info: Pick<ResourceInfo, "group" | "kind">) => `${info.group}/${info.kind}`;
+
+/** Validation of a new object (after mutating admission, before validating admission). */
+export function validateCreate(obj: KubeObject, info: ResourceInfo): FieldError[] {
+  const fn = CREATE[key(info)];
+  return fn ? fn(obj) : validateObjectMeta(obj.metadata, info.namespaced, isDNS1123Subdomain);
+}
+
+/** Validation of an update: the object's own rules, metadata immutability, kind immutability. */
+export function validateUpdate(
+  next: KubeObject,
+  prev: KubeObject,
+  info: ResourceInfo,
+): FieldError[] {
+  const create = validateCreate(next, info).filter(
+    // Name rules were checked at creation; an update is judged on what it changes.
+    (e) => e.field !== "metadata.name" && e.field !== "metadata.generateName",
+  );
+  const update = UPDATE[key(info)];
+  return [
+    ...validateObjectMetaUpdate(next.metadata, prev.metadata),
+    ...create.filter((e) => !e.field.startsWith("metadata.")),
+    ...(update ? update(next, prev) : []),
+  ];
+}
+
+export * from "./field-error";
+export * from "./names";
+export {
+  validateObjectMeta,
+  validateObjectMetaUpdate,
+  validateLabels,
+  validateAnnotations,
+} from "./object-meta";
+export {
+  findUnknownFields,
+  strictDecodingMessage,
+  nestingDepthError,
+  findInvalidQuantity,
+  cannotBeHandledMessage,
+  MAX_NESTING_DEPTH,
+} from "./decode";
+export * from "./quantity";

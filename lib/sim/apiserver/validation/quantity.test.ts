@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { addQuantities, compareQuantities, formatQuantity, parseQuantity } from "./quantity";
+
+const q = (s: string) => {
+  const v = parseQuantity(s);
+  if (!v) throw new Error(`not a quantity: ${s}`);
+  return v;
+};
+
+describe("resource quantities", () => {
+  it("parses into exact milli-units", () => {
+    expect(q("100m").milli).toBe(100n);
+    expect(q("1").milli).toBe(1000n);
+    expect(q("1.5").milli).toBe(1500n);
+    expect(q("1Ki").milli).toBe(1024000n);
+    expect(q("1Gi").milli).toBe(1073741824000n);
+    expect(q("1k").milli).toBe(1000000n);
+    expect(q("1e3").milli).toBe(1000000n);
+    expect(q("0.0001").milli).toBe(1n); // rounded up like MilliValue
+    expect(parseQuantity("1.2.3")).toBeUndefined();
+    expect(parseQuantity("abc")).toBeUndefined();
+    expect(parseQuantity("1Xi")).toBeUndefined();
+  });
+
+  it("prints the canonical form", () => {
+    expect(formatQuantity(q("500m"))).toBe("500m");
+    expect(formatQuantity(q("1000m"))).toBe("1");
+    expect(formatQuantity(q("2048Mi"))).toBe("2Gi");
+    expect(formatQuantity(q("1536Mi"))).toBe("1536Mi");
+    expect(formatQuantity(q("1000"))).toBe("1k");
+    expect(formatQuantity(q("0"))).toBe("0");
+    expect(formatQuantity(addQuantities(q("250m"), q("750m")))).toBe("1");
+  });
+
+  it("compares across units", () => {
+    expect(compareQuantities(q("1"), q("1000m"))).toBe(0);
+    expect(compareQuantities(q("1Gi"), q("1G"))).toBe(1);
+    expect(compareQuantities(q("100Mi"), q("200Mi"))).toBe(-1);
+  });
+});

@@ -1,0 +1,90 @@
+// core/v1 Service rules (ValidateService / ValidateServiceUpdate in pkg/apis/core/validation).
+import type { KubeObject } from "../object";
+import { fieldErrors, type FieldError } from "./field-error";
+import { isDNS1035Label, isValidPortName, isValidPortNum } from "./names";
+import { validateLabels, validateObjectMeta } from "./object-meta";
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : {};
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+const SERVICE_TYPES = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"];
+const PROTOCOLS = ["SCTP", "TCP", "UDP"];
+const AFFINITIES = ["ClientIP", "None"];
+
+export function validateService(svc: KubeObject): FieldError[] {
+  const spec = obj(svc.spec);
+  const errs = [...validateObjectMeta(svc.metadata, true, isDNS1035Label)];
+  const type = spec.type ?? "ClusterIP";
+  const headless = spec.clusterIP === "None";
+  if (!SERVICE_TYPES.includes(String(type))) {
+    errs.push(fieldErrors.notSupported("spec.type", type, SERVICE_TYPES));
+  }
+  const ports = arr(spec.ports);
+  if (ports.length === 0 && !headless && type !== "ExternalName") {
+    errs.push(fieldErrors.required("spec.ports", ""));
+  }
+  const names = new Set<string>();
+  ports.forEach((raw, i) => {
+    const p = obj(raw);
+    const pp = `spec.ports[${i}]`;
+    const name = typeof p.name === "string" ? p.name : "";
+    if (ports.length > 1 && name === "") errs.push(fieldErrors.required(`${pp}.name`, ""));
+    if (name !== "") {
+      for (const m of isDNS1035Label(name)) errs.push(fieldErrors.invalid(`${pp}.name`, name, m));
+      if (names.has(name)) errs.push(fieldErrors.duplicate(`${pp}.name`, name));
+      names.add(name);
+    }
+    for (const m of isValidPortNum(Number(p.port)))
+      errs.push(fieldErrors.invalid(`${pp}.port`, p.port ?? 0, m));
+    if (p.protocol !== undefined && !PROTOCOLS.includes(String(p.protocol))) {
+      errs.push(fieldErrors.notSupported(`${pp}.protocol`, p.protocol, PROTOCOLS));
+    }
+    if (typeof p.targetPort === "number") {
+      for (const m of isValidPortNum(p.targetPort))
+        errs.push(fieldErrors.invalid(`${pp}.targetPort`, p.targetPort, m));
+    } else if (typeof p.targetPort === "string") {
+      for (const m of isValidPortName(p.targetPort))
+        errs.push(fieldErrors.invalid(`${pp}.targetPort`, p.targetPort, m));
+    }
+    if (
+      p.nodePort !== undefined &&
+      type !== "NodePort" &&
+      type !== "LoadBalancer" &&
+      p.nodePort !== 0
+    ) {
+      errs.push(
+        fieldErrors.forbidden(`${pp}.nodePort`, "may not be used when `type` is 'ClusterIP'"),
+      );
+    }
+  });
+  if (spec.sessionAffinity !== undefined && !AFFINITIES.includes(String(spec.sessionAffinity))) {
+    errs.push(fieldErrors.notSupported("spec.sessionAffinity", spec.sessionAffinity, AFFINITIES));
+  }
+  if (type === "ExternalName" && !spec.externalName) {
+    errs.push(fieldErrors.required("spec.externalName", ""));
+  }
+  errs.push(...validateLabels(obj(spec.selector) as Record<string, string>, "spec.selector"));
+  return errs;
+}
+
+/** clusterIP(s) may not change once allocated (unless switching to/from ExternalName). */
+export function validateServiceUpdate(next: KubeObject, prev: KubeObject): FieldError[] {
+  const n = obj(next.spec);
+  const p = obj(prev.spec);
+  const errs: FieldError[] = [];
+  if (p.type === "ExternalName" || n.type === "ExternalName") return errs;
+  const oldIP = typeof p.clusterIP === "string" ? p.clusterIP : "";
+  const newIP = typeof n.clusterIP === "string" ? n.clusterIP : "";
+  if (oldIP !== "" && newIP !== oldIP) {
+    errs.push(
+      fieldErrors.invalid(
+        "spec.clusterIPs[0]",
+        arr(n.clusterIPs).length > 0 ? n.clusterIPs : [newIP],
+        "may not change once set",
+      ),
+    );
+  }
+  return errs;
+}
