@@ -15,7 +15,11 @@ export async function getRequestUser(
   prisma: PrismaClient,
   request: Request,
 ): Promise<SessionUser | null> {
-  const req = request instanceof NextRequest ? request : new NextRequest(request);
+  // A header-only copy: wrapping the request itself would lock its body stream.
+  const req =
+    request instanceof NextRequest
+      ? request
+      : new NextRequest(request.url, { headers: request.headers });
   const token = await getToken({ req, secureCookie: secureCookies });
   if (!token?.sub) return null;
   return prisma.user.findUnique({
