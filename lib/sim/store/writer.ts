@@ -262,6 +262,20 @@ export class StoreWriter {
     this.compactRevision = revision;
   }
 
+  /** The state as it would be committed, without handing out the appended rows (for watch reads). */
+  commitPreview(): StoreState {
+    if (!this.hasChanges()) return this.base;
+    const rows = [...(this.compactedLog ?? logRows(this.base.log)), ...this.appended];
+    return {
+      revision: this.revision,
+      compactRevision: this.compactRevision,
+      log: { rows, length: rows.length },
+      live: this.live ?? this.base.live,
+      leases: this.leases ?? this.base.leases,
+      nextLeaseId: this.nextLeaseId,
+    };
+  }
+
   hasChanges(): boolean {
     return (
       this.appended.length > 0 ||

@@ -1,0 +1,106 @@
+// Audit events in the shape kube-apiserver writes to --audit-log-path
+// (audit.k8s.io/v1 Event, one JSON object per line), at level Metadata - what the
+// kubeadm lesson's audit policy records for every request.
+
+import { formatMicroTime } from "../../clock";
+import type { UserInfo } from "../handler/types";
+import type { RequestInfo } from "../handler/request-info";
+
+export interface AuditEvent {
+  kind: "Event";
+  apiVersion: "audit.k8s.io/v1";
+  level: "Metadata";
+  auditID: string;
+  stage: "ResponseComplete";
+  requestURI: string;
+  verb: string;
+  user: { username: string; uid?: string; groups?: string[] };
+  sourceIPs: string[];
+  userAgent?: string;
+  objectRef?: {
+    resource?: string;
+    namespace?: string;
+    name?: string;
+    apiGroup?: string;
+    apiVersion?: string;
+    subresource?: string;
+  };
+  responseStatus: {
+    metadata: Record<string, never>;
+    status?: string;
+    message?: string;
+    reason?: string;
+    code: number;
+  };
+  requestReceivedTimestamp: string;
+  stageTimestamp: string;
+  annotations?: Record<string, string>;
+}
+
+export interface AuditInput {
+  auditID: string;
+  requestURI: string;
+  info: RequestInfo;
+  user: UserInfo | undefined;
+  sourceIP?: string;
+  userAgent?: string;
+  code: number;
+  /** Failure details for non-2xx answers, as the apiserver records them. */
+  failure?: { message?: string; reason?: string };
+  receivedAt: number;
+  completedAt: number;
+  /** authorization.k8s.io/decision and /reason, when authorization ran. */
+  decision?: { allowed: boolean; reason: string };
+}
+
+export function auditEvent(input: AuditInput): AuditEvent {
+  const { info } = input;
+  const event: AuditEvent = {
+    kind: "Event",
+    apiVersion: "audit.k8s.io/v1",
+    level: "Metadata",
+    auditID: input.auditID,
+    stage: "ResponseComplete",
+    requestURI: input.requestURI,
+    verb: info.verb,
+    user: input.user
+      ? {
+          username: input.user.username,
+          ...(input.user.uid ? { uid: input.user.uid } : {}),
+          groups: input.user.groups,
+        }
+      : { username: "system:anonymous", groups: ["system:unauthenticated"] },
+    sourceIPs: [input.sourceIP ?? "192.168.56.1"],
+    ...(input.userAgent ? { userAgent: input.userAgent } : {}),
+    responseStatus: {
+      metadata: {},
+      ...(input.code >= 300
+        ? {
+            status: "Failure",
+            message: input.failure?.message ?? "",
+            reason: input.failure?.reason ?? "",
+          }
+        : {}),
+      code: input.code,
+    },
+    requestReceivedTimestamp: formatMicroTime(input.receivedAt),
+    stageTimestamp: formatMicroTime(input.completedAt),
+  };
+  if (info.isResourceRequest) {
+    event.objectRef = {
+      resource: info.resource,
+      ...(info.namespace ? { namespace: info.namespace } : {}),
+      ...(info.name ? { name: info.name } : {}),
+      ...(info.group ? { apiGroup: info.group } : {}),
+      apiVersion: info.version,
+      ...(info.subresource ? { subresource: info.subresource } : {}),
+    };
+  }
+  if (input.decision) {
+    event.annotations = {
+      "authorization.k8s.io/decision": input.decision.allowed ? "allow" : "forbid",
+      "authorization.k8s.io/reason": input.decision.reason,
+    };
+  }
+  return event;
+}

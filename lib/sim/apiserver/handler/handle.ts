@@ -1,0 +1,298 @@
+// The API server's request pipeline: authentication → authorization → (per verb)
+// mutating admission → validation → validating admission → etcd. A pure function
+// of (sandbox state, request, virtual clock): a failed request leaves the store
+// and the etcd cluster as they were.
+
+import type { Clock } from "../../clock";
+import { type RequestTrace, type SandboxState, appendJournal } from "../../state";
+import type { StoreChanges } from "../../store/writer";
+import { auditEvent, type AuditEvent } from "../audit/event";
+import { authenticate } from "../authn/authenticate";
+import { ApiError, newMethodNotSupported, newRequestEntityTooLarge, type Status } from "../errors";
+import { findSubresource, type ResourceInfo } from "../resources/resource-info";
+import { NOT_FOUND_RESOURCE_MESSAGE } from "../resources/registry";
+import { RequestContext } from "./context";
+import { errorStatus } from "./error-status";
+import { forbidden } from "./forbidden";
+import { nonResource } from "./non-resource";
+import type { ApiServerPlugins, AuthorizationAttributes, Decision } from "./plugins";
+import { parseRequestInfo, type RequestInfo } from "./request-info";
+import { deleteOptionsFrom, isDryRun, parseQuery } from "./request-options";
+import { createResource } from "./rest-create";
+import { deleteCollection, deleteResource } from "./rest-delete";
+import { getResource, listResource, selectorFilter } from "./rest-read";
+import { patchResource, updateResource } from "./rest-update";
+import { watchResource } from "./rest-watch";
+import { bindPod, evictPod, scaleOf, updateScale } from "./subresources";
+import { getObject } from "./storage";
+import type { ApiRequest, ApiResponse, UserInfo } from "./types";
+import { apiVersionOf } from "../resources/resource-info";
+
+/** kube-apiserver's maximum request body (3 MiB; etcd's 1.5 MiB limit applies to what is stored). */
+export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
+
+export interface HandleResult {
+  state: SandboxState;
+  response: ApiResponse;
+  audit: AuditEvent;
+  trace: RequestTrace;
+  /** Store rows this request appended/removed, for persistence. */
+  changes: StoreChanges;
+}
+
+function notFoundPath(): ApiError {
+  const status: Status = {
+    kind: "Status",
+    apiVersion: "v1",
+    metadata: {},
+    status: "Failure",
+    message: NOT_FOUND_RESOURCE_MESSAGE,
+    reason: "NotFound",
+    details: {},
+    code: 404,
+  };
+  return new ApiError(status);
+}
+
+function attributes(info: RequestInfo, user: UserInfo): AuthorizationAttributes {
+  return {
+    user,
+    verb: info.verb,
+    apiGroup: info.group,
+    resource: info.resource,
+    subresource: info.subresource,
+    namespace: info.namespace,
+    name: info.name,
+    path: info.path,
+    resourceRequest: info.isResourceRequest,
+  };
+}
+
+export function handleRequest(
+  state: SandboxState,
+  req: ApiRequest,
+  clock: Clock,
+  plugins: ApiServerPlugins,
+): HandleResult {
+  const now = Math.max(clock.now(), state.time);
+  const ctx = new RequestContext(state, now, plugins);
+  const auditID = ctx.rng.uuid();
+  const query = parseQuery(req.query);
+  const info = parseRequestInfo(req.method, req.path, query);
+  const qs = query.toString();
+  const requestURI = info.path + (qs ? `?${qs}` : "");
+  let user: UserInfo | undefined;
+  let decision: Decision | undefined;
+  let response: ApiResponse;
+  let ok = false;
+  ctx.trace.record({ from: "client", to: "kube-apiserver", action: `${req.method} ${requestURI}` });
+  try {
+    if ((req.bodyBytes ?? 0) > MAX_REQUEST_BODY_BYTES) {
+      throw newRequestEntityTooLarge(`limit is ${MAX_REQUEST_BODY_BYTES}`);
+    }
+    user = authenticate(req, state.tokens);
+    ctx.trace.record({
+      from: "kube-apiserver",
+      to: "authn",
+      action: "authenticate",
+      detail: user.username,
+    });
+    const attrs = attributes(info, user);
+    decision = plugins.authorize(attrs, ctx.lookup);
+    ctx.trace.record({
+      from: "kube-apiserver",
+      to: "authz",
+      action: "authorize",
+      detail: decision.reason,
+      ok: decision.allowed,
+    });
+    if (!decision.allowed) throw forbidden(attrs, decision.reason);
+    response = dispatch(ctx, info, req, query, user);
+    ok = response.code < 400;
+  } catch (err) {
+    const status = errorStatus(err);
+    response = { kind: "status", code: status.code, body: status };
+  }
+  ctx.trace.record({
+    from: "kube-apiserver",
+    to: "client",
+    action: "respond",
+    detail: String(response.code),
+    ok,
+  });
+
+  const changes: StoreChanges = ok
+    ? ctx.writer.commit()
+    : { state: state.store, appended: [], removed: [], leasesChanged: false };
+  const failure = response.kind === "status" ? response.body : undefined;
+  const audit = auditEvent({
+    auditID,
+    requestURI,
+    info,
+    user,
+    sourceIP: req.sourceIP,
+    userAgent: req.userAgent,
+    code: response.code,
+    failure: failure ? { message: failure.message, reason: failure.reason } : undefined,
+    receivedAt: now,
+    completedAt: now,
+    decision,
+  });
+  const trace: RequestTrace = {
+    auditID,
+    verb: info.verb,
+    requestURI,
+    code: response.code,
+    entries: ctx.trace.entries,
+  };
+  const next: SandboxState = {
+    ...state,
+    rng: ctx.rng.state(),
+    time: now,
+    store: changes.state,
+    etcd: ok ? ctx.etcd : state.etcd,
+    journal: appendJournal(state.journal, [audit], trace),
+  };
+  return { state: next, response, audit, trace, changes };
+}
+
+function resolveResource(ctx: RequestContext, info: RequestInfo): ResourceInfo {
+  const res = ctx.registry().byResource(info.group, info.version, info.resource);
+  if (!res || res.etcdPrefix === null) throw notFoundPath();
+  const isNamespaceObject = info.group === "" && info.resource === "namespaces";
+  if (!res.namespaced && info.namespace && !isNamespaceObject) throw notFoundPath();
+  if (info.subresource && !findSubresource(res, info.subresource)) throw notFoundPath();
+  return res;
+}
+
+function dispatch(
+  ctx: RequestContext,
+  info: RequestInfo,
+  req: ApiRequest,
+  query: URLSearchParams,
+  user: UserInfo,
+): ApiResponse {
+  if (!info.isResourceRequest) {
+    const out = nonResource(ctx, info.path, query.has("verbose"));
+    if (out) return out;
+    throw notFoundPath();
+  }
+  const res = resolveResource(ctx, info);
+  const ns = res.namespaced ? info.namespace : "";
+  const warnings: string[] = [];
+  const fieldValidation = query.get("fieldValidation");
+  const body = req.body as { dryRun?: string[] } | undefined;
+  const dryRun = isDryRun(query, body);
+  const object = (code: number, value: unknown): ApiResponse =>
+    warnings.length
+      ? { kind: "object", code, body: value, warnings }
+      : { kind: "object", code, body: value };
+  const base = { info: res, namespace: ns, user, fieldValidation, dryRun, warnings };
+
+  switch (info.subresource) {
+    case "":
+      break;
+    case "status":
+      if (info.verb === "get") return object(200, getResource(ctx, res, ns, info.name, query));
+      if (info.verb === "update")
+        return object(
+          200,
+          updateResource(ctx, { ...base, name: info.name, subresource: "status" }, req.body),
+        );
+      if (info.verb === "patch")
+        return object(
+          200,
+          patchResource(
+            ctx,
+            { ...base, name: info.name, subresource: "status" },
+            req.body,
+            req.contentType,
+          ),
+        );
+      throw newMethodNotSupported(
+        { group: res.group, resource: `${res.resource}/status` },
+        info.verb,
+      );
+    case "scale":
+      if (info.verb === "get") return object(200, scaleOf(getObject(ctx, res, ns, info.name)));
+      if (info.verb === "update" || info.verb === "patch")
+        return object(
+          200,
+          updateScale(
+            ctx,
+            res,
+            ns,
+            info.name,
+            req.method as "PUT" | "PATCH",
+            req.body,
+            req.contentType,
+          ),
+        );
+      throw newMethodNotSupported(
+        { group: res.group, resource: `${res.resource}/scale` },
+        info.verb,
+      );
+    case "binding":
+      if (info.verb === "create") return object(201, bindPod(ctx, res, ns, info.name, req.body));
+      throw newMethodNotSupported({ group: res.group, resource: "pods/binding" }, info.verb);
+    case "eviction":
+      if (info.verb === "create")
+        return object(201, evictPod(ctx, res, ns, info.name, req.body, user));
+      throw newMethodNotSupported({ group: res.group, resource: "pods/eviction" }, info.verb);
+    default:
+      throw notFoundPath();
+  }
+
+  switch (info.verb) {
+    case "get":
+      return object(200, getResource(ctx, res, ns, info.name, query));
+    case "list":
+      return object(200, listResource(ctx, res, ns, query));
+    case "watch": {
+      const w = watchResource(ctx, res, ns, query);
+      return { kind: "watch", code: 200, events: w.events, resourceVersion: w.resourceVersion };
+    }
+    case "create":
+      if (info.name)
+        throw newMethodNotSupported({ group: res.group, resource: res.resource }, "create");
+      return object(201, createResource(ctx, { ...base, body: req.body }));
+    case "update":
+      return object(
+        200,
+        updateResource(ctx, { ...base, name: info.name, subresource: "" }, req.body),
+      );
+    case "patch":
+      return object(
+        200,
+        patchResource(
+          ctx,
+          { ...base, name: info.name, subresource: "" },
+          req.body,
+          req.contentType,
+        ),
+      );
+    case "delete": {
+      const out = deleteResource(ctx, {
+        ...base,
+        name: info.name,
+        options: deleteOptionsFrom(req.body, query),
+      });
+      return object(out.code, out.body);
+    }
+    case "deletecollection": {
+      const items = deleteCollection(
+        ctx,
+        { ...base, options: deleteOptionsFrom(req.body, query) },
+        selectorFilter(ctx, res, query),
+      );
+      return object(200, {
+        apiVersion: apiVersionOf(res),
+        kind: res.listKind,
+        metadata: { resourceVersion: String(ctx.writer.currentRevision) },
+        items,
+      });
+    }
+    default:
+      throw newMethodNotSupported({ group: res.group, resource: res.resource }, info.verb);
+  }
+}

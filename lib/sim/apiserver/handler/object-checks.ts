@@ -1,0 +1,97 @@
+// Checks on a request body before it reaches admission: it is an object of the
+// right kind, in the right namespace, without unknown fields when strict.
+
+import { newBadRequest, newInvalid } from "../errors";
+import { type KubeObject, isKubeObject } from "../object";
+import { apiVersionOf, type ResourceInfo } from "../resources/resource-info";
+import type { RequestContext } from "./context";
+
+export function requireBodyObject(
+  body: unknown,
+  info: ResourceInfo,
+  expectedKind = info.kind,
+): KubeObject {
+  if (!body || typeof body !== "object" || Array.isArray(body)) {
+    throw newBadRequest("the body of the request was in an unknown format");
+  }
+  const raw = body as Record<string, unknown>;
+  if (typeof raw.kind !== "string" || raw.kind === "") {
+    throw newBadRequest(`Object 'Kind' is missing in '${JSON.stringify(body)}'`);
+  }
+  const candidate = { ...raw, apiVersion: raw.apiVersion ?? "", metadata: raw.metadata ?? {} };
+  if (!isKubeObject(candidate))
+    throw newBadRequest("the body of the request was in an unknown format");
+  if (candidate.kind !== expectedKind) {
+    throw newBadRequest(
+      `the object provided is unrecognized (must be of type ${expectedKind}): ${candidate.kind} ${candidate.apiVersion}`,
+    );
+  }
+  const { group } = splitApiVersion(candidate.apiVersion);
+  if (group !== info.group) {
+    throw newBadRequest(
+      `the API version in the data (${candidate.apiVersion}) does not match the expected API version (${apiVersionOf(info)})`,
+    );
+  }
+  return candidate;
+}
+
+function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const i = apiVersion.indexOf("/");
+  return i < 0
+    ? { group: "", version: apiVersion }
+    : { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) };
+}
+
+/** The URL's namespace wins; a different one in the body is a 400, as in the apiserver. */
+export function reconcileNamespace(
+  obj: KubeObject,
+  info: ResourceInfo,
+  namespace: string,
+): KubeObject {
+  if (!info.namespaced) {
+    if (obj.metadata.namespace) {
+      const { namespace: _ns, ...rest } = obj.metadata;
+      void _ns;
+      return { ...obj, metadata: rest };
+    }
+    return obj;
+  }
+  const bodyNs = obj.metadata.namespace;
+  if (bodyNs && bodyNs !== namespace) {
+    throw newBadRequest(
+      "the namespace of the provided object does not match the namespace sent on the request",
+    );
+  }
+  return { ...obj, metadata: { ...obj.metadata, namespace } };
+}
+
+/**
+ * fieldValidation=Strict fails on unknown fields; Warn (the server default) and
+ * Ignore accept them, Warn adding a warning per field.
+ */
+export function checkUnknownFields(
+  ctx: RequestContext,
+  obj: KubeObject,
+  info: ResourceInfo,
+  mode: string | null,
+  warnings: string[],
+): void {
+  const validation = mode ?? "Warn";
+  if (validation === "Ignore") return;
+  const unknown = ctx.plugins.unknownFields(obj, info);
+  if (unknown.length === 0) return;
+  if (validation === "Strict") {
+    const parts = unknown.map((f) => `unknown field "${f}"`);
+    throw newBadRequest(`strict decoding error: ${parts.join(", ")}`);
+  }
+  for (const f of unknown) warnings.push(`unknown field "${f}"`);
+}
+
+/** Throws the 422 when validation found field errors. */
+export function throwIfInvalid(
+  info: ResourceInfo,
+  name: string,
+  errs: ReturnType<RequestContext["plugins"]["validateCreate"]>,
+) {
+  if (errs.length > 0) throw newInvalid({ group: info.group, kind: info.kind }, name, errs);
+}

@@ -1,0 +1,214 @@
+// PATCH bodies: JSON merge patch (RFC 7386), JSON patch (RFC 6902) and strategic
+// merge patch for the lists kubectl relies on (merge by key). Server-side apply
+// is not simulated; it gets an honest 415.
+
+import { newBadRequest, newUnsupportedMediaType } from "../errors";
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type JsonObj = { [k: string]: Json };
+
+const isObj = (v: unknown): v is JsonObj =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+export const SUPPORTED_PATCH_TYPES = [
+  "application/json-patch+json",
+  "application/merge-patch+json",
+  "application/strategic-merge-patch+json",
+];
+
+export function applyPatch(
+  target: unknown,
+  patch: unknown,
+  contentType: string | undefined,
+): unknown {
+  const type = (contentType ?? "").split(";")[0]!.trim();
+  switch (type) {
+    case "application/merge-patch+json":
+      return mergePatch(target as Json, patch as Json);
+    case "application/strategic-merge-patch+json":
+      return strategicMerge(target as Json, patch as Json, "");
+    case "application/json-patch+json":
+      return jsonPatch(target as Json, patch);
+    default:
+      // includes application/apply-patch+yaml: server-side apply is not simulated
+      throw newUnsupportedMediaType(SUPPORTED_PATCH_TYPES);
+  }
+}
+
+export function mergePatch(target: Json, patch: Json): Json {
+  if (!isObj(patch)) return patch;
+  const out: JsonObj = isObj(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = mergePatch(out[k] ?? null, v);
+  }
+  return out;
+}
+
+/** patchMergeKey of the lists kubectl edits most (from the Kubernetes API's struct tags). */
+const MERGE_KEYS: Record<string, string> = {
+  containers: "name",
+  initContainers: "name",
+  ephemeralContainers: "name",
+  env: "name",
+  volumes: "name",
+  volumeMounts: "mountPath",
+  ports: "containerPort",
+  imagePullSecrets: "name",
+  tolerations: "key",
+  conditions: "type",
+  hostAliases: "ip",
+};
+
+function strategicMerge(target: Json, patch: Json, field: string): Json {
+  if (!isObj(patch)) {
+    if (Array.isArray(patch) && Array.isArray(target) && MERGE_KEYS[field]) {
+      return mergeList(target, patch, MERGE_KEYS[field]!, field);
+    }
+    return patch;
+  }
+  if (patch.$patch === "replace") {
+    const { $patch: _p, ...rest } = patch;
+    void _p;
+    return rest;
+  }
+  if (patch.$patch === "delete") return null;
+  const out: JsonObj = isObj(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (k.startsWith("$setElementOrder/") || k === "$retainKeys" || k === "$patch") continue;
+    if (k.startsWith("$deleteFromPrimitiveList/")) {
+      const name = k.slice("$deleteFromPrimitiveList/".length);
+      const current = out[name];
+      if (Array.isArray(current) && Array.isArray(v))
+        out[name] = current.filter((x) => !v.includes(x));
+      continue;
+    }
+    if (v === null) delete out[k];
+    else out[k] = strategicMerge(out[k] ?? null, v, k);
+  }
+  if (Array.isArray(patch.$retainKeys)) {
+    const keep = new Set(patch.$retainKeys as string[]);
+    for (const k of Object.keys(out)) if (!keep.has(k)) delete out[k];
+  }
+  return out;
+}
+
+function mergeList(target: Json[], patch: Json[], key: string, field: string): Json[] {
+  const out = [...target];
+  for (const item of patch) {
+    if (!isObj(item)) {
+      out.push(item);
+      continue;
+    }
+    const idx = out.findIndex((x) => isObj(x) && x[key] === item[key]);
+    if (item.$patch === "delete") {
+      if (idx >= 0) out.splice(idx, 1);
+    } else if (idx >= 0) {
+      out[idx] = strategicMerge(out[idx]!, item, field);
+    } else {
+      out.push(strategicMerge(null, item, field));
+    }
+  }
+  return out;
+}
+
+interface JsonPatchOp {
+  op: string;
+  path: string;
+  value?: Json;
+  from?: string;
+}
+
+function pointer(path: string): string[] {
+  if (path === "") return [];
+  if (!path.startsWith("/"))
+    throw newBadRequest(`the server rejected our request due to an error in our request`);
+  return path
+    .slice(1)
+    .split("/")
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+function jsonPatch(target: Json, patch: unknown): Json {
+  if (!Array.isArray(patch))
+    throw newBadRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
+  let doc: Json = structuredClone(target);
+  for (const raw of patch as JsonPatchOp[]) {
+    const parts = pointer(raw.path);
+    switch (raw.op) {
+      case "add":
+      case "replace":
+        doc = setAt(doc, parts, raw.value ?? null, raw.op);
+        break;
+      case "remove":
+        doc = removeAt(doc, parts);
+        break;
+      case "test":
+        if (JSON.stringify(getAt(doc, parts)) !== JSON.stringify(raw.value)) {
+          throw newBadRequest(`testing value ${raw.path} failed: test failed`);
+        }
+        break;
+      case "copy":
+      case "move": {
+        const from = pointer(raw.from ?? "");
+        const value = getAt(doc, from);
+        if (value === undefined) throw newBadRequest(`doc is missing from path: ${raw.from}`);
+        if (raw.op === "move") doc = removeAt(doc, from);
+        doc = setAt(doc, parts, structuredClone(value), "add");
+        break;
+      }
+      default:
+        throw newBadRequest(`Unexpected kind: ${raw.op}`);
+    }
+  }
+  return doc;
+}
+
+function getAt(doc: Json, parts: string[]): Json | undefined {
+  let cur: Json | undefined = doc;
+  for (const p of parts) {
+    if (Array.isArray(cur)) cur = cur[Number(p)];
+    else if (isObj(cur)) cur = cur[p];
+    else return undefined;
+  }
+  return cur;
+}
+
+function setAt(doc: Json, parts: string[], value: Json, op: string): Json {
+  if (parts.length === 0) return value;
+  const parent = getAt(doc, parts.slice(0, -1));
+  const last = parts[parts.length - 1]!;
+  if (Array.isArray(parent)) {
+    const i = last === "-" ? parent.length : Number(last);
+    if (!Number.isInteger(i) || i < 0 || i > parent.length)
+      throw newBadRequest(
+        `add operation does not apply: doc is missing path: "/${parts.join("/")}": missing value`,
+      );
+    if (op === "add") parent.splice(i, 0, value);
+    else parent[i] = value;
+  } else if (isObj(parent)) {
+    if (op === "replace" && !(last in parent)) {
+      throw newBadRequest(
+        `replace operation does not apply: doc is missing key: /${parts.join("/")}: missing value`,
+      );
+    }
+    parent[last] = value;
+  } else {
+    throw newBadRequest(
+      `add operation does not apply: doc is missing path: "/${parts.join("/")}": missing value`,
+    );
+  }
+  return doc;
+}
+
+function removeAt(doc: Json, parts: string[]): Json {
+  const parent = getAt(doc, parts.slice(0, -1));
+  const last = parts[parts.length - 1]!;
+  if (Array.isArray(parent) && Number(last) < parent.length) parent.splice(Number(last), 1);
+  else if (isObj(parent) && last in parent) delete parent[last];
+  else
+    throw newBadRequest(
+      `remove operation does not apply: doc is missing path: "/${parts.join("/")}": missing value`,
+    );
+  return doc;
+}

@@ -1,0 +1,78 @@
+// The pipeline's steps that live in their own modules (authorization, admission,
+// validation, selectors). The handler calls them through this interface so each
+// step stays a pure function with its own tests, and the wiring sits in one place
+// (default-plugins.ts).
+
+import type { FieldError } from "../validation/field-error";
+import type { KubeObject } from "../object";
+import type { ResourceInfo } from "../resources/resource-info";
+import type { UserInfo } from "./types";
+
+export interface AuthorizationAttributes {
+  user: UserInfo;
+  verb: string;
+  apiGroup: string;
+  resource: string;
+  subresource: string;
+  namespace: string;
+  name: string;
+  /** Set for non-resource requests (/healthz, /version...). */
+  path?: string;
+  resourceRequest: boolean;
+}
+
+export interface Decision {
+  allowed: boolean;
+  /** Why (audit annotation authorization.k8s.io/reason), e.g. `RBAC: allowed by ClusterRoleBinding "cluster-admin" ...`. */
+  reason: string;
+}
+
+/** Read-only access to other objects, for admission and RBAC (no store access of their own). */
+export interface ObjectLookup {
+  get(group: string, resource: string, namespace: string, name: string): KubeObject | undefined;
+  list(group: string, resource: string, namespace?: string): KubeObject[];
+}
+
+export type Operation = "CREATE" | "UPDATE" | "DELETE";
+
+export interface AdmissionRequest {
+  operation: Operation;
+  info: ResourceInfo;
+  subresource: string;
+  namespace: string;
+  name: string;
+  /** The incoming object; a mutating plugin returns a changed copy. */
+  object: KubeObject;
+  oldObject?: KubeObject;
+  user: UserInfo;
+  lookup: ObjectLookup;
+  /** Random suffix source (generated names, token volume names). */
+  randomSuffix: (length: number) => string;
+  now: number;
+}
+
+export interface ValidatingAdmissionResult {
+  /** Objects to write along with the request (e.g. ResourceQuota status.used). */
+  sideWrites: KubeObject[];
+}
+
+export interface ApiServerPlugins {
+  authorize(attrs: AuthorizationAttributes, lookup: ObjectLookup): Decision;
+  /** Mutating admission (defaults, ServiceAccount, NamespaceLifecycle...): throws ApiError to reject. */
+  mutate(req: AdmissionRequest): KubeObject;
+  validateCreate(obj: KubeObject, info: ResourceInfo): FieldError[];
+  validateUpdate(obj: KubeObject, old: KubeObject, info: ResourceInfo): FieldError[];
+  /** Strict field validation: paths of fields the schema does not know. */
+  unknownFields(obj: KubeObject, info: ResourceInfo): string[];
+  /** Validating admission (ResourceQuota, LimitRange...): throws ApiError to reject. */
+  admit(req: AdmissionRequest): ValidatingAdmissionResult;
+  /**
+   * Parses the labelSelector/fieldSelector query parameters of a list, watch or
+   * deletecollection; throws ApiError (400) on a syntax error or an unsupported field.
+   */
+  selector(
+    labelSelector: string,
+    fieldSelector: string,
+    info: ResourceInfo,
+  ): (obj: KubeObject) => boolean;
+}

@@ -1,0 +1,106 @@
+// POST: create an object - system fields, generateName, mutating admission,
+// validation, validating admission (quota), then the etcd create txn.
+
+import { formatTime } from "../../clock";
+import { newGenerateNameConflict, isAlreadyExists } from "../errors";
+import type { KubeObject } from "../object";
+import type { ResourceInfo } from "../resources/resource-info";
+import type { RequestContext } from "./context";
+import {
+  checkUnknownFields,
+  reconcileNamespace,
+  requireBodyObject,
+  throwIfInvalid,
+} from "./object-checks";
+import type { UserInfo } from "./types";
+import { createObject, groupResource, updateObject } from "./storage";
+import { prepareForCreate } from "./strategy";
+
+export interface CreateInput {
+  info: ResourceInfo;
+  namespace: string;
+  body: unknown;
+  user: UserInfo;
+  fieldValidation: string | null;
+  dryRun: boolean;
+  warnings: string[];
+}
+
+/** FillObjectMetaSystemFields + generateName: what the server owns on create. */
+function fillSystemFields(ctx: RequestContext, obj: KubeObject): KubeObject {
+  const meta = { ...obj.metadata };
+  delete meta.resourceVersion;
+  delete meta.deletionTimestamp;
+  delete meta.deletionGracePeriodSeconds;
+  delete meta.generation;
+  if (!meta.name && meta.generateName) meta.name = meta.generateName + ctx.rng.suffix(5);
+  meta.uid = ctx.rng.uuid();
+  meta.creationTimestamp = formatTime(ctx.now);
+  return { ...obj, metadata: meta };
+}
+
+export function createResource(ctx: RequestContext, input: CreateInput): KubeObject {
+  const { info } = input;
+  let obj = requireBodyObject(input.body, info);
+  checkUnknownFields(ctx, obj, info, input.fieldValidation, input.warnings);
+  obj = reconcileNamespace(obj, info, input.namespace);
+  const generated = !obj.metadata.name && !!obj.metadata.generateName;
+  obj = fillSystemFields(ctx, obj);
+  obj = prepareForCreate(info, obj);
+
+  const admission = {
+    operation: "CREATE" as const,
+    info,
+    subresource: "",
+    namespace: input.namespace,
+    name: obj.metadata.name ?? "",
+    user: input.user,
+    lookup: ctx.lookup,
+    randomSuffix: (n: number) => ctx.rng.suffix(n),
+    now: ctx.now,
+  };
+  obj = ctx.plugins.mutate({ ...admission, object: obj });
+  ctx.trace.record({
+    from: "kube-apiserver",
+    to: "mutating-admission",
+    action: "admit",
+    detail: `CREATE ${info.resource}`,
+  });
+  throwIfInvalid(info, obj.metadata.name ?? "", ctx.plugins.validateCreate(obj, info));
+  ctx.trace.record({
+    from: "kube-apiserver",
+    to: "validation",
+    action: "validate",
+    detail: info.kind,
+  });
+  const { sideWrites } = ctx.plugins.admit({ ...admission, object: obj });
+  ctx.trace.record({
+    from: "kube-apiserver",
+    to: "validating-admission",
+    action: "admit",
+    detail: `CREATE ${info.resource}`,
+  });
+  if (input.dryRun) return obj;
+
+  let created: KubeObject;
+  try {
+    created = createObject(ctx, info, obj);
+  } catch (err) {
+    if (generated && isAlreadyExists(err)) {
+      throw newGenerateNameConflict(groupResource(info), obj.metadata.name ?? "", 1);
+    }
+    throw err;
+  }
+  writeSide(ctx, sideWrites);
+  if (info.group === "apiextensions.k8s.io") ctx.invalidateRegistry();
+  return created;
+}
+
+/** Objects admission changed along with the request (ResourceQuota usage). */
+export function writeSide(ctx: RequestContext, objects: KubeObject[]): void {
+  for (const side of objects) {
+    const sideInfo = ctx.registry().byApiVersionKind(side.apiVersion, side.kind);
+    if (!sideInfo) continue;
+    updateObject(ctx, sideInfo, side, Number(side.metadata.resourceVersion));
+  }
+}

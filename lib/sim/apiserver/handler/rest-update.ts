@@ -1,0 +1,153 @@
+// PUT and PATCH (main resource and the status subresource): optimistic
+// concurrency on resourceVersion, strategy rules, admission, validation, and the
+// delete that happens when an update removes the last finalizer of a deleted object.
+
+import { newBadRequest, newConflict } from "../errors";
+import type { KubeObject } from "../object";
+import type { ResourceInfo } from "../resources/resource-info";
+import type { RequestContext } from "./context";
+import {
+  checkUnknownFields,
+  reconcileNamespace,
+  requireBodyObject,
+  throwIfInvalid,
+} from "./object-checks";
+import { applyPatch } from "./patch";
+import { writeSide } from "./rest-create";
+import { getObject, groupResource, removeObject, updateObject } from "./storage";
+import { prepareForUpdate } from "./strategy";
+import type { UserInfo } from "./types";
+
+export interface UpdateInput {
+  info: ResourceInfo;
+  namespace: string;
+  name: string;
+  subresource: "" | "status";
+  user: UserInfo;
+  fieldValidation: string | null;
+  dryRun: boolean;
+  warnings: string[];
+}
+
+export function updateResource(ctx: RequestContext, input: UpdateInput, body: unknown): KubeObject {
+  const { info } = input;
+  let obj = requireBodyObject(body, info);
+  if (obj.metadata.name && obj.metadata.name !== input.name) {
+    throw newBadRequest(
+      "the name of the object (" +
+        obj.metadata.name +
+        ") does not match the name on the URL (" +
+        input.name +
+        ")",
+    );
+  }
+  obj = { ...obj, metadata: { ...obj.metadata, name: input.name } };
+  checkUnknownFields(ctx, obj, info, input.fieldValidation, input.warnings);
+  obj = reconcileNamespace(obj, info, input.namespace);
+  const old = getObject(ctx, info, input.namespace, input.name);
+  return commitUpdate(ctx, input, obj, old);
+}
+
+export function patchResource(
+  ctx: RequestContext,
+  input: UpdateInput,
+  patch: unknown,
+  contentType: string | undefined,
+): KubeObject {
+  const { info } = input;
+  const old = getObject(ctx, info, input.namespace, input.name);
+  const patched = applyPatch(structuredClone(old), patch, contentType);
+  const obj = requireBodyObject(patched, info);
+  checkUnknownFields(ctx, obj, info, input.fieldValidation, input.warnings);
+  // A patch that names a resourceVersion is a precondition like an update's; one that
+  // does not applies to the object just read.
+  return commitUpdate(ctx, input, reconcileNamespace(obj, info, input.namespace), old);
+}
+
+function commitUpdate(
+  ctx: RequestContext,
+  input: UpdateInput,
+  incoming: KubeObject,
+  old: KubeObject,
+): KubeObject {
+  const { info } = input;
+  const oldRev = Number(old.metadata.resourceVersion);
+  const wantRev = incoming.metadata.resourceVersion;
+  if (wantRev !== undefined && wantRev !== "" && wantRev !== old.metadata.resourceVersion) {
+    // Same check etcd's txn does, answered before admission runs.
+    throw newConflict(
+      groupResource(info),
+      input.name,
+      "the object has been modified; please apply your changes to the latest version and try again",
+    );
+  }
+  if (incoming.metadata.uid && incoming.metadata.uid !== old.metadata.uid) {
+    throw newConflict(
+      groupResource(info),
+      input.name,
+      `Precondition failed: UID in precondition: ${incoming.metadata.uid}, UID in object meta: ${old.metadata.uid}`,
+    );
+  }
+  let obj = prepareForUpdate(info, incoming, old, input.subresource);
+  const admission = {
+    operation: "UPDATE" as const,
+    info,
+    subresource: input.subresource,
+    namespace: input.namespace,
+    name: input.name,
+    oldObject: old,
+    user: input.user,
+    lookup: ctx.lookup,
+    randomSuffix: (n: number) => ctx.rng.suffix(n),
+    now: ctx.now,
+  };
+  obj = ctx.plugins.mutate({ ...admission, object: obj });
+  ctx.trace.record({
+    from: "kube-apiserver",
+    to: "mutating-admission",
+    action: "admit",
+    detail: `UPDATE ${info.resource}`,
+  });
+  throwIfInvalid(info, input.name, ctx.plugins.validateUpdate(obj, old, info));
+  ctx.trace.record({
+    from: "kube-apiserver",
+    to: "validation",
+    action: "validate",
+    detail: info.kind,
+  });
+  const { sideWrites } = ctx.plugins.admit({ ...admission, object: obj });
+  ctx.trace.record({
+    from: "kube-apiserver",
+    to: "validating-admission",
+    action: "admit",
+    detail: `UPDATE ${info.resource}`,
+  });
+  if (input.dryRun) return obj;
+
+  // An update that changes nothing is not written: the resourceVersion stays.
+  const unchanged = sameContent(obj, old);
+  if (unchanged) return old;
+
+  // Removing the last finalizer of an object marked for deletion deletes it (store.Update).
+  if (old.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0) {
+    const grace = obj.metadata.deletionGracePeriodSeconds ?? 0;
+    if (grace === 0) {
+      removeObject(ctx, info, obj, oldRev);
+      writeSide(ctx, sideWrites);
+      return {
+        ...obj,
+        metadata: { ...obj.metadata, resourceVersion: old.metadata.resourceVersion },
+      };
+    }
+  }
+  const updated = updateObject(ctx, info, obj, oldRev);
+  writeSide(ctx, sideWrites);
+  if (info.group === "apiextensions.k8s.io") ctx.invalidateRegistry();
+  return updated;
+}
+
+function sameContent(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) =>
+    JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
+  return strip(a) === strip(b);
+}

@@ -1,0 +1,186 @@
+// The apiserver's storage layer (registry/generic + storage/etcd3): objects in,
+// etcd transactions out. Every write is a Raft proposal, so it first needs a
+// quorum; consistent reads need one too.
+
+import { requireLinearizableRead, requireWrite } from "../../etcd/quorum";
+import { prefixEnd } from "../../store/store";
+import { newAlreadyExists, newForbidden, newNotFound, newStaleConflict } from "../errors";
+import type { KubeObject } from "../object";
+import { etcdKey, type ResourceInfo } from "../resources/resource-info";
+import { decodeObject, encodeObject } from "./codec";
+import type { RequestContext } from "./context";
+
+export function groupResource(info: ResourceInfo) {
+  return { group: info.group, resource: info.resource };
+}
+
+function keyOf(info: ResourceInfo, namespace: string, name: string): string {
+  return etcdKey(info, info.namespaced ? namespace : undefined, name);
+}
+
+export interface ReadOptions {
+  /** resourceVersion "0": served from the watch cache, no quorum needed (may be stale). */
+  fromCache?: boolean;
+}
+
+function readCheck(ctx: RequestContext, opts: ReadOptions): void {
+  if (opts.fromCache) return;
+  requireLinearizableRead(ctx.etcd);
+  ctx.trace.record({
+    from: "kube-apiserver",
+    to: "etcd",
+    action: "range",
+    detail: "linearizable read",
+  });
+}
+
+export function getObject(
+  ctx: RequestContext,
+  info: ResourceInfo,
+  namespace: string,
+  name: string,
+  opts: ReadOptions = {},
+): KubeObject {
+  readCheck(ctx, opts);
+  const kv = ctx.writer.get(keyOf(info, namespace, name));
+  if (!kv) throw newNotFound(groupResource(info), name);
+  return decodeObject(kv);
+}
+
+export function findObject(
+  ctx: RequestContext,
+  info: ResourceInfo,
+  namespace: string,
+  name: string,
+) {
+  const kv = ctx.writer.get(keyOf(info, namespace, name));
+  return kv ? decodeObject(kv) : undefined;
+}
+
+export interface ListOptions extends ReadOptions {
+  /** Read at this revision (continue tokens pin the first page's revision). */
+  revision?: number;
+  /** Key (after the list prefix) to continue from, inclusive. */
+  startAfterPrefix?: string;
+  limit?: number;
+  filter?: (obj: KubeObject) => boolean;
+}
+
+export interface ListResult {
+  items: KubeObject[];
+  revision: number;
+  /** Relative key of the next item when the page was cut by the limit. */
+  nextStart?: string;
+  remaining?: number;
+}
+
+export function listObjects(
+  ctx: RequestContext,
+  info: ResourceInfo,
+  namespace: string,
+  opts: ListOptions,
+): ListResult {
+  readCheck(ctx, opts);
+  const prefix =
+    info.namespaced && namespace ? `${info.etcdPrefix}${namespace}/` : info.etcdPrefix!;
+  const start = prefix + (opts.startAfterPrefix ?? "");
+  const res = ctx.writer.range({
+    key: start,
+    rangeEnd: prefixEnd(prefix),
+    revision: opts.revision,
+  });
+  const items: KubeObject[] = [];
+  let nextStart: string | undefined;
+  let lastKey = "";
+  let remaining = 0;
+  for (const kv of res.kvs) {
+    const obj = decodeObject(kv);
+    if (opts.filter && !opts.filter(obj)) continue;
+    if (opts.limit && items.length >= opts.limit) {
+      // Like the apiserver's token: continue strictly after the last returned key.
+      if (nextStart === undefined) nextStart = lastKey.slice(prefix.length) + "\0";
+      remaining++;
+      continue;
+    }
+    items.push(obj);
+    lastKey = kv.key;
+  }
+  const revision = opts.revision ?? ctx.writer.currentRevision;
+  return nextStart === undefined ? { items, revision } : { items, revision, nextStart, remaining };
+}
+
+function proposal(ctx: RequestContext, action: string, key: string): void {
+  ctx.etcd = requireWrite(ctx.etcd);
+  ctx.trace.record({
+    from: "kube-apiserver",
+    to: "etcd",
+    action,
+    detail: key,
+    revision: ctx.writer.currentRevision + 1,
+  });
+}
+
+export function countObjects(ctx: RequestContext): number {
+  return ctx.writer.range({ key: "/registry/", rangeEnd: prefixEnd("/registry/"), countOnly: true })
+    .count;
+}
+
+export function createObject(ctx: RequestContext, info: ResourceInfo, obj: KubeObject): KubeObject {
+  const name = obj.metadata.name ?? "";
+  const key = keyOf(info, obj.metadata.namespace ?? "", name);
+  if (ctx.writer.get(key)) throw newAlreadyExists(groupResource(info), name);
+  if (countObjects(ctx) >= ctx.limits.maxObjects) {
+    throw newForbidden(
+      groupResource(info),
+      name,
+      `이 샌드박스에는 객체를 ${ctx.limits.maxObjects}개까지만 저장할 수 있습니다. 쓰지 않는 객체를 지운 뒤 다시 시도하세요`,
+    );
+  }
+  proposal(ctx, "txn: create", key);
+  const res = ctx.writer.txn(
+    [{ key, target: "mod", result: "=", value: 0 }],
+    [{ op: "put", key, value: encodeObject(obj) }],
+  );
+  if (!res.succeeded) throw newAlreadyExists(groupResource(info), name);
+  return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(res.revision) } };
+}
+
+/** Writes `obj` if the stored object is still at `expectedRevision`, else 409 Conflict. */
+export function updateObject(
+  ctx: RequestContext,
+  info: ResourceInfo,
+  obj: KubeObject,
+  expectedRevision: number,
+): KubeObject {
+  const name = obj.metadata.name ?? "";
+  const key = keyOf(info, obj.metadata.namespace ?? "", name);
+  proposal(ctx, "txn: update", key);
+  const res = ctx.writer.txn(
+    [{ key, target: "mod", result: "=", value: expectedRevision }],
+    [{ op: "put", key, value: encodeObject(obj) }],
+  );
+  if (!res.succeeded) {
+    if (!ctx.writer.get(key)) throw newNotFound(groupResource(info), name);
+    throw newStaleConflict(groupResource(info), name);
+  }
+  return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(res.revision) } };
+}
+
+export function removeObject(
+  ctx: RequestContext,
+  info: ResourceInfo,
+  obj: KubeObject,
+  expectedRevision: number,
+): void {
+  const name = obj.metadata.name ?? "";
+  const key = keyOf(info, obj.metadata.namespace ?? "", name);
+  proposal(ctx, "txn: delete", key);
+  const res = ctx.writer.txn(
+    [{ key, target: "mod", result: "=", value: expectedRevision }],
+    [{ op: "delete", key }],
+  );
+  if (!res.succeeded) {
+    if (!ctx.writer.get(key)) throw newNotFound(groupResource(info), name);
+    throw newStaleConflict(groupResource(info), name);
+  }
+}

@@ -1,0 +1,181 @@
+// Subresources with their own shape: scale (autoscaling/v1 Scale over
+// spec.replicas), binding (the scheduler's bind of a pod to a node) and eviction
+// (policy/v1 Eviction, a delete that honours grace periods).
+
+import { formatTime } from "../../clock";
+import { newBadRequest, newConflict, newNotFound } from "../errors";
+import type { KubeObject } from "../object";
+import type { ResourceInfo } from "../resources/resource-info";
+import type { RequestContext } from "./context";
+import { deleteResource } from "./rest-delete";
+import { applyPatch } from "./patch";
+import { getObject, groupResource, updateObject } from "./storage";
+import type { UserInfo } from "./types";
+
+type Obj = Record<string, unknown>;
+const asObj = (v: unknown): Obj =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : {};
+
+function selectorString(obj: KubeObject): string {
+  const sel = asObj(asObj(obj.spec).selector);
+  const labels = asObj(sel.matchLabels);
+  const parts = Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${String(labels[k])}`);
+  for (const e of (sel.matchExpressions as Obj[] | undefined) ?? []) {
+    const values = ((e.values as string[] | undefined) ?? []).join(",");
+    const op = String(e.operator);
+    if (op === "In") parts.push(`${String(e.key)} in (${values})`);
+    else if (op === "NotIn") parts.push(`${String(e.key)} notin (${values})`);
+    else if (op === "Exists") parts.push(String(e.key));
+    else if (op === "DoesNotExist") parts.push(`!${String(e.key)}`);
+  }
+  return parts.join(",");
+}
+
+export function scaleOf(obj: KubeObject): KubeObject {
+  const spec = asObj(obj.spec);
+  const status = asObj(obj.status);
+  return {
+    kind: "Scale",
+    apiVersion: "autoscaling/v1",
+    metadata: {
+      name: obj.metadata.name,
+      namespace: obj.metadata.namespace,
+      uid: obj.metadata.uid,
+      resourceVersion: obj.metadata.resourceVersion,
+      creationTimestamp: obj.metadata.creationTimestamp,
+    },
+    spec: { replicas: typeof spec.replicas === "number" ? spec.replicas : 0 },
+    status: {
+      replicas: typeof status.replicas === "number" ? status.replicas : 0,
+      selector: selectorString(obj),
+    },
+  };
+}
+
+/** PUT/PATCH .../scale: only spec.replicas of the parent changes. */
+export function updateScale(
+  ctx: RequestContext,
+  info: ResourceInfo,
+  namespace: string,
+  name: string,
+  method: "PUT" | "PATCH",
+  body: unknown,
+  contentType: string | undefined,
+): KubeObject {
+  const parent = getObject(ctx, info, namespace, name);
+  const current = scaleOf(parent);
+  const wanted = asObj(
+    method === "PATCH" ? applyPatch(structuredClone(current), body, contentType) : body,
+  );
+  const meta = asObj(wanted.metadata);
+  if (
+    typeof meta.resourceVersion === "string" &&
+    meta.resourceVersion !== "" &&
+    meta.resourceVersion !== parent.metadata.resourceVersion
+  ) {
+    throw newConflict(
+      groupResource(info),
+      name,
+      "the object has been modified; please apply your changes to the latest version and try again",
+    );
+  }
+  const replicas = asObj(wanted.spec).replicas;
+  if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0) {
+    throw newBadRequest(
+      `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${String(replicas)}: must be greater than or equal to 0`,
+    );
+  }
+  if (replicas === asObj(parent.spec).replicas) return current;
+  const gen = parent.metadata.generation ?? 1;
+  const next: KubeObject = {
+    ...parent,
+    metadata: { ...parent.metadata, generation: gen + 1 },
+    spec: { ...asObj(parent.spec), replicas },
+  };
+  return scaleOf(updateObject(ctx, info, next, Number(parent.metadata.resourceVersion)));
+}
+
+/** POST pods/<name>/binding: sets spec.nodeName once and marks the pod scheduled. */
+export function bindPod(
+  ctx: RequestContext,
+  info: ResourceInfo,
+  namespace: string,
+  name: string,
+  body: unknown,
+) {
+  const binding = asObj(body);
+  const target = asObj(binding.target);
+  const node = typeof target.name === "string" ? target.name : "";
+  if (!node) throw newBadRequest(`Binding.core "${name}" is invalid: target.name: Required value`);
+  const pod = getObject(ctx, info, namespace, name);
+  if (pod.metadata.deletionTimestamp) {
+    throw newConflict(
+      groupResource(info),
+      name,
+      `pod ${name} is being deleted, cannot be assigned to a host`,
+    );
+  }
+  const spec = asObj(pod.spec);
+  if (spec.nodeName) {
+    throw newConflict(
+      groupResource(info),
+      name,
+      `pod ${name} is already assigned to node "${String(spec.nodeName)}"`,
+    );
+  }
+  const status = asObj(pod.status);
+  const conditions = ((status.conditions as Obj[] | undefined) ?? []).filter(
+    (c) => c.type !== "PodScheduled",
+  );
+  conditions.push({
+    type: "PodScheduled",
+    status: "True",
+    lastProbeTime: null,
+    lastTransitionTime: formatTime(ctx.now),
+  });
+  const next: KubeObject = {
+    ...pod,
+    spec: { ...spec, nodeName: node },
+    status: { ...status, conditions },
+  };
+  updateObject(ctx, info, next, Number(pod.metadata.resourceVersion));
+  ctx.trace.record({
+    from: "kube-apiserver",
+    to: "etcd",
+    action: "bind",
+    detail: `${namespace}/${name} → ${node}`,
+  });
+  return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 };
+}
+
+/**
+ * POST pods/<name>/eviction. PodDisruptionBudgets are not simulated, so an
+ * eviction is always allowed and deletes the pod gracefully.
+ */
+export function evictPod(
+  ctx: RequestContext,
+  info: ResourceInfo,
+  namespace: string,
+  name: string,
+  body: unknown,
+  user: UserInfo,
+) {
+  const eviction = asObj(body);
+  const opts = asObj(eviction.deleteOptions);
+  if (!ctx.writer.get(`${info.etcdPrefix}${namespace}/${name}`))
+    throw newNotFound(groupResource(info), name);
+  deleteResource(ctx, {
+    info,
+    namespace,
+    name,
+    options:
+      typeof opts.gracePeriodSeconds === "number"
+        ? { gracePeriodSeconds: opts.gracePeriodSeconds }
+        : {},
+    user,
+    dryRun: false,
+  });
+  return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 };
+}

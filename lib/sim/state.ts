@@ -1,0 +1,62 @@
+// A sandbox is a value: everything the simulated cluster is, in one immutable
+// object. Requests produce a new SandboxState; nothing mutates an old one.
+
+import type { AuditEvent } from "./apiserver/audit/event";
+import type { UserInfo } from "./apiserver/handler/types";
+import type { EtcdCluster } from "./etcd/cluster";
+import type { RngState } from "./random";
+import type { StoreState } from "./store/types";
+import type { TraceEntry } from "./trace";
+
+export interface SandboxLimits {
+  /** Objects a sandbox may hold (Forbidden beyond). */
+  maxObjects: number;
+  /** Revisions of history kept before compaction (watch from older → 410). */
+  historyRevisions: number;
+}
+
+export const DEFAULT_LIMITS: SandboxLimits = { maxObjects: 2000, historyRevisions: 500 };
+
+/** The trace of one request, for the UI's sequence diagram. */
+export interface RequestTrace {
+  auditID: string;
+  verb: string;
+  requestURI: string;
+  code: number;
+  entries: TraceEntry[];
+}
+
+export interface SandboxJournal {
+  /** The newest audit events (the full log lives in persistence). */
+  audit: readonly AuditEvent[];
+  traces: readonly RequestTrace[];
+}
+
+export const JOURNAL_LIMIT = 50;
+
+export interface SandboxState {
+  readonly formatVersion: 1;
+  readonly seed: string;
+  readonly rng: RngState;
+  /** Virtual time, epoch milliseconds. */
+  readonly time: number;
+  readonly store: StoreState;
+  readonly etcd: EtcdCluster;
+  /** Bearer tokens the API server accepts (kubeconfig users and service-account tokens). */
+  readonly tokens: Readonly<Record<string, UserInfo>>;
+  readonly limits: SandboxLimits;
+  readonly journal: SandboxJournal;
+}
+
+export function appendJournal(
+  journal: SandboxJournal,
+  audit: AuditEvent[],
+  trace?: RequestTrace,
+): SandboxJournal {
+  const cap = <T>(items: readonly T[]) =>
+    items.length > JOURNAL_LIMIT ? items.slice(items.length - JOURNAL_LIMIT) : items;
+  return {
+    audit: audit.length ? cap([...journal.audit, ...audit]) : journal.audit,
+    traces: trace ? cap([...journal.traces, trace]) : journal.traces,
+  };
+}
