@@ -48,7 +48,7 @@ describe("API server over an etcd cluster without quorum", () => {
     const s = { ...healthy, etcd: stopMember(stopMember(healthy.etcd, "cp-2"), "cp-3") };
     const r = run(s, { method: "GET", path: "/healthz", query: "verbose" });
     expect(r.response.code).toBe(500);
-    expect(r.response.body).toContain("[-]etcd failed: reason withheld");
+    expect(bodyOf<string>(r)).toContain("[-]etcd failed: reason withheld");
     expect(run(healthy, { method: "GET", path: "/healthz" }).response).toMatchObject({
       code: 200,
       body: "ok",

@@ -5,7 +5,7 @@ import type { SandboxState } from "../../state";
 import { handleRequest } from "./handle";
 import type { ApiServerPlugins } from "./plugins";
 import { ADMIN, T0, testPlugins } from "./test-support";
-import type { ApiRequest } from "./types";
+import type { ApiRequest, ApiResponse } from "./types";
 
 export type TestRequest = Partial<ApiRequest> & Pick<ApiRequest, "method" | "path">;
 
@@ -15,8 +15,8 @@ export function runner(plugins: ApiServerPlugins = testPlugins()) {
 }
 
 /** The JSON body of a response (object, list or Status). */
-export function bodyOf<T = Record<string, unknown>>(r: { response: { body?: unknown } }): T {
-  return r.response.body as T;
+export function bodyOf<T = Record<string, unknown>>(r: { response: ApiResponse }): T {
+  return (r.response as { body?: unknown }).body as T;
 }
 
 export function pod(
