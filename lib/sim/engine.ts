@@ -1,0 +1,226 @@
+// The engine: the one place that strings the pure pieces together. A request is
+// handled by the API server, then the control loops (scheduler, controllers,
+// kubelets - part 2) run until nothing changes; history is compacted; leases
+// expire as virtual time passes. Every function returns a new state and the
+// store rows to persist.
+
+import { formatTime, type Clock, fixedClock } from "./clock";
+import type { AuditEvent } from "./apiserver/audit/event";
+import { defaultPlugins } from "./apiserver/handler/default-plugins";
+import { handleRequest } from "./apiserver/handler/handle";
+import type { ApiServerPlugins } from "./apiserver/handler/plugins";
+import { prepareForCreate } from "./apiserver/handler/strategy";
+import { encodeObject } from "./apiserver/handler/codec";
+import type { ApiRequest, ApiResponse, UserInfo } from "./apiserver/handler/types";
+import type { KubeObject } from "./apiserver/object";
+import { builtinRegistry } from "./apiserver/resources/registry";
+import { etcdKey } from "./apiserver/resources/resource-info";
+import { mergeChanges, noChanges } from "./changes";
+import { createCluster, hasQuorum, type MemberSpec } from "./etcd/cluster";
+import { Rng } from "./random";
+import { DEFAULT_LIMITS, type RequestTrace, type SandboxLimits, type SandboxState } from "./state";
+import { emptyStore } from "./store/store";
+import type { StoreChanges } from "./store/writer";
+import { StoreWriter } from "./store/writer";
+
+/**
+ * A control loop (part 2: scheduler, controllers, kubelets). It acts only through
+ * the API, as the real components do, and reports whether it changed anything.
+ */
+export interface ControlLoop {
+  name: string;
+  /** The identity its requests carry, e.g. system:kube-scheduler. */
+  user: UserInfo;
+  run(api: LoopApi): void;
+}
+
+export interface LoopApi {
+  readonly now: number;
+  state(): SandboxState;
+  request(req: Omit<ApiRequest, "user" | "token">): ApiResponse;
+}
+
+export interface EngineOptions {
+  plugins?: ApiServerPlugins;
+  loops?: readonly ControlLoop[];
+  /** Rounds of control loops after a write before giving up (a bound, not a target). */
+  maxRounds?: number;
+}
+
+export interface EngineResult {
+  state: SandboxState;
+  response: ApiResponse;
+  audit: AuditEvent[];
+  traces: RequestTrace[];
+  changes: StoreChanges;
+}
+
+export interface CreateSandboxOptions {
+  seed: string;
+  /** Virtual time at creation, epoch milliseconds. */
+  now: number;
+  /** etcd members; default one stacked member on the control-plane node. */
+  etcdMembers?: MemberSpec[];
+  limits?: Partial<SandboxLimits>;
+  /** Objects a fresh cluster has (namespaces, RBAC bootstrap policy, service accounts...). */
+  bootstrap?: readonly KubeObject[];
+  /** Extra bearer tokens (kubeconfig users). The admin token is always created. */
+  tokens?: Record<string, UserInfo>;
+}
+
+export const ADMIN_USER: UserInfo = { username: "kubernetes-admin", groups: ["system:masters"] };
+
+/** Writes the bootstrap objects straight into the store, as kube-apiserver's post-start hooks do. */
+export function createSandbox(opts: CreateSandboxOptions): {
+  state: SandboxState;
+  changes: StoreChanges;
+  adminToken: string;
+} {
+  const rng = Rng.fromSeed(opts.seed);
+  const etcd = createCluster(
+    opts.etcdMembers ?? [{ name: "controlplane", address: "192.168.56.10" }],
+    rng,
+  );
+  const writer = new StoreWriter(emptyStore(), opts.now);
+  for (const raw of opts.bootstrap ?? []) {
+    const info = builtinRegistry.byApiVersionKind(raw.apiVersion, raw.kind);
+    if (!info) throw new Error(`bootstrap object of unknown kind ${raw.apiVersion}/${raw.kind}`);
+    const obj = prepareForCreate(info, {
+      ...raw,
+      metadata: { ...raw.metadata, uid: rng.uuid(), creationTimestamp: formatTime(opts.now) },
+    });
+    writer.put(etcdKey(info, obj.metadata.namespace, obj.metadata.name ?? ""), encodeObject(obj));
+  }
+  const changes = writer.commit();
+  const adminToken = rng.hex(32);
+  const state: SandboxState = {
+    formatVersion: 1,
+    seed: opts.seed,
+    rng: rng.state(),
+    time: opts.now,
+    store: changes.state,
+    etcd,
+    tokens: { ...(opts.tokens ?? {}), [adminToken]: ADMIN_USER },
+    limits: { ...DEFAULT_LIMITS, ...(opts.limits ?? {}) },
+    journal: { audit: [], traces: [] },
+  };
+  return { state, changes, adminToken };
+}
+
+/** Compacts history once it exceeds twice the sandbox's bound (kube-apiserver compacts periodically). */
+function compactIfNeeded(state: SandboxState): { state: SandboxState; changes: StoreChanges } {
+  const keep = state.limits.historyRevisions;
+  const { revision, compactRevision } = state.store;
+  if (revision - compactRevision <= 2 * keep || !hasQuorum(state.etcd)) {
+    return { state, changes: noChanges(state.store) };
+  }
+  const writer = new StoreWriter(state.store, state.time);
+  writer.compact(revision - keep);
+  const changes = writer.commit();
+  return { state: { ...state, store: changes.state }, changes };
+}
+
+/** Runs the control loops until a round changes nothing (or the bound is hit). */
+function settle(
+  start: SandboxState,
+  now: number,
+  plugins: ApiServerPlugins,
+  loops: readonly ControlLoop[],
+  maxRounds: number,
+): Omit<EngineResult, "response"> {
+  let state = start;
+  let changes = noChanges(state.store);
+  const audit: AuditEvent[] = [];
+  const traces: RequestTrace[] = [];
+  for (let round = 0; round < maxRounds && loops.length > 0; round++) {
+    let wrote = false;
+    for (const loop of loops) {
+      loop.run({
+        now,
+        state: () => state,
+        request: (req) => {
+          const r = handleRequest(state, { ...req, user: loop.user }, fixedClock(now), plugins);
+          state = r.state;
+          audit.push(r.audit);
+          traces.push(r.trace);
+          if (r.changes.appended.length || r.changes.removed.length) {
+            wrote = true;
+            changes = mergeChanges(changes, r.changes);
+          }
+          return r.response;
+        },
+      });
+    }
+    if (!wrote) break;
+  }
+  return { state, audit, traces, changes };
+}
+
+/** Handles one API request as the given caller, then lets the cluster react. */
+export function handle(
+  state: SandboxState,
+  req: ApiRequest,
+  clock: Clock,
+  opts: EngineOptions = {},
+): EngineResult {
+  const plugins = opts.plugins ?? defaultPlugins;
+  const first = handleRequest(state, req, clock, plugins);
+  let changes = first.changes;
+  let next = first.state;
+  const audit = [first.audit];
+  const traces = [first.trace];
+  if (first.changes.appended.length > 0) {
+    const settled = settle(next, next.time, plugins, opts.loops ?? [], opts.maxRounds ?? 50);
+    next = settled.state;
+    changes = mergeChanges(changes, settled.changes);
+    audit.push(...settled.audit);
+    traces.push(...settled.traces);
+  }
+  const compacted = compactIfNeeded(next);
+  return {
+    state: compacted.state,
+    response: first.response,
+    audit,
+    traces,
+    changes: mergeChanges(changes, compacted.changes),
+  };
+}
+
+/**
+ * Moves virtual time forward: leases expire (only while etcd has a leader - the
+ * lessor runs on the leader), then the control loops run at the new time.
+ */
+export function advanceTime(
+  state: SandboxState,
+  to: number,
+  opts: EngineOptions = {},
+): Omit<EngineResult, "response"> {
+  const now = Math.max(to, state.time);
+  let next: SandboxState = { ...state, time: now };
+  let changes = noChanges(state.store);
+  if (hasQuorum(state.etcd)) {
+    const writer = new StoreWriter(state.store, now);
+    writer.expireLeases();
+    changes = writer.commit();
+    next = { ...next, store: changes.state };
+  }
+  const settled = settle(
+    next,
+    now,
+    opts.plugins ?? defaultPlugins,
+    opts.loops ?? [],
+    opts.maxRounds ?? 50,
+  );
+  const compacted = compactIfNeeded(settled.state);
+  return {
+    state: compacted.state,
+    audit: settled.audit,
+    traces: settled.traces,
+    changes: mergeChanges(mergeChanges(changes, settled.changes), compacted.changes),
+  };
+}
+
+/** Adds (or replaces) a bearer token the API server accepts. */
+export function withToken(state: SandboxState, token: string, user: UserInfo): SandboxState {
+  return { ...state, tokens: { ...state.tokens, [token]: user } };
+}

@@ -1,0 +1,38 @@
+// The engine's public face: what the app's server code may use. Everything else
+// in lib/sim is internal.
+
+export {
+  ADMIN_USER,
+  advanceTime,
+  createSandbox,
+  handle,
+  withToken,
+  type ControlLoop,
+  type CreateSandboxOptions,
+  type EngineOptions,
+  type EngineResult,
+  type LoopApi,
+} from "./engine";
+export type { ApiRequest, ApiResponse, UserInfo, WatchEvent } from "./apiserver/handler/types";
+export type { AuditEvent } from "./apiserver/audit/event";
+export type { Status } from "./apiserver/errors";
+export type { RequestTrace, SandboxState, SandboxLimits } from "./state";
+export type { TraceEntry } from "./trace";
+export type { Clock } from "./clock";
+export { fixedClock, ManualClock } from "./clock";
+export { stateMeta, stateFromParts, serializeState, type SandboxMeta } from "./state-codec";
+export type { KvRow } from "./store/types";
+export type { StoreChanges } from "./store/writer";
+
+import type { AuditEvent } from "./apiserver/audit/event";
+import type { RequestTrace, SandboxState } from "./state";
+
+/** The newest audit events held with the state (persistence keeps the full log). */
+export function readAudit(state: SandboxState): readonly AuditEvent[] {
+  return state.journal.audit;
+}
+
+/** The newest request traces held with the state. */
+export function readTraces(state: SandboxState): readonly RequestTrace[] {
+  return state.journal.traces;
+}
