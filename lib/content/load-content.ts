@@ -40,9 +40,15 @@ const DAY = /^day-(\d+)$/;
 const SESSION = /^session-(\d+)$/;
 const LAB_FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.ya?ml$/;
 
+// Content folders are only known at run time; tell Turbopack not to trace the
+// whole project because of these joins (content/ is read from the working dir).
+function join(...parts: string[]): string {
+  return path.join(/*turbopackIgnore: true*/ ...parts);
+}
+
 function subdirs(dir: string): string[] {
   return readdirSync(dir)
-    .filter((name) => !name.startsWith(".") && statSync(path.join(dir, name)).isDirectory())
+    .filter((name) => !name.startsWith(".") && statSync(join(dir, name)).isDirectory())
     .sort();
 }
 
@@ -54,11 +60,11 @@ function rel(p: string): string {
  * Loads and validates every course under `contentRoot` (default ./content).
  * Collects all problems before failing, so one run shows every mistake.
  */
-export function loadContent(contentRoot = path.join(process.cwd(), "content")): CourseContent[] {
+export function loadContent(contentRoot = join(process.cwd(), "content")): CourseContent[] {
   const issues: ContentIssue[] = [];
   const courses: CourseContent[] = [];
   for (const courseFolder of subdirs(contentRoot)) {
-    const course = loadCourse(path.join(contentRoot, courseFolder), courseFolder, issues);
+    const course = loadCourse(join(contentRoot, courseFolder), courseFolder, issues);
     if (course) courses.push(course);
   }
   if (issues.length > 0) throw new ContentValidationError(issues);
@@ -66,7 +72,7 @@ export function loadContent(contentRoot = path.join(process.cwd(), "content")): 
 }
 
 function loadCourse(dir: string, folder: string, issues: ContentIssue[]): CourseContent | null {
-  const file = path.join(dir, "course.yaml");
+  const file = join(dir, "course.yaml");
   if (!existsSync(file)) {
     issues.push({ file: rel(file), line: 1, field: "(file)", message: "missing course.yaml" });
     return null;
@@ -88,18 +94,18 @@ function loadCourse(dir: string, folder: string, issues: ContentIssue[]): Course
   for (const week of subdirs(dir)) {
     const w = WEEK.exec(week);
     if (!w) {
-      issues.push(folderIssue(path.join(dir, week), "week-<n>"));
+      issues.push(folderIssue(join(dir, week), "week-<n>"));
       continue;
     }
-    for (const day of subdirs(path.join(dir, week))) {
+    for (const day of subdirs(join(dir, week))) {
       const d = DAY.exec(day);
       if (!d) {
-        issues.push(folderIssue(path.join(dir, week, day), "day-<n>"));
+        issues.push(folderIssue(join(dir, week, day), "day-<n>"));
         continue;
       }
-      for (const session of subdirs(path.join(dir, week, day))) {
+      for (const session of subdirs(join(dir, week, day))) {
         const s = SESSION.exec(session);
-        const sessionDir = path.join(dir, week, day, session);
+        const sessionDir = join(dir, week, day, session);
         if (!s) {
           issues.push(folderIssue(sessionDir, "session-<n>"));
           continue;
@@ -143,7 +149,7 @@ function loadSession(
   position: { week: number; day: number; session: number },
   issues: ContentIssue[],
 ): SessionContent | null {
-  const lessonPath = path.join(dir, "lesson.md");
+  const lessonPath = join(dir, "lesson.md");
   const lessonFile = rel(lessonPath);
   if (!existsSync(lessonPath)) {
     issues.push({ file: lessonFile, line: 1, field: "(file)", message: "missing lesson.md" });
@@ -191,7 +197,7 @@ function loadSession(
     })),
   );
   const labs = listLabs(dir, issues);
-  const quizPath = path.join(dir, "quiz.yaml");
+  const quizPath = join(dir, "quiz.yaml");
   if (issues.length > before) return null;
   return {
     courseId,
@@ -208,21 +214,21 @@ function loadSession(
 }
 
 function listLabs(dir: string, issues: ContentIssue[]): LabRef[] {
-  const labsDir = path.join(dir, "labs");
+  const labsDir = join(dir, "labs");
   if (!existsSync(labsDir)) return [];
   const labs: LabRef[] = [];
   for (const name of readdirSync(labsDir).sort()) {
     const m = LAB_FILE.exec(name);
     if (!m) {
       issues.push({
-        file: rel(path.join(labsDir, name)),
+        file: rel(join(labsDir, name)),
         line: 1,
         field: "(file)",
         message: "lab files are named <kebab-case-id>.yaml",
       });
       continue;
     }
-    labs.push({ id: m[1]!, file: rel(path.join(labsDir, name)) });
+    labs.push({ id: m[1]!, file: rel(join(labsDir, name)) });
   }
   return labs;
 }

@@ -38,12 +38,24 @@ export function validateYaml<S extends z.ZodType>(
   if (!result.success) {
     return {
       ok: false,
-      issues: result.error.issues.map((issue) => ({
-        file,
-        line: lineOf(issue.path),
-        field: formatFieldPath(issue.path),
-        message: issue.message,
-      })),
+      issues: result.error.issues.flatMap((issue) =>
+        // An unknown key is reported on its own line, not on its parent's.
+        issue.code === "unrecognized_keys"
+          ? issue.keys.map((key) => ({
+              file,
+              line: lineOf([...issue.path, key]),
+              field: formatFieldPath([...issue.path, key]),
+              message: "unknown field",
+            }))
+          : [
+              {
+                file,
+                line: lineOf(issue.path),
+                field: formatFieldPath(issue.path),
+                message: issue.message,
+              },
+            ],
+      ),
     };
   }
   return { ok: true, value: result.data, lineOf };

@@ -6,14 +6,17 @@ import { createJavaScriptRegexEngine } from "shiki/engine/javascript";
 // to load in the server bundle, and nothing of shiki ever reaches the browser.
 const LANGS = ["yaml", "bash"] as const;
 export type HighlightLang = (typeof LANGS)[number];
-export const LIGHT_THEME = "github-light";
-export const DARK_THEME = "github-dark";
+export const LIGHT_THEME = "github-light-default";
+export const DARK_THEME = "github-dark-default";
 
 let highlighter: Promise<HighlighterCore> | undefined;
 
 function getHighlighter(): Promise<HighlighterCore> {
   highlighter ??= createHighlighterCore({
-    themes: [import("shiki/themes/github-light.mjs"), import("shiki/themes/github-dark.mjs")],
+    themes: [
+      import("shiki/themes/github-light-default.mjs"),
+      import("shiki/themes/github-dark-default.mjs"),
+    ],
     langs: [import("shiki/langs/yaml.mjs"), import("shiki/langs/bash.mjs")],
     engine: createJavaScriptRegexEngine(),
   });
