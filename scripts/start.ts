@@ -32,7 +32,13 @@ function localSecret(): string {
 
 async function main() {
   const port = process.env.PORT ?? "3000";
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: port, NODE_ENV: "production" };
+  // Telemetry would try to reach the internet on every build and start.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: port,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   let server: RunningPostgres | undefined;
   let seed = process.env.KUBELAB_SEED === "1";
 

@@ -28,7 +28,7 @@ async function waitForHttp(url: string, timeoutMs: number) {
 }
 
 export default async function setup(project: TestProject) {
-  const env = { ...process.env, NODE_ENV: "production" as const };
+  const env = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1" };
   if (buildIsStale()) {
     const build = spawnSync("npx", ["next", "build"], { cwd: projectRoot, env, stdio: "inherit" });
     if (build.status !== 0) throw new Error("next build failed");
