@@ -1,0 +1,220 @@
+// One scheduling cycle (schedule_one.go schedulePod + the failure path): PreFilter, Filter over
+// the nodes starting where the previous cycle stopped, PreScore/Score over the feasible ones,
+// a seeded pick among the best, or — when nothing fits — PostFilter (preemption) and the
+// FailedScheduling message. Pure: the caller binds through the API and owns the events.
+import type { Rng } from "../random";
+import type { Pod } from "./api-types";
+import { fitErrorMessage, newDiagnosis, ERR_NO_NODES_AVAILABLE, type Diagnosis } from "./fit-error";
+import type { Framework } from "./framework/framework";
+import type { NodeInfo } from "./framework/node-info";
+import type { CycleContext } from "./framework/plugin";
+import { podInfoOf, type PodInfo } from "./framework/pod-info";
+import type { Snapshot } from "./framework/snapshot";
+import { Code } from "./framework/status";
+import type { NodeFilterVerdict, SchedulingRecord } from "./record";
+
+/** Scheduler state that survives between cycles: where the next node search starts. */
+export interface SchedulerCursor {
+  nextStartNodeIndex: number;
+}
+
+export interface ScheduleOneInput {
+  pod: Pod;
+  framework: Framework;
+  snapshot: Snapshot;
+  /** Breaks ties among equally scored nodes (reservoir sampling, as kube-scheduler). */
+  rng: Rng;
+  cursor: SchedulerCursor;
+  /** Add the pod to the snapshot on success (the scheduler's "assume"); default true. */
+  assume?: boolean;
+  timeMs?: number;
+}
+
+export type ScheduleOutcome =
+  | { kind: "Scheduled"; nodeName: string; record: SchedulingRecord }
+  | {
+      kind: "Unschedulable";
+      /** The FailedScheduling event / PodScheduled condition message. */
+      message: string;
+      /** Set when preemption freed room: the pod should wait for this node. */
+      nominatedNodeName?: string;
+      /** Pods preemption chose to evict (the caller deletes them through the API). */
+      victims: PodInfo[];
+      record: SchedulingRecord;
+    };
+
+const MIN_FEASIBLE_NODES_TO_FIND = 100;
+const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+/** numFeasibleNodesToFind: all nodes below 100, else an adaptive share (42% of 1,000). */
+export function numFeasibleNodesToFind(
+  percentageOfNodesToScore: number,
+  numAllNodes: number,
+): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let percentage = percentageOfNodesToScore;
+  if (percentage === 0) {
+    percentage = 50 - Math.trunc(numAllNodes / 125);
+    if (percentage < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND)
+      percentage = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+  }
+  const numNodes = Math.trunc((numAllNodes * percentage) / 100);
+  return numNodes < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : numNodes;
+}
+
+function filterNodes(
+  fw: Framework,
+  ctx: CycleContext,
+  pod: PodInfo,
+  nodes: readonly NodeInfo[],
+  cursor: SchedulerCursor | null,
+  diagnosis: Diagnosis,
+  rejected: NodeFilterVerdict[],
+): NodeInfo[] {
+  const numAll = nodes.length;
+  if (numAll === 0) return [];
+  const toFind = numFeasibleNodesToFind(fw.percentageOfNodesToScore, numAll);
+  const start = cursor ? cursor.nextStartNodeIndex % numAll : 0;
+  const feasible: NodeInfo[] = [];
+  let processed = 0;
+  for (let i = 0; i < numAll && feasible.length < toFind; i++) {
+    const node = nodes[(start + i) % numAll]!;
+    processed++;
+    const status = fw.runFilterPlugins(ctx, pod, node);
+    if (status === null) {
+      feasible.push(node);
+    } else {
+      const plugin = fw.lastFailedPlugin;
+      diagnosis.nodeToStatus.set(node.name, status);
+      diagnosis.unschedulablePlugins.add(plugin);
+      rejected.push({ node: node.name, plugin, code: status.code, reasons: status.reasons });
+    }
+  }
+  if (cursor) cursor.nextStartNodeIndex = (start + processed) % numAll;
+  return feasible;
+}
+
+/** selectHost: the highest total; ties broken by reservoir sampling with the seeded PRNG. */
+export function selectHost(totals: readonly number[], rng: Rng): number {
+  let best = 0;
+  let count = 1;
+  for (let i = 1; i < totals.length; i++) {
+    if (totals[i]! > totals[best]!) {
+      best = i;
+      count = 1;
+    } else if (totals[i] === totals[best]) {
+      count++;
+      if (rng.int(count) === 0) best = i;
+    }
+  }
+  return best;
+}
+
+export function scheduleOne(input: ScheduleOneInput): ScheduleOutcome {
+  const { framework: fw, snapshot, rng, cursor } = input;
+  const pod = podInfoOf(input.pod);
+  const state = fw.newCycleState();
+  const ctx: CycleContext = { state, snapshot, rng };
+  const allNodes = snapshot.nodeInfos;
+  const record: SchedulingRecord = {
+    pod: pod.key,
+    uid: pod.uid,
+    profile: fw.profileName,
+    ...(input.timeMs !== undefined ? { timeMs: input.timeMs } : {}),
+    numAllNodes: allNodes.length,
+    evaluatedNodes: 0,
+    feasibleNodes: 0,
+    filterPlugins: [],
+    skippedFilterPlugins: [],
+    preFilter: [],
+    feasible: [],
+    rejected: [],
+    preScore: [],
+    postFilter: [],
+  };
+  const fail = (
+    message: string,
+    victims: PodInfo[] = [],
+    nominatedNodeName?: string,
+  ): ScheduleOutcome => {
+    record.message = message;
+    return {
+      kind: "Unschedulable",
+      message,
+      victims,
+      ...(nominatedNodeName ? { nominatedNodeName } : {}),
+      record,
+    };
+  };
+  if (allNodes.length === 0) return fail(ERR_NO_NODES_AVAILABLE);
+
+  const diagnosis = newDiagnosis();
+  const preFilter = fw.runPreFilterPlugins(ctx, pod);
+  record.preFilter = preFilter.verdicts;
+  record.filterPlugins = fw.filterPlugins
+    .map((p) => p.name)
+    .filter((n) => !state.skipFilterPlugins.has(n));
+  record.skippedFilterPlugins = fw.filterPlugins
+    .map((p) => p.name)
+    .filter((n) => state.skipFilterPlugins.has(n));
+
+  let feasible: NodeInfo[] = [];
+  if (preFilter.status !== null) {
+    // Every node gets the PreFilter status, so preemption sees why; the message is PreFilter's.
+    for (const node of allNodes) diagnosis.nodeToStatus.set(node.name, preFilter.status);
+    diagnosis.preFilterMsg = preFilter.status.message();
+    diagnosis.unschedulablePlugins.add(preFilter.status.plugin);
+    record.rejected = allNodes.map((n) => ({
+      node: n.name,
+      plugin: preFilter.status!.plugin,
+      code: preFilter.status!.code,
+      reasons: preFilter.status!.reasons,
+    }));
+  } else {
+    const nominated = pod.pod.status?.nominatedNodeName;
+    const nominatedNode = nominated ? snapshot.get(nominated) : undefined;
+    if (nominatedNode) {
+      // The node preemption freed for this pod is tried first, alone.
+      feasible = filterNodes(fw, ctx, pod, [nominatedNode], null, diagnosis, record.rejected);
+    }
+    if (feasible.length === 0) {
+      let nodes: readonly NodeInfo[] = allNodes;
+      if (state.preFilterNodeNames !== null) {
+        const names = state.preFilterNodeNames;
+        nodes = allNodes.filter((n) => names.has(n.name));
+      }
+      feasible = filterNodes(fw, ctx, pod, nodes, cursor, diagnosis, record.rejected);
+    }
+  }
+  record.feasible = feasible.map((n) => n.name);
+  record.evaluatedNodes = record.feasible.length + record.rejected.length;
+  record.feasibleNodes = feasible.length;
+
+  if (feasible.length === 0) {
+    const post = fw.runPostFilterPlugins(ctx, pod, diagnosis.nodeToStatus);
+    record.postFilter = post.verdicts;
+    diagnosis.postFilterMsg = post.status.message();
+    const message = fitErrorMessage(allNodes.length, diagnosis);
+    if (post.status.code === Code.Success && post.result) {
+      record.preemption = {
+        nominatedNodeName: post.result.nominatedNodeName,
+        victims: post.result.victims.map((v) => v.key),
+      };
+      return fail(message, post.result.victims, post.result.nominatedNodeName);
+    }
+    return fail(message);
+  }
+
+  let chosen: NodeInfo;
+  if (feasible.length === 1) {
+    chosen = feasible[0]!;
+  } else {
+    record.preScore = fw.runPreScorePlugins(ctx, pod, feasible);
+    const scores = fw.runScorePlugins(ctx, pod, feasible);
+    record.scores = { nodes: record.feasible, plugins: scores.plugins, totals: scores.totals };
+    chosen = feasible[selectHost(scores.totals, rng)]!;
+  }
+  record.selectedNode = chosen.name;
+  if (input.assume !== false) snapshot.addPod(pod, chosen.name);
+  return { kind: "Scheduled", nodeName: chosen.name, record };
+}
