@@ -13,7 +13,7 @@ const host = {
 function names(t: ReturnType<typeof buildTopology>, kind: string, ns?: string) {
   return t.objects
     .filter((o) => o.kind === kind && (ns === undefined || o.metadata.namespace === ns))
-    .map((o) => o.metadata.name);
+    .map((o) => o.metadata.name ?? "");
 }
 
 describe("the default lab cluster", () => {
