@@ -68,6 +68,15 @@ export interface CreateSandboxOptions {
   tokens?: Record<string, UserInfo>;
 }
 
+/** The objects of a fresh cluster. */
+export function defaultBootstrap(): KubeObject[] {
+  return ["default", "kube-system", "kube-public", "kube-node-lease"].map((name) => ({
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name, labels: { "kubernetes.io/metadata.name": name } },
+  }));
+}
+
 export const ADMIN_USER: UserInfo = { username: "kubernetes-admin", groups: ["system:masters"] };
 
 /** Writes the bootstrap objects straight into the store, as kube-apiserver's post-start hooks do. */

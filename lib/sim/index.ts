@@ -5,6 +5,7 @@ export {
   ADMIN_USER,
   advanceTime,
   createSandbox,
+  defaultBootstrap,
   handle,
   withToken,
   type ControlLoop,
@@ -23,6 +24,7 @@ export { fixedClock, ManualClock } from "./clock";
 export { stateMeta, stateFromParts, serializeState, type SandboxMeta } from "./state-codec";
 export type { KvRow } from "./store/types";
 export type { StoreChanges } from "./store/writer";
+export { mergeChanges } from "./changes";
 
 import type { AuditEvent } from "./apiserver/audit/event";
 import type { RequestTrace, SandboxState } from "./state";

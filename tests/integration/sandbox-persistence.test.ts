@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import {
+  advanceSandboxTime,
+  createSandboxRecord,
+  deleteSandboxRecord,
+  readAuditLog,
+  readTraceLog,
+  sandboxRequest,
+  sandboxStorageBytes,
+} from "@/lib/db/sandboxes";
+import { forget } from "@/lib/db/sandboxes/cache";
+import { db } from "@/lib/db/client";
+import { admin, configMapCreate, kvRevisions, sandboxVersion } from "./sandbox-fixtures";
+
+describe("sandbox persistence", () => {
+  it("creates a sandbox whose admin token works and whose store is in SandboxKv", async () => {
+    const { id, adminToken } = await createSandboxRecord({ seed: "p1" });
+    const r = await sandboxRequest(id, {
+      method: "GET",
+      path: "/api/v1/namespaces",
+      token: adminToken,
+    });
+    expect(r.response.code).toBe(200);
+    const names = (
+      r.response as { body: { items: { metadata: { name: string } }[] } }
+    ).body.items.map((i) => i.metadata.name);
+    expect(names).toContain("default");
+    expect((await kvRevisions(id)).length).toBeGreaterThan(0);
+  });
+
+  it("persists each write as new rows and survives losing the process cache", async () => {
+    const { id } = await createSandboxRecord({ seed: "p2" });
+    const before = await kvRevisions(id);
+    const created = await sandboxRequest(id, configMapCreate("app-config", { mode: "prod" }));
+    expect(created.response.code).toBe(201);
+    const after = await kvRevisions(id);
+    expect(after).toEqual([...before, before.at(-1)! + 1]);
+    forget(id); // as if another process (or a restart) handled the next request
+    const got = await sandboxRequest(id, {
+      method: "GET",
+      path: "/api/v1/namespaces/default/configmaps/app-config",
+      user: admin,
+    });
+    expect(got.response).toMatchObject({ code: 200, body: { data: { mode: "prod" } } });
+    expect(await sandboxVersion(id)).toBe(2);
+  });
+
+  it("stores the audit log and traces in order", async () => {
+    const { id } = await createSandboxRecord({ seed: "p3" });
+    await sandboxRequest(id, configMapCreate("a"));
+    await sandboxRequest(id, {
+      method: "GET",
+      path: "/api/v1/namespaces/default/configmaps/a",
+      user: admin,
+    });
+    const audit = await readAuditLog(id);
+    expect(audit.map((a) => [a.event.verb, a.event.responseStatus.code])).toEqual([
+      ["create", 201],
+      ["get", 200],
+    ]);
+    const traces = await readTraceLog(id);
+    expect(traces.map((t) => t.trace.verb)).toEqual(["create", "get"]);
+    expect(traces[0]!.trace.entries.some((e) => e.to === "etcd")).toBe(true);
+  });
+
+  it("keeps a failed request from changing the store", async () => {
+    const { id } = await createSandboxRecord({ seed: "p4" });
+    const rows = await kvRevisions(id);
+    const bad = await sandboxRequest(id, configMapCreate("Invalid_Name"));
+    expect(bad.response.code).toBe(422);
+    expect(await kvRevisions(id)).toEqual(rows);
+  });
+
+  it("advances virtual time and deletes the sandbox with its rows", async () => {
+    const { id } = await createSandboxRecord({ seed: "p5", now: Date.now() });
+    const t = await advanceSandboxTime(id, 300_000);
+    expect(t).toBeGreaterThanOrEqual(Date.now() + 299_000);
+    const r = await sandboxRequest(id, configMapCreate("later"));
+    const created = (r.response as { body: { metadata: { creationTimestamp: string } } }).body;
+    expect(Date.parse(created.metadata.creationTimestamp)).toBeGreaterThan(Date.now() + 290_000);
+    await deleteSandboxRecord(id);
+    const [{ count }] = await db().$queryRaw<
+      { count: bigint }[]
+    >`SELECT count(*) FROM "SandboxKv" WHERE "sandboxId" = ${id}`;
+    expect(Number(count)).toBe(0);
+  });
+
+  it("stores a fresh sandbox in at most 32 KiB", async () => {
+    const { id } = await createSandboxRecord({ seed: "size" });
+    expect(await sandboxStorageBytes(id)).toBeLessThanOrEqual(32 * 1024);
+  });
+});
