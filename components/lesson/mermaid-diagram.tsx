@@ -62,6 +62,8 @@ export function MermaidDiagram({ source, label }: { source: string; label: strin
           className="lesson-diagram-svg"
           role="img"
           aria-label={label}
+          // scrolls sideways on phones: keyboard users must be able to reach it
+          tabIndex={0}
           // mermaid's own output (securityLevel strict) from the lesson's trusted source
           dangerouslySetInnerHTML={{ __html: svg }}
         />
