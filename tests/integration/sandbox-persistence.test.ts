@@ -79,10 +79,10 @@ describe("sandbox persistence", () => {
     const created = (r.response as { body: { metadata: { creationTimestamp: string } } }).body;
     expect(Date.parse(created.metadata.creationTimestamp)).toBeGreaterThan(Date.now() + 290_000);
     await deleteSandboxRecord(id);
-    const [{ count }] = await db().$queryRaw<
+    const [row] = await db().$queryRaw<
       { count: bigint }[]
     >`SELECT count(*) FROM "SandboxKv" WHERE "sandboxId" = ${id}`;
-    expect(Number(count)).toBe(0);
+    expect(Number(row?.count)).toBe(0);
   });
 
   it("stores a fresh sandbox in at most 32 KiB", async () => {
