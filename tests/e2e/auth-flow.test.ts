@@ -124,6 +124,23 @@ describe("accounts in the browser", () => {
     await context.close();
   });
 
+  it("tells a rate-limited user in Korean when to retry", async () => {
+    // Five recent failures for this email, as other app instances may have recorded them.
+    const limited = `limited-${randomUUID().slice(0, 8)}@example.com`;
+    await db().signInFailure.createMany({
+      data: Array.from({ length: 5 }, () => ({ key: `email:${limited}`, createdAt: new Date() })),
+    });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, limited, "any-password-1");
+    const alert = page.getByText(/^로그인 실패가 너무 많습니다/);
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(
+      /^로그인 실패가 너무 많습니다\. 15분 뒤\(\d{2}:\d{2} 이후\)에 다시 시도하세요\.$/,
+    );
+    await context.close();
+  });
+
   it("fits a phone screen: the menu folds and still offers sign-out", async () => {
     const context = await browser.newContext({
       viewport: { width: 375, height: 740 },
