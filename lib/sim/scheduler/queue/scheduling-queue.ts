@@ -79,7 +79,9 @@ export class SchedulingQueue {
     return q.timestamp + this.backoffDuration(q);
   }
 
+  /** Gated or never-tried pods are not backing off (isPodBackingoff). */
   private isBackingOff(q: QueuedPodInfo): boolean {
+    if (q.attempts === 0) return false;
     return this.backoffExpiry(q) > this.clock.now();
   }
 
