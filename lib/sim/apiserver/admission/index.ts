@@ -29,3 +29,9 @@ export {
 } from "./limit-ranger";
 export { admitResourceQuota, type QuotaRequest } from "./resource-quota";
 export { usageOf, computeQuotaUsed, type ResourceList } from "./quota-usage";
+export {
+  runMutatingAdmission,
+  runValidatingAdmission,
+  type AdmissionAttributes,
+  type AdmissionLookup,
+} from "./chain";
