@@ -12,7 +12,9 @@ import GitHubProvider from "next-auth/providers/github";
  *
  * New identities become LEARNER accounts (see oauth-users.ts).
  */
-export function oauthProviders(env: NodeJS.ProcessEnv = process.env): Provider[] {
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function oauthProviders(env: Env = process.env): Provider[] {
   const providers: Provider[] = [];
   if (env.GITHUB_ID && env.GITHUB_SECRET) {
     providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
@@ -48,6 +50,6 @@ export function oauthProviders(env: NodeJS.ProcessEnv = process.env): Provider[]
 }
 
 /** id + label of the enabled providers, for the sign-in page's buttons. */
-export function oauthProviderButtons(env: NodeJS.ProcessEnv = process.env) {
+export function oauthProviderButtons(env: Env = process.env) {
   return oauthProviders(env).map((p) => ({ id: p.id, name: p.name }));
 }
