@@ -15,6 +15,8 @@ export type KubeadmErrorKind =
   | "defaulting"
   /** field.ErrorList from ValidateInitConfiguration/ValidateJoinConfiguration. */
   | "validation"
+  /** Discovery during join failed (unknown token, unreachable endpoint). */
+  | "discovery"
   /** A preflight check failed. */
   | "preflight";
 

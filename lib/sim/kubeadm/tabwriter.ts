@@ -1,0 +1,31 @@
+// Go's text/tabwriter as kubeadm configures it (minwidth 10, tabwidth 4, padding 3, ' '):
+// every cell but the last of a line is padded to its column's width.
+
+export function tabwrite(rows: readonly string[][], minWidth = 10, padding = 3): string {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.slice(0, -1).forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, Math.max(minWidth, cell.length + padding));
+    });
+  }
+  return rows
+    .map((row) =>
+      row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i]!) : cell)).join(""),
+    )
+    .map((l) => `${l}\n`)
+    .join("");
+}
+
+/** k8s.io/apimachinery/pkg/util/duration.ShortHumanDuration. */
+export function shortHumanDuration(ms: number): string {
+  const seconds = Math.trunc(ms / 1000);
+  if (seconds < -1) return "<invalid>";
+  if (seconds < 0) return "0s";
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.trunc(ms / 60_000);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.trunc(ms / 3_600_000);
+  if (hours < 24) return `${hours}h`;
+  if (hours < 24 * 365) return `${Math.trunc(hours / 24)}d`;
+  return `${Math.trunc(ms / 3_600_000 / 24 / 365)}y`;
+}
