@@ -95,7 +95,7 @@ describe("LimitRanger", () => {
         ]),
       ),
     ).toBe(
-      'persistentvolumeclaims "data" is forbidden: maximum storage usage per PersistentVolumeClaim is 2Gi, but limit is 5Gi',
+      'persistentvolumeclaims "data" is forbidden: maximum storage usage per PersistentVolumeClaim is 2Gi, but request is 5Gi',
     );
   });
 });

@@ -128,6 +128,23 @@ function maxConstraint(
   return undefined;
 }
 
+/** maxRequestConstraint: for kinds that only have requests (PersistentVolumeClaim). */
+function maxRequestConstraint(
+  type: string,
+  name: string,
+  enforcedText: string,
+  req: List,
+): string | undefined {
+  const enforced = q(enforcedText);
+  if (!enforced) return undefined;
+  const r = q(req[name]);
+  const e = formatQuantity(enforced);
+  if (!r) return `maximum ${name} usage per ${type} is ${e}.  No request is specified`;
+  if (compareQuantities(r, enforced) > 0)
+    return `maximum ${name} usage per ${type} is ${e}, but request is ${formatQuantity(r)}`;
+  return undefined;
+}
+
 function ratioConstraint(
   type: string,
   name: string,
@@ -205,9 +222,8 @@ export function validateLimitRanges(
         const e = minConstraint("PersistentVolumeClaim", k, v, requests, {});
         if (e) errs.push(e);
       }
-      // The claim only has requests: they are checked as limits against max, as upstream does.
       for (const [k, v] of Object.entries(item.max ?? {})) {
-        const e = maxConstraint("PersistentVolumeClaim", k, v, {}, requests);
+        const e = maxRequestConstraint("PersistentVolumeClaim", k, v, requests);
         if (e) errs.push(e);
       }
     }
