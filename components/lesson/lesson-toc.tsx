@@ -11,9 +11,13 @@ export interface TocEntry {
   minutes?: number;
 }
 
+// A heading is "current" once its top passes this line, just below the sticky
+// site header (headings scroll to 5rem from the top, see lesson.css).
+const ACTIVE_LINE_PX = 100;
+
 /**
  * Table of contents that follows scrolling: the current heading is the last
- * one above the upper third of the viewport. Plain links without JavaScript.
+ * one whose top has passed ACTIVE_LINE_PX. Plain links without JavaScript.
  */
 export function LessonToc({ entries }: { entries: TocEntry[] }) {
   const { read } = useLessonProgress();
@@ -24,12 +28,16 @@ export function LessonToc({ entries }: { entries: TocEntry[] }) {
       .map((e) => document.getElementById(e.id))
       .filter((el): el is HTMLElement => el !== null);
     const update = () => {
-      const line = window.innerHeight / 3;
+      const line = ACTIVE_LINE_PX;
       let current: string | null = null;
       for (const el of targets) {
         if (el.getBoundingClientRect().top <= line) current = el.id;
         else break;
       }
+      // At the very bottom the last short sections can never reach the line.
+      const atBottom =
+        window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+      if (atBottom && targets.length > 0) current = targets[targets.length - 1]!.id;
       setActive(current ?? targets[0]?.id ?? null);
     };
     let frame = 0;

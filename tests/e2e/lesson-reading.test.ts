@@ -150,10 +150,10 @@ describe("lesson page", () => {
     expect(copied).toContain('controlPlaneEndpoint: "k8s-api.example.com:6443"');
 
     const term = page.locator("a.glossary-term", { hasText: "Raft 합의" });
-    const tooltip = () => term.evaluate((el) => getComputedStyle(el, "::after").visibility);
-    expect(await tooltip()).toBe("hidden");
+    const tooltip = () => term.evaluate((el) => getComputedStyle(el, "::after").display);
+    expect(await tooltip()).toBe("none");
     await term.hover();
-    await expect.poll(tooltip).toBe("visible");
+    await expect.poll(tooltip).toBe("block");
     expect(await term.evaluate((el) => getComputedStyle(el, "::after").content)).toContain(
       "리더 선출",
     );
