@@ -100,6 +100,38 @@ describe("accounts in the browser", () => {
     await context.close();
   });
 
+  it("changes the name and the password on /profile", async () => {
+    const userEmail = `profile-${randomUUID().slice(0, 8)}@example.com`;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/signup`);
+    await page.getByLabel("이메일").fill(userEmail);
+    await page.getByLabel("비밀번호").fill(password);
+    await page.getByRole("button", { name: "가입하기" }).click();
+    await page.waitForURL(`${baseUrl}/`);
+
+    await page.goto(`${baseUrl}/profile`);
+    await page.getByLabel("이름", { exact: true }).fill("새 이름");
+    await page.getByRole("button", { name: "이름 저장" }).click();
+    await page.getByText("이름을 저장했습니다.").waitFor();
+    await expect.poll(() => visible(page, "header-user").innerText()).toContain("새 이름");
+
+    await page.getByLabel("현재 비밀번호").fill("not-my-password-1");
+    await page.getByLabel("새 비밀번호").fill("brand-new-pass-7");
+    await page.getByRole("button", { name: "비밀번호 변경" }).click();
+    await page.getByText("현재 비밀번호가 맞지 않습니다.").waitFor();
+    await page.getByLabel("현재 비밀번호").fill(password);
+    await page.getByLabel("새 비밀번호").fill("brand-new-pass-7");
+    await page.getByRole("button", { name: "비밀번호 변경" }).click();
+    await page.getByText("비밀번호를 변경했습니다.").waitFor();
+
+    await page.getByRole("button", { name: "로그아웃" }).click();
+    await page.waitForURL(/\/signin/);
+    await signIn(page, userEmail, "brand-new-pass-7");
+    await page.waitForURL(`${baseUrl}/`);
+    await context.close();
+  });
+
   it("lets the demo admin change a user's role on /admin/users", async () => {
     const target = await db().user.create({
       data: { email: `role-${randomUUID().slice(0, 8)}@example.com`, name: "역할 대상" },
