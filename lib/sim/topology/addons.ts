@@ -2,12 +2,11 @@
 // kube-dns Service, the kube-proxy DaemonSet, their ServiceAccounts, and the `kubernetes`
 // Service with its Endpoints (kept by the API server itself), as kubeadm 1.28 creates them.
 import type { KubeObject } from "../apiserver/object";
-import { COREDNS_IMAGE_TAG } from "../kubeadm/constants";
+import { dnsImage } from "../kubeadm/images";
 import type { ClusterConfiguration } from "../kubeadm/types";
 import { CONTROL_PLANE_LABEL } from "./nodes";
 
 export function coreDNSDeployment(cfg: ClusterConfiguration): KubeObject {
-  const repo = cfg.dns.imageRepository || `${cfg.imageRepository}/coredns`;
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
@@ -37,7 +36,7 @@ export function coreDNSDeployment(cfg: ClusterConfiguration): KubeObject {
           containers: [
             {
               args: ["-conf", "/etc/coredns/Corefile"],
-              image: `${repo}:${cfg.dns.imageTag || COREDNS_IMAGE_TAG}`,
+              image: dnsImage(cfg),
               imagePullPolicy: "IfNotPresent",
               livenessProbe: {
                 failureThreshold: 5,
