@@ -125,3 +125,4 @@ export {
   MAX_NESTING_DEPTH,
 } from "./decode";
 export * from "./quantity";
+export { findTypeError } from "./decode-types";
