@@ -2,7 +2,10 @@
 // read/write it, validation against the content, idempotence and isolation.
 import { describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/progress/route";
-import { readSectionsOfCourse } from "@/lib/content/progress/section-progress";
+import {
+  readSectionsOfCourse,
+  readSectionsOfLearners,
+} from "@/lib/content/progress/section-progress";
 import { db } from "@/lib/db/client";
 import { APP_ORIGIN, createUser, jsonRequest, sessionCookie } from "./auth-fixtures";
 
@@ -99,6 +102,14 @@ describe("progress API", () => {
 
     const ofA = await readSectionsOfCourse(db(), a.id, "kubernetes");
     expect([...(ofA.get("architecture")?.keys() ?? [])].sort()).toEqual(["examples", "goals"]);
+    const c = await createUser("LEARNER");
+    const ofClass = await readSectionsOfLearners(db(), [a.id, b.id, c.id], "kubernetes");
+    expect([...(ofClass.get(a.id)?.get("architecture") ?? [])].sort()).toEqual([
+      "examples",
+      "goals",
+    ]);
+    expect([...(ofClass.get(b.id)?.get("architecture") ?? [])]).toEqual(["discussion"]);
+    expect(ofClass.has(c.id)).toBe(false);
     expect(
       (await (await get(cookieB)).json()).read.map((r: { sectionId: string }) => r.sectionId),
     ).toEqual(["discussion"]);

@@ -64,3 +64,27 @@ export async function readSectionsOfCourse(
   }
   return bySession;
 }
+
+/**
+ * For instructor views: userId → sessionId → read section ids, for a class in
+ * one query. Learners without progress are absent from the map.
+ */
+export async function readSectionsOfLearners(
+  prisma: PrismaClient,
+  userIds: readonly string[],
+  courseId: string,
+): Promise<Map<string, Map<string, Set<string>>>> {
+  const rows = await prisma.sectionProgress.findMany({
+    where: { courseId, userId: { in: [...userIds] } },
+    select: { userId: true, sessionId: true, sectionId: true },
+  });
+  const byUser = new Map<string, Map<string, Set<string>>>();
+  for (const r of rows) {
+    const sessions = byUser.get(r.userId) ?? new Map<string, Set<string>>();
+    const sections = sessions.get(r.sessionId) ?? new Set<string>();
+    sections.add(r.sectionId);
+    sessions.set(r.sessionId, sections);
+    byUser.set(r.userId, sessions);
+  }
+  return byUser;
+}
