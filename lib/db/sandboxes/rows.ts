@@ -1,11 +1,9 @@
 // SQL for one sandbox's tables. Every statement is keyed by sandboxId first, the
 // column the tables are (later) distributed by.
 
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { KvRow } from "@/lib/sim";
+import type { Client } from "./pool";
 import { decodeValue, encodeValue } from "./value-codec";
-
-export type Tx = Prisma.TransactionClient;
 
 interface KvRecord {
   revision: number;
@@ -14,16 +12,18 @@ interface KvRecord {
   deleted: boolean;
   createRevision: number;
   prevRevision: number;
-  lease: bigint;
+  lease: string;
   version: number;
-  value: Uint8Array;
+  value: Buffer;
 }
 
-export async function loadRows(tx: Tx, sandboxId: string): Promise<KvRow[]> {
-  const records = await tx.$queryRaw<KvRecord[]>`
-    SELECT "revision", "key", "created", "deleted", "createRevision", "prevRevision", "lease", "version", "value"
-    FROM "SandboxKv" WHERE "sandboxId" = ${sandboxId} ORDER BY "revision"`;
-  return records.map((r) => ({
+export async function loadRows(c: Client, sandboxId: string): Promise<KvRow[]> {
+  const res = await c.query<KvRecord>(
+    `SELECT "revision", "key", "created", "deleted", "createRevision", "prevRevision", "lease", "version", "value"
+     FROM "SandboxKv" WHERE "sandboxId" = $1 ORDER BY "revision"`,
+    [sandboxId],
+  );
+  return res.rows.map((r) => ({
     revision: r.revision,
     key: r.key,
     created: r.created,
@@ -36,59 +36,91 @@ export async function loadRows(tx: Tx, sandboxId: string): Promise<KvRow[]> {
   }));
 }
 
-/** Rows per INSERT statement (bind parameters stay well below Postgres' 65535). */
-const BATCH = 500;
-
-export async function insertRows(tx: Tx, sandboxId: string, rows: readonly KvRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const values = rows
-      .slice(i, i + BATCH)
-      .map(
-        (r) =>
-          Prisma.sql`(${sandboxId}, ${r.revision}, ${r.key}, ${r.created}, ${r.deleted}, ${r.createRevision}, ${r.prevRevision}, ${BigInt(r.lease)}, ${r.version}, ${encodeValue(r.value)})`,
-      );
-    await tx.$executeRaw`
-      INSERT INTO "SandboxKv" ("sandboxId", "revision", "key", "created", "deleted", "createRevision", "prevRevision", "lease", "version", "value")
-      VALUES ${Prisma.join(values)}`;
-  }
-}
-
-export async function deleteRows(
-  tx: Tx,
-  sandboxId: string,
-  revisions: readonly number[],
-): Promise<void> {
-  if (revisions.length === 0) return;
-  await tx.$executeRaw`
-    DELETE FROM "SandboxKv" WHERE "sandboxId" = ${sandboxId} AND "revision" = ANY(${[...revisions]}::int[])`;
-}
-
 export interface LogEntry {
   kind: "audit" | "trace";
   data: unknown;
 }
 
-export async function insertLogs(
-  tx: Tx,
-  sandboxId: string,
-  firstSeq: number,
-  entries: readonly LogEntry[],
-): Promise<void> {
-  if (entries.length === 0) return;
-  const values = entries.map(
-    (e, i) =>
-      Prisma.sql`(${sandboxId}, ${firstSeq + i}, ${e.kind}, ${JSON.stringify(e.data)}::jsonb)`,
-  );
-  await tx.$executeRaw`INSERT INTO "SandboxLog" ("sandboxId", "seq", "kind", "data") VALUES ${Prisma.join(values)}`;
+export interface RequestWrites {
+  removed: readonly number[];
+  appended: readonly KvRow[];
+  logs: readonly LogEntry[];
+  firstLogSeq: number;
+  /** Delete log entries below this sequence number (retention), or -1. */
+  pruneBelow: number;
+  version: number;
+  meta: string;
+  timeOffsetMs: string;
 }
 
-/** Keeps the newest `keep` log entries of a sandbox. */
-export async function pruneLogs(
-  tx: Tx,
+/**
+ * Everything a request writes, as one statement (data-modifying CTEs): one
+ * round trip instead of five. The parts touch disjoint rows, so the order in
+ * which Postgres applies them does not matter.
+ */
+export async function writeRequest(c: Client, sandboxId: string, w: RequestWrites): Promise<void> {
+  await c.query(
+    `WITH
+      del AS (DELETE FROM "SandboxKv" WHERE "sandboxId" = $1 AND "revision" = ANY($2::int[])),
+      kv AS (
+        INSERT INTO "SandboxKv" ("sandboxId", "revision", "key", "created", "deleted", "createRevision", "prevRevision", "lease", "version", "value")
+        SELECT $1, * FROM unnest($3::int[], $4::text[], $5::bool[], $6::bool[], $7::int[], $8::int[], $9::int8[], $10::int[], $11::bytea[])),
+      lg AS (
+        INSERT INTO "SandboxLog" ("sandboxId", "seq", "kind", "data")
+        SELECT $1, * FROM unnest($12::int[], $13::text[], $14::jsonb[])),
+      pr AS (DELETE FROM "SandboxLog" WHERE "sandboxId" = $1 AND "seq" < $15)
+    UPDATE "Sandbox" SET "version" = $16, "meta" = $17::jsonb, "logSeq" = $18, "timeOffsetMs" = $19::int8, "updatedAt" = now()
+    WHERE "id" = $1`,
+    [
+      sandboxId,
+      [...w.removed],
+      w.appended.map((r) => r.revision),
+      w.appended.map((r) => r.key),
+      w.appended.map((r) => r.created),
+      w.appended.map((r) => r.deleted),
+      w.appended.map((r) => r.createRevision),
+      w.appended.map((r) => r.prevRevision),
+      w.appended.map((r) => String(r.lease)),
+      w.appended.map((r) => r.version),
+      w.appended.map((r) => Buffer.from(encodeValue(r.value))),
+      w.logs.map((_, i) => w.firstLogSeq + i),
+      w.logs.map((e) => e.kind),
+      w.logs.map((e) => JSON.stringify(e.data)),
+      w.pruneBelow,
+      w.version,
+      w.meta,
+      w.firstLogSeq + w.logs.length,
+      w.timeOffsetMs,
+    ],
+  );
+}
+
+/** Creates the sandbox row and its first rows in one (atomic) statement. */
+export async function insertSandbox(
+  c: Pick<Client, "query">,
   sandboxId: string,
-  upToSeq: number,
-  keep: number,
+  ownerId: string | null,
+  meta: string,
+  rows: readonly KvRow[],
 ): Promise<void> {
-  await tx.$executeRaw`
-    DELETE FROM "SandboxLog" WHERE "sandboxId" = ${sandboxId} AND "seq" < ${upToSeq - keep}`;
+  await c.query(
+    `WITH sb AS (
+       INSERT INTO "Sandbox" ("id", "ownerId", "version", "meta", "updatedAt") VALUES ($1, $2, 0, $3::jsonb, now()) RETURNING "id")
+     INSERT INTO "SandboxKv" ("sandboxId", "revision", "key", "created", "deleted", "createRevision", "prevRevision", "lease", "version", "value")
+     SELECT (SELECT "id" FROM sb), * FROM unnest($4::int[], $5::text[], $6::bool[], $7::bool[], $8::int[], $9::int[], $10::int8[], $11::int[], $12::bytea[])`,
+    [
+      sandboxId,
+      ownerId,
+      meta,
+      rows.map((r) => r.revision),
+      rows.map((r) => r.key),
+      rows.map((r) => r.created),
+      rows.map((r) => r.deleted),
+      rows.map((r) => r.createRevision),
+      rows.map((r) => r.prevRevision),
+      rows.map((r) => String(r.lease)),
+      rows.map((r) => r.version),
+      rows.map((r) => Buffer.from(encodeValue(r.value))),
+    ],
+  );
 }

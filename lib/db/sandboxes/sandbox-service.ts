@@ -2,8 +2,6 @@
 // move its virtual time, read its audit log and traces, delete it.
 
 import { randomBytes } from "node:crypto";
-import { db } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
 import {
   advanceTime,
   createSandbox,
@@ -19,7 +17,8 @@ import {
   type RequestTrace,
 } from "@/lib/sim";
 import { remember } from "./cache";
-import { insertRows } from "./rows";
+import { pool } from "./pool";
+import { insertSandbox } from "./rows";
 import { inSandboxTransaction, type TransactionHooks } from "./transaction";
 
 let engineOptions: EngineOptions = {};
@@ -53,12 +52,14 @@ export async function createSandboxRecord(input: CreateSandboxInput = {}): Promi
     bootstrap: defaultBootstrap(),
     ...(input.etcdMembers ? { etcdMembers: input.etcdMembers } : {}),
   });
-  await db().$transaction(async (tx) => {
-    await tx.$executeRaw`
-      INSERT INTO "Sandbox" ("id", "ownerId", "version", "meta", "updatedAt")
-      VALUES (${id}, ${input.ownerId ?? null}, 0, ${JSON.stringify(stateMeta(state))}::jsonb, now())`;
-    await insertRows(tx, id, changes.appended);
-  });
+  // One statement: atomic without an explicit transaction.
+  await insertSandbox(
+    pool(),
+    id,
+    input.ownerId ?? null,
+    JSON.stringify(stateMeta(state)),
+    changes.appended,
+  );
   remember(id, 0, state);
   return { id, adminToken };
 }
@@ -107,31 +108,33 @@ export function advanceSandboxTime(id: string, ms: number): Promise<number> {
 }
 
 export async function readAuditLog(id: string, opts: { afterSeq?: number; limit?: number } = {}) {
-  const rows = await db().$queryRaw<{ seq: number; data: AuditEvent }[]>`
-    SELECT "seq", "data" FROM "SandboxLog"
-    WHERE "sandboxId" = ${id} AND "kind" = 'audit' AND "seq" > ${opts.afterSeq ?? -1}
-    ORDER BY "seq" LIMIT ${opts.limit ?? 500}`;
+  const { rows } = await pool().query<{ seq: number; data: AuditEvent }>(
+    `SELECT "seq", "data" FROM "SandboxLog" WHERE "sandboxId" = $1 AND "kind" = 'audit' AND "seq" > $2 ORDER BY "seq" LIMIT $3`,
+    [id, opts.afterSeq ?? -1, opts.limit ?? 500],
+  );
   return rows.map((r) => ({ seq: r.seq, event: r.data }));
 }
 
 export async function readTraceLog(id: string, opts: { afterSeq?: number; limit?: number } = {}) {
-  const rows = await db().$queryRaw<{ seq: number; data: RequestTrace }[]>`
-    SELECT "seq", "data" FROM "SandboxLog"
-    WHERE "sandboxId" = ${id} AND "kind" = 'trace' AND "seq" > ${opts.afterSeq ?? -1}
-    ORDER BY "seq" LIMIT ${opts.limit ?? 200}`;
+  const { rows } = await pool().query<{ seq: number; data: RequestTrace }>(
+    `SELECT "seq", "data" FROM "SandboxLog" WHERE "sandboxId" = $1 AND "kind" = 'trace' AND "seq" > $2 ORDER BY "seq" LIMIT $3`,
+    [id, opts.afterSeq ?? -1, opts.limit ?? 200],
+  );
   return rows.map((r) => ({ seq: r.seq, trace: r.data }));
 }
 
 export async function deleteSandboxRecord(id: string): Promise<void> {
-  await db().$executeRaw`DELETE FROM "Sandbox" WHERE "id" = ${id}`;
+  await pool().query(`DELETE FROM "Sandbox" WHERE "id" = $1`, [id]);
 }
 
 /** Bytes a sandbox occupies in its rows (the issue's "stored size" measure). */
 export async function sandboxStorageBytes(id: string): Promise<number> {
-  const [row] = await db().$queryRaw<{ bytes: bigint }[]>(Prisma.sql`
-    SELECT
-      (SELECT COALESCE(SUM(pg_column_size(s.*)), 0) FROM "Sandbox" s WHERE s."id" = ${id}) +
-      (SELECT COALESCE(SUM(pg_column_size(k.*)), 0) FROM "SandboxKv" k WHERE k."sandboxId" = ${id}) +
-      (SELECT COALESCE(SUM(pg_column_size(l.*)), 0) FROM "SandboxLog" l WHERE l."sandboxId" = ${id}) AS bytes`);
-  return Number(row?.bytes ?? 0);
+  const { rows } = await pool().query<{ bytes: string }>(
+    `SELECT
+      (SELECT COALESCE(SUM(pg_column_size(s.*)), 0) FROM "Sandbox" s WHERE s."id" = $1) +
+      (SELECT COALESCE(SUM(pg_column_size(k.*)), 0) FROM "SandboxKv" k WHERE k."sandboxId" = $1) +
+      (SELECT COALESCE(SUM(pg_column_size(l.*)), 0) FROM "SandboxLog" l WHERE l."sandboxId" = $1) AS bytes`,
+    [id],
+  );
+  return Number(rows[0]?.bytes ?? 0);
 }

@@ -4,7 +4,6 @@
 // this process or another - queue on the row lock, so no update is lost; a crash
 // before COMMIT leaves the sandbox exactly as it was.
 
-import { db } from "@/lib/db/client";
 import {
   stateFromParts,
   stateMeta,
@@ -15,15 +14,8 @@ import {
   type StoreChanges,
 } from "@/lib/sim";
 import { cached, forget, remember } from "./cache";
-import {
-  deleteRows,
-  insertLogs,
-  insertRows,
-  loadRows,
-  pruneLogs,
-  type LogEntry,
-  type Tx,
-} from "./rows";
+import { transaction, type Client } from "./pool";
+import { loadRows, writeRequest, type LogEntry } from "./rows";
 
 /** Log entries kept per sandbox (audit events and traces). */
 const LOG_RETENTION = 2000;
@@ -54,27 +46,33 @@ export interface StepInput {
 
 export interface TransactionHooks {
   /** Test hook: runs after the writes, before COMMIT (to simulate a crash there). */
-  beforeCommit?: (tx: Tx) => Promise<void>;
+  beforeCommit?: (c: Client) => Promise<void>;
   wallNow?: () => number;
+  /** Wait for the WAL flush on COMMIT (default: asynchronous commit, see pool.ts). */
+  durableCommit?: boolean;
 }
 
 interface SandboxRow {
   version: number;
-  timeOffsetMs: bigint;
+  timeOffsetMs: string;
   logSeq: number;
 }
 
-async function loadState(tx: Tx, id: string): Promise<SandboxState> {
-  const [metaRow] = await tx.$queryRaw<
-    { meta: SandboxMeta }[]
-  >`SELECT "meta" FROM "Sandbox" WHERE "id" = ${id}`;
-  const rows = await loadRows(tx, id);
-  const logs = await tx.$queryRaw<{ kind: string; data: unknown }[]>`
-    SELECT "kind", "data" FROM "SandboxLog" WHERE "sandboxId" = ${id} ORDER BY "seq" DESC LIMIT ${JOURNAL_LOAD * 2}`;
-  logs.reverse();
+async function loadState(c: Client, id: string): Promise<SandboxState> {
+  const meta = await c.query<{ meta: SandboxMeta }>(
+    `SELECT "meta" FROM "Sandbox" WHERE "id" = $1`,
+    [id],
+  );
+  const rows = await loadRows(c, id);
+  const logs = (
+    await c.query<{ kind: string; data: unknown }>(
+      `SELECT "kind", "data" FROM "SandboxLog" WHERE "sandboxId" = $1 ORDER BY "seq" DESC LIMIT $2`,
+      [id, JOURNAL_LOAD * 2],
+    )
+  ).rows.reverse();
   const audit = logs.filter((l) => l.kind === "audit").map((l) => l.data as AuditEvent);
   const traces = logs.filter((l) => l.kind === "trace").map((l) => l.data as RequestTrace);
-  return stateFromParts(metaRow!.meta, rows, {
+  return stateFromParts(meta.rows[0]!.meta, rows, {
     audit: audit.slice(-JOURNAL_LOAD),
     traces: traces.slice(-JOURNAL_LOAD),
   });
@@ -87,36 +85,42 @@ export async function inSandboxTransaction<T>(
 ): Promise<T> {
   let committed: { version: number; state: SandboxState } | undefined;
   try {
-    const result = await db().$transaction(
-      async (tx) => {
-        const [row] = await tx.$queryRaw<SandboxRow[]>`
-          SELECT "version", "timeOffsetMs", "logSeq" FROM "Sandbox" WHERE "id" = ${id} FOR UPDATE`;
+    const result = await transaction(
+      async (c) => {
+        const [row] = (
+          await c.query<SandboxRow>(
+            `SELECT "version", "timeOffsetMs"::text AS "timeOffsetMs", "logSeq" FROM "Sandbox" WHERE "id" = $1 FOR UPDATE`,
+            [id],
+          )
+        ).rows;
         if (!row) throw new SandboxNotFoundError(id);
-        const state = cached(id, row.version) ?? (await loadState(tx, id));
+        const state = cached(id, row.version) ?? (await loadState(c, id));
         const wall = (hooks.wallNow ?? Date.now)();
         const out = step({ state, virtualNow: wall + Number(row.timeOffsetMs) });
 
-        await deleteRows(tx, id, out.changes.removed);
-        await insertRows(tx, id, out.changes.appended);
         const logs: LogEntry[] = [
           ...out.audit.map((data) => ({ kind: "audit" as const, data })),
           ...out.traces.map((data) => ({ kind: "trace" as const, data })),
         ];
-        await insertLogs(tx, id, row.logSeq, logs);
         const logSeq = row.logSeq + logs.length;
-        if (Math.floor(logSeq / 100) !== Math.floor(row.logSeq / 100))
-          await pruneLogs(tx, id, logSeq, LOG_RETENTION);
         const version = row.version + 1;
-        const offset = row.timeOffsetMs + BigInt(out.offsetDeltaMs ?? 0);
-        await tx.$executeRaw`
-          UPDATE "Sandbox" SET "version" = ${version}, "meta" = ${JSON.stringify(stateMeta(out.state))}::jsonb,
-            "logSeq" = ${logSeq}, "timeOffsetMs" = ${offset}, "updatedAt" = now()
-          WHERE "id" = ${id}`;
-        if (hooks.beforeCommit) await hooks.beforeCommit(tx);
+        await writeRequest(c, id, {
+          removed: out.changes.removed,
+          appended: out.changes.appended,
+          logs,
+          firstLogSeq: row.logSeq,
+          // Retention is enforced every 100 entries, not on every request.
+          pruneBelow:
+            Math.floor(logSeq / 100) !== Math.floor(row.logSeq / 100) ? logSeq - LOG_RETENTION : -1,
+          version,
+          meta: JSON.stringify(stateMeta(out.state)),
+          timeOffsetMs: (BigInt(row.timeOffsetMs) + BigInt(out.offsetDeltaMs ?? 0)).toString(),
+        });
+        if (hooks.beforeCommit) await hooks.beforeCommit(c);
         committed = { version, state: out.state };
         return out.result;
       },
-      { maxWait: 10_000, timeout: 20_000 },
+      { durable: hooks.durableCommit === true },
     );
     if (committed) remember(id, committed.version, committed.state);
     return result;

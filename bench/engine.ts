@@ -1,0 +1,140 @@
+// Engine benchmark (issue 3's speed bars), printed as medians:
+//   - create an empty sandbox with Postgres            target ≤ 20 ms
+//   - one create / get / update through the engine
+//     with persistence                                 target ≤ 5 ms
+//   - a fresh sandbox's stored size                    target ≤ 32 KiB
+// Uses DATABASE_URL when set (a scratch database is created on that server),
+// otherwise starts a throwaway embedded PostgreSQL.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { ensureDatabase, startEmbeddedPostgres } from "../scripts/db/embedded-postgres";
+import { applyMigrations } from "../scripts/db/migrate";
+
+const ROUNDS = Number(process.env.ROUNDS ?? 200);
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+async function timed(n: number, fn: (i: number) => Promise<unknown> | unknown): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
+  const name = `kubelab_bench_${process.pid}`;
+  if (process.env.DATABASE_URL) {
+    const url = new URL(process.env.DATABASE_URL);
+    const admin = url.toString();
+    url.pathname = `/${name}`;
+    await ensureDatabase(admin, name);
+    await applyMigrations(url.toString());
+    process.env.DATABASE_URL = url.toString();
+    return fn();
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "kubelab-bench-"));
+  const server = await startEmbeddedPostgres({ dir, persistent: false });
+  try {
+    await ensureDatabase(server.url("postgres"), name);
+    const url = server.url(name);
+    await applyMigrations(url);
+    process.env.DATABASE_URL = url;
+    return await fn();
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  await withDatabase(async () => {
+    // Imported after DATABASE_URL is set: the Prisma client reads it on first use.
+    const sim = await import("../lib/sim");
+    const sandboxes = await import("../lib/db/sandboxes");
+    const { forget } = await import("../lib/db/sandboxes/cache");
+    const { closePool } = await import("../lib/db/sandboxes/pool");
+    const admin = sim.ADMIN_USER;
+    const cm = (name: string, v: string) => ({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name },
+      data: { v },
+    });
+
+    // warm up module loading and the connection pool
+    await sandboxes.createSandboxRecord({ seed: "warmup" });
+
+    const pureCreate = await timed(ROUNDS, (i) =>
+      sim.createSandbox({ seed: `pure-${i}`, now: Date.now(), bootstrap: sim.defaultBootstrap() }),
+    );
+    const ids: string[] = [];
+    const dbCreate = await timed(Math.min(ROUNDS, 100), async (i) => {
+      ids.push((await sandboxes.createSandboxRecord({ seed: `bench-${i}` })).id);
+    });
+    const id = ids[0]!;
+    const base = "/api/v1/namespaces/default/configmaps";
+    const creates = await timed(ROUNDS, (i) =>
+      sandboxes.sandboxRequest(id, {
+        method: "POST",
+        path: base,
+        user: admin,
+        body: cm(`c${i}`, "0"),
+      }),
+    );
+    const gets = await timed(ROUNDS, (i) =>
+      sandboxes.sandboxRequest(id, { method: "GET", path: `${base}/c${i}`, user: admin }),
+    );
+    const updates = await timed(ROUNDS, (i) =>
+      sandboxes.sandboxRequest(id, {
+        method: "PUT",
+        path: `${base}/c${i}`,
+        user: admin,
+        body: cm(`c${i}`, "1"),
+      }),
+    );
+    const durable = await timed(Math.min(ROUNDS, 100), (i) =>
+      sandboxes.sandboxRequest(
+        id,
+        { method: "PUT", path: `${base}/c${i}`, user: admin, body: cm(`c${i}`, "2") },
+        { durableCommit: true },
+      ),
+    );
+    // a request whose process cache is cold (another process wrote last)
+    const cold = await timed(Math.min(ROUNDS, 50), async (i) => {
+      forget(id);
+      await sandboxes.sandboxRequest(id, { method: "GET", path: `${base}/c${i}`, user: admin });
+    });
+    const sizes = await Promise.all(ids.slice(0, 10).map((x) => sandboxes.sandboxStorageBytes(x)));
+
+    const rows: [string, string, string][] = [
+      ["empty sandbox, engine only (no DB)", `${median(pureCreate).toFixed(2)} ms`, "-"],
+      ["empty sandbox with Postgres", `${median(dbCreate).toFixed(2)} ms`, "≤ 20 ms"],
+      ["create (POST configmap) with Postgres", `${median(creates).toFixed(2)} ms`, "≤ 5 ms"],
+      ["get (GET configmap) with Postgres", `${median(gets).toFixed(2)} ms`, "≤ 5 ms"],
+      ["update (PUT configmap) with Postgres", `${median(updates).toFixed(2)} ms`, "≤ 5 ms"],
+      ["update with synchronous (fsync) commit", `${median(durable).toFixed(2)} ms`, "-"],
+      ["get with a cold process cache", `${median(cold).toFixed(2)} ms`, "-"],
+      ["fresh sandbox stored size", `${(median(sizes) / 1024).toFixed(1)} KiB`, "≤ 32 KiB"],
+    ];
+    const width = Math.max(...rows.map((r) => r[0].length));
+    console.log(`engine benchmark (medians, ${ROUNDS} rounds)`);
+    for (const [label, value, target] of rows) {
+      console.log(`${label.padEnd(width)}  ${value.padStart(10)}  ${target}`);
+    }
+    await closePool();
+  });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
