@@ -159,3 +159,11 @@ describe("apiVersion and kind", () => {
     );
   });
 });
+
+describe("YAML 1.1 like go-yaml", () => {
+  it("reads yes/on as booleans, as kubeadm does", () => {
+    const text =
+      "apiVersion: kubeadm.k8s.io/v1beta3\nkind: JoinConfiguration\ndiscovery:\n  bootstrapToken:\n    apiServerEndpoint: 192.168.56.10:6443\n    token: abcdef.0123456789abcdef\n    unsafeSkipCAVerification: yes\n";
+    expect(validateConfigFile(text, { host })).toMatchObject({ ok: true });
+  });
+});

@@ -90,7 +90,9 @@ export function splitConfigDocuments(text: string): {
   const docs: ConfigDocument[] = [];
   const seenKinds = new Set<string>();
   const twice: string[] = [];
-  for (const doc of parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false })) {
+  // go-yaml v2 (behind sigs.k8s.io/yaml) reads YAML 1.1: "yes"/"on" are booleans there.
+  const options = { version: "1.1" as const, uniqueKeys: true, prettyErrors: false };
+  for (const doc of parseAllDocuments(text, options)) {
     const problem = doc.errors[0];
     if (problem) {
       const line = problem.linePos?.[0]?.line ?? lineOf(text, problem.pos[0]);
