@@ -19,6 +19,7 @@ import {
   validateStatefulSetUpdate,
 } from "./workloads";
 import { validateService, validateServiceUpdate } from "./service";
+import { validateNode, validateNodeUpdate } from "./node";
 import {
   validateConfigMap,
   validateConfigMapUpdate,
@@ -48,6 +49,7 @@ const CREATE: Record<string, Create> = {
   "/ConfigMap": validateConfigMap,
   "/Secret": validateSecret,
   "/Namespace": validateNamespace,
+  "/Node": validateNode,
   "/PersistentVolume": validatePersistentVolume,
   "/PersistentVolumeClaim": validatePersistentVolumeClaim,
   "apps/Deployment": validateDeployment,
@@ -72,6 +74,7 @@ const UPDATE: Record<string, Update> = {
   "/ConfigMap": validateConfigMapUpdate,
   "/Secret": validateSecretUpdate,
   "/PersistentVolumeClaim": validatePersistentVolumeClaimUpdate,
+  "/Node": validateNodeUpdate,
   "apps/Deployment": validateAppsUpdate,
   "apps/ReplicaSet": validateAppsUpdate,
   "apps/DaemonSet": validateAppsUpdate,

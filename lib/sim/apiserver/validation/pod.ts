@@ -6,6 +6,7 @@ import {
   isDNS1123Label,
   isDNS1123Subdomain,
   isQualifiedName,
+  isValidLabelValue,
   isValidPortName,
   isValidPortNum,
   regexError,
@@ -25,7 +26,7 @@ const PULL_POLICIES = ["Always", "IfNotPresent", "Never"];
 const PROTOCOLS = ["SCTP", "TCP", "UDP"];
 const TERMINATION_MESSAGE_POLICIES = ["FallbackToLogsOnError", "File"];
 const TOLERATION_OPERATORS = ["Equal", "Exists"];
-const TAINT_EFFECTS = ["NoExecute", "NoSchedule", "PreferNoSchedule"];
+const TAINT_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
 const STANDARD_CONTAINER_RESOURCES = new Set(["cpu", "memory", "ephemeral-storage"]);
 const ENV_VAR_FMT = "[-._a-zA-Z][-._a-zA-Z0-9]*";
 const ENV_VAR_ERR =
@@ -244,9 +245,10 @@ function validateTolerations(tolerations: unknown[], path: string): FieldError[]
     const t = obj(raw);
     const tp = `${path}[${i}]`;
     const key = str(t.key);
-    if (key !== "")
+    const op = str(t.operator);
+    if (key !== "") {
       for (const m of isQualifiedName(key)) errs.push(fieldErrors.invalid(`${tp}.key`, key, m));
-    const op = t.operator === undefined ? "Equal" : str(t.operator);
+    }
     if (key === "" && op !== "Exists") {
       errs.push(
         fieldErrors.invalid(
@@ -260,23 +262,40 @@ function validateTolerations(tolerations: unknown[], path: string): FieldError[]
       errs.push(
         fieldErrors.invalid(
           `${tp}.effect`,
-          t.effect ?? "",
+          str(t.effect),
           "effect must be 'NoExecute' when `tolerationSeconds` is set",
         ),
       );
     }
-    if (!TOLERATION_OPERATORS.includes(op)) {
+    // An empty operator means Equal.
+    if (op === "" || op === "Equal") {
+      const msgs = isValidLabelValue(str(t.value));
+      if (msgs.length > 0)
+        errs.push(fieldErrors.invalid(`${tp}.operator`, str(t.value), msgs.join(";")));
+    } else if (op === "Exists") {
+      if (str(t.value) !== "") {
+        errs.push(
+          fieldErrors.invalid(
+            `${tp}.operator`,
+            t,
+            "value must be empty when `operator` is 'Exists'",
+          ),
+        );
+      }
+    } else {
       errs.push(fieldErrors.notSupported(`${tp}.operator`, op, TOLERATION_OPERATORS));
-    } else if (op === "Exists" && str(t.value) !== "") {
-      errs.push(
-        fieldErrors.invalid(`${tp}.operator`, t, "value must be empty when `operator` is 'Exists'"),
-      );
     }
-    if (t.effect !== undefined && t.effect !== "" && !TAINT_EFFECTS.includes(str(t.effect))) {
-      errs.push(fieldErrors.notSupported(`${tp}.effect`, t.effect, TAINT_EFFECTS));
-    }
+    if (str(t.effect) !== "") errs.push(...validateTaintEffect(str(t.effect), `${tp}.effect`));
   });
   return errs;
+}
+
+/** validateTaintEffect: the three effects, in upstream order. */
+export function validateTaintEffect(effect: string, path: string): FieldError[] {
+  if (effect === "") return [fieldErrors.required(path, "")];
+  return TAINT_EFFECTS.includes(effect)
+    ? []
+    : [fieldErrors.notSupported(path, effect, TAINT_EFFECTS)];
 }
 
 /** ValidatePodSpec for a spec at `path` ("spec" or "spec.template.spec"). */
