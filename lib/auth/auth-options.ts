@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db/client";
 import { clientIp } from "@/lib/http/client-ip";
+import { messages } from "@/lib/i18n";
 import { AuthError } from "./auth-error";
 import { authorizeCredentials } from "./authorize-credentials";
 import { oauthProviders } from "./oauth-providers";
@@ -31,7 +32,7 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       id: "credentials",
-      name: "이메일",
+      name: messages().auth.email,
       credentials: { email: { type: "email" }, password: { type: "password" } },
       async authorize(credentials, req) {
         try {
