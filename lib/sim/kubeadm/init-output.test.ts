@@ -27,9 +27,9 @@ describe("kubeadm init output", () => {
       "preflight",
       "certs",
       "kubeconfig",
-      "etcd",
-      "control-plane",
       "kubelet-start",
+      "control-plane",
+      "etcd",
       "wait-control-plane",
       "apiclient",
       "upload-config",
@@ -119,5 +119,19 @@ describe("kubeadm init output", () => {
     );
     expect(dry.stdout).not.toContain("[kubelet-finalize]");
     expect(dry.stdout).not.toContain("[apiclient] All control plane components are healthy");
+  });
+});
+
+describe("interleaved transcript", () => {
+  it("shows each endpoint warning right before the kubeconfig it concerns", () => {
+    const { config, warnings } = loadInitConfiguration(COURSE_HA_CONFIG, { host });
+    const ha = buildTopology({ config, now: NOW, seed: "ha" });
+    const o = kubeadmInitOutput(ha, { now: NOW, pid: 7, healthySeconds: 5, warnings });
+    const lines = o.terminal!.split("\n");
+    expect(lines[0]).toContain('strict decoding error: unknown field "metadata"');
+    expect(lines[1]).toBe("[init] Using Kubernetes version: v1.28.0");
+    const admin = lines.indexOf('[kubeconfig] Writing "admin.conf" kubeconfig file');
+    expect(lines[admin - 1]).toContain("endpoint.go:57] [endpoint] WARNING");
+    expect(o.terminal!.endsWith(o.stdout.slice(o.stdout.indexOf("\nYour Kubernetes")))).toBe(true);
   });
 });

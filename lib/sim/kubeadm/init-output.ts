@@ -32,6 +32,8 @@ export interface CommandOutput {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** stdout and stderr interleaved as a terminal shows them. */
+  terminal?: string;
 }
 
 function certLines(certs: readonly CertRecord[], external: boolean): string[] {
@@ -118,7 +120,8 @@ export function kubeadmInitOutput(t: ClusterTopology, opts: InitOutputOptions): 
   const manifestDir = dry ? tmp : "/etc/kubernetes/manifests";
   const kubeletDir = dry ? tmp : "/var/lib/kubelet";
   const external = c.etcd.external !== null;
-  const stderr: KlogWarning[] = [...(opts.warnings ?? [])];
+  // Each warning remembers how many stdout lines preceded it, for the interleaved transcript.
+  const stderr: { at: number; w: KlogWarning }[] = (opts.warnings ?? []).map((w) => ({ at: 0, w }));
   const out: string[] = [
     `[init] Using Kubernetes version: ${c.kubernetesVersion}`,
     "[preflight] Running pre-flight checks",
@@ -137,24 +140,40 @@ export function kubeadmInitOutput(t: ClusterTopology, opts: InitOutputOptions): 
     ...certLines(t.certificates, external),
   );
   out.push(`[kubeconfig] Using kubeconfig folder "${kubeDir}"`);
-  if (c.controlPlaneEndpoint !== "" && parseHostPort(c.controlPlaneEndpoint).port !== "") {
-    // Printed once per kubeconfig file that embeds the endpoint.
-    for (let i = 0; i < 4; i++) {
+  const portInEndpoint =
+    c.controlPlaneEndpoint !== "" && parseHostPort(c.controlPlaneEndpoint).port !== "";
+  for (const f of ["admin.conf", "kubelet.conf", "controller-manager.conf", "scheduler.conf"]) {
+    // Printed before each kubeconfig file that embeds the endpoint.
+    if (portInEndpoint) {
       stderr.push({
-        source: "endpoint.go:57",
-        message:
-          "[endpoint] WARNING: port specified in controlPlaneEndpoint overrides bindPort in the controlplane address",
+        at: out.length,
+        w: {
+          source: "endpoint.go:57",
+          message:
+            "[endpoint] WARNING: port specified in controlPlaneEndpoint overrides bindPort in the controlplane address",
+        },
       });
     }
-  }
-  for (const f of ["admin.conf", "kubelet.conf", "controller-manager.conf", "scheduler.conf"]) {
     out.push(`[kubeconfig] Writing "${f}" kubeconfig file`);
   }
-  if (!external) out.push(`[etcd] Creating static Pod manifest for local etcd in "${manifestDir}"`);
+  out.push(
+    `[kubelet-start] Writing kubelet environment file with flags to file "${kubeletDir}/kubeadm-flags.env"`,
+    `[kubelet-start] Writing kubelet configuration to file "${kubeletDir}/config.yaml"`,
+  );
+  if (dry) {
+    out.push(
+      "[dryrun] Would ensure that /var/lib/kubelet is present",
+      "[dryrun] Would restart the kubelet",
+    );
+  } else {
+    out.push("[kubelet-start] Starting the kubelet");
+  }
+  // kubeadm 1.28 runs kubelet-start before writing the control-plane and etcd manifests.
   out.push(`[control-plane] Using manifest folder "${manifestDir}"`);
   for (const comp of ["kube-apiserver", "kube-controller-manager", "kube-scheduler"]) {
     out.push(`[control-plane] Creating static Pod manifest for "${comp}"`);
   }
+  if (!external) out.push(`[etcd] Creating static Pod manifest for local etcd in "${manifestDir}"`);
   if (dry) {
     out.push(
       `[dryrun] Wrote certificates, kubeconfig files and control plane manifests to the "${tmp}" directory`,
@@ -169,20 +188,11 @@ export function kubeadmInitOutput(t: ClusterTopology, opts: InitOutputOptions): 
     }
   }
   out.push(
-    `[kubelet-start] Writing kubelet environment file with flags to file "${kubeletDir}/kubeadm-flags.env"`,
-    `[kubelet-start] Writing kubelet configuration to file "${kubeletDir}/config.yaml"`,
+    `[wait-control-plane] Waiting for the kubelet to boot up the control plane as static Pods from directory "/etc/kubernetes/manifests". This can take up to ${c.apiServer.timeoutForControlPlane}`,
   );
-  if (dry) {
+  if (dry) out.push("[dryrun] Would wait for the API Server's /healthz endpoint to return 'ok'");
+  else {
     out.push(
-      "[dryrun] Would ensure that /var/lib/kubelet is present",
-      "[dryrun] Would restart the kubelet",
-      `[wait-control-plane] Waiting for the kubelet to boot up the control plane as static Pods from directory "/etc/kubernetes/manifests". This can take up to ${c.apiServer.timeoutForControlPlane}`,
-      "[dryrun] Would wait for the API Server's /healthz endpoint to return 'ok'",
-    );
-  } else {
-    out.push(
-      "[kubelet-start] Starting the kubelet",
-      `[wait-control-plane] Waiting for the kubelet to boot up the control plane as static Pods from directory "/etc/kubernetes/manifests". This can take up to ${c.apiServer.timeoutForControlPlane}`,
       `[apiclient] All control plane components are healthy after ${opts.healthySeconds.toFixed(6)} seconds`,
     );
   }
@@ -243,10 +253,17 @@ export function kubeadmInitOutput(t: ClusterTopology, opts: InitOutputOptions): 
     "[addons] Applied essential addon: CoreDNS",
     "[addons] Applied essential addon: kube-proxy",
   );
-  const stdout = `${out.join("\n")}\n\n${initDoneMessage(t, opts)}`;
+  const done = `\n${initDoneMessage(t, opts)}`;
+  const klog = (w: KlogWarning) => klogLine("W", opts.now, opts.pid, w);
+  const terminal: string[] = [];
+  out.forEach((line, i) => {
+    for (const e of stderr) if (e.at === i) terminal.push(klog(e.w));
+    terminal.push(line);
+  });
   return {
-    stdout,
-    stderr: stderr.map((w) => `${klogLine("W", opts.now, opts.pid, w)}\n`).join(""),
+    stdout: `${out.join("\n")}\n${done}`,
+    stderr: stderr.map((e) => `${klog(e.w)}\n`).join(""),
     exitCode: 0,
+    terminal: `${terminal.join("\n")}\n${done}`,
   };
 }
