@@ -84,7 +84,8 @@ describe("accounts in the browser", () => {
     await page.locator("h1").first().waitFor();
 
     // A learner gets the no-permission notice on the admin page.
-    await page.goto(`${baseUrl}/admin/users`);
+    const denied = await page.goto(`${baseUrl}/admin/users`);
+    expect(denied?.status()).toBe(403);
     await page.getByTestId("forbidden").waitFor();
     await context.close();
   });

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
+import { forbidden } from "next/navigation";
 import { requireRole } from "@/lib/auth/session";
 import { listUsers } from "@/lib/auth/user-admin";
 import { db } from "@/lib/db/client";
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: messages().admin.usersTitle };
 
 export default async function AdminUsersPage() {
   const admin = await requireRole("ADMIN", "/admin/users");
-  if (!admin) return <ForbiddenNotice />;
+  if (!admin) forbidden();
   const users = await listUsers(db());
   const t = messages().admin;
   return (
