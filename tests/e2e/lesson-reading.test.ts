@@ -174,6 +174,9 @@ describe("lesson page", () => {
     }));
     expect(whiteSpace).toBe("pre");
     expect(scrollWidth).toBeGreaterThan(clientWidth);
+    // Korean in code falls back to the site's Korean font, not to empty boxes.
+    const codeFont = await tree.locator("code").evaluate((el) => getComputedStyle(el).fontFamily);
+    expect(codeFont.toLowerCase()).toContain("pretendard");
     await page.close();
   });
 
