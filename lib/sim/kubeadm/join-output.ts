@@ -78,13 +78,14 @@ export function kubeadmJoinOutput(t: ClusterTopology, r: JoinRequest): CommandOu
   const stacked = t.config.cluster.etcd.local !== null;
   const sans = apiServerAltNames(t.config, { nodeName: m.name, advertiseAddress: m.ip });
   const etcdSans = `DNS names [localhost ${m.name}] and IPs [${m.ip} 127.0.0.1 ::1]`;
-  const certs = stacked
+  // A joining control plane creates its own serving/client certificates in this order.
+  const etcdCerts = stacked
     ? [
-        '[certs] Generating "etcd/server" certificate and key',
-        `[certs] etcd/server serving cert is signed for ${etcdSans}`,
         '[certs] Generating "etcd/peer" certificate and key',
         `[certs] etcd/peer serving cert is signed for ${etcdSans}`,
         '[certs] Generating "etcd/healthcheck-client" certificate and key',
+        '[certs] Generating "etcd/server" certificate and key',
+        `[certs] etcd/server serving cert is signed for ${etcdSans}`,
         '[certs] Generating "apiserver-etcd-client" certificate and key',
       ]
     : [];
@@ -97,11 +98,11 @@ export function kubeadmJoinOutput(t: ClusterTopology, r: JoinRequest): CommandOu
     '[download-certs] Downloading the certificates in Secret "kubeadm-certs" in the "kube-system" Namespace',
     `[download-certs] Saving the certificates to the folder: "${t.config.cluster.certificatesDir}"`,
     `[certs] Using certificateDir folder "${t.config.cluster.certificatesDir}"`,
-    ...certs,
     '[certs] Generating "apiserver" certificate and key',
     `[certs] apiserver serving cert is signed for DNS names [${sans.dnsNames.join(" ")}] and IPs [${sans.ips.join(" ")}]`,
     '[certs] Generating "apiserver-kubelet-client" certificate and key',
     '[certs] Generating "front-proxy-client" certificate and key',
+    ...etcdCerts,
     `[certs] Valid certificates and keys now exist in "${t.config.cluster.certificatesDir}"`,
     '[certs] Using the existing "sa" key',
     "[kubeconfig] Generating kubeconfig files",
