@@ -10,6 +10,7 @@ export function noChanges(state: StoreState): StoreChanges {
 }
 
 export function mergeChanges(a: StoreChanges, b: StoreChanges): StoreChanges {
+  if (b.replaceAll) return b;
   const removed = new Set([...a.removed, ...b.removed]);
   const appended: KvRow[] = [...a.appended, ...b.appended].filter((r) => !removed.has(r.revision));
   const appendedRevs = new Set([...a.appended, ...b.appended].map((r) => r.revision));
@@ -18,5 +19,6 @@ export function mergeChanges(a: StoreChanges, b: StoreChanges): StoreChanges {
     appended,
     removed: [...removed].filter((rev) => !appendedRevs.has(rev)).sort((x, y) => x - y),
     leasesChanged: a.leasesChanged || b.leasesChanged,
+    ...(a.replaceAll ? { replaceAll: true } : {}),
   };
 }

@@ -12,6 +12,7 @@ import type { ApiServerPlugins } from "./apiserver/handler/plugins";
 import { prepareForCreate } from "./apiserver/handler/strategy";
 import { encodeObject } from "./apiserver/handler/codec";
 import type { ApiRequest, ApiResponse, UserInfo } from "./apiserver/handler/types";
+import { bootstrapObjects, kubernetesServiceObjects } from "./apiserver/bootstrap";
 import type { KubeObject } from "./apiserver/object";
 import { builtinRegistry } from "./apiserver/resources/registry";
 import { etcdKey } from "./apiserver/resources/resource-info";
@@ -68,13 +69,17 @@ export interface CreateSandboxOptions {
   tokens?: Record<string, UserInfo>;
 }
 
-/** The objects of a fresh cluster. */
-export function defaultBootstrap(): KubeObject[] {
-  return ["default", "kube-system", "kube-public", "kube-node-lease"].map((name) => ({
-    apiVersion: "v1",
-    kind: "Namespace",
-    metadata: { name, labels: { "kubernetes.io/metadata.name": name } },
-  }));
+/**
+ * The objects of a fresh cluster: namespaces, default service accounts, the
+ * bootstrap RBAC policy, system priority classes and the default/kubernetes
+ * Service with its Endpoints (service CIDR 10.96.0.0/12, API server on the
+ * control-plane node).
+ */
+export function defaultBootstrap(apiServerAddress = "192.168.56.10"): KubeObject[] {
+  return [
+    ...bootstrapObjects(),
+    ...kubernetesServiceObjects({ clusterIP: "10.96.0.1", endpoints: [apiServerAddress] }),
+  ];
 }
 
 export const ADMIN_USER: UserInfo = { username: "kubernetes-admin", groups: ["system:masters"] };

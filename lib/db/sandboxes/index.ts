@@ -11,4 +11,10 @@ export {
   type SandboxHandle,
   type SandboxResponse,
 } from "./sandbox-service";
-export { SandboxNotFoundError } from "./transaction";
+export {
+  SandboxNotFoundError,
+  // Any other engine step (etcd member actions, etcdctl writes, snapshot restore):
+  inSandboxTransaction as runSandboxStep,
+  type StepInput,
+  type StepOutput,
+} from "./transaction";

@@ -104,8 +104,11 @@ export async function inSandboxTransaction<T>(
         ];
         const logSeq = row.logSeq + logs.length;
         const version = row.version + 1;
+        // A snapshot restore replaces the store: its rows reuse revisions, so clear first.
+        if (out.changes.replaceAll)
+          await c.query(`DELETE FROM "SandboxKv" WHERE "sandboxId" = $1`, [id]);
         await writeRequest(c, id, {
-          removed: out.changes.removed,
+          removed: out.changes.replaceAll ? [] : out.changes.removed,
           appended: out.changes.appended,
           logs,
           firstLogSeq: row.logSeq,

@@ -3,3 +3,4 @@ export * from "./errors";
 export * from "./quorum";
 export * from "./health";
 export * from "./snapshot";
+export * from "./control";

@@ -22,6 +22,8 @@ export interface StoreChanges {
   removed: number[];
   /** Lease table changed (persist it with the sandbox metadata). */
   leasesChanged: boolean;
+  /** The store was replaced (snapshot restore): drop every stored row, then insert `appended`. */
+  replaceAll?: boolean;
 }
 
 export type Compare =

@@ -1,6 +1,7 @@
-// The production wiring of the pipeline's steps: RBAC, validation, strict field
-// checks and selectors from their own modules.
+// The production wiring of the pipeline's steps: RBAC, the admission chain,
+// validation, strict field checks and selectors from their own modules.
 
+import { runMutatingAdmission, runValidatingAdmission } from "../admission";
 import { authorize } from "../authz";
 import { findUnknownFields, validateCreate, validateUpdate } from "../validation";
 import type { ApiServerPlugins, ObjectLookup } from "./plugins";
@@ -39,10 +40,10 @@ export const defaultPlugins: ApiServerPlugins = {
       : { user, verb: a.verb, path: a.path ?? "/" };
     return authorize(attrs, rbacSnapshot(lookup));
   },
-  mutate: (req) => req.object,
+  mutate: (req) => runMutatingAdmission(req),
   validateCreate,
   validateUpdate,
   unknownFields: (obj, info) => findUnknownFields(obj, info),
-  admit: () => ({ sideWrites: [] }),
+  admit: (req) => runValidatingAdmission(req),
   selector: selectorPredicate,
 };

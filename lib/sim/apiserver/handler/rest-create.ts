@@ -46,7 +46,6 @@ export function createResource(ctx: RequestContext, input: CreateInput): KubeObj
   obj = reconcileNamespace(obj, info, input.namespace);
   const generated = !obj.metadata.name && !!obj.metadata.generateName;
   obj = fillSystemFields(ctx, obj);
-  obj = prepareForCreate(info, obj);
 
   const admission = {
     operation: "CREATE" as const,
@@ -60,6 +59,8 @@ export function createResource(ctx: RequestContext, input: CreateInput): KubeObj
     now: ctx.now,
   };
   obj = ctx.plugins.mutate({ ...admission, object: obj });
+  // The registry's PrepareForCreate runs after mutating admission (QoS sees LimitRanger's defaults).
+  obj = prepareForCreate(info, obj);
   ctx.trace.record({
     from: "kube-apiserver",
     to: "mutating-admission",
