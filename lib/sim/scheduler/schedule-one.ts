@@ -10,7 +10,7 @@ import type { NodeInfo } from "./framework/node-info";
 import type { CycleContext } from "./framework/plugin";
 import { podInfoOf, type PodInfo } from "./framework/pod-info";
 import type { Snapshot } from "./framework/snapshot";
-import { Code } from "./framework/status";
+import { Code, type MaybeStatus } from "./framework/status";
 import type { NodeFilterVerdict, SchedulingRecord } from "./record";
 
 /** Scheduler state that survives between cycles: where the next node search starts. */
@@ -62,6 +62,9 @@ export function numFeasibleNodesToFind(
   return numNodes < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : numNodes;
 }
 
+/** Nodes are filtered in batches; the last batch may run past the stop point (then discarded). */
+const FILTER_BATCH = 64;
+
 function filterNodes(
   fw: Framework,
   ctx: CycleContext,
@@ -76,15 +79,27 @@ function filterNodes(
   const toFind = numFeasibleNodesToFind(fw.percentageOfNodesToScore, numAll);
   const start = cursor ? cursor.nextStartNodeIndex % numAll : 0;
   const feasible: NodeInfo[] = [];
+  const batch: NodeInfo[] = [];
+  const statuses: MaybeStatus[] = [];
+  const failedBy: string[] = [];
   let processed = 0;
-  for (let i = 0; i < numAll && feasible.length < toFind; i++) {
-    const node = nodes[(start + i) % numAll]!;
-    processed++;
-    const status = fw.runFilterPlugins(ctx, pod, node);
-    if (status === null) {
-      feasible.push(node);
-    } else {
-      const plugin = fw.lastFailedPlugin;
+  for (let base = 0; base < numAll && feasible.length < toFind; base += FILTER_BATCH) {
+    batch.length = 0;
+    for (let j = 0; j < FILTER_BATCH && base + j < numAll; j++)
+      batch.push(nodes[(start + base + j) % numAll]!);
+    statuses.length = batch.length;
+    failedBy.length = batch.length;
+    fw.runFilterPluginsOnNodes(ctx, pod, batch, statuses, failedBy);
+    // Walk the batch in order, stopping exactly where node-by-node filtering would have stopped.
+    for (let j = 0; j < batch.length && feasible.length < toFind; j++) {
+      const node = batch[j]!;
+      const status = statuses[j];
+      processed++;
+      if (!status) {
+        feasible.push(node);
+        continue;
+      }
+      const plugin = failedBy[j]!;
       diagnosis.nodeToStatus.set(node.name, status);
       diagnosis.unschedulablePlugins.add(plugin);
       rejected.push({ node: node.name, plugin, code: status.code, reasons: status.reasons });
@@ -94,20 +109,28 @@ function filterNodes(
   return feasible;
 }
 
-/** selectHost: the highest total; ties broken by reservoir sampling with the seeded PRNG. */
+/**
+ * selectHost: the highest total; ties are broken uniformly at random with the seeded PRNG.
+ * kube-scheduler samples a reservoir (one random draw per tie); drawing once among the tied
+ * nodes gives the same distribution with one draw per cycle.
+ */
 export function selectHost(totals: readonly number[], rng: Rng): number {
-  let best = 0;
-  let count = 1;
-  for (let i = 1; i < totals.length; i++) {
-    if (totals[i]! > totals[best]!) {
-      best = i;
-      count = 1;
-    } else if (totals[i] === totals[best]) {
-      count++;
-      if (rng.int(count) === 0) best = i;
+  let max = -Infinity;
+  let ties = 0;
+  for (let i = 0; i < totals.length; i++) {
+    const t = totals[i]!;
+    if (t > max) {
+      max = t;
+      ties = 1;
+    } else if (t === max) {
+      ties++;
     }
   }
-  return best;
+  let pick = ties > 1 ? rng.int(ties) : 0;
+  for (let i = 0; i < totals.length; i++) {
+    if (totals[i] === max && pick-- === 0) return i;
+  }
+  return 0;
 }
 
 export function scheduleOne(input: ScheduleOneInput): ScheduleOutcome {

@@ -15,6 +15,9 @@ export class CycleState {
    * affinity on metadata.name), only those are filtered. null means all nodes.
    */
   preFilterNodeNames: Set<string> | null = null;
+  /** Framework cache: the filter plugins that run this cycle (reset when skips change). */
+  activeFilters: readonly object[] | null = null;
+  activeFiltersPod: object | null = null;
 
   restrictNodes(names: ReadonlySet<string>): void {
     this.preFilterNodeNames =

@@ -101,6 +101,7 @@ export class Framework {
       if (status === null || status.code === Code.Success) continue;
       if (status.code === Code.Skip) {
         ctx.state.skipFilterPlugins.add(plugin.name);
+        ctx.state.activeFilters = null;
         continue;
       }
       return { status: status.withPlugin(plugin.name), verdicts };
@@ -116,11 +117,9 @@ export class Framework {
    * lastFailedPlugin so statuses can be shared constants.
    */
   runFilterPlugins(ctx: CycleContext, pod: PodInfo, node: NodeInfo): MaybeStatus {
-    const skip = ctx.state.skipFilterPlugins;
-    const plugins = this.filterPlugins;
+    const plugins = this.activeFilterPlugins(ctx, pod);
     for (let i = 0; i < plugins.length; i++) {
       const plugin = plugins[i]!;
-      if (skip.size > 0 && skip.has(plugin.name)) continue;
       const status = plugin.filter(ctx, pod, node);
       if (status !== null && status.code !== Code.Success) {
         this.lastFailedPlugin = plugin.name;
@@ -128,6 +127,53 @@ export class Framework {
       }
     }
     return null;
+  }
+
+  /**
+   * RunFilterPlugins over a batch of nodes, plugin by plugin (each node still stops at its first
+   * failing plugin, so verdicts equal the node-by-node order). out[i] gets the status (null =
+   * passed) and failedBy[i] the rejecting plugin.
+   */
+  runFilterPluginsOnNodes(
+    ctx: CycleContext,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    out: MaybeStatus[],
+    failedBy: string[],
+  ): void {
+    const n = nodes.length;
+    for (let i = 0; i < n; i++) {
+      out[i] = null;
+      failedBy[i] = "";
+    }
+    for (const plugin of this.activeFilterPlugins(ctx, pod)) {
+      if (plugin.filterNodes) {
+        plugin.filterNodes(ctx, pod, nodes, out);
+      } else {
+        for (let i = 0; i < n; i++)
+          if (out[i] === null) out[i] = plugin.filter(ctx, pod, nodes[i]!);
+      }
+      for (let i = 0; i < n; i++) {
+        const status = out[i];
+        if (status === null || status === undefined) continue;
+        if (status.code === Code.Success) out[i] = null;
+        else if (failedBy[i] === "") failedBy[i] = plugin.name;
+      }
+    }
+  }
+
+  /** The filters worth calling for this pod this cycle, computed once per cycle state. */
+  private activeFilterPlugins(ctx: CycleContext, pod: PodInfo): FilterPlugin[] {
+    const state = ctx.state;
+    if (state.activeFilters !== null && state.activeFiltersPod === pod) {
+      return state.activeFilters as FilterPlugin[];
+    }
+    const active = this.filterPlugins.filter(
+      (p) => !state.skipFilterPlugins.has(p.name) && p.passesAllNodes?.(pod) !== true,
+    );
+    state.activeFilters = active;
+    state.activeFiltersPod = pod;
+    return active;
   }
 
   /** Calls the PreFilter extensions after a pod was added to/removed from a (cloned) node. */
@@ -212,8 +258,10 @@ export class Framework {
         continue;
       }
       const raw = new Array<number>(nodes.length);
-      for (let i = 0; i < nodes.length; i++) raw[i] = plugin.score(ctx, pod, nodes[i]!);
-      const normalized = raw.slice();
+      if (plugin.scoreNodes) plugin.scoreNodes(ctx, pod, nodes, raw);
+      else for (let i = 0; i < nodes.length; i++) raw[i] = plugin.score(ctx, pod, nodes[i]!);
+      // Without NormalizeScore the raw scores are final: share the array instead of copying.
+      const normalized = plugin.normalizeScore ? raw.slice() : raw;
       plugin.normalizeScore?.(ctx, pod, normalized, nodes);
       for (let i = 0; i < nodes.length; i++) {
         const s = normalized[i]!;

@@ -30,6 +30,22 @@ export interface PreFilterPlugin extends Plugin {
 
 export interface FilterPlugin extends Plugin {
   filter(ctx: CycleContext, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus;
+  /**
+   * An optimisation hook, not an extension point: false when filter() would pass every node for
+   * this pod (e.g. NodeName for a pod without spec.nodeName), so the framework need not call it.
+   * Unlike a PreFilter Skip it changes nothing visible: the plugin still counts as having run.
+   */
+  passesAllNodes?(pod: PodInfo): boolean;
+  /**
+   * Optional batch form of filter(): sets out[i] = filter(nodes[i]) for every i where out[i] is
+   * still null (nodes no earlier plugin rejected). Same verdicts, one monomorphic loop.
+   */
+  filterNodes?(
+    ctx: CycleContext,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    out: MaybeStatus[],
+  ): void;
 }
 
 export interface PostFilterResult {
@@ -54,6 +70,11 @@ export interface PreScorePlugin extends Plugin {
 export interface ScorePlugin extends Plugin {
   /** A raw score; after normalizeScore every score must be within [0, MAX_NODE_SCORE]. */
   score(ctx: CycleContext, pod: PodInfo, nodeInfo: NodeInfo): number;
+  /**
+   * Optional batch form of score() over many nodes (same results). Each plugin's own loop keeps
+   * its call site monomorphic, which matters when scoring hundreds of nodes per pod.
+   */
+  scoreNodes?(ctx: CycleContext, pod: PodInfo, nodes: readonly NodeInfo[], out: number[]): void;
   /** Rewrites `scores` (aligned with `nodes`) in place, e.g. scaling to 0..100. */
   normalizeScore?(
     ctx: CycleContext,

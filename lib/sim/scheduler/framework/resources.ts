@@ -20,16 +20,30 @@ export function emptyResource(): Resource {
 export const DEFAULT_MILLI_CPU_REQUEST = 100;
 export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
 
+// Pods of one workload repeat the same few quantities ("100m", "128Mi"), so parsed amounts are
+// memoised; the cache is bounded so hostile input cannot grow it without limit.
+const MEMO_LIMIT = 4096;
+const milliMemo = new Map<string, number>();
+const valueMemo = new Map<string, number>();
+
 function amount(name: string, text: string): number {
+  const milli = name === "cpu";
+  const memo = milli ? milliMemo : valueMemo;
+  const key = String(text);
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  let value: number;
   try {
-    const q = parseQuantity(String(text));
-    return name === "cpu" ? quantityMilliValue(q) : quantityValue(q);
+    const q = parseQuantity(key);
+    value = milli ? quantityMilliValue(q) : quantityValue(q);
   } catch {
     throw new SchedulerError(
       "InvalidQuantity",
       `invalid quantity ${JSON.stringify(text)} for ${name}`,
     );
   }
+  if (memo.size < MEMO_LIMIT) memo.set(key, value);
+  return value;
 }
 
 /** Adds a ResourceList (as strings) into `into`, ignoring "pods" which is not a request. */

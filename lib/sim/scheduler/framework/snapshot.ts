@@ -19,6 +19,7 @@ export class Snapshot {
   readonly nodeInfos: NodeInfo[];
   private readonly byName = new Map<string, NodeInfo>();
   private readonly podNode = new Map<string, NodeInfo>();
+  private readonly imageStates = new Map<string, ImageState>();
   readonly namespaceLabels: ReadonlyMap<string, Labels>;
   /** How many assigned pods have pod (anti-)affinity; lets plugins skip whole passes. */
   podsWithAffinityCount = 0;
@@ -49,12 +50,17 @@ export class Snapshot {
       for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
       return names;
     });
-    const states = new Map<string, ImageState>();
+    const states = this.imageStates;
     for (const [name, numNodes] of counts)
       states.set(name, { size: sizes.get(name) ?? 0, numNodes });
     this.nodeInfos.forEach((info, i) => {
       for (const name of perNode[i]!) info.imageStates.set(name, states.get(name)!);
     });
+  }
+
+  /** The cluster-wide state of an image (by normalized name), if any node holds it. */
+  imageState(name: string): ImageState | undefined {
+    return this.imageStates.get(name);
   }
 
   get(name: string): NodeInfo | undefined {

@@ -41,6 +41,16 @@ export class InterPodAffinity
     ctx.state.read<PreFilterState>(PRE_FILTER_KEY)?.updateWithPod(ctx, podToRemove, nodeInfo, -1);
   }
 
+  filterNodes(
+    ctx: CycleContext,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    out: MaybeStatus[],
+  ): void {
+    for (let i = 0; i < nodes.length; i++)
+      if (out[i] === null) out[i] = this.filter(ctx, pod, nodes[i]!);
+  }
+
   filter(ctx: CycleContext, _pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
     return interPodAffinityFilter(ctx, nodeInfo);
   }

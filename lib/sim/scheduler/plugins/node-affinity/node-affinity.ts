@@ -75,6 +75,16 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     return null;
   }
 
+  filterNodes(
+    ctx: CycleContext,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    out: MaybeStatus[],
+  ): void {
+    for (let i = 0; i < nodes.length; i++)
+      if (out[i] === null) out[i] = this.filter(ctx, pod, nodes[i]!);
+  }
+
   filter(ctx: CycleContext, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
     const state =
       ctx.state.read<PreFilterState>(PRE_FILTER_KEY) ??

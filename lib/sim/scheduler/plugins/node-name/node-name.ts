@@ -11,6 +11,20 @@ const REJECTED = constantStatus(Code.UnschedulableAndUnresolvable, ERR_REASON_NO
 export class NodeName implements FilterPlugin {
   readonly name = NODE_NAME;
 
+  passesAllNodes(pod: PodInfo): boolean {
+    return pod.nodeName === "";
+  }
+
+  filterNodes(
+    ctx: CycleContext,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    out: MaybeStatus[],
+  ): void {
+    for (let i = 0; i < nodes.length; i++)
+      if (out[i] === null) out[i] = this.filter(ctx, pod, nodes[i]!);
+  }
+
   filter(_ctx: CycleContext, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
     const wanted = pod.nodeName;
     if (wanted === "" || wanted === nodeInfo.name) return null;

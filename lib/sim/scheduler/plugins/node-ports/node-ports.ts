@@ -16,6 +16,16 @@ export class NodePorts implements PreFilterPlugin, FilterPlugin {
     return pod.hostPorts.length === 0 ? SKIP : null;
   }
 
+  filterNodes(
+    ctx: CycleContext,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    out: MaybeStatus[],
+  ): void {
+    for (let i = 0; i < nodes.length; i++)
+      if (out[i] === null) out[i] = this.filter(ctx, pod, nodes[i]!);
+  }
+
   filter(_ctx: CycleContext, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
     for (const port of pod.hostPorts) {
       if (nodeInfo.portConflicts(port)) return REJECTED;

@@ -37,6 +37,10 @@ export function balancedResourceScore(requested: number[], allocatable: number[]
 export class NodeResourcesBalancedAllocation implements ScorePlugin {
   readonly name = NODE_RESOURCES_BALANCED_ALLOCATION;
 
+  scoreNodes(ctx: CycleContext, pod: PodInfo, nodes: readonly NodeInfo[], out: number[]): void {
+    for (let i = 0; i < nodes.length; i++) out[i] = this.score(ctx, pod, nodes[i]!);
+  }
+
   /** Uses the actual requests (useRequested), not the scoring defaults LeastAllocated uses. */
   score(_ctx: CycleContext, pod: PodInfo, nodeInfo: NodeInfo): number {
     const n = nodeInfo.vec;

@@ -151,11 +151,25 @@ export function leastRequestedScore(requested: number, capacity: number): number
 export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   readonly name = NODE_RESOURCES_FIT;
 
+  filterNodes(
+    ctx: CycleContext,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    out: MaybeStatus[],
+  ): void {
+    for (let i = 0; i < nodes.length; i++)
+      if (out[i] === null) out[i] = this.filter(ctx, pod, nodes[i]!);
+  }
+
   filter(_ctx: CycleContext, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
     if (fitsRequest(pod, nodeInfo)) return null;
     const missing = insufficientResources(pod, nodeInfo);
     if (missing.length === 0) return null;
     return unschedulable(...missing.map((m) => m.reason));
+  }
+
+  scoreNodes(ctx: CycleContext, pod: PodInfo, nodes: readonly NodeInfo[], out: number[]): void {
+    for (let i = 0; i < nodes.length; i++) out[i] = this.score(ctx, pod, nodes[i]!);
   }
 
   /**

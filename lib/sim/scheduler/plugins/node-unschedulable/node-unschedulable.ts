@@ -14,6 +14,16 @@ const REJECTED = constantStatus(Code.UnschedulableAndUnresolvable, ERR_REASON_UN
 export class NodeUnschedulable implements FilterPlugin {
   readonly name = NODE_UNSCHEDULABLE;
 
+  filterNodes(
+    ctx: CycleContext,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    out: MaybeStatus[],
+  ): void {
+    for (let i = 0; i < nodes.length; i++)
+      if (out[i] === null) out[i] = this.filter(ctx, pod, nodes[i]!);
+  }
+
   filter(_ctx: CycleContext, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
     if (!nodeInfo.unschedulable) return null;
     const tolerates = tolerationsTolerateTaint(pod.tolerations, {

@@ -37,6 +37,16 @@ export class PodTopologySpread
     ctx.state.read<PreFilterState>(PRE_FILTER_KEY)?.updateWithPod(pod, podToRemove, nodeInfo, -1);
   }
 
+  filterNodes(
+    ctx: CycleContext,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    out: MaybeStatus[],
+  ): void {
+    for (let i = 0; i < nodes.length; i++)
+      if (out[i] === null) out[i] = this.filter(ctx, pod, nodes[i]!);
+  }
+
   filter(ctx: CycleContext, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
     return topologySpreadFilter(ctx, pod, nodeInfo);
   }

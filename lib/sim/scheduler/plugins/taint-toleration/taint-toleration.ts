@@ -9,6 +9,7 @@ import {
   type ScorePlugin,
 } from "../../framework/plugin";
 import type { PodInfo } from "../../framework/pod-info";
+import type { Taint } from "../../api-types";
 import { Code, constantStatus, type MaybeStatus, type Status } from "../../framework/status";
 import {
   findUntoleratedTaint,
@@ -22,14 +23,15 @@ export function untoleratedTaintReason(key: string, value: string | undefined): 
   return `node(s) had untolerated taint {${key}: ${value ?? ""}}`;
 }
 
-const statusByTaint = new Map<string, Status>();
+// Taint objects come from stored (never mutated) nodes, so each keeps one shared status.
+const statusByTaint = new WeakMap<Taint, Status>();
 
-function untoleratedStatus(key: string, value: string | undefined): Status {
-  const reason = untoleratedTaintReason(key, value);
-  let status = statusByTaint.get(reason);
+function untoleratedStatus(taint: Taint): Status {
+  let status = statusByTaint.get(taint);
   if (!status) {
+    const reason = untoleratedTaintReason(taint.key, taint.value);
     status = constantStatus(Code.UnschedulableAndUnresolvable, reason);
-    if (statusByTaint.size < 1024) statusByTaint.set(reason, status);
+    statusByTaint.set(taint, status);
   }
   return status;
 }
@@ -37,11 +39,21 @@ function untoleratedStatus(key: string, value: string | undefined): Status {
 export class TaintToleration implements FilterPlugin, ScorePlugin {
   readonly name = TAINT_TOLERATION;
 
+  filterNodes(
+    ctx: CycleContext,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    out: MaybeStatus[],
+  ): void {
+    for (let i = 0; i < nodes.length; i++)
+      if (out[i] === null) out[i] = this.filter(ctx, pod, nodes[i]!);
+  }
+
   filter(_ctx: CycleContext, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
     if (nodeInfo.taints.length === 0) return null;
     const taint = findUntoleratedTaint(nodeInfo.taints, pod.tolerations, isDoNotScheduleTaint);
     if (!taint) return null;
-    return untoleratedStatus(taint.key, taint.value);
+    return untoleratedStatus(taint);
   }
 
   /** The number of PreferNoSchedule taints the pod does not tolerate (lower is better). */
@@ -54,6 +66,10 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
       if (!tolerationsTolerateTaint(tolerations, taint)) count++;
     }
     return count;
+  }
+
+  scoreNodes(ctx: CycleContext, pod: PodInfo, nodes: readonly NodeInfo[], out: number[]): void {
+    for (let i = 0; i < nodes.length; i++) out[i] = this.score(ctx, pod, nodes[i]!);
   }
 
   normalizeScore(_ctx: CycleContext, _pod: PodInfo, scores: number[]): void {
