@@ -12,6 +12,7 @@ import { compareKubeVersions } from "./version-priority";
 
 interface CrdVersion {
   name?: unknown;
+  schema?: { openAPIV3Schema?: unknown };
   served?: unknown;
   storage?: unknown;
   subresources?: { status?: unknown; scale?: unknown };
@@ -88,6 +89,7 @@ export function resourcesFromCrd(crd: KubeObject): ResourceInfo[] {
       etcdPrefix: `/registry/${group}/${plural}/`,
       custom: true,
     };
+    if (v.schema?.openAPIV3Schema !== undefined) info.schema = v.schema.openAPIV3Schema;
     if (typeof storage?.name === "string") {
       info.storageGroupVersion = { group, version: storage.name };
     }

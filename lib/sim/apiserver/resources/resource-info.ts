@@ -36,6 +36,8 @@ export interface ResourceInfo {
   storageGroupVersion?: { group: string; version: string };
   /** True for resources derived from a CustomResourceDefinition. */
   custom?: boolean;
+  /** For custom resources: the version's openAPIV3Schema, used for validation and pruning. */
+  schema?: unknown;
 }
 
 export const STANDARD_VERBS = [

@@ -6,6 +6,8 @@ import type { ResourceInfo } from "../resources/resource-info";
 import type { FieldError } from "./field-error";
 import { isDNS1123Subdomain } from "./names";
 import { validateObjectMeta, validateObjectMetaUpdate } from "./object-meta";
+import { findUnknownCustomFields, validateCustomObject } from "./custom-resource";
+import { findUnknownFields as findBuiltinUnknownFields } from "./decode";
 import { validatePod } from "./pod";
 import { validatePodUpdate } from "./pod-update";
 import {
@@ -89,6 +91,12 @@ const key = (info: Pick<ResourceInfo, "group" | "kind">) => `${info.group}/${inf
 
 /** Validation of a new object (after mutating admission, before validating admission). */
 export function validateCreate(obj: KubeObject, info: ResourceInfo): FieldError[] {
+  if (info.custom) {
+    return [
+      ...validateObjectMeta(obj.metadata, info.namespaced, isDNS1123Subdomain),
+      ...validateCustomObject(obj, info.schema),
+    ];
+  }
   const fn = CREATE[key(info)];
   return fn ? fn(obj) : validateObjectMeta(obj.metadata, info.namespaced, isDNS1123Subdomain);
 }
@@ -120,7 +128,6 @@ export {
   validateAnnotations,
 } from "./object-meta";
 export {
-  findUnknownFields,
   strictDecodingMessage,
   nestingDepthError,
   findInvalidQuantity,
@@ -129,3 +136,10 @@ export {
 } from "./decode";
 export * from "./quantity";
 export { findTypeError } from "./decode-types";
+
+/** Strict field validation: built-in kinds by their field schema, custom kinds by their CRD's. */
+export function findUnknownFields(obj: unknown, info: ResourceInfo): string[] {
+  return info.custom
+    ? findUnknownCustomFields(obj, info.schema)
+    : findBuiltinUnknownFields(obj, info);
+}
