@@ -167,3 +167,12 @@ describe("YAML 1.1 like go-yaml", () => {
     expect(validateConfigFile(text, { host })).toMatchObject({ ok: true });
   });
 });
+
+describe("timestamps", () => {
+  it("keeps an RFC 3339 expiry a string, as go-yaml does", () => {
+    const text =
+      "apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\nbootstrapTokens:\n- token: abcdef.0123456789abcdef\n  ttl: null\n  expires: 2026-11-27T05:00:00Z\n";
+    const { config } = loadInitConfiguration(text, { host });
+    expect(config.bootstrapTokens[0]).toMatchObject({ expires: "2026-11-27T05:00:00Z", ttl: "" });
+  });
+});

@@ -1,7 +1,9 @@
 // Reading a kubeadm config file: split the YAML stream into documents and find each one's
 // GroupVersionKind, as kubeadmutil.SplitYAMLDocuments does, then strict-decode every document
 // against the Go type the kubeadm binary has registered for it.
-import { parseAllDocuments } from "yaml";
+import { parseAllDocuments, type Tags } from "yaml";
+
+const TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp";
 import { decodeStrict, strictDecodingMessage } from "./decode";
 import { EXIT_VALIDATION, KubeadmError } from "./errors";
 import { isKubeadmKind, registeredKinds, type KindSchema } from "./schema";
@@ -90,8 +92,15 @@ export function splitConfigDocuments(text: string): {
   const docs: ConfigDocument[] = [];
   const seenKinds = new Set<string>();
   const twice: string[] = [];
-  // go-yaml v2 (behind sigs.k8s.io/yaml) reads YAML 1.1: "yes"/"on" are booleans there.
-  const options = { version: "1.1" as const, uniqueKeys: true, prettyErrors: false };
+  // go-yaml v2 (behind sigs.k8s.io/yaml) reads YAML 1.1: "yes"/"on" are booleans there. It keeps
+  // timestamps as strings when decoding into JSON, so the timestamp tag is left out.
+  const options = {
+    version: "1.1" as const,
+    uniqueKeys: true,
+    prettyErrors: false,
+    customTags: (tags: Tags) =>
+      tags.filter((t) => typeof t === "string" || t.tag !== TIMESTAMP_TAG),
+  };
   for (const doc of parseAllDocuments(text, options)) {
     const problem = doc.errors[0];
     if (problem) {
