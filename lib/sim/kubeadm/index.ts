@@ -33,6 +33,7 @@ export {
 export { kubeadmJoinOutput, checkJoin, type JoinRequest } from "./join-output";
 export { tokenListOutput, checkExpirationOutput } from "./tables";
 export { imagesList } from "./images";
+export { initConfigurationFromFlags, checkMixedArguments, type InitFlags } from "./init-flags";
 export { klogLine } from "./klog";
 export { KubeadmError, STACK_TRACE_HINT, type KubeadmErrorKind } from "./errors";
 export type { InitConfiguration, JoinConfiguration, ClusterConfiguration } from "./types";
