@@ -40,6 +40,11 @@ export type ScheduleOutcome =
       nominatedNodeName?: string;
       /** Pods preemption chose to evict (the caller deletes them through the API). */
       victims: PodInfo[];
+      /**
+       * Lower-priority pods nominated to the same node, whose nominatedNodeName the caller
+       * clears (they may no longer fit there).
+       */
+      clearNominations: string[];
       record: SchedulingRecord;
     };
 
@@ -90,6 +95,13 @@ function filterNodes(
     statuses.length = batch.length;
     failedBy.length = batch.length;
     fw.runFilterPluginsOnNodes(ctx, pod, batch, statuses, failedBy);
+    if (ctx.snapshot.hasNominatedPods) {
+      for (let j = 0; j < batch.length; j++) {
+        if (statuses[j] || ctx.snapshot.nominatedPodsForNode(batch[j]!.name).length === 0) continue;
+        statuses[j] = fw.runFilterPluginsWithNominatedPods(ctx, pod, batch[j]!);
+        failedBy[j] = statuses[j] ? fw.lastFailedPlugin : "";
+      }
+    }
     // Walk the batch in order, stopping exactly where node-by-node filtering would have stopped.
     for (let j = 0; j < batch.length && feasible.length < toFind; j++) {
       const node = batch[j]!;
@@ -161,10 +173,23 @@ export function scheduleOne(input: ScheduleOneInput): ScheduleOutcome {
     nominatedNodeName?: string,
   ): ScheduleOutcome => {
     record.message = message;
+    let clearNominations: string[] = [];
+    if (nominatedNodeName) {
+      clearNominations = snapshot
+        .nominatedPodsForNode(nominatedNodeName)
+        .filter((p) => p.priority < pod.priority)
+        .map((p) => p.key);
+      if (input.assume !== false) {
+        // The scheduler's nominator remembers the nomination at once, as kube-scheduler does.
+        for (const key of clearNominations) snapshot.deleteNominatedPod(key);
+        snapshot.addNominatedPod(pod, nominatedNodeName);
+      }
+    }
     return {
       kind: "Unschedulable",
       message,
       victims,
+      clearNominations,
       ...(nominatedNodeName ? { nominatedNodeName } : {}),
       record,
     };

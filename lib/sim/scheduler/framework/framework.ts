@@ -176,6 +176,29 @@ export class Framework {
     return active;
   }
 
+  /**
+   * RunFilterPluginsWithNominatedPods: when equal-or-higher-priority pods are nominated to the
+   * node, the pod must fit both with them counted as running (first pass) and without them
+   * (second pass), a conservative choice as in kube-scheduler.
+   */
+  runFilterPluginsWithNominatedPods(ctx: CycleContext, pod: PodInfo, node: NodeInfo): MaybeStatus {
+    const nominated = ctx.snapshot
+      .nominatedPodsForNode(node.name)
+      .filter((p) => p.priority >= pod.priority && p.key !== pod.key);
+    if (nominated.length > 0) {
+      const nodeWith = node.clone();
+      const stateWith = ctx.state.clone();
+      const ctxWith: CycleContext = { ...ctx, state: stateWith };
+      for (const p of nominated) {
+        nodeWith.addPod(p);
+        this.runPreFilterExtensionAddPod(ctxWith, pod, p, nodeWith);
+      }
+      const first = this.runFilterPlugins(ctxWith, pod, nodeWith);
+      if (first !== null) return first;
+    }
+    return this.runFilterPlugins(ctx, pod, node);
+  }
+
   /** Calls the PreFilter extensions after a pod was added to/removed from a (cloned) node. */
   runPreFilterExtensionAddPod(
     ctx: CycleContext,

@@ -21,6 +21,12 @@ export class Snapshot {
   private readonly podNode = new Map<string, NodeInfo>();
   private readonly imageStates = new Map<string, ImageState>();
   readonly namespaceLabels: ReadonlyMap<string, Labels>;
+  /**
+   * The nominator: pods that preemption nominated to a node (status.nominatedNodeName) and that
+   * are not bound yet. Filters count those of equal or higher priority as already there.
+   */
+  private readonly nominated = new Map<string, PodInfo[]>();
+  private readonly nominatedNodeOf = new Map<string, string>();
   /** How many assigned pods have pod (anti-)affinity; lets plugins skip whole passes. */
   podsWithAffinityCount = 0;
   podsWithRequiredAntiAffinityCount = 0;
@@ -33,6 +39,9 @@ export class Snapshot {
     for (const pod of input.pods ?? []) {
       const nodeName = pod.spec?.nodeName;
       if (nodeName && this.byName.has(nodeName)) this.addPod(pod, nodeName);
+      else if (!nodeName && pod.status?.nominatedNodeName) {
+        this.addNominatedPod(pod, pod.status.nominatedNodeName);
+      }
     }
   }
 
@@ -77,11 +86,39 @@ export class Snapshot {
     const node = this.byName.get(nodeName);
     if (!node) throw new SchedulerError("UnknownNode", `node "${nodeName}" not found`);
     if (this.podNode.has(info.key)) this.removePod(info.key);
+    this.deleteNominatedPod(info.key);
     node.addPod(info);
     this.podNode.set(info.key, node);
     if (info.hasAffinity) this.podsWithAffinityCount++;
     if (info.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinityCount++;
     return info;
+  }
+
+  /** Records that preemption nominated `pod` to `nodeName` (replacing an earlier nomination). */
+  addNominatedPod(pod: Pod | PodInfo, nodeName: string): void {
+    const info = "pod" in pod && "key" in pod ? (pod as PodInfo) : podInfoOf(pod as Pod);
+    this.deleteNominatedPod(info.key);
+    const list = this.nominated.get(nodeName) ?? [];
+    list.push(info);
+    this.nominated.set(nodeName, list);
+    this.nominatedNodeOf.set(info.key, nodeName);
+  }
+
+  deleteNominatedPod(podKey: string): void {
+    const nodeName = this.nominatedNodeOf.get(podKey);
+    if (nodeName === undefined) return;
+    this.nominatedNodeOf.delete(podKey);
+    const rest = (this.nominated.get(nodeName) ?? []).filter((p) => p.key !== podKey);
+    if (rest.length > 0) this.nominated.set(nodeName, rest);
+    else this.nominated.delete(nodeName);
+  }
+
+  nominatedPodsForNode(nodeName: string): readonly PodInfo[] {
+    return this.nominated.get(nodeName) ?? [];
+  }
+
+  get hasNominatedPods(): boolean {
+    return this.nominated.size > 0;
   }
 
   /** Removes a pod by "namespace/name" (deleted or evicted); false when it was not assigned. */

@@ -24,6 +24,17 @@ export const PREEMPTION_CONDITION = {
   reason: "PreemptionByScheduler",
 } as const;
 
+/** The event kube-scheduler 1.28 records on each victim (type Normal, action "Preempting"). */
+export const PREEMPTED_EVENT_REASON = "Preempted";
+export function preemptedEventMessage(nodeName: string): string {
+  return `Preempted by a pod on node ${nodeName}`;
+}
+
+/** The DisruptionTarget condition message put on victims before they are deleted. */
+export function preemptionConditionMessage(schedulerName: string): string {
+  return `${schedulerName}: preempting to accommodate a higher priority pod`;
+}
+
 /** DefaultPreemptionArgs defaults. */
 const MIN_CANDIDATE_NODES_PERCENTAGE = 10;
 const MIN_CANDIDATE_NODES_ABSOLUTE = 100;

@@ -41,7 +41,7 @@ export function selectVictimsOnNode(
     }
   }
   if (potential.length === 0) return { victims: [], status: unresolvable(ERR_NO_VICTIMS) };
-  const fits = fw.runFilterPlugins(ctx, pod, nodeInfo);
+  const fits = fw.runFilterPluginsWithNominatedPods(ctx, pod, nodeInfo);
   if (fits !== null) return { victims: [], status: fits };
 
   potential.sort(importanceOrder);
@@ -50,7 +50,7 @@ export function selectVictimsOnNode(
   for (const p of potential) {
     nodeInfo.addPod(p);
     fw.runPreFilterExtensionAddPod(ctx, pod, p, nodeInfo);
-    if (fw.runFilterPlugins(ctx, pod, nodeInfo) !== null) {
+    if (fw.runFilterPluginsWithNominatedPods(ctx, pod, nodeInfo) !== null) {
       nodeInfo.removePod(p);
       fw.runPreFilterExtensionRemovePod(ctx, pod, p, nodeInfo);
       victims.push(p);
