@@ -108,5 +108,10 @@ describe("custom resources against their CRD schema", () => {
       { extra: 1, status: { phase: "ok" } },
     );
     expect(findUnknownFields(obj, info)).toEqual(["spec.colour", "extra"]);
+    const badMeta = {
+      ...tab({}),
+      metadata: { name: "t", namespace: "default", lables: { a: "b" } },
+    };
+    expect(findUnknownFields(badMeta, info)).toEqual(["metadata.lables"]);
   });
 });

@@ -2,7 +2,7 @@
 // fields), nesting depth, and quantities that cannot be parsed.
 import type { ResourceInfo } from "../resources/resource-info";
 import { parseQuantity, QUANTITY_FORMAT_ERROR } from "./quantity";
-import { SCHEMAS, type FieldSchema } from "./schema";
+import { OBJECT_META, SCHEMAS, type FieldSchema } from "./schema";
 
 /** sigs.k8s.io/json's nesting limit (the same as encoding/json's scanner). */
 export const MAX_NESTING_DEPTH = 10000;
@@ -40,6 +40,14 @@ export function findUnknownFields(
   if (!schema) return [];
   const out: string[] = [];
   walk(obj, schema, "", out);
+  return out;
+}
+
+/** Unknown fields under metadata only (custom resources share ObjectMeta with built-ins). */
+export function findUnknownMetadataFields(obj: unknown): string[] {
+  if (obj === null || typeof obj !== "object" || Array.isArray(obj)) return [];
+  const out: string[] = [];
+  walk((obj as Record<string, unknown>).metadata, OBJECT_META, "metadata", out);
   return out;
 }
 

@@ -7,7 +7,7 @@ import type { FieldError } from "./field-error";
 import { isDNS1123Subdomain } from "./names";
 import { validateObjectMeta, validateObjectMetaUpdate } from "./object-meta";
 import { findUnknownCustomFields, validateCustomObject } from "./custom-resource";
-import { findUnknownFields as findBuiltinUnknownFields } from "./decode";
+import { findUnknownFields as findBuiltinUnknownFields, findUnknownMetadataFields } from "./decode";
 import { validatePod } from "./pod";
 import { validatePodUpdate } from "./pod-update";
 import {
@@ -139,7 +139,6 @@ export { findTypeError } from "./decode-types";
 
 /** Strict field validation: built-in kinds by their field schema, custom kinds by their CRD's. */
 export function findUnknownFields(obj: unknown, info: ResourceInfo): string[] {
-  return info.custom
-    ? findUnknownCustomFields(obj, info.schema)
-    : findBuiltinUnknownFields(obj, info);
+  if (!info.custom) return findBuiltinUnknownFields(obj, info);
+  return [...findUnknownMetadataFields(obj), ...findUnknownCustomFields(obj, info.schema)];
 }
