@@ -8,7 +8,7 @@ import {
   sandboxRequest,
   sandboxStorageBytes,
 } from "@/lib/db/sandboxes";
-import { forget } from "@/lib/db/sandboxes/cache";
+import { cachedEntry, forget, remember } from "@/lib/db/sandboxes/cache";
 import { db } from "@/lib/db/client";
 import { admin, configMapCreate, kvRevisions, sandboxVersion } from "./sandbox-fixtures";
 
@@ -43,6 +43,28 @@ describe("sandbox persistence", () => {
     });
     expect(got.response).toMatchObject({ code: 200, body: { data: { mode: "prod" } } });
     expect(await sandboxVersion(id)).toBe(2);
+  });
+
+  it("never overwrites another process's write from a stale cached copy", async () => {
+    const { id } = await createSandboxRecord({ seed: "stale" });
+    await sandboxRequest(id, configMapCreate("one"));
+    const stale = cachedEntry(id)!;
+    await sandboxRequest(id, configMapCreate("two")); // as if another process wrote
+    remember(id, stale); // this process still holds the copy from before "two"
+    const r = await sandboxRequest(id, configMapCreate("three"));
+    expect(r.response.code).toBe(201);
+    const list = await sandboxRequest(id, {
+      method: "GET",
+      path: "/api/v1/namespaces/default/configmaps",
+      user: admin,
+    });
+    const names = (
+      list.response as { body: { items: { metadata: { name: string } }[] } }
+    ).body.items
+      .map((i) => i.metadata.name)
+      .filter((n) => n !== "kube-root-ca.crt");
+    expect(names).toEqual(["one", "three", "two"]);
+    expect(await sandboxVersion(id)).toBe(4);
   });
 
   it("stores the audit log and traces in order", async () => {

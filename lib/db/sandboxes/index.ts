@@ -12,6 +12,7 @@ export {
   type SandboxResponse,
 } from "./sandbox-service";
 export {
+  SandboxBusyError,
   SandboxNotFoundError,
   // Any other engine step (etcd member actions, etcdctl writes, snapshot restore):
   inSandboxTransaction as runSandboxStep,

@@ -29,11 +29,17 @@ export type Client = pg.PoolClient;
 /** Runs `fn` in a transaction on one pooled connection; rolls back on any error. */
 export async function transaction<T>(
   fn: (c: Client) => Promise<T>,
-  opts: { durable?: boolean } = {},
+  opts: { durable?: boolean; readOnlySnapshot?: boolean } = {},
 ): Promise<T> {
   const client = await pool().connect();
   try {
-    await client.query(opts.durable ? "BEGIN; SET LOCAL synchronous_commit = on" : "BEGIN");
+    await client.query(
+      opts.readOnlySnapshot
+        ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+        : opts.durable
+          ? "BEGIN; SET LOCAL synchronous_commit = on"
+          : "BEGIN",
+    );
     const out = await fn(client);
     await client.query("COMMIT");
     return out;

@@ -54,23 +54,36 @@ export interface RequestWrites {
 }
 
 /**
- * Everything a request writes, as one statement (data-modifying CTEs): one
- * round trip instead of five. The parts touch disjoint rows, so the order in
- * which Postgres applies them does not matter.
+ * Everything a request writes, as one statement: a compare-and-swap on the
+ * sandbox row's version, and - only if it matched - the store rows and log
+ * entries (data-modifying CTEs joined to the UPDATE's result). One round trip,
+ * atomic on its own; returns false when another writer got there first.
  */
-export async function writeRequest(c: Client, sandboxId: string, w: RequestWrites): Promise<void> {
-  await c.query(
+export async function writeRequest(
+  c: Pick<Client, "query">,
+  sandboxId: string,
+  expectedVersion: number,
+  w: RequestWrites,
+): Promise<boolean> {
+  const res = await c.query(
     `WITH
-      del AS (DELETE FROM "SandboxKv" WHERE "sandboxId" = $1 AND "revision" = ANY($2::int[])),
+      upd AS (
+        UPDATE "Sandbox" SET "version" = $16, "meta" = $17::jsonb, "logSeq" = $18, "timeOffsetMs" = $19::int8, "updatedAt" = now()
+        WHERE "id" = $1 AND "version" = $20
+        RETURNING 1 AS ok),
+      del AS (
+        DELETE FROM "SandboxKv"
+        WHERE "sandboxId" = $1 AND "revision" = ANY($2::int[]) AND EXISTS (SELECT 1 FROM upd)),
       kv AS (
         INSERT INTO "SandboxKv" ("sandboxId", "revision", "key", "created", "deleted", "createRevision", "prevRevision", "lease", "version", "value")
-        SELECT $1, * FROM unnest($3::int[], $4::text[], $5::bool[], $6::bool[], $7::int[], $8::int[], $9::int8[], $10::int[], $11::bytea[])),
+        SELECT $1, r.* FROM unnest($3::int[], $4::text[], $5::bool[], $6::bool[], $7::int[], $8::int[], $9::int8[], $10::int[], $11::bytea[]) AS r
+        CROSS JOIN upd),
       lg AS (
         INSERT INTO "SandboxLog" ("sandboxId", "seq", "kind", "data")
-        SELECT $1, * FROM unnest($12::int[], $13::text[], $14::jsonb[])),
-      pr AS (DELETE FROM "SandboxLog" WHERE "sandboxId" = $1 AND "seq" < $15)
-    UPDATE "Sandbox" SET "version" = $16, "meta" = $17::jsonb, "logSeq" = $18, "timeOffsetMs" = $19::int8, "updatedAt" = now()
-    WHERE "id" = $1`,
+        SELECT $1, l.* FROM unnest($12::int[], $13::text[], $14::jsonb[]) AS l
+        CROSS JOIN upd),
+      pr AS (DELETE FROM "SandboxLog" WHERE "sandboxId" = $1 AND "seq" < $15 AND EXISTS (SELECT 1 FROM upd))
+    SELECT count(*)::int AS n FROM upd`,
     [
       sandboxId,
       [...w.removed],
@@ -91,8 +104,10 @@ export async function writeRequest(c: Client, sandboxId: string, w: RequestWrite
       w.meta,
       w.firstLogSeq + w.logs.length,
       w.timeOffsetMs,
+      expectedVersion,
     ],
   );
+  return (res.rows[0] as { n: number }).n === 1;
 }
 
 /** Creates the sandbox row and its first rows in one (atomic) statement. */

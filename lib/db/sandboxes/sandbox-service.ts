@@ -60,7 +60,7 @@ export async function createSandboxRecord(input: CreateSandboxInput = {}): Promi
     JSON.stringify(stateMeta(state)),
     changes.appended,
   );
-  remember(id, 0, state);
+  remember(id, { version: 0, state, timeOffsetMs: 0n, logSeq: 0 });
   return { id, adminToken };
 }
 

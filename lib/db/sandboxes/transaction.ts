@@ -1,8 +1,9 @@
-// One sandbox request = one database transaction: lock the sandbox row, take the
-// state from this process's cache if its version still matches (else load it),
-// run the pure engine, write only what changed, commit. Concurrent callers - in
-// this process or another - queue on the row lock, so no update is lost; a crash
-// before COMMIT leaves the sandbox exactly as it was.
+// One sandbox request = one atomic write. The engine runs on this process's
+// cached copy of the sandbox; the result is written with a single statement that
+// first compares-and-swaps the sandbox row's version. If another process wrote
+// in between, nothing is written and the request is re-run on a fresh load, so no
+// update is ever lost. A crash at any point leaves the sandbox as it was: the
+// statement (or, with hooks, the transaction around it) commits whole or not at all.
 
 import {
   stateFromParts,
@@ -13,18 +14,26 @@ import {
   type SandboxState,
   type StoreChanges,
 } from "@/lib/sim";
-import { cached, forget, remember } from "./cache";
-import { transaction, type Client } from "./pool";
-import { loadRows, writeRequest, type LogEntry } from "./rows";
+import { cachedEntry, forget, remember, serialized, type CachedSandbox } from "./cache";
+import { pool, transaction, type Client } from "./pool";
+import { loadRows, writeRequest, type LogEntry, type RequestWrites } from "./rows";
 
 /** Log entries kept per sandbox (audit events and traces). */
 const LOG_RETENTION = 2000;
 const JOURNAL_LOAD = 50;
+const MAX_ATTEMPTS = 8;
 
 export class SandboxNotFoundError extends Error {
   constructor(readonly sandboxId: string) {
     super(`sandbox ${sandboxId} not found`);
     this.name = "SandboxNotFoundError";
+  }
+}
+
+export class SandboxBusyError extends Error {
+  constructor(readonly sandboxId: string) {
+    super(`sandbox ${sandboxId} kept changing under concurrent writers; try again`);
+    this.name = "SandboxBusyError";
   }
 }
 
@@ -45,91 +54,116 @@ export interface StepInput {
 }
 
 export interface TransactionHooks {
-  /** Test hook: runs after the writes, before COMMIT (to simulate a crash there). */
+  /** Test hook: runs after the write, before COMMIT (to simulate a crash there). */
   beforeCommit?: (c: Client) => Promise<void>;
   wallNow?: () => number;
   /** Wait for the WAL flush on COMMIT (default: asynchronous commit, see pool.ts). */
   durableCommit?: boolean;
 }
 
-interface SandboxRow {
-  version: number;
-  timeOffsetMs: string;
-  logSeq: number;
-}
+class VersionMoved extends Error {}
 
-async function loadState(c: Client, id: string): Promise<SandboxState> {
-  const meta = await c.query<{ meta: SandboxMeta }>(
-    `SELECT "meta" FROM "Sandbox" WHERE "id" = $1`,
-    [id],
+/** Loads a sandbox in one consistent snapshot (repeatable read, read only). */
+async function load(id: string): Promise<CachedSandbox> {
+  return transaction(
+    async (c) => {
+      const head = await c.query<{
+        meta: SandboxMeta;
+        version: number;
+        timeOffsetMs: string;
+        logSeq: number;
+      }>(
+        `SELECT "meta", "version", "timeOffsetMs"::text AS "timeOffsetMs", "logSeq" FROM "Sandbox" WHERE "id" = $1`,
+        [id],
+      );
+      const row = head.rows[0];
+      if (!row) throw new SandboxNotFoundError(id);
+      const rows = await loadRows(c, id);
+      const logs = (
+        await c.query<{ kind: string; data: unknown }>(
+          `SELECT "kind", "data" FROM "SandboxLog" WHERE "sandboxId" = $1 ORDER BY "seq" DESC LIMIT $2`,
+          [id, JOURNAL_LOAD * 2],
+        )
+      ).rows.reverse();
+      const audit = logs.filter((l) => l.kind === "audit").map((l) => l.data as AuditEvent);
+      const traces = logs.filter((l) => l.kind === "trace").map((l) => l.data as RequestTrace);
+      const state = stateFromParts(row.meta, rows, {
+        audit: audit.slice(-JOURNAL_LOAD),
+        traces: traces.slice(-JOURNAL_LOAD),
+      });
+      return {
+        version: row.version,
+        state,
+        timeOffsetMs: BigInt(row.timeOffsetMs),
+        logSeq: row.logSeq,
+      };
+    },
+    { readOnlySnapshot: true },
   );
-  const rows = await loadRows(c, id);
-  const logs = (
-    await c.query<{ kind: string; data: unknown }>(
-      `SELECT "kind", "data" FROM "SandboxLog" WHERE "sandboxId" = $1 ORDER BY "seq" DESC LIMIT $2`,
-      [id, JOURNAL_LOAD * 2],
-    )
-  ).rows.reverse();
-  const audit = logs.filter((l) => l.kind === "audit").map((l) => l.data as AuditEvent);
-  const traces = logs.filter((l) => l.kind === "trace").map((l) => l.data as RequestTrace);
-  return stateFromParts(meta.rows[0]!.meta, rows, {
-    audit: audit.slice(-JOURNAL_LOAD),
-    traces: traces.slice(-JOURNAL_LOAD),
-  });
 }
 
-export async function inSandboxTransaction<T>(
+export function inSandboxTransaction<T>(
   id: string,
   step: (input: StepInput) => StepOutput<T>,
   hooks: TransactionHooks = {},
 ): Promise<T> {
-  let committed: { version: number; state: SandboxState } | undefined;
-  try {
-    const result = await transaction(
-      async (c) => {
-        const [row] = (
-          await c.query<SandboxRow>(
-            `SELECT "version", "timeOffsetMs"::text AS "timeOffsetMs", "logSeq" FROM "Sandbox" WHERE "id" = $1 FOR UPDATE`,
-            [id],
-          )
-        ).rows;
-        if (!row) throw new SandboxNotFoundError(id);
-        const state = cached(id, row.version) ?? (await loadState(c, id));
-        const wall = (hooks.wallNow ?? Date.now)();
-        const out = step({ state, virtualNow: wall + Number(row.timeOffsetMs) });
-
-        const logs: LogEntry[] = [
-          ...out.audit.map((data) => ({ kind: "audit" as const, data })),
-          ...out.traces.map((data) => ({ kind: "trace" as const, data })),
-        ];
-        const logSeq = row.logSeq + logs.length;
-        const version = row.version + 1;
-        // A snapshot restore replaces the store: its rows reuse revisions, so clear first.
-        if (out.changes.replaceAll)
-          await c.query(`DELETE FROM "SandboxKv" WHERE "sandboxId" = $1`, [id]);
-        await writeRequest(c, id, {
-          removed: out.changes.replaceAll ? [] : out.changes.removed,
-          appended: out.changes.appended,
-          logs,
-          firstLogSeq: row.logSeq,
-          // Retention is enforced every 100 entries, not on every request.
-          pruneBelow:
-            Math.floor(logSeq / 100) !== Math.floor(row.logSeq / 100) ? logSeq - LOG_RETENTION : -1,
-          version,
-          meta: JSON.stringify(stateMeta(out.state)),
-          timeOffsetMs: (BigInt(row.timeOffsetMs) + BigInt(out.offsetDeltaMs ?? 0)).toString(),
+  return serialized(id, async () => {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const entry = cachedEntry(id) ?? (await load(id));
+      const wall = (hooks.wallNow ?? Date.now)();
+      const out = step({ state: entry.state, virtualNow: wall + Number(entry.timeOffsetMs) });
+      const logs: LogEntry[] = [
+        ...out.audit.map((data) => ({ kind: "audit" as const, data })),
+        ...out.traces.map((data) => ({ kind: "trace" as const, data })),
+      ];
+      const logSeq = entry.logSeq + logs.length;
+      const offset = entry.timeOffsetMs + BigInt(out.offsetDeltaMs ?? 0);
+      const writes: RequestWrites = {
+        removed: out.changes.replaceAll ? [] : out.changes.removed,
+        appended: out.changes.appended,
+        logs,
+        firstLogSeq: entry.logSeq,
+        // Retention is enforced every 100 entries, not on every request.
+        pruneBelow:
+          Math.floor(logSeq / 100) !== Math.floor(entry.logSeq / 100) ? logSeq - LOG_RETENTION : -1,
+        version: entry.version + 1,
+        meta: JSON.stringify(stateMeta(out.state)),
+        timeOffsetMs: offset.toString(),
+      };
+      let written: boolean;
+      try {
+        if (out.changes.replaceAll || hooks.beforeCommit || hooks.durableCommit) {
+          written = await transaction(
+            async (c) => {
+              // A snapshot restore's rows reuse revisions: clear the old ones first.
+              if (out.changes.replaceAll)
+                await c.query(`DELETE FROM "SandboxKv" WHERE "sandboxId" = $1`, [id]);
+              if (!(await writeRequest(c, id, entry.version, writes))) throw new VersionMoved();
+              if (hooks.beforeCommit) await hooks.beforeCommit(c);
+              return true;
+            },
+            { durable: hooks.durableCommit === true },
+          );
+        } else {
+          written = await writeRequest(pool(), id, entry.version, writes);
+        }
+      } catch (err) {
+        forget(id);
+        if (err instanceof VersionMoved) continue;
+        throw err;
+      }
+      if (written) {
+        remember(id, {
+          version: entry.version + 1,
+          state: out.state,
+          timeOffsetMs: offset,
+          logSeq,
         });
-        if (hooks.beforeCommit) await hooks.beforeCommit(c);
-        committed = { version, state: out.state };
         return out.result;
-      },
-      { durable: hooks.durableCommit === true },
-    );
-    if (committed) remember(id, committed.version, committed.state);
-    return result;
-  } catch (err) {
-    // Whatever happened, this process's copy may be ahead of the database now.
-    forget(id);
-    throw err;
-  }
+      }
+      // Another process wrote since our copy was loaded (or the sandbox is gone).
+      forget(id);
+    }
+    throw new SandboxBusyError(id);
+  });
 }
