@@ -95,6 +95,8 @@ describe("defaulting (1.28)", () => {
     expect(applyDefaults(svc, { group: "", kind: "Service" }).spec).toEqual({
       type: "ClusterIP",
       sessionAffinity: "None",
+      ipFamilyPolicy: "SingleStack",
+      ipFamilies: ["IPv4"],
       internalTrafficPolicy: "Cluster",
       ports: [
         { port: 80, protocol: "TCP", targetPort: 80 },

@@ -23,6 +23,10 @@ const DEFAULTERS: Record<string, Defaulter> = {
         p.targetPort = p.port;
     }
     if (spec.type !== "ExternalName") {
+      // The service REST storage fills the IP family fields on a single-stack IPv4 cluster.
+      setDefault(spec, "ipFamilyPolicy", "SingleStack");
+      if (!Array.isArray(spec.ipFamilies) || spec.ipFamilies.length === 0)
+        spec.ipFamilies = ["IPv4"];
       setDefault(spec, "internalTrafficPolicy", "Cluster");
       if (spec.type === "NodePort" || spec.type === "LoadBalancer")
         setDefault(spec, "externalTrafficPolicy", "Cluster");
