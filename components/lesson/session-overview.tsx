@@ -23,6 +23,10 @@ export function SessionOverview({
   const { meta } = session;
   const lessonHref = `/courses/${session.courseId}/${session.id}`;
   const readCount = meta.sections.filter((s) => read?.has(s.id)).length;
+  // "이어서 읽기" jumps to the first section not read yet.
+  const firstUnread = meta.sections.find((s) => !read?.has(s.id));
+  const continueHref =
+    readCount > 0 && firstUnread ? `${lessonHref}#${firstUnread.id}` : lessonHref;
   const headingId = `session-${session.id}`;
   return (
     <Card data-testid={`session-${session.id}`}>
@@ -141,7 +145,7 @@ export function SessionOverview({
 
         <div>
           <Button asChild>
-            <Link href={lessonHref}>
+            <Link href={continueHref}>
               <BookOpen aria-hidden />
               {readCount > 0 ? "이어서 읽기" : "레슨 읽기"}
             </Link>
