@@ -38,7 +38,8 @@ export interface ControlLoop {
 export interface LoopApi {
   readonly now: number;
   state(): SandboxState;
-  request(req: Omit<ApiRequest, "user" | "token">): ApiResponse;
+  /** A request as the loop's identity, or as `req.user` for a loop acting for several (kubelets). */
+  request(req: Omit<ApiRequest, "token">): ApiResponse;
 }
 
 export interface EngineOptions {
@@ -54,6 +55,8 @@ export interface EngineResult {
   audit: AuditEvent[];
   traces: RequestTrace[];
   changes: StoreChanges;
+  /** True when the control loops were still writing when the round bound stopped them. */
+  unsettled?: boolean;
 }
 
 export interface CreateSandboxOptions {
@@ -146,6 +149,7 @@ function settle(
   let changes = noChanges(state.store);
   const audit: AuditEvent[] = [];
   const traces: RequestTrace[] = [];
+  let unsettled = false;
   for (let round = 0; round < maxRounds && loops.length > 0; round++) {
     let wrote = false;
     for (const loop of loops) {
@@ -153,7 +157,8 @@ function settle(
         now,
         state: () => state,
         request: (req) => {
-          const r = handleRequest(state, { ...req, user: loop.user }, fixedClock(now), plugins);
+          const user = req.user ?? loop.user;
+          const r = handleRequest(state, { ...req, user }, fixedClock(now), plugins);
           state = r.state;
           audit.push(r.audit);
           traces.push(r.trace);
@@ -166,8 +171,9 @@ function settle(
       });
     }
     if (!wrote) break;
+    if (round === maxRounds - 1) unsettled = true;
   }
-  return { state, audit, traces, changes };
+  return { state, audit, traces, changes, ...(unsettled ? { unsettled } : {}) };
 }
 
 /** Handles one API request as the given caller, then lets the cluster react. */
@@ -183,12 +189,14 @@ export function handle(
   let next = first.state;
   const audit = [first.audit];
   const traces = [first.trace];
+  let unsettled = false;
   if (first.changes.appended.length > 0) {
     const settled = settle(next, next.time, plugins, opts.loops ?? [], opts.maxRounds ?? 50);
     next = settled.state;
     changes = mergeChanges(changes, settled.changes);
     audit.push(...settled.audit);
     traces.push(...settled.traces);
+    if (settled.unsettled) unsettled = true;
   }
   const compacted = compactIfNeeded(next);
   return {
@@ -197,6 +205,7 @@ export function handle(
     audit,
     traces,
     changes: mergeChanges(changes, compacted.changes),
+    ...(unsettled ? { unsettled } : {}),
   };
 }
 
@@ -231,6 +240,7 @@ export function advanceTime(
     audit: settled.audit,
     traces: settled.traces,
     changes: mergeChanges(mergeChanges(changes, settled.changes), compacted.changes),
+    ...(settled.unsettled ? { unsettled: true } : {}),
   };
 }
 

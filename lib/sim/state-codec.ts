@@ -7,6 +7,7 @@ import type { UserInfo } from "./apiserver/handler/types";
 import type { EtcdCluster } from "./etcd/cluster";
 import type { RngState } from "./random";
 import type { RequestTrace, SandboxLimits, SandboxState } from "./state";
+import type { WorldState } from "./cluster/world";
 import { type KvRow, type Lease, logRows } from "./store/types";
 
 export interface SandboxMeta {
@@ -21,6 +22,7 @@ export interface SandboxMeta {
   etcd: EtcdCluster;
   tokens: Record<string, UserInfo>;
   limits: SandboxLimits;
+  world?: WorldState;
 }
 
 export function stateMeta(state: SandboxState): SandboxMeta {
@@ -36,6 +38,7 @@ export function stateMeta(state: SandboxState): SandboxMeta {
     etcd: state.etcd,
     tokens: { ...state.tokens },
     limits: state.limits,
+    ...(state.world ? { world: state.world } : {}),
   };
 }
 
@@ -68,6 +71,7 @@ export function stateFromParts(
     tokens: meta.tokens,
     limits: meta.limits,
     journal,
+    ...(meta.world ? { world: meta.world } : {}),
   };
 }
 

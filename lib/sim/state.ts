@@ -7,6 +7,7 @@ import type { EtcdCluster } from "./etcd/cluster";
 import type { RngState } from "./random";
 import type { StoreState } from "./store/types";
 import type { TraceEntry } from "./trace";
+import type { WorldState } from "./cluster/world";
 
 export interface SandboxLimits {
   /** Objects a sandbox may hold (Forbidden beyond). */
@@ -46,6 +47,8 @@ export interface SandboxState {
   readonly tokens: Readonly<Record<string, UserInfo>>;
   readonly limits: SandboxLimits;
   readonly journal: SandboxJournal;
+  /** Machines and their static pods (lib/sim/cluster); absent for an API-only sandbox. */
+  readonly world?: WorldState;
 }
 
 export function appendJournal(

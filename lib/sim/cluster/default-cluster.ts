@@ -1,0 +1,107 @@
+// A sandbox holding a kubeadm-built cluster: the topology (machines, static pods,
+// add-ons) from lib/sim/topology written as the API server's initial objects, the
+// world (machines powered on, their static pod manifests), then the control loops
+// run until every kube-system pod is Running and every node Ready.
+
+import type { KubeObject } from "../apiserver/object";
+import { createSandbox, defaultBootstrap, type EngineOptions } from "../engine";
+import { advanceTime } from "../engine";
+import type { InitConfiguration } from "../kubeadm/types";
+import type { SandboxState } from "../state";
+import type { StoreChanges } from "../store/writer";
+import { mergeChanges } from "../changes";
+import { buildTopology, mirrorPod, type ClusterTopology } from "../topology";
+import { normalizeImage } from "../kubelet/images";
+import { clusterEngineOptions } from "./loops";
+import type { WorldState } from "./world";
+
+export interface ClusterSandboxOptions {
+  seed: string;
+  /** Virtual time of creation; `kubeadm init` ran `bootedMsAgo` before it. */
+  now: number;
+  /** A validated InitConfiguration; default: the lab's master1 + worker1, worker2. */
+  config?: InitConfiguration;
+  controlPlanes?: number;
+  workers?: number;
+  bootedMsAgo?: number;
+  engine?: EngineOptions;
+}
+
+export interface ClusterSandbox {
+  state: SandboxState;
+  changes: StoreChanges;
+  adminToken: string;
+  topology: ClusterTopology;
+}
+
+const identity = (o: KubeObject) =>
+  `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name ?? ""}`;
+
+/** Images kubeadm's preflight pulled on the control planes and the add-on images every node has. */
+function preloadedImages(topology: ClusterTopology, node: string): string[] {
+  const images = new Set<string>();
+  const add = (spec: unknown) => {
+    for (const c of (spec as { containers?: { image?: string }[] })?.containers ?? [])
+      if (c.image) images.add(normalizeImage(c.image));
+  };
+  for (const p of topology.staticPods[node] ?? []) add(p.spec);
+  for (const o of topology.objects) {
+    if (o.kind === "Deployment" || o.kind === "DaemonSet") {
+      add((o.spec as { template?: { spec?: unknown } }).template?.spec);
+    }
+  }
+  images.add("registry.k8s.io/pause:3.9");
+  return [...images].sort();
+}
+
+function withImages(node: KubeObject, images: string[]): KubeObject {
+  const status = (node.status ?? {}) as Record<string, unknown>;
+  return {
+    ...node,
+    status: { ...status, images: images.map((name) => ({ names: [name], sizeBytes: 50_000_000 })) },
+  };
+}
+
+export function createClusterSandbox(opts: ClusterSandboxOptions): ClusterSandbox {
+  const bootedAt = opts.now - (opts.bootedMsAgo ?? 60_000);
+  const topology = buildTopology({
+    ...(opts.config ? { config: opts.config } : {}),
+    ...(opts.controlPlanes ? { controlPlanes: opts.controlPlanes } : {}),
+    ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+    now: bootedAt,
+    seed: opts.seed,
+  });
+  const firstCp = topology.machines.find((m) => m.role === "control-plane")!;
+  const objects = new Map<string, KubeObject>();
+  for (const o of defaultBootstrap(firstCp.ip)) objects.set(identity(o), o);
+  for (const o of topology.objects) {
+    const obj =
+      o.kind === "Node" ? withImages(o, preloadedImages(topology, o.metadata.name ?? "")) : o;
+    objects.set(identity(obj), obj);
+  }
+  const staticPods: Record<string, KubeObject[]> = {};
+  for (const [node, manifests] of Object.entries(topology.staticPods)) {
+    staticPods[node] = manifests.map((m) => mirrorPod(m, node, bootedAt));
+  }
+  const world: WorldState = {
+    machines: Object.fromEntries(
+      topology.machines.map((m) => [m.name, { running: true, role: m.role, ip: m.ip }]),
+    ),
+    staticPods,
+  };
+  const created = createSandbox({
+    seed: opts.seed,
+    now: bootedAt,
+    etcdMembers: topology.etcd.members.map((m) => ({ name: m.name, address: m.address })),
+    bootstrap: [...objects.values()],
+  });
+  const engine = opts.engine ?? clusterEngineOptions();
+  const boot = advanceTime({ ...created.state, world }, bootedAt, engine);
+  const caughtUp = advanceTime(boot.state, opts.now, engine);
+  return {
+    state: caughtUp.state,
+    changes: mergeChanges(mergeChanges(created.changes, boot.changes), caughtUp.changes),
+    adminToken: created.adminToken,
+    topology,
+  };
+}

@@ -1,0 +1,34 @@
+// The control loops of a kubeadm cluster, in the order one settle round runs them:
+// leader elections, the kubelets, kube-scheduler, then kube-controller-manager's
+// controllers. Components that elect a leader act only while theirs holds the Lease.
+
+import type { ControlLoop, EngineOptions } from "../engine";
+import { controllerLoops } from "../controllers";
+import { kubeletsLoop } from "../kubelet/kubelet";
+import { isLeader, leaderElectionLoop } from "../leader-election/leader-election";
+import { clusterPlugins } from "./component-authorizer";
+import { schedulerLoop, type RecordSink } from "./scheduler-loop";
+
+export interface ClusterLoopOptions {
+  /** Gate the scheduler and controllers on leader election (default true). */
+  leaderElection?: boolean;
+  /** Receives each scheduling attempt's record. */
+  onSchedulingRecord?: RecordSink;
+}
+
+export function clusterLoops(opts: ClusterLoopOptions = {}): ControlLoop[] {
+  const elect = opts.leaderElection ?? true;
+  return [
+    ...(elect
+      ? [leaderElectionLoop("kube-scheduler"), leaderElectionLoop("kube-controller-manager")]
+      : []),
+    kubeletsLoop(),
+    schedulerLoop(elect ? isLeader("kube-scheduler") : undefined, opts.onSchedulingRecord),
+    ...controllerLoops(elect ? isLeader("kube-controller-manager") : undefined),
+  ];
+}
+
+/** Engine options for sandboxes with a cluster: its loops and the component authorizer. */
+export function clusterEngineOptions(opts: ClusterLoopOptions = {}): EngineOptions {
+  return { loops: clusterLoops(opts), plugins: clusterPlugins(), maxRounds: 50 };
+}

@@ -1,0 +1,41 @@
+// What exists outside the API: the machines (powered on or off) and the static pod
+// manifests on their disks. The kubelet of a stopped machine does nothing, so its
+// Lease goes stale and the node lifecycle controller takes over - as in a real cluster.
+
+import type { KubeObject } from "../apiserver/object";
+import type { SandboxState } from "../state";
+
+export interface MachineState {
+  running: boolean;
+  role: "control-plane" | "worker";
+  ip: string;
+}
+
+export interface WorldState {
+  machines: Readonly<Record<string, MachineState>>;
+  /** /etc/kubernetes/manifests per machine, as Pod objects (the kubelet mirrors them). */
+  staticPods: Readonly<Record<string, readonly KubeObject[]>>;
+}
+
+/** Machines the world does not know (nodes a test registered by hand) count as running. */
+export function machineRunning(state: SandboxState, node: string): boolean {
+  return state.world?.machines[node]?.running ?? true;
+}
+
+export function setMachineRunning(
+  state: SandboxState,
+  node: string,
+  running: boolean,
+): SandboxState {
+  const world = state.world;
+  const machine = world?.machines[node];
+  if (!world || !machine) throw new RangeError(`unknown machine ${node}`);
+  return {
+    ...state,
+    world: { ...world, machines: { ...world.machines, [node]: { ...machine, running } } },
+  };
+}
+
+export function staticPodsOf(state: SandboxState, node: string): readonly KubeObject[] {
+  return state.world?.staticPods[node] ?? [];
+}

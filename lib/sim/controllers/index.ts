@@ -1,0 +1,9 @@
+// kube-controller-manager's controllers as control loops, in their sync order.
+
+import type { ControlLoop } from "../engine";
+import type { ActiveCheck } from "./shared/controller";
+import { replicaSetController } from "./replicaset/replicaset-controller";
+
+export function controllerLoops(active?: ActiveCheck): ControlLoop[] {
+  return [replicaSetController(active)];
+}

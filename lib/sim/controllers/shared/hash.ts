@@ -1,0 +1,37 @@
+// pod-template-hash and controller-revision-hash as the controllers compute them:
+// a 32-bit FNV-1a of the template (plus the collision count), printed through
+// rand.SafeEncodeString so it never spells words or looks like a number.
+
+const SAFE = "bcdfghjklmnpqrstvwxz2456789";
+
+/** Deterministic JSON with sorted keys (Go's spew printer orders fields by struct; any fixed order works). */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v as object).sort()) out[k] = (v as Record<string, unknown>)[k];
+      return out;
+    }
+    return v;
+  });
+}
+
+export function fnv32a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i) & 0xff;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+export function safeEncodeString(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) out += SAFE[s.charCodeAt(i) % SAFE.length];
+  return out;
+}
+
+export function computeHash(template: unknown, collisionCount = 0): string {
+  const text = stableJson(template) + (collisionCount ? String(collisionCount) : "");
+  return safeEncodeString(String(fnv32a(text)));
+}

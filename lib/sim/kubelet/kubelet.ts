@@ -1,0 +1,168 @@
+// The kubelet of every node, as one control loop: while its machine is up it
+// renews the node Lease, reports node status, mirrors the static pods, and runs the
+// pods bound to it on virtual time (pull → create → start, exits, back-off,
+// probes), publishing pod status and the Events `kubectl describe` shows. Deleted
+// pods are stopped (Killing) and removed with grace period 0, as the kubelet does.
+
+import type { UserInfo } from "../apiserver/handler/types";
+import type { KubeObject } from "../apiserver/object";
+import { parseTime } from "../clock";
+import { machineRunning, staticPodsOf } from "../cluster/world";
+import { getObject, listObjects } from "../controllers/shared/cache";
+import { Client } from "../controllers/shared/client";
+import { recordEvent } from "../controllers/shared/events";
+import { asArray, asObj, asString, jsonEqual, type Obj } from "../controllers/shared/fields";
+import type { ControlLoop, LoopApi } from "../engine";
+import { stepContainer, type KubeletEvent } from "./container-status";
+import { renewNodeLease, reportNodeStatus } from "./node-heartbeat";
+import { allocatePodIP, nodeInternalIP } from "./pod-network";
+import { buildPodStatus } from "./pod-status";
+import { syncMirrorPods } from "./static-pods";
+
+export function nodeUser(node: string): UserInfo {
+  return { username: `system:node:${node}`, groups: ["system:nodes", "system:authenticated"] };
+}
+
+function syncPod(
+  client: Client,
+  node: KubeObject,
+  pod: KubeObject,
+  onNode: KubeObject[],
+  pulled: Set<string>,
+): void {
+  const nodeName = node.metadata.name ?? "";
+  const source = { component: "kubelet", host: nodeName };
+  const ns = pod.metadata.namespace ?? "";
+  const name = pod.metadata.name ?? "";
+  const spec = asObj(pod.spec);
+  const status = asObj(pod.status);
+  const containers = asArray(spec.containers);
+  if (pod.metadata.deletionTimestamp) {
+    const running = asArray(status.containerStatuses).filter((s) => asObj(s.state).running);
+    for (const s of running) {
+      recordEvent(client, source, {
+        involved: pod,
+        type: "Normal",
+        reason: "Killing",
+        message: `Stopping container ${asString(s.name)}`,
+        fieldPath: `spec.containers{${asString(s.name)}}`,
+      });
+    }
+    client.delete("", "pods", ns, name, {
+      gracePeriodSeconds: 0,
+      preconditions: { uid: pod.metadata.uid },
+    });
+    return;
+  }
+  const phase = asString(status.phase);
+  if (phase === "Succeeded" || phase === "Failed") return;
+  const restartPolicy = asString(spec.restartPolicy, "Always");
+  const startTime = status.startTime ? parseTime(asString(status.startTime)) : client.now;
+  const stored = asArray(status.containerStatuses);
+  const nodeImages = new Set(
+    asArray(asObj(node.status).images).flatMap((i) => asArray(i.names).map(String)),
+  );
+  const events: KubeletEvent[] = [];
+  const statuses = containers.map((c) => {
+    const out = stepContainer({
+      container: c,
+      stored: stored.find((s) => s.name === c.name),
+      restartPolicy,
+      podStart: startTime,
+      podRef: `${name}_${ns}`,
+      podUid: pod.metadata.uid ?? "",
+      imagePresent: (img) => nodeImages.has(img) || pulled.has(img),
+      now: client.now,
+    });
+    events.push(...out.events);
+    for (const img of out.pulled) pulled.add(img);
+    return out.status;
+  });
+  const hostIP = nodeInternalIP(node);
+  const podIP = spec.hostNetwork ? hostIP : asString(status.podIP) || allocatePodIP(node, onNode);
+  const next = buildPodStatus({
+    oldStatus: status,
+    containers,
+    statuses,
+    restartPolicy,
+    podIP,
+    hostIP,
+    startTime,
+    now: client.now,
+  });
+  for (const c of containers) {
+    const probe = c.readinessProbe ? asObj(c.readinessProbe) : undefined;
+    const st = (next.containerStatuses as Obj[]).find((s) => s.name === c.name);
+    if (
+      probe &&
+      st &&
+      asObj(st.state).running &&
+      asString(asObj(probe.httpGet).path).includes("fail")
+    )
+      events.push({
+        type: "Warning",
+        reason: "Unhealthy",
+        message: "Readiness probe failed: HTTP probe failed with statusCode: 500",
+        fieldPath: `spec.containers{${asString(c.name)}}`,
+      });
+  }
+  const cleaned = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined));
+  if (!jsonEqual(cleaned, status)) {
+    const r = client.updateStatus("", "pods", { ...pod, status: cleaned });
+    if (r.code >= 400) return;
+  }
+  const current = getObject(client.api.state(), "", "pods", ns, name) ?? pod;
+  for (const e of events) {
+    recordEvent(client, source, {
+      involved: current,
+      type: e.type,
+      reason: e.reason,
+      message: e.message,
+      fieldPath: e.fieldPath,
+    });
+  }
+}
+
+function syncNode(api: LoopApi, node: KubeObject): void {
+  const nodeName = node.metadata.name ?? "";
+  const client = new Client(api, nodeUser(nodeName));
+  renewNodeLease(client, node);
+  syncMirrorPods(client, nodeName, staticPodsOf(api.state(), nodeName));
+  const pulled = new Set<string>();
+  const pods = listObjects(api.state(), "", "pods").filter(
+    (p) => asObj(p.spec).nodeName === nodeName,
+  );
+  const onNode = [...pods];
+  for (const pod of pods) {
+    syncPod(client, node, pod, onNode, pulled);
+    const after = getObject(
+      api.state(),
+      "",
+      "pods",
+      pod.metadata.namespace,
+      pod.metadata.name ?? "",
+    );
+    const i = onNode.indexOf(pod);
+    if (after) onNode[i] = after;
+  }
+  const fresh = getObject(api.state(), "", "nodes", undefined, nodeName) ?? node;
+  reportNodeStatus(client, fresh, [...pulled]);
+}
+
+/**
+ * Every node's kubelet in one loop (nodes come and go; the engine's loop list is
+ * fixed). Each kubelet's requests carry its own identity, system:node:<name>.
+ */
+export function kubeletsLoop(): ControlLoop {
+  return {
+    name: "kubelet",
+    user: nodeUser("unknown"),
+    run(api) {
+      for (const node of listObjects(api.state(), "", "nodes")) {
+        const name = node.metadata.name ?? "";
+        if (!machineRunning(api.state(), name)) continue;
+        syncNode(api, node);
+      }
+    },
+  };
+}

@@ -1,0 +1,161 @@
+// Leader election of kube-scheduler and kube-controller-manager (client-go
+// leaderelection with a Lease lock in kube-system): the holder renews every 2 s
+// (retryPeriod); when it stops, another instance takes the Lease once it is 15 s
+// old (leaseDurationSeconds), and only the holder does any work.
+// An instance is alive while its machine runs and its static pod manifest is there;
+// its identity is "<node>_<uid>" as kube-scheduler prints it.
+
+import type { UserInfo } from "../apiserver/handler/types";
+import type { KubeObject } from "../apiserver/object";
+import { formatMicroTime, parseTime } from "../clock";
+import { machineRunning } from "../cluster/world";
+import { getObject, listObjects } from "../controllers/shared/cache";
+import { Client } from "../controllers/shared/client";
+import { recordEvent } from "../controllers/shared/events";
+import { asNumber, asObj, asString } from "../controllers/shared/fields";
+import type { ControlLoop } from "../engine";
+import type { SandboxState } from "../state";
+
+export type ElectedComponent = "kube-scheduler" | "kube-controller-manager";
+
+export const LEASE_DURATION_S = 15;
+export const RETRY_PERIOD_MS = 2_000;
+
+const USERS: Record<ElectedComponent, UserInfo> = {
+  "kube-scheduler": { username: "system:kube-scheduler", groups: ["system:authenticated"] },
+  "kube-controller-manager": {
+    username: "system:kube-controller-manager",
+    groups: ["system:authenticated"],
+  },
+};
+
+export interface Candidate {
+  node: string;
+  identity: string;
+}
+
+function nodeOfMirror(pod: KubeObject): string {
+  return asString(asObj(pod.spec).nodeName);
+}
+
+/** Running instances of a component, in node order. */
+export function candidates(state: SandboxState, component: ElectedComponent): Candidate[] {
+  const mirrors = listObjects(state, "", "pods", "kube-system").filter(
+    (p) => (p.metadata.labels ?? {}).component === component,
+  );
+  const out: Candidate[] = [];
+  const nodes = new Set<string>(mirrors.map(nodeOfMirror));
+  if (state.world) {
+    for (const [node, pods] of Object.entries(state.world.staticPods)) {
+      if (pods.some((p) => (p.metadata.labels ?? {}).component === component)) nodes.add(node);
+      else nodes.delete(node);
+    }
+  }
+  for (const node of [...nodes].sort()) {
+    if (!node || !machineRunning(state, node)) continue;
+    const mirror = mirrors.find((p) => nodeOfMirror(p) === node);
+    const uid = mirror?.metadata.uid ?? `${state.seed}-${component}-${node}`;
+    out.push({ node, identity: `${node}_${uid}` });
+  }
+  return out;
+}
+
+export function leaseOf(state: SandboxState, component: ElectedComponent): KubeObject | undefined {
+  return getObject(state, "coordination.k8s.io", "leases", "kube-system", component);
+}
+
+function expired(lease: KubeObject, now: number): boolean {
+  const spec = asObj(lease.spec);
+  const renewed = parseTime(asString(spec.renewTime));
+  const duration = asNumber(spec.leaseDurationSeconds, LEASE_DURATION_S) * 1000;
+  return !Number.isFinite(renewed) || renewed + duration <= now;
+}
+
+/** The live holder of the component's Lease, if any: only it may act. */
+export function currentLeader(
+  state: SandboxState,
+  component: ElectedComponent,
+  now: number,
+): Candidate | undefined {
+  const lease = leaseOf(state, component);
+  if (!lease || expired(lease, now)) return undefined;
+  const holder = asString(asObj(lease.spec).holderIdentity);
+  return candidates(state, component).find((c) => c.identity === holder);
+}
+
+export function isLeader(component: ElectedComponent) {
+  return (state: SandboxState, now: number): boolean =>
+    currentLeader(state, component, now) !== undefined;
+}
+
+export function leaderElectionLoop(component: ElectedComponent): ControlLoop {
+  return {
+    name: `${component}-leader-election`,
+    user: USERS[component],
+    run(api) {
+      const state = api.state();
+      const now = api.now;
+      const alive = candidates(state, component);
+      if (alive.length === 0) return;
+      const client = new Client(api);
+      const lease = leaseOf(state, component);
+      const stamp = formatMicroTime(now);
+      if (lease) {
+        const spec = asObj(lease.spec);
+        const holder = alive.find((c) => c.identity === spec.holderIdentity);
+        if (holder) {
+          if (now - parseTime(asString(spec.renewTime)) < RETRY_PERIOD_MS) return;
+          client.update("coordination.k8s.io", "leases", {
+            ...lease,
+            spec: { ...spec, renewTime: stamp },
+          });
+          return;
+        }
+        if (!expired(lease, now)) return;
+        const next = alive[0]!;
+        const r = client.update("coordination.k8s.io", "leases", {
+          ...lease,
+          spec: {
+            ...spec,
+            holderIdentity: next.identity,
+            leaseDurationSeconds: LEASE_DURATION_S,
+            acquireTime: stamp,
+            renewTime: stamp,
+            leaseTransitions: asNumber(spec.leaseTransitions) + 1,
+          },
+        });
+        const updated = Client.objectOf(r);
+        if (updated) becameLeader(client, updated, next);
+        return;
+      }
+      const first = alive[0]!;
+      const r = client.create("coordination.k8s.io", "leases", {
+        apiVersion: "coordination.k8s.io/v1",
+        kind: "Lease",
+        metadata: { name: component, namespace: "kube-system" },
+        spec: {
+          holderIdentity: first.identity,
+          leaseDurationSeconds: LEASE_DURATION_S,
+          acquireTime: stamp,
+          renewTime: stamp,
+          leaseTransitions: 0,
+        },
+      });
+      const created = Client.objectOf(r);
+      if (created) becameLeader(client, created, first);
+    },
+  };
+}
+
+function becameLeader(client: Client, lease: KubeObject, who: Candidate): void {
+  recordEvent(
+    client,
+    { component: asString(lease.metadata.name) },
+    {
+      involved: lease,
+      type: "Normal",
+      reason: "LeaderElection",
+      message: `${who.identity} became leader`,
+    },
+  );
+}
