@@ -23,7 +23,7 @@ import { deleteCollection, deleteResource } from "./rest-delete";
 import { getResource, listResource, selectorFilter } from "./rest-read";
 import { patchResource, updateResource } from "./rest-update";
 import { watchResource } from "./rest-watch";
-import { bindPod, evictPod, scaleOf, updateScale } from "./subresources";
+import { bindPod, evictPod, podLog, scaleOf, updateScale } from "./subresources";
 import { getObject } from "./storage";
 import type { ApiRequest, ApiResponse, UserInfo } from "./types";
 import { apiVersionOf } from "../resources/resource-info";
@@ -235,6 +235,10 @@ function dispatch(
     case "binding":
       if (info.verb === "create") return object(201, bindPod(ctx, res, ns, info.name, req.body));
       throw newMethodNotSupported({ group: res.group, resource: "pods/binding" }, info.verb);
+    case "log":
+      if (info.verb === "get")
+        return { kind: "text", code: 200, body: podLog(ctx, res, ns, info.name, query) };
+      throw newMethodNotSupported({ group: res.group, resource: "pods/log" }, info.verb);
     case "eviction":
       if (info.verb === "create")
         return object(201, evictPod(ctx, res, ns, info.name, req.body, user));

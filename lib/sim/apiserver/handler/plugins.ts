@@ -75,4 +75,9 @@ export interface ApiServerPlugins {
     fieldSelector: string,
     info: ResourceInfo,
   ): (obj: KubeObject) => boolean;
+  /**
+   * Container log text for GET pods/<name>/log (the kubelet's part; part 2 plugs
+   * it in). Without it a scheduled pod's containers have printed nothing yet.
+   */
+  podLog?(pod: KubeObject, container: string, query: URLSearchParams): string;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bareState } from "./test-support";
+import { bareState, testPlugins } from "./test-support";
 import { bodyOf, pod, runner } from "./test-run";
 
 const run = runner();
@@ -119,5 +119,43 @@ describe("subresources", () => {
       run(ev.state, { method: "GET", path: `${PODS}/p` }),
     );
     expect(got.metadata.deletionTimestamp).toBe("2026-01-05T09:00:30Z");
+  });
+});
+
+describe("pods/log", () => {
+  it("needs a container name when the pod has several, and a node", () => {
+    const two = pod("multi");
+    two.spec.containers.push({ name: "sidecar", image: "busybox" });
+    const s = run(bareState(), { method: "POST", path: PODS, body: two }).state;
+    const r = run(s, { method: "GET", path: `${PODS}/multi/log` });
+    expect(bodyOf(r)).toMatchObject({
+      code: 400,
+      message: "a container name must be specified for pod multi, choose one of: [app sidecar]",
+    });
+    const unscheduled = run(s, {
+      method: "GET",
+      path: `${PODS}/multi/log`,
+      query: { container: "app" },
+    });
+    expect(bodyOf(unscheduled)).toMatchObject({
+      code: 400,
+      message: "pod multi does not have a host assigned",
+    });
+  });
+
+  it("returns the kubelet's text for a scheduled pod", () => {
+    const logs = runner(
+      testPlugins([], { podLog: (p, c) => `hello from ${p.metadata.name}/${c}\n` }),
+    );
+    const s = logs(bareState(), {
+      method: "POST",
+      path: PODS,
+      body: pod("p", {}, { nodeName: "node-1" }),
+    }).state;
+    expect(logs(s, { method: "GET", path: `${PODS}/p/log` }).response).toEqual({
+      kind: "text",
+      code: 200,
+      body: "hello from p/app\n",
+    });
   });
 });

@@ -179,3 +179,36 @@ export function evictPod(
   });
   return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 };
 }
+
+/**
+ * GET pods/<name>/log (LogLocation in the pod registry): the container must be
+ * named when the pod has several, and the pod must be on a node.
+ */
+export function podLog(
+  ctx: RequestContext,
+  info: ResourceInfo,
+  namespace: string,
+  name: string,
+  query: URLSearchParams,
+): string {
+  const pod = getObject(ctx, info, namespace, name);
+  const spec = asObj(pod.spec);
+  const containers = ((spec.containers as Obj[] | undefined) ?? []).map((c) => String(c.name));
+  const inits = ((spec.initContainers as Obj[] | undefined) ?? []).map((c) => String(c.name));
+  let container = query.get("container") ?? "";
+  if (!container) {
+    if (containers.length === 1) container = containers[0]!;
+    else {
+      const choices = `[${containers.join(" ")}]`;
+      const initText = inits.length ? ` or one of the init containers: [${inits.join(" ")}]` : "";
+      throw newBadRequest(
+        `a container name must be specified for pod ${name}, choose one of: ${choices}${initText}`,
+      );
+    }
+  }
+  if (!containers.includes(container) && !inits.includes(container)) {
+    throw newBadRequest(`container ${container} is not valid for pod ${name}`);
+  }
+  if (!spec.nodeName) throw newBadRequest(`pod ${name} does not have a host assigned`);
+  return ctx.plugins.podLog ? ctx.plugins.podLog(pod, container, query) : "";
+}
