@@ -157,7 +157,10 @@ export function serviceAccount(name: string): KubeObject {
   return { apiVersion: "v1", kind: "ServiceAccount", metadata: { name, namespace: "kube-system" } };
 }
 
-/** The `kubernetes` Service and its Endpoints: the API server's own reconciler keeps these. */
+/**
+ * The `kubernetes` Service with its Endpoints and EndpointSlice: the API server's own endpoint
+ * reconciler keeps these (one address per running kube-apiserver).
+ */
 export function kubernetesService(
   serviceIP: string,
   apiServerIPs: readonly string[],
@@ -193,6 +196,18 @@ export function kubernetesService(
           ports: [{ name: "https", port: bindPort, protocol: "TCP" }],
         },
       ],
+    },
+    {
+      apiVersion: "discovery.k8s.io/v1",
+      kind: "EndpointSlice",
+      metadata: {
+        labels: { "kubernetes.io/service-name": "kubernetes" },
+        name: "kubernetes",
+        namespace: "default",
+      },
+      addressType: serviceIP.includes(":") ? "IPv6" : "IPv4",
+      endpoints: apiServerIPs.map((ip) => ({ addresses: [ip], conditions: { ready: true } })),
+      ports: [{ name: "https", port: bindPort, protocol: "TCP" }],
     },
   ];
 }

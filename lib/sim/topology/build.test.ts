@@ -160,3 +160,18 @@ describe("HA topologies", () => {
     );
   });
 });
+
+describe("component configs", () => {
+  it("signs kubelet-config and kube-proxy with the checksum of their data", async () => {
+    const { configMapChecksum } = await import("./sha256");
+    const t = buildTopology({ now: NOW, seed: "cc" });
+    for (const name of ["kubelet-config", "kube-proxy"]) {
+      const cm = t.objects.find((o) => o.kind === "ConfigMap" && o.metadata.name === name)!;
+      expect(cm.metadata.annotations?.["kubeadm.kubernetes.io/component-config.hash"]).toBe(
+        configMapChecksum(cm.data as Record<string, string>),
+      );
+    }
+    const kubelet = t.objects.find((o) => o.metadata.name === "kubelet-config")!;
+    expect((kubelet.data as { kubelet: string }).kubelet).toContain("clusterDNS:\n- 10.96.0.10\n");
+  });
+});

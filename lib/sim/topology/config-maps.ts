@@ -8,6 +8,7 @@ import { clusterConfigurationV1beta3 } from "../kubeadm/marshal";
 import type { ClusterConfiguration } from "../kubeadm/types";
 import { toGoYaml } from "./go-yaml";
 import { placeholderCaData, placeholderPem } from "./placeholders";
+import { configMapChecksum } from "./sha256";
 import type { BootstrapTokenRecord } from "./types";
 
 function configMap(namespace: string, name: string, data: Record<string, string>): KubeObject {
@@ -67,8 +68,18 @@ export function kubeletConfigDocument(
   return { ...base, ...(user ?? {}), apiVersion: base.apiVersion, kind: base.kind };
 }
 
+/** SignConfigMap: kubeadm marks the component configs it wrote with their checksum. */
+function signed(cm: KubeObject): KubeObject {
+  const data = cm.data as Record<string, string>;
+  cm.metadata.annotations = {
+    ...(cm.metadata.annotations ?? {}),
+    "kubeadm.kubernetes.io/component-config.hash": configMapChecksum(data),
+  };
+  return cm;
+}
+
 export function kubeletConfigMap(doc: Record<string, unknown>): KubeObject {
-  return configMap("kube-system", "kubelet-config", { kubelet: toGoYaml(doc) });
+  return signed(configMap("kube-system", "kubelet-config", { kubelet: toGoYaml(doc) }));
 }
 
 export function kubeProxyConfigMap(
@@ -140,13 +151,13 @@ export function kubeProxyConfigMap(
     `    server: ${apiServerURL}\n  name: default\ncontexts:\n- context:\n    cluster: default\n` +
     "    namespace: default\n    user: default\n  name: default\ncurrent-context: default\nusers:\n" +
     "- name: default\n  user:\n    tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token";
-  return {
+  return signed({
     ...configMap("kube-system", "kube-proxy", {
       "config.conf": toGoYaml(config),
       "kubeconfig.conf": kubeconfig,
     }),
     metadata: { labels: { app: "kube-proxy" }, name: "kube-proxy", namespace: "kube-system" },
-  };
+  });
 }
 
 export function coreDNSConfigMap(dnsDomain: string): KubeObject {

@@ -20,10 +20,15 @@ export function configHash(manifest: StaticPodManifest, nodeName: string): strin
   return out;
 }
 
+/**
+ * The mirror pod of a manifest. The kubelet makes the Node its controller owner; pass the
+ * Node's uid once the API server has assigned it (without it the reference is left out).
+ */
 export function mirrorPod(
   manifest: StaticPodManifest,
   nodeName: string,
   seenAt: number,
+  nodeUid?: string,
 ): KubeObject {
   const hash = configHash(manifest, nodeName);
   const { creationTimestamp: _unused, ...meta } = manifest.metadata;
@@ -35,6 +40,13 @@ export function mirrorPod(
     metadata: {
       ...meta,
       name: `${manifest.metadata.name}-${nodeName}`,
+      ...(nodeUid
+        ? {
+            ownerReferences: [
+              { apiVersion: "v1", controller: true, kind: "Node", name: nodeName, uid: nodeUid },
+            ],
+          }
+        : {}),
       annotations: {
         ...(meta.annotations ?? {}),
         "kubernetes.io/config.hash": hash,
