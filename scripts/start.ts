@@ -14,6 +14,7 @@ import {
 import { applyMigrations } from "./db/migrate";
 import { projectRoot } from "./db/migrations-dir";
 import { buildIsStale } from "./build-freshness";
+import { checkContent } from "../lib/content/check-content";
 
 const dataDir = path.join(projectRoot, ".data");
 
@@ -55,6 +56,9 @@ async function main() {
   if (!env.NEXTAUTH_SECRET) {
     throw new Error("NEXTAUTH_SECRET must be set when DATABASE_URL is set (production mode)");
   }
+
+  // Refuse to serve broken course content: the check names file, line and field.
+  log(checkContent());
 
   const applied = await applyMigrations(env.DATABASE_URL!);
   log(applied.length ? `마이그레이션 적용: ${applied.join(", ")}` : "데이터베이스 스키마 최신");
