@@ -45,6 +45,21 @@ describe("workload validation", () => {
     );
   });
 
+  it("checks rolling-update bounds like ValidateRollingUpdateDeployment", () => {
+    const ru = (rollingUpdate: Record<string, unknown>) =>
+      text(validateDeployment(deployment({ strategy: { type: "RollingUpdate", rollingUpdate } })));
+    expect(ru({ maxUnavailable: "120%" })).toBe(
+      "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 120%: must not be greater than 100%",
+    );
+    expect(ru({ maxSurge: "200%" })).toBe("");
+    expect(ru({ maxSurge: "lots" })).toBe(
+      "spec.strategy.rollingUpdate.maxSurge: Invalid value: lots: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+    );
+    expect(ru({ maxUnavailable: "0%", maxSurge: 0 })).toBe(
+      "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0%: may not be 0 when `maxSurge` is 0",
+    );
+  });
+
   it("keeps the selector immutable on update", () => {
     const next = deployment({ selector: { matchLabels: { app: "web2" } } });
     expect(text(validateAppsUpdate(next, deployment()))).toBe(

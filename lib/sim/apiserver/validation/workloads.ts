@@ -7,7 +7,7 @@ import {
   validateLabelSelector,
   type LabelSelector,
 } from "../selectors/label-selector-object";
-import { fieldErrors, type FieldError } from "./field-error";
+import { fieldErrors, GoRepr, type FieldError } from "./field-error";
 import { isDNS1123Subdomain } from "./names";
 import { IMMUTABLE_MESSAGE, validateObjectMeta } from "./object-meta";
 import { validatePodTemplateSpec } from "./pod";
@@ -72,23 +72,35 @@ function restartPolicyAlways(spec: Obj): FieldError[] {
     : [];
 }
 
+// intstr.IntOrString prints through its String() method in field errors: 25% and 1, unquoted.
+const intOrString = (v: unknown) => new GoRepr(String(v));
+
+/** ValidatePositiveIntOrPercent. */
 function validateIntOrPercent(value: unknown, path: string): FieldError[] {
   if (value === undefined) return [];
-  if (typeof value === "number") return nonNegative(value, path);
-  if (typeof value === "string") {
-    const m = /^(\d+)%$/.exec(value);
-    if (!m)
-      return [
-        fieldErrors.invalid(
-          path,
-          value,
-          "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
-        ),
-      ];
-    if (Number(m[1]) > 100)
-      return [fieldErrors.invalid(path, value, "must not be greater than 100%")];
+  if (typeof value === "number") {
+    return value < 0
+      ? [fieldErrors.invalid(path, value, "must be greater than or equal to 0")]
+      : [];
+  }
+  if (typeof value === "string" && !/^[0-9]+%$/.test(value)) {
+    return [
+      fieldErrors.invalid(
+        path,
+        intOrString(value),
+        "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+      ),
+    ];
   }
   return [];
+}
+
+/** IsNotMoreThan100Percent: only maxUnavailable is bounded; a surge may exceed 100%. */
+function notMoreThan100Percent(value: unknown, path: string): FieldError[] {
+  const m = typeof value === "string" ? /^([0-9]+)%$/.exec(value) : null;
+  return m && Number(m[1]) > 100
+    ? [fieldErrors.invalid(path, intOrString(value), "must not be greater than 100%")]
+    : [];
 }
 
 const isZero = (v: unknown) => v === 0 || v === "0%";
@@ -121,11 +133,14 @@ export function validateDeployment(d: KubeObject): FieldError[] {
     errs.push(
       fieldErrors.invalid(
         "spec.strategy.rollingUpdate.maxUnavailable",
-        ru.maxUnavailable,
+        intOrString(ru.maxUnavailable),
         "may not be 0 when `maxSurge` is 0",
       ),
     );
   }
+  errs.push(
+    ...notMoreThan100Percent(ru.maxUnavailable, "spec.strategy.rollingUpdate.maxUnavailable"),
+  );
   errs.push(...nonNegative(spec.revisionHistoryLimit, "spec.revisionHistoryLimit"));
   errs.push(...nonNegative(spec.minReadySeconds, "spec.minReadySeconds"));
   if (
@@ -197,7 +212,7 @@ export function validateJob(job: KubeObject): FieldError[] {
   for (const f of ["parallelism", "completions", "backoffLimit"] as const) {
     errs.push(...nonNegative(spec[f], `spec.${f}`));
   }
-  if (typeof spec.activeDeadlineSeconds === "number" && spec.activeDeadlineSeconds <= 0) {
+  if (typeof spec.activeDeadlineSeconds === "number" && spec.activeDeadlineSeconds < 0) {
     errs.push(
       fieldErrors.invalid(
         "spec.activeDeadlineSeconds",
