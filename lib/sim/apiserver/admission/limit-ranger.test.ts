@@ -99,3 +99,47 @@ describe("LimitRanger", () => {
     );
   });
 });
+
+describe("LimitRanger per-pod and ratio rules", () => {
+  it("sums containers for Pod limits and checks the limit/request ratio", () => {
+    const two: KubeObject = {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "pair", namespace: "dev" },
+      spec: {
+        containers: [
+          {
+            name: "a",
+            image: "x",
+            resources: { requests: { cpu: "300m" }, limits: { cpu: "600m" } },
+          },
+          {
+            name: "b",
+            image: "x",
+            resources: { requests: { cpu: "300m" }, limits: { cpu: "600m" } },
+          },
+        ],
+      },
+    };
+    expect(
+      message(() => validateLimitRanges(two, "Pod", [lr([{ type: "Pod", max: { cpu: "1" } }])])),
+    ).toBe('pods "pair" is forbidden: maximum cpu usage per Pod is 1, but limit is 1200m');
+    expect(
+      message(() =>
+        validateLimitRanges(two, "Pod", [
+          lr([{ type: "Container", maxLimitRequestRatio: { cpu: "1500m" } }]),
+        ]),
+      ),
+    ).toBe(
+      // Both containers fail alike: the aggregate prints the message once.
+      'pods "pair" is forbidden: cpu max limit to request ratio per Container is 1500m, but provided ratio is 2.000000',
+    );
+    expect(
+      message(() =>
+        validateLimitRanges(two, "Pod", [
+          lr([{ type: "Container", maxLimitRequestRatio: { cpu: "2" } }]),
+        ]),
+      ),
+    ).toBeUndefined();
+  });
+});

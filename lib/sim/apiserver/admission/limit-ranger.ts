@@ -230,9 +230,11 @@ export function validateLimitRanges(
   }
   if (errs.length === 0) return;
   const resource = kind === "Pod" ? "pods" : "persistentvolumeclaims";
+  // utilerrors.Aggregate prints each distinct message once, bare when only one remains.
+  const unique = [...new Set(errs)];
   throw newForbidden(
     { group: "", resource },
     object.metadata.name ?? "",
-    errs.length === 1 ? (errs[0] ?? "") : `[${errs.join(", ")}]`,
+    unique.length === 1 ? (unique[0] ?? "") : `[${unique.join(", ")}]`,
   );
 }
