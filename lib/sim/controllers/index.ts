@@ -2,8 +2,10 @@
 
 import type { ControlLoop } from "../engine";
 import type { ActiveCheck } from "./shared/controller";
+import { daemonSetController } from "./daemonset/daemonset-controller";
+import { deploymentController } from "./deployment/deployment-controller";
 import { replicaSetController } from "./replicaset/replicaset-controller";
 
 export function controllerLoops(active?: ActiveCheck): ControlLoop[] {
-  return [replicaSetController(active)];
+  return [deploymentController(active), replicaSetController(active), daemonSetController(active)];
 }
