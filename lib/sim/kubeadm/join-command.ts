@@ -1,7 +1,6 @@
-import { sha256Hex } from "../topology/sha256";
-
 // The `kubeadm join ...` command kubeadm prints (cmd/kubeadm/app/cmd/util/join.go template):
 // continuation lines start with a tab and each command ends with a space.
+import { sha256Hex } from "../topology/sha256";
 
 export interface JoinCommandInput {
   endpoint: string;
