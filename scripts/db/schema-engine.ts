@@ -16,8 +16,23 @@ const require = createRequire(import.meta.url);
 
 let instantiated = false;
 
+/** The engine reports Rust panics through this global; keep the text for the error. */
+let lastPanic: string | undefined;
+const panicHost = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(m: string): void } };
+
+export function takePanicMessage(): string | undefined {
+  const message = lastPanic;
+  lastPanic = undefined;
+  return message;
+}
+
 function instantiateWasm(): void {
   if (instantiated) return;
+  panicHost.PRISMA_WASM_PANIC_REGISTRY ??= {
+    set_message(message: string) {
+      lastPanic = message;
+    },
+  };
   const wasmPath = path.join(
     path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
     "schema_engine_bg.wasm",
