@@ -1,6 +1,7 @@
 // The kube-apiserver's authorization decision for a kubeadm cluster's RBAC mode: system:masters
 // is always allowed (the privileged-groups authorizer runs first), otherwise RBAC decides.
 // The Node authorizer that kubeadm also enables is not simulated (see the report).
+import { aggregateMessages } from "./aggregate";
 import { applicableRuleSources } from "./bindings";
 import { ruleAllows } from "./rule-matching";
 import { SYSTEM_MASTERS, type Attributes, type Decision, type RbacSnapshot } from "./types";
@@ -13,9 +14,6 @@ export function authorize(attrs: Attributes, rbac: RbacSnapshot): Decision {
       return { allowed: true, reason: `RBAC: allowed by ${source.description}` };
     }
   }
-  const reason =
-    errors.length === 0
-      ? ""
-      : `RBAC: ${errors.length === 1 ? errors[0] : `[${errors.join(", ")}]`}`;
+  const reason = errors.length === 0 ? "" : `RBAC: ${aggregateMessages(errors)}`;
   return { allowed: false, reason };
 }

@@ -1,4 +1,5 @@
 // RulesFor: what `kubectl auth can-i --list` shows, via SelfSubjectRulesReview's status.
+import { aggregateMessages } from "./aggregate";
 import { applicableRuleSources } from "./bindings";
 import { SYSTEM_MASTERS, type PolicyRule, type RbacSnapshot, type UserInfo } from "./types";
 
@@ -65,7 +66,7 @@ export function rulesForUser(
   for (const s of sources) split(s.rules, out);
   if (errors.length > 0) {
     out.incomplete = true;
-    out.evaluationError = errors.length === 1 ? errors[0] : `[${errors.join(", ")}]`;
+    out.evaluationError = aggregateMessages(errors);
   }
   return out;
 }
