@@ -110,3 +110,22 @@ describe("SchedulingQueue scheduling gates", () => {
     expect(q.pop()).toBeUndefined();
   });
 });
+
+describe("SchedulingQueue updates", () => {
+  it("leaves a parked pod parked on status-only updates, moves it on spec changes", () => {
+    const clock = new ManualClock(T0);
+    const q = new SchedulingQueue(clock);
+    const pod = makePod("p", { requests: { cpu: "8" } });
+    q.add(pod);
+    q.addUnschedulable(q.pop()!, q.schedulingCycle);
+    clock.advance(2000);
+    q.update({
+      ...pod,
+      metadata: { ...pod.metadata, resourceVersion: "42" },
+      status: { phase: "Pending" },
+    });
+    expect(q.pending().unschedulable).toEqual(["default/p"]);
+    q.update(makePod("p", { requests: { cpu: "1" } }));
+    expect(q.pending().active).toEqual(["default/p"]);
+  });
+});

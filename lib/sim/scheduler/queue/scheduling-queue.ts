@@ -30,6 +30,20 @@ export interface QueueOptions {
 export const REASON_SCHEDULING_GATED = "SchedulingGated";
 export const MESSAGE_SCHEDULING_GATED = "Scheduling is blocked due to non-empty scheduling gates";
 
+/** isPodUpdated: ignores resourceVersion, generation, managedFields, finalizers and status. */
+export function isPodUpdated(oldPod: Pod, newPod: Pod): boolean {
+  const strip = (pod: Pod): string => {
+    const metadata: Record<string, unknown> = { ...pod.metadata };
+    for (const field of ["resourceVersion", "generation", "managedFields", "finalizers"]) {
+      delete metadata[field];
+    }
+    const rest: Record<string, unknown> = { ...pod, metadata };
+    delete rest.status;
+    return JSON.stringify(rest);
+  };
+  return strip(oldPod) !== strip(newPod);
+}
+
 /** PrioritySort.Less. */
 export function prioritySortLess(a: QueuedPodInfo, b: QueuedPodInfo): boolean {
   const pa = a.podInfo.priority;
@@ -109,7 +123,11 @@ export class SchedulingQueue {
     else this.activeQ.push(q);
   }
 
-  /** A pending pod changed (informer Update): re-evaluate where it waits. */
+  /**
+   * A pending pod changed (informer Update): re-evaluate where it waits. Parked pods move only
+   * when something other than status/resourceVersion changed (isPodUpdated), so the
+   * scheduler's own condition updates do not retrigger it.
+   */
   update(pod: Pod): void {
     const info = podInfoOf(pod);
     const key = info.key;
@@ -122,6 +140,11 @@ export class SchedulingQueue {
     const updated: QueuedPodInfo = { ...existing, podInfo: info };
     if (this.activeQ.has(key)) return this.activeQ.push(updated);
     if (this.backoffQ.has(key)) return this.backoffQ.push(updated);
+    if (!isPodUpdated(existing.podInfo.pod, pod)) {
+      if (this.unschedulable.has(key)) this.unschedulable.set(key, updated);
+      else this.gated.set(key, updated);
+      return;
+    }
     this.unschedulable.delete(key);
     this.gated.delete(key);
     if (SchedulingQueue.isGated(pod)) this.gated.set(key, updated);
