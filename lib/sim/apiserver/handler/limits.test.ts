@@ -70,6 +70,31 @@ describe("request and sandbox limits", () => {
     expect(upd.response.code).toBe(200);
   });
 
+  it("rejects wrongly typed fields and hostile nesting as the decoder does", () => {
+    const typed = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "t" }, data: "oops" };
+    const r = run(bareState(), { method: "POST", path: CMS, body: typed });
+    expect(r.response.code).toBe(400);
+    expect(bodyOf<{ message: string }>(r).message).toMatch(
+      /^ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal string into Go struct field ConfigMap.data of type map\[string\]string$/,
+    );
+    let deep: unknown = "x";
+    for (let i = 0; i < 10_001; i++) deep = { a: deep };
+    const nested = run(bareState(), {
+      method: "POST",
+      path: CMS,
+      body: {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "n", annotations: {} },
+        data: {},
+        deep,
+      },
+    });
+    expect(bodyOf<{ message: string }>(nested).message).toBe(
+      `ConfigMap in version "v1" cannot be handled as a ConfigMap: invalid character '{' exceeded max depth`,
+    );
+  });
+
   it("rejects unknown fields under fieldValidation=Strict and warns by default", () => {
     const body = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "u" }, dta: { a: "1" } };
     const strict = run(bareState(), {
@@ -80,7 +105,10 @@ describe("request and sandbox limits", () => {
     });
     expect(strict.response).toMatchObject({
       code: 400,
-      body: { message: 'strict decoding error: unknown field "dta"' },
+      body: {
+        message:
+          'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "dta"',
+      },
     });
     const warn = run(bareState(), { method: "POST", path: CMS, body });
     expect(warn.response).toMatchObject({ code: 201, warnings: ['unknown field "dta"'] });

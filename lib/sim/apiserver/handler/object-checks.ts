@@ -2,6 +2,13 @@
 // right kind, in the right namespace, without unknown fields when strict.
 
 import { newBadRequest, newInvalid } from "../errors";
+import {
+  cannotBeHandledMessage,
+  findInvalidQuantity,
+  findTypeError,
+  nestingDepthError,
+  strictDecodingMessage,
+} from "../validation";
 import { type KubeObject, isKubeObject } from "../object";
 import { apiVersionOf, type ResourceInfo } from "../resources/resource-info";
 import type { RequestContext } from "./context";
@@ -66,8 +73,10 @@ export function reconcileNamespace(
 }
 
 /**
- * fieldValidation=Strict fails on unknown fields; Warn (the server default) and
- * Ignore accept them, Warn adding a warning per field.
+ * Decode-time checks, in the apiserver's wording ("<Kind> in version "<v>" cannot
+ * be handled as a <Kind>: ..."): nesting depth, JSON types, quantities, and
+ * unknown fields - fieldValidation=Strict fails on them; Warn (the server
+ * default) and Ignore accept them, Warn adding a warning per field.
  */
 export function checkUnknownFields(
   ctx: RequestContext,
@@ -76,14 +85,19 @@ export function checkUnknownFields(
   mode: string | null,
   warnings: string[],
 ): void {
+  const cannot = (cause: string) =>
+    newBadRequest(cannotBeHandledMessage(info.kind, info.version, cause));
+  const depth = nestingDepthError(obj);
+  if (depth) throw cannot(depth);
+  const typeError = findTypeError(obj, info);
+  if (typeError) throw cannot(typeError);
+  const quantity = findInvalidQuantity(obj, info);
+  if (quantity) throw cannot(quantity);
   const validation = mode ?? "Warn";
   if (validation === "Ignore") return;
   const unknown = ctx.plugins.unknownFields(obj, info);
   if (unknown.length === 0) return;
-  if (validation === "Strict") {
-    const parts = unknown.map((f) => `unknown field "${f}"`);
-    throw newBadRequest(`strict decoding error: ${parts.join(", ")}`);
-  }
+  if (validation === "Strict") throw cannot(strictDecodingMessage(unknown));
   for (const f of unknown) warnings.push(`unknown field "${f}"`);
 }
 
