@@ -1,0 +1,178 @@
+// kubectl's JSONPath templates (k8s.io/client-go/util/jsonpath), the subset learners
+// use: {.a.b}, [n], [*], [start:end], [?(@.k=="v")], ..name, {range}…{end}, "literals",
+// several results joined by a space. Output of -o jsonpath, --sort-by and custom-columns.
+
+import { CliError } from "../errors";
+
+type Node =
+  | { t: "text"; v: string }
+  | { t: "path"; steps: Step[] }
+  | { t: "range"; steps: Step[]; body: Node[] };
+type Step =
+  | { s: "field"; name: string }
+  | { s: "recursive"; name: string }
+  | { s: "index"; from: number; to?: number; all?: boolean; single: boolean }
+  | { s: "filter"; path: Step[]; op: string; value: string | number | undefined };
+
+function parsePath(expr: string): Step[] {
+  const steps: Step[] = [];
+  let i = 0;
+  let e = expr.trim();
+  if (e.startsWith("$")) e = e.slice(1);
+  while (i < e.length) {
+    const c = e[i]!;
+    if (c === "." && e[i + 1] === ".") {
+      const m = /^[\w-]+/.exec(e.slice(i + 2));
+      steps.push({ s: "recursive", name: m?.[0] ?? "" });
+      i += 2 + (m?.[0].length ?? 0);
+    } else if (c === ".") {
+      const m = /^[\w\-/$]*/.exec(e.slice(i + 1))!;
+      if (m[0]) steps.push({ s: "field", name: m[0] });
+      i += 1 + m[0].length;
+    } else if (c === "[") {
+      const end = e.indexOf("]", i);
+      if (end < 0)
+        throw new CliError(`error: error parsing jsonpath {${expr}}, unterminated array`);
+      const inner = e.slice(i + 1, end);
+      i = end + 1;
+      if (inner === "*") steps.push({ s: "index", from: 0, all: true, single: false });
+      else if (inner.startsWith("?(")) {
+        const m = /^\?\(@((?:\.[\w-]+)+)\s*(==|!=|<|>)?\s*(.*)\)$/.exec(inner);
+        if (!m) throw new CliError(`error: error parsing jsonpath {${expr}}, unrecognized filter`);
+        const raw = m[3]?.trim();
+        const value =
+          raw === undefined || raw === ""
+            ? undefined
+            : /^["'].*["']$/.test(raw)
+              ? raw.slice(1, -1)
+              : Number(raw);
+        steps.push({ s: "filter", path: parsePath(m[1]!), op: m[2] ?? "exists", value });
+      } else if (/^['"].*['"]$/.test(inner)) steps.push({ s: "field", name: inner.slice(1, -1) });
+      else if (inner.includes(":")) {
+        const [a, b] = inner.split(":");
+        steps.push({
+          s: "index",
+          from: a ? Number(a) : 0,
+          ...(b ? { to: Number(b) } : {}),
+          single: false,
+        });
+      } else steps.push({ s: "index", from: Number(inner), single: true });
+    } else if (c === " ") i++;
+    else
+      throw new CliError(
+        `error: error parsing jsonpath {${expr}}, unrecognized character in action: U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} '${c}'`,
+      );
+  }
+  return steps;
+}
+
+export function parseTemplate(tpl: string): Node[] {
+  const root: Node[] = [];
+  const stack: Node[][] = [root];
+  let i = 0;
+  while (i < tpl.length) {
+    const open = tpl.indexOf("{", i);
+    if (open < 0) {
+      stack[stack.length - 1]!.push({ t: "text", v: tpl.slice(i) });
+      break;
+    }
+    if (open > i) stack[stack.length - 1]!.push({ t: "text", v: tpl.slice(i, open) });
+    const close = tpl.indexOf("}", open);
+    if (close < 0) throw new CliError(`error: error parsing jsonpath ${tpl}, unclosed action`);
+    const action = tpl.slice(open + 1, close).trim();
+    i = close + 1;
+    const cur = stack[stack.length - 1]!;
+    if (action.startsWith("range ")) {
+      const node: Node = { t: "range", steps: parsePath(action.slice(6)), body: [] };
+      cur.push(node);
+      stack.push(node.body);
+    } else if (action === "end") {
+      if (stack.length === 1)
+        throw new CliError(`error: error parsing jsonpath ${tpl}, not in range, nothing to end`);
+      stack.pop();
+    } else if (/^".*"$/.test(action) || /^'.*'$/.test(action)) {
+      cur.push({
+        t: "text",
+        v: JSON.parse(`"${action.slice(1, -1).replace(/"/g, '\\"')}"`) as string,
+      });
+    } else cur.push({ t: "path", steps: parsePath(action) });
+  }
+  return root;
+}
+
+function compare(a: unknown, op: string, b: unknown): boolean {
+  if (op === "exists") return a !== undefined;
+  if (op === "==") return a === b || String(a) === String(b);
+  if (op === "!=") return String(a) !== String(b);
+  if (op === "<") return Number(a) < Number(b);
+  return Number(a) > Number(b);
+}
+
+export function evalPath(data: unknown, steps: readonly Step[]): unknown[] {
+  let cur: unknown[] = [data];
+  for (const step of steps) {
+    const next: unknown[] = [];
+    for (const v of cur) {
+      if (step.s === "field") {
+        if (v && typeof v === "object" && !Array.isArray(v) && step.name in v)
+          next.push((v as Record<string, unknown>)[step.name]);
+      } else if (step.s === "recursive") {
+        const walk = (x: unknown) => {
+          if (!x || typeof x !== "object") return;
+          if (!Array.isArray(x) && step.name in x)
+            next.push((x as Record<string, unknown>)[step.name]);
+          for (const child of Object.values(x)) walk(child);
+        };
+        walk(v);
+      } else if (step.s === "index") {
+        if (!Array.isArray(v)) continue;
+        if (step.single) {
+          const idx = step.from < 0 ? v.length + step.from : step.from;
+          if (idx >= v.length || idx < 0)
+            throw new CliError(
+              `error: error executing jsonpath: array index out of bounds: index ${step.from}, length ${v.length}`,
+            );
+          next.push(v[idx]);
+        } else next.push(...v.slice(step.from, step.to));
+      } else if (Array.isArray(v)) {
+        for (const item of v) {
+          const got = evalPath(item, step.path);
+          if (got.length && compare(got[0], step.op, step.value)) next.push(item);
+        }
+      }
+    }
+    cur = next;
+  }
+  return cur;
+}
+
+function text(v: unknown): string {
+  if (typeof v === "string") return v;
+  if (v === null || v === undefined) return "";
+  if (typeof v === "object") return JSON.stringify(v);
+  return String(v);
+}
+
+function render(nodes: readonly Node[], data: unknown): string {
+  let out = "";
+  for (const n of nodes) {
+    if (n.t === "text") out += n.v;
+    else if (n.t === "path") out += evalPath(data, n.steps).map(text).join(" ");
+    else
+      for (const item of evalPath(data, n.steps).flatMap((x) => (Array.isArray(x) ? x : [x])))
+        out += render(n.body, item);
+  }
+  return out;
+}
+
+/** Runs a kubectl JSONPath template (with or without the surrounding braces) over data. */
+export function jsonpath(template: string, data: unknown): string {
+  const tpl = template.includes("{") ? template : `{${template}}`;
+  return render(parseTemplate(tpl), data);
+}
+
+/** Values of one path, for --sort-by and custom-columns. */
+export function pathValues(expr: string, data: unknown): unknown[] {
+  const e = expr.replace(/^\{|\}$/g, "");
+  return evalPath(data, parsePath(e.startsWith(".") || e.startsWith("$") ? e : `.${e}`));
+}

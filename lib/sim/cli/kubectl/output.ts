@@ -1,0 +1,113 @@
+// kubectl's non-table printers: -o yaml, json, name, jsonpath=…, custom-columns=….
+
+import type { KubeObject } from "../../apiserver/object";
+import { toGoYaml } from "../../topology/go-yaml";
+import { tabwrite } from "../../kubeadm/tabwriter";
+import { CliError } from "../errors";
+import { jsonpath, pathValues } from "./jsonpath";
+
+export const OUTPUT_FORMATS =
+  "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
+
+/** encoding/json with sorted keys (unstructured maps), 4-space indent, HTML escaping. */
+export function goJson(value: unknown): string {
+  const sortKeys = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sortKeys);
+    if (v && typeof v === "object")
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+      );
+    return v;
+  };
+  return JSON.stringify(sortKeys(value), null, 4)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026");
+}
+
+/** The v1 List kubectl prints when several objects are asked for as yaml/json. */
+export function asList(items: readonly KubeObject[]): unknown {
+  return { apiVersion: "v1", items, kind: "List", metadata: { resourceVersion: "" } };
+}
+
+export interface Printer {
+  /** Prints objects fetched as a list (`get pods`) or one by one (`get pod a b`). */
+  print(items: readonly KubeObject[], single: boolean, kindName: (o: KubeObject) => string): string;
+}
+
+function customColumns(spec: string, noHeaders: boolean): Printer {
+  const cols = spec.split(",").map((part) => {
+    const idx = part.indexOf(":");
+    if (idx < 0)
+      throw new CliError(
+        `error: unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`,
+      );
+    return { header: part.slice(0, idx), path: part.slice(idx + 1) };
+  });
+  return {
+    print: (items) => {
+      const rows = noHeaders ? [] : [cols.map((c) => c.header)];
+      for (const o of items) {
+        rows.push(
+          cols.map((c) => {
+            const vals = pathValues(c.path, o);
+            if (!vals.length) return "<none>";
+            return vals
+              .map((v) => (typeof v === "object" ? JSON.stringify(v) : String(v)))
+              .join(",");
+          }),
+        );
+      }
+      return tabwrite(rows, 6, 3);
+    },
+  };
+}
+
+/** A printer for -o, or undefined for the table printer (default and wide). */
+export function printerFor(output: string, noHeaders = false): Printer | undefined {
+  if (output === "" || output === "wide") return undefined;
+  if (output === "yaml")
+    return {
+      print: (items, single) => toGoYaml(single && items.length === 1 ? items[0] : asList(items)),
+    };
+  if (output === "json")
+    return {
+      print: (items, single) =>
+        `${goJson(single && items.length === 1 ? items[0] : asList(items))}\n`,
+    };
+  if (output === "name")
+    return {
+      print: (items, _s, kind) => items.map((o) => `${kind(o)}/${o.metadata.name}\n`).join(""),
+    };
+  const eq = output.indexOf("=");
+  const format = eq < 0 ? output : output.slice(0, eq);
+  const arg = eq < 0 ? "" : output.slice(eq + 1);
+  if (format === "jsonpath" || format === "jsonpath-as-json") {
+    if (!arg) throw new CliError("error: template format specified but no template given");
+    return {
+      print: (items, single) =>
+        jsonpath(arg, single && items.length === 1 ? items[0] : asList(items)),
+    };
+  }
+  if (format === "custom-columns") {
+    if (!arg)
+      throw new CliError("error: custom-columns format specified but no custom columns given");
+    return customColumns(arg, noHeaders);
+  }
+  if (
+    [
+      "go-template",
+      "template",
+      "go-template-file",
+      "templatefile",
+      "jsonpath-file",
+      "custom-columns-file",
+    ].includes(format)
+  )
+    throw new CliError(`error: -o ${format} 출력은 이 시뮬레이터에서 지원하지 않습니다`);
+  throw new CliError(
+    `error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${OUTPUT_FORMATS}`,
+  );
+}

@@ -1,0 +1,41 @@
+// A CliEnv over an in-memory sandbox: the engine's handle() as kubernetes-admin and
+// etcd steps applied to the same value. Unit tests and the conformance suite run
+// terminal commands through it; the app uses the Postgres-backed env instead.
+
+import { ADMIN_USER, handle, type EngineOptions } from "../engine";
+import { fixedClock } from "../clock";
+import type { SandboxState } from "../state";
+import type { CliEnv } from "./types";
+
+export interface MemoryEnv extends CliEnv {
+  /** The sandbox after the commands run so far. */
+  current(): SandboxState;
+}
+
+export function memoryEnv(initial: SandboxState, opts: EngineOptions = {}): MemoryEnv {
+  let state = initial;
+  return {
+    current: () => state,
+    now: () => state.time,
+    state: async () => state,
+    request: async (req) => {
+      const r = handle(
+        state,
+        {
+          ...req,
+          user: ADMIN_USER,
+          userAgent: "kubectl/v1.28.15 (linux/amd64) kubernetes/8418565",
+        },
+        fixedClock(state.time),
+        opts,
+      );
+      state = r.state;
+      return r.response;
+    },
+    etcdStep: async (step) => {
+      const r = step(state, state.time);
+      state = r.state;
+      return r.result;
+    },
+  };
+}

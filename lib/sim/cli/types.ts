@@ -1,0 +1,70 @@
+// What a CLI command sees of the world: the API server (as the terminal's user),
+// the sandbox state for etcdctl (which talks to etcd, not to the API server), the
+// virtual clock and the terminal session. Kept abstract so the CLI stays pure and
+// the same code runs in unit tests (in-memory engine) and behind Postgres.
+
+import type { ApiRequest, ApiResponse } from "../apiserver/handler/types";
+import type { SandboxState } from "../state";
+import type { StoreChanges } from "../store/writer";
+
+export type CliApiRequest = Omit<ApiRequest, "user" | "token">;
+
+/** One etcd-level step: the new state and the rows to persist, plus what the command prints. */
+export interface EtcdStepResult<T> {
+  state: SandboxState;
+  changes: StoreChanges;
+  result: T;
+}
+
+export interface CliEnv {
+  /** A request to the API server as the terminal's user (kubernetes-admin). */
+  request(req: CliApiRequest): Promise<ApiResponse>;
+  /** The sandbox as it is now (etcdctl reads, virtual files). */
+  state(): Promise<SandboxState>;
+  /** An etcd-level write (etcdctl put/del/compaction...), committed atomically. */
+  etcdStep<T>(step: (state: SandboxState, now: number) => EtcdStepResult<T>): Promise<T>;
+  /** Virtual "now", epoch milliseconds. */
+  now(): number;
+}
+
+/** The terminal session a command runs in: kubeconfig context and namespace, history. */
+export interface Session {
+  context: string;
+  namespace: string;
+  history: readonly string[];
+}
+
+export const DEFAULT_SESSION: Session = {
+  context: "kubernetes-admin@kubernetes",
+  namespace: "default",
+  history: [],
+};
+
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  /** Session changes (e.g. `kubectl config set-context --current --namespace=x`). */
+  session?: Partial<Pick<Session, "context" | "namespace">>;
+  /** The terminal should clear its screen (`clear`, Ctrl-L). */
+  clear?: boolean;
+}
+
+export const ok = (stdout = ""): CommandResult => ({ stdout, stderr: "", exitCode: 0 });
+export const fail = (stderr: string, exitCode = 1, stdout = ""): CommandResult => ({
+  stdout,
+  stderr,
+  exitCode,
+});
+
+/** A command: argv (argv[0] is the program) plus stdin from the pipe before it. */
+export type Command = (
+  argv: readonly string[],
+  ctx: CommandContext,
+) => Promise<CommandResult> | CommandResult;
+
+export interface CommandContext {
+  env: CliEnv;
+  session: Session;
+  stdin: string;
+}
