@@ -139,7 +139,7 @@ export function decodeStrict(spec: FieldSpec, doc: Json, apiVersion: string): De
   return ctx.result;
 }
 
-/** The apimachinery strict error text for a list of unknown-field paths. */
-export function strictDecodingMessage(unknownFields: readonly string[]): string {
-  return `strict decoding error: ${unknownFields.map((f) => `unknown field "${f}"`).join(", ")}`;
+/** runtime.NewStrictDecodingError: the strict problems joined with ", ". */
+export function strictDecodingMessage(problems: readonly string[]): string {
+  return `strict decoding error: ${problems.join(", ")}`;
 }

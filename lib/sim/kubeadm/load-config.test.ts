@@ -176,3 +176,21 @@ describe("timestamps", () => {
     expect(config.bootstrapTokens[0]).toMatchObject({ expires: "2026-11-27T05:00:00Z", ttl: "" });
   });
 });
+
+describe("duplicate keys", () => {
+  const text =
+    "apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\nkubernetesVersion: v1.27.0\nkubernetesVersion: v1.28.0\nmetadata: {}\n";
+
+  it("are a strict error for config validate, listed before unknown fields", () => {
+    const r = validateConfigFile(text, { host });
+    expect(r.ok ? "" : r.error.message).toBe(
+      'error unmarshaling configuration schema.GroupVersionKind{Group:"kubeadm.k8s.io", Version:"v1beta3", Kind:"ClusterConfiguration"}: strict decoding error: error converting YAML to JSON: yaml: unmarshal errors:\n  line 4: key "kubernetesVersion" already set in map, unknown field "metadata"',
+    );
+  });
+
+  it("keep the last value for init, with a warning", () => {
+    const { config, warnings } = loadInitConfiguration(text, { host });
+    expect(config.cluster.kubernetesVersion).toBe("v1.28.0");
+    expect(warnings).toHaveLength(1);
+  });
+});

@@ -1,7 +1,7 @@
 // Reading a kubeadm config file: split the YAML stream into documents and find each one's
 // GroupVersionKind, as kubeadmutil.SplitYAMLDocuments does, then strict-decode every document
 // against the Go type the kubeadm binary has registered for it.
-import { parseAllDocuments, type Tags } from "yaml";
+import { isScalar, parseAllDocuments, visit, type Tags } from "yaml";
 
 const TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp";
 import { decodeStrict, strictDecodingMessage } from "./decode";
@@ -27,6 +27,8 @@ export interface ConfigDocument {
   value: Record<string, unknown>;
   /** 1-based line where the document starts, for editors. */
   line: number;
+  /** Keys given twice in one mapping (line of the repeat): non-strict decoding keeps the last. */
+  duplicateKeys: { line: number; key: string }[];
 }
 
 export interface StrictProblem {
@@ -96,7 +98,8 @@ export function splitConfigDocuments(text: string): {
   // timestamps as strings when decoding into JSON, so the timestamp tag is left out.
   const options = {
     version: "1.1" as const,
-    uniqueKeys: true,
+    // Duplicates are allowed here (last wins, as in go-yaml) and reported by strict decoding.
+    uniqueKeys: false,
     prettyErrors: false,
     customTags: (tags: Tags) =>
       tags.filter((t) => typeof t === "string" || t.tag !== TIMESTAMP_TAG),
@@ -153,7 +156,26 @@ export function splitConfigDocuments(text: string): {
       continue;
     }
     seenKinds.add(kind);
-    docs.push({ gvk: { group, version, kind }, value: record, line: lineOf(text, doc.range[0]) });
+    const duplicateKeys: { line: number; key: string }[] = [];
+    visit(doc, {
+      Map(_, map) {
+        const seen = new Set<string>();
+        for (const pair of map.items) {
+          if (!isScalar(pair.key)) continue;
+          const key = String(pair.key.value);
+          if (seen.has(key)) {
+            duplicateKeys.push({ key, line: lineOf(text, pair.key.range?.[0] ?? 0) });
+          }
+          seen.add(key);
+        }
+      },
+    });
+    docs.push({
+      gvk: { group, version, kind },
+      value: record,
+      line: lineOf(text, doc.range[0]),
+      duplicateKeys,
+    });
   }
   if (twice.length > 0) {
     const message = twice.length === 1 ? twice[0]! : `[${twice.join(", ")}]`;
@@ -239,11 +261,18 @@ export function parseKubeadmConfig(text: string, kubeadmMinor = 28): ParsedConfi
       warnStrict({ gvk: doc.gvk, message: `${prefix}: ${decoded.typeError}` });
       return fail(new KubeadmError("decode", decoded.typeError));
     }
-    if (decoded.unknownFields.length > 0) {
-      warnStrict({
-        gvk: doc.gvk,
-        message: `${prefix}: ${strictDecodingMessage(decoded.unknownFields)}`,
-      });
+    // YAMLToJSONStrict's duplicate-key error comes first, then the unknown fields.
+    const strictErrors = doc.duplicateKeys.length
+      ? [
+          "error converting YAML to JSON: yaml: unmarshal errors:\n" +
+            doc.duplicateKeys
+              .map((d) => `  line ${d.line}: key "${d.key}" already set in map`)
+              .join("\n"),
+        ]
+      : [];
+    strictErrors.push(...decoded.unknownFields.map((f) => `unknown field "${f}"`));
+    if (strictErrors.length > 0) {
+      warnStrict({ gvk: doc.gvk, message: `${prefix}: ${strictDecodingMessage(strictErrors)}` });
     }
   }
   return out;
