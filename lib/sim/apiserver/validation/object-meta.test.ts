@@ -50,6 +50,35 @@ describe("object metadata", () => {
     );
   });
 
+  it("allows one controller owner", () => {
+    const ref = (name: string) => ({
+      apiVersion: "apps/v1",
+      kind: "ReplicaSet",
+      name,
+      uid: `u-${name}`,
+      controller: true,
+    });
+    const errs = validateObjectMeta(
+      { name: "p", ownerReferences: [ref("a"), ref("b")] },
+      false,
+      isDNS1123Subdomain,
+    );
+    expect(errs.map((e) => e.detail)).toEqual([
+      'Only one reference can have Controller set to true. Found "true" in references for ReplicaSet/a and ReplicaSet/b',
+    ]);
+    expect(
+      text(
+        validateObjectMeta(
+          { name: "p", ownerReferences: [{ apiVersion: "", kind: "", name: "x", uid: "1" }] },
+          false,
+          isDNS1123Subdomain,
+        ),
+      ),
+    ).toBe(
+      '[metadata.ownerReferences.apiVersion: Invalid value: "": version must not be empty, metadata.ownerReferences.kind: Invalid value: "": kind must not be empty]',
+    );
+  });
+
   it("keeps identity fields immutable", () => {
     const prev = {
       name: "a",

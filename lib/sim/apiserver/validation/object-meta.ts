@@ -57,11 +57,14 @@ function validateFinalizers(finalizers: string[] | undefined, path: string): Fie
   return errs;
 }
 
+// ValidateOwnerReferences: the per-reference errors carry no index, as upstream's do.
 function validateOwnerReferences(meta: ObjectMeta, path: string): FieldError[] {
   const errs: FieldError[] = [];
-  let controllers = 0;
-  (meta.ownerReferences ?? []).forEach((ref) => {
-    if (!ref.apiVersion)
+  let controller = "";
+  for (const ref of meta.ownerReferences ?? []) {
+    // schema.FromAPIVersionAndKind: the version is what follows the last "/".
+    const version = (ref.apiVersion ?? "").split("/").pop() ?? "";
+    if (version === "") {
       errs.push(
         fieldErrors.invalid(
           `${path}.apiVersion`,
@@ -69,22 +72,25 @@ function validateOwnerReferences(meta: ObjectMeta, path: string): FieldError[] {
           "version must not be empty",
         ),
       );
+    }
     if (!ref.kind)
       errs.push(fieldErrors.invalid(`${path}.kind`, ref.kind ?? "", "kind must not be empty"));
     if (!ref.name)
       errs.push(fieldErrors.invalid(`${path}.name`, ref.name ?? "", "name must not be empty"));
     if (!ref.uid)
       errs.push(fieldErrors.invalid(`${path}.uid`, ref.uid ?? "", "uid must not be empty"));
-    if (ref.controller === true) controllers++;
-  });
-  if (controllers > 1) {
-    errs.push(
-      fieldErrors.invalid(
-        path,
-        meta.ownerReferences,
-        "Only one reference can have Controller set to true",
-      ),
-    );
+    if (ref.controller !== true) continue;
+    const id = `${ref.kind}/${ref.name}`;
+    if (controller !== "") {
+      errs.push(
+        fieldErrors.invalid(
+          path,
+          meta.ownerReferences,
+          `Only one reference can have Controller set to true. Found "true" in references for ${controller} and ${id}`,
+        ),
+      );
+    }
+    controller = id;
   }
   return errs;
 }
