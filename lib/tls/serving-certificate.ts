@@ -16,14 +16,14 @@ export const DEFAULT_TLS_HOSTS = ["localhost", "127.0.0.1", "::1"];
 export interface TlsOptions {
   dir?: string;
   hosts?: readonly string[];
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
 }
 
 function read(file: string): string {
   return readFileSync(file, "utf8");
 }
 
-function hostsFrom(env: NodeJS.ProcessEnv, hosts?: readonly string[]): string[] {
+function hostsFrom(env: Record<string, string | undefined>, hosts?: readonly string[]): string[] {
   const extra = (env.KUBELAB_TLS_HOSTS ?? "")
     .split(",")
     .map((h) => h.trim())
