@@ -18,13 +18,16 @@ const pod: KubeObject = {
 
 describe("field selectors", () => {
   it("parses =, == and != with escapes", () => {
-    expect(parseFieldSelector("spec.nodeName=worker-1,status.phase!=Failed")).toEqual([
+    expect(parseFieldSelector("status.phase!=Failed,spec.nodeName=worker-1")).toEqual([
       { field: "spec.nodeName", operator: "=", value: "worker-1" },
       { field: "status.phase", operator: "!=", value: "Failed" },
     ]);
     expect(parseFieldSelector("metadata.name==a\\,b")).toEqual([
       { field: "metadata.name", operator: "==", value: "a,b" },
     ]);
+    // split at the first operator position, like fields.splitTerm
+    expect(parseFieldSelector("a=b!=c")).toEqual([{ field: "a", operator: "=", value: "b!=c" }]);
+    expect(parseFieldSelector("a=1,,")).toHaveLength(1);
     expect(() => parseFieldSelector("spec.nodeName")).toThrow(
       "invalid selector: 'spec.nodeName'; can't understand 'spec.nodeName'",
     );

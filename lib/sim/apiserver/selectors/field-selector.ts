@@ -39,32 +39,30 @@ function unescape(s: string): string {
   return s.replace(/\\(.)/g, "$1");
 }
 
+/** fields.ParseSelector: terms sorted, empty ones skipped, each split at its first operator. */
 export function parseFieldSelector(input: string): FieldRequirement[] {
-  if (input.trim() === "") return [];
-  return splitTerms(input).map((term) => {
-    for (const op of ["!=", "==", "="] as const) {
-      const idx = findUnescaped(term, op);
-      if (idx >= 0) {
-        return {
-          field: term.slice(0, idx),
-          operator: op,
-          value: unescape(term.slice(idx + op.length)),
-        };
-      }
-    }
-    throw new FieldSelectorError(`invalid selector: '${input}'; can't understand '${term}'`);
-  });
+  const out: FieldRequirement[] = [];
+  for (const term of splitTerms(input).sort()) {
+    if (term === "") continue;
+    const split = splitTerm(term);
+    if (!split)
+      throw new FieldSelectorError(`invalid selector: '${input}'; can't understand '${term}'`);
+    out.push({ field: split.field, operator: split.operator, value: unescape(split.value) });
+  }
+  return out;
 }
 
-function findUnescaped(s: string, op: string): number {
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === "\\") {
-      i++;
-      continue;
+// splitTerm: the first position where "!=", "==" or "=" starts (tried in that order there).
+function splitTerm(
+  term: string,
+): { field: string; operator: "!=" | "==" | "="; value: string } | undefined {
+  for (let i = 0; i < term.length; i++) {
+    for (const op of ["!=", "==", "="] as const) {
+      if (term.startsWith(op, i))
+        return { field: term.slice(0, i), operator: op, value: term.slice(i + op.length) };
     }
-    if (s.startsWith(op, i)) return i;
   }
-  return -1;
+  return undefined;
 }
 
 type Getter = (o: KubeObject) => string;
