@@ -25,6 +25,7 @@ import { patchResource, updateResource } from "./rest-update";
 import { watchResource } from "./rest-watch";
 import { bindPod, evictPod, podLog, scaleOf, updateScale } from "./subresources";
 import { getObject } from "./storage";
+import { finalizeNamespace } from "./namespace-finalize";
 import type { ApiRequest, ApiResponse, UserInfo } from "./types";
 import { apiVersionOf } from "../resources/resource-info";
 
@@ -239,6 +240,10 @@ function dispatch(
       if (info.verb === "get")
         return { kind: "text", code: 200, body: podLog(ctx, res, ns, info.name, query) };
       throw newMethodNotSupported({ group: res.group, resource: "pods/log" }, info.verb);
+    case "finalize":
+      if (info.verb === "update")
+        return object(200, finalizeNamespace(ctx, res, info.name, req.body));
+      throw newMethodNotSupported({ group: res.group, resource: "namespaces/finalize" }, info.verb);
     case "eviction":
       if (info.verb === "create")
         return object(201, evictPod(ctx, res, ns, info.name, req.body, user));

@@ -16,6 +16,7 @@ import { selectorFilter } from "./rest-read";
 import { parseResourceVersion } from "./request-options";
 import { listObjects } from "./storage";
 import type { WatchEvent } from "./types";
+import { fromStorage } from "./version-conversion";
 
 export interface WatchResult {
   events: WatchEvent[];
@@ -23,7 +24,7 @@ export interface WatchResult {
 }
 
 function withType(info: ResourceInfo, obj: KubeObject): KubeObject {
-  return { ...obj, apiVersion: apiVersionOf(info), kind: info.kind };
+  return fromStorage(info, obj);
 }
 
 export function watchResource(

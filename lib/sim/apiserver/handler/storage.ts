@@ -9,6 +9,7 @@ import type { KubeObject } from "../object";
 import { etcdKey, type ResourceInfo } from "../resources/resource-info";
 import { decodeObject, encodeObject } from "./codec";
 import type { RequestContext } from "./context";
+import { fromStorage, toStorage } from "./version-conversion";
 
 export function groupResource(info: ResourceInfo) {
   return { group: info.group, resource: info.resource };
@@ -44,7 +45,7 @@ export function getObject(
   readCheck(ctx, opts);
   const kv = ctx.writer.get(keyOf(info, namespace, name));
   if (!kv) throw newNotFound(groupResource(info), name);
-  return decodeObject(kv);
+  return fromStorage(info, decodeObject(kv));
 }
 
 export function findObject(
@@ -54,7 +55,7 @@ export function findObject(
   name: string,
 ) {
   const kv = ctx.writer.get(keyOf(info, namespace, name));
-  return kv ? decodeObject(kv) : undefined;
+  return kv ? fromStorage(info, decodeObject(kv)) : undefined;
 }
 
 export interface ListOptions extends ReadOptions {
@@ -94,7 +95,7 @@ export function listObjects(
   let lastKey = "";
   let remaining = 0;
   for (const kv of res.kvs) {
-    const obj = decodeObject(kv);
+    const obj = fromStorage(info, decodeObject(kv));
     if (opts.filter && !opts.filter(obj)) continue;
     if (opts.limit && items.length >= opts.limit) {
       // Like the apiserver's token: continue strictly after the last returned key.
@@ -139,7 +140,7 @@ export function createObject(ctx: RequestContext, info: ResourceInfo, obj: KubeO
   proposal(ctx, "txn: create", key);
   const res = ctx.writer.txn(
     [{ key, target: "mod", result: "=", value: 0 }],
-    [{ op: "put", key, value: encodeObject(obj) }],
+    [{ op: "put", key, value: encodeObject(toStorage(info, obj)) }],
   );
   if (!res.succeeded) throw newAlreadyExists(groupResource(info), name);
   return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(res.revision) } };
@@ -157,7 +158,7 @@ export function updateObject(
   proposal(ctx, "txn: update", key);
   const res = ctx.writer.txn(
     [{ key, target: "mod", result: "=", value: expectedRevision }],
-    [{ op: "put", key, value: encodeObject(obj) }],
+    [{ op: "put", key, value: encodeObject(toStorage(info, obj)) }],
   );
   if (!res.succeeded) {
     if (!ctx.writer.get(key)) throw newNotFound(groupResource(info), name);

@@ -1,0 +1,29 @@
+// PUT /api/v1/namespaces/<name>/finalize: the namespace controller's way to drop the
+// "kubernetes" finalizer from spec.finalizers once the namespace is empty. Only
+// spec.finalizers changes; the controller's next DELETE then removes the namespace.
+
+import { newBadRequest } from "../errors";
+import type { KubeObject } from "../object";
+import type { ResourceInfo } from "../resources/resource-info";
+import type { RequestContext } from "./context";
+import { getObject, updateObject } from "./storage";
+
+export function finalizeNamespace(
+  ctx: RequestContext,
+  info: ResourceInfo,
+  name: string,
+  body: unknown,
+): KubeObject {
+  const ns = getObject(ctx, info, "", name);
+  const spec = (body as { spec?: { finalizers?: unknown } } | undefined)?.spec;
+  const finalizers = spec?.finalizers ?? [];
+  if (!Array.isArray(finalizers) || finalizers.some((f) => typeof f !== "string")) {
+    throw newBadRequest(`Namespace "${name}" is invalid: spec.finalizers: Invalid value`);
+  }
+  const next: KubeObject = {
+    ...ns,
+    spec: { ...((ns.spec as object | undefined) ?? {}), finalizers: finalizers as string[] },
+  };
+  const rev = Number(ns.metadata.resourceVersion);
+  return updateObject(ctx, info, next, rev);
+}
