@@ -1,0 +1,7 @@
+export { authorizeSandbox, instructorCanRead, type AccessMode } from "./sandbox-access";
+export { userSandbox, createUserSandbox, resetUserSandbox } from "./user-sandbox";
+export { readHistory, appendHistory } from "./history";
+export { runTerminalCommand, completeTerminalLine, type TerminalSession } from "./run-command";
+export { sandboxEnv } from "./db-env";
+export { streamCommand, snapshotForm } from "./stream";
+export { execSchema, completeSchema } from "./schemas";

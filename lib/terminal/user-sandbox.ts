@@ -1,0 +1,49 @@
+// Each learner's lab sandbox: created on first use as the lesson's kubeadm cluster
+// (master1 + worker1, worker2, everything Running), found again afterwards, and
+// replaced by a fresh one on reset.
+
+import { randomBytes } from "node:crypto";
+import { stateMeta } from "@/lib/sim";
+import { createClusterSandbox } from "@/lib/sim/cluster/default-cluster";
+import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
+import { configureSandboxEngine, deleteSandboxRecord } from "@/lib/db/sandboxes";
+import { remember } from "@/lib/db/sandboxes/cache";
+import { pool } from "@/lib/db/sandboxes/pool";
+import { insertSandbox } from "@/lib/db/sandboxes/rows";
+import { db } from "@/lib/db/client";
+
+// Every sandbox the app runs is a cluster sandbox: its requests run the control loops.
+configureSandboxEngine(clusterEngineOptions());
+
+export async function createUserSandbox(ownerId: string, seed?: string): Promise<string> {
+  const id = randomBytes(12).toString("base64url");
+  const sb = createClusterSandbox({
+    seed: seed ?? randomBytes(16).toString("hex"),
+    now: Date.now(),
+  });
+  await insertSandbox(
+    pool(),
+    id,
+    ownerId,
+    JSON.stringify(stateMeta(sb.state)),
+    sb.changes.appended,
+  );
+  remember(id, { version: 0, state: sb.state, timeOffsetMs: 0n, logSeq: 0 });
+  return id;
+}
+
+/** The learner's sandbox, created when they have none. */
+export async function userSandbox(ownerId: string): Promise<string> {
+  const { rows } = await pool().query<{ id: string }>(
+    `SELECT "id" FROM "Sandbox" WHERE "ownerId" = $1 ORDER BY "createdAt" DESC LIMIT 1`,
+    [ownerId],
+  );
+  return rows[0]?.id ?? createUserSandbox(ownerId);
+}
+
+/** The reset button: the old sandbox and its terminal history go, a fresh cluster comes. */
+export async function resetUserSandbox(ownerId: string, sandboxId: string): Promise<string> {
+  await db().terminalCommand.deleteMany({ where: { sandboxId } });
+  await deleteSandboxRecord(sandboxId);
+  return createUserSandbox(ownerId);
+}
