@@ -24,6 +24,12 @@ describe("service", () => {
       'spec.type: Unsupported value: "Magic": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"',
     );
   });
+  it("rejects a malformed clusterIP", () => {
+    expect(text(validateService(svc({ clusterIP: "10.96.0.300", ports: [{ port: 80 }] })))).toBe(
+      'spec.clusterIPs[0]: Invalid value: "10.96.0.300": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+    );
+    expect(validateService(svc({ clusterIP: "None", ports: [{ port: 80 }] }))).toEqual([]);
+  });
   it("keeps clusterIP once set", () => {
     const prev = svc({
       clusterIP: "10.96.0.10",

@@ -66,7 +66,28 @@ export function validateService(svc: KubeObject): FieldError[] {
     errs.push(fieldErrors.required("spec.externalName", ""));
   }
   errs.push(...validateLabels(obj(spec.selector) as Record<string, string>, "spec.selector"));
+  // The strategy mirrors clusterIP into clusterIPs, so a bad address is reported on clusterIPs.
+  const ips =
+    arr(spec.clusterIPs).length > 0 ? arr(spec.clusterIPs) : spec.clusterIP ? [spec.clusterIP] : [];
+  ips.forEach((ip, i) => {
+    if (ip === "None" || ip === "") return;
+    if (typeof ip !== "string" || !isIPv4(ip)) {
+      errs.push(
+        fieldErrors.invalid(
+          `spec.clusterIPs[${i}]`,
+          ip,
+          "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+        ),
+      );
+    }
+  });
   return errs;
+}
+
+// The simulated clusters are single-stack IPv4.
+function isIPv4(ip: string): boolean {
+  const parts = ip.split(".");
+  return parts.length === 4 && parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
 }
 
 /** clusterIP(s) may not change once allocated (unless switching to/from ExternalName). */
