@@ -200,6 +200,10 @@ export class StoreWriter {
     return lease;
   }
 
+  leaseList(): Lease[] {
+    return [...(this.leases ?? this.base.leases).values()];
+  }
+
   keepAlive(id: number): Lease {
     const lease = this.leaseMap().get(id);
     if (!lease) throw new StoreError("lease-not-found");

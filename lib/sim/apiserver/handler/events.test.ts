@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bareState } from "./test-support";
+import { advanceTime } from "../../engine";
+import { bareState, T0 } from "./test-support";
 import { bodyOf, runner } from "./test-run";
 
 const run = runner();
@@ -45,5 +46,42 @@ describe("one storage, two APIs (events)", () => {
       note: "Successfully assigned default/web to node-1",
       regarding: { name: "web" },
     });
+  });
+});
+
+describe("event TTL", () => {
+  it("writes events with a one-hour etcd lease shared within a minute, so they expire", () => {
+    const ev = (name: string) => ({
+      apiVersion: "v1",
+      kind: "Event",
+      metadata: { name },
+      involvedObject: { kind: "Pod", namespace: "default", name: "web" },
+      reason: "Pulled",
+      message: "ok",
+      type: "Normal",
+    });
+    let s = run(bareState(), {
+      method: "POST",
+      path: "/api/v1/namespaces/default/events",
+      body: ev("a"),
+    }).state;
+    s = run(
+      s,
+      { method: "POST", path: "/api/v1/namespaces/default/events", body: ev("b") },
+      T0 + 30_000,
+    ).state;
+    s = run(
+      s,
+      { method: "POST", path: "/api/v1/namespaces/default/events", body: ev("c") },
+      T0 + 90_000,
+    ).state;
+    expect(s.store.leases.size).toBe(2);
+    const later = advanceTime(s, T0 + 3_600_000).state; // the first lease (a, b) expires
+    const names = (t: typeof s) =>
+      bodyOf<{ items: { metadata: { name: string } }[] }>(
+        run(t, { method: "GET", path: "/api/v1/namespaces/default/events" }, t.time),
+      ).items.map((i) => i.metadata.name);
+    expect(names(later)).toEqual(["c"]);
+    expect(names(advanceTime(later, T0 + 3_690_000).state)).toEqual([]);
   });
 });

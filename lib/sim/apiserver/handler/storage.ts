@@ -126,6 +126,21 @@ export function countObjects(ctx: RequestContext): number {
     .count;
 }
 
+/** kube-apiserver's --event-ttl default: Events live one hour. */
+export const EVENT_TTL_SECONDS = 3600;
+/** The apiserver's lease manager shares one lease among writes within a minute. */
+const LEASE_REUSE_SECONDS = 60;
+
+/** Events are written with an etcd lease, so etcd itself deletes them after the TTL. */
+function leaseFor(ctx: RequestContext, info: ResourceInfo): number {
+  if (info.resource !== "events" || (info.group !== "" && info.group !== "events.k8s.io")) return 0;
+  const fresh = ctx.now + (EVENT_TTL_SECONDS - LEASE_REUSE_SECONDS) * 1000;
+  const reusable = ctx.writer
+    .leaseList()
+    .find((l) => l.ttl === EVENT_TTL_SECONDS && l.expiresAt >= fresh);
+  return (reusable ?? ctx.writer.grantLease(EVENT_TTL_SECONDS)).id;
+}
+
 export function createObject(ctx: RequestContext, info: ResourceInfo, obj: KubeObject): KubeObject {
   const name = obj.metadata.name ?? "";
   const key = keyOf(info, obj.metadata.namespace ?? "", name);
@@ -140,7 +155,7 @@ export function createObject(ctx: RequestContext, info: ResourceInfo, obj: KubeO
   proposal(ctx, "txn: create", key);
   const res = ctx.writer.txn(
     [{ key, target: "mod", result: "=", value: 0 }],
-    [{ op: "put", key, value: encodeObject(toStorage(info, obj)) }],
+    [{ op: "put", key, value: encodeObject(toStorage(info, obj)), lease: leaseFor(ctx, info) }],
   );
   if (!res.succeeded) throw newAlreadyExists(groupResource(info), name);
   return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(res.revision) } };
@@ -158,7 +173,7 @@ export function updateObject(
   proposal(ctx, "txn: update", key);
   const res = ctx.writer.txn(
     [{ key, target: "mod", result: "=", value: expectedRevision }],
-    [{ op: "put", key, value: encodeObject(toStorage(info, obj)) }],
+    [{ op: "put", key, value: encodeObject(toStorage(info, obj)), lease: leaseFor(ctx, info) }],
   );
   if (!res.succeeded) {
     if (!ctx.writer.get(key)) throw newNotFound(groupResource(info), name);
