@@ -1,0 +1,243 @@
+// The Kubernetes REST API of one sandbox over HTTP(S), for real kubectl: bearer
+// token → sandbox user, content negotiation, discovery and OpenAPI from the
+// sandbox's registry, everything else through the engine (lib/sim via
+// lib/db/sandboxes), then Table printing and watch streaming on the way out.
+// Used by the Next.js route (app/api/k8s) and the HTTPS listener (server/k8s-https.ts).
+
+import { findKubeToken } from "@/lib/db/kube-tokens";
+import { cachedEntry } from "@/lib/db/sandboxes/cache";
+import { SandboxBusyError, SandboxNotFoundError, sandboxRequest } from "@/lib/db/sandboxes";
+import type { ApiRequest, UserInfo } from "@/lib/sim";
+import {
+  newMethodNotSupported,
+  newRequestEntityTooLarge,
+  newServiceUnavailable,
+  newUnauthorized,
+} from "@/lib/sim/apiserver/errors";
+import { MAX_REQUEST_BODY_BYTES } from "@/lib/sim/apiserver/handler/handle";
+import { parseRequestInfo, type HttpMethod } from "@/lib/sim/apiserver/handler/request-info";
+import { NOT_FOUND_RESOURCE_MESSAGE } from "@/lib/sim/apiserver/resources/registry";
+import { aggregatedDiscovery, legacyDiscovery } from "./discovery";
+import { decodeBody, parseMediaType, responseForm, type ResponseForm } from "./media";
+import { openApiDocument, openApiRoot } from "./openapi";
+import { decodeProtobufBody, PROTOBUF } from "./protobuf";
+import { readRawBody } from "./request-body";
+import { errorResponse, jsonResponse, statusResponse, warningHeaders } from "./responses";
+import { REVIEW_PATH, selfSubjectAccessReview } from "./reviews";
+import { registryOf, sandboxState } from "./sandbox-view";
+import { asTable, includeObjectOf } from "./tables";
+import { watchStream } from "./watch-stream";
+
+export interface ServeOptions {
+  sandboxId: string;
+  /** The path below the sandbox prefix, starting with "/" (e.g. "/api/v1/pods"). */
+  path: string;
+  /** The sandbox prefix as the client sees it, e.g. "/api/k8s/<id>" (OpenAPI URLs need it). */
+  prefix: string;
+  sourceIP?: string;
+}
+
+const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
+
+function notFound(): Response {
+  return statusResponse({
+    kind: "Status",
+    apiVersion: "v1",
+    metadata: {},
+    status: "Failure",
+    message: NOT_FOUND_RESOURCE_MESSAGE,
+    reason: "NotFound",
+    details: {},
+    code: 404,
+  });
+}
+
+function bearer(header: string | null): string | undefined {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+  return m?.[1];
+}
+
+/** Which user a request is, or the Response that refuses it. */
+async function authenticate(request: Request, sandboxId: string): Promise<UserInfo | Response> {
+  const token = bearer(request.headers.get("authorization"));
+  const owner = token ? await findKubeToken(token) : undefined;
+  if (!owner) return statusResponse(newUnauthorized("Unauthorized").status);
+  // A token of another sandbox learns nothing, not even that this sandbox exists.
+  if (owner.sandboxId !== sandboxId) return notFound();
+  return { username: owner.username, groups: owner.groups };
+}
+
+function virtualNow(audit: { requestReceivedTimestamp?: string }[]): number {
+  const t = Date.parse(audit[0]?.requestReceivedTimestamp ?? "");
+  return Number.isNaN(t) ? Date.now() : t;
+}
+
+export async function serveKubeApi(request: Request, opts: ServeOptions): Promise<Response> {
+  try {
+    const user = await authenticate(request, opts.sandboxId);
+    if (user instanceof Response) return user;
+    return await serveAuthenticated(request, opts, user);
+  } catch (err) {
+    if (err instanceof SandboxNotFoundError) return notFound();
+    if (err instanceof SandboxBusyError) {
+      return errorResponse(newServiceUnavailable("the sandbox is busy; retry"));
+    }
+    return errorResponse(err);
+  }
+}
+
+async function serveAuthenticated(
+  request: Request,
+  opts: ServeOptions,
+  user: UserInfo,
+): Promise<Response> {
+  const method = request.method.toUpperCase();
+  const url = new URL(request.url);
+  const path = opts.path.replace(/\/+$/, "") || "/";
+  if (!METHODS.has(method)) {
+    return errorResponse(
+      newMethodNotSupported({ group: "", resource: path }, method.toLowerCase()),
+    );
+  }
+  const form: ResponseForm = responseForm(
+    (request.headers.get("accept") ?? "*/*").split(",").map((s) => parseMediaType(s.trim())),
+  );
+
+  if (method === "GET") {
+    const special = await serveStatic(path, form, opts, user);
+    if (special) return special;
+  }
+
+  let body: unknown;
+  let bodyBytes = 0;
+  let contentType: string | undefined;
+  if (method !== "GET") {
+    const raw = await readRawBody(request);
+    if (raw.tooLarge)
+      return errorResponse(newRequestEntityTooLarge(`limit is ${MAX_REQUEST_BODY_BYTES}`));
+    bodyBytes = raw.size;
+    if (raw.size > 0) {
+      const header = request.headers.get("content-type");
+      const decoded =
+        parseMediaType(header ?? "").type === PROTOBUF && method !== "PATCH"
+          ? decodeProtobufBody(raw.bytes)
+          : decodeBody(method, header, raw.bytes);
+      body = decoded.body;
+      contentType = decoded.contentType;
+    }
+  }
+
+  if (method === "POST" && path === REVIEW_PATH) {
+    const state = await sandboxState(opts.sandboxId, user);
+    return jsonResponse(201, selfSubjectAccessReview(state, user, body));
+  }
+
+  const req: ApiRequest = {
+    method: method as ApiRequest["method"],
+    path,
+    query: url.search,
+    ...(body !== undefined ? { body } : {}),
+    bodyBytes,
+    ...(contentType ? { contentType } : {}),
+    user,
+    ...(request.headers.get("user-agent") ? { userAgent: request.headers.get("user-agent")! } : {}),
+    ...(opts.sourceIP ? { sourceIP: opts.sourceIP } : {}),
+  };
+  const { response, audit } = await sandboxRequest(opts.sandboxId, req);
+  const now = virtualNow(audit);
+  const info = parseRequestInfo(method as HttpMethod, path, url.searchParams);
+  const resourceInfo = () => {
+    const state = sandboxStateSync(opts.sandboxId);
+    return state
+      ? registryOf(state).byResource(info.group, info.version, info.resource)
+      : undefined;
+  };
+
+  switch (response.kind) {
+    case "status":
+      return statusResponse(response.body);
+    case "text":
+      return new Response(response.body, {
+        status: response.code,
+        headers: {
+          "Content-Type": "text/plain; charset=utf-8",
+          "Cache-Control": "no-cache, private",
+        },
+      });
+    case "watch": {
+      const res = form.kind === "table" ? resourceInfo() : undefined;
+      const stream = watchStream({
+        sandboxId: opts.sandboxId,
+        user,
+        path,
+        query: url.searchParams,
+        initial: response.events,
+        resourceVersion: response.resourceVersion,
+        ...(res
+          ? {
+              table: {
+                res,
+                includeObject: includeObjectOf(url.searchParams),
+                now: () => sandboxStateSync(opts.sandboxId)?.time ?? now,
+              },
+            }
+          : {}),
+        signal: request.signal,
+      });
+      return new Response(stream, {
+        status: 200,
+        headers: {
+          "Content-Type": "application/json",
+          "Cache-Control": "no-cache, private",
+          "X-Content-Type-Options": "nosniff",
+        },
+      });
+    }
+    case "object": {
+      let out = response.body;
+      const tableable = (info.verb === "get" || info.verb === "list") && info.subresource === "";
+      if (form.kind === "table" && tableable && response.code < 300) {
+        const res = resourceInfo();
+        if (res) out = asTable(res, out, now, includeObjectOf(url.searchParams));
+      }
+      const headers = warningHeaders(response.warnings);
+      headers.set("Content-Type", "application/json");
+      headers.set("Cache-Control", "no-cache, private");
+      return new Response(JSON.stringify(out), { status: response.code, headers });
+    }
+  }
+}
+
+function sandboxStateSync(id: string) {
+  return cachedEntry(id)?.state;
+}
+
+/** Discovery and OpenAPI: served from the registry, as kube-apiserver serves them without etcd. */
+async function serveStatic(
+  path: string,
+  form: ResponseForm,
+  opts: ServeOptions,
+  user: UserInfo,
+): Promise<Response | undefined> {
+  const isDiscovery =
+    path === "/api" || path === "/apis" || path.startsWith("/api/") || path.startsWith("/apis/");
+  const isOpenApi = path === "/openapi/v3" || path.startsWith("/openapi/v3/");
+  if (!isDiscovery && !isOpenApi) return undefined;
+  if (isDiscovery && path.split("/").filter(Boolean).length > 3) return undefined;
+  const state = await sandboxState(opts.sandboxId, user);
+  const reg = registryOf(state);
+  if (isOpenApi) {
+    if (path === "/openapi/v3") return jsonResponse(200, openApiRoot(reg, opts.prefix));
+    const doc = openApiDocument(reg, path.slice("/openapi/v3/".length));
+    return doc ? jsonResponse(200, doc) : notFound();
+  }
+  if (form.kind === "discovery" && (path === "/api" || path === "/apis")) {
+    return new Response(JSON.stringify(aggregatedDiscovery(reg, path, form.version)), {
+      status: 200,
+      headers: { "Content-Type": form.contentType, "Cache-Control": "no-cache, private" },
+    });
+  }
+  const doc = legacyDiscovery(reg, path);
+  // /api/v1/namespaces and similar 3-segment resource paths fall through to the engine.
+  return doc ? jsonResponse(200, doc) : undefined;
+}

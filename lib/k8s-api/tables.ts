@@ -1,0 +1,55 @@
+// Turns the engine's JSON answer into a meta.k8s.io/v1 Table when kubectl asked
+// for one (`Accept: application/json;as=Table;v=v1;g=meta.k8s.io`), using the
+// server-side printers in lib/sim/apiserver/printers.
+
+import type { KubeObject } from "@/lib/sim/apiserver/object";
+import { printTable, type IncludeObject, type Table } from "@/lib/sim/apiserver/printers";
+import type { ResourceInfo } from "@/lib/sim/apiserver/resources/resource-info";
+
+interface ListBody {
+  kind?: string;
+  metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
+  items?: KubeObject[];
+}
+
+export function includeObjectOf(query: URLSearchParams): IncludeObject {
+  const v = query.get("includeObject");
+  return v === "None" || v === "Object" ? v : "Metadata";
+}
+
+/** The Table for a GET (one object) or list answer; other bodies are returned unchanged. */
+export function asTable(
+  res: ResourceInfo,
+  body: unknown,
+  now: number,
+  includeObject: IncludeObject,
+): Table | unknown {
+  const b = body as ListBody;
+  if (!b || typeof b !== "object") return body;
+  const target = { group: res.group, resource: res.resource, custom: res.custom };
+  if (Array.isArray(b.items) && b.kind?.endsWith("List")) {
+    const meta = b.metadata ?? {};
+    return printTable(target, b.items, {
+      now,
+      includeObject,
+      listMeta: {
+        ...(meta.resourceVersion ? { resourceVersion: meta.resourceVersion } : {}),
+        ...(meta.continue ? { continue: meta.continue } : {}),
+        ...(meta.remainingItemCount !== undefined
+          ? { remainingItemCount: meta.remainingItemCount }
+          : {}),
+      },
+    });
+  }
+  if (b.kind === res.kind) {
+    const obj = body as KubeObject;
+    return printTable(target, [obj], {
+      now,
+      includeObject,
+      listMeta: obj.metadata.resourceVersion
+        ? { resourceVersion: obj.metadata.resourceVersion }
+        : {},
+    });
+  }
+  return body;
+}

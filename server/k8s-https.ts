@@ -1,0 +1,114 @@
+// The HTTPS listener of the per-sandbox Kubernetes API. Real kubectl sends its
+// bearer token only over TLS, so this serves lib/k8s-api (the same handler as the
+// Next.js route app/api/k8s) on KUBELAB_K8S_PORT (default 6443) with the app's own
+// CA-signed certificate or a configured one (lib/tls). `npm start` can call
+// startKubeApiServer() beside `next start`; it needs only DATABASE_URL.
+
+import { createServer, type Server } from "node:https";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { serveKubeApi } from "@/lib/k8s-api/serve";
+import { splitMountedPath } from "@/lib/k8s-api/mount";
+import { servingCertificate } from "@/lib/tls/serving-certificate";
+import type { ServingCertificate } from "@/lib/tls/certificates";
+
+export interface KubeApiServer {
+  server: Server;
+  port: number;
+  certificate: ServingCertificate;
+  close(): Promise<void>;
+}
+
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { "Content-Type": "application/json" });
+  res.end(
+    JSON.stringify({
+      kind: "Status",
+      apiVersion: "v1",
+      metadata: {},
+      status: "Failure",
+      message: "the server could not find the requested resource",
+      reason: "NotFound",
+      details: {},
+      code: 404,
+    }),
+  );
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? "/", `https://${req.headers.host ?? "localhost"}`);
+  const mounted = splitMountedPath(url.pathname);
+  if (!mounted) return notFound(res);
+  const abort = new AbortController();
+  res.on("close", () => abort.abort());
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (Array.isArray(v)) v.forEach((x) => headers.append(k, x));
+    else if (v !== undefined) headers.set(k, v);
+  }
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  const request = new Request(url, {
+    method: req.method,
+    headers,
+    signal: abort.signal,
+    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+  } as RequestInit);
+  const response = await serveKubeApi(request, {
+    ...mounted,
+    ...(req.socket.remoteAddress ? { sourceIP: req.socket.remoteAddress } : {}),
+  });
+  const out: Record<string, string | string[]> = {};
+  response.headers.forEach((value, key) => {
+    const prev = out[key];
+    out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  });
+  res.writeHead(response.status, out);
+  // Watches: the client must see the 200 before the first event arrives.
+  res.flushHeaders();
+  if (!response.body) return void res.end();
+  const reader = response.body.getReader();
+  abort.signal.addEventListener("abort", () => void reader.cancel().catch(() => {}));
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await new Promise((r) => res.once("drain", r));
+    }
+  } finally {
+    res.end();
+  }
+}
+
+export async function startKubeApiServer(
+  opts: { port?: number; host?: string; certificate?: ServingCertificate } = {},
+): Promise<KubeApiServer> {
+  const certificate = opts.certificate ?? (await servingCertificate());
+  const server = createServer(
+    { cert: certificate.certPem, key: certificate.keyPem },
+    (req, res) => {
+      handle(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
+        res.end();
+      });
+    },
+  );
+  // Watches are long-lived; the engine bounds them (timeoutSeconds, 30 min).
+  server.requestTimeout = 0;
+  server.headersTimeout = 30_000;
+  const port = opts.port ?? Number(process.env.KUBELAB_K8S_PORT ?? 6443);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, opts.host ?? process.env.KUBELAB_K8S_HOST ?? "0.0.0.0", () => resolve());
+  });
+  const address = server.address();
+  return {
+    server,
+    port: typeof address === "object" && address ? address.port : port,
+    certificate,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
