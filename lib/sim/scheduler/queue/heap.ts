@@ -1,9 +1,16 @@
 // A binary heap keyed by "namespace/name" (like kube-scheduler's internal/heap), so pods can be
-// updated or deleted in place in O(log n).
+// updated or deleted in place in O(log n). Each entry carries its own position, so sifting
+// touches no map; the key map is only used to find an entry.
+
+interface Entry<T> {
+  key: string;
+  item: T;
+  pos: number;
+}
 
 export class KeyedHeap<T> {
-  private items: T[] = [];
-  private index = new Map<string, number>();
+  private entries: Entry<T>[] = [];
+  private byKey = new Map<string, Entry<T>>();
 
   constructor(
     private readonly keyOf: (item: T) => string,
@@ -12,60 +19,60 @@ export class KeyedHeap<T> {
   ) {}
 
   get size(): number {
-    return this.items.length;
+    return this.entries.length;
   }
 
   has(key: string): boolean {
-    return this.index.has(key);
+    return this.byKey.has(key);
   }
 
   get(key: string): T | undefined {
-    const i = this.index.get(key);
-    return i === undefined ? undefined : this.items[i];
+    return this.byKey.get(key)?.item;
   }
 
   peek(): T | undefined {
-    return this.items[0];
+    return this.entries[0]?.item;
   }
 
   /** Adds or replaces the item with the same key. */
   push(item: T): void {
     const key = this.keyOf(item);
-    const existing = this.index.get(key);
-    if (existing !== undefined) {
-      this.items[existing] = item;
-      this.fix(existing);
+    const existing = this.byKey.get(key);
+    if (existing) {
+      existing.item = item;
+      this.fix(existing.pos);
       return;
     }
-    this.items.push(item);
-    this.index.set(key, this.items.length - 1);
-    this.up(this.items.length - 1);
+    const entry: Entry<T> = { key, item, pos: this.entries.length };
+    this.entries.push(entry);
+    this.byKey.set(key, entry);
+    this.up(entry.pos);
   }
 
   pop(): T | undefined {
-    if (this.items.length === 0) return undefined;
+    if (this.entries.length === 0) return undefined;
     return this.removeAt(0);
   }
 
   delete(key: string): T | undefined {
-    const i = this.index.get(key);
-    return i === undefined ? undefined : this.removeAt(i);
+    const entry = this.byKey.get(key);
+    return entry ? this.removeAt(entry.pos) : undefined;
   }
 
   list(): T[] {
-    return [...this.items];
+    return this.entries.map((e) => e.item);
   }
 
   private removeAt(i: number): T {
-    const item = this.items[i]!;
-    const last = this.items.pop()!;
-    this.index.delete(this.keyOf(item));
-    if (i < this.items.length) {
-      this.items[i] = last;
-      this.index.set(this.keyOf(last), i);
+    const entry = this.entries[i]!;
+    const last = this.entries.pop()!;
+    this.byKey.delete(entry.key);
+    if (i < this.entries.length) {
+      this.entries[i] = last;
+      last.pos = i;
       this.fix(i);
     }
-    return item;
+    return entry.item;
   }
 
   private fix(i: number): void {
@@ -73,18 +80,22 @@ export class KeyedHeap<T> {
   }
 
   private swap(i: number, j: number): void {
-    const a = this.items[i]!;
-    const b = this.items[j]!;
-    this.items[i] = b;
-    this.items[j] = a;
-    this.index.set(this.keyOf(b), i);
-    this.index.set(this.keyOf(a), j);
+    const a = this.entries[i]!;
+    const b = this.entries[j]!;
+    this.entries[i] = b;
+    this.entries[j] = a;
+    b.pos = i;
+    a.pos = j;
+  }
+
+  private lessAt(i: number, j: number): boolean {
+    return this.less(this.entries[i]!.item, this.entries[j]!.item);
   }
 
   private up(i: number): void {
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.less(this.items[i]!, this.items[parent]!)) break;
+      if (!this.lessAt(i, parent)) break;
       this.swap(i, parent);
       i = parent;
     }
@@ -92,14 +103,14 @@ export class KeyedHeap<T> {
 
   private down(i0: number): boolean {
     let i = i0;
-    const n = this.items.length;
+    const n = this.entries.length;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       let j = l;
       const r = l + 1;
-      if (r < n && this.less(this.items[r]!, this.items[l]!)) j = r;
-      if (!this.less(this.items[j]!, this.items[i]!)) break;
+      if (r < n && this.lessAt(r, l)) j = r;
+      if (!this.lessAt(j, i)) break;
       this.swap(i, j);
       i = j;
     }

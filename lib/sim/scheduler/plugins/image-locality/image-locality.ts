@@ -11,6 +11,7 @@ const MEMO_KEY = "ImageLocalityMemo";
 class ImageMemo implements StateData {
   constructor(
     readonly present: readonly string[],
+    readonly scaled: readonly number[],
     readonly baseline: number,
   ) {}
   clone(): StateData {
@@ -33,26 +34,43 @@ export function imageLocalityPriority(sumScores: number, numContainers: number):
 export class ImageLocality implements ScorePlugin {
   readonly name = IMAGE_LOCALITY;
 
+  /**
+   * Per-cycle memo (not an extension point): each of the pod's images present somewhere with
+   * its spread-scaled size, which is the same on every node holding it.
+   */
+  private memo(ctx: CycleContext, pod: PodInfo): ImageMemo {
+    let memo = ctx.state.read<ImageMemo>(MEMO_KEY);
+    if (!memo) {
+      const totalNodes = ctx.snapshot.nodeInfos.length;
+      const present: string[] = [];
+      const scaled: number[] = [];
+      for (const image of pod.images) {
+        const state = ctx.snapshot.imageState(image);
+        if (!state) continue;
+        present.push(image);
+        scaled.push(Math.trunc(state.size * (state.numNodes / totalNodes)));
+      }
+      memo = new ImageMemo(present, scaled, imageLocalityPriority(0, pod.images.length));
+      ctx.state.write(MEMO_KEY, memo);
+    }
+    return memo;
+  }
+
+  private scoreWith(memo: ImageMemo, pod: PodInfo, nodeInfo: NodeInfo): number {
+    if (memo.present.length === 0 || nodeInfo.imageStates.size === 0) return memo.baseline;
+    let sum = 0;
+    for (let i = 0; i < memo.present.length; i++) {
+      if (nodeInfo.imageStates.has(memo.present[i]!)) sum += memo.scaled[i]!;
+    }
+    return imageLocalityPriority(sum, pod.images.length);
+  }
+
   scoreNodes(ctx: CycleContext, pod: PodInfo, nodes: readonly NodeInfo[], out: number[]): void {
-    for (let i = 0; i < nodes.length; i++) out[i] = this.score(ctx, pod, nodes[i]!);
+    const memo = this.memo(ctx, pod);
+    for (let i = 0; i < nodes.length; i++) out[i] = this.scoreWith(memo, pod, nodes[i]!);
   }
 
   score(ctx: CycleContext, pod: PodInfo, nodeInfo: NodeInfo): number {
-    // Per-cycle memo (not an extension point): the pod's images present anywhere, and the
-    // score of a node holding none of them.
-    let memo = ctx.state.read<ImageMemo>(MEMO_KEY);
-    if (!memo) {
-      const present = pod.images.filter((image) => ctx.snapshot.imageState(image) !== undefined);
-      memo = new ImageMemo(present, imageLocalityPriority(0, pod.images.length));
-      ctx.state.write(MEMO_KEY, memo);
-    }
-    if (memo.present.length === 0 || nodeInfo.imageStates.size === 0) return memo.baseline;
-    const totalNodes = ctx.snapshot.nodeInfos.length;
-    let sum = 0;
-    for (const image of memo.present) {
-      const state = nodeInfo.imageStates.get(image);
-      if (state) sum += Math.trunc(state.size * (state.numNodes / totalNodes));
-    }
-    return imageLocalityPriority(sum, pod.images.length);
+    return this.scoreWith(this.memo(ctx, pod), pod, nodeInfo);
   }
 }

@@ -76,6 +76,10 @@ export class PreFilterState implements StateData {
 }
 
 export function interPodAffinityPreFilter(ctx: CycleContext, pod: PodInfo): MaybeStatus {
+  const hasRequiredTerms =
+    pod.requiredAffinityTerms.length > 0 || pod.requiredAntiAffinityTerms.length > 0;
+  // Nothing to check and nothing to allocate: the common case for plain workloads.
+  if (!hasRequiredTerms && ctx.snapshot.podsWithRequiredAntiAffinityCount === 0) return SKIP;
   const snapshot = ctx.snapshot;
   const ns = snapshot.namespaceLabelsOf(pod.namespace);
   const existing = new TopologyCounts();

@@ -40,6 +40,7 @@ export function interPodAffinityPreScore(ctx: CycleContext, pod: PodInfo): Maybe
   const hasConstraints =
     pod.preferredAffinityTerms.length > 0 || pod.preferredAntiAffinityTerms.length > 0;
   const snapshot = ctx.snapshot;
+  if (!hasConstraints && snapshot.podsWithAffinityCount === 0) return SKIP;
   // Without preferred terms of its own, only nodes running pods with affinity can score.
   const nodes = hasConstraints ? snapshot.nodeInfos : snapshot.havePodsWithAffinityList();
   const scores = new Map<string, Map<string, number>>();

@@ -81,8 +81,16 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     nodes: readonly NodeInfo[],
     out: MaybeStatus[],
   ): void {
-    for (let i = 0; i < nodes.length; i++)
-      if (out[i] === null) out[i] = this.filter(ctx, pod, nodes[i]!);
+    const required = this.required(ctx, pod);
+    for (let i = 0; i < nodes.length; i++) {
+      if (out[i] === null && !requiredNodeAffinityMatches(required, nodes[i]!)) out[i] = REJECTED;
+    }
+  }
+
+  private required(ctx: CycleContext, pod: PodInfo): RequiredNodeAffinity {
+    return (
+      ctx.state.read<PreFilterState>(PRE_FILTER_KEY)?.required ?? requiredNodeAffinity(pod.pod)
+    );
   }
 
   filter(ctx: CycleContext, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
