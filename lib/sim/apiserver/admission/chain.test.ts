@@ -97,6 +97,33 @@ describe("admission chain", () => {
     );
   });
 
+  it("keeps allocated service values on an update that omits them", () => {
+    const svcInfo = builtinRegistry.byResource("", "v1", "services")!;
+    const old: KubeObject = {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "web", namespace: "default" },
+      spec: {
+        type: "NodePort",
+        clusterIP: "10.96.0.20",
+        clusterIPs: ["10.96.0.20"],
+        ports: [{ port: 80, protocol: "TCP", targetPort: 80, nodePort: 30080 }],
+      },
+    };
+    const next: KubeObject = { ...old, spec: { type: "NodePort", ports: [{ port: 80 }] } };
+    const out = runMutatingAdmission({
+      ...req(next),
+      info: svcInfo,
+      operation: "UPDATE",
+      oldObject: old,
+    });
+    expect(out.spec).toMatchObject({
+      clusterIP: "10.96.0.20",
+      clusterIPs: ["10.96.0.20"],
+      ports: [{ port: 80, nodePort: 30080, protocol: "TCP", targetPort: 80 }],
+    });
+  });
+
   it("leaves subresource bodies alone", () => {
     const binding: KubeObject = {
       apiVersion: "v1",

@@ -12,6 +12,7 @@ import { admitNamespaceLifecycle } from "./namespace-lifecycle";
 import { admitPriority } from "./priority";
 import { admitResourceQuota } from "./resource-quota";
 import { admitServiceAccount, podServiceAccountName } from "./service-account";
+import { keepAllocatedServiceValues } from "./service-update";
 
 export interface AdmissionLookup {
   get(group: string, resource: string, namespace: string, name: string): KubeObject | undefined;
@@ -42,7 +43,16 @@ export function runMutatingAdmission(req: AdmissionAttributes): KubeObject {
     req.namespace === "" ? undefined : req.lookup.get("", "namespaces", "", req.namespace),
   );
   if (req.operation === "DELETE" || !mainObject(req)) return req.object;
-  let obj = applyDefaults(req.object, req.info);
+  let obj = req.object;
+  if (
+    req.operation === "UPDATE" &&
+    req.oldObject &&
+    req.info.group === "" &&
+    req.info.resource === "services"
+  ) {
+    obj = keepAllocatedServiceValues(obj, req.oldObject);
+  }
+  obj = applyDefaults(obj, req.info);
   if (req.operation !== "CREATE") return obj;
   if (req.info.group === "batch" && req.info.resource === "jobs" && obj.metadata.uid) {
     obj = generateJobSelector(obj, obj.metadata.uid);

@@ -98,7 +98,8 @@ export function validateServiceUpdate(next: KubeObject, prev: KubeObject): Field
   if (p.type === "ExternalName" || n.type === "ExternalName") return errs;
   const oldIP = typeof p.clusterIP === "string" ? p.clusterIP : "";
   const newIP = typeof n.clusterIP === "string" ? n.clusterIP : "";
-  if (oldIP !== "" && newIP !== oldIP) {
+  // An empty clusterIP on update means "keep" (admission restores it before validation).
+  if (oldIP !== "" && newIP !== "" && newIP !== oldIP) {
     errs.push(
       fieldErrors.invalid(
         "spec.clusterIPs[0]",
