@@ -5,11 +5,14 @@ import {
   deleteSandboxRecord,
   readAuditLog,
   readTraceLog,
+  runSandboxStep,
   sandboxRequest,
   sandboxStorageBytes,
 } from "@/lib/db/sandboxes";
 import { cachedEntry, forget, remember } from "@/lib/db/sandboxes/cache";
 import { db } from "@/lib/db/client";
+import { noChanges } from "@/lib/sim/changes";
+import { snapshotRestore, snapshotSave } from "@/lib/sim/etcd/control";
 import { admin, configMapCreate, kvRevisions, sandboxVersion } from "./sandbox-fixtures";
 
 describe("sandbox persistence", () => {
@@ -105,6 +108,36 @@ describe("sandbox persistence", () => {
       { count: bigint }[]
     >`SELECT count(*) FROM "SandboxKv" WHERE "sandboxId" = ${id}`;
     expect(Number(row?.count)).toBe(0);
+  });
+
+  it("persists an etcd snapshot restore (every row replaced) and reloads it", async () => {
+    const { id } = await createSandboxRecord({ seed: "restore" });
+    await sandboxRequest(id, configMapCreate("kept"));
+    let snapshot: ReturnType<typeof snapshotSave> | undefined;
+    await runSandboxStep(id, ({ state }) => {
+      snapshot = snapshotSave(state);
+      return { state, changes: noChanges(state.store), audit: [], traces: [], result: null };
+    });
+    await sandboxRequest(id, configMapCreate("lost-by-restore"));
+    await runSandboxStep(id, ({ state, virtualNow }) => {
+      const r = snapshotRestore(state, snapshot!, virtualNow);
+      return { ...r, audit: [], traces: [] };
+    });
+    forget(id);
+    const names = async () => {
+      const list = await sandboxRequest(id, {
+        method: "GET",
+        path: "/api/v1/namespaces/default/configmaps",
+        user: admin,
+      });
+      return (
+        list.response as { body: { items: { metadata: { name: string } }[] } }
+      ).body.items.map((i) => i.metadata.name);
+    };
+    expect(await names()).toEqual(["kept"]);
+    // writes continue after the restored revision
+    expect((await sandboxRequest(id, configMapCreate("after"))).response.code).toBe(201);
+    expect(await names()).toEqual(["after", "kept"]);
   });
 
   it("stores a fresh sandbox in at most 32 KiB", async () => {
