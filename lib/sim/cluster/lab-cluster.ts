@@ -12,7 +12,7 @@ import type { SandboxState } from "../state";
 import { createClusterSandbox, type ClusterSandboxOptions } from "./default-cluster";
 import { fastForward } from "./fast-forward";
 import { clusterEngineOptions } from "./loops";
-import { setMachineRunning } from "./world";
+import { powerMachine } from "./world";
 
 export class LabCluster {
   state: SandboxState;
@@ -56,8 +56,9 @@ export class LabCluster {
     this.state = fastForward(this.state, this.state.time + ms, this.engine).state;
   }
 
+  /** Powers a machine off/on (its kubelet, static pods and stacked etcd member with it). */
   setMachine(node: string, running: boolean): void {
-    this.state = setMachineRunning(this.state, node, running);
+    this.state = powerMachine(this.state, node, running);
   }
 
   etcd(action: MemberAction, member: string): void {

@@ -3,6 +3,7 @@
 // Lease goes stale and the node lifecycle controller takes over - as in a real cluster.
 
 import type { KubeObject } from "../apiserver/object";
+import { memberAction } from "../etcd/control";
 import type { SandboxState } from "../state";
 
 export interface MachineState {
@@ -38,4 +39,15 @@ export function setMachineRunning(
 
 export function staticPodsOf(state: SandboxState, node: string): readonly KubeObject[] {
   return state.world?.staticPods[node] ?? [];
+}
+
+/**
+ * Powers a machine off or on: its kubelet (and the control-plane components on it)
+ * stop or start, and so does a stacked etcd member of the same name.
+ */
+export function powerMachine(state: SandboxState, node: string, on: boolean): SandboxState {
+  const next = setMachineRunning(state, node, on);
+  const member = next.etcd.members.find((m) => m.name === node);
+  if (!member || member.running === on) return next;
+  return memberAction(next, on ? "start" : "stop", node);
 }
