@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { applyPatch } from "./patch";
+
+const deployment = {
+  spec: {
+    template: {
+      spec: {
+        containers: [
+          { name: "app", image: "nginx:1.25", env: [{ name: "A", value: "1" }] },
+          { name: "sidecar", image: "busybox" },
+        ],
+      },
+    },
+  },
+};
+
+describe("patch types", () => {
+  it("strategic merge merges containers and env by name, keeps the others, honours $patch: delete", () => {
+    const out = applyPatch(
+      structuredClone(deployment),
+      {
+        spec: {
+          template: {
+            spec: {
+              containers: [
+                { name: "app", image: "nginx:1.26", env: [{ name: "B", value: "2" }] },
+                { name: "sidecar", $patch: "delete" },
+              ],
+            },
+          },
+        },
+      },
+      "application/strategic-merge-patch+json",
+    );
+    expect(out).toEqual({
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              {
+                name: "app",
+                image: "nginx:1.26",
+                env: [
+                  { name: "A", value: "1" },
+                  { name: "B", value: "2" },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    });
+  });
+
+  it("merge patch replaces lists wholesale and deletes keys set to null", () => {
+    const out = applyPatch(
+      structuredClone(deployment),
+      { spec: { template: { spec: { containers: [{ name: "only", image: "x" }] } } } },
+      "application/merge-patch+json",
+    ) as typeof deployment;
+    expect(out.spec.template.spec.containers).toEqual([{ name: "only", image: "x" }]);
+  });
+
+  it("JSON patch applies operations in order and fails a test op with a 400", () => {
+    const doc = { metadata: { labels: { a: "1" } }, items: [1, 2] };
+    expect(
+      applyPatch(
+        doc,
+        [
+          { op: "add", path: "/metadata/labels/b", value: "2" },
+          { op: "remove", path: "/items/0" },
+          { op: "replace", path: "/metadata/labels/a", value: "x" },
+        ],
+        "application/json-patch+json",
+      ),
+    ).toEqual({ metadata: { labels: { a: "x", b: "2" } }, items: [2] });
+    expect(() =>
+      applyPatch(doc, [{ op: "test", path: "/items/0", value: 9 }], "application/json-patch+json"),
+    ).toThrow("testing value /items/0 failed: test failed");
+  });
+
+  it("answers server-side apply with 415 listing the supported patch types", () => {
+    try {
+      applyPatch({}, {}, "application/apply-patch+yaml");
+      expect.unreachable();
+    } catch (err) {
+      expect((err as { status: { code: number; message: string } }).status).toMatchObject({
+        code: 415,
+        message:
+          "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json",
+      });
+    }
+  });
+});
