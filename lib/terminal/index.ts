@@ -3,5 +3,6 @@ export { userSandbox, createUserSandbox, resetUserSandbox } from "./user-sandbox
 export { readHistory, appendHistory } from "./history";
 export { runTerminalCommand, completeTerminalLine, type TerminalSession } from "./run-command";
 export { sandboxEnv } from "./db-env";
-export { streamCommand, snapshotForm } from "./stream";
+export { streamCommand } from "./stream";
+export { snapshotForm } from "./streaming-form";
 export { execSchema, completeSchema } from "./schemas";

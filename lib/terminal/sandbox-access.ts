@@ -9,6 +9,7 @@ import { HttpError } from "@/lib/http/http-error";
 export type AccessMode = "read" | "write";
 
 /** Hook for the classes feature: may this instructor read this learner's sandbox? */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the classes feature fills this in
 export async function instructorCanRead(
   _instructor: SessionUser,
   _ownerId: string,

@@ -6,14 +6,7 @@
 import { runCommandLine, DEFAULT_SESSION } from "@/lib/sim/cli";
 import { sandboxEnv } from "./db-env";
 import type { TerminalSession } from "./run-command";
-
-/** The snapshot form of a streaming command line, or undefined if it does not stream. */
-export function snapshotForm(line: string): string | undefined {
-  const follow = /(^|\s)(-w|--watch|--watch-only|-f|--follow)(?=\s|$|\|)/;
-  if (/^\s*watch\s+/.test(line)) return line.replace(/^\s*watch\s+(-n\s*\d+\s+)?/, "");
-  if (!follow.test(line)) return undefined;
-  return line.replace(new RegExp(follow.source, "g"), "$1").replace(/\s+/g, " ").trim();
-}
+import { snapshotForm } from "./streaming-form";
 
 export function streamCommand(
   sandboxId: string,
@@ -31,9 +24,21 @@ export function streamCommand(
       const send = (event: string, data: unknown) =>
         controller.enqueue(enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
       let first = true;
+      const env = sandboxEnv(sandboxId);
+      // etcdctl watch: each pass asks for the events after the revision seen last.
+      const etcdWatch = /^\s*etcdctl\s+watch\s/.test(snapshot);
+      let rev = etcdWatch ? (await env.state()).store.revision + 1 : 0;
       while (!signal.aborted) {
-        const r = await runCommandLine(snapshot, sandboxEnv(sandboxId), s);
-        const fresh = r.stdout.split("\n").filter((l) => l !== "" && !seen.has(l));
+        const line = etcdWatch ? `${snapshot} --rev=${rev}` : snapshot;
+        const next = etcdWatch ? (await env.state()).store.revision + 1 : 0;
+        const r = await runCommandLine(line, env, s);
+        if (etcdWatch) {
+          rev = next;
+          if (r.stdout) send("stdout", r.stdout);
+        }
+        const fresh = (etcdWatch ? "" : r.stdout)
+          .split("\n")
+          .filter((l) => l !== "" && !seen.has(l));
         fresh.forEach((l) => seen.add(l));
         if (fresh.length) send("stdout", `${fresh.join("\n")}\n`);
         if (first && r.stderr) send("stderr", r.stderr);

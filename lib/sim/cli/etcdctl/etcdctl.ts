@@ -7,6 +7,7 @@ import { dbSize, etcdRead, etcdWrite } from "../../etcd/control";
 import { memberHealth, memberStatus } from "../../etcd/health";
 import type { EtcdCluster, EtcdMember } from "../../etcd/cluster";
 import { prefixEnd, range } from "../../store/store";
+import { watchEvents } from "../../store/watch";
 import { StoreError } from "../../store/errors";
 import type { KeyValue } from "../../store/types";
 import type { SandboxState } from "../../state";
@@ -186,6 +187,21 @@ export async function etcdctl(
           etcdWrite(s, now, (wr) => wr.delete(sub, rangeEnd)),
         );
         return { stdout: `${r.deleted}\n`, stderr: "", exitCode: 0 };
+      }
+      case "watch": {
+        // One pass over the events since --rev (the terminal's stream re-runs it with a
+        // growing --rev); without --rev a watch starts now and has nothing to print yet.
+        if (!sub) throw new CliError("Error: bad number of arguments", 1);
+        const rev = Number(flagString(p, "rev") ?? 0);
+        if (!rev) return { stdout: "", stderr: "", exitCode: 0 };
+        const rangeEnd = flagBool(p, "prefix") ? prefixEnd(sub) : more[0];
+        const events = watchEvents(state.store, {
+          key: sub,
+          ...(rangeEnd !== undefined ? { rangeEnd } : {}),
+          startRevision: rev,
+        });
+        const stdout = events.map((e) => `${e.type}\n${e.kv.key}\n${e.kv.value}\n`).join("");
+        return { stdout, stderr: "", exitCode: 0 };
       }
       case "compaction": {
         const rev = Number(sub);

@@ -1,0 +1,243 @@
+"use client";
+
+// The lab terminal: xterm.js with local echo and line editing (lib/terminal/line-editor),
+// commands sent to POST /api/sandboxes/:id/exec, -w/-f/watch streamed over SSE until
+// Ctrl-C, Tab completion, ↑/↓ history persisted per sandbox, copy/paste, reset.
+
+import { FitAddon } from "@xterm/addon-fit";
+import { Terminal } from "@xterm/xterm";
+import "@xterm/xterm/css/xterm.css";
+import { RotateCcw } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { commonPrefix, handleInput, initialLine, type LineState } from "@/lib/terminal/line-editor";
+import { snapshotForm } from "@/lib/terminal/streaming-form";
+
+interface Props {
+  sandboxId: string;
+  host?: string;
+}
+
+interface ExecResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  session?: { namespace?: string; context?: string };
+  clear?: boolean;
+}
+
+const crlf = (s: string) => s.replace(/\r?\n/g, "\r\n");
+const WELCOME =
+  "Kubelab 실습 터미널입니다. 'help'로 사용할 수 있는 명령을 보세요.\r\n" +
+  "이 터미널의 명령은 내 샌드박스 클러스터(쿠버네티스 1.28 시뮬레이션)에서 실행됩니다.\r\n\r\n";
+
+async function postJson<T>(url: string, body: unknown): Promise<T> {
+  const r = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const data = (await r.json()) as T & { error?: { message: string } };
+  if (!r.ok) throw new Error(data.error?.message ?? `HTTP ${r.status}`);
+  return data;
+}
+
+export function LabTerminal({ sandboxId: initialId, host = "master1" }: Props) {
+  const el = useRef<HTMLDivElement>(null);
+  const [sandboxId, setSandboxId] = useState(initialId);
+  const [resetting, setResetting] = useState(false);
+  const [namespace, setNamespace] = useState("default");
+
+  useEffect(() => {
+    const term = new Terminal({
+      cursorBlink: true,
+      convertEol: false,
+      fontFamily: "'D2Coding', 'Pretendard', ui-monospace, monospace",
+      fontSize: 14,
+      scrollback: 5000,
+      theme: { background: "#0b1020" },
+    });
+    const fit = new FitAddon();
+    term.loadAddon(fit);
+    term.open(el.current!);
+    fit.fit();
+    const observer = new ResizeObserver(() => fit.fit());
+    observer.observe(el.current!);
+
+    let line: LineState = initialLine();
+    let busy = false;
+    let stream: EventSource | null = null;
+    const session = { namespace: "default", context: "kubernetes-admin@kubernetes" };
+    const prompt = () =>
+      term.write(
+        `\x1b[32mroot@${host}\x1b[0m:\x1b[34m~\x1b[0m \x1b[33m(${session.context}:${session.namespace})\x1b[0m# `,
+      );
+    const finish = (extraNewline: boolean) => {
+      busy = false;
+      if (extraNewline) term.write("\r\n");
+      prompt();
+    };
+
+    const run = async (command: string) => {
+      if (!command.trim()) return prompt();
+      busy = true;
+      if (snapshotForm(command) !== undefined) {
+        const params = new URLSearchParams({ command, namespace: session.namespace });
+        stream = new EventSource(`/api/sandboxes/${sandboxId}/stream?${params}`);
+        stream.addEventListener("stdout", (e) => term.write(crlf(JSON.parse(e.data) as string)));
+        stream.addEventListener("stderr", (e) => term.write(crlf(JSON.parse(e.data) as string)));
+        stream.addEventListener("exit", () => {
+          stream?.close();
+          stream = null;
+          finish(false);
+        });
+        return;
+      }
+      try {
+        const r = await postJson<ExecResult>(`/api/sandboxes/${sandboxId}/exec`, {
+          command,
+          ...session,
+        });
+        if (r.clear) term.clear();
+        term.write(crlf(r.stdout));
+        term.write(crlf(r.stderr));
+        if (r.session?.namespace) {
+          session.namespace = r.session.namespace;
+          setNamespace(r.session.namespace);
+        }
+        if (r.session?.context) session.context = r.session.context;
+        // Like zsh, start the prompt on a fresh line after output without a newline (get --raw).
+        const out = r.stderr || r.stdout;
+        finish(out !== "" && !out.endsWith("\n"));
+      } catch (e) {
+        term.write(`\x1b[31m${(e as Error).message}\x1b[0m\r\n`);
+        finish(false);
+      }
+    };
+
+    const complete = async (text: string) => {
+      try {
+        const r = await postJson<{ word: string; candidates: string[] }>(
+          `/api/sandboxes/${sandboxId}/complete`,
+          { line: text, namespace: session.namespace },
+        );
+        if (!r.candidates.length) return;
+        const insert = (
+          r.candidates.length === 1 ? `${r.candidates[0]} ` : commonPrefix(r.candidates)
+        ).slice(r.word.length);
+        if (insert) {
+          const res = handleInput(line, insert);
+          line = res.state;
+          res.actions.forEach((a) => a.type === "write" && term.write(a.data));
+        } else if (r.candidates.length > 1) {
+          term.write(`\r\n${r.candidates.join("  ")}\r\n`);
+          prompt();
+          term.write(line.buffer);
+          const back = line.buffer.length - line.cursor;
+          if (back > 0) term.write(`\x1b[${back}D`);
+        }
+      } catch {
+        /* completion is best effort */
+      }
+    };
+
+    // Ctrl-C copies when text is selected (and interrupts otherwise); Ctrl-Shift-C/V copy/paste.
+    term.attachCustomKeyEventHandler((ev) => {
+      if (ev.type !== "keydown") return true;
+      const copy =
+        (ev.ctrlKey && ev.shiftKey && ev.code === "KeyC") ||
+        (ev.ctrlKey && ev.code === "KeyC" && term.hasSelection());
+      if (copy) {
+        void navigator.clipboard?.writeText(term.getSelection());
+        return false;
+      }
+      if (ev.ctrlKey && ev.shiftKey && ev.code === "KeyV") {
+        void navigator.clipboard?.readText().then((t) => term.paste(t));
+        return false;
+      }
+      return true;
+    });
+
+    const onData = term.onData((data) => {
+      if (busy) {
+        if (data === "\x03") {
+          stream?.close();
+          stream = null;
+          term.write("^C\r\n");
+          finish(false);
+        }
+        return;
+      }
+      const r = handleInput(line, data);
+      line = r.state;
+      for (const a of r.actions) {
+        if (a.type === "write") term.write(a.data);
+        else if (a.type === "submit") void run(a.line);
+        else if (a.type === "complete") void complete(a.line);
+        else if (a.type === "interrupt") prompt();
+        else if (a.type === "clear") {
+          term.clear();
+          term.write("\x1b[2K\r");
+          prompt();
+          term.write(line.buffer);
+        }
+      }
+    });
+
+    term.write(WELCOME);
+    void fetch(`/api/sandboxes/${sandboxId}/history`)
+      .then((r) => (r.ok ? (r.json() as Promise<{ history: string[] }>) : { history: [] }))
+      .then((h) => {
+        line = initialLine(h.history);
+      })
+      .finally(() => {
+        prompt();
+        term.focus();
+      });
+
+    return () => {
+      stream?.close();
+      onData.dispose();
+      observer.disconnect();
+      term.dispose();
+    };
+  }, [sandboxId, host]);
+
+  const reset = async () => {
+    if (
+      !window.confirm(
+        "샌드박스를 처음 상태로 되돌릴까요? 지금까지 만든 리소스와 명령 기록이 지워집니다.",
+      )
+    )
+      return;
+    setResetting(true);
+    try {
+      const r = await postJson<{ id: string }>(`/api/sandboxes/${sandboxId}/reset`, {});
+      setNamespace("default");
+      setSandboxId(r.id);
+    } finally {
+      setResetting(false);
+    }
+  };
+
+  return (
+    <div className="flex h-full min-h-[28rem] flex-col gap-2">
+      <div className="flex items-center justify-between gap-2 text-sm">
+        <span className="text-muted-foreground">
+          컨텍스트 kubernetes-admin@kubernetes · 네임스페이스 {namespace}
+        </span>
+        <Button variant="outline" size="sm" onClick={reset} disabled={resetting}>
+          <RotateCcw aria-hidden className="size-4" />
+          {resetting ? "초기화 중…" : "샌드박스 초기화"}
+        </Button>
+      </div>
+      <div
+        ref={el}
+        role="application"
+        aria-label="실습 터미널"
+        data-testid="lab-terminal"
+        className="min-h-0 flex-1 overflow-hidden rounded-md bg-[#0b1020] p-2"
+      />
+    </div>
+  );
+}

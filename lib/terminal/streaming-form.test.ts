@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { snapshotForm } from "./streaming-form";
+
+describe("snapshotForm", () => {
+  it("drops the follow/watch flags of streaming commands", () => {
+    expect(snapshotForm("kubectl get pods -w")).toBe("kubectl get pods");
+    expect(snapshotForm("journalctl -u kubelet -f")).toBe("journalctl -u kubelet");
+    expect(snapshotForm('tail -f /var/log/audit.log | grep "Pod"')).toBe(
+      'tail /var/log/audit.log | grep "Pod"',
+    );
+    expect(snapshotForm("watch -n 2 kubectl get nodes")).toBe("kubectl get nodes");
+    expect(snapshotForm("etcdctl watch --prefix /registry/pods/")).toBe(
+      "etcdctl watch --prefix /registry/pods/",
+    );
+  });
+  it("leaves other commands alone", () => {
+    expect(snapshotForm("kubectl get pods -o wide")).toBeUndefined();
+    expect(snapshotForm("kubectl logs web --follow-x")).toBeUndefined();
+  });
+});

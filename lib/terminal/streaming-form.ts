@@ -1,0 +1,11 @@
+// Which command lines stream (-w, -f, `watch`): pure, used by the browser terminal
+// to pick the streaming endpoint and by the server to run the snapshot form.
+
+/** The snapshot form of a streaming command line, or undefined if it does not stream. */
+export function snapshotForm(line: string): string | undefined {
+  const follow = /(^|\s)(-w|--watch|--watch-only|-f|--follow)(?=\s|$|\|)/;
+  if (/^\s*etcdctl\s+watch\s/.test(line)) return line;
+  if (/^\s*watch\s+/.test(line)) return line.replace(/^\s*watch\s+(-n\s*\d+\s+)?/, "");
+  if (!follow.test(line)) return undefined;
+  return line.replace(new RegExp(follow.source, "g"), "$1").replace(/\s+/g, " ").trim();
+}
