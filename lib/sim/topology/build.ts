@@ -28,10 +28,10 @@ import {
   rootCAConfigMaps,
 } from "./config-maps";
 import { labMachines } from "./machines";
+import { etcdManifest } from "./etcd-manifest";
 import { mirrorPod } from "./mirror-pods";
 import { nodeObject } from "./nodes";
 import {
-  etcdManifest,
   kubeAPIServerManifest,
   kubeControllerManagerManifest,
   kubeSchedulerManifest,

@@ -7,10 +7,10 @@ import { formatCidr, parseCidrList } from "../kubeadm/net";
 import { argValue } from "../kubeadm/types";
 import { Rng } from "../random";
 import { labIP, MAX_CONTROL_PLANES, MAX_WORKERS } from "./machines";
+import { etcdManifest } from "./etcd-manifest";
 import { mirrorPod } from "./mirror-pods";
 import { nodeObject } from "./nodes";
 import {
-  etcdManifest,
   kubeAPIServerManifest,
   kubeControllerManagerManifest,
   kubeSchedulerManifest,
