@@ -2,7 +2,7 @@
 // store, feeds pending pods through the SchedulingQueue and scheduleOne, then writes the
 // binding, events and conditions through the API server.
 export type * from "./api-types";
-export { Snapshot, type SnapshotInput } from "./framework/snapshot";
+export { isTerminalPod, Snapshot, type SnapshotInput } from "./framework/snapshot";
 export { NodeInfo } from "./framework/node-info";
 export { podInfoOf, type PodInfo } from "./framework/pod-info";
 export { Framework } from "./framework/framework";
@@ -36,6 +36,7 @@ export {
   MESSAGE_SCHEDULING_GATED,
   REASON_SCHEDULING_GATED,
   SchedulingQueue,
+  needsScheduling,
   type QueuedPodInfo,
   type QueueOptions,
 } from "./queue/scheduling-queue";

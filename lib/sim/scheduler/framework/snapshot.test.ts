@@ -75,3 +75,23 @@ describe("Snapshot", () => {
     expect(a.pods).toHaveLength(1);
   });
 });
+
+describe("Snapshot and finished pods", () => {
+  it("does not count Succeeded or Failed pods against their node", () => {
+    const done = {
+      ...makePod("job-1", { nodeName: "a", requests: { cpu: "1" } }),
+      status: { phase: "Succeeded" },
+    };
+    const failed = {
+      ...makePod("job-2", { nodeName: "a", requests: { cpu: "1" } }),
+      status: { phase: "Failed" },
+    };
+    const running = {
+      ...makePod("web", { nodeName: "a", requests: { cpu: "1" } }),
+      status: { phase: "Running" },
+    };
+    const snapshot = new Snapshot({ nodes: [makeNode("a")], pods: [done, failed, running] });
+    expect(snapshot.get("a")!.pods.map((p) => p.name)).toEqual(["web"]);
+    expect(snapshot.get("a")!.requested.milliCPU).toBe(1000);
+  });
+});

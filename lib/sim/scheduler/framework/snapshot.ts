@@ -15,6 +15,12 @@ export interface SnapshotInput {
   namespaceLabels?: ReadonlyMap<string, Labels>;
 }
 
+/** status.phase Succeeded or Failed (the informer's field selector excludes these). */
+export function isTerminalPod(pod: Pod): boolean {
+  const phase = pod.status?.phase;
+  return phase === "Succeeded" || phase === "Failed";
+}
+
 export class Snapshot {
   readonly nodeInfos: NodeInfo[];
   private readonly byName = new Map<string, NodeInfo>();
@@ -37,6 +43,8 @@ export class Snapshot {
     for (const info of this.nodeInfos) this.byName.set(info.name, info);
     this.buildImageStates();
     for (const pod of input.pods ?? []) {
+      // kube-scheduler's pod informer skips finished pods: they hold no resources.
+      if (isTerminalPod(pod)) continue;
       const nodeName = pod.spec?.nodeName;
       if (nodeName && this.byName.has(nodeName)) this.addPod(pod, nodeName);
       else if (!nodeName && pod.status?.nominatedNodeName) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../clock";
 import { makePod } from "../testing/fixtures";
-import { SchedulingQueue } from "./scheduling-queue";
+import { needsScheduling, SchedulingQueue } from "./scheduling-queue";
 
 const T0 = Date.parse("2024-01-01T00:00:00Z");
 
@@ -127,5 +127,22 @@ describe("SchedulingQueue updates", () => {
     expect(q.pending().unschedulable).toEqual(["default/p"]);
     q.update(makePod("p", { requests: { cpu: "1" } }));
     expect(q.pending().active).toEqual(["default/p"]);
+  });
+});
+
+describe("needsScheduling", () => {
+  it("takes only unbound, live pods addressed to this scheduler", () => {
+    expect(needsScheduling(makePod("p"))).toBe(true);
+    expect(needsScheduling(makePod("bound", { nodeName: "worker1" }))).toBe(false);
+    expect(needsScheduling(makePod("other", { spec: { schedulerName: "my-scheduler" } }))).toBe(
+      false,
+    );
+    expect(
+      needsScheduling(makePod("mine", { spec: { schedulerName: "my-scheduler" } }), "my-scheduler"),
+    ).toBe(true);
+    const leaving = makePod("leaving");
+    leaving.metadata.deletionTimestamp = "2024-01-01T00:00:00Z";
+    expect(needsScheduling(leaving)).toBe(false);
+    expect(needsScheduling({ ...makePod("done"), status: { phase: "Succeeded" } })).toBe(false);
   });
 });

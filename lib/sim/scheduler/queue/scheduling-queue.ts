@@ -30,6 +30,18 @@ export interface QueueOptions {
 export const REASON_SCHEDULING_GATED = "SchedulingGated";
 export const MESSAGE_SCHEDULING_GATED = "Scheduling is blocked due to non-empty scheduling gates";
 
+/**
+ * Whether a pod belongs in this scheduler's queue: not bound yet, not terminating or finished,
+ * and asking for this scheduler (spec.schedulerName, "default-scheduler" when unset).
+ */
+export function needsScheduling(pod: Pod, schedulerName = "default-scheduler"): boolean {
+  if (pod.spec?.nodeName) return false;
+  if (pod.metadata.deletionTimestamp) return false;
+  const phase = pod.status?.phase;
+  if (phase === "Succeeded" || phase === "Failed") return false;
+  return (pod.spec?.schedulerName ?? "default-scheduler") === schedulerName;
+}
+
 /** isPodUpdated: ignores resourceVersion, generation, managedFields, finalizers and status. */
 export function isPodUpdated(oldPod: Pod, newPod: Pod): boolean {
   const strip = (pod: Pod): string => {
