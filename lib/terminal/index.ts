@@ -1,4 +1,9 @@
-export { authorizeSandbox, instructorCanRead, type AccessMode } from "./sandbox-access";
+export {
+  authorizeSandbox,
+  setInstructorReadCheck,
+  type AccessMode,
+  type InstructorReadCheck,
+} from "./sandbox-access";
 export { userSandbox, createUserSandbox, resetUserSandbox } from "./user-sandbox";
 export { readHistory, appendHistory } from "./history";
 export { runTerminalCommand, completeTerminalLine, type TerminalSession } from "./run-command";

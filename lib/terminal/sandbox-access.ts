@@ -8,13 +8,14 @@ import { HttpError } from "@/lib/http/http-error";
 
 export type AccessMode = "read" | "write";
 
-/** Hook for the classes feature: may this instructor read this learner's sandbox? */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the classes feature fills this in
-export async function instructorCanRead(
-  _instructor: SessionUser,
-  _ownerId: string,
-): Promise<boolean> {
-  return false;
+export type InstructorReadCheck = (instructor: SessionUser, ownerId: string) => Promise<boolean>;
+
+/** No classes yet: no instructor reads another user's sandbox until the classes feature says so. */
+let instructorCanRead: InstructorReadCheck = async () => false;
+
+/** The hook the classes feature calls to let a learner's instructors read their sandbox. */
+export function setInstructorReadCheck(check: InstructorReadCheck): void {
+  instructorCanRead = check;
 }
 
 export async function authorizeSandbox(
