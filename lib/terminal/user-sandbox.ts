@@ -9,6 +9,7 @@ import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
 import { configureSandboxEngine, deleteSandboxRecord } from "@/lib/db/sandboxes";
 import { remember } from "@/lib/db/sandboxes/cache";
 import { pool } from "@/lib/db/sandboxes/pool";
+import { splitMeta } from "@/lib/db/sandboxes/meta-split";
 import { insertSandbox } from "@/lib/db/sandboxes/rows";
 import { db } from "@/lib/db/client";
 
