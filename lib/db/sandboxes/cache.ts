@@ -10,6 +10,8 @@ export interface CachedSandbox {
   state: SandboxState;
   timeOffsetMs: bigint;
   logSeq: number;
+  /** The `meta` column as last written/read, to skip rewriting it unchanged. */
+  coldMeta: string;
 }
 
 const MAX_ENTRIES = 200;

@@ -49,7 +49,9 @@ export interface RequestWrites {
   /** Delete log entries below this sequence number (retention), or -1. */
   pruneBelow: number;
   version: number;
-  meta: string;
+  /** New `meta` column value, or null to leave it as it is. */
+  meta: string | null;
+  hot: string;
   timeOffsetMs: string;
 }
 
@@ -68,7 +70,7 @@ export async function writeRequest(
   const res = await c.query(
     `WITH
       upd AS (
-        UPDATE "Sandbox" SET "version" = $16, "meta" = $17::jsonb, "logSeq" = $18, "timeOffsetMs" = $19::int8, "updatedAt" = now()
+        UPDATE "Sandbox" SET "version" = $16, "meta" = COALESCE($17::jsonb, "meta"), "hot" = $21::jsonb, "logSeq" = $18, "timeOffsetMs" = $19::int8, "updatedAt" = now()
         WHERE "id" = $1 AND "version" = $20
         RETURNING 1 AS ok),
       del AS (
@@ -105,6 +107,7 @@ export async function writeRequest(
       w.firstLogSeq + w.logs.length,
       w.timeOffsetMs,
       expectedVersion,
+      w.hot,
     ],
   );
   return (res.rows[0] as { n: number }).n === 1;
@@ -115,18 +118,18 @@ export async function insertSandbox(
   c: Pick<Client, "query">,
   sandboxId: string,
   ownerId: string | null,
-  meta: string,
+  meta: { cold: string; hot: string },
   rows: readonly KvRow[],
 ): Promise<void> {
   await c.query(
     `WITH sb AS (
-       INSERT INTO "Sandbox" ("id", "ownerId", "version", "meta", "updatedAt") VALUES ($1, $2, 0, $3::jsonb, now()) RETURNING "id")
+       INSERT INTO "Sandbox" ("id", "ownerId", "version", "meta", "hot", "updatedAt") VALUES ($1, $2, 0, $3::jsonb, $13::jsonb, now()) RETURNING "id")
      INSERT INTO "SandboxKv" ("sandboxId", "revision", "key", "created", "deleted", "createRevision", "prevRevision", "lease", "version", "value")
      SELECT (SELECT "id" FROM sb), * FROM unnest($4::int[], $5::text[], $6::bool[], $7::bool[], $8::int[], $9::int[], $10::int8[], $11::int[], $12::bytea[])`,
     [
       sandboxId,
       ownerId,
-      meta,
+      meta.cold,
       rows.map((r) => r.revision),
       rows.map((r) => r.key),
       rows.map((r) => r.created),
@@ -136,6 +139,7 @@ export async function insertSandbox(
       rows.map((r) => String(r.lease)),
       rows.map((r) => r.version),
       rows.map((r) => Buffer.from(encodeValue(r.value))),
+      meta.hot,
     ],
   );
 }

@@ -17,6 +17,7 @@ import {
   type RequestTrace,
 } from "@/lib/sim";
 import { remember } from "./cache";
+import { splitMeta } from "./meta-split";
 import { pool } from "./pool";
 import { insertSandbox } from "./rows";
 import { inSandboxTransaction, type TransactionHooks } from "./transaction";
@@ -53,14 +54,9 @@ export async function createSandboxRecord(input: CreateSandboxInput = {}): Promi
     ...(input.etcdMembers ? { etcdMembers: input.etcdMembers } : {}),
   });
   // One statement: atomic without an explicit transaction.
-  await insertSandbox(
-    pool(),
-    id,
-    input.ownerId ?? null,
-    JSON.stringify(stateMeta(state)),
-    changes.appended,
-  );
-  remember(id, { version: 0, state, timeOffsetMs: 0n, logSeq: 0 });
+  const meta = splitMeta(stateMeta(state));
+  await insertSandbox(pool(), id, input.ownerId ?? null, meta, changes.appended);
+  remember(id, { version: 0, state, timeOffsetMs: 0n, logSeq: 0, coldMeta: meta.cold });
   return { id, adminToken };
 }
 

@@ -16,6 +16,7 @@ import {
 } from "@/lib/sim";
 import { cachedEntry, forget, remember, serialized, type CachedSandbox } from "./cache";
 import { pool, transaction, type Client } from "./pool";
+import { joinMeta, splitMeta } from "./meta-split";
 import { loadRows, writeRequest, type LogEntry, type RequestWrites } from "./rows";
 
 /** Log entries kept per sandbox (audit events and traces). */
@@ -68,12 +69,13 @@ async function load(id: string): Promise<CachedSandbox> {
   return transaction(
     async (c) => {
       const head = await c.query<{
-        meta: SandboxMeta;
+        meta: unknown;
+        hot: unknown;
         version: number;
         timeOffsetMs: string;
         logSeq: number;
       }>(
-        `SELECT "meta", "version", "timeOffsetMs"::text AS "timeOffsetMs", "logSeq" FROM "Sandbox" WHERE "id" = $1`,
+        `SELECT "meta", "hot", "version", "timeOffsetMs"::text AS "timeOffsetMs", "logSeq" FROM "Sandbox" WHERE "id" = $1`,
         [id],
       );
       const row = head.rows[0];
@@ -87,7 +89,8 @@ async function load(id: string): Promise<CachedSandbox> {
       ).rows.reverse();
       const audit = logs.filter((l) => l.kind === "audit").map((l) => l.data as AuditEvent);
       const traces = logs.filter((l) => l.kind === "trace").map((l) => l.data as RequestTrace);
-      const state = stateFromParts(row.meta, rows, {
+      const meta: SandboxMeta = joinMeta(row.meta, row.hot);
+      const state = stateFromParts(meta, rows, {
         audit: audit.slice(-JOURNAL_LOAD),
         traces: traces.slice(-JOURNAL_LOAD),
       });
@@ -96,6 +99,8 @@ async function load(id: string): Promise<CachedSandbox> {
         state,
         timeOffsetMs: BigInt(row.timeOffsetMs),
         logSeq: row.logSeq,
+        // An unsplit row (written before `hot` existed) gets its meta rewritten once.
+        coldMeta: row.hot ? splitMeta(meta).cold : "",
       };
     },
     { readOnlySnapshot: true },
@@ -118,6 +123,7 @@ export function inSandboxTransaction<T>(
       ];
       const logSeq = entry.logSeq + logs.length;
       const offset = entry.timeOffsetMs + BigInt(out.offsetDeltaMs ?? 0);
+      const meta = splitMeta(stateMeta(out.state));
       const writes: RequestWrites = {
         removed: out.changes.replaceAll ? [] : out.changes.removed,
         appended: out.changes.appended,
@@ -127,7 +133,8 @@ export function inSandboxTransaction<T>(
         pruneBelow:
           Math.floor(logSeq / 100) !== Math.floor(entry.logSeq / 100) ? logSeq - LOG_RETENTION : -1,
         version: entry.version + 1,
-        meta: JSON.stringify(stateMeta(out.state)),
+        meta: meta.cold === entry.coldMeta ? null : meta.cold,
+        hot: meta.hot,
         timeOffsetMs: offset.toString(),
       };
       let written: boolean;
@@ -158,6 +165,7 @@ export function inSandboxTransaction<T>(
           state: out.state,
           timeOffsetMs: offset,
           logSeq,
+          coldMeta: meta.cold,
         });
         return out.result;
       }
