@@ -129,3 +129,52 @@ describe("ResourceQuota admission", () => {
     ).toEqual([]);
   });
 });
+
+describe("quota scopes", () => {
+  const scoped = (spec: Record<string, unknown>): KubeObject => ({
+    apiVersion: "v1",
+    kind: "ResourceQuota",
+    metadata: { name: "scoped", namespace: "dev" },
+    spec: { hard: { pods: "0" }, ...spec },
+    status: { hard: { pods: "0" }, used: { pods: "0" } },
+  });
+  const create = (q: KubeObject, p: KubeObject) => () =>
+    admitResourceQuota({ operation: "CREATE", object: p, info: PODS, quotas: [q] });
+
+  it("BestEffort quotas only count pods without compute resources", () => {
+    const q = scoped({ scopes: ["BestEffort"] });
+    expect(message(create(q, pod("be")))).toMatch(/exceeded quota: scoped/);
+    expect(message(create(q, pod("burst", { cpu: "100m" })))).toBeUndefined();
+  });
+
+  it("PriorityClass scope selectors match the pod's class", () => {
+    const q = scoped({
+      scopeSelector: {
+        matchExpressions: [{ scopeName: "PriorityClass", operator: "In", values: ["high"] }],
+      },
+    });
+    const high = { ...pod("h"), spec: { ...(pod("h").spec as object), priorityClassName: "high" } };
+    expect(message(create(q, high))).toMatch(/exceeded quota: scoped/);
+    expect(message(create(q, pod("low")))).toBeUndefined();
+  });
+
+  it("scoped quotas ignore other kinds", () => {
+    const q = {
+      ...scoped({ scopes: ["NotTerminating"] }),
+      spec: { hard: { configmaps: "0" }, scopes: ["NotTerminating"] },
+    };
+    const cm: KubeObject = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "c", namespace: "dev" },
+    };
+    expect(
+      admitResourceQuota({
+        operation: "CREATE",
+        object: cm,
+        info: { group: "", resource: "configmaps" },
+        quotas: [q],
+      }),
+    ).toEqual([]);
+  });
+});

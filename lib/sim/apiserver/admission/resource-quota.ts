@@ -12,6 +12,7 @@ import {
   usageOf,
   type ResourceList,
 } from "./quota-usage";
+import { quotaMatchesObject } from "./quota-scopes";
 import { arr, clone, isObj, obj } from "./util";
 
 /** Resources for which every container must state a value (the podEvaluator's validationSet). */
@@ -70,6 +71,7 @@ export function admitResourceQuota(req: QuotaRequest): KubeObject[] {
   }
   const updated: KubeObject[] = [];
   for (const q of req.quotas) {
+    if (!quotaMatchesObject(q, req.object, req.info)) continue;
     const status = obj(q.status);
     const hard = parseResourceList(isObj(status.hard) ? status.hard : obj(q.spec).hard);
     const hardKeys = Object.keys(hard);
