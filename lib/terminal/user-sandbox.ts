@@ -22,14 +22,10 @@ export async function createUserSandbox(ownerId: string, seed?: string): Promise
     seed: seed ?? randomBytes(16).toString("hex"),
     now: Date.now(),
   });
-  await insertSandbox(
-    pool(),
-    id,
-    ownerId,
-    JSON.stringify(stateMeta(sb.state)),
-    sb.changes.appended,
-  );
-  remember(id, { version: 0, state: sb.state, timeOffsetMs: 0n, logSeq: 0 });
+  // Written as lib/db's createSandboxRecord writes a bare sandbox (one statement).
+  const meta = splitMeta(stateMeta(sb.state));
+  await insertSandbox(pool(), id, ownerId, meta, sb.changes.appended);
+  remember(id, { version: 0, state: sb.state, timeOffsetMs: 0n, logSeq: 0, coldMeta: meta.cold });
   return id;
 }
 
