@@ -97,7 +97,9 @@ function filterNodes(
     fw.runFilterPluginsOnNodes(ctx, pod, batch, statuses, failedBy);
     if (ctx.snapshot.hasNominatedPods) {
       for (let j = 0; j < batch.length; j++) {
-        if (statuses[j] || ctx.snapshot.nominatedPodsForNode(batch[j]!.name).length === 0) continue;
+        // Nodes where equal-or-higher-priority pods wait: the verdict is the with-nominated one.
+        const waiting = ctx.snapshot.nominatedPodsForNode(batch[j]!.name);
+        if (!waiting.some((p) => p.priority >= pod.priority && p.key !== pod.key)) continue;
         statuses[j] = fw.runFilterPluginsWithNominatedPods(ctx, pod, batch[j]!);
         failedBy[j] = statuses[j] ? fw.lastFailedPlugin : "";
       }

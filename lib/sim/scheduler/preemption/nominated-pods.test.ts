@@ -55,4 +55,18 @@ describe("nominated pods", () => {
     expect(retry.kind === "Scheduled" && retry.nodeName).toBe("a");
     expect(snapshot.nominatedPodsForNode("a")).toEqual([]);
   });
+
+  it("report the reasons seen with the nominated pods counted", () => {
+    const snapshot = new Snapshot({
+      nodes: [makeNode("a", { cpu: "2", memory: "2Gi" })],
+      pods: [
+        makePod("running", { nodeName: "a", requests: { cpu: "1500m" } }),
+        makePod("waiting", { priority: 100, requests: { memory: "1Gi" }, nominatedNodeName: "a" }),
+      ],
+    });
+    const outcome = place(snapshot, makePod("p", { requests: { cpu: "1", memory: "1536Mi" } }));
+    expect(outcome.kind === "Unschedulable" && outcome.message).toMatch(
+      /^0\/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory\. /,
+    );
+  });
 });
