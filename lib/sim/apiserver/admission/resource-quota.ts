@@ -84,7 +84,10 @@ export function admitResourceQuota(req: QuotaRequest): KubeObject[] {
     if (relevant.length === 0) continue;
     const used = isObj(status.used)
       ? parseResourceList(status.used)
-      : computeQuotaUsed(hardKeys, req.namespaceObjects ?? []);
+      : computeQuotaUsed(
+          hardKeys,
+          (req.namespaceObjects ?? []).filter((o) => quotaMatchesObject(q, o.object, o.info)),
+        );
     const newUsed: ResourceList = { ...used };
     const exceeded: string[] = [];
     for (const k of relevant) {
