@@ -79,7 +79,9 @@ function syncPod(
     return out.status;
   });
   const hostIP = nodeInternalIP(node);
-  const podIP = spec.hostNetwork ? hostIP : asString(status.podIP) || allocatePodIP(node, onNode);
+  const podIP = spec.hostNetwork
+    ? hostIP
+    : asString(status.podIP) || allocatePodIP(node, onNode, pod.metadata.uid);
   const next = buildPodStatus({
     oldStatus: status,
     containers,

@@ -16,7 +16,15 @@ export function nodeInternalIP(node: KubeObject): string {
   return asString(addr?.address);
 }
 
-export function allocatePodIP(node: KubeObject, podsOnNode: readonly KubeObject[]): string {
+/**
+ * host-local hands out addresses round-robin, so a new pod rarely gets the IP a
+ * deleted one just freed; a hash of the pod uid picks where the search starts.
+ */
+export function allocatePodIP(
+  node: KubeObject,
+  podsOnNode: readonly KubeObject[],
+  uid = "",
+): string {
   const cidr = asString(asObj(node.spec).podCIDR);
   if (!cidr.includes("/")) return "";
   const [base, bitsText] = cidr.split("/");
@@ -24,8 +32,12 @@ export function allocatePodIP(node: KubeObject, podsOnNode: readonly KubeObject[
   const size = 2 ** (32 - bits);
   const start = ipToInt(base!);
   const used = new Set(podsOnNode.map((p) => asString(asObj(p.status).podIP)).filter(Boolean));
-  for (let i = 2; i < size - 1; i++) {
-    const ip = intToIp(start + i);
+  const usable = size - 3; // network, bridge (.1) and broadcast are never handed out
+  let h = 0;
+  for (let i = 0; i < uid.length; i++) h = (h * 31 + uid.charCodeAt(i)) >>> 0;
+  const first = usable > 0 ? h % usable : 0;
+  for (let k = 0; k < usable; k++) {
+    const ip = intToIp(start + 2 + ((first + k) % usable));
     if (!used.has(ip)) return ip;
   }
   return "";

@@ -30,6 +30,9 @@ const methodVerbs: Record<HttpMethod, string> = {
  * namespace:"default", resource:"pods", name:"web", subresource:"status"}.
  * `/api/v1/namespaces/{name}` addresses the namespace object itself.
  */
+/** requestinfo.go namespaceSubresources. */
+const NAMESPACE_SUBRESOURCES = new Set(["status", "finalize"]);
+
 export function parseRequestInfo(
   method: HttpMethod,
   path: string,
@@ -73,7 +76,10 @@ export function parseRequestInfo(
     rest = rest.slice(1);
   }
   if (rest[0] === "namespaces") {
-    if (rest.length > 2) {
+    if (rest.length > 2 && NAMESPACE_SUBRESOURCES.has(rest[2]!)) {
+      // /api/v1/namespaces/<name>/status|finalize: a subresource of the namespace itself
+      info.namespace = rest[1]!;
+    } else if (rest.length > 2) {
       info.namespace = rest[1]!;
       rest = rest.slice(2);
     } else if (rest.length === 2) {
