@@ -32,6 +32,13 @@ export {
 } from "./init-output";
 export { kubeadmJoinOutput, checkJoin, type JoinRequest } from "./join-output";
 export { tokenListOutput, checkExpirationOutput } from "./tables";
+export {
+  createToken,
+  deleteToken,
+  clusterCaCertHash,
+  type TokenCreateOptions,
+  type TokenChange,
+} from "./token";
 export { imagesList } from "./images";
 export { initConfigurationFromFlags, checkMixedArguments, type InitFlags } from "./init-flags";
 export { klogLine } from "./klog";
