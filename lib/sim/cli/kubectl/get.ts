@@ -15,7 +15,7 @@ import {
   resolveResource,
   serverError,
 } from "./api";
-import { tableFor } from "./client-printers";
+import { printTable as serverTable } from "../../apiserver/printers";
 import { flagArray, flagBool, flagString, parseFlags, type FlagSpec } from "./flags";
 import { pathValues } from "./jsonpath";
 import { printerFor } from "./output";
@@ -174,14 +174,25 @@ export async function kubectlGet(
       groups
         .filter((g) => g.items.length > 0)
         .map((g) =>
-          printTable(tableFor(g.info.kind, g.items, now), {
-            wide: output === "wide",
-            withNamespace: allNs && g.info.namespaced,
-            showLabels: flagBool(p, "show-labels"),
-            noHeaders: flagBool(p, "no-headers"),
-            labelColumns: flagArray(p, "label-columns"),
-            ...(multi || flagBool(p, "show-kind") ? { kindPrefix: kindName(g.info) } : {}),
-          }),
+          printTable(
+            serverTable(
+              {
+                group: g.info.group,
+                resource: g.info.resource,
+                ...(g.info.custom ? { custom: true } : {}),
+              },
+              g.items,
+              { now },
+            ),
+            {
+              wide: output === "wide",
+              withNamespace: allNs && g.info.namespaced,
+              showLabels: flagBool(p, "show-labels"),
+              noHeaders: flagBool(p, "no-headers"),
+              labelColumns: flagArray(p, "label-columns"),
+              ...(multi || flagBool(p, "show-kind") ? { kindPrefix: kindName(g.info) } : {}),
+            },
+          ),
         ),
     );
   }
