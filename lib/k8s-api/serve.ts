@@ -20,6 +20,7 @@ import { NOT_FOUND_RESOURCE_MESSAGE } from "@/lib/sim/apiserver/resources/regist
 import { aggregatedDiscovery, legacyDiscovery } from "./discovery";
 import { decodeBody, parseMediaType, responseForm, type ResponseForm } from "./media";
 import { openApiDocument, openApiRoot } from "./openapi";
+import { OPENAPI_V2_PROTOBUF, openApiV2Json, openApiV2Protobuf } from "./openapi-v2";
 import { decodeProtobufBody, PROTOBUF } from "./protobuf";
 import { readRawBody } from "./request-body";
 import { errorResponse, jsonResponse, statusResponse, warningHeaders } from "./responses";
@@ -99,6 +100,7 @@ async function serveAuthenticated(
       newMethodNotSupported({ group: "", resource: path }, method.toLowerCase()),
     );
   }
+  if (method === "GET" && path === "/openapi/v2") return openApiV2(request);
   const form: ResponseForm = responseForm(
     (request.headers.get("accept") ?? "*/*").split(",").map((s) => parseMediaType(s.trim())),
   );
@@ -206,6 +208,17 @@ async function serveAuthenticated(
       return new Response(JSON.stringify(out), { status: response.code, headers });
     }
   }
+}
+
+function openApiV2(request: Request): Response {
+  const accept = request.headers.get("accept") ?? "";
+  if (accept.includes("protobuf")) {
+    return new Response(Buffer.from(openApiV2Protobuf()), {
+      status: 200,
+      headers: { "Content-Type": OPENAPI_V2_PROTOBUF },
+    });
+  }
+  return jsonResponse(200, openApiV2Json());
 }
 
 function sandboxStateSync(id: string) {

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { builtinRegistry } from "@/lib/sim/apiserver/resources/registry";
+import { aggregatedDiscovery, legacyDiscovery } from "./discovery";
+
+type ResourceList = {
+  kind: string;
+  groupVersion: string;
+  resources: {
+    name: string;
+    kind: string;
+    verbs: string[];
+    shortNames?: string[];
+    group?: string;
+  }[];
+};
+
+describe("discovery", () => {
+  it("/api/v1 lists pods with their short names and subresources", () => {
+    const doc = legacyDiscovery(builtinRegistry, "/api/v1") as ResourceList;
+    expect(doc.kind).toBe("APIResourceList");
+    const pods = doc.resources.find((r) => r.name === "pods");
+    expect(pods?.shortNames).toEqual(["po"]);
+    expect(pods?.verbs).toContain("watch");
+    expect(doc.resources.some((r) => r.name === "pods/log")).toBe(true);
+  });
+
+  it("/apis lists groups with a preferred version; /apis/apps/v1 its resources", () => {
+    const groups = legacyDiscovery(builtinRegistry, "/apis") as {
+      groups: { name: string; preferredVersion: { groupVersion: string } }[];
+    };
+    const apps = groups.groups.find((g) => g.name === "apps");
+    expect(apps?.preferredVersion.groupVersion).toBe("apps/v1");
+    expect(groups.groups.some((g) => g.name === "")).toBe(false);
+    const list = legacyDiscovery(builtinRegistry, "/apis/apps/v1") as ResourceList;
+    const scale = list.resources.find((r) => r.name === "deployments/scale");
+    expect(scale?.group).toBe("autoscaling");
+    expect(legacyDiscovery(builtinRegistry, "/apis/nope/v1")).toBeUndefined();
+  });
+
+  it("aggregated discovery covers the same resources", () => {
+    const agg = aggregatedDiscovery(builtinRegistry, "/apis", "v2") as {
+      apiVersion: string;
+      items: {
+        metadata: { name: string };
+        versions: { version: string; resources: { resource: string; scope: string }[] }[];
+      }[];
+    };
+    expect(agg.apiVersion).toBe("apidiscovery.k8s.io/v2");
+    const apps = agg.items.find((i) => i.metadata.name === "apps");
+    expect(apps?.versions[0]?.resources.find((r) => r.resource === "deployments")?.scope).toBe(
+      "Namespaced",
+    );
+  });
+});

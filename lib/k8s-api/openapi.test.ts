@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { builtinRegistry } from "@/lib/sim/apiserver/resources/registry";
+import { openApiDocument, openApiRoot } from "./openapi";
+
+type Op = {
+  parameters?: { name: string }[];
+  "x-kubernetes-group-version-kind"?: { kind: string };
+  requestBody?: { content: Record<string, unknown> };
+};
+
+describe("openapi v3", () => {
+  it("the root points at each group-version under the sandbox prefix", () => {
+    const root = openApiRoot(builtinRegistry, "/api/k8s/abc") as {
+      paths: Record<string, { serverRelativeURL: string }>;
+    };
+    expect(root.paths["apis/apps/v1"]?.serverRelativeURL).toMatch(
+      /^\/api\/k8s\/abc\/openapi\/v3\/apis\/apps\/v1\?hash=[0-9A-F]+$/,
+    );
+    expect(root.paths["api/v1"]).toBeDefined();
+  });
+
+  it("PATCH of deployments carries the GVK and fieldValidation, no strategic merge body", () => {
+    const doc = openApiDocument(builtinRegistry, "apis/apps/v1") as {
+      paths: Record<string, Record<string, Op>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    const patch = doc.paths["/apis/apps/v1/namespaces/{namespace}/deployments/{name}"]?.patch;
+    expect(patch?.["x-kubernetes-group-version-kind"]?.kind).toBe("Deployment");
+    expect(patch?.parameters?.map((p) => p.name)).toContain("fieldValidation");
+    expect(Object.keys(patch?.requestBody?.content ?? {})).not.toContain(
+      "application/strategic-merge-patch+json",
+    );
+    expect(doc.components.schemas["io.k8s.api.apps.v1.Deployment"]).toBeDefined();
+    expect(openApiDocument(builtinRegistry, "apis/nope/v1")).toBeUndefined();
+  });
+});
