@@ -35,3 +35,5 @@ export {
   type AdmissionAttributes,
   type AdmissionLookup,
 } from "./chain";
+export { quotaMatchesObject } from "./quota-scopes";
+export { keepAllocatedServiceValues } from "./service-update";
