@@ -72,17 +72,26 @@ export interface CreateSandboxOptions {
   tokens?: Record<string, UserInfo>;
 }
 
+const bootstrapCache = new Map<string, readonly KubeObject[]>();
+
 /**
  * The objects of a fresh cluster: namespaces, default service accounts, the
  * bootstrap RBAC policy, system priority classes and the default/kubernetes
  * Service with its Endpoints (service CIDR 10.96.0.0/12, API server on the
- * control-plane node).
+ * control-plane node). Shared: callers copy before changing.
  */
-export function defaultBootstrap(apiServerAddress = "192.168.56.10"): KubeObject[] {
-  return [
-    ...bootstrapObjects(),
-    ...kubernetesServiceObjects({ clusterIP: "10.96.0.1", endpoints: [apiServerAddress] }),
-  ];
+export function defaultBootstrap(apiServerAddress = "192.168.56.10"): readonly KubeObject[] {
+  // Pure data, identical for every sandbox: build it once per process (the RBAC
+  // aggregation alone costs milliseconds). createSandbox copies what it changes.
+  let objects = bootstrapCache.get(apiServerAddress);
+  if (!objects) {
+    objects = [
+      ...bootstrapObjects(),
+      ...kubernetesServiceObjects({ clusterIP: "10.96.0.1", endpoints: [apiServerAddress] }),
+    ];
+    bootstrapCache.set(apiServerAddress, objects);
+  }
+  return objects;
 }
 
 export const ADMIN_USER: UserInfo = { username: "kubernetes-admin", groups: ["system:masters"] };
