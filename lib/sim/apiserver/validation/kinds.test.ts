@@ -3,7 +3,11 @@ import type { KubeObject } from "../object";
 import { validateConfigMap, validateConfigMapUpdate, validateSecretUpdate } from "./config";
 import { validateRole, validateRoleBinding, validateRoleBindingUpdate } from "./rbac";
 import { validateService, validateServiceUpdate } from "./service";
-import { validateCustomResourceDefinition, validatePersistentVolumeClaim } from "./misc";
+import {
+  validateCustomResourceDefinition,
+  validateIngress,
+  validatePersistentVolumeClaim,
+} from "./misc";
 import { text } from "./test-helpers";
 
 const meta = (name: string, namespace?: string) => ({ name, ...(namespace ? { namespace } : {}) });
@@ -153,6 +157,41 @@ describe("storage and CRDs", () => {
     };
     expect(text(validateCustomResourceDefinition(crd))).toBe(
       'metadata.name: Invalid value: "crontab.example.com": must be spec.names.plural+"."+spec.group',
+    );
+  });
+});
+
+describe("ingress", () => {
+  const ing = (spec: Record<string, unknown>): KubeObject => ({
+    apiVersion: "networking.k8s.io/v1",
+    kind: "Ingress",
+    metadata: meta("web", "default"),
+    spec,
+  });
+  const path = (backend: unknown, extra: Record<string, unknown> = {}) => ({
+    rules: [{ http: { paths: [{ path: "/", pathType: "Prefix", backend, ...extra }] } }],
+  });
+  it("accepts a service backend with a port number", () => {
+    expect(validateIngress(ing(path({ service: { name: "web", port: { number: 80 } } })))).toEqual(
+      [],
+    );
+  });
+  it("checks backends and paths", () => {
+    expect(text(validateIngress(ing({})))).toBe(
+      "spec: Invalid value: []networking.IngressRule(nil): either `defaultBackend` or `rules` must be specified",
+    );
+    expect(text(validateIngress(ing(path({ service: { name: "web", port: {} } }))))).toBe(
+      "spec.rules[0].http.paths[0].backend: Required value: port name or number is required",
+    );
+    expect(
+      text(
+        validateIngress(
+          ing(path({ service: { name: "web", port: { number: 80 } } }, { path: "api" })),
+        ),
+      ),
+    ).toBe('spec.rules[0].http.paths[0].path: Invalid value: "api": must be an absolute path');
+    expect(text(validateIngress(ing(path(undefined))))).toBe(
+      'spec.rules[0].http.paths[0].backend: Invalid value: "": resource or service backend is required',
     );
   });
 });

@@ -1,8 +1,14 @@
 // The remaining kinds: mostly metadata rules plus the few spec rules learners run into
 // (PVC access modes and size, PV source, CRD naming, PriorityClass value, EndpointSlice type...).
 import type { KubeObject } from "../object";
-import { fieldErrors, type FieldError } from "./field-error";
-import { isDNS1123Label, isDNS1123Subdomain } from "./names";
+import { fieldErrors, GoRepr, type FieldError } from "./field-error";
+import {
+  isDNS1035Label,
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  isValidPortName,
+  isValidPortNum,
+} from "./names";
 import { validateObjectMeta } from "./object-meta";
 
 type Obj = Record<string, unknown>;
@@ -136,25 +142,72 @@ export function validateNetworkPolicy(np: KubeObject): FieldError[] {
   return errs;
 }
 
+// validateIngressBackend (networking validation, 1.28).
+function validateIngressBackend(backend: unknown, path: string): FieldError[] {
+  const b = obj(backend);
+  const hasResource = b.resource !== undefined;
+  const hasService = b.service !== undefined;
+  if (hasResource && hasService) {
+    return [fieldErrors.invalid(path, "", "cannot set both resource and service backends")];
+  }
+  if (hasResource) return [];
+  if (!hasService)
+    return [fieldErrors.invalid(path, "", "resource or service backend is required")];
+  const errs: FieldError[] = [];
+  const svc = obj(b.service);
+  const name = typeof svc.name === "string" ? svc.name : "";
+  if (name === "") errs.push(fieldErrors.required(`${path}.service.name`, ""));
+  else
+    for (const m of isDNS1035Label(name))
+      errs.push(fieldErrors.invalid(`${path}.service.name`, name, m));
+  const port = obj(svc.port);
+  const portName = typeof port.name === "string" ? port.name : "";
+  const portNumber = typeof port.number === "number" ? port.number : 0;
+  if (portName !== "" && portNumber !== 0) {
+    errs.push(fieldErrors.invalid(path, "", "cannot set both port name & port number"));
+  } else if (portName !== "") {
+    for (const m of isValidPortName(portName))
+      errs.push(fieldErrors.invalid(`${path}.service.port.name`, portName, m));
+  } else if (portNumber !== 0) {
+    for (const m of isValidPortNum(portNumber))
+      errs.push(fieldErrors.invalid(`${path}.service.port.number`, portNumber, m));
+  } else {
+    errs.push(fieldErrors.required(path, "port name or number is required"));
+  }
+  return errs;
+}
+
 export function validateIngress(ing: KubeObject): FieldError[] {
   const errs = [...validateObjectMeta(ing.metadata, true, isDNS1123Subdomain)];
   const spec = obj(ing.spec);
   const rules = arr(spec.rules);
   if (rules.length === 0 && spec.defaultBackend === undefined) {
+    const shown = Array.isArray(spec.rules)
+      ? "[]networking.IngressRule{}"
+      : "[]networking.IngressRule(nil)";
     errs.push(
-      fieldErrors.invalid("spec", spec, "either `defaultBackend` or `rules` must be specified"),
+      fieldErrors.invalid(
+        "spec",
+        new GoRepr(shown),
+        "either `defaultBackend` or `rules` must be specified",
+      ),
     );
   }
+  if (spec.defaultBackend !== undefined)
+    errs.push(...validateIngressBackend(spec.defaultBackend, "spec.defaultBackend"));
   const pathTypes = ["Exact", "ImplementationSpecific", "Prefix"];
   rules.forEach((r, i) => {
     arr(obj(obj(r).http).paths).forEach((raw, j) => {
       const p = obj(raw);
       const pp = `spec.rules[${i}].http.paths[${j}]`;
-      if (p.pathType === undefined)
+      if (p.pathType === undefined) {
         errs.push(fieldErrors.required(`${pp}.pathType`, "pathType must be specified"));
-      else if (!pathTypes.includes(String(p.pathType)))
+      } else if (!pathTypes.includes(String(p.pathType))) {
         errs.push(fieldErrors.notSupported(`${pp}.pathType`, p.pathType, pathTypes));
-      if (p.backend === undefined) errs.push(fieldErrors.required(`${pp}.backend`, ""));
+      } else if (p.pathType !== "ImplementationSpecific" && !String(p.path ?? "").startsWith("/")) {
+        errs.push(fieldErrors.invalid(`${pp}.path`, p.path ?? "", "must be an absolute path"));
+      }
+      errs.push(...validateIngressBackend(p.backend, `${pp}.backend`));
     });
   });
   return errs;
