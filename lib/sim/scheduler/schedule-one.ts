@@ -36,7 +36,10 @@ export type ScheduleOutcome =
       kind: "Unschedulable";
       /** The FailedScheduling event / PodScheduled condition message. */
       message: string;
-      /** Set when preemption freed room: the pod should wait for this node. */
+      /**
+       * Set when preemption freed room: the pod should wait for this node. "" means preemption
+       * found nothing and the pod's earlier nomination must be cleared.
+       */
       nominatedNodeName?: string;
       /** Pods preemption chose to evict (the caller deletes them through the API). */
       victims: PodInfo[];
@@ -47,6 +50,8 @@ export type ScheduleOutcome =
       clearNominations: string[];
       record: SchedulingRecord;
     };
+
+type UnschedulableOutcome = Extract<ScheduleOutcome, { kind: "Unschedulable" }>;
 
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
 const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
@@ -173,7 +178,7 @@ export function scheduleOne(input: ScheduleOneInput): ScheduleOutcome {
     message: string,
     victims: PodInfo[] = [],
     nominatedNodeName?: string,
-  ): ScheduleOutcome => {
+  ): UnschedulableOutcome => {
     record.message = message;
     let clearNominations: string[] = [];
     if (nominatedNodeName) {
@@ -224,8 +229,9 @@ export function scheduleOne(input: ScheduleOneInput): ScheduleOutcome {
     const nominated = pod.pod.status?.nominatedNodeName;
     const nominatedNode = nominated ? snapshot.get(nominated) : undefined;
     if (nominatedNode) {
-      // The node preemption freed for this pod is tried first, alone.
-      feasible = filterNodes(fw, ctx, pod, [nominatedNode], null, diagnosis, record.rejected);
+      // The node preemption freed for this pod is tried first, alone; if it fails, the full
+      // pass below examines it again and its verdict there is the one reported.
+      feasible = filterNodes(fw, ctx, pod, [nominatedNode], null, diagnosis, []);
     }
     if (feasible.length === 0) {
       let nodes: readonly NodeInfo[] = allNodes;
@@ -251,6 +257,12 @@ export function scheduleOne(input: ScheduleOneInput): ScheduleOutcome {
         victims: post.result.victims.map((v) => v.key),
       };
       return fail(message, post.result.victims, post.result.nominatedNodeName);
+    }
+    if (post.result?.nominatedNodeName === "" && pod.pod.status?.nominatedNodeName) {
+      // Preemption found no candidate: a stale nomination is cleared (ModeOverride with "").
+      if (input.assume !== false) snapshot.deleteNominatedPod(pod.key);
+      const outcome = fail(message);
+      return { ...outcome, nominatedNodeName: "" };
     }
     return fail(message);
   }

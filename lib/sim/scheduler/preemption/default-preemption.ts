@@ -127,7 +127,10 @@ export class DefaultPreemption implements PostFilterPlugin {
     if (!best) {
       const message = fitErrorMessage(diagnosis.nodeToStatus.size, diagnosis);
       // nominatedNodeName "" clears a stale nomination, as NewPostFilterResultWithNominatedNode("").
-      return { result: null, status: new Status(Code.Unschedulable, [message]) };
+      return {
+        result: { nominatedNodeName: "", victims: [] },
+        status: new Status(Code.Unschedulable, [message]),
+      };
     }
     return { result: { nominatedNodeName: best.nodeName, victims: best.victims }, status: null };
   }

@@ -70,3 +70,24 @@ describe("nominated pods", () => {
     );
   });
 });
+
+describe("stale nominations", () => {
+  it("are cleared when preemption finds no candidate any more", () => {
+    const snapshot = new Snapshot({
+      nodes: [makeNode("a", { cpu: "1" })],
+      pods: [makePod("blocker", { nodeName: "a", priority: 1000, requests: { cpu: "1" } })],
+    });
+    const pod = makePod("p", { priority: 10, requests: { cpu: "1" }, nominatedNodeName: "a" });
+    snapshot.addNominatedPod(pod, "a");
+    const outcome = place(snapshot, pod);
+    expect(outcome.kind === "Unschedulable" && outcome.nominatedNodeName).toBe("");
+    expect(snapshot.nominatedPodsForNode("a")).toEqual([]);
+  });
+
+  it("are kept when the pod may not preempt at all", () => {
+    const snapshot = new Snapshot({ nodes: [makeNode("a", { cpu: "1" })] });
+    const pod = makePod("p", { requests: { cpu: "2" }, spec: { preemptionPolicy: "Never" } });
+    const outcome = place(snapshot, pod);
+    expect(outcome.kind === "Unschedulable" && outcome.nominatedNodeName).toBeUndefined();
+  });
+});
