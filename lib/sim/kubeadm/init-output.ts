@@ -6,7 +6,8 @@
 import { toGoYaml } from "../topology/go-yaml";
 import type { ClusterTopology } from "../topology/types";
 import type { CertRecord } from "./certs";
-import { caCertHash, joinCommand } from "./join-command";
+import { joinCommand } from "./join-command";
+import { clusterCaCertHash } from "./token";
 import { klogLine } from "./klog";
 import type { KlogWarning } from "./load-config";
 import { parseHostPort } from "./host-port";
@@ -74,9 +75,7 @@ export function initDoneMessage(
   opts: { uploadCerts?: boolean; certificateKey?: string },
 ): string {
   const token = t.tokens[0]?.token ?? "";
-  const hashes = [
-    caCertHash(`${t.config.cluster.clusterName}/${t.initTime}/${t.apiServerEndpoint}`),
-  ];
+  const hashes = [clusterCaCertHash(t)];
   const base = { endpoint: t.apiServerEndpoint, token, caCertHashes: hashes };
   let s =
     "Your Kubernetes control-plane has initialized successfully!\n\n" +
