@@ -7,7 +7,16 @@ const config = [
   ...nextTs,
   prettier,
   // App Router only: the pages/ rule has nothing to check and warns on every run.
-  { rules: { "@next/next/no-html-link-for-pages": "off" } },
+  {
+    rules: {
+      "@next/next/no-html-link-for-pages": "off",
+      // A leading underscore marks a parameter kept for an interface's shape.
+      "@typescript-eslint/no-unused-vars": [
+        "warn",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" },
+      ],
+    },
+  },
   {
     ignores: [
       "node_modules/**",
