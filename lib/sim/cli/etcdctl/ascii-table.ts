@@ -23,5 +23,8 @@ export function humanizeBytes(n: number): string {
   const units = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
   const e = Math.floor(Math.log(n) / Math.log(1000));
   const val = Math.floor((n / Math.pow(1000, e)) * 10 + 0.5) / 10;
-  return `${val < 10 ? val.toFixed(1) : val.toFixed(0)} ${units[e]}`;
+  // Go's %.0f rounds half to even (20.5 → "20"); toFixed would round it up.
+  const whole = Math.floor(val);
+  const even = val - whole === 0.5 ? (whole % 2 === 0 ? whole : whole + 1) : Math.round(val);
+  return `${val < 10 ? val.toFixed(1) : String(even)} ${units[e]}`;
 }
