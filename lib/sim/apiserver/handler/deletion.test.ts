@@ -117,3 +117,34 @@ describe("finalizers and graceful deletion", () => {
     );
   });
 });
+
+describe("namespace finalization", () => {
+  it("keeps a Terminating namespace until namespaces/finalize empties spec.finalizers", () => {
+    const ns = { apiVersion: "v1", kind: "Namespace", metadata: { name: "team-b" } };
+    let s = run(bareState(), { method: "POST", path: "/api/v1/namespaces", body: ns }).state;
+    s = run(s, { method: "DELETE", path: "/api/v1/namespaces/team-b" }).state;
+    // a status update while terminating does not delete it
+    const status = run(s, {
+      method: "PATCH",
+      path: "/api/v1/namespaces/team-b/status",
+      contentType: "application/merge-patch+json",
+      body: { status: { conditions: [{ type: "NamespaceContentRemaining", status: "False" }] } },
+    });
+    expect(status.response.code).toBe(200);
+    expect(
+      run(status.state, { method: "GET", path: "/api/v1/namespaces/team-b" }).response.code,
+    ).toBe(200);
+    const current = bodyOf<{ metadata: object }>(
+      run(status.state, { method: "GET", path: "/api/v1/namespaces/team-b" }),
+    );
+    const fin = run(status.state, {
+      method: "PUT",
+      path: "/api/v1/namespaces/team-b/finalize",
+      body: { ...current, spec: { finalizers: [] } },
+    });
+    expect(fin.response.code).toBe(200);
+    expect(run(fin.state, { method: "GET", path: "/api/v1/namespaces/team-b" }).response.code).toBe(
+      404,
+    );
+  });
+});

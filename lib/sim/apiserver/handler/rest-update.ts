@@ -129,7 +129,16 @@ function commitUpdate(
   if (unchanged) return old;
 
   // Removing the last finalizer of an object marked for deletion deletes it (store.Update).
-  if (old.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0) {
+  // Namespaces also wait for spec.finalizers (ShouldDeleteNamespaceDuringUpdate).
+  const specFinalizers =
+    info.group === "" && info.resource === "namespaces"
+      ? ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length
+      : 0;
+  if (
+    old.metadata.deletionTimestamp &&
+    (obj.metadata.finalizers ?? []).length === 0 &&
+    specFinalizers === 0
+  ) {
     const grace = obj.metadata.deletionGracePeriodSeconds ?? 0;
     if (grace === 0) {
       removeObject(ctx, info, obj, oldRev);
