@@ -26,6 +26,21 @@ export type { KvRow } from "./store/types";
 export type { StoreChanges } from "./store/writer";
 export { mergeChanges } from "./changes";
 
+// Part 2: clusters with their control loops (scheduler, controllers, kubelets).
+export {
+  createClusterSandbox,
+  type ClusterSandbox,
+  type ClusterSandboxOptions,
+} from "./cluster/default-cluster";
+export { clusterEngineOptions, clusterLoops, type ClusterLoopOptions } from "./cluster/loops";
+export { clusterPlugins } from "./cluster/component-authorizer";
+export { fastForward, type FastForwardOptions } from "./cluster/fast-forward";
+export { LabCluster } from "./cluster/lab-cluster";
+export { machineRunning, powerMachine, type MachineState, type WorldState } from "./cluster/world";
+export { containerLogs, LogsError } from "./kubelet/logs";
+export { iptablesSave, serviceRules, type ServicePortRules } from "./proxy/iptables-rules";
+export { currentLeader } from "./leader-election/leader-election";
+
 import type { AuditEvent } from "./apiserver/audit/event";
 import type { RequestTrace, SandboxState } from "./state";
 

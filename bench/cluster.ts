@@ -1,0 +1,151 @@
+// Cluster benchmark (issue 4's speed bars), printed as medians:
+//   - create a default-cluster sandbox (master1 + worker1, worker2, all kube-system
+//     pods Running) and store it in Postgres                      target ≤ 50 ms
+//   - a 100-replica Deployment: the settle after its create, and
+//     the settle that follows the image pull                       target ≤ 100 ms
+//   - a fresh default-cluster sandbox's stored size               target ≤ 64 KiB
+// Uses DATABASE_URL when set (a scratch database is created on that server),
+// otherwise starts a throwaway embedded PostgreSQL.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { ensureDatabase, startEmbeddedPostgres } from "../scripts/db/embedded-postgres";
+import { applyMigrations } from "../scripts/db/migrate";
+
+const ROUNDS = Number(process.env.ROUNDS ?? 30);
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+async function timed(n: number, fn: (i: number) => Promise<unknown> | unknown): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
+  const name = `kubelab_bench_cluster_${process.pid}`;
+  if (process.env.DATABASE_URL) {
+    const url = new URL(process.env.DATABASE_URL);
+    await ensureDatabase(url.toString(), name);
+    url.pathname = `/${name}`;
+    await applyMigrations(url.toString());
+    process.env.DATABASE_URL = url.toString();
+    return fn();
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "kubelab-bench-"));
+  const server = await startEmbeddedPostgres({ dir, persistent: false });
+  try {
+    await ensureDatabase(server.url("postgres"), name);
+    const url = server.url(name);
+    await applyMigrations(url);
+    process.env.DATABASE_URL = url;
+    return await fn();
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  await withDatabase(async () => {
+    const sim = await import("../lib/sim");
+    const { insertSandbox } = await import("../lib/db/sandboxes/rows");
+    const { splitMeta } = await import("../lib/db/sandboxes/meta-split");
+    const { pool, closePool } = await import("../lib/db/sandboxes/pool");
+    const { sandboxStorageBytes } = await import("../lib/db/sandboxes");
+    const { getObject } = await import("../lib/sim/controllers/shared/cache");
+    const engine = sim.clusterEngineOptions();
+    const now = Date.UTC(2026, 0, 1);
+
+    const store = async (seed: string) => {
+      const c = sim.createClusterSandbox({ seed, now, engine });
+      const id = randomBytes(12).toString("base64url");
+      await insertSandbox(pool(), id, null, splitMeta(sim.stateMeta(c.state)), c.changes.appended);
+      return id;
+    };
+    await store("warmup");
+    const pure = await timed(ROUNDS, (i) =>
+      sim.createClusterSandbox({ seed: `pure-${i}`, now, engine }),
+    );
+    const ids: string[] = [];
+    const withDb = await timed(ROUNDS, async (i) => ids.push(await store(`db-${i}`)));
+    const sizes = await Promise.all(ids.slice(0, 10).map((id) => sandboxStorageBytes(id)));
+
+    const deployment = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web" },
+      spec: {
+        replicas: 100,
+        selector: { matchLabels: { app: "web" } },
+        template: {
+          metadata: { labels: { app: "web" } },
+          spec: {
+            containers: [
+              { name: "web", image: "nginx:1.25", resources: { requests: { cpu: "10m" } } },
+            ],
+          },
+        },
+      },
+    };
+    const firstSettle: number[] = [];
+    const secondSettle: number[] = [];
+    const available: number[] = [];
+    for (let i = 0; i < Math.min(ROUNDS, 10); i++) {
+      const base = sim.createClusterSandbox({ seed: `deploy-${i}`, now, engine });
+      let t = performance.now();
+      const r = sim.handle(
+        base.state,
+        {
+          method: "POST",
+          path: "/apis/apps/v1/namespaces/default/deployments",
+          user: sim.ADMIN_USER,
+          body: deployment,
+        },
+        sim.fixedClock(now),
+        engine,
+      );
+      firstSettle.push(performance.now() - t);
+      t = performance.now();
+      const later = sim.advanceTime(r.state, now + 5_000, engine);
+      secondSettle.push(performance.now() - t);
+      const d = getObject(later.state, "apps", "deployments", "default", "web");
+      available.push(
+        Number((d?.status as { availableReplicas?: number } | undefined)?.availableReplicas ?? 0),
+      );
+    }
+
+    const rows: [string, string, string][] = [
+      ["default cluster, engine only (no DB)", `${median(pure).toFixed(1)} ms`, "-"],
+      ["default cluster with Postgres", `${median(withDb).toFixed(1)} ms`, "≤ 50 ms"],
+      ["100 replicas: settle after the create", `${median(firstSettle).toFixed(1)} ms`, "-"],
+      [
+        "100 replicas: settle after the pull (+5 s)",
+        `${median(secondSettle).toFixed(1)} ms`,
+        "≤ 100 ms",
+      ],
+      ["100 replicas: available after it", `${median(available)}`, "100"],
+      ["fresh default cluster stored size", `${(median(sizes) / 1024).toFixed(1)} KiB`, "≤ 64 KiB"],
+    ];
+    const width = Math.max(...rows.map((r) => r[0].length));
+    console.log(`cluster benchmark (medians, ${ROUNDS} rounds)`);
+    for (const [label, value, target] of rows)
+      console.log(`${label.padEnd(width)}  ${value.padStart(10)}  ${target}`);
+    await closePool();
+  });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
