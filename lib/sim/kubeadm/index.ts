@@ -40,6 +40,14 @@ export {
   type TokenChange,
 } from "./token";
 export { imagesList } from "./images";
+export {
+  initPreflight,
+  joinPreflight,
+  machineFacts,
+  EMPTY_MACHINE,
+  type MachineFacts,
+  type PreflightResult,
+} from "./preflight";
 export { initConfigurationFromFlags, checkMixedArguments, type InitFlags } from "./init-flags";
 export { klogLine } from "./klog";
 export { KubeadmError, STACK_TRACE_HINT, type KubeadmErrorKind } from "./errors";
