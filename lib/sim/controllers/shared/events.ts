@@ -5,7 +5,9 @@
 
 import { formatTime } from "../../clock";
 import type { KubeObject } from "../../apiserver/object";
-import { listObjects } from "./cache";
+import { decodeObject } from "../../apiserver/handler/codec";
+import type { SandboxState } from "../../state";
+import { prefixEnd, range } from "../../store/store";
 import type { Client } from "./client";
 import { asNumber, asObj, asString } from "./fields";
 
@@ -30,13 +32,19 @@ function eventName(involvedName: string, now: number, revision: number): string 
   return `${involvedName}.${nanos.toString(16)}`;
 }
 
+/** Events are named "<object>.<hex>": a key-prefix range finds one object's events only. */
+function eventsNamed(state: SandboxState, namespace: string, name: string): KubeObject[] {
+  const prefix = `/registry/events/${namespace}/${name}.`;
+  return range(state.store, { key: prefix, rangeEnd: prefixEnd(prefix) }).kvs.map(decodeObject);
+}
+
 export function recordEvent(client: Client, source: EventSource, input: EventInput): void {
   const state = client.api.state();
   const inv = input.involved;
   const namespace = inv.metadata.namespace || "default";
   const now = client.now;
   const stamp = formatTime(now);
-  const existing = listObjects(state, "", "events", namespace).find((e) => {
+  const existing = eventsNamed(state, namespace, inv.metadata.name ?? "").find((e) => {
     const o = asObj(e.involvedObject);
     return (
       o.uid === inv.metadata.uid &&
