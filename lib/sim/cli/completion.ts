@@ -13,6 +13,17 @@ export interface Completion {
 }
 
 const RESOURCE_WORDS = [...new Set(builtinRegistry.all().map((e) => e.resource))].sort();
+const VALUE_FLAGS = new Set([
+  "-n",
+  "--namespace",
+  "-o",
+  "--output",
+  "-l",
+  "--selector",
+  "-c",
+  "--container",
+  "--context",
+]);
 const NAMED_VERBS = new Set([
   "get",
   "delete",
@@ -36,7 +47,13 @@ export async function completions(
   if (words.length === 0) return { word, candidates: match(Object.keys(COMMANDS)) };
   const prog = words[0];
   if (prog !== "kubectl" && prog !== "k") return { word, candidates: [] };
-  const args = words.slice(1).filter((w) => !w.startsWith("-"));
+  // Positional words only: flags and the values of flags that take one.
+  const args: string[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (VALUE_FLAGS.has(w)) i++;
+    else if (!w.startsWith("-")) args.push(w);
+  }
   if (args.length === 0) return { word, candidates: match(Object.keys(KUBECTL_COMMANDS)) };
   const verb = args[0]!;
   if (verb === "logs" || verb === "exec" || verb === "cordon" || verb === "uncordon") {

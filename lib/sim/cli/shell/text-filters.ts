@@ -42,9 +42,14 @@ export function grep(argv: readonly string[], stdin: string): CommandResult {
   let onlyMatching = false;
   let pattern: string | undefined;
   const files: string[] = [];
+  let optionsEnded = false;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === "-e" && i + 1 < argv.length) pattern = argv[++i];
+    if (optionsEnded) {
+      if (pattern === undefined) pattern = a;
+      else files.push(a);
+    } else if (a === "--") optionsEnded = true;
+    else if (a === "-e" && i + 1 < argv.length) pattern = argv[++i];
     else if (a.startsWith("-") && a.length > 1 && !a.startsWith("--")) {
       for (const f of a.slice(1)) {
         if (f === "i") ignoreCase = true;
