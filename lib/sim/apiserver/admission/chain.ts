@@ -1,11 +1,13 @@
 // The admission chain as kube-apiserver 1.28 runs it for a kubeadm cluster, packaged for the
 // request handler: decode-time defaults, then the mutating plugins (NamespaceLifecycle,
-// LimitRanger, ServiceAccount, Priority, DefaultTolerationSeconds), and later, after
+// LimitRanger, ServiceAccount, TaintNodesByCondition, Priority, DefaultTolerationSeconds,
+// DefaultStorageClass, StorageObjectInUseProtection), and later, after
 // validation, the validating ones (LimitRanger, ResourceQuota). Objects are read through the
 // handler's lookup; nothing here touches the store.
 import type { KubeObject } from "../object";
 import type { ResourceInfo } from "../resources/resource-info";
 import { applyDefaults, generateJobSelector } from "./defaults";
+import { admitDefaultStorageClass } from "./default-storage-class";
 import { admitDefaultTolerationSeconds } from "./default-tolerations";
 import { admitLimitRangerDefaults, validateLimitRanges } from "./limit-ranger";
 import { admitNamespaceLifecycle } from "./namespace-lifecycle";
@@ -13,6 +15,8 @@ import { admitPriority } from "./priority";
 import { admitResourceQuota } from "./resource-quota";
 import { admitServiceAccount, podServiceAccountName } from "./service-account";
 import { keepAllocatedServiceValues } from "./service-update";
+import { admitStorageProtection } from "./storage-protection";
+import { admitNodeTaints } from "./taint-nodes";
 
 export interface AdmissionLookup {
   get(group: string, resource: string, namespace: string, name: string): KubeObject | undefined;
@@ -56,6 +60,15 @@ export function runMutatingAdmission(req: AdmissionAttributes): KubeObject {
   if (req.operation !== "CREATE") return obj;
   if (req.info.group === "batch" && req.info.resource === "jobs" && obj.metadata.uid) {
     obj = generateJobSelector(obj, obj.metadata.uid);
+  }
+  const key = `${req.info.group}/${req.info.resource}`;
+  if (key === "/persistentvolumeclaims") {
+    obj = admitDefaultStorageClass(obj, req.lookup.list("storage.k8s.io", "storageclasses"));
+    obj = admitStorageProtection(obj, "persistentvolumeclaims");
+  } else if (key === "/persistentvolumes") {
+    obj = admitStorageProtection(obj, "persistentvolumes");
+  } else if (key === "/nodes") {
+    obj = admitNodeTaints(obj);
   }
   if (isPod(req.info)) {
     obj = admitLimitRangerDefaults(obj, req.lookup.list("", "limitranges", req.namespace));

@@ -37,3 +37,10 @@ export {
 } from "./chain";
 export { quotaMatchesObject } from "./quota-scopes";
 export { keepAllocatedServiceValues } from "./service-update";
+export { admitDefaultStorageClass, IS_DEFAULT_CLASS_ANNOTATION } from "./default-storage-class";
+export {
+  admitStorageProtection,
+  PVC_PROTECTION_FINALIZER,
+  PV_PROTECTION_FINALIZER,
+} from "./storage-protection";
+export { admitNodeTaints, NOT_READY_TAINT } from "./taint-nodes";
