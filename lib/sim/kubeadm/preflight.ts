@@ -70,7 +70,7 @@ function conclude(checks: Check[], ignore: readonly string[]): PreflightResult {
   const errors: string[] = [];
   for (const c of checks) {
     if (!c.problem) continue;
-    if (all || ignored.has(c.name.toLowerCase()))
+    if (c.warnOnly || all || ignored.has(c.name.toLowerCase()))
       warnings.push(`\t[WARNING ${c.name}]: ${c.problem}`);
     else errors.push(`\t[ERROR ${c.name}]: ${c.problem}`);
   }
