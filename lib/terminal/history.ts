@@ -19,20 +19,22 @@ export async function appendHistory(
   command: string,
   exitCode: number,
 ): Promise<void> {
-  // seq = previous max + 1 in one statement; a concurrent append retries on the key.
+  // One statement: the next seq is computed in the insert; a concurrent append that
+  // took the same seq fails on the key and tries again.
   for (let attempt = 0; attempt < 5; attempt++) {
-    const last = await db().terminalCommand.findFirst({
-      where: { sandboxId },
-      orderBy: { seq: "desc" },
-      select: { seq: true },
-    });
     try {
-      await db().terminalCommand.create({
-        data: { sandboxId, seq: (last?.seq ?? 0) + 1, command, exitCode },
-      });
+      await db()
+        .$executeRaw`INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
+        SELECT ${sandboxId}, COALESCE(MAX("seq"), 0) + 1, ${command}, ${exitCode}
+        FROM "TerminalCommand" WHERE "sandboxId" = ${sandboxId}`;
       return;
     } catch (e) {
-      if ((e as { code?: string }).code !== "P2002") throw e;
+      if (
+        !/23505|Unique constraint|P2010/.test(
+          String((e as Error).message) + String((e as { code?: string }).code),
+        )
+      )
+        throw e;
     }
   }
 }
