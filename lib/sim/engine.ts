@@ -19,6 +19,7 @@ import { etcdKey } from "./apiserver/resources/resource-info";
 import { mergeChanges, noChanges } from "./changes";
 import { createCluster, hasQuorum, type MemberSpec } from "./etcd/cluster";
 import { Rng } from "./random";
+import { annotateTrace, type TraceNotes } from "./trace";
 import { DEFAULT_LIMITS, type RequestTrace, type SandboxLimits, type SandboxState } from "./state";
 import { emptyStore } from "./store/store";
 import type { StoreChanges } from "./store/writer";
@@ -39,7 +40,7 @@ export interface LoopApi {
   readonly now: number;
   state(): SandboxState;
   /** A request as the loop's identity, or as `req.user` for a loop acting for several (kubelets). */
-  request(req: Omit<ApiRequest, "token">): ApiResponse;
+  request(req: Omit<ApiRequest, "token">, notes?: TraceNotes): ApiResponse;
 }
 
 export interface EngineOptions {
@@ -165,9 +166,10 @@ function settle(
       loop.run({
         now,
         state: () => state,
-        request: (req) => {
+        request: (req, notes) => {
           const user = req.user ?? loop.user;
           const r = handleRequest(state, { ...req, user }, fixedClock(now), plugins);
+          if (notes) annotateTrace(r.trace.entries, now, notes);
           state = r.state;
           audit.push(r.audit);
           traces.push(r.trace);

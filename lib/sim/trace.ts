@@ -14,6 +14,7 @@ export type Component =
   | "scheduler"
   | "controller-manager"
   | "kubelet"
+  | "container-runtime"
   | "kube-proxy";
 
 export interface TraceEntry {
@@ -43,4 +44,30 @@ function stripUndefined<T extends object>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
   return out as T;
+}
+
+/** What a control loop adds to the trace of its own request (engine settle). */
+export interface TraceNotes {
+  /** Who sent the request: replaces "client" in the recorded entries. */
+  component?: Component;
+  /** Steps before the request (e.g. the watch event that woke the component). */
+  before?: TraceNote[];
+  /** Steps after it (e.g. the kubelet's CRI calls to the runtime). */
+  after?: TraceNote[];
+}
+
+export type TraceNote = Omit<TraceEntry, "at" | "ok"> & { ok?: boolean };
+
+/** Applies a loop's notes to the trace of one of its requests (a fresh trace, changed in place). */
+export function annotateTrace(entries: TraceEntry[], at: number, notes: TraceNotes): void {
+  const component = notes.component;
+  if (component) {
+    for (const e of entries) {
+      if (e.from === "client") e.from = component;
+      if (e.to === "client") e.to = component;
+    }
+  }
+  const stamp = (n: TraceNote): TraceEntry => ({ at, ok: n.ok ?? true, ...stripUndefined(n) });
+  entries.unshift(...(notes.before ?? []).map(stamp));
+  entries.push(...(notes.after ?? []).map(stamp));
 }

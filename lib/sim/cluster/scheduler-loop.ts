@@ -142,7 +142,7 @@ export function runScheduler(api: LoopApi, sink?: RecordSink): void {
   const pods = listObjects(state, "", "pods");
   const pending = pods.filter((p) => wantsScheduling(p, now)).sort(queueOrder);
   if (pending.length === 0) return;
-  const client = new Client(api);
+  const client = new Client(api, undefined, "scheduler");
   const namespaceLabels = new Map(
     listObjects(state, "", "namespaces").map((n) => [n.metadata.name ?? "", n.metadata.labels]),
   );
@@ -167,7 +167,24 @@ export function runScheduler(api: LoopApi, sink?: RecordSink): void {
     });
     sink?.(outcome.record);
     if (outcome.kind === "Scheduled") {
-      const r = client.api.request({
+      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+      client.withTrace({
+        before: [
+          {
+            from: "kube-apiserver",
+            to: "scheduler",
+            action: "watch-event",
+            detail: `ADDED pods ${key}`,
+          },
+          {
+            from: "scheduler",
+            to: "scheduler",
+            action: "schedule",
+            detail: `${outcome.nodeName} (${outcome.record.feasibleNodes}/${outcome.record.numAllNodes} nodes feasible)`,
+          },
+        ],
+      });
+      const r = client.raw({
         method: "POST",
         path: `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/binding`,
         body: {

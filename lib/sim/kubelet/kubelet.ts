@@ -110,6 +110,7 @@ function syncPod(
   }
   const cleaned = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined));
   if (!jsonEqual(cleaned, status)) {
+    client.withTrace(criTrace(pod, events, stored.length === 0));
     const r = client.updateStatus("", "pods", { ...pod, status: cleaned });
     if (r.code >= 400) return;
   }
@@ -125,9 +126,48 @@ function syncPod(
   }
 }
 
+const CRI_CALLS: Record<string, string> = {
+  Pulling: "PullImage",
+  Created: "CreateContainer",
+  Started: "StartContainer",
+  Killing: "StopContainer",
+};
+
+/** The watch event that woke the kubelet and the CRI calls it made, for the request's trace. */
+function criTrace(pod: KubeObject, events: KubeletEvent[], first: boolean) {
+  const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+  const after = events
+    .filter((e) => CRI_CALLS[e.reason])
+    .map((e) => ({
+      from: "kubelet" as const,
+      to: "container-runtime" as const,
+      action: CRI_CALLS[e.reason]!,
+      detail: e.message,
+    }));
+  return {
+    before: first
+      ? [
+          {
+            from: "kube-apiserver" as const,
+            to: "kubelet" as const,
+            action: "watch-event",
+            detail: `MODIFIED pods ${key}`,
+          },
+          {
+            from: "kubelet" as const,
+            to: "container-runtime" as const,
+            action: "RunPodSandbox",
+            detail: key,
+          },
+        ]
+      : [],
+    after,
+  };
+}
+
 function syncNode(api: LoopApi, node: KubeObject): void {
   const nodeName = node.metadata.name ?? "";
-  const client = new Client(api, nodeUser(nodeName));
+  const client = new Client(api, nodeUser(nodeName), "kubelet");
   renewNodeLease(client, node);
   syncMirrorPods(client, nodeName, staticPodsOf(api.state(), nodeName));
   const pulled = new Set<string>();

@@ -97,7 +97,11 @@ export function leaderElectionLoop(component: ElectedComponent): ControlLoop {
       const now = api.now;
       const alive = candidates(state, component);
       if (alive.length === 0) return;
-      const client = new Client(api);
+      const client = new Client(
+        api,
+        undefined,
+        component === "kube-scheduler" ? "scheduler" : "controller-manager",
+      );
       const lease = leaseOf(state, component);
       const stamp = formatMicroTime(now);
       if (lease) {

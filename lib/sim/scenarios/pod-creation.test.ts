@@ -42,6 +42,23 @@ describe("pod creation end to end (the lesson's sequence diagram)", () => {
     expect(users.some((u) => u?.startsWith("system:node:worker"))).toBe(true);
   });
 
+  it("shows the scheduler's watch event and decision, and the kubelet's calls to the runtime", () => {
+    const bindTrace = traces.find((t) => t.requestURI.endsWith("/pods/web/binding"))!;
+    expect(bindTrace.entries.map((e) => `${e.from}→${e.to}:${e.action}`).slice(0, 3)).toEqual([
+      "kube-apiserver→scheduler:watch-event",
+      "scheduler→scheduler:schedule",
+      `scheduler→kube-apiserver:POST /api/v1/namespaces/default/pods/web/binding`,
+    ]);
+    const kubeletTrace = traces.find((t) => t.requestURI.endsWith("/pods/web/status"))!;
+    const steps = kubeletTrace.entries.map((e) => `${e.from}→${e.to}:${e.action}`);
+    expect(steps[0]).toBe("kube-apiserver→kubelet:watch-event");
+    expect(steps).toContain("kubelet→container-runtime:RunPodSandbox");
+    expect(steps).toContain("kubelet→container-runtime:PullImage");
+    expect(kubeletTrace.entries.find((e) => e.to === "etcd" && e.revision)).toBeDefined();
+    for (const t of [bindTrace, kubeletTrace])
+      for (const e of t.entries) expect(e.at).toBe(lab.now);
+  });
+
   it("is Running after the image pull, with the kubelet's events in order", () => {
     lab.advance(5_000);
     const pod = lab.get("", "pods", "default", "web")!;

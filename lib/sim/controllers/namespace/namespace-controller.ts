@@ -29,7 +29,7 @@ function syncNamespace(ctx: ControllerContext, key: string): void {
   if (remaining > 0) return;
   const spec = asObj(ns.spec);
   if (((spec.finalizers as string[] | undefined) ?? []).length > 0) {
-    ctx.client.api.request({
+    ctx.client.raw({
       method: "PUT",
       path: `/api/v1/namespaces/${name}/finalize`,
       body: { ...ns, spec: { ...spec, finalizers: [] } },

@@ -5,6 +5,7 @@
 import type { ApiRequest, ApiResponse, UserInfo } from "../../apiserver/handler/types";
 import type { KubeObject } from "../../apiserver/object";
 import type { LoopApi } from "../../engine";
+import type { Component, TraceNotes } from "../../trace";
 import { resourceInfo } from "./cache";
 
 export function resourcePath(
@@ -28,10 +29,28 @@ export class Client {
     readonly api: LoopApi,
     /** Acts as this identity instead of the loop's (one loop running every kubelet). */
     readonly as?: UserInfo,
+    /** The component the trace shows as the caller. */
+    readonly component?: Component,
   ) {}
 
+  /** Trace steps for the next request only (the watch event before it, CRI calls after it). */
+  private pending: Omit<TraceNotes, "component"> | undefined;
+
+  withTrace(notes: Omit<TraceNotes, "component">): this {
+    this.pending = notes;
+    return this;
+  }
+
   private send(req: Omit<ApiRequest, "token" | "user">): ApiResponse {
-    return this.api.request(this.as ? { ...req, user: this.as } : req);
+    const notes =
+      this.component || this.pending ? { component: this.component, ...this.pending } : undefined;
+    this.pending = undefined;
+    return this.api.request(this.as ? { ...req, user: this.as } : req, notes);
+  }
+
+  /** A raw request (subresources without a helper), with the client's identity and trace notes. */
+  raw(req: Omit<ApiRequest, "token" | "user">): ApiResponse {
+    return this.send(req);
   }
 
   get now(): number {

@@ -43,7 +43,11 @@ export function controllerLoop(spec: ControllerSpec, active?: ActiveCheck): Cont
     user: serviceAccountUser(spec.serviceAccount),
     run(api: LoopApi) {
       if (active && !active(api.state(), api.now)) return;
-      const ctx: ControllerContext = { client: new Client(api), now: api.now, state: api.state };
+      const ctx: ControllerContext = {
+        client: new Client(api, undefined, "controller-manager"),
+        now: api.now,
+        state: api.state,
+      };
       const queue = new Set(spec.keys(ctx));
       for (const key of queue) spec.reconcile(ctx, key);
     },
