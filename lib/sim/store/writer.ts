@@ -88,6 +88,11 @@ export class StoreWriter {
     return rangeRows(this.liveMap(), () => this.history(), this.header(), opts);
   }
 
+  /** Live keys right now (O(1): the apiserver checks the sandbox object limit on every create). */
+  liveCount(): number {
+    return this.liveMap().size;
+  }
+
   get(key: string): KeyValue | undefined {
     const row = this.liveMap().get(key);
     return row ? toKeyValue(row) : undefined;
