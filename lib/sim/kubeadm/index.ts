@@ -31,6 +31,7 @@ export {
   type InitOutputOptions,
 } from "./init-output";
 export { kubeadmJoinOutput, checkJoin, type JoinRequest } from "./join-output";
+export { runKubeadmInit, type RunInitInput, type RunInitResult } from "./run-init";
 export { tokenListOutput, checkExpirationOutput } from "./tables";
 export {
   createToken,

@@ -19,6 +19,10 @@ export interface InitOutputOptions {
   certificateKey?: string;
   /** Warnings from loading the config (strict decoding, version fallback...). */
   warnings?: KlogWarning[];
+  /** stdout lines before "[init]" ("[config] WARNING: Ignored YAML document ..."). */
+  notices?: string[];
+  /** "\t[WARNING Name]: ..." lines from ignored or warning-only preflight checks. */
+  preflightWarnings?: string[];
   /** Virtual time the command runs at (klog timestamps). */
   now: number;
   /** kubeadm's process id in klog lines. */
@@ -122,8 +126,10 @@ export function kubeadmInitOutput(t: ClusterTopology, opts: InitOutputOptions): 
   // Each warning remembers how many stdout lines preceded it, for the interleaved transcript.
   const stderr: { at: number; w: KlogWarning }[] = (opts.warnings ?? []).map((w) => ({ at: 0, w }));
   const out: string[] = [
+    ...(opts.notices ?? []),
     `[init] Using Kubernetes version: ${c.kubernetesVersion}`,
     "[preflight] Running pre-flight checks",
+    ...(opts.preflightWarnings ?? []),
   ];
   if (dry)
     out.push("[preflight] Would pull the required images (like 'kubeadm config images pull')");
