@@ -61,6 +61,19 @@ describe("etcd control (etcdctl and lab actions)", () => {
     expect(range(after.state.store, { key: "/demo/", rangeEnd: "/demo0" }).count).toBe(2);
   });
 
+  it("stops etcdctl writes beyond the sandbox's key limit with etcd's quota error", () => {
+    const s = { ...sandbox(), limits: { maxObjects: 2, historyRevisions: 100 } };
+    const two = etcdWrite(s, T0, (w) => {
+      w.put("/a", "1");
+      w.put("/b", "2");
+    }).state;
+    expect(() => etcdWrite(two, T0, (w) => w.put("/c", "3"))).toThrow(
+      "etcdserver: mvcc: database space exceeded",
+    );
+    // overwriting and deleting still work at the limit
+    expect(etcdWrite(two, T0, (w) => w.put("/a", "x")).result.revision).toBeGreaterThan(0);
+  });
+
   it("reports a backend size of at least one bbolt allocation", () => {
     expect(dbSize(sandbox())).toBeGreaterThanOrEqual(20480);
   });

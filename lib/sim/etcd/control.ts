@@ -6,6 +6,7 @@ import type { SandboxState } from "../state";
 import { logRows } from "../store/types";
 import { StoreWriter, type StoreChanges } from "../store/writer";
 import { healMember, partitionMember, startMember, stopMember, type EtcdCluster } from "./cluster";
+import { EtcdUnavailableError } from "./errors";
 import { requireLinearizableRead, requireSerializableRead, requireWrite } from "./quorum";
 import { restoreSnapshot, saveSnapshot, type EtcdSnapshot } from "./snapshot";
 
@@ -55,6 +56,10 @@ export function etcdWrite<T>(
   const etcd = requireWrite(state.etcd);
   const writer = new StoreWriter(state.store, now);
   const result = write(writer);
+  // etcdctl writes bypass the API server's object limit; etcd's own quota stops them.
+  if (writer.liveCount() > state.store.live.size && writer.liveCount() > state.limits.maxObjects) {
+    throw new EtcdUnavailableError("no-space");
+  }
   const changes = writer.commit();
   return {
     state: { ...state, etcd, store: changes.state, time: Math.max(state.time, now) },
