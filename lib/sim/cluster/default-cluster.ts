@@ -10,6 +10,7 @@ import type { InitConfiguration } from "../kubeadm/types";
 import type { SandboxState } from "../state";
 import type { StoreChanges } from "../store/writer";
 import { mergeChanges } from "../changes";
+import { StoreWriter } from "../store/writer";
 import { buildTopology, mirrorPod, type ClusterTopology } from "../topology";
 import { normalizeImage } from "../kubelet/images";
 import { clusterEngineOptions } from "./loops";
@@ -98,9 +99,17 @@ export function createClusterSandbox(opts: ClusterSandboxOptions): ClusterSandbo
   const engine = opts.engine ?? clusterEngineOptions();
   const boot = advanceTime({ ...created.state, world }, bootedAt, engine);
   const caughtUp = advanceTime(boot.state, opts.now, engine);
+  // kube-apiserver compacts etcd every 5 minutes; a fresh sandbox starts compacted so it
+  // stores only its live keys (the boot's intermediate writes are history nobody can watch).
+  const writer = new StoreWriter(caughtUp.state.store, opts.now);
+  writer.compact(caughtUp.state.store.revision);
+  const compacted = writer.commit();
   return {
-    state: caughtUp.state,
-    changes: mergeChanges(mergeChanges(created.changes, boot.changes), caughtUp.changes),
+    state: { ...caughtUp.state, store: compacted.state },
+    changes: mergeChanges(
+      mergeChanges(mergeChanges(created.changes, boot.changes), caughtUp.changes),
+      compacted,
+    ),
     adminToken: created.adminToken,
     topology,
   };
