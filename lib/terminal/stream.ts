@@ -46,6 +46,10 @@ export function streamCommand(
           send("exit", { exitCode: r.exitCode });
           break;
         }
+        if (/ successfully rolled out\n/.test(r.stdout)) {
+          send("exit", { exitCode: 0 });
+          break;
+        }
         first = false;
         await new Promise((res) => setTimeout(res, intervalMs));
       }

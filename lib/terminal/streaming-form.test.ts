@@ -13,6 +13,12 @@ describe("snapshotForm", () => {
       "etcdctl watch --prefix /registry/pods/",
     );
   });
+  it("rollout status streams until the rollout is done", () => {
+    expect(snapshotForm("kubectl rollout status deployment/web")).toBe(
+      "kubectl rollout status deployment/web",
+    );
+    expect(snapshotForm("kubectl rollout status deployment/web --watch=false")).toBeUndefined();
+  });
   it("leaves other commands alone", () => {
     expect(snapshotForm("kubectl get pods -o wide")).toBeUndefined();
     expect(snapshotForm("kubectl logs web --follow-x")).toBeUndefined();

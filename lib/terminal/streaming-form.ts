@@ -5,6 +5,8 @@
 export function snapshotForm(line: string): string | undefined {
   const follow = /(^|\s)(-w|--watch|--watch-only|-f|--follow)(?=\s|$|\|)/;
   if (/^\s*etcdctl\s+watch\s/.test(line)) return line;
+  // rollout status watches until the rollout finishes (unless --watch=false).
+  if (/^\s*kubectl\s+rollout\s+status\s/.test(line) && !/--watch=false/.test(line)) return line;
   if (/^\s*watch\s+/.test(line)) return line.replace(/^\s*watch\s+(-n\s*\d+\s+)?/, "");
   if (!follow.test(line)) return undefined;
   return line.replace(new RegExp(follow.source, "g"), "$1").replace(/\s+/g, " ").trim();

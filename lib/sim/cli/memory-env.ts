@@ -2,7 +2,7 @@
 // etcd steps applied to the same value. Unit tests and the conformance suite run
 // terminal commands through it; the app uses the Postgres-backed env instead.
 
-import { ADMIN_USER, handle, type EngineOptions } from "../engine";
+import { ADMIN_USER, advanceTime, handle, type EngineOptions } from "../engine";
 import { fixedClock } from "../clock";
 import type { SandboxState } from "../state";
 import type { CliEnv } from "./types";
@@ -10,12 +10,17 @@ import type { CliEnv } from "./types";
 export interface MemoryEnv extends CliEnv {
   /** The sandbox after the commands run so far. */
   current(): SandboxState;
+  /** Lets virtual time pass (pods start, leases renew), as wall time does for a persisted sandbox. */
+  advance(ms: number): void;
 }
 
 export function memoryEnv(initial: SandboxState, opts: EngineOptions = {}): MemoryEnv {
   let state = initial;
   return {
     current: () => state,
+    advance: (ms) => {
+      state = advanceTime(state, state.time + ms, opts).state;
+    },
     now: () => state.time,
     state: async () => state,
     request: async (req) => {

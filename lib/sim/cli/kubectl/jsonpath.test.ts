@@ -19,6 +19,11 @@ describe("kubectl JSONPath", () => {
     expect(jsonpath("{..name}", list)).toBe("a b");
   });
 
+  it("escaped dots in field names", () => {
+    const o = { metadata: { annotations: { "deployment.kubernetes.io/revision": "2" } } };
+    expect(jsonpath("{.metadata.annotations.deployment\\.kubernetes\\.io/revision}", o)).toBe("2");
+  });
+
   it("range/end and literals", () => {
     expect(
       jsonpath(

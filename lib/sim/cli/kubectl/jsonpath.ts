@@ -26,8 +26,9 @@ function parsePath(expr: string): Step[] {
       steps.push({ s: "recursive", name: m?.[0] ?? "" });
       i += 2 + (m?.[0].length ?? 0);
     } else if (c === ".") {
-      const m = /^[\w\-/$]*/.exec(e.slice(i + 1))!;
-      if (m[0]) steps.push({ s: "field", name: m[0] });
+      // Field names may hold escaped dots: .annotations.deployment\.kubernetes\.io/revision
+      const m = /^(?:\\.|[\w\-/$])*/.exec(e.slice(i + 1))!;
+      if (m[0]) steps.push({ s: "field", name: m[0].replace(/\\\./g, ".") });
       i += 1 + m[0].length;
     } else if (c === "[") {
       const end = e.indexOf("]", i);

@@ -14,6 +14,8 @@ import {
   kubectlConfig,
   kubectlVersion,
 } from "./info";
+import { kubectlPatch, kubectlTaint } from "./patch-taint";
+import { kubectlRollout } from "./rollout";
 import { kubectlApply, kubectlCordon, kubectlDelete, kubectlMeta, kubectlScale } from "./mutate";
 
 type Sub = (args: readonly string[], ctx: CommandContext) => Promise<CommandResult>;
@@ -28,6 +30,9 @@ export const KUBECTL_COMMANDS: Record<string, Sub> = {
   annotate: (a, c) => kubectlMeta("annotations", a, c),
   cordon: (a, c) => kubectlCordon(true, a, c),
   uncordon: (a, c) => kubectlCordon(false, a, c),
+  patch: kubectlPatch,
+  taint: kubectlTaint,
+  rollout: kubectlRollout,
   exec: kubectlExec,
   logs: kubectlLogs,
   version: kubectlVersion,
