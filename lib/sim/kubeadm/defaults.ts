@@ -123,6 +123,9 @@ export function defaultClusterConfiguration(doc: Obj, init: Obj = {}): ClusterCo
     controllerManager: component(doc.controllerManager),
     scheduler: component(doc.scheduler),
     dns: { imageRepository: asStr(dns.imageRepository), imageTag: asStr(dns.imageTag) },
+    ...(typeof doc.encryptionAlgorithm === "string" || doc.apiVersion === "kubeadm.k8s.io/v1beta4"
+      ? { encryptionAlgorithm: asStr(doc.encryptionAlgorithm, "RSA-2048") }
+      : {}),
     featureGates: Object.fromEntries(
       Object.entries(gates).filter((e): e is [string, boolean] => typeof e[1] === "boolean"),
     ),

@@ -48,6 +48,8 @@ export interface ClusterConfiguration {
   scheduler: ControlPlaneComponent;
   dns: { imageRepository: string; imageTag: string };
   featureGates: Record<string, boolean>;
+  /** v1beta4 only (kubeadm 1.31+): the key type for generated certificates. */
+  encryptionAlgorithm?: string;
 }
 
 export interface Taint {

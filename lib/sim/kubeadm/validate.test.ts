@@ -177,3 +177,28 @@ describe("kubernetesVersion and tokens", () => {
     );
   });
 });
+
+describe("v1beta4 (kubeadm 1.31) rules", () => {
+  const v4 = (body: string) =>
+    `apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: v1.31.0\n${body}`;
+  const load31 = (text: string) => loadInitConfiguration(text, { host, kubeadmMinor: 31 });
+
+  it("requires a name on every extra argument and a known encryption algorithm", () => {
+    try {
+      load31(v4("encryptionAlgorithm: DSA\napiServer:\n  extraArgs:\n  - value: x\n"));
+      expect.unreachable();
+    } catch (e) {
+      expect((e as KubeadmError).message).toBe(
+        '[apiServer.extraArgs: Invalid value: "index 0": argument has no name, encryptionAlgorithm: Invalid value: "DSA": Invalid encryption algorithm "DSA". Must be one of [ECDSA-P256 RSA-2048 RSA-3072 RSA-4096]]',
+      );
+    }
+  });
+
+  it("defaults the algorithm to RSA-2048 and does not apply these rules to v1beta3", () => {
+    expect(load31(v4("")).config.cluster.encryptionAlgorithm).toBe("RSA-2048");
+    expect(
+      loadInitConfiguration(CLUSTER("kubernetesVersion: v1.28.0\n"), { host }).config.cluster
+        .encryptionAlgorithm,
+    ).toBeUndefined();
+  });
+});

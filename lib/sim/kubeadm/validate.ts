@@ -10,6 +10,7 @@ import { validateEtcd, validateNetworking } from "./validate-network";
 export { validateAbsolutePath, validateCertSANs };
 import { parseHostPort } from "./host-port";
 import type {
+  Arg,
   BootstrapToken,
   ClusterConfiguration,
   InitConfiguration,
@@ -154,6 +155,33 @@ export function validateClusterConfiguration(c: ClusterConfiguration): FieldErro
   }
   errs.push(...validateImageRepository(c.imageRepository, "imageRepository"));
   errs.push(...validateEtcd(c, "etcd"));
+  if (c.encryptionAlgorithm !== undefined) errs.push(...validateV1beta4Cluster(c));
+  return errs;
+}
+
+const ENCRYPTION_ALGORITHMS = ["ECDSA-P256", "RSA-2048", "RSA-3072", "RSA-4096"];
+
+/** Rules kubeadm 1.31 added with v1beta4: named extraArgs and a known encryption algorithm. */
+function validateV1beta4Cluster(c: ClusterConfiguration): FieldError[] {
+  const errs: FieldError[] = [];
+  const args = (list: readonly Arg[], fld: string) =>
+    list.forEach((a, i) => {
+      if (a.name === "") errs.push(fieldErrors.invalid(fld, `index ${i}`, "argument has no name"));
+    });
+  args(c.apiServer.extraArgs, "apiServer.extraArgs");
+  args(c.controllerManager.extraArgs, "controllerManager.extraArgs");
+  args(c.scheduler.extraArgs, "scheduler.extraArgs");
+  if (c.etcd.local) args(c.etcd.local.extraArgs, "etcd.local.extraArgs");
+  const algo = c.encryptionAlgorithm ?? "";
+  if (!ENCRYPTION_ALGORITHMS.includes(algo)) {
+    errs.push(
+      fieldErrors.invalid(
+        "encryptionAlgorithm",
+        algo,
+        `Invalid encryption algorithm ${JSON.stringify(algo)}. Must be one of [${ENCRYPTION_ALGORITHMS.join(" ")}]`,
+      ),
+    );
+  }
   return errs;
 }
 
