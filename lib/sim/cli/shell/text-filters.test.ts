@@ -15,6 +15,13 @@ describe("text filters", () => {
     expect(() => grep(["grep"], text)).toThrow(/Usage: grep/);
   });
 
+  it("grep context lines: -A, -B, -C with -- between groups", () => {
+    const t = "a\nx\nb\nc\nd\nx\ne\n";
+    expect(grep(["grep", "-A", "1", "x"], t).stdout).toBe("x\nb\n--\nx\ne\n");
+    expect(grep(["grep", "-B1", "x"], t).stdout).toBe("a\nx\n--\nd\nx\n");
+    expect(grep(["grep", "-C", "2", "x"], t).stdout).toBe("a\nx\nb\nc\nd\nx\ne\n");
+  });
+
   it("head and tail count lines like coreutils", () => {
     expect(head(["head", "-2"], text).stdout).toBe("alpha Pod\nbeta pod\n");
     expect(head(["head", "-n", "1"], text).stdout).toBe("alpha Pod\n");

@@ -43,6 +43,8 @@ export function grep(argv: readonly string[], stdin: string): CommandResult {
   let pattern: string | undefined;
   const files: string[] = [];
   let optionsEnded = false;
+  let after = 0;
+  let before = 0;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     if (optionsEnded) {
@@ -50,7 +52,13 @@ export function grep(argv: readonly string[], stdin: string): CommandResult {
       else files.push(a);
     } else if (a === "--") optionsEnded = true;
     else if (a === "-e" && i + 1 < argv.length) pattern = argv[++i];
-    else if (a.startsWith("-") && a.length > 1 && !a.startsWith("--")) {
+    else if (/^-[ABC]\d*$/.test(a)) {
+      const n = Number(a.length > 2 ? a.slice(2) : argv[++i]);
+      if (!Number.isInteger(n) || n < 0)
+        throw new CliError(`grep: ${argv[i] ?? ""}: invalid context length argument`, 2);
+      if (a[1] !== "B") after = n;
+      if (a[1] !== "A") before = n;
+    } else if (a.startsWith("-") && a.length > 1 && !a.startsWith("--")) {
       for (const f of a.slice(1)) {
         if (f === "i") ignoreCase = true;
         else if (f === "v") invert = true;
@@ -89,17 +97,31 @@ export function grep(argv: readonly string[], stdin: string): CommandResult {
   }
   const out: string[] = [];
   let matched = 0;
-  lines(stdin).forEach((line, idx) => {
+  const all = lines(stdin);
+  const selected = all.map((line) => {
     re.lastIndex = 0;
-    const hit = re.test(line);
-    if (hit === invert) return;
+    return re.test(line) !== invert;
+  });
+  // Context lines (-A/-B/-C): GNU grep separates non-adjacent groups with "--".
+  let lastPrinted = -1;
+  all.forEach((line, idx) => {
+    if (!selected[idx]) return;
     matched++;
     if (count) return;
     if (onlyMatching && !invert) {
       for (const m of line.matchAll(re)) if (m[0]) out.push(number ? `${idx + 1}:${m[0]}` : m[0]);
       return;
     }
+    const from = Math.max(0, idx - before, lastPrinted + 1);
+    if ((before || after) && lastPrinted >= 0 && from > lastPrinted + 1) out.push("--");
+    for (let j = from; j < idx; j++) out.push(number ? `${j + 1}-${all[j]}` : all[j]!);
     out.push(number ? `${idx + 1}:${line}` : line);
+    lastPrinted = idx;
+    for (let j = idx + 1; j <= Math.min(all.length - 1, idx + after); j++) {
+      if (selected[j]) break;
+      out.push(number ? `${j + 1}-${all[j]}` : all[j]!);
+      lastPrinted = j;
+    }
   });
   if (count) return { stdout: `${matched}\n`, stderr: "", exitCode: matched ? 0 : 1 };
   return { stdout: joinLines(out), stderr: "", exitCode: matched ? 0 : 1 };
