@@ -124,6 +124,26 @@ describe("admission chain", () => {
     });
   });
 
+  it("refuses to delete a system namespace on the delete path", () => {
+    const nsInfo = builtinRegistry.byResource("", "v1", "namespaces")!;
+    const ns: KubeObject = {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: "kube-system" },
+    };
+    const del = {
+      ...req(ns),
+      info: nsInfo,
+      operation: "DELETE" as const,
+      namespace: "",
+      name: "kube-system",
+    };
+    expect(() => runValidatingAdmission(del)).toThrow(
+      'namespaces "kube-system" is forbidden: this namespace may not be deleted',
+    );
+    expect(runValidatingAdmission({ ...del, name: "dev" })).toEqual({ sideWrites: [] });
+  });
+
   it("leaves subresource bodies alone", () => {
     const binding: KubeObject = {
       apiVersion: "v1",

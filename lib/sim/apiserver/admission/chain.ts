@@ -88,8 +88,16 @@ export function runMutatingAdmission(req: AdmissionAttributes): KubeObject {
 }
 
 export function runValidatingAdmission(req: AdmissionAttributes): { sideWrites: KubeObject[] } {
-  if (req.operation === "DELETE" || !mainObject(req) || req.namespace === "")
+  // The request handler admits deletes only here; NamespaceLifecycle must still refuse to
+  // delete the system namespaces (idempotent if the mutating chain already ran it).
+  if (req.operation === "DELETE") {
+    admitNamespaceLifecycle(
+      { operation: "DELETE", info: req.info, namespace: req.namespace, name: req.name },
+      undefined,
+    );
     return { sideWrites: [] };
+  }
+  if (!mainObject(req) || req.namespace === "") return { sideWrites: [] };
   const key = `${req.info.group}/${req.info.resource}`;
   if (req.operation === "CREATE" && (key === "/pods" || key === "/persistentvolumeclaims")) {
     const ranges = req.lookup.list("", "limitranges", req.namespace);
