@@ -48,3 +48,38 @@ describe("leader election failover of kube-scheduler (HA control plane)", () => 
     expect(events.some((m) => /^master2_.* became leader$/.test(m))).toBe(true);
   });
 });
+
+describe("the seed's HA example with an external 3-member etcd", () => {
+  it("comes up with three API servers and no etcd pods, and survives losing a control plane", async () => {
+    const { COURSE_HA_CONFIG_FIXED } = await import("../kubeadm/fixtures");
+    const { loadInitConfiguration } = await import("../kubeadm/load-config");
+    const { LabCluster } = await import("../cluster/lab-cluster");
+    const { config } = loadInitConfiguration(COURSE_HA_CONFIG_FIXED, {
+      host: {
+        hostname: "master1",
+        ip: "192.168.56.10",
+        generateToken: () => "abcdef.0123456789abcdef",
+      },
+    });
+    const lab = new LabCluster({
+      seed: "external",
+      now: Date.UTC(2026, 0, 1),
+      config,
+      controlPlanes: 3,
+      workers: 1,
+    });
+    const names = lab.list("", "pods", "kube-system").map((p) => p.metadata.name ?? "");
+    expect(names.filter((n) => n.startsWith("kube-apiserver-"))).toHaveLength(3);
+    expect(names.filter((n) => n.startsWith("etcd-"))).toHaveLength(0);
+    expect(lab.state.etcd.members).toHaveLength(3);
+    lab.setMachine("master1", false);
+    lab.advance(20_000);
+    expect(lab.state.etcd.members.every((m) => m.running)).toBe(true);
+    expect(lab.request("POST", "/api/v1/namespaces/default/pods", podManifest("after")).code).toBe(
+      201,
+    );
+    expect((lab.get("", "pods", "default", "after")!.spec as { nodeName?: string }).nodeName).toBe(
+      "worker1",
+    );
+  });
+});
