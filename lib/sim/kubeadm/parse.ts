@@ -277,5 +277,3 @@ export function parseKubeadmConfig(text: string, kubeadmMinor = 28): ParsedConfi
   }
   return out;
 }
-
-export { KUBEADM_SCHEME_NAME };
