@@ -1,16 +1,12 @@
 // Applies pending migrations from prisma/migrations (what `prisma migrate deploy` does).
 import { readFileSync } from "node:fs";
 import { loadMigrationList, schemaPath } from "./migrations-dir";
-import { openSchemaEngine, takePanicMessage } from "./schema-engine";
+import { openSchemaEngine, takePanicMessage, withEngineLock } from "./schema-engine";
 
-// One WASM engine instance serves the whole process and is not re-entrant: two
-// migrations running at once (e.g. two vitest projects' global setups) panic it.
-let queue: Promise<unknown> = Promise.resolve();
-
+// Two migrations at once (e.g. two vitest projects' global setups) would panic
+// the shared engine, so they queue.
 export function applyMigrations(connectionString: string): Promise<string[]> {
-  const run = queue.then(() => applyMigrationsNow(connectionString));
-  queue = run.catch(() => undefined);
-  return run;
+  return withEngineLock(() => applyMigrationsNow(connectionString));
 }
 
 async function applyMigrationsNow(connectionString: string): Promise<string[]> {

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { DiffTarget } from "@prisma/schema-engine-wasm";
 import { migrationFolders, migrationsDir, schemaPath, schemaSnapshotName } from "./migrations-dir";
-import { openSchemaEngine } from "./schema-engine";
+import { openSchemaEngine, withEngineLock } from "./schema-engine";
 import { withScratchDatabase } from "./scratch-database";
 
 function timestamp(d = new Date()): string {
@@ -54,7 +54,9 @@ async function main() {
   const previous = last
     ? readFileSync(path.join(migrationsDir, last, schemaSnapshotName), "utf8")
     : null;
-  const sql = await withScratchDatabase((url) => diffSchemas(url, previous, current));
+  const sql = await withScratchDatabase((url) =>
+    withEngineLock(() => diffSchemas(url, previous, current)),
+  );
   if (!sql.trim() || /^-- This is an empty migration\.\s*$/.test(sql.trim())) {
     console.log("schema unchanged: no migration created");
     return;

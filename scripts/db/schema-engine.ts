@@ -14,7 +14,23 @@ import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 
 const require = createRequire(import.meta.url);
 
-let instantiated = false;
+// Process-wide state, kept on globalThis: test runners may load this file once per
+// project while the WASM glue module (in node_modules) is shared, and a second
+// instantiation would swap the memory under a running engine.
+const shared = globalThis as {
+  kubelabSchemaEngine?: { instantiated: boolean; queue: Promise<unknown> };
+};
+const engineState = (shared.kubelabSchemaEngine ??= {
+  instantiated: false,
+  queue: Promise.resolve(),
+});
+
+/** Runs `fn` after every engine operation queued before it: the engine is not re-entrant. */
+export function withEngineLock<T>(fn: () => Promise<T>): Promise<T> {
+  const run = engineState.queue.then(fn);
+  engineState.queue = run.catch(() => undefined);
+  return run;
+}
 
 /** The engine reports Rust panics through this global; keep the text for the error. */
 let lastPanic: string | undefined;
@@ -27,7 +43,7 @@ export function takePanicMessage(): string | undefined {
 }
 
 function instantiateWasm(): void {
-  if (instantiated) return;
+  if (engineState.instantiated) return;
   panicHost.PRISMA_WASM_PANIC_REGISTRY ??= {
     set_message(message: string) {
       lastPanic = message;
@@ -44,7 +60,7 @@ function instantiateWasm(): void {
   const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start?: () => void };
   (glue as unknown as { __wbg_set_wasm(v: unknown): void }).__wbg_set_wasm(exports);
   exports.__wbindgen_start?.();
-  instantiated = true;
+  engineState.instantiated = true;
 }
 
 export type SchemaFile = { path: string; content: string };
