@@ -6,7 +6,7 @@
 
 import type { UserInfo } from "../apiserver/handler/types";
 import type { KubeObject } from "../apiserver/object";
-import { parseTime } from "../clock";
+import { formatTime, parseTime } from "../clock";
 import { machineRunning, staticPodsOf } from "../cluster/world";
 import { getObject, listObjects } from "../controllers/shared/cache";
 import { Client } from "../controllers/shared/client";
@@ -56,6 +56,7 @@ function syncPod(
   }
   const phase = asString(status.phase);
   if (phase === "Succeeded" || phase === "Failed") return;
+  if (!status.startTime && rejectIfFull(client, node, pod, onNode)) return;
   const restartPolicy = asString(spec.restartPolicy, "Always");
   const startTime = status.startTime ? parseTime(asString(status.startTime)) : client.now;
   const stored = asArray(status.containerStatuses);
@@ -124,6 +125,47 @@ function syncPod(
       fieldPath: e.fieldPath,
     });
   }
+}
+
+/**
+ * Kubelet admission: a pod bound past the node's pod capacity (bypassing the scheduler
+ * with spec.nodeName) is rejected and fails with reason OutOfpods, as the kubelet does.
+ */
+function rejectIfFull(
+  client: Client,
+  node: KubeObject,
+  pod: KubeObject,
+  onNode: KubeObject[],
+): boolean {
+  const capacity = Number(asObj(asObj(node.status).allocatable).pods ?? 110);
+  const used = onNode.filter((p) => {
+    const st = asObj(p.status);
+    const ph = asString(st.phase);
+    return p !== pod && st.startTime && ph !== "Succeeded" && ph !== "Failed";
+  }).length;
+  if (!Number.isFinite(capacity) || used < capacity) return false;
+  const message = `Pod was rejected: Node didn't have enough resource: pods, requested: 1, used: ${used}, capacity: ${capacity}`;
+  client.updateStatus("", "pods", {
+    ...pod,
+    status: {
+      ...asObj(pod.status),
+      phase: "Failed",
+      reason: "OutOfpods",
+      message,
+      startTime: formatTime(client.now),
+    },
+  });
+  recordEvent(
+    client,
+    { component: "kubelet", host: node.metadata.name ?? "" },
+    {
+      involved: pod,
+      type: "Warning",
+      reason: "OutOfpods",
+      message: `Node didn't have enough resource: pods, requested: 1, used: ${used}, capacity: ${capacity}`,
+    },
+  );
+  return true;
 }
 
 const CRI_CALLS: Record<string, string> = {
