@@ -41,6 +41,7 @@ export {
   type TokenChange,
 } from "./token";
 export { imagesList } from "./images";
+export { fieldPosition, type FieldPosition } from "./positions";
 export {
   initPreflight,
   joinPreflight,

@@ -35,6 +35,8 @@ export interface StrictProblem {
   gvk: GroupVersionKind;
   /** The full error text: `error unmarshaling configuration schema.GroupVersionKind{...}: ...`. */
   message: string;
+  /** Unknown field paths ("apiServer.foo", "a[0].b"), for editor markers (see fieldPosition). */
+  unknownFields?: string[];
 }
 
 export interface ParsedConfig {
@@ -272,7 +274,11 @@ export function parseKubeadmConfig(text: string, kubeadmMinor = 28): ParsedConfi
       : [];
     strictErrors.push(...decoded.unknownFields.map((f) => `unknown field "${f}"`));
     if (strictErrors.length > 0) {
-      warnStrict({ gvk: doc.gvk, message: `${prefix}: ${strictDecodingMessage(strictErrors)}` });
+      warnStrict({
+        gvk: doc.gvk,
+        message: `${prefix}: ${strictDecodingMessage(strictErrors)}`,
+        unknownFields: decoded.unknownFields,
+      });
     }
   }
   return out;
