@@ -11,6 +11,40 @@ import { flagBool, flagString, parseFlags } from "./flags";
 interface Container {
   name: string;
   env?: { name: string; value?: string }[];
+  volumeMounts?: { name: string; mountPath: string }[];
+}
+
+interface Volume {
+  name: string;
+  configMap?: { name: string };
+  secret?: { secretName: string };
+}
+
+/** Files the container sees from its ConfigMap and Secret volumes (one file per key). */
+async function mountedFiles(
+  ctx: CommandContext,
+  ns: string,
+  container: Container,
+  volumes: Volume[],
+): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const m of container.volumeMounts ?? []) {
+    const v = volumes.find((x) => x.name === m.name);
+    const ref = v?.configMap
+      ? `/api/v1/namespaces/${ns}/configmaps/${v.configMap.name}`
+      : v?.secret
+        ? `/api/v1/namespaces/${ns}/secrets/${v.secret.secretName}`
+        : undefined;
+    if (!ref) continue;
+    const resp = await ctx.env.request({ method: "GET", path: ref });
+    if (resp.kind !== "object" || resp.code >= 400) continue;
+    const data = (resp.body as { data?: Record<string, string> }).data ?? {};
+    for (const [k, val] of Object.entries(data))
+      files[`${m.mountPath.replace(/\/$/, "")}/${k}`] = v?.secret
+        ? decodeURIComponent(escape(atob(val)))
+        : val;
+  }
+  return files;
 }
 
 export async function kubectlExec(
@@ -43,7 +77,7 @@ export async function kubectlExec(
   });
   const pod = expectObject<
     KubeObject & {
-      spec: { containers: Container[]; nodeName?: string };
+      spec: { containers: Container[]; nodeName?: string; volumes?: Volume[] };
       status?: { phase?: string };
     }
   >(resp);
@@ -78,6 +112,25 @@ export async function kubectlExec(
     return { stdout: env.map(([k, v]) => `${k}=${v}\n`).join(""), stderr: "", exitCode: 0 };
   }
   if (prog === "hostname") return { stdout: `${name}\n`, stderr: "", exitCode: 0 };
+  if (prog === "cat" || prog === "ls") {
+    const files = await mountedFiles(ctx, ns, container, pod.spec.volumes ?? []);
+    let stdout = "";
+    let stderr = "";
+    for (const path of rest.filter((a) => !a.startsWith("-"))) {
+      const clean = path.replace(/\/$/, "");
+      const inDir = Object.keys(files)
+        .filter((f) => f.startsWith(`${clean}/`))
+        .map((f) => f.slice(clean.length + 1).split("/")[0]!);
+      if (prog === "cat" && files[clean] !== undefined) stdout += files[clean];
+      else if (prog === "ls" && inDir.length)
+        stdout += `${[...new Set(inDir)].sort().join("\n")}\n`;
+      else if (prog === "ls" && files[clean] !== undefined) stdout += `${clean}\n`;
+      else
+        stderr += `${prog}: ${prog === "ls" ? "cannot access '" + path + "'" : path}: No such file or directory\n`;
+    }
+    if (stderr) stderr += "command terminated with exit code 1\n";
+    return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+  }
   const shells = ["sh", "bash", "/bin/sh", "/bin/bash"];
   if (shells.includes(prog!))
     throw new CliError(
@@ -86,7 +139,7 @@ export async function kubectlExec(
     );
   return {
     stdout: "",
-    stderr: `이 시뮬레이터의 컨테이너 안에서는 ${prog} 명령을 실행할 수 없습니다 (지원: etcdctl(etcd 파드), env, hostname).\ncommand terminated with exit code 127\n`,
+    stderr: `이 시뮬레이터의 컨테이너 안에서는 ${prog} 명령을 실행할 수 없습니다 (지원: etcdctl(etcd 파드), env, hostname, 마운트된 ConfigMap/Secret의 cat·ls).\ncommand terminated with exit code 127\n`,
     exitCode: 127,
   };
 }
