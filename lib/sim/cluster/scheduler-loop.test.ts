@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { LabCluster } from "./lab-cluster";
+import { T0 } from "../scenarios/fixtures";
+
+const pod = (name: string, cpu: string, priorityClassName?: string) => ({
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { name },
+  spec: {
+    ...(priorityClassName ? { priorityClassName } : {}),
+    containers: [{ name: "c", image: "nginx", resources: { requests: { cpu } } }],
+  },
+});
+
+describe("kube-scheduler loop", () => {
+  it("preempts a lower-priority pod for a higher-priority one and binds it after", () => {
+    const lab = new LabCluster({ seed: "preempt", now: T0 });
+    lab.request("POST", "/apis/scheduling.k8s.io/v1/priorityclasses", {
+      apiVersion: "scheduling.k8s.io/v1",
+      kind: "PriorityClass",
+      metadata: { name: "high" },
+      value: 1000,
+    });
+    const workers = lab
+      .list("", "nodes")
+      .filter((n) => !("node-role.kubernetes.io/control-plane" in (n.metadata.labels ?? {})));
+    const cpu = (n: (typeof workers)[number]) =>
+      (n.status as { allocatable: { cpu: string } }).allocatable.cpu;
+    // fill each worker with one big low-priority pod
+    for (const [i, n] of workers.entries()) {
+      lab.request(
+        "POST",
+        "/api/v1/namespaces/default/pods",
+        pod(`low-${i}`, `${Number(cpu(n)) * 1000 - 300}m`),
+      );
+    }
+    lab.advance(5_000);
+    expect(
+      lab.list("", "pods", "default").every((p) => (p.spec as { nodeName?: string }).nodeName),
+    ).toBe(true);
+    lab.request("POST", "/api/v1/namespaces/default/pods", pod("vip", "1", "high"));
+    const vip = lab.get("", "pods", "default", "vip")!;
+    const nominated = (vip.status as { nominatedNodeName?: string }).nominatedNodeName;
+    expect(nominated).toMatch(/^worker[12]$/);
+    // the victim is gone: the kubelet stopped it and removed it in the same settle
+    const left = lab.list("", "pods", "default").filter((p) => p.metadata.name?.startsWith("low-"));
+    expect(left).toHaveLength(1);
+    const victim = ["low-0", "low-1"].find((n) => !left.some((p) => p.metadata.name === n))!;
+    const events = lab.eventsFor(victim).filter((e) => e.reason === "Preempted");
+    expect(events[0]!.message).toBe(`Preempted by a pod on node ${nominated}`);
+    lab.advance(15_000);
+    expect((lab.get("", "pods", "default", "vip")!.spec as { nodeName?: string }).nodeName).toBe(
+      nominated,
+    );
+  });
+});
