@@ -31,8 +31,9 @@ export function fieldPosition(text: string, kind: string, path: string): FieldPo
   for (const doc of parseAllDocuments(text, { version: "1.1", uniqueKeys: false })) {
     const root = doc.contents;
     if (!isMap(root)) continue;
-    const kindNode = root.get("kind", true);
-    if (!isScalar(kindNode) || kindNode.value !== kind) continue;
+    const kindNode: unknown = root.get("kind", true);
+    const kindValue: unknown = isScalar(kindNode) ? kindNode.value : undefined;
+    if (kindValue !== kind) continue;
     let node: Node | null = root;
     let keyOffset: number | null = null;
     for (const step of splitPath(path)) {
