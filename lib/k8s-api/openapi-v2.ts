@@ -6,7 +6,7 @@
 
 import protobuf from "protobufjs/minimal.js";
 
-export const OPENAPI_V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
+/** kube-openapi serves the protobuf form as application/octet-stream (Go cannot parse the "@" type). */
 
 const INFO = { title: "Kubernetes", version: "v1.28.15" };
 

@@ -20,7 +20,7 @@ import { NOT_FOUND_RESOURCE_MESSAGE } from "@/lib/sim/apiserver/resources/regist
 import { aggregatedDiscovery, legacyDiscovery } from "./discovery";
 import { decodeBody, parseMediaType, responseForm, type ResponseForm } from "./media";
 import { openApiDocument, openApiRoot } from "./openapi";
-import { OPENAPI_V2_PROTOBUF, openApiV2Json, openApiV2Protobuf } from "./openapi-v2";
+import { openApiV2Json, openApiV2Protobuf } from "./openapi-v2";
 import { decodeProtobufBody, PROTOBUF } from "./protobuf";
 import { readRawBody } from "./request-body";
 import { errorResponse, jsonResponse, statusResponse, warningHeaders } from "./responses";
@@ -215,7 +215,7 @@ function openApiV2(request: Request): Response {
   if (accept.includes("protobuf")) {
     return new Response(Buffer.from(openApiV2Protobuf()), {
       status: 200,
-      headers: { "Content-Type": OPENAPI_V2_PROTOBUF },
+      headers: { "Content-Type": "application/octet-stream" },
     });
   }
   return jsonResponse(200, openApiV2Json());
