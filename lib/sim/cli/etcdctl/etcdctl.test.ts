@@ -40,6 +40,24 @@ describe("etcdctl against the sandbox's etcd", () => {
     );
   });
 
+  it("leases: grant, attach a key, list, revoke deletes the key", async () => {
+    const g = await lab.run("etcdctl lease grant 60");
+    const m = /^lease ([0-9a-f]+) granted with TTL\(60s\)\n$/.exec(g.stdout);
+    expect(m).not.toBeNull();
+    const id = m![1]!;
+    expect((await lab.run(`etcdctl put /leased v --lease=${id}`)).stdout).toBe("OK\n");
+    expect(JSON.parse((await lab.run("etcdctl get /leased -w json")).stdout).kvs[0].lease).toBe(
+      parseInt(id, 16),
+    );
+    expect((await lab.run("etcdctl lease list")).stdout).toContain(`${id}\n`);
+    expect((await lab.run(`etcdctl lease timetolive ${id}`)).stdout).toBe(
+      `lease ${id} granted with TTL(60s), remaining(60s)\n`,
+    );
+    expect((await lab.run(`etcdctl lease revoke ${id}`)).stdout).toBe(`lease ${id} revoked\n`);
+    expect((await lab.run("etcdctl get /leased")).stdout).toBe("");
+    expect((await lab.run("etcdctl alarm list")).stdout).toBe("");
+  });
+
   it("the lesson's endpoint health through kubectl exec into the etcd pod", async () => {
     const r = await lab.run(
       "kubectl exec -n kube-system etcd-master1 -- etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key endpoint health",

@@ -172,7 +172,9 @@ export async function etcdctl(
           );
         const value = more[0];
         await ctx.env.etcdStep((s, now) =>
-          etcdWrite(s, now, (wr) => wr.put(sub, value, Number(flagString(p, "lease") ?? 0))),
+          etcdWrite(s, now, (wr) =>
+            wr.put(sub, value, parseInt(flagString(p, "lease") ?? "0", 16)),
+          ),
         );
         return { stdout: "OK\n", stderr: "", exitCode: 0 };
       }
@@ -210,6 +212,24 @@ export async function etcdctl(
         await ctx.env.etcdStep((s, now) => etcdWrite(s, now, (wr) => wr.compact(rev)));
         return { stdout: `compacted revision ${rev}\n`, stderr: "", exitCode: 0 };
       }
+      case "lease":
+        return lease(ctx, state, sub, more);
+      case "alarm":
+        if (sub !== "list")
+          throw new CliError(`Error: unknown command "${sub ?? ""}" for "etcdctl alarm"`, 1);
+        etcdRead(state, () => undefined);
+        return { stdout: "", stderr: "", exitCode: 0 };
+      case "defrag": {
+        let stdout = "";
+        for (const t of targets(
+          state.etcd,
+          flagString(p, "endpoints"),
+          flagBool(p, "cluster"),
+          opts.localMember,
+        ))
+          stdout += `Finished defragmenting etcd member[${t.url}]\n`;
+        return { stdout, stderr: "", exitCode: 0 };
+      }
       case "member":
         if (sub !== "list")
           throw new CliError(
@@ -237,6 +257,64 @@ export async function etcdctl(
   } catch (e) {
     if (e instanceof CliError) throw e;
     throw etcdError(e);
+  }
+}
+
+const hexId = (id: number) => id.toString(16);
+
+async function lease(
+  ctx: CommandContext,
+  state: SandboxState,
+  sub: string | undefined,
+  args: string[],
+): Promise<CommandResult> {
+  const id = args[0] ? parseInt(args[0], 16) : NaN;
+  switch (sub) {
+    case "grant": {
+      const ttl = Number(args[0]);
+      if (!args[0] || !Number.isInteger(ttl))
+        throw new CliError("Error: lease grant command needs TTL argument", 1);
+      const l = await ctx.env.etcdStep((s, now) => etcdWrite(s, now, (w) => w.grantLease(ttl)));
+      return {
+        stdout: `lease ${hexId(l.id)} granted with TTL(${l.ttl}s)\n`,
+        stderr: "",
+        exitCode: 0,
+      };
+    }
+    case "revoke":
+      if (Number.isNaN(id)) throw new CliError("Error: lease revoke command needs 1 argument", 1);
+      await ctx.env.etcdStep((s, now) => etcdWrite(s, now, (w) => w.revokeLease(id)));
+      return { stdout: `lease ${args[0]} revoked\n`, stderr: "", exitCode: 0 };
+    case "keep-alive": {
+      if (Number.isNaN(id))
+        throw new CliError("Error: lease keep-alive command needs lease ID as argument", 1);
+      const l = await ctx.env.etcdStep((s, now) => etcdWrite(s, now, (w) => w.keepAlive(id)));
+      return {
+        stdout: `lease ${args[0]} keepalived with TTL(${l.ttl})\n`,
+        stderr: "",
+        exitCode: 0,
+      };
+    }
+    case "list": {
+      const leases = etcdRead(state, (st) => [...st.leases.values()]);
+      return {
+        stdout: `found ${leases.length} leases\n${leases.map((l) => `${hexId(l.id)}\n`).join("")}`,
+        stderr: "",
+        exitCode: 0,
+      };
+    }
+    case "timetolive": {
+      const l = etcdRead(state, (st) => st.leases.get(id));
+      if (!l) return { stdout: `lease ${args[0]} already expired\n`, stderr: "", exitCode: 0 };
+      const remaining = Math.max(0, Math.ceil((l.expiresAt - ctx.env.now()) / 1000));
+      return {
+        stdout: `lease ${args[0]} granted with TTL(${l.ttl}s), remaining(${remaining}s)\n`,
+        stderr: "",
+        exitCode: 0,
+      };
+    }
+    default:
+      throw new CliError(`Error: unknown command "${sub ?? ""}" for "etcdctl lease"`, 1);
   }
 }
 
