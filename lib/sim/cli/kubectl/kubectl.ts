@@ -14,6 +14,7 @@ import {
   kubectlConfig,
   kubectlVersion,
 } from "./info";
+import { kubectlAuth } from "./auth-can-i";
 import { kubectlPatch, kubectlTaint } from "./patch-taint";
 import { kubectlRollout } from "./rollout";
 import { kubectlApply, kubectlCordon, kubectlDelete, kubectlMeta, kubectlScale } from "./mutate";
@@ -33,6 +34,7 @@ export const KUBECTL_COMMANDS: Record<string, Sub> = {
   patch: kubectlPatch,
   taint: kubectlTaint,
   rollout: kubectlRollout,
+  auth: kubectlAuth,
   exec: kubectlExec,
   logs: kubectlLogs,
   version: kubectlVersion,
@@ -52,7 +54,6 @@ const NOT_SIMULATED = [
   "taint",
   "drain",
   "top",
-  "auth",
   "explain",
   "events",
   "expose",
