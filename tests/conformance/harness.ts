@@ -73,7 +73,7 @@ export async function startLab(defaultBin = "kubectl"): Promise<Lab> {
     new Promise((resolve) => {
       const child = spawn(opts.bin ?? defaultBin, args, {
         env: {
-          PATH: process.env.PATH,
+          ...process.env,
           HOME: dir,
           KUBECONFIG: kubeconfig,
           KUBECACHEDIR: path.join(dir, "cache"),
@@ -84,6 +84,10 @@ export async function startLab(defaultBin = "kubectl"): Promise<Lab> {
       child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
       child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
       const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 30_000);
+      child.on("error", (err) => {
+        clearTimeout(timer);
+        resolve({ code: -1, stdout, stderr: String(err) });
+      });
       child.on("close", (code) => {
         clearTimeout(timer);
         resolve({ code: code ?? -1, stdout, stderr });
