@@ -18,7 +18,7 @@ async function state(lab: Lab, path: string): Promise<Json> {
     path,
     user: ADMIN_USER,
   });
-  return response.body as Json;
+  return (response as { body?: unknown }).body as Json;
 }
 
 const CM = (value: string) =>
