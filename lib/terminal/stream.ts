@@ -6,7 +6,7 @@
 import { runCommandLine, DEFAULT_SESSION } from "@/lib/sim/cli";
 import { sandboxEnv } from "./db-env";
 import type { TerminalSession } from "./run-command";
-import { snapshotForm } from "./streaming-form";
+import { lineKey, snapshotForm } from "./streaming-form";
 
 export function streamCommand(
   sandboxId: string,
@@ -19,7 +19,11 @@ export function streamCommand(
   const enc = new TextEncoder();
   const seen = new Set<string>();
   const s = { ...DEFAULT_SESSION, ...(session.namespace ? { namespace: session.namespace } : {}) };
+  let cancelled = false;
   return new ReadableStream({
+    cancel() {
+      cancelled = true;
+    },
     async start(controller) {
       const send = (event: string, data: unknown) =>
         controller.enqueue(enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
@@ -28,18 +32,20 @@ export function streamCommand(
       // etcdctl watch: each pass asks for the events after the revision seen last.
       const etcdWatch = /^\s*etcdctl\s+watch\s/.test(snapshot);
       let rev = etcdWatch ? (await env.state()).store.revision + 1 : 0;
-      while (!signal.aborted) {
+      while (!signal.aborted && !cancelled) {
         const line = etcdWatch ? `${snapshot} --rev=${rev}` : snapshot;
-        const next = etcdWatch ? (await env.state()).store.revision + 1 : 0;
-        const r = await runCommandLine(line, env, s);
-        if (etcdWatch) {
-          rev = next;
+        // etcdctl watch reads one snapshot of the store, so the next pass starts exactly
+        // after the revisions this pass could see.
+        const snap = etcdWatch ? await env.state() : undefined;
+        const r = await runCommandLine(line, snap ? { ...env, state: async () => snap } : env, s);
+        if (snap) {
+          rev = snap.store.revision + 1;
           if (r.stdout) send("stdout", r.stdout);
         }
         const fresh = (etcdWatch ? "" : r.stdout)
           .split("\n")
-          .filter((l) => l !== "" && !seen.has(l));
-        fresh.forEach((l) => seen.add(l));
+          .filter((l) => l !== "" && !seen.has(lineKey(l)));
+        fresh.forEach((l) => seen.add(lineKey(l)));
         if (fresh.length) send("stdout", `${fresh.join("\n")}\n`);
         if (first && r.stderr) send("stderr", r.stderr);
         if (first && r.exitCode !== 0) {
@@ -53,7 +59,7 @@ export function streamCommand(
         first = false;
         await new Promise((res) => setTimeout(res, intervalMs));
       }
-      controller.close();
+      if (!cancelled) controller.close();
     },
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { snapshotForm } from "./streaming-form";
+import { lineKey, snapshotForm } from "./streaming-form";
 
 describe("snapshotForm", () => {
   it("drops the follow/watch flags of streaming commands", () => {
@@ -22,5 +22,19 @@ describe("snapshotForm", () => {
   it("leaves other commands alone", () => {
     expect(snapshotForm("kubectl get pods -o wide")).toBeUndefined();
     expect(snapshotForm("kubectl logs web --follow-x")).toBeUndefined();
+  });
+});
+
+describe("lineKey", () => {
+  it("masks ages so a ticking AGE column does not repeat a -w row", () => {
+    expect(lineKey("web-1   1/1   Running   0   5s")).toBe(
+      lineKey("web-1   1/1   Running   0   2m10s"),
+    );
+    expect(lineKey("web-1   1/1   Running   0   5s")).not.toBe(
+      lineKey("web-1   0/1   Terminating   0   5s"),
+    );
+    expect(lineKey("worker1   Ready   <none>   3d4h   v1.28.0")).toBe(
+      "worker1   Ready   <none>   <age>   v1.28.0",
+    );
   });
 });

@@ -11,3 +11,11 @@ export function snapshotForm(line: string): string | undefined {
   if (!follow.test(line)) return undefined;
   return line.replace(new RegExp(follow.source, "g"), "$1").replace(/\s+/g, " ").trim();
 }
+
+/**
+ * The identity of an output line for streaming: a -w table row is "new" when the
+ * object changed, not when only its AGE ticked (5s → 6s), so ages are masked.
+ */
+export function lineKey(line: string): string {
+  return line.replace(/(^|\s)\d+[smhdy](?:\d+[smhd])?(?=\s|$)/g, "$1<age>");
+}

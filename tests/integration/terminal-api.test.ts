@@ -189,4 +189,25 @@ describe("terminal API", () => {
     abort.abort();
     await reader.cancel();
   });
+
+  it("streams etcdctl watch events as the API server writes", async () => {
+    const { id, cookie, run } = await signedIn();
+    const abort = new AbortController();
+    const command = "etcdctl watch --prefix /registry/configmaps/default/";
+    const url = `${APP_ORIGIN}/api/sandboxes/${id}/stream?command=${encodeURIComponent(command)}`;
+    const res = await stream(
+      new Request(url, { headers: { cookie }, signal: abort.signal }),
+      params(id),
+    );
+    const reader = res.body!.getReader();
+    const dec = new TextDecoder();
+    await run("kubectl create configmap watched --from-literal=a=1");
+    let text = "";
+    while (!text.includes("watched")) text += dec.decode((await reader.read()).value);
+    expect(text).toMatch(
+      /^event: stdout\ndata: "PUT\\n\/registry\/configmaps\/default\/watched\\n/,
+    );
+    abort.abort();
+    await reader.cancel();
+  });
 });
