@@ -15,6 +15,7 @@ import {
   kubectlVersion,
 } from "./info";
 import { kubectlAuth } from "./auth-can-i";
+import { kubectlEvents } from "./events";
 import { kubectlPatch, kubectlTaint } from "./patch-taint";
 import { kubectlRollout } from "./rollout";
 import { kubectlApply, kubectlCordon, kubectlDelete, kubectlMeta, kubectlScale } from "./mutate";
@@ -35,6 +36,7 @@ export const KUBECTL_COMMANDS: Record<string, Sub> = {
   taint: kubectlTaint,
   rollout: kubectlRollout,
   auth: kubectlAuth,
+  events: kubectlEvents,
   exec: kubectlExec,
   logs: kubectlLogs,
   version: kubectlVersion,
@@ -55,7 +57,6 @@ const NOT_SIMULATED = [
   "drain",
   "top",
   "explain",
-  "events",
   "expose",
   "run",
   "set",
