@@ -11,7 +11,7 @@ import { hostFiles } from "./host";
 export const HELP_TEXT = `Kubelab 실습 터미널 — 내 샌드박스 클러스터(쿠버네티스 1.28 시뮬레이션)에 명령을 보냅니다.
 
   kubectl ...        API 서버에 요청 (get, create, apply, delete, patch, scale, label, annotate,
-                     taint, cordon/uncordon, rollout, exec, logs, auth can-i, version,
+                     taint, cordon/uncordon, rollout, exec, logs, events, auth can-i, version,
                      cluster-info, api-resources, api-versions, config)
   etcdctl ...        etcd에 직접 요청 (get/put/del, watch, lease, member list,
                      endpoint health/status, compaction, defrag, alarm list)
