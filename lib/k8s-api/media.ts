@@ -89,6 +89,8 @@ export function goJsonError(text: string, err: unknown): string {
     return "unexpected end of JSON input";
   }
   const pos = /position (\d+)/.exec(msg);
+  // V8 reports a cut-off document as an error at the position just past its end.
+  if (pos && Number(pos[1]) >= text.trimEnd().length) return "unexpected end of JSON input";
   const ch = pos ? text[Number(pos[1])] : text.trim()[0];
   return `invalid character '${ch ?? ""}' looking for beginning of value`;
 }
