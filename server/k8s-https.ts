@@ -7,7 +7,9 @@
 import { createServer, type Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
+import { configureSandboxEngine } from "@/lib/db/sandboxes";
 import { serveKubeApi } from "@/lib/k8s-api/serve";
+import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
 import { splitMountedPath } from "@/lib/k8s-api/mount";
 import { servingCertificate } from "@/lib/tls/serving-certificate";
 import type { ServingCertificate } from "@/lib/tls/certificates";
@@ -82,6 +84,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
 export async function startKubeApiServer(
   opts: { port?: number; host?: string; certificate?: ServingCertificate } = {},
 ): Promise<KubeApiServer> {
+  // Requests through this listener run the cluster's control loops, as the web terminal's do.
+  configureSandboxEngine(clusterEngineOptions());
   const certificate = opts.certificate ?? (await servingCertificate());
   const server = createServer(
     { cert: certificate.certPem, key: certificate.keyPem },
