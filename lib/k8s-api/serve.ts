@@ -28,6 +28,8 @@ import { REVIEW_PATH, selfSubjectAccessReview } from "./reviews";
 import { registryOf, sandboxState } from "./sandbox-view";
 import { asTable, includeObjectOf } from "./tables";
 import { watchStream } from "./watch-stream";
+import { followLog } from "./log-follow";
+import { watchPollInterval } from "./watch-hub";
 
 export interface ServeOptions {
   sandboxId: string;
@@ -159,6 +161,25 @@ async function serveAuthenticated(
     case "status":
       return statusResponse(response.body);
     case "text":
+      if (
+        info.subresource === "log" &&
+        url.searchParams.get("follow") === "true" &&
+        response.code === 200
+      ) {
+        const stream = followLog({
+          sandboxId: opts.sandboxId,
+          user,
+          path,
+          query: url.searchParams,
+          initial: response.body,
+          pollMs: watchPollInterval(),
+          signal: request.signal,
+        });
+        return new Response(stream, {
+          status: 200,
+          headers: { "Content-Type": "text/plain", "Cache-Control": "no-cache, private" },
+        });
+      }
       return new Response(response.body, {
         status: response.code,
         headers: {

@@ -39,6 +39,10 @@ export function setWatchPollInterval(ms: number): void {
   pollMs = ms;
 }
 
+export function watchPollInterval(): number {
+  return pollMs;
+}
+
 export function watchCount(sandboxId?: string): number {
   return sandboxId ? (hub.get(sandboxId)?.watchers.size ?? 0) : total;
 }

@@ -27,4 +27,15 @@ describe.skipIf(binaries.length === 0)("real kubectl: read commands", () => {
     expect(r.stdout.split("\n")[0]).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION$/);
     expect(r.stdout).toMatch(/master1\s+Ready\s+control-plane/);
   });
+
+  it("logs answers, and logs -f keeps streaming until the client leaves", async () => {
+    expect((await lab.kubectl(["run", "logger", "--image=busybox"])).code).toBe(0);
+    const once = await lab.kubectl(["logs", "logger"]);
+    expect(once.code).toBe(0);
+    const started = Date.now();
+    const follow = await lab.kubectl(["logs", "-f", "logger"], { timeoutMs: 3000 });
+    // Killed by the harness after 3 s: the server kept the stream open.
+    expect(follow.code).toBe(-1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
+  });
 });
