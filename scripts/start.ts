@@ -78,6 +78,13 @@ async function main() {
     if (r.status !== 0) throw new Error("next build failed");
   }
 
+  // The Kubernetes API for real kubectl needs TLS (kubectl sends tokens only over
+  // https). Started before Next so both read the same generated CA in .data/tls.
+  process.env.DATABASE_URL = env.DATABASE_URL;
+  const { startKubeApiServer } = await import("../server/k8s-https");
+  const k8s = await startKubeApiServer();
+  log(`쿠버네티스 API(실제 kubectl용): https://localhost:${k8s.port}`);
+
   log(`http://localhost:${port} 에서 서비스합니다`);
   const app = spawn("npx", ["next", "start", "-p", port], {
     stdio: "inherit",
@@ -88,6 +95,7 @@ async function main() {
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
   const code: number = await new Promise((resolve) => app.on("exit", (c) => resolve(c ?? 0)));
+  await k8s.close();
   await server?.stop();
   process.exit(code);
 }
