@@ -86,7 +86,9 @@ async function main() {
   log(`쿠버네티스 API(실제 kubectl용): https://localhost:${k8s.port}`);
 
   log(`http://localhost:${port} 에서 서비스합니다`);
-  const app = spawn("npx", ["next", "start", "-p", port], {
+  // Run next's own binary (not through npx) so our signals reach the server itself.
+  const nextBin = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
+  const app = spawn(process.execPath, [nextBin, "start", "-p", port], {
     stdio: "inherit",
     env,
     cwd: projectRoot,
