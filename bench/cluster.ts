@@ -6,13 +6,9 @@
 //   - a fresh default-cluster sandbox's stored size               target ≤ 64 KiB
 // Uses DATABASE_URL when set (a scratch database is created on that server),
 // otherwise starts a throwaway embedded PostgreSQL.
+import { withBenchDatabase } from "./with-database";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { ensureDatabase, startEmbeddedPostgres } from "../scripts/db/embedded-postgres";
-import { applyMigrations } from "../scripts/db/migrate";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 30);
 
@@ -32,32 +28,8 @@ async function timed(n: number, fn: (i: number) => Promise<unknown> | unknown): 
   return out;
 }
 
-async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
-  const name = `kubelab_bench_cluster_${process.pid}`;
-  if (process.env.DATABASE_URL) {
-    const url = new URL(process.env.DATABASE_URL);
-    await ensureDatabase(url.toString(), name);
-    url.pathname = `/${name}`;
-    await applyMigrations(url.toString());
-    process.env.DATABASE_URL = url.toString();
-    return fn();
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), "kubelab-bench-"));
-  const server = await startEmbeddedPostgres({ dir, persistent: false });
-  try {
-    await ensureDatabase(server.url("postgres"), name);
-    const url = server.url(name);
-    await applyMigrations(url);
-    process.env.DATABASE_URL = url;
-    return await fn();
-  } finally {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 async function main() {
-  await withDatabase(async () => {
+  await withBenchDatabase(`kubelab_bench_cluster_${process.pid}`, async () => {
     const sim = await import("../lib/sim");
     const { insertSandbox } = await import("../lib/db/sandboxes/rows");
     const { splitMeta } = await import("../lib/db/sandboxes/meta-split");

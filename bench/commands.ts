@@ -3,12 +3,9 @@
 //   typical command (kubectl get / etcdctl get …) with Postgres   target ≤ 10 ms median
 // Uses DATABASE_URL when set (a scratch database is created on that server),
 // otherwise starts a throwaway embedded PostgreSQL.
-import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import path from "node:path";
+import { withBenchDatabase } from "./with-database";
+import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
-import { ensureDatabase, startEmbeddedPostgres } from "../scripts/db/embedded-postgres";
-import { applyMigrations } from "../scripts/db/migrate";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 50);
 
@@ -29,33 +26,8 @@ function median(values: number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
-  const name = `kubelab_bench_cmd_${process.pid}`;
-  if (process.env.DATABASE_URL) {
-    const url = new URL(process.env.DATABASE_URL);
-    const admin = url.toString();
-    url.pathname = `/${name}`;
-    await ensureDatabase(admin, name);
-    await applyMigrations(url.toString());
-    process.env.DATABASE_URL = url.toString();
-    return fn();
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), "kubelab-bench-"));
-  const server = await startEmbeddedPostgres({ dir, persistent: false });
-  try {
-    await ensureDatabase(server.url("postgres"), name);
-    const url = server.url(name);
-    await applyMigrations(url);
-    process.env.DATABASE_URL = url;
-    return await fn();
-  } finally {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 async function main() {
-  await withDatabase(async () => {
+  await withBenchDatabase(`kubelab_bench_cmd_${process.pid}`, async () => {
     // Imported after DATABASE_URL is set: the clients read it on first use.
     const { createUserSandbox, runTerminalCommand } = await import("../lib/terminal");
     const { db } = await import("../lib/db/client");

@@ -5,12 +5,9 @@
 //   - a fresh sandbox's stored size                    target ≤ 32 KiB
 // Uses DATABASE_URL when set (a scratch database is created on that server),
 // otherwise starts a throwaway embedded PostgreSQL.
-import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import path from "node:path";
+import { withBenchDatabase } from "./with-database";
+import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
-import { ensureDatabase, startEmbeddedPostgres } from "../scripts/db/embedded-postgres";
-import { applyMigrations } from "../scripts/db/migrate";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 200);
 
@@ -36,33 +33,8 @@ async function timed(n: number, fn: (i: number) => Promise<unknown> | unknown): 
   return out;
 }
 
-async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
-  const name = `kubelab_bench_${process.pid}`;
-  if (process.env.DATABASE_URL) {
-    const url = new URL(process.env.DATABASE_URL);
-    const admin = url.toString();
-    url.pathname = `/${name}`;
-    await ensureDatabase(admin, name);
-    await applyMigrations(url.toString());
-    process.env.DATABASE_URL = url.toString();
-    return fn();
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), "kubelab-bench-"));
-  const server = await startEmbeddedPostgres({ dir, persistent: false });
-  try {
-    await ensureDatabase(server.url("postgres"), name);
-    const url = server.url(name);
-    await applyMigrations(url);
-    process.env.DATABASE_URL = url;
-    return await fn();
-  } finally {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 async function main() {
-  await withDatabase(async () => {
+  await withBenchDatabase(`kubelab_bench_${process.pid}`, async () => {
     // Imported after DATABASE_URL is set: the Prisma client reads it on first use.
     const sim = await import("../lib/sim");
     const sandboxes = await import("../lib/db/sandboxes");
