@@ -12,6 +12,21 @@ describe("errorResponse", () => {
     });
   });
 
+  it("answers 503 with a retry hint when the database is unreachable", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
+      code: "ECONNREFUSED",
+    });
+    const res = errorResponse(new Error("query failed", { cause: refused }));
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect((await res.json()).error).toEqual({
+      code: "databaseUnavailable",
+      message: "데이터베이스에 잠시 연결할 수 없습니다. 잠시 후 다시 시도하세요.",
+    });
+    warn.mockRestore();
+  });
+
   it("maps each AuthError code to a status", async () => {
     const cases = [
       ["emailTaken", 409],

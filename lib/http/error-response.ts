@@ -1,5 +1,6 @@
 import { AuthError } from "@/lib/auth/auth-error";
 import { errorText, rateLimitedText, SERVER_TIME_ZONE, type ErrorKey } from "@/lib/i18n";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { HttpError } from "./http-error";
 
 // The one place where thrown errors become HTTP responses. Body shape:
@@ -48,6 +49,15 @@ export function errorResponse(error: unknown): Response {
       );
     }
     return json(status, { error: { code: error.code, message: errorText(error.code) } });
+  }
+  if (isDatabaseUnavailable(error)) {
+    // A Postgres restart or failover: nothing was committed; the client may simply retry.
+    console.warn("Database unavailable:", error instanceof Error ? error.message : error);
+    return json(
+      503,
+      { error: { code: "databaseUnavailable", message: errorText("databaseUnavailable") } },
+      { "retry-after": "5" },
+    );
   }
   // Unexpected: log for operators, answer without internals.
   console.error("Unhandled error in route handler", error);

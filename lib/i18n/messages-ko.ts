@@ -118,6 +118,7 @@ export const ko = {
     invalidInput: "입력값을 확인하세요.",
     network: "서버에 연결하지 못했습니다. 잠시 후 다시 시도하세요.",
     internal: "서버에서 문제가 발생했습니다. 잠시 후 다시 시도하세요.",
+    databaseUnavailable: "데이터베이스에 잠시 연결할 수 없습니다. 잠시 후 다시 시도하세요.",
     oauthFailed: "외부 계정으로 로그인하지 못했습니다. 다시 시도하세요.",
   },
 } as const;
