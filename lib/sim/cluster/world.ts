@@ -3,6 +3,7 @@
 // Lease goes stale and the node lifecycle controller takes over - as in a real cluster.
 
 import type { KubeObject } from "../apiserver/object";
+import type { InitConfiguration } from "../kubeadm/types";
 import { memberAction } from "../etcd/control";
 import type { SandboxState } from "../state";
 
@@ -16,6 +17,17 @@ export interface WorldState {
   machines: Readonly<Record<string, MachineState>>;
   /** /etc/kubernetes/manifests per machine, as Pod objects (the kubelet mirrors them). */
   staticPods: Readonly<Record<string, readonly KubeObject[]>>;
+  /** What `kubeadm init --config` / `kubeadm join` in the terminal built (absent: the lab's default cluster). */
+  kubeadm?: KubeadmRecord;
+  /** Files commands wrote on the control-plane host (e.g. an etcd snapshot), by absolute path. */
+  hostFiles?: Readonly<Record<string, string>>;
+}
+
+/** Enough to rebuild the cluster's topology (files, certificates, tokens) deterministically. */
+export interface KubeadmRecord {
+  config: InitConfiguration;
+  controlPlanes: number;
+  workers: number;
 }
 
 /** Machines the world does not know (nodes a test registered by hand) count as running. */

@@ -29,10 +29,12 @@ function initTime(state: SandboxState): number | undefined {
 export function hostTopology(state: SandboxState): ClusterTopology | undefined {
   const at = initTime(state);
   if (at === undefined) return undefined;
-  const key = `${state.seed}@${at}`;
+  // A cluster the terminal's `kubeadm init --config` built is rebuilt from its record.
+  const k = state.world?.kubeadm;
+  const key = `${state.seed}@${at}${k ? `/${JSON.stringify(k)}` : ""}`;
   let t = cache.get(key);
   if (!t) {
-    t = buildTopology({ seed: state.seed, now: at });
+    t = buildTopology({ seed: state.seed, now: at, ...(k ?? {}) });
     if (cache.size > 100) cache.clear();
     cache.set(key, t);
   }
@@ -44,5 +46,6 @@ export function hostFiles(state: SandboxState): MachineFiles & { host: string } 
   const cp = t?.machines.find((m) => m.role === "control-plane");
   if (!t || !cp) return { files: {}, dirs: [], host: "controlplane" };
   const mf = machineFiles(t, cp.name);
-  return { ...mf, dirs: [...mf.dirs, "/var/log"], host: cp.name };
+  const written = state.world?.hostFiles ?? {};
+  return { files: { ...mf.files, ...written }, dirs: [...mf.dirs, "/var/log"], host: cp.name };
 }
