@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { requireRequestUser } from "@/lib/auth/request-user";
+import { db } from "@/lib/db/client";
+import { parseJsonRequest } from "@/lib/http/parse-request";
+import { assertSameOrigin } from "@/lib/http/same-origin";
+import { deleteWorkspaceFile, MAX_FILE_BYTES, saveWorkspaceFile } from "@/lib/workspace";
+import { workspaceRoute } from "@/lib/workspace/workspace-route";
+
+type Params = { params: Promise<{ workspace: string; file: string }> };
+
+const saveSchema = z.object({ content: z.string() });
+
+/** PUT /api/workspace/:workspace/:file {content} → the saved file. Creates or overwrites. */
+export const PUT = workspaceRoute(async (request, { params }: Params) => {
+  const user = await requireRequestUser(db(), request);
+  const { workspace, file } = await params;
+  // JSON escaping can double the size of the content; the exact limit is checked on the text.
+  const { content } = await parseJsonRequest(request, saveSchema, MAX_FILE_BYTES * 2 + 1024);
+  const saved = await saveWorkspaceFile(user.id, workspace, decodeURIComponent(file), content);
+  return Response.json(saved, { headers: { "cache-control": "no-store" } });
+});
+
+/** DELETE /api/workspace/:workspace/:file → 204. */
+export const DELETE = workspaceRoute(async (request, { params }: Params) => {
+  assertSameOrigin(request);
+  const user = await requireRequestUser(db(), request);
+  const { workspace, file } = await params;
+  await deleteWorkspaceFile(user.id, workspace, decodeURIComponent(file));
+  return new Response(null, { status: 204 });
+});
