@@ -41,6 +41,11 @@ export interface LoopApi {
   state(): SandboxState;
   /** A request as the loop's identity, or as `req.user` for a loop acting for several (kubelets). */
   request(req: Omit<ApiRequest, "token">, notes?: TraceNotes): ApiResponse;
+  /**
+   * Changes state outside the API: a component's own memory (kube-scheduler's cursor and
+   * scheduling records), which a real component keeps in its process between events.
+   */
+  remember(change: (state: SandboxState) => SandboxState): void;
 }
 
 export interface EngineOptions {
@@ -178,6 +183,9 @@ function settle(
             changes = mergeChanges(changes, r.changes);
           }
           return r.response;
+        },
+        remember: (change) => {
+          state = change(state);
         },
       });
     }

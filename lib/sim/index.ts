@@ -40,6 +40,17 @@ export { machineRunning, powerMachine, type MachineState, type WorldState } from
 export { containerLogs, LogsError } from "./kubelet/logs";
 export { iptablesSave, serviceRules, type ServicePortRules } from "./proxy/iptables-rules";
 export { currentLeader } from "./leader-election/leader-election";
+export {
+  schedulingRecord,
+  schedulerMemory,
+  type SchedulerMemory,
+} from "./cluster/scheduler-memory";
+export type { SchedulingRecord, NodeFilterVerdict, ScoreTable } from "./scheduler/record";
+export {
+  explainRecord,
+  PLUGIN_DESCRIPTIONS_KO,
+  type ExplanationLine,
+} from "./scheduler/explain-record";
 
 import type { AuditEvent } from "./apiserver/audit/event";
 import type { RequestTrace, SandboxState } from "./state";

@@ -8,6 +8,7 @@ import type { EtcdCluster } from "./etcd/cluster";
 import type { RngState } from "./random";
 import type { RequestTrace, SandboxLimits, SandboxState } from "./state";
 import type { WorldState } from "./cluster/world";
+import type { SchedulerMemory } from "./cluster/scheduler-memory";
 import { type KvRow, type Lease, logRows } from "./store/types";
 
 export interface SandboxMeta {
@@ -23,6 +24,7 @@ export interface SandboxMeta {
   tokens: Record<string, UserInfo>;
   limits: SandboxLimits;
   world?: WorldState;
+  scheduler?: SchedulerMemory;
 }
 
 export function stateMeta(state: SandboxState): SandboxMeta {
@@ -39,6 +41,7 @@ export function stateMeta(state: SandboxState): SandboxMeta {
     tokens: { ...state.tokens },
     limits: state.limits,
     ...(state.world ? { world: state.world } : {}),
+    ...(state.scheduler ? { scheduler: state.scheduler } : {}),
   };
 }
 
@@ -72,6 +75,7 @@ export function stateFromParts(
     limits: meta.limits,
     journal,
     ...(meta.world ? { world: meta.world } : {}),
+    ...(meta.scheduler ? { scheduler: meta.scheduler } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import type { RngState } from "./random";
 import type { StoreState } from "./store/types";
 import type { TraceEntry } from "./trace";
 import type { WorldState } from "./cluster/world";
+import type { SchedulerMemory } from "./cluster/scheduler-memory";
 
 export interface SandboxLimits {
   /** Objects a sandbox may hold (Forbidden beyond). */
@@ -49,6 +50,8 @@ export interface SandboxState {
   readonly journal: SandboxJournal;
   /** Machines and their static pods (lib/sim/cluster); absent for an API-only sandbox. */
   readonly world?: WorldState;
+  /** kube-scheduler's memory between runs: search cursor and the newest record per pod. */
+  readonly scheduler?: SchedulerMemory;
 }
 
 export function appendJournal(

@@ -26,6 +26,7 @@ import {
 import type { SchedulingRecord } from "../scheduler/record";
 import { scheduleOne } from "../scheduler/schedule-one";
 import type { ActiveCheck } from "../controllers/shared/controller";
+import { pruneRecords, rememberAttempts, schedulerMemory } from "./scheduler-memory";
 
 export const SCHEDULER_USER = {
   username: "system:kube-scheduler",
@@ -141,7 +142,11 @@ export function runScheduler(api: LoopApi, sink?: RecordSink): void {
   const now = api.now;
   const pods = listObjects(state, "", "pods");
   const pending = pods.filter((p) => wantsScheduling(p, now)).sort(queueOrder);
-  if (pending.length === 0) return;
+  if (pending.length === 0) {
+    // Records of deleted pods go with them, as kube-scheduler forgets a deleted pod.
+    if (state.scheduler) api.remember(pruneRecords);
+    return;
+  }
   const client = new Client(api, undefined, "scheduler");
   const namespaceLabels = new Map(
     listObjects(state, "", "namespaces").map((n) => [n.metadata.name ?? "", n.metadata.labels]),
@@ -155,7 +160,8 @@ export function runScheduler(api: LoopApi, sink?: RecordSink): void {
   const framework = newFramework();
   // Seeded from the sandbox seed and time: repeatable, yet ties do not always break the same way.
   const rng = Rng.fromSeed(`${state.seed}/scheduler/${now}/${state.store.revision}`);
-  const cursor = { nextStartNodeIndex: 0 };
+  const cursor = { nextStartNodeIndex: schedulerMemory(state).nextStartNodeIndex };
+  const records: SchedulingRecord[] = [];
   for (const pod of pending) {
     const outcome = scheduleOne({
       pod: pod as unknown as Pod,
@@ -166,6 +172,7 @@ export function runScheduler(api: LoopApi, sink?: RecordSink): void {
       timeMs: now,
     });
     sink?.(outcome.record);
+    records.push(outcome.record);
     if (outcome.kind === "Scheduled") {
       const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
       client.withTrace({
@@ -219,6 +226,7 @@ export function runScheduler(api: LoopApi, sink?: RecordSink): void {
     }
     markUnschedulable(client, pod, outcome.message, outcome.nominatedNodeName);
   }
+  api.remember((s) => rememberAttempts(s, records, cursor.nextStartNodeIndex));
 }
 
 function isFinished(pod: KubeObject): boolean {
