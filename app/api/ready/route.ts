@@ -1,0 +1,28 @@
+// Readiness: this instance can serve learners, i.e. it reaches PostgreSQL (all
+// state lives there) and the schema is migrated. A load balancer stops sending
+// traffic to an instance answering 503 and resumes when it answers 200 again.
+import { pool } from "@/lib/db/sandboxes/pool";
+import { errorText } from "@/lib/i18n";
+
+export const dynamic = "force-dynamic";
+
+const noStore = { "cache-control": "no-store" };
+
+export async function GET(): Promise<Response> {
+  try {
+    // The newest applied migration doubles as "the schema is there".
+    const { rows } = await pool().query<{ name: string }>(
+      `SELECT "migration_name" AS name FROM "_prisma_migrations"
+        WHERE "finished_at" IS NOT NULL ORDER BY "migration_name" DESC LIMIT 1`,
+    );
+    return Response.json(
+      { status: "ready", database: "ok", migration: rows[0]?.name ?? null },
+      { headers: noStore },
+    );
+  } catch {
+    return Response.json(
+      { status: "unavailable", message: errorText("databaseUnavailable") },
+      { status: 503, headers: { ...noStore, "retry-after": "5" } },
+    );
+  }
+}
