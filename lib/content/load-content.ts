@@ -6,10 +6,17 @@ import { courseSchema, type CourseMeta } from "./schema/course-schema";
 import { lessonFrontMatterSchema, type LessonFrontMatter } from "./schema/lesson-schema";
 import { validateYaml } from "./validate-yaml";
 import { checkLessonBody } from "./check-lesson-body";
+import { validateQuiz } from "@/lib/quiz/validate-quiz";
+import { validateLabFile } from "../labs/load-labs";
+import type { LabDefinition } from "../labs/schema/lab-schema";
 
 export interface LabRef {
   id: string;
   file: string;
+  /** The lab's YAML as parsed, before per-learner `{{param}}` values are filled (lib/labs). */
+  raw: unknown;
+  /** The validated definition with a sample learner's parameters. */
+  sample: LabDefinition;
 }
 
 export interface SessionContent {
@@ -198,6 +205,14 @@ function loadSession(
   );
   const labs = listLabs(dir, issues);
   const quizPath = join(dir, "quiz.yaml");
+  // The quiz is validated with its lesson (goals, heading anchors); lib/quiz loads it on use.
+  if (existsSync(quizPath)) {
+    const quiz = validateQuiz(readFileSync(quizPath, "utf8"), rel(quizPath), {
+      goals: meta.goals,
+      anchors: headings.map((h) => h.id),
+    });
+    if (!quiz.ok) issues.push(...quiz.issues);
+  }
   if (issues.length > before) return null;
   return {
     courseId,
@@ -228,7 +243,17 @@ function listLabs(dir: string, issues: ContentIssue[]): LabRef[] {
       });
       continue;
     }
-    labs.push({ id: m[1]!, file: rel(join(labsDir, name)) });
+    const checked = validateLabFile(join(labsDir, name), rel(join(labsDir, name)), m[1]!);
+    if (!checked.ok) {
+      issues.push(...checked.issues);
+      continue;
+    }
+    labs.push({
+      id: m[1]!,
+      file: rel(join(labsDir, name)),
+      raw: checked.raw,
+      sample: checked.sample,
+    });
   }
   return labs;
 }
