@@ -170,3 +170,23 @@ export function commitEntry(cluster: EtcdCluster, entries = 1): EtcdCluster {
   if (!cluster.leaderId) throw new RangeError("no leader: cannot commit");
   return catchUp({ ...cluster, raftIndex: cluster.raftIndex + entries });
 }
+
+/**
+ * MemberAdd as `kubeadm join --control-plane` does it with stacked etcd: the new member
+ * is a ConfChange entry on the leader's side, then starts and catches up to that entry.
+ */
+export function addMember(cluster: EtcdCluster, spec: MemberSpec, rng: Rng): EtcdCluster {
+  if (cluster.members.length >= 7) throw new RangeError("an etcd cluster here has 1 to 7 members");
+  const grown = commitEntry(cluster);
+  const member: EtcdMember = {
+    id: rng.hex(16),
+    name: spec.name,
+    peerURL: `https://${spec.address}:2380`,
+    clientURL: `https://${spec.address}:2379`,
+    running: true,
+    partitioned: false,
+    term: leader(grown)!.term,
+    appliedIndex: grown.raftIndex,
+  };
+  return { ...grown, members: [...grown.members, member] };
+}
