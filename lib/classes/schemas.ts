@@ -18,3 +18,7 @@ export const pushLabSchema = z.object({ labId: z.string().min(1).max(100) });
 
 /** Route parameters are ids we made (cuid) or user ids: bounded, URL-safe. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+export const resetSandboxSchema = z.object({
+  sandboxId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+});
