@@ -6,7 +6,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { requireClassInstructor } from "../access";
 import { ClassError } from "../class-error";
 import { quizCounting, quizQuestionIds } from "../content-sources";
-import { matrixOfClass } from "../matrix/class-matrix";
+import { matrixOfClass, type MatrixOptions } from "../matrix/class-matrix";
 import { matrixCsv } from "./matrix-csv";
 import { quizResultsCsv, submittedAttempts } from "./quiz-results";
 
@@ -35,13 +35,14 @@ export async function classExport(
   viewer: SessionUser,
   classId: string,
   kind: ExportKind,
-  now = new Date(),
+  options: MatrixOptions = {},
 ): Promise<CsvFile> {
+  const now = options.now ?? new Date();
   const cls = await requireClassInstructor(prisma, viewer, classId);
   const today = now.toISOString().slice(0, 10);
   if (kind === "matrix") {
     return {
-      body: matrixCsv(await matrixOfClass(prisma, cls, { now })),
+      body: matrixCsv(await matrixOfClass(prisma, cls, { ...options, now })),
       ...fileNames(kind, cls, today),
     };
   }
