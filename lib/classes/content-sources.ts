@@ -2,6 +2,7 @@
 // a course (lib/labs) and how each session's quiz counts attempts (lib/quiz).
 // Kept in one file so the matrix, insight and export agree.
 
+import { getQuiz } from "@/lib/quiz/quiz-catalog";
 import { ClassError } from "./class-error";
 import type { LabOutline } from "./matrix/columns";
 import type { QuizCounting } from "./matrix/activity-query";
@@ -12,15 +13,26 @@ export function labOutlines(courseId: string): LabOutline[] {
 }
 
 export function quizCounting(courseId: string): QuizCounting {
-  void courseId;
-  return () => "highest";
+  return (sessionId) => getQuiz(courseId, sessionId)?.quiz.settings.counts ?? "highest";
 }
 
 /** Question ids of a session's quiz in quiz order, or null when the quiz is not known. */
 export function quizQuestionIds(courseId: string, sessionId: string): string[] | null {
-  void courseId;
-  void sessionId;
-  return null;
+  return getQuiz(courseId, sessionId)?.quiz.questions.map((q) => q.id) ?? null;
+}
+
+/** A quiz question for the insight page: its prompt and the text of its options/items. */
+export function quizQuestion(
+  courseId: string,
+  sessionId: string,
+  questionId: string,
+): { prompt: string; type: string; labels: Record<string, string> } | null {
+  const q = getQuiz(courseId, sessionId)?.quiz.questions.find((x) => x.id === questionId);
+  if (!q) return null;
+  const labels: Record<string, string> = {};
+  if ("options" in q) for (const o of q.options) labels[o.id] = o.text;
+  if ("items" in q) for (const i of q.items) labels[i.id] = i.text;
+  return { prompt: q.prompt, type: q.type, labels };
 }
 
 /** Whether `labId` is a lab of the course. */

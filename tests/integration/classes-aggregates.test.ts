@@ -60,7 +60,7 @@ async function quiz(
   at: string,
   percent: number,
   passed: boolean,
-  q1: string,
+  choice: string,
   correct: boolean,
 ) {
   await db().quizAttempt.create({
@@ -81,7 +81,13 @@ async function quiz(
       timeTakenMs: 120_000,
       answers: {
         create: [
-          { questionId: "q1", response: q1, correct, points: correct ? 1 : 0, maxPoints: 1 },
+          {
+            questionId: "control-loop",
+            response: { choice },
+            correct,
+            points: correct ? 1 : 0,
+            maxPoints: 1,
+          },
         ],
       },
     },
@@ -120,8 +126,8 @@ beforeAll(async () => {
         attemptId: a2.id,
       },
     });
-  await quiz(l1.user.id, 1, "2026-11-22T01:00:00Z", 40, false, "a", false);
-  await quiz(l1.user.id, 2, "2026-11-22T03:00:00Z", 85, true, "b", true);
+  await quiz(l1.user.id, 1, "2026-11-22T01:00:00Z", 40, false, "once", false);
+  await quiz(l1.user.id, 2, "2026-11-22T03:00:00Z", 85, true, "reconcile", true);
 
   // 나영: goals on 11-21; pod-journey t1 passed, t2 failing on worker-1; etcd-raft failing (2 members); quiz 50 failed.
   await db().sectionProgress.create({
@@ -141,7 +147,7 @@ beforeAll(async () => {
     },
   });
   await attempt(l2.user.id, "etcd-raft", "2026-11-22T06:00:00Z", [check("t1", "c1", false, 2)]);
-  await quiz(l2.user.id, 1, "2026-11-22T07:00:00Z", 50, false, "a", false);
+  await quiz(l2.user.id, 1, "2026-11-22T07:00:00Z", 50, false, "once", false);
 
   // 다영: only a terminal command.
   await db().sandbox.create({ data: { id: `sb-${l3.user.id}`, ownerId: l3.user.id, meta: {} } });
@@ -162,7 +168,7 @@ beforeAll(async () => {
   await attempt(outsider.user.id, "pod-journey", "2026-11-21T01:00:00Z", [
     check("t2", "c2", false, "worker-2"),
   ]);
-  await quiz(outsider.user.id, 1, "2026-11-22T01:00:00Z", 100, true, "c", true);
+  await quiz(outsider.user.id, 1, "2026-11-22T01:00:00Z", 100, true, "schedule", true);
 });
 
 describe("class aggregates", () => {
@@ -227,12 +233,23 @@ describe("class aggregates", () => {
     expect(insight.questions).toEqual([
       {
         sessionId: "architecture",
-        questionId: "q1",
+        questionId: "control-loop",
+        prompt: expect.stringContaining("컨트롤"),
         learners: 2,
         correctLearners: 1,
         answers: [
-          { response: '"a"', learners: 2, correct: false },
-          { response: '"b"', learners: 1, correct: true },
+          {
+            response: '{"choice": "once"}',
+            label: "사용자가 명령을 내릴 때 한 번만 실행되어 리소스를 만든다",
+            learners: 2,
+            correct: false,
+          },
+          {
+            response: '{"choice": "reconcile"}',
+            label: expect.stringContaining("현재 상태를 관찰하고"),
+            learners: 1,
+            correct: true,
+          },
         ],
       },
     ]);
@@ -270,14 +287,32 @@ describe("class aggregates", () => {
     expect(m.asciiName).toBe(`class-${classId}-matrix-2026-11-23.csv`);
 
     const q = await classExport(db(), instructor.user, classId, "quiz", { now });
-    expect(q.body.split("\r\n")).toEqual([
-      "\uFEFFuser_id,name,email,quiz:architecture:attempts,quiz:architecture:percent,quiz:architecture:passed," +
-        "quiz:architecture:submitted_at,quiz:architecture:time_seconds,quiz:architecture:q:q1",
-      `${l1.user.id},가영,${l1.user.email},2,85,1,2026-11-22T03:00:00.000Z,120,1`,
-      `${l2.user.id},나영,${l2.user.email},1,50,0,2026-11-22T07:00:00.000Z,120,0`,
-      `${l3.user.id},다영,${l3.user.email},0,,,,,`,
-      "",
+    const [header, ...rows] = q.body.split("\r\n");
+    const names = header!.replace("\uFEFF", "").split(",");
+    // Fixed columns, then per quiz the summary and one column per question of quiz.yaml, in its order.
+    expect(names.slice(0, 9)).toEqual([
+      "user_id",
+      "name",
+      "email",
+      "quiz:architecture:attempts",
+      "quiz:architecture:percent",
+      "quiz:architecture:passed",
+      "quiz:architecture:submitted_at",
+      "quiz:architecture:time_seconds",
+      "quiz:architecture:q:only-etcd-client",
     ]);
+    expect(names.length).toBeGreaterThanOrEqual(8 + 15);
+    const col = names.indexOf("quiz:architecture:q:control-loop");
+    const pick = (line: string) => {
+      const cells = line.split(",");
+      return [...cells.slice(0, 8), cells[col]];
+    };
+    expect(rows.slice(0, 3).map(pick)).toEqual([
+      [l1.user.id, "가영", l1.user.email, "2", "85", "1", "2026-11-22T03:00:00.000Z", "120", "1"],
+      [l2.user.id, "나영", l2.user.email, "1", "50", "0", "2026-11-22T07:00:00.000Z", "120", "0"],
+      [l3.user.id, "다영", l3.user.email, "0", "", "", "", "", ""],
+    ]);
+    expect(rows.slice(3)).toEqual([""]);
   });
 
   it("serves the CSV over HTTP as UTF-8 with a BOM", async () => {

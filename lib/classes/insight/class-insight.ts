@@ -5,6 +5,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { SERVER_TIME_ZONE } from "@/lib/i18n";
 import { requireClassInstructor, type ClassRef } from "../access";
 import { matrixOfClass, type MatrixOptions } from "../matrix/class-matrix";
+import { quizQuestion } from "../content-sources";
+import { describeResponse } from "./describe-response";
 import { checkFailures, type CheckFailure } from "./check-failures";
 import {
   completionSeries,
@@ -19,7 +21,10 @@ export interface ClassInsight {
   class: ClassRef;
   memberCount: number;
   checks: CheckFailure[];
-  questions: QuestionDistribution[];
+  questions: (QuestionDistribution & {
+    prompt: string | null;
+    answers: (QuestionDistribution["answers"][number] & { label: string })[];
+  })[];
   completion: CompletionPoint[];
   /** Per quiz column: histogram of the counted scores. */
   quizScores: { key: string; label: string; buckets: Bucket[] }[];
@@ -47,7 +52,17 @@ export async function classInsight(
     class: cls,
     memberCount: matrix.rows.length,
     checks,
-    questions,
+    questions: questions.map((q) => {
+      const info = quizQuestion(cls.courseId, q.sessionId, q.questionId);
+      return {
+        ...q,
+        prompt: info?.prompt ?? null,
+        answers: q.answers.map((a) => ({
+          ...a,
+          label: describeResponse(a.response, info?.labels ?? {}),
+        })),
+      };
+    }),
     completion: completionSeries(events, matrix.columns, matrix.rows.length, today),
     quizScores: matrix.columns
       .filter((c) => c.kind === "quiz")
