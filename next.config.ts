@@ -38,6 +38,13 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Lets pages answer a real 403 through `forbidden()`.
   experimental: { authInterrupts: true },
+  turbopack: {
+    resolveAlias: {
+      // monaco-yaml's worker imports monaco-editor's pre-0.56 path; 0.57 exports the
+      // same module as `monaco-editor/editor/editor.worker.js` (see SETUP-NOTES).
+      "monaco-editor/esm/vs/editor/editor.worker.js": "monaco-editor/editor/editor.worker.js",
+    },
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

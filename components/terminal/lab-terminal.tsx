@@ -3,6 +3,9 @@
 // The lab terminal: xterm.js with local echo and line editing (lib/terminal/line-editor),
 // commands sent to POST /api/sandboxes/:id/exec, -w/-f/watch streamed over SSE until
 // Ctrl-C, Tab completion, ↑/↓ history persisted per sandbox, copy/paste, reset.
+// The lab workspace drives it too: a command typed in from a lesson link (not run),
+// the editor's buttons running commands here (with the file as stdin), and
+// `kubectl edit` answers handed to the editor.
 
 import { FitAddon } from "@xterm/addon-fit";
 import { Terminal } from "@xterm/xterm";
@@ -13,17 +16,42 @@ import { Button } from "@/components/ui/button";
 import { commonPrefix, handleInput, initialLine, type LineState } from "@/lib/terminal/line-editor";
 import { snapshotForm } from "@/lib/terminal/streaming-form";
 
-interface Props {
-  sandboxId: string;
-  host?: string;
+/** What `kubectl edit` hands back for the editor (see interfaces.md, helper D). */
+export interface EditRequest {
+  path: string;
+  content: string;
+  target: unknown;
 }
 
-interface ExecResult {
+export interface ExecResult {
   stdout: string;
   stderr: string;
   exitCode: number;
   session?: { namespace?: string; context?: string };
   clear?: boolean;
+  edit?: EditRequest;
+}
+
+/** How the rest of the lab page drives the terminal. */
+export interface TerminalApi {
+  /** Runs a command as if typed (shown as `display` when given), with optional stdin. */
+  run(command: string, opts?: { stdin?: string; display?: string }): Promise<ExecResult | null>;
+  /** Types text at the prompt without running it. */
+  type(text: string): void;
+  focus(): void;
+}
+
+interface Props {
+  sandboxId: string;
+  host?: string;
+  /** Typed in at the first prompt, not run (the lesson's "실습 터미널에서 실행"). */
+  initialCommand?: string;
+  onReady?: (api: TerminalApi) => void;
+  /** After every command (the cluster picture and trace refresh). */
+  onCommandDone?: (command: string, result: ExecResult | null) => void;
+  onEdit?: (edit: EditRequest) => void;
+  /** Replaces the built-in reset (a lab resets to its own start); returns the new sandbox id. */
+  onReset?: () => Promise<string | null>;
 }
 
 const crlf = (s: string) => s.replace(/\r?\n/g, "\r\n");
@@ -42,8 +70,21 @@ async function postJson<T>(url: string, body: unknown): Promise<T> {
   return data;
 }
 
-export function LabTerminal({ sandboxId: initialId, host = "master1" }: Props) {
+export function LabTerminal({
+  sandboxId: initialId,
+  host = "master1",
+  initialCommand,
+  onReady,
+  onCommandDone,
+  onEdit,
+  onReset,
+}: Props) {
   const el = useRef<HTMLDivElement>(null);
+  // Callbacks change identity on every render of the page; the terminal must not restart.
+  const callbacks = useRef({ onReady, onCommandDone, onEdit });
+  callbacks.current = { onReady, onCommandDone, onEdit };
+  const pendingCommand = useRef(initialCommand);
+  useEffect(() => setSandboxId(initialId), [initialId]);
   const [sandboxId, setSandboxId] = useState(initialId);
   const [resetting, setResetting] = useState(false);
   const [namespace, setNamespace] = useState("default");
@@ -78,8 +119,11 @@ export function LabTerminal({ sandboxId: initialId, host = "master1" }: Props) {
       prompt();
     };
 
-    const run = async (command: string) => {
-      if (!command.trim()) return prompt();
+    const run = async (command: string, stdin?: string): Promise<ExecResult | null> => {
+      if (!command.trim()) {
+        prompt();
+        return null;
+      }
       busy = true;
       if (snapshotForm(command) !== undefined) {
         const params = new URLSearchParams({ command, namespace: session.namespace });
@@ -90,13 +134,15 @@ export function LabTerminal({ sandboxId: initialId, host = "master1" }: Props) {
           stream?.close();
           stream = null;
           finish(false);
+          callbacks.current.onCommandDone?.(command, null);
         });
-        return;
+        return null;
       }
       try {
         const r = await postJson<ExecResult>(`/api/sandboxes/${sandboxId}/exec`, {
           command,
           ...session,
+          ...(stdin !== undefined ? { stdin } : {}),
         });
         if (r.clear) term.clear();
         term.write(crlf(r.stdout));
@@ -109,10 +155,40 @@ export function LabTerminal({ sandboxId: initialId, host = "master1" }: Props) {
         // Like zsh, start the prompt on a fresh line after output without a newline (get --raw).
         const out = r.stderr || r.stdout;
         finish(out !== "" && !out.endsWith("\n"));
+        if (r.edit) callbacks.current.onEdit?.(r.edit);
+        callbacks.current.onCommandDone?.(command, r);
+        return r;
       } catch (e) {
         term.write(`\x1b[31m${(e as Error).message}\x1b[0m\r\n`);
         finish(false);
+        callbacks.current.onCommandDone?.(command, null);
+        return null;
       }
+    };
+
+    const typeText = (text: string) => {
+      const r = handleInput(line, text.replace(/[\r\n]+/g, " "));
+      line = r.state;
+      r.actions.forEach((a) => a.type === "write" && term.write(a.data));
+    };
+
+    const api: TerminalApi = {
+      run: async (command, opts = {}) => {
+        if (busy) {
+          term.write("\r\n\x1b[33m이전 명령이 끝난 뒤에 다시 실행하세요.\x1b[0m\r\n");
+          prompt();
+          term.write(line.buffer);
+          return null;
+        }
+        // Whatever was half-typed is replaced by the command, as if the learner typed it.
+        term.write("\x1b[2K\r");
+        prompt();
+        term.write(`${opts.display ?? command}\r\n`);
+        line = initialLine([...line.history, opts.display ?? command]);
+        return run(command, opts.stdin);
+      },
+      type: typeText,
+      focus: () => term.focus(),
     };
 
     const complete = async (text: string) => {
@@ -192,7 +268,12 @@ export function LabTerminal({ sandboxId: initialId, host = "master1" }: Props) {
       })
       .finally(() => {
         prompt();
+        if (pendingCommand.current) {
+          typeText(pendingCommand.current);
+          pendingCommand.current = undefined;
+        }
         term.focus();
+        callbacks.current.onReady?.(api);
       });
 
     return () => {
@@ -212,9 +293,12 @@ export function LabTerminal({ sandboxId: initialId, host = "master1" }: Props) {
       return;
     setResetting(true);
     try {
-      const r = await postJson<{ id: string }>(`/api/sandboxes/${sandboxId}/reset`, {});
+      const id = onReset
+        ? await onReset()
+        : (await postJson<{ id: string }>(`/api/sandboxes/${sandboxId}/reset`, {})).id;
+      if (!id) return;
       setNamespace("default");
-      setSandboxId(r.id);
+      setSandboxId(id);
     } finally {
       setResetting(false);
     }

@@ -3,11 +3,10 @@
 // a file, as `kubeadm init --config` files do). apiVersion and kind get enums so
 // completion offers them before a kind is chosen.
 
+import { EDITOR_SCHEMA_URI } from "./editor-uri";
 import type { JsonSchema } from "./json-schema";
 import { kubeadmBranches } from "./kubeadm-schemas";
 import { apiVersionOf, kubernetesBranches, manifestKinds } from "./kubernetes-schemas";
-
-export const EDITOR_SCHEMA_URI = "kubelab://schemas/workspace.json";
 
 export function buildEditorSchema(): JsonSchema {
   const k8s = manifestKinds();
