@@ -10,9 +10,10 @@ import { runSandboxStep, sandboxRequest } from "@/lib/db/sandboxes";
 const USER_AGENT = "kubectl/v1.28.15 (linux/amd64) kubernetes/8418565";
 const engine = clusterEngineOptions();
 
-export function sandboxEnv(sandboxId: string, sourceIP?: string): CliEnv {
+export function sandboxEnv(sandboxId: string, sourceIP?: string, files?: CliEnv["files"]): CliEnv {
   let now = Date.now();
   return {
+    ...(files ? { files } : {}),
     now: () => now,
     request: async (req) => {
       const r = await sandboxRequest(sandboxId, {

@@ -10,4 +10,6 @@ export { runTerminalCommand, completeTerminalLine, type TerminalSession } from "
 export { sandboxEnv } from "./db-env";
 export { streamCommand } from "./stream";
 export { snapshotForm } from "./streaming-form";
-export { execSchema, completeSchema } from "./schemas";
+export { execSchema, completeSchema, editSchema, MAX_STDIN_BYTES } from "./schemas";
+export { saveTerminalEdit } from "./save-edit";
+export type { SandboxOwner } from "./sandbox-access";

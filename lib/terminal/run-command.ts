@@ -10,10 +10,19 @@ import {
 } from "@/lib/sim/cli";
 import { sandboxEnv } from "./db-env";
 import { appendHistory, readHistory } from "./history";
+import type { SandboxOwner } from "./sandbox-access";
+import { lazyWorkspaceFiles } from "./workspace-files";
 
 export interface TerminalSession {
   namespace?: string;
   context?: string;
+}
+
+export interface RunExtras {
+  /** The sandbox's owner and workspace (from authorizeSandbox): `cat`, `ls`, `-f` see its files. */
+  owner?: SandboxOwner;
+  /** Text piped into the first command (the editor's "적용": `kubectl apply -f -`). */
+  stdin?: string;
 }
 
 export async function runTerminalCommand(
@@ -21,6 +30,7 @@ export async function runTerminalCommand(
   command: string,
   session: TerminalSession = {},
   sourceIP?: string,
+  extras: RunExtras = {},
 ): Promise<CommandResult> {
   const trimmed = command.trim();
   const history = trimmed.startsWith("history") ? await readHistory(sandboxId) : [];
@@ -30,7 +40,8 @@ export async function runTerminalCommand(
     ...(session.context ? { context: session.context } : {}),
     history: trimmed ? [...history, trimmed] : history,
   };
-  const result = await runCommandLine(command, sandboxEnv(sandboxId, sourceIP), s);
+  const env = sandboxEnv(sandboxId, sourceIP, lazyWorkspaceFiles(extras.owner));
+  const result = await runCommandLine(command, env, s, extras.stdin ?? "");
   if (trimmed) await appendHistory(sandboxId, trimmed.slice(0, 4096), result.exitCode);
   return result;
 }
@@ -39,8 +50,9 @@ export async function completeTerminalLine(
   sandboxId: string,
   line: string,
   session: TerminalSession = {},
+  owner?: SandboxOwner,
 ) {
-  return completions(line, sandboxEnv(sandboxId), {
+  return completions(line, sandboxEnv(sandboxId, undefined, lazyWorkspaceFiles(owner)), {
     ...DEFAULT_SESSION,
     ...(session.namespace ? { namespace: session.namespace } : {}),
   });

@@ -18,20 +18,28 @@ export function setInstructorReadCheck(check: InstructorReadCheck): void {
   instructorCanRead = check;
 }
 
+/** Whose sandbox it is and which workspace its terminal sees (the lab's, or the free one's). */
+export interface SandboxOwner {
+  ownerId: string;
+  /** lib/workspace's workspace id: the lab id, or "sandbox" for the free sandbox. */
+  workspace: string;
+}
+
 export async function authorizeSandbox(
   user: SessionUser,
   sandboxId: string,
   mode: AccessMode,
-): Promise<void> {
-  const { rows } = await pool().query<{ ownerId: string | null }>(
-    `SELECT "ownerId" FROM "Sandbox" WHERE "id" = $1`,
+): Promise<SandboxOwner> {
+  const { rows } = await pool().query<{ ownerId: string | null; labId: string | null }>(
+    `SELECT "ownerId", "labId" FROM "Sandbox" WHERE "id" = $1`,
     [sandboxId],
   );
   const owner = rows[0]?.ownerId;
   if (!rows[0] || !owner) throw new HttpError(404, "forbidden");
-  if (owner === user.id) return;
+  const found = { ownerId: owner, workspace: rows[0].labId ?? "sandbox" };
+  if (owner === user.id) return found;
   if (await instructorCanRead(user, owner)) {
-    if (mode === "read") return;
+    if (mode === "read") return found;
     throw new HttpError(403, "forbidden");
   }
   throw new HttpError(404, "forbidden");

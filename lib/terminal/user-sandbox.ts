@@ -32,7 +32,7 @@ export async function createUserSandbox(ownerId: string, seed?: string): Promise
 /** The learner's sandbox, created when they have none. */
 export async function userSandbox(ownerId: string): Promise<string> {
   const { rows } = await pool().query<{ id: string }>(
-    `SELECT "id" FROM "Sandbox" WHERE "ownerId" = $1 ORDER BY "createdAt" DESC LIMIT 1`,
+    `SELECT "id" FROM "Sandbox" WHERE "ownerId" = $1 AND "labId" IS NULL ORDER BY "createdAt" DESC LIMIT 1`,
     [ownerId],
   );
   return rows[0]?.id ?? createUserSandbox(ownerId);

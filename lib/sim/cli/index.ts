@@ -11,4 +11,8 @@ export {
   type CommandResult,
   type Session,
   type EtcdStepResult,
+  type EditSession,
+  type EditTarget,
+  type EditObject,
 } from "./types";
+export { HOME, readFile, resolvePath, fileView, lookup } from "./files";

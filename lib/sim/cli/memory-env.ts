@@ -14,9 +14,14 @@ export interface MemoryEnv extends CliEnv {
   advance(ms: number): void;
 }
 
-export function memoryEnv(initial: SandboxState, opts: EngineOptions = {}): MemoryEnv {
+export function memoryEnv(
+  initial: SandboxState,
+  opts: EngineOptions = {},
+  files: Readonly<Record<string, string>> = {},
+): MemoryEnv {
   let state = initial;
   return {
+    files: async () => files,
     current: () => state,
     advance: (ms) => {
       state = advanceTime(state, state.time + ms, opts).state;

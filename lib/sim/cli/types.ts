@@ -25,6 +25,12 @@ export interface CliEnv {
   etcdStep<T>(step: (state: SandboxState, now: number) => EtcdStepResult<T>): Promise<T>;
   /** Virtual "now", epoch milliseconds. */
   now(): number;
+  /**
+   * The learner's workspace files (the lab editor's drafts) by path relative to the
+   * home directory, e.g. { "web.yaml": "..." }. Loaded lazily: only commands that
+   * read files (cat, ls, kubectl -f, kubeadm --config) pay for the query.
+   */
+  files?(): Promise<Readonly<Record<string, string>>>;
 }
 
 /** The terminal session a command runs in: kubeconfig context and namespace, history. */
@@ -48,6 +54,36 @@ export interface CommandResult {
   session?: Partial<Pick<Session, "context" | "namespace">>;
   /** The terminal should clear its screen (`clear`, Ctrl-L). */
   clear?: boolean;
+  /** `kubectl edit`: the file to open in the lab's editor; saving it goes to the edit route. */
+  edit?: EditSession;
+}
+
+/** One object of a `kubectl edit` session: where it lives and what it was when opened. */
+export interface EditObject {
+  /** REST path of the object (PATCH goes there). */
+  path: string;
+  /** kubectl's `<kind>.<group>/<name>` for messages ("deployment.apps/web edited"). */
+  label: string;
+  /** "deployments.apps \"web\"": how API errors name it. */
+  qualified: string;
+  /** The object as fetched: kubectl diffs the edited text against it, not against the live one. */
+  original: Record<string, unknown>;
+}
+
+export interface EditTarget {
+  format: "yaml" | "json";
+  /** Several objects are edited as one v1 List. */
+  list: boolean;
+  objects: EditObject[];
+}
+
+/** What `kubectl edit` hands to the editor: kubectl's temp file and how to save it. */
+export interface EditSession {
+  /** The temp file name kubectl uses (/tmp/kubectl-edit-….yaml). */
+  path: string;
+  /** The objects with kubectl's comment header (and the last save's errors, if any). */
+  content: string;
+  target: EditTarget;
 }
 
 export const ok = (stdout = ""): CommandResult => ({ stdout, stderr: "", exitCode: 0 });

@@ -7,11 +7,12 @@ import { CliError } from "../errors";
 import type { CommandContext, CommandResult } from "../types";
 import { collectionPath, kindName, serverError } from "./api";
 import { flagArray, flagString, parseFlags, type FlagSpec } from "./flags";
-import { kubectlCreateFromFiles } from "./mutate";
+import { kubectlCreateFromFiles } from "./create-from-files";
 import { printerFor } from "./output";
 
 const FLAGS: FlagSpec[] = [
   { name: "filename", short: "f", type: "array" },
+  { name: "recursive", short: "R", type: "bool" },
   { name: "dry-run", type: "string" },
   { name: "output", short: "o", type: "string" },
   { name: "image", type: "array" },

@@ -18,7 +18,12 @@ import { kubectlAuth } from "./auth-can-i";
 import { kubectlEvents } from "./events";
 import { kubectlPatch, kubectlTaint } from "./patch-taint";
 import { kubectlRollout } from "./rollout";
-import { kubectlApply, kubectlCordon, kubectlDelete, kubectlMeta, kubectlScale } from "./mutate";
+import { kubectlApply } from "./apply";
+import { kubectlCordon } from "./cordon";
+import { kubectlDelete } from "./delete";
+import { kubectlEdit } from "./edit";
+import { kubectlMeta } from "./label-annotate";
+import { kubectlScale } from "./scale";
 
 type Sub = (args: readonly string[], ctx: CommandContext) => Promise<CommandResult>;
 
@@ -37,6 +42,7 @@ export const KUBECTL_COMMANDS: Record<string, Sub> = {
   rollout: kubectlRollout,
   auth: kubectlAuth,
   events: kubectlEvents,
+  edit: kubectlEdit,
   exec: kubectlExec,
   logs: kubectlLogs,
   version: kubectlVersion,
@@ -49,7 +55,6 @@ export const KUBECTL_COMMANDS: Record<string, Sub> = {
 /** kubectl commands that exist but this simulator does not run yet. */
 const NOT_SIMULATED = [
   "describe",
-  "edit",
   "patch",
   "replace",
   "rollout",

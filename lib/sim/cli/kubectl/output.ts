@@ -27,6 +27,14 @@ export function goJson(value: unknown): string {
     .replace(/&/g, "\\u0026");
 }
 
+/** kubectl hides metadata.managedFields unless --show-managed-fields (printers.OmitManagedFieldsPrinter). */
+export function withoutManagedFields<T extends KubeObject>(o: T): T {
+  if (!o.metadata?.managedFields) return o;
+  const { managedFields: _m, ...metadata } = o.metadata;
+  void _m;
+  return { ...o, metadata };
+}
+
 /** The v1 List kubectl prints when several objects are asked for as yaml/json. */
 export function asList(items: readonly KubeObject[]): unknown {
   return { apiVersion: "v1", items, kind: "List", metadata: { resourceVersion: "" } };
@@ -70,12 +78,17 @@ export function printerFor(output: string, noHeaders = false): Printer | undefin
   if (output === "" || output === "wide") return undefined;
   if (output === "yaml")
     return {
-      print: (items, single) => toGoYaml(single && items.length === 1 ? items[0] : asList(items)),
+      print: (all, single) => {
+        const items = all.map(withoutManagedFields);
+        return toGoYaml(single && items.length === 1 ? items[0] : asList(items));
+      },
     };
   if (output === "json")
     return {
-      print: (items, single) =>
-        `${goJson(single && items.length === 1 ? items[0] : asList(items))}\n`,
+      print: (all, single) => {
+        const items = all.map(withoutManagedFields);
+        return `${goJson(single && items.length === 1 ? items[0] : asList(items))}\n`;
+      },
     };
   if (output === "name")
     return {

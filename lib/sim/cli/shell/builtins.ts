@@ -6,6 +6,7 @@ import type { AuditEvent } from "../../apiserver/audit/event";
 import { CliError } from "../errors";
 import type { CommandContext, CommandResult } from "../types";
 import { ok } from "../types";
+import { fileView, HOME } from "../files";
 import { hostFiles } from "./host";
 
 export const HELP_TEXT = `Kubelab 실습 터미널 — 내 샌드박스 클러스터(쿠버네티스 1.28 시뮬레이션)에 명령을 보냅니다.
@@ -43,7 +44,7 @@ async function auditLines(ctx: CommandContext): Promise<string[]> {
 
 export async function cat(argv: readonly string[], ctx: CommandContext): Promise<CommandResult> {
   if (argv.length === 1) return ok(ctx.stdin);
-  const { files, dirs } = hostFiles(await ctx.env.state());
+  const { files, dirs } = await fileView(ctx);
   let stdout = "";
   let stderr = "";
   for (const a of argv.slice(1)) {
@@ -61,11 +62,11 @@ export async function cat(argv: readonly string[], ctx: CommandContext): Promise
 export async function ls(argv: readonly string[], ctx: CommandContext): Promise<CommandResult> {
   const long = argv.some((a) => /^-[a-zA-Z]*l/.test(a));
   const targets = argv.slice(1).filter((a) => !a.startsWith("-"));
-  const { files, dirs } = hostFiles(await ctx.env.state());
+  const { files, dirs } = await fileView(ctx);
   const all = [...Object.keys(files), "/var/log/audit.log", "/var/log/pods", "/var/log/containers"];
   let stdout = "";
   let stderr = "";
-  for (const a of targets.length ? targets : ["/root"]) {
+  for (const a of targets.length ? targets : [HOME]) {
     const path = normalize(a.startsWith("/") ? a : `/root/${a}`);
     if (files[path] !== undefined || path === "/var/log/audit.log") {
       stdout += `${long ? "-rw-r--r-- 1 root root " : ""}${a}\n`;
@@ -74,7 +75,7 @@ export async function ls(argv: readonly string[], ctx: CommandContext): Promise<
     const children = new Set<string>();
     for (const f of [...all, ...dirs])
       if (f.startsWith(`${path}/`)) children.add(f.slice(path.length + 1).split("/")[0]!);
-    if (!children.size && !dirs.includes(path) && path !== "/root") {
+    if (!children.size && !dirs.includes(path)) {
       stderr += `ls: cannot access '${a}': No such file or directory\n`;
       continue;
     }
@@ -112,7 +113,7 @@ export async function tailFile(
   const file = argv.slice(1).find((a) => !a.startsWith("-") && !/^\d+$/.test(a));
   if (!file) return undefined;
   if (normalize(file) !== "/var/log/audit.log") {
-    const { files } = hostFiles(await ctx.env.state());
+    const { files } = await fileView(ctx);
     const content = files[normalize(file)];
     if (content === undefined)
       throw new CliError(`tail: cannot open '${file}' for reading: No such file or directory`);

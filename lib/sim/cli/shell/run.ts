@@ -58,6 +58,8 @@ export async function runCommandLine(
   line: string,
   env: CliEnv,
   session: Session,
+  /** Input of the first command (the editor sends a file for `kubectl apply -f -`). */
+  input = "",
 ): Promise<CommandResult> {
   if (line.length > MAX_LINE)
     return { stdout: "", stderr: `bash: 명령이 너무 깁니다 (최대 ${MAX_LINE}자)\n`, exitCode: 2 };
@@ -72,11 +74,12 @@ export async function runCommandLine(
   }
   if (stages.length === 0 || stages[0]!.length === 0)
     return { stdout: "", stderr: "", exitCode: 0 };
-  let stdin = "";
+  let stdin = input;
   let stderr = "";
   let last: CommandResult = { stdout: "", stderr: "", exitCode: 0 };
   let sessionChange: CommandResult["session"];
   let clear = false;
+  let edit: CommandResult["edit"];
   for (const argv of stages) {
     const prog = argv[0]!;
     const run = COMMANDS[prog];
@@ -93,6 +96,7 @@ export async function runCommandLine(
     stdin = last.stdout;
     if (last.session) sessionChange = { ...sessionChange, ...last.session };
     if (last.clear) clear = true;
+    if (last.edit) edit = last.edit;
   }
   return {
     stdout: last.stdout,
@@ -100,5 +104,6 @@ export async function runCommandLine(
     exitCode: last.exitCode,
     ...(sessionChange ? { session: sessionChange } : {}),
     ...(clear ? { clear } : {}),
+    ...(edit ? { edit } : {}),
   };
 }

@@ -9,8 +9,8 @@ export const POST = withErrors(async (request, { params }: { params: Promise<{ i
   const user = await requireRequestUser(db(), request);
   const { id } = await params;
   const input = await parseJsonRequest(request, completeSchema);
-  await authorizeSandbox(user, id, "read");
-  return Response.json(await completeTerminalLine(id, input.line, input), {
+  const owner = await authorizeSandbox(user, id, "read");
+  return Response.json(await completeTerminalLine(id, input.line, input, owner), {
     headers: { "cache-control": "no-store" },
   });
 });

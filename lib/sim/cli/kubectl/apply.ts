@@ -1,0 +1,178 @@
+// kubectl apply -f: client-side apply (create with the last-applied annotation, or
+// a three-way strategic merge patch against it) and --server-side (an
+// application/apply-patch+yaml PATCH, answered by the engine's apply support).
+
+import type { ApiResponse } from "../../apiserver/handler/types";
+import type { KubeObject } from "../../apiserver/object";
+import type { ResourceInfo } from "../../apiserver/resources/resource-info";
+import { toGoYaml } from "../../topology/go-yaml";
+import { CliError } from "../errors";
+import type { CommandContext, CommandResult } from "../types";
+import { collectionPath, kindName, objectPath, serverError } from "./api";
+import { flagArray, flagBool, flagString, parseFlags, type ParsedArgs } from "./flags";
+import { manifestInfo, manifestNamespace, readManifests, type Manifest } from "./manifests";
+import { strategicSafe, threeWayPatch } from "./three-way-patch";
+import { dryRunQuery, dryRunSuffix, WRITE_FLAGS } from "./write-flags";
+
+export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+/** Go's json.Marshal of an unstructured object: compact, keys sorted. */
+export function compactSortedJson(v: unknown): string {
+  const sort = (x: unknown): unknown =>
+    Array.isArray(x)
+      ? x.map(sort)
+      : x && typeof x === "object"
+        ? Object.fromEntries(
+            Object.keys(x)
+              .sort()
+              .map((k) => [k, sort((x as Record<string, unknown>)[k])]),
+          )
+        : x;
+  return JSON.stringify(sort(v));
+}
+
+/** The object as applied, with the annotation kubectl stores (itself minus that annotation). */
+export function withLastApplied(raw: KubeObject, ns: string | undefined): KubeObject {
+  const { [LAST_APPLIED]: _old, ...annotations } = raw.metadata?.annotations ?? {};
+  void _old;
+  const base = {
+    ...raw,
+    metadata: { ...raw.metadata, annotations, ...(ns ? { namespace: ns } : {}) },
+  } as KubeObject;
+  return {
+    ...base,
+    metadata: {
+      ...base.metadata,
+      annotations: { ...annotations, [LAST_APPLIED]: `${compactSortedJson(base)}\n` },
+    },
+  };
+}
+
+/** cmdutil.AddSourceToErr: the server's message prefixed by what kubectl was doing. */
+function withSource(resp: ApiResponse, doing: string, source: string): string {
+  const e = serverError(resp).stderr;
+  return e.replace(/^(Error from server(?: \([^)]*\))?: )/, `$1error when ${doing} "${source}": `);
+}
+
+function resourceLine(info: ResourceInfo, name: string, ns: string | undefined): string {
+  const gv = info.group ? `${info.group}/${info.version}` : `/${info.version}`;
+  return `Resource: "${gv}, Resource=${info.resource}", GroupVersionKind: "${gv}, Kind=${info.kind}"\nName: "${name}", Namespace: "${ns ?? ""}"`;
+}
+
+async function applyOne(
+  ctx: CommandContext,
+  p: ParsedArgs,
+  m: Manifest,
+): Promise<{ line?: string; error?: string; warning?: string }> {
+  const info = await manifestInfo(ctx, m);
+  const ns = manifestNamespace(info, m, flagString(p, "namespace"), ctx.session.namespace);
+  const name = m.obj.metadata?.name ?? "";
+  if (!name)
+    throw new CliError(
+      `error: error when retrieving current configuration of:\n${resourceLine(info, "", ns)}\nfrom server for: "${m.source}": resource name may not be empty`,
+    );
+  const label = `${kindName(info)}/${name}`;
+  const dry = dryRunQuery(p);
+  const serverDry: Record<string, string> = dry.dryRun ? { dryRun: dry.dryRun } : {};
+  if (flagBool(p, "server-side")) {
+    const resp = await ctx.env.request({
+      method: "PATCH",
+      path: objectPath(info, ns, name),
+      query: {
+        fieldManager: flagString(p, "field-manager") ?? "kubectl",
+        ...(flagBool(p, "force-conflicts") ? { force: "true" } : {}),
+        ...serverDry,
+      },
+      contentType: "application/apply-patch+yaml",
+      body: { ...m.obj, metadata: { ...m.obj.metadata, ...(ns ? { namespace: ns } : {}) } },
+    });
+    if (resp.code >= 400) return { error: withSource(resp, "serverside-apply", m.source) };
+    return { line: `${label} serverside-applied${dryRunSuffix(p)}` };
+  }
+  const obj = withLastApplied(m.obj, ns);
+  const current = await ctx.env.request({ method: "GET", path: objectPath(info, ns, name) });
+  if (current.code === 404) {
+    if (!dry.clientDryRun) {
+      const resp = await ctx.env.request({
+        method: "POST",
+        path: collectionPath(info, ns),
+        body: obj,
+        ...(dry.dryRun ? { query: serverDry } : {}),
+      });
+      if (resp.code >= 400) return { error: withSource(resp, "creating", m.source) };
+    }
+    return { line: `${label} created${dryRunSuffix(p)}` };
+  }
+  if (current.kind !== "object" || current.code >= 400)
+    return { error: serverError(current).stderr };
+  const cur = current.body as KubeObject;
+  const prevText = cur.metadata.annotations?.[LAST_APPLIED];
+  let prev: unknown = {};
+  try {
+    prev = prevText ? JSON.parse(prevText) : {};
+  } catch {
+    prev = {};
+  }
+  // apply.go's warningNoLastAppliedConfigAnnotation, for objects made by create/run.
+  const warning = prevText
+    ? undefined
+    : `Warning: resource ${info.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
+  const patch = threeWayPatch(prev, obj, cur);
+  if (Object.keys(patch).length === 0) return { line: `${label} unchanged${dryRunSuffix(p)}` };
+  if (!dry.clientDryRun) {
+    // The simulator merges lists by field name; where that key is missing (e.g. a
+    // Service's ports, keyed by port in Kubernetes) a merge patch is the faithful result.
+    const strategic = strategicSafe(prev as never, obj as never, cur as never);
+    const resp = await ctx.env.request({
+      method: "PATCH",
+      path: objectPath(info, ns, name),
+      contentType: strategic
+        ? "application/strategic-merge-patch+json"
+        : "application/merge-patch+json",
+      body: strategic ? patch : threeWayPatch(prev, obj, {}),
+      ...(dry.dryRun ? { query: serverDry } : {}),
+    });
+    if (resp.code >= 400) {
+      const e = serverError(resp).stderr.replace(
+        /^(Error from server(?: \([^)]*\))?: )/,
+        `$1error when applying patch:\n${compactSortedJson(patch)}\nto:\n${resourceLine(info, name, ns)}\nfor: "${m.source}": `,
+      );
+      return { error: e };
+    }
+  }
+  return { line: `${label} configured${dryRunSuffix(p)}`, ...(warning ? { warning } : {}) };
+}
+
+export async function kubectlApply(
+  args: readonly string[],
+  ctx: CommandContext,
+): Promise<CommandResult> {
+  const p = parseFlags(args, [...WRITE_FLAGS, { name: "prune", type: "bool" }], "kubectl apply");
+  const output = flagString(p, "output");
+  if (output && output !== "name" && output !== "yaml" && output !== "json")
+    throw new CliError(
+      `error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,yaml`,
+    );
+  const manifests = await readManifests(
+    ctx,
+    flagArray(p, "filename"),
+    "apply",
+    flagBool(p, "recursive"),
+  );
+  let stdout = "";
+  let warnings = "";
+  const errors: string[] = [];
+  for (const m of manifests) {
+    const r = await applyOne(ctx, p, m);
+    if (r.warning) warnings += `${r.warning}\n`;
+    if (r.error) errors.push(r.error);
+    else if (output === "name") stdout += `${r.line!.split(" ")[0]}\n`;
+    else if (output === "yaml") stdout += toGoYaml(m.obj);
+    else stdout += `${r.line}\n`;
+  }
+  return {
+    stdout,
+    stderr: warnings + errors.map((e) => `${e}\n`).join(""),
+    exitCode: errors.length ? 1 : 0,
+  };
+}
