@@ -10,6 +10,7 @@ import type { RequestTrace, SandboxLimits, SandboxState } from "./state";
 import type { WorldState } from "./cluster/world";
 import type { SchedulerMemory } from "./cluster/scheduler-memory";
 import { type KvRow, type Lease, logRows } from "./store/types";
+import { LiveIndex } from "./store/live-index";
 
 export interface SandboxMeta {
   formatVersion: 1;
@@ -52,11 +53,7 @@ export function stateFromParts(
   journal: { audit: AuditEvent[]; traces: RequestTrace[] } = { audit: [], traces: [] },
 ): SandboxState {
   const sorted = [...rows].sort((a, b) => a.revision - b.revision);
-  const live = new Map<string, KvRow>();
-  for (const r of sorted) {
-    if (r.deleted) live.delete(r.key);
-    else live.set(r.key, r);
-  }
+  const live = LiveIndex.fromRows(sorted);
   return {
     formatVersion: 1,
     seed: meta.seed,

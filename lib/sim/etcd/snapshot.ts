@@ -4,6 +4,7 @@
 
 import type { Rng } from "../random";
 import { type KvRow, type Lease, type StoreState, logRows } from "../store/types";
+import { LiveIndex } from "../store/live-index";
 import { createCluster, type EtcdCluster, type MemberSpec } from "./cluster";
 
 export interface EtcdSnapshot {
@@ -49,11 +50,7 @@ export function saveSnapshot(store: StoreState): EtcdSnapshot {
 /** Leases come back with a full TTL from `now`, as etcd's lessor renews them when a member is promoted. */
 export function restoreSnapshot(snapshot: EtcdSnapshot, now: number): StoreState {
   const rows = [...snapshot.rows].sort((a, b) => a.revision - b.revision);
-  const live = new Map<string, KvRow>();
-  for (const r of rows) {
-    if (r.deleted) live.delete(r.key);
-    else live.set(r.key, r);
-  }
+  const live = LiveIndex.fromRows(rows);
   const leases = new Map<number, Lease>(
     snapshot.leases.map((l) => [l.id, { id: l.id, ttl: l.ttl, expiresAt: now + l.ttl * 1000 }]),
   );

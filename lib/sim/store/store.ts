@@ -2,6 +2,7 @@
 // StoreWriter (writer.ts), which yields a new state and the rows it appended.
 
 import { StoreError } from "./errors";
+import { LiveIndex } from "./live-index";
 import { type KeyValue, type KvRow, type StoreState, logRows, toKeyValue } from "./types";
 
 export function emptyStore(): StoreState {
@@ -9,7 +10,7 @@ export function emptyStore(): StoreState {
     revision: 1, // etcd starts at revision 1 with no keys
     compactRevision: 0,
     log: { rows: [], length: 0 },
-    live: new Map(),
+    live: LiveIndex.empty(),
     leases: new Map(),
     nextLeaseId: 0x694d_0000_0001,
   };
@@ -67,7 +68,7 @@ function rowsAt(rows: readonly KvRow[], opts: RangeOptions, revision: number): K
 }
 
 export function rangeRows(
-  live: ReadonlyMap<string, KvRow>,
+  live: LiveIndex,
   history: () => readonly KvRow[],
   state: Pick<StoreState, "revision" | "compactRevision">,
   opts: RangeOptions,
@@ -82,16 +83,19 @@ export function rangeRows(
     if (opts.rangeEnd === undefined) {
       const row = live.get(opts.key);
       rows = row ? [row] : [];
+    } else if (opts.countOnly) {
+      // The apiserver counts every object on each create: no list needed.
+      const count = live.count(opts.key, opts.rangeEnd);
+      return { kvs: [], count, more: false, revision: state.revision };
     } else {
-      rows = [];
-      for (const row of live.values())
-        if (inRange(row.key, opts.key, opts.rangeEnd)) rows.push(row);
+      // Already in key order, as etcd's index returns it.
+      rows = live.range(opts.key, opts.rangeEnd);
     }
   }
   const count = rows.length;
-  // Counting needs no order: skip the sort (the apiserver counts every object on each create).
   if (opts.countOnly) return { kvs: [], count, more: false, revision: state.revision };
-  rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  if (rev > 0 && rev < state.revision)
+    rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const limit = opts.limit && opts.limit > 0 ? opts.limit : count;
   const picked = rows.slice(0, limit);
   const kvs = picked.map((r) => (opts.keysOnly ? { ...toKeyValue(r), value: "" } : toKeyValue(r)));

@@ -1,6 +1,8 @@
 // The store's data model, shaped after kine (the etcd shim k3s uses to keep
 // Kubernetes state in SQL): every write is one row whose id is the revision.
 
+import type { LiveIndex } from "./live-index";
+
 /** One write in the revision log (a kine row). */
 export interface KvRow {
   /** Revision of this write; also its primary key. */
@@ -55,7 +57,7 @@ export interface StoreState {
   /** Retained rows, ascending by revision: every row above compactRevision plus the newest row at or below it per live key. */
   readonly log: RowLog;
   /** Newest non-deleted row per key. */
-  readonly live: ReadonlyMap<string, KvRow>;
+  readonly live: LiveIndex;
   readonly leases: ReadonlyMap<number, Lease>;
   readonly nextLeaseId: number;
 }

@@ -5,6 +5,7 @@
 
 import { MAX_REQUEST_BYTES, StoreError } from "./errors";
 import { type RangeOptions, type RangeResult, inRange, rangeRows } from "./store";
+import type { LiveIndex, MutableLiveIndex } from "./live-index";
 import {
   type KeyValue,
   type KvRow,
@@ -53,7 +54,7 @@ export interface TxnResult {
 }
 
 export class StoreWriter {
-  private live: Map<string, KvRow> | undefined;
+  private live: MutableLiveIndex | undefined;
   private leases: Map<number, Lease> | undefined;
   private readonly appended: KvRow[] = [];
   private removed: number[] = [];
@@ -76,7 +77,7 @@ export class StoreWriter {
     return this.revision;
   }
 
-  private liveMap(): ReadonlyMap<string, KvRow> {
+  private liveMap(): LiveIndex {
     return this.live ?? this.base.live;
   }
 
@@ -183,7 +184,7 @@ export class StoreWriter {
   }
 
   private write(row: KvRow): void {
-    this.live ??= new Map(this.base.live);
+    this.live ??= this.base.live.edit();
     if (row.deleted) this.live.delete(row.key);
     else this.live.set(row.key, row);
     this.appended.push(row);
