@@ -22,7 +22,8 @@ import { loadRows, writeRequest, type LogEntry, type RequestWrites } from "./row
 /** Log entries kept per sandbox (audit events and traces). */
 const LOG_RETENTION = 2000;
 const JOURNAL_LOAD = 50;
-const MAX_ATTEMPTS = 8;
+// Optimistic tries before the row lock (contention across app instances).
+const OPTIMISTIC_ATTEMPTS = 3;
 
 export class SandboxNotFoundError extends Error {
   constructor(readonly sandboxId: string) {
@@ -65,46 +66,45 @@ export interface TransactionHooks {
 class VersionMoved extends Error {}
 
 /** Loads a sandbox in one consistent snapshot (repeatable read, read only). */
-async function load(id: string): Promise<CachedSandbox> {
-  return transaction(
-    async (c) => {
-      const head = await c.query<{
-        meta: unknown;
-        hot: unknown;
-        version: number;
-        timeOffsetMs: string;
-        logSeq: number;
-      }>(
-        `SELECT "meta", "hot", "version", "timeOffsetMs"::text AS "timeOffsetMs", "logSeq" FROM "Sandbox" WHERE "id" = $1`,
-        [id],
-      );
-      const row = head.rows[0];
-      if (!row) throw new SandboxNotFoundError(id);
-      const rows = await loadRows(c, id);
-      const logs = (
-        await c.query<{ kind: string; data: unknown }>(
-          `SELECT "kind", "data" FROM "SandboxLog" WHERE "sandboxId" = $1 ORDER BY "seq" DESC LIMIT $2`,
-          [id, JOURNAL_LOAD * 2],
-        )
-      ).rows.reverse();
-      const audit = logs.filter((l) => l.kind === "audit").map((l) => l.data as AuditEvent);
-      const traces = logs.filter((l) => l.kind === "trace").map((l) => l.data as RequestTrace);
-      const meta: SandboxMeta = joinMeta(row.meta, row.hot);
-      const state = stateFromParts(meta, rows, {
-        audit: audit.slice(-JOURNAL_LOAD),
-        traces: traces.slice(-JOURNAL_LOAD),
-      });
-      return {
-        version: row.version,
-        state,
-        timeOffsetMs: BigInt(row.timeOffsetMs),
-        logSeq: row.logSeq,
-        // An unsplit row (written before `hot` existed) gets its meta rewritten once.
-        coldMeta: row.hot ? splitMeta(meta).cold : "",
-      };
-    },
-    { readOnlySnapshot: true },
+function load(id: string): Promise<CachedSandbox> {
+  return transaction((c) => loadWith(c, id), { readOnlySnapshot: true });
+}
+
+async function loadWith(c: Client, id: string): Promise<CachedSandbox> {
+  const head = await c.query<{
+    meta: unknown;
+    hot: unknown;
+    version: number;
+    timeOffsetMs: string;
+    logSeq: number;
+  }>(
+    `SELECT "meta", "hot", "version", "timeOffsetMs"::text AS "timeOffsetMs", "logSeq" FROM "Sandbox" WHERE "id" = $1`,
+    [id],
   );
+  const row = head.rows[0];
+  if (!row) throw new SandboxNotFoundError(id);
+  const rows = await loadRows(c, id);
+  const logs = (
+    await c.query<{ kind: string; data: unknown }>(
+      `SELECT "kind", "data" FROM "SandboxLog" WHERE "sandboxId" = $1 ORDER BY "seq" DESC LIMIT $2`,
+      [id, JOURNAL_LOAD * 2],
+    )
+  ).rows.reverse();
+  const audit = logs.filter((l) => l.kind === "audit").map((l) => l.data as AuditEvent);
+  const traces = logs.filter((l) => l.kind === "trace").map((l) => l.data as RequestTrace);
+  const meta: SandboxMeta = joinMeta(row.meta, row.hot);
+  const state = stateFromParts(meta, rows, {
+    audit: audit.slice(-JOURNAL_LOAD),
+    traces: traces.slice(-JOURNAL_LOAD),
+  });
+  return {
+    version: row.version,
+    state,
+    timeOffsetMs: BigInt(row.timeOffsetMs),
+    logSeq: row.logSeq,
+    // An unsplit row (written before `hot` existed) gets its meta rewritten once.
+    coldMeta: row.hot ? splitMeta(meta).cold : "",
+  };
 }
 
 export function inSandboxTransaction<T>(
@@ -113,65 +113,129 @@ export function inSandboxTransaction<T>(
   hooks: TransactionHooks = {},
 ): Promise<T> {
   return serialized(id, async () => {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    // Optimistic first: the cached copy and one compare-and-swap statement. When
+    // other processes keep winning the race (many app instances writing to one
+    // sandbox), fall back to locking the sandbox row, which always makes progress.
+    for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       const entry = cachedEntry(id) ?? (await load(id));
-      const wall = (hooks.wallNow ?? Date.now)();
-      const out = step({ state: entry.state, virtualNow: wall + Number(entry.timeOffsetMs) });
-      const logs: LogEntry[] = [
-        ...out.audit.map((data) => ({ kind: "audit" as const, data })),
-        ...out.traces.map((data) => ({ kind: "trace" as const, data })),
-      ];
-      const logSeq = entry.logSeq + logs.length;
-      const offset = entry.timeOffsetMs + BigInt(out.offsetDeltaMs ?? 0);
-      const meta = splitMeta(stateMeta(out.state));
-      const writes: RequestWrites = {
-        removed: out.changes.replaceAll ? [] : out.changes.removed,
-        appended: out.changes.appended,
-        logs,
-        firstLogSeq: entry.logSeq,
-        // Retention is enforced every 100 entries, not on every request.
-        pruneBelow:
-          Math.floor(logSeq / 100) !== Math.floor(entry.logSeq / 100) ? logSeq - LOG_RETENTION : -1,
-        version: entry.version + 1,
-        meta: meta.cold === entry.coldMeta ? null : meta.cold,
-        hot: meta.hot,
-        timeOffsetMs: offset.toString(),
-      };
+      const run = runStep(entry, step, hooks);
       let written: boolean;
       try {
-        if (out.changes.replaceAll || hooks.beforeCommit || hooks.durableCommit) {
+        if (run.needsTransaction) {
           written = await transaction(
             async (c) => {
-              // A snapshot restore's rows reuse revisions: clear the old ones first.
-              if (out.changes.replaceAll)
-                await c.query(`DELETE FROM "SandboxKv" WHERE "sandboxId" = $1`, [id]);
-              if (!(await writeRequest(c, id, entry.version, writes))) throw new VersionMoved();
-              if (hooks.beforeCommit) await hooks.beforeCommit(c);
+              if (!(await writeRun(c, id, entry, run, hooks))) throw new VersionMoved();
               return true;
             },
             { durable: hooks.durableCommit === true },
           );
         } else {
-          written = await writeRequest(pool(), id, entry.version, writes);
+          written = await writeRequest(pool(), id, entry.version, run.writes);
         }
       } catch (err) {
         forget(id);
         if (err instanceof VersionMoved) continue;
         throw err;
       }
-      if (written) {
-        remember(id, {
-          version: entry.version + 1,
-          state: out.state,
-          timeOffsetMs: offset,
-          logSeq,
-          coldMeta: meta.cold,
-        });
-        return out.result;
-      }
+      if (written) return finish(id, entry, run);
       // Another process wrote since our copy was loaded (or the sandbox is gone).
       forget(id);
     }
-    throw new SandboxBusyError(id);
+    return lockedAttempt(id, step, hooks);
   });
+}
+
+interface StepRun<T> {
+  out: StepOutput<T>;
+  writes: RequestWrites;
+  logSeq: number;
+  offset: bigint;
+  coldMeta: string;
+  needsTransaction: boolean;
+}
+
+function runStep<T>(
+  entry: CachedSandbox,
+  step: (input: StepInput) => StepOutput<T>,
+  hooks: TransactionHooks,
+): StepRun<T> {
+  const wall = (hooks.wallNow ?? Date.now)();
+  const out = step({ state: entry.state, virtualNow: wall + Number(entry.timeOffsetMs) });
+  const logs: LogEntry[] = [
+    ...out.audit.map((data) => ({ kind: "audit" as const, data })),
+    ...out.traces.map((data) => ({ kind: "trace" as const, data })),
+  ];
+  const logSeq = entry.logSeq + logs.length;
+  const offset = entry.timeOffsetMs + BigInt(out.offsetDeltaMs ?? 0);
+  const meta = splitMeta(stateMeta(out.state));
+  const writes: RequestWrites = {
+    removed: out.changes.replaceAll ? [] : out.changes.removed,
+    appended: out.changes.appended,
+    logs,
+    firstLogSeq: entry.logSeq,
+    // Retention is enforced every 100 entries, not on every request.
+    pruneBelow:
+      Math.floor(logSeq / 100) !== Math.floor(entry.logSeq / 100) ? logSeq - LOG_RETENTION : -1,
+    version: entry.version + 1,
+    meta: meta.cold === entry.coldMeta ? null : meta.cold,
+    hot: meta.hot,
+    timeOffsetMs: offset.toString(),
+  };
+  const needsTransaction = Boolean(
+    out.changes.replaceAll || hooks.beforeCommit || hooks.durableCommit,
+  );
+  return { out, writes, logSeq, offset, coldMeta: meta.cold, needsTransaction };
+}
+
+/** The write of one run inside an open transaction; false when the version moved. */
+async function writeRun<T>(
+  c: Client,
+  id: string,
+  entry: CachedSandbox,
+  run: StepRun<T>,
+  hooks: TransactionHooks,
+): Promise<boolean> {
+  // A snapshot restore's rows reuse revisions: clear the old ones first.
+  if (run.out.changes.replaceAll) {
+    await c.query(`DELETE FROM "SandboxKv" WHERE "sandboxId" = $1`, [id]);
+  }
+  if (!(await writeRequest(c, id, entry.version, run.writes))) return false;
+  if (hooks.beforeCommit) await hooks.beforeCommit(c);
+  return true;
+}
+
+function finish<T>(id: string, entry: CachedSandbox, run: StepRun<T>): T {
+  remember(id, {
+    version: entry.version + 1,
+    state: run.out.state,
+    timeOffsetMs: run.offset,
+    logSeq: run.logSeq,
+    coldMeta: run.coldMeta,
+  });
+  return run.out.result;
+}
+
+/**
+ * The pessimistic path: lock the sandbox row, load the newest state under the
+ * lock and write. Optimistic writers elsewhere wait on the row lock and then see
+ * the version moved, so this attempt cannot lose.
+ */
+async function lockedAttempt<T>(
+  id: string,
+  step: (input: StepInput) => StepOutput<T>,
+  hooks: TransactionHooks,
+): Promise<T> {
+  forget(id);
+  const done = await transaction(
+    async (c) => {
+      const locked = await c.query(`SELECT 1 FROM "Sandbox" WHERE "id" = $1 FOR UPDATE`, [id]);
+      if (locked.rowCount === 0) throw new SandboxNotFoundError(id);
+      const entry = await loadWith(c, id);
+      const run = runStep(entry, step, hooks);
+      if (!(await writeRun(c, id, entry, run, hooks))) throw new SandboxBusyError(id);
+      return { entry, run };
+    },
+    { durable: hooks.durableCommit === true },
+  );
+  return finish(id, done.entry, done.run);
 }
