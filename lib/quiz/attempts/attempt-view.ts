@@ -1,0 +1,176 @@
+// The JSON the quiz page and API hand to the browser. Before submission it holds
+// only what lib/quiz/client-view.ts presents (no answers); after, the result, and
+// answers with explanations when the reveal policy allows.
+
+import type { QuizAnswer, QuizAttempt } from "@/lib/generated/prisma/client";
+import { attemptsLeft, countingAttempt, mayReveal } from "../attempt-policy";
+import {
+  encodeResponse,
+  presentQuiz,
+  revealedAnswer,
+  type PresentedQuestion,
+  type QuestionResult,
+} from "../client-view";
+import { PARTIAL_CREDIT_RULES } from "../grading/grade-question";
+import type { LoadedQuiz } from "../quiz-catalog";
+import type { ClientResponse } from "../responses";
+import type { QuizDeps } from "./deps";
+import { expireIfDue, requireQuiz, type SessionRef } from "./attempt-service";
+import { storedResponse } from "./grade-attempt";
+
+export interface AttemptSummary {
+  id: string;
+  number: number;
+  status: QuizAttempt["status"];
+  startedAt: string;
+  submittedAt: string | null;
+  score: number | null;
+  maxScore: number | null;
+  percent: number | null;
+  passed: boolean | null;
+  timeTakenMs: number | null;
+}
+
+export interface AttemptView extends AttemptSummary {
+  deadlineAt: string | null;
+  /** The server's clock when this view was made (the page's countdown corrects with it). */
+  serverNow: string;
+  questions: PresentedQuestion[];
+  /** The learner's answers by question key. */
+  answers: Record<string, ClientResponse>;
+  /** Per-question results, in the question order; after submission only. */
+  results: QuestionResult[] | null;
+  revealed: boolean;
+}
+
+export interface QuizOverview {
+  courseId: string;
+  sessionId: string;
+  title: string;
+  description: string | null;
+  settings: {
+    attempts: number;
+    timeLimitMinutes: number | null;
+    passPercent: number;
+    counts: "highest" | "last";
+    reveal: string;
+  };
+  questionCount: number;
+  maxScore: number;
+  partialCredit: string[];
+  attempts: AttemptSummary[];
+  counting: AttemptSummary | null;
+  attemptsLeft: number | null;
+  current: AttemptView | null;
+}
+
+export function summarize(a: QuizAttempt): AttemptSummary {
+  return {
+    id: a.id,
+    number: a.number,
+    status: a.status,
+    startedAt: a.startedAt.toISOString(),
+    submittedAt: a.submittedAt?.toISOString() ?? null,
+    score: a.score,
+    maxScore: a.maxScore,
+    percent: a.percent,
+    passed: a.passed,
+    timeTakenMs: a.timeTakenMs,
+  };
+}
+
+export function attemptView(
+  loaded: LoadedQuiz,
+  attempt: QuizAttempt,
+  answers: readonly QuizAnswer[],
+  started: number,
+  now: Date,
+): AttemptView {
+  const presented = presentQuiz(loaded.quiz, attempt.seed);
+  const graded = attempt.status !== "IN_PROGRESS";
+  const revealed = graded && mayReveal(loaded.quiz.settings, started);
+  const byQuestion = new Map(answers.map((a) => [a.questionId, a]));
+  const mine: Record<string, ClientResponse> = {};
+  for (const { question, view } of presented) {
+    const r = storedResponse(byQuestion.get(question.id));
+    if (r) mine[view.key] = encodeResponse(question, attempt.seed, r);
+  }
+  const results = graded
+    ? presented.map(({ question, view }): QuestionResult => {
+        const row = byQuestion.get(question.id);
+        const expected = row?.expected as string | null | undefined;
+        const result: QuestionResult = {
+          key: view.key,
+          correct: row?.correct ?? false,
+          points: row?.points ?? 0,
+          maxPoints: row?.maxPoints ?? question.points,
+          answered: !!storedResponse(row),
+        };
+        if (question.type === "cluster" && revealed) result.expected = expected ?? null;
+        if (revealed) {
+          result.reveal = revealedAnswer(question, {
+            correct: result.correct,
+            points: result.points,
+            maxPoints: result.maxPoints,
+            expected: expected ?? null,
+          });
+        }
+        return result;
+      })
+    : null;
+  return {
+    ...summarize(attempt),
+    deadlineAt: attempt.deadlineAt?.toISOString() ?? null,
+    serverNow: now.toISOString(),
+    questions: presented.map((p) => p.view),
+    answers: mine,
+    results,
+    revealed,
+  };
+}
+
+/** Everything the quiz page shows a learner, closing an attempt whose time ran out. */
+export async function quizOverview(
+  deps: QuizDeps,
+  userId: string,
+  ref: SessionRef,
+  show?: { attemptId?: string },
+): Promise<QuizOverview> {
+  const loaded = requireQuiz(ref);
+  const where = { userId, courseId: ref.courseId, sessionId: ref.sessionId };
+  let attempts = await deps.prisma.quizAttempt.findMany({ where, orderBy: { number: "asc" } });
+  const open = attempts.find((a) => a.status === "IN_PROGRESS");
+  if (open && (await expireIfDue(deps, open, loaded))) {
+    attempts = await deps.prisma.quizAttempt.findMany({ where, orderBy: { number: "asc" } });
+  }
+  const current =
+    attempts.find((a) => a.id === show?.attemptId) ??
+    attempts.find((a) => a.status === "IN_PROGRESS") ??
+    attempts.at(-1) ??
+    null;
+  const answers = current
+    ? await deps.prisma.quizAnswer.findMany({ where: { attemptId: current.id } })
+    : [];
+  const { quiz } = loaded;
+  const counting = countingAttempt(quiz.settings, attempts);
+  return {
+    courseId: ref.courseId,
+    sessionId: ref.sessionId,
+    title: quiz.title,
+    description: quiz.description ?? null,
+    settings: {
+      attempts: quiz.settings.attempts,
+      timeLimitMinutes: quiz.settings.timeLimitMinutes ?? null,
+      passPercent: quiz.settings.passPercent,
+      counts: quiz.settings.counts,
+      reveal: quiz.settings.reveal,
+    },
+    questionCount: quiz.questions.length,
+    maxScore: quiz.questions.reduce((s, q) => s + q.points, 0),
+    partialCredit: [PARTIAL_CREDIT_RULES.multiple, PARTIAL_CREDIT_RULES.ordering],
+    attempts: attempts.map(summarize),
+    counting: counting ? summarize(counting) : null,
+    attemptsLeft: attemptsLeft(quiz.settings, attempts.length),
+    current: current ? attemptView(loaded, current, answers, attempts.length, deps.now()) : null,
+  };
+}

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { errorResponse } from "@/lib/http/error-response";
+import { contentId } from "@/lib/content/schema/course-schema";
+import { clientResponseSchema } from "./responses";
+import { QuizError } from "./quiz-error";
+
+// The quiz routes' shared front door: request schemas and the one place a
+// QuizError becomes an HTTP answer ({ error: { code, message } }, Korean message).
+
+export const sessionRefSchema = z.strictObject({ courseId: contentId, sessionId: contentId });
+
+const answerInput = z.strictObject({
+  questionKey: z.string().min(1).max(32),
+  response: clientResponseSchema,
+});
+
+export const saveAnswersSchema = z.strictObject({ answers: z.array(answerInput).min(1).max(64) });
+export const submitSchema = z.strictObject({ answers: z.array(answerInput).max(64).default([]) });
+
+export const noStore = { "cache-control": "no-store" };
+
+export function withQuizErrors<Args extends unknown[]>(
+  handler: (request: Request, ...args: Args) => Promise<Response>,
+): (request: Request, ...args: Args) => Promise<Response> {
+  return async (request, ...args) => {
+    try {
+      return await handler(request, ...args);
+    } catch (error) {
+      if (error instanceof QuizError) {
+        return Response.json(
+          { error: { code: error.code, message: error.message } },
+          { status: error.status, headers: noStore },
+        );
+      }
+      return errorResponse(error);
+    }
+  };
+}
