@@ -28,6 +28,8 @@ import { getObject } from "./storage";
 import { finalizeNamespace } from "./namespace-finalize";
 import type { ApiRequest, ApiResponse, UserInfo } from "./types";
 import { apiVersionOf } from "../resources/resource-info";
+import { applyResource, isApplyPatch, validatePatchOptions } from "../apply/apply-request";
+import { managerName } from "../apply/manager-name";
 
 /** kube-apiserver's maximum request body (3 MiB; etcd's 1.5 MiB limit applies to what is stored). */
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
@@ -188,7 +190,31 @@ function dispatch(
     warnings.length
       ? { kind: "object", code, body: value, warnings }
       : { kind: "object", code, body: value };
-  const base = { info: res, namespace: ns, user, fieldValidation, dryRun, warnings };
+  const manager = {
+    manager: managerName(query.get("fieldManager"), req.userAgent, user),
+    operation: "Update" as const,
+    apiVersion: apiVersionOf(res),
+  };
+  const base = { info: res, namespace: ns, user, fieldValidation, dryRun, warnings, manager };
+  // Server-side apply (main resource or status): its own merge, then create or update.
+  const apply = info.verb === "patch" && isApplyPatch(req.contentType);
+  if (info.verb === "patch") validatePatchOptions(query, apply);
+  if (apply && (info.subresource === "" || info.subresource === "status")) {
+    const { manager: _m, ...rest } = base;
+    void _m;
+    const out = applyResource(
+      ctx,
+      {
+        ...rest,
+        name: info.name,
+        subresource: info.subresource,
+        fieldManager: query.get("fieldManager") ?? "",
+        force: query.get("force") === "true",
+      },
+      req.body,
+    );
+    return object(out.code, out.object);
+  }
 
   switch (info.subresource) {
     case "":

@@ -1,6 +1,6 @@
 // PATCH bodies: JSON merge patch (RFC 7386), JSON patch (RFC 6902) and strategic
 // merge patch for the lists kubectl relies on (merge by key). Server-side apply
-// is not simulated; it gets an honest 415.
+// (application/apply-patch+yaml) has its own merge in ../apply.
 
 import { newBadRequest, newUnsupportedMediaType } from "../errors";
 
@@ -14,6 +14,7 @@ export const SUPPORTED_PATCH_TYPES = [
   "application/json-patch+json",
   "application/merge-patch+json",
   "application/strategic-merge-patch+json",
+  "application/apply-patch+yaml",
 ];
 
 export function applyPatch(
@@ -30,7 +31,6 @@ export function applyPatch(
     case "application/json-patch+json":
       return jsonPatch(target as Json, patch);
     default:
-      // includes application/apply-patch+yaml: server-side apply is not simulated
       throw newUnsupportedMediaType(SUPPORTED_PATCH_TYPES);
   }
 }

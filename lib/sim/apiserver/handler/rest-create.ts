@@ -14,7 +14,8 @@ import {
 } from "./object-checks";
 import type { UserInfo } from "./types";
 import { createObject, groupResource, updateObject } from "./storage";
-import { prepareForCreate } from "./strategy";
+import { hasStatusSubresource, prepareForCreate } from "./strategy";
+import { type ManagerRef, updateManagedFields } from "../apply/managed-fields";
 
 export interface CreateInput {
   info: ResourceInfo;
@@ -24,6 +25,8 @@ export interface CreateInput {
   fieldValidation: string | null;
   dryRun: boolean;
   warnings: string[];
+  /** The field manager to record the created fields under (absent: already recorded by apply). */
+  manager?: ManagerRef;
 }
 
 /** FillObjectMetaSystemFields + generateName: what the server owns on create. */
@@ -46,6 +49,15 @@ export function createResource(ctx: RequestContext, input: CreateInput): KubeObj
   obj = reconcileNamespace(obj, info, input.namespace);
   const generated = !obj.metadata.name && !!obj.metadata.generateName;
   obj = fillSystemFields(ctx, obj);
+  if (input.manager) {
+    obj = updateManagedFields({
+      old: undefined,
+      next: obj,
+      ref: input.manager,
+      now: ctx.now,
+      resetStatus: hasStatusSubresource(info),
+    });
+  }
 
   const admission = {
     operation: "CREATE" as const,

@@ -15,7 +15,8 @@ import {
 import { applyPatch } from "./patch";
 import { writeSide } from "./rest-create";
 import { getObject, groupResource, removeObject, updateObject } from "./storage";
-import { prepareForUpdate } from "./strategy";
+import { hasStatusSubresource, prepareForUpdate } from "./strategy";
+import { type ManagerRef, updateManagedFields } from "../apply/managed-fields";
 import type { UserInfo } from "./types";
 
 export interface UpdateInput {
@@ -27,6 +28,8 @@ export interface UpdateInput {
   fieldValidation: string | null;
   dryRun: boolean;
   warnings: string[];
+  /** The field manager to record the changed fields under (absent: already recorded by apply). */
+  manager?: ManagerRef;
 }
 
 export function updateResource(ctx: RequestContext, input: UpdateInput, body: unknown): KubeObject {
@@ -64,7 +67,7 @@ export function patchResource(
   return commitUpdate(ctx, input, reconcileNamespace(obj, info, input.namespace), old);
 }
 
-function commitUpdate(
+export function commitUpdate(
   ctx: RequestContext,
   input: UpdateInput,
   incoming: KubeObject,
@@ -89,6 +92,15 @@ function commitUpdate(
     );
   }
   let obj = prepareForUpdate(info, incoming, old, input.subresource);
+  if (input.manager) {
+    obj = updateManagedFields({
+      old,
+      next: obj,
+      ref: { ...input.manager, ...(input.subresource ? { subresource: input.subresource } : {}) },
+      now: ctx.now,
+      resetStatus: input.subresource === "" && hasStatusSubresource(info),
+    });
+  }
   const admission = {
     operation: "UPDATE" as const,
     info,
@@ -155,8 +167,17 @@ function commitUpdate(
   return updated;
 }
 
+/** Semantic equality (map key order does not matter), as apiequality.Semantic.DeepEqual. */
 function sameContent(a: KubeObject, b: KubeObject): boolean {
   const strip = (o: KubeObject) =>
-    JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
+    canonical({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
   return strip(a) === strip(b);
+}
+
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === "object" && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)))
+      : x,
+  );
 }

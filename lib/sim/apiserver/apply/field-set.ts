@@ -1,0 +1,210 @@
+// A set of field paths, as structured-merge-diff's fieldpath.Set: a tree whose
+// nodes are path elements ("f:name", "k:{...}", "v:value", "i:3") and whose
+// members are the paths themselves. It encodes to the FieldsV1 JSON that
+// managedFields carry (a member with children gets a "." entry).
+
+import type { JsonObject, JsonValue } from "../object";
+
+export interface FieldSet {
+  /** Path elements that are members of the set at this level. */
+  members: Set<string>;
+  /** Deeper levels, by path element. */
+  children: Map<string, FieldSet>;
+}
+
+export type FieldPath = readonly string[];
+
+export function emptySet(): FieldSet {
+  return { members: new Set(), children: new Map() };
+}
+
+export function isEmpty(s: FieldSet): boolean {
+  if (s.members.size > 0) return false;
+  for (const child of s.children.values()) if (!isEmpty(child)) return false;
+  return true;
+}
+
+export function insert(s: FieldSet, path: FieldPath): void {
+  if (path.length === 0) return;
+  let cur = s;
+  for (const pe of path.slice(0, -1)) {
+    let next = cur.children.get(pe);
+    if (!next) {
+      next = emptySet();
+      cur.children.set(pe, next);
+    }
+    cur = next;
+  }
+  cur.members.add(path[path.length - 1]!);
+}
+
+export function has(s: FieldSet, path: FieldPath): boolean {
+  let cur: FieldSet | undefined = s;
+  for (const pe of path.slice(0, -1)) {
+    cur = cur.children.get(pe);
+    if (!cur) return false;
+  }
+  return cur.members.has(path[path.length - 1]!);
+}
+
+/** True when some member lies strictly below `path`. */
+export function hasBelow(s: FieldSet, path: FieldPath): boolean {
+  let cur: FieldSet | undefined = s;
+  for (const pe of path) {
+    cur = cur.children.get(pe);
+    if (!cur) return false;
+  }
+  return !isEmpty(cur);
+}
+
+export function paths(s: FieldSet): string[][] {
+  const out: string[][] = [];
+  const walk = (node: FieldSet, prefix: string[]) => {
+    // fieldpath.Set.Iterate: this level's members first, then the children, each sorted.
+    for (const pe of sortElements([...node.members])) out.push([...prefix, pe]);
+    for (const pe of sortElements([...node.children.keys()]))
+      walk(node.children.get(pe)!, [...prefix, pe]);
+  };
+  walk(s, []);
+  return out;
+}
+
+export function fromPaths(list: readonly FieldPath[]): FieldSet {
+  const s = emptySet();
+  for (const p of list) insert(s, p);
+  return s;
+}
+
+export function union(a: FieldSet, b: FieldSet): FieldSet {
+  const out: FieldSet = { members: new Set([...a.members, ...b.members]), children: new Map() };
+  for (const k of new Set([...a.children.keys(), ...b.children.keys()])) {
+    const x = a.children.get(k);
+    const y = b.children.get(k);
+    out.children.set(k, x && y ? union(x, y) : clone((x ?? y)!));
+  }
+  return out;
+}
+
+function clone(a: FieldSet): FieldSet {
+  const out: FieldSet = { members: new Set(a.members), children: new Map() };
+  for (const [k, v] of a.children) out.children.set(k, clone(v));
+  return out;
+}
+
+export function difference(a: FieldSet, b: FieldSet): FieldSet {
+  const out: FieldSet = { members: new Set(), children: new Map() };
+  for (const m of a.members) if (!b.members.has(m)) out.members.add(m);
+  for (const [k, v] of a.children) {
+    const other = b.children.get(k);
+    const child = other ? difference(v, other) : clone(v);
+    if (!isEmpty(child)) out.children.set(k, child);
+  }
+  return out;
+}
+
+export function intersection(a: FieldSet, b: FieldSet): FieldSet {
+  const out: FieldSet = { members: new Set(), children: new Map() };
+  for (const m of a.members) if (b.members.has(m)) out.members.add(m);
+  for (const [k, v] of a.children) {
+    const other = b.children.get(k);
+    if (!other) continue;
+    const child = intersection(v, other);
+    if (!isEmpty(child)) out.children.set(k, child);
+  }
+  return out;
+}
+
+/** Removes every path under (and including) one of `prefixes`' members. */
+export function withoutPrefixes(a: FieldSet, prefixes: readonly FieldPath[]): FieldSet {
+  const starts = (p: FieldPath, pre: FieldPath) =>
+    pre.length <= p.length && pre.every((pe, i) => p[i] === pe);
+  return fromPaths(paths(a).filter((p) => !prefixes.some((pre) => starts(p, pre))));
+}
+
+const RANK: Record<string, number> = { f: 0, k: 1, v: 2, i: 3 };
+
+/** PathElement.Less: field names, then keys, then values, then indexes. */
+export function sortElements(list: string[]): string[] {
+  return list.sort((x, y) => {
+    const rx = RANK[x[0]!] ?? 9;
+    const ry = RANK[y[0]!] ?? 9;
+    if (rx !== ry) return rx - ry;
+    if (x[0] === "i") return Number(x.slice(2)) - Number(y.slice(2));
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
+/** FieldsV1 JSON (what managedFields[].fieldsV1 holds). */
+export function toFieldsV1(s: FieldSet): JsonObject {
+  const out: JsonObject = {};
+  const keys = new Set([...s.members, ...s.children.keys()]);
+  for (const pe of sortElements([...keys])) {
+    const child = s.children.get(pe);
+    const childJson = child && !isEmpty(child) ? toFieldsV1(child) : {};
+    if (s.members.has(pe) && Object.keys(childJson).length > 0) {
+      out[pe] = { ".": {}, ...childJson };
+    } else if (s.members.has(pe) || Object.keys(childJson).length > 0) {
+      out[pe] = childJson;
+    }
+  }
+  return out;
+}
+
+export function fromFieldsV1(json: JsonValue | undefined): FieldSet {
+  const s = emptySet();
+  const walk = (node: JsonValue | undefined, prefix: string[]) => {
+    if (!node || typeof node !== "object" || Array.isArray(node)) return;
+    for (const [pe, child] of Object.entries(node)) {
+      if (pe === ".") {
+        insert(s, prefix);
+        continue;
+      }
+      const isLeaf =
+        !child || typeof child !== "object" || Object.keys(child as object).length === 0;
+      if (isLeaf) insert(s, [...prefix, pe]);
+      else walk(child, [...prefix, pe]);
+    }
+  };
+  walk(json, []);
+  return s;
+}
+
+/** fieldpath.Path.String(): `.spec.containers[name="app"].image`. */
+export function pathString(path: FieldPath): string {
+  return path
+    .map((pe) => {
+      const body = pe.slice(2);
+      switch (pe[0]) {
+        case "f":
+          return `.${body}`;
+        case "k": {
+          const key = JSON.parse(body) as Record<string, JsonValue>;
+          const parts = Object.keys(key)
+            .sort()
+            .map((k) => `${k}=${valueString(key[k]!)}`);
+          return `[${parts.join(",")}]`;
+        }
+        case "v":
+          return `[=${valueString(JSON.parse(body) as JsonValue)}]`;
+        default:
+          return `[${body}]`;
+      }
+    })
+    .join("");
+}
+
+/** value.ToString: strings quoted, other scalars as Go prints them. */
+function valueString(v: JsonValue): string {
+  return typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v);
+}
+
+export const pe = {
+  field: (name: string) => `f:${name}`,
+  key: (fields: Record<string, JsonValue>) => {
+    const sorted: Record<string, JsonValue> = {};
+    for (const k of Object.keys(fields).sort()) sorted[k] = fields[k]!;
+    return `k:${JSON.stringify(sorted)}`;
+  },
+  value: (v: JsonValue) => `v:${JSON.stringify(v)}`,
+  index: (i: number) => `i:${i}`,
+};

@@ -1,0 +1,277 @@
+// metadata.managedFields: who owns which fields (k8s.io/apiserver fieldmanager +
+// structured-merge-diff's Updater). Every write records the fields it set under its
+// manager; an apply (server-side) additionally checks that it does not change fields
+// another manager owns, unless forced, and prunes fields it stopped applying.
+
+import { formatTime } from "../../clock";
+import { ApiError, type StatusCause } from "../errors";
+import type { JsonObject, JsonValue, KubeObject, ManagedFieldsEntry } from "../object";
+import {
+  difference,
+  emptySet,
+  type FieldPath,
+  type FieldSet,
+  fromFieldsV1,
+  hasBelow,
+  has,
+  intersection,
+  isEmpty,
+  paths,
+  pathString,
+  toFieldsV1,
+  union,
+  withoutPrefixes,
+  fromPaths,
+} from "./field-set";
+import { compare, merge, removeItems, toFieldSet } from "./typed-walk";
+
+export interface ManagerRef {
+  manager: string;
+  operation: "Apply" | "Update";
+  /** The object's apiVersion (group/version) the request used. */
+  apiVersion: string;
+  subresource?: string;
+}
+
+interface Managed {
+  ref: ManagerRef;
+  time?: string;
+  set: FieldSet;
+}
+
+/** BuildManagerIdentifier: appliers are one manager whatever apiVersion they used. */
+function identity(ref: ManagerRef): string {
+  return JSON.stringify({
+    manager: ref.manager,
+    operation: ref.operation,
+    ...(ref.operation === "Update" ? { apiVersion: ref.apiVersion } : {}),
+    ...(ref.subresource ? { subresource: ref.subresource } : {}),
+  });
+}
+
+function decode(entries: readonly ManagedFieldsEntry[] | undefined): Map<string, Managed> {
+  const out = new Map<string, Managed>();
+  for (const e of entries ?? []) {
+    const ref: ManagerRef = {
+      manager: e.manager ?? "",
+      operation: e.operation ?? "Update",
+      apiVersion: e.apiVersion ?? "",
+      ...(e.subresource ? { subresource: e.subresource } : {}),
+    };
+    out.set(identity(ref), {
+      ref,
+      ...(e.time ? { time: e.time } : {}),
+      set: fromFieldsV1(e.fieldsV1),
+    });
+  }
+  return out;
+}
+
+/** sortEncodedManagedFields: by operation, time, manager, apiVersion, subresource. */
+function encode(managers: Map<string, Managed>): ManagedFieldsEntry[] {
+  const list = [...managers.values()].filter((m) => !isEmpty(m.set));
+  const seconds = (m: Managed) => (m.time ? Math.floor(Date.parse(m.time) / 1000) : 0);
+  list.sort(
+    (p, q) =>
+      cmp(p.ref.operation, q.ref.operation) ||
+      seconds(p) - seconds(q) ||
+      cmp(p.ref.manager, q.ref.manager) ||
+      cmp(p.ref.apiVersion, q.ref.apiVersion) ||
+      cmp(p.ref.subresource ?? "", q.ref.subresource ?? ""),
+  );
+  return list.map((m) => ({
+    manager: m.ref.manager,
+    operation: m.ref.operation,
+    apiVersion: m.ref.apiVersion,
+    ...(m.time ? { time: m.time } : {}),
+    fieldsType: "FieldsV1",
+    fieldsV1: toFieldsV1(m.set),
+    ...(m.ref.subresource ? { subresource: m.ref.subresource } : {}),
+  }));
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Fields no manager owns: stripped by the StripMeta manager, or reset by the strategy. */
+const STRIPPED: FieldPath[] = [
+  ["f:apiVersion"],
+  ["f:kind"],
+  ...[
+    "name",
+    "namespace",
+    "creationTimestamp",
+    "selfLink",
+    "uid",
+    "clusterName",
+    "generation",
+    "managedFields",
+    "resourceVersion",
+  ].map((f) => ["f:metadata", `f:${f}`]),
+];
+
+function owned(set: FieldSet, resetStatus: boolean): FieldSet {
+  const out = withoutPrefixes(set, resetStatus ? [...STRIPPED, ["f:status"]] : STRIPPED);
+  out.members.delete("f:metadata");
+  return out;
+}
+
+/** The object as the field manager sees it: without the bookkeeping it writes itself. */
+function content(obj: KubeObject | undefined): JsonValue | undefined {
+  if (!obj) return undefined;
+  const { managedFields: _m, resourceVersion: _r, ...meta } = obj.metadata;
+  void _m;
+  void _r;
+  return { ...obj, metadata: meta } as unknown as JsonValue;
+}
+
+/**
+ * What a create compares against: the kind's zero value, whose non-pointer structs
+ * (metadata, spec, status, pod templates, strategies) already exist.
+ */
+function zeroValue(obj: KubeObject): JsonValue {
+  const out: JsonObject = { metadata: {} };
+  const spec = obj.spec as Record<string, unknown> | undefined;
+  if (spec && typeof spec === "object") {
+    const s: JsonObject = {};
+    if (spec.template && typeof spec.template === "object") s.template = { metadata: {}, spec: {} };
+    for (const k of ["strategy", "updateStrategy"]) if (k in spec) s[k] = {};
+    out.spec = s;
+  }
+  if (obj.status !== undefined) out.status = {};
+  return out;
+}
+
+export interface UpdateInput {
+  old: KubeObject | undefined;
+  next: KubeObject;
+  ref: ManagerRef;
+  now: number;
+  /** The main resource of a kind with a status subresource: status belongs to nobody here. */
+  resetStatus: boolean;
+}
+
+/** managedFieldsUpdater.Update: a create/update/non-apply patch takes what it changed. */
+export function updateManagedFields(input: UpdateInput): KubeObject {
+  const managers = decode(input.old?.metadata.managedFields);
+  const before = input.old ? content(input.old) : zeroValue(input.next);
+  const c = compare(before, content(input.next));
+  const touched = union(c.added, c.modified);
+  for (const m of managers.values()) m.set = difference(m.set, union(touched, c.removed));
+  const took = owned(difference(touched, c.removed), input.resetStatus);
+  if (!isEmpty(took)) {
+    const id = identity(input.ref);
+    const prev = managers.get(id);
+    managers.set(id, {
+      ref: input.ref,
+      time: formatTime(input.now),
+      set: prev ? union(prev.set, took) : took,
+    });
+  }
+  return withManaged(input.next, managers);
+}
+
+function withManaged(obj: KubeObject, managers: Map<string, Managed>): KubeObject {
+  const entries = encode(managers);
+  const meta = { ...obj.metadata };
+  if (entries.length > 0) meta.managedFields = entries;
+  else delete meta.managedFields;
+  return { ...obj, metadata: meta };
+}
+
+export interface ApplyInput {
+  live: KubeObject | undefined;
+  config: KubeObject;
+  ref: ManagerRef;
+  force: boolean;
+  now: number;
+  resetStatus: boolean;
+}
+
+export interface ApplyResult {
+  object: KubeObject;
+  /** False when the apply changed nothing in the object. */
+  changed: boolean;
+}
+
+/** Updater.Apply: merge, take ownership of the applied fields, prune, check conflicts. */
+export function applyManagedFields(input: ApplyInput): ApplyResult {
+  const managers = decode(input.live?.metadata.managedFields);
+  const live = input.live ? content(input.live) : undefined;
+  const config = content(input.config)!;
+  let merged = merge(live, config);
+  const id = identity(input.ref);
+  const last = managers.get(id);
+  const set = owned(toFieldSet(config), input.resetStatus);
+  managers.set(id, { ref: input.ref, ...(last?.time ? { time: last.time } : {}), set });
+  if (last && !isEmpty(last.set)) merged = prune(merged, managers, last.set);
+
+  const c = compare(live ?? zeroValue(input.config), merged);
+  const touched = union(c.added, c.modified);
+  const conflicts: { manager: Managed; path: string[] }[] = [];
+  for (const [other, m] of managers) {
+    if (other === id) continue;
+    const clash = intersection(m.set, touched);
+    for (const path of paths(clash)) conflicts.push({ manager: m, path });
+  }
+  if (conflicts.length > 0 && !input.force) throw applyConflict(conflicts);
+  for (const [other, m] of managers) {
+    if (other === id) continue;
+    m.set = difference(difference(m.set, touched), c.removed);
+  }
+  const changed = JSON.stringify(live) !== JSON.stringify(merged);
+  if (changed || !last) managers.get(id)!.time = formatTime(input.now);
+  const object = merged as unknown as KubeObject;
+  return { object: withManaged(object, managers), changed };
+}
+
+/** Fields the applier applied last time and no longer does, unless someone else owns them. */
+function prune(merged: JsonValue, managers: Map<string, Managed>, last: FieldSet): JsonValue {
+  let all = emptySet();
+  for (const m of managers.values()) all = union(all, m.set);
+  const gone = paths(difference(last, all)).filter((p) => !has(all, p) && !hasBelow(all, p));
+  return gone.length ? removeItems(merged, fromPaths(gone)) : merged;
+}
+
+/** printManager: `"kubectl-create" using apps/v1`, `"kubectl" ` for appliers. */
+function printManager(ref: ManagerRef): string {
+  let out = JSON.stringify(ref.manager);
+  if (ref.subresource) out += ` with subresource ${JSON.stringify(ref.subresource)}`;
+  if (ref.operation === "Update") out += ` using ${ref.apiVersion}`;
+  return out;
+}
+
+/** NewConflictError: 409 Conflict with one FieldManagerConflict cause per path. */
+function applyConflict(conflicts: { manager: Managed; path: string[] }[]): ApiError {
+  const causes: StatusCause[] = conflicts.map((c) => ({
+    type: "FieldManagerConflict",
+    message: `conflict with ${printManager(c.manager.ref)}`,
+    field: pathString(c.path),
+  }));
+  let message: string;
+  if (conflicts.length === 1) {
+    const [only] = conflicts;
+    message = `Apply failed with 1 conflict: conflict with ${printManager(only!.manager.ref)}: ${pathString(only!.path)}`;
+  } else {
+    const byManager = new Map<string, string[]>();
+    for (const c of conflicts) {
+      const name = printManager(c.manager.ref);
+      byManager.set(name, [...(byManager.get(name) ?? []), pathString(c.path)]);
+    }
+    const lines: string[] = [];
+    for (const name of [...byManager.keys()].sort()) {
+      lines.push(`conflicts with ${name}:`);
+      for (const p of byManager.get(name)!) lines.push(`- ${p}`);
+    }
+    message = `Apply failed with ${conflicts.length} conflicts: ${lines.join("\n")}`;
+  }
+  return new ApiError({
+    kind: "Status",
+    apiVersion: "v1",
+    metadata: {},
+    status: "Failure",
+    message,
+    reason: "Conflict",
+    details: { causes },
+    code: 409,
+  });
+}
