@@ -79,16 +79,41 @@ describe("patch types", () => {
     ).toThrow("testing value /items/0 failed: test failed");
   });
 
-  it("answers server-side apply with 415 listing the supported patch types", () => {
+  it("answers an unknown patch type with 415 listing the supported ones", () => {
     try {
-      applyPatch({}, {}, "application/apply-patch+yaml");
+      applyPatch({}, {}, "text/plain");
       expect.unreachable();
     } catch (err) {
       expect((err as { status: { code: number; message: string } }).status).toMatchObject({
         code: 415,
         message:
-          "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json",
+          "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml",
       });
     }
+  });
+
+  it("strategic merge honours $setElementOrder, keeping server-only items in place", () => {
+    const live = { env: [{ name: "A" }, { name: "S" }, { name: "B" }] };
+    const out = applyPatch(
+      structuredClone(live),
+      {
+        "$setElementOrder/env": [{ name: "B" }, { name: "N" }, { name: "A" }],
+        env: [{ name: "N", value: "1" }],
+      },
+      "application/strategic-merge-patch+json",
+    );
+    // Patch items in the patch's order; S came before B on the server, so it stays before B
+    // (mergeSortedSlice compares by the live list's order).
+    expect((out as typeof live).env.map((e) => e.name)).toEqual(["S", "B", "N", "A"]);
+  });
+
+  it("strategic merge: $patch: replace in a list, and merge of finalizers", () => {
+    const live = { containers: [{ name: "a" }, { name: "b" }], finalizers: ["x"] };
+    const out = applyPatch(
+      structuredClone(live),
+      { containers: [{ $patch: "replace" }, { name: "c" }], finalizers: ["y"] },
+      "application/strategic-merge-patch+json",
+    );
+    expect(out).toEqual({ containers: [{ name: "c" }], finalizers: ["x", "y"] });
   });
 });

@@ -60,10 +60,16 @@ const MERGE_KEYS: Record<string, string> = {
   hostAliases: "ip",
 };
 
+/** Lists of scalars with patchStrategy=merge: a patch adds to them instead of replacing. */
+const PRIMITIVE_MERGE = new Set(["finalizers"]);
+
 function strategicMerge(target: Json, patch: Json, field: string): Json {
   if (!isObj(patch)) {
     if (Array.isArray(patch) && Array.isArray(target) && MERGE_KEYS[field]) {
       return mergeList(target, patch, MERGE_KEYS[field]!, field);
+    }
+    if (Array.isArray(patch) && Array.isArray(target) && PRIMITIVE_MERGE.has(field)) {
+      return [...target, ...patch.filter((x) => !target.includes(x))];
     }
     return patch;
   }
@@ -86,6 +92,19 @@ function strategicMerge(target: Json, patch: Json, field: string): Json {
     if (v === null) delete out[k];
     else out[k] = strategicMerge(out[k] ?? null, v, k);
   }
+  for (const [k, order] of Object.entries(patch)) {
+    if (!k.startsWith("$setElementOrder/") || !Array.isArray(order)) continue;
+    const name = k.slice("$setElementOrder/".length);
+    const merged = out[name];
+    const original = isObj(target) ? target[name] : undefined;
+    if (Array.isArray(merged))
+      out[name] = setElementOrder(
+        merged,
+        order,
+        Array.isArray(original) ? original : [],
+        MERGE_KEYS[name],
+      );
+  }
   if (Array.isArray(patch.$retainKeys)) {
     const keep = new Set(patch.$retainKeys as string[]);
     for (const k of Object.keys(out)) if (!keep.has(k)) delete out[k];
@@ -94,6 +113,12 @@ function strategicMerge(target: Json, patch: Json, field: string): Json {
 }
 
 function mergeList(target: Json[], patch: Json[], key: string, field: string): Json[] {
+  // {$patch: replace} as an item: the patch's items are the whole new list.
+  if (patch.some((item) => isObj(item) && item.$patch === "replace" && !(key in item))) {
+    return patch
+      .filter((item) => !(isObj(item) && item.$patch === "replace" && !(key in item)))
+      .map((item) => strategicMerge(null, item, field));
+  }
   const out = [...target];
   for (const item of patch) {
     if (!isObj(item)) {
@@ -107,6 +132,45 @@ function mergeList(target: Json[], patch: Json[], key: string, field: string): J
       out[idx] = strategicMerge(out[idx]!, item, field);
     } else {
       out.push(strategicMerge(null, item, field));
+    }
+  }
+  return out;
+}
+
+/**
+ * $setElementOrder/<list> (normalizeElementOrder): the items the patch names come
+ * in the patch's order; items only the server has keep their place relative to
+ * them, as they stood in the original list (mergeSortedSlice).
+ */
+function setElementOrder(merged: Json[], order: Json[], original: Json[], key?: string): Json[] {
+  const id = (item: Json): string =>
+    JSON.stringify(key && isObj(item) ? (item[key] ?? null) : item);
+  const indexIn = (list: Json[], item: Json) => list.findIndex((x) => id(x) === id(item));
+  const named = new Set(order.map(id));
+  const byOrder = (list: Json[], ord: Json[]) =>
+    list
+      .map((item, i) => ({ item, i, at: indexIn(ord, item) }))
+      .sort((a, b) => (a.at >= 0 && b.at >= 0 ? a.at - b.at : a.i - b.i))
+      .map((x) => x.item);
+  const fromPatch = byOrder(
+    merged.filter((x) => named.has(id(x))),
+    order,
+  );
+  const serverOnly = byOrder(
+    merged.filter((x) => !named.has(id(x))),
+    original,
+  );
+  const out: Json[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < serverOnly.length || j < fromPatch.length) {
+    if (i >= serverOnly.length) out.push(fromPatch[j++]!);
+    else if (j >= fromPatch.length) out.push(serverOnly[i++]!);
+    else {
+      const li = indexIn(original, serverOnly[i]!);
+      const ri = indexIn(original, fromPatch[j]!);
+      if (li >= 0 && ri >= 0 && li < ri) out.push(serverOnly[i++]!);
+      else out.push(fromPatch[j++]!);
     }
   }
   return out;
