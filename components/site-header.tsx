@@ -1,10 +1,11 @@
-import { BookOpen, Menu, Shield, UserRound } from "lucide-react";
+import { BookOpen, Menu, Shield, UserRound, Users } from "lucide-react";
 import Link from "next/link";
 import { RoleBadge } from "@/components/role-badge";
 import { SignOutButton } from "@/components/sign-out-button";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Button } from "@/components/ui/button";
 import type { SessionUser } from "@/lib/auth/session";
+import { classText } from "@/lib/classes/ui-text";
 import { messages } from "@/lib/i18n";
 import type { Theme } from "@/lib/i18n/theme";
 
@@ -18,6 +19,14 @@ function NavLinks({ user }: { user: SessionUser | null }) {
           {t.course}
         </Link>
       </Button>
+      {user && (
+        <Button asChild variant="ghost" size="sm">
+          <Link href="/classes">
+            <Users aria-hidden />
+            {classText.nav}
+          </Link>
+        </Button>
+      )}
       {user?.role === "ADMIN" && (
         <Button asChild variant="ghost" size="sm">
           <Link href="/admin/users">

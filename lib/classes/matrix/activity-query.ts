@@ -2,7 +2,7 @@
 // everything they did, grouped in SQL (no per-learner loops). Each CTE reads its
 // table through an index that starts with the learner (or sandbox) id.
 
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { LearnerActivity } from "./build-matrix";
 
 interface ActivityRow {
@@ -22,13 +22,9 @@ interface ActivityRow {
 /** How a quiz counts attempts (a quiz setting): its best or its last submitted attempt. */
 export type QuizCounting = (sessionId: string) => "highest" | "last";
 
-export async function classActivity(
-  prisma: PrismaClient,
-  classId: string,
-  courseId: string,
-  counting: QuizCounting = () => "highest",
-): Promise<LearnerActivity[]> {
-  const rows = await prisma.$queryRaw<ActivityRow[]>`
+/** The query itself (exported for the benchmark's EXPLAIN). */
+export function activitySql(classId: string, courseId: string): Prisma.Sql {
+  return Prisma.sql`
     WITH m AS (
       SELECT cm."userId", u."name", u."email", cm."joinedAt"
       FROM "ClassMember" cm JOIN "User" u ON u."id" = cm."userId"
@@ -87,6 +83,15 @@ export async function classActivity(
     LEFT JOIN la ON la."userId" = m."userId"
     LEFT JOIN qu ON qu."userId" = m."userId"
     LEFT JOIN tc ON tc."userId" = m."userId"`;
+}
+
+export async function classActivity(
+  prisma: PrismaClient,
+  classId: string,
+  courseId: string,
+  counting: QuizCounting = () => "highest",
+): Promise<LearnerActivity[]> {
+  const rows = await prisma.$queryRaw<ActivityRow[]>(activitySql(classId, courseId));
   return rows.map((r) => ({
     userId: r.userId,
     name: r.name,
