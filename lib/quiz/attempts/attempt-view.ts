@@ -53,7 +53,7 @@ export interface QuizOverview {
     timeLimitMinutes: number | null;
     passPercent: number;
     counts: "highest" | "last";
-    reveal: string;
+    revealWhen: string;
   };
   questionCount: number;
   maxScore: number;
@@ -163,7 +163,7 @@ export async function quizOverview(
       timeLimitMinutes: quiz.settings.timeLimitMinutes ?? null,
       passPercent: quiz.settings.passPercent,
       counts: quiz.settings.counts,
-      reveal: quiz.settings.reveal,
+      revealWhen: quiz.settings.reveal,
     },
     questionCount: quiz.questions.length,
     maxScore: quiz.questions.reduce((s, q) => s + q.points, 0),
