@@ -2,14 +2,20 @@
 // a course (lib/labs) and how each session's quiz counts attempts (lib/quiz).
 // Kept in one file so the matrix, insight and export agree.
 
+import { allLabs } from "@/lib/labs/catalog";
 import { getQuiz } from "@/lib/quiz/quiz-catalog";
 import { ClassError } from "./class-error";
 import type { LabOutline } from "./matrix/columns";
 import type { QuizCounting } from "./matrix/activity-query";
 
 export function labOutlines(courseId: string): LabOutline[] {
-  void courseId;
-  return [];
+  return allLabs()
+    .filter((l) => l.courseId === courseId)
+    .map((l) => ({
+      id: l.id,
+      title: l.sample.title,
+      tasks: l.sample.tasks.map((t) => ({ id: t.id, title: t.title })),
+    }));
 }
 
 export function quizCounting(courseId: string): QuizCounting {

@@ -29,7 +29,7 @@ let instructor: Actor;
 let l1: Actor, l2: Actor, l3: Actor, outsider: Actor;
 let classId: string;
 
-function check(taskId: string, checkId: string, passed: boolean, actual: unknown) {
+function check(taskId: string, checkId: string, passed: boolean, actual: string | number) {
   return {
     taskId,
     checkId,

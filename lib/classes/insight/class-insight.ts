@@ -21,7 +21,7 @@ export interface ClassInsight {
   class: ClassRef;
   memberCount: number;
   checks: CheckFailure[];
-  questions: (QuestionDistribution & {
+  questions: (Omit<QuestionDistribution, "answers"> & {
     prompt: string | null;
     answers: (QuestionDistribution["answers"][number] & { label: string })[];
   })[];
