@@ -21,6 +21,7 @@ import { kubectlRollout } from "./rollout";
 import { kubectlApply } from "./apply";
 import { kubectlCordon } from "./cordon";
 import { kubectlDelete } from "./delete";
+import { kubectlDescribe } from "./describe/describe";
 import { kubectlEdit } from "./edit";
 import { kubectlMeta } from "./label-annotate";
 import { kubectlScale } from "./scale";
@@ -42,6 +43,7 @@ export const KUBECTL_COMMANDS: Record<string, Sub> = {
   rollout: kubectlRollout,
   auth: kubectlAuth,
   events: kubectlEvents,
+  describe: kubectlDescribe,
   edit: kubectlEdit,
   exec: kubectlExec,
   logs: kubectlLogs,
@@ -54,7 +56,6 @@ export const KUBECTL_COMMANDS: Record<string, Sub> = {
 
 /** kubectl commands that exist but this simulator does not run yet. */
 const NOT_SIMULATED = [
-  "describe",
   "patch",
   "replace",
   "rollout",
