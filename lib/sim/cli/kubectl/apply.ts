@@ -86,6 +86,11 @@ async function applyOne(
       contentType: "application/apply-patch+yaml",
       body: { ...m.obj, metadata: { ...m.obj.metadata, ...(ns ? { namespace: ns } : {}) } },
     });
+    // kubectl's words when the server does not take apply patches (415).
+    if (resp.code === 415 && resp.kind === "status")
+      throw new CliError(
+        `error: Server-side apply not available on the server: (${resp.body.message ?? ""})`,
+      );
     if (resp.code >= 400) return { error: withSource(resp, "serverside-apply", m.source) };
     return { line: `${label} serverside-applied${dryRunSuffix(p)}` };
   }

@@ -9,6 +9,7 @@ import { ADMIN_USER } from "../../engine";
 import { CliError } from "../errors";
 import type { CommandContext, CommandResult } from "../types";
 import { resolveResource } from "./api";
+import { authCanIList } from "./auth-can-i-list";
 import { flagArray, flagBool, flagString, parseFlags } from "./flags";
 
 function impersonated(as: string | undefined, groups: string[]) {
@@ -36,11 +37,17 @@ export async function kubectlAuth(
       { name: "quiet", short: "q", type: "bool" },
       { name: "list", type: "bool" },
       { name: "subresource", type: "string" },
+      { name: "no-headers", type: "bool" },
     ],
     "kubectl auth can-i",
   );
   if (flagBool(p, "list"))
-    throw new CliError("error: auth can-i --list 는 이 시뮬레이터에서 아직 지원하지 않습니다");
+    return authCanIList(
+      ctx,
+      impersonated(flagString(p, "as"), flagArray(p, "as-group")),
+      flagString(p, "namespace") ?? ctx.session.namespace,
+      flagBool(p, "no-headers"),
+    );
   const [verb, target, nameArg] = p.positional;
   if (!verb || !target)
     throw new CliError(

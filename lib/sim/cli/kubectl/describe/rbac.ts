@@ -5,7 +5,7 @@
 import type { DescribeContext } from "./context";
 import { annotationsMultiline, labelsMultiline, PrefixWriter } from "./writer";
 
-interface Rule {
+export interface Rule {
   verbs: string[];
   apiGroups: string[];
   resources: string[];
@@ -58,20 +58,27 @@ function compact(rules: Rule[]): Rule[] {
   return [...out, ...simple.values()];
 }
 
-const goList = (xs: readonly string[]) => `[${xs.join(" ")}]`;
+export const goList = (xs: readonly string[]) => `[${xs.join(" ")}]`;
 
 /** PolicyRule.String() (gogo-protobuf): the sort key of SortableRuleSlice. */
 const ruleString = (r: Rule) =>
   `&PolicyRule{Verbs:${goList(r.verbs)},APIGroups:${goList(r.apiGroups)},Resources:${goList(r.resources)},ResourceNames:${goList(r.resourceNames)},NonResourceURLs:${goList(r.nonResourceURLs)},}`;
 
 /** CombineResourceGroup: "deployments.apps/scale". */
-function combineResourceGroup(resources: string[], groups: string[]): string {
+export function combineResourceGroup(resources: string[], groups: string[]): string {
   if (!resources.length) return "";
   const [res, sub] = resources[0]!.split(/\/(.*)/s);
   let s = res!;
   if (groups[0]) s += `.${groups[0]}`;
   if (sub) s += `/${sub}`;
   return s;
+}
+
+/** BreakdownRule + CompactRules + SortableRuleSlice, as describe and auth can-i --list show rules. */
+export function compactSortedRules(rules: readonly any[]): Rule[] {
+  const out = compact(rules.flatMap(breakdown)).map((r) => ({ r, key: ruleString(r) }));
+  out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return out.map((x) => x.r);
 }
 
 export async function describeRole(role: any): Promise<string> {
@@ -82,12 +89,7 @@ export async function describeRole(role: any): Promise<string> {
   w.write(0, "PolicyRule:\n");
   w.write(1, "Resources\tNon-Resource URLs\tResource Names\tVerbs\n");
   w.write(1, "---------\t-----------------\t--------------\t-----\n");
-  const rules = compact((role.rules ?? []).flatMap(breakdown)).map((r) => ({
-    r,
-    key: ruleString(r),
-  }));
-  rules.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  for (const { r } of rules)
+  for (const r of compactSortedRules(role.rules ?? []))
     w.write(
       1,
       `${combineResourceGroup(r.resources, r.apiGroups)}\t${goList(r.nonResourceURLs)}\t${goList(r.resourceNames)}\t${goList(r.verbs)}\n`,
