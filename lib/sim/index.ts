@@ -33,7 +33,6 @@ export {
   type ClusterSandboxOptions,
 } from "./cluster/default-cluster";
 export { clusterEngineOptions, clusterLoops, type ClusterLoopOptions } from "./cluster/loops";
-export { clusterPlugins } from "./cluster/component-authorizer";
 export { fastForward, type FastForwardOptions } from "./cluster/fast-forward";
 export { LabCluster } from "./cluster/lab-cluster";
 export { machineRunning, powerMachine, type MachineState, type WorldState } from "./cluster/world";

@@ -14,6 +14,7 @@ import { StoreWriter } from "../store/writer";
 import { buildTopology, mirrorPod, type ClusterTopology } from "../topology";
 import { normalizeImage } from "../kubelet/images";
 import { clusterEngineOptions } from "./loops";
+import { componentRbacObjects } from "../apiserver/bootstrap/component-roles";
 import type { WorldState } from "./world";
 
 export interface ClusterSandboxOptions {
@@ -63,6 +64,13 @@ function withImages(node: KubeObject, images: string[]): KubeObject {
   };
 }
 
+let componentRbacCache: readonly KubeObject[] | undefined;
+/** The same for every cluster: built once per process. */
+function componentRbac(): readonly KubeObject[] {
+  componentRbacCache ??= componentRbacObjects();
+  return componentRbacCache;
+}
+
 export function createClusterSandbox(opts: ClusterSandboxOptions): ClusterSandbox {
   const bootedAt = opts.now - (opts.bootedMsAgo ?? 60_000);
   const topology = buildTopology({
@@ -75,6 +83,7 @@ export function createClusterSandbox(opts: ClusterSandboxOptions): ClusterSandbo
   const firstCp = topology.machines.find((m) => m.role === "control-plane")!;
   const objects = new Map<string, KubeObject>();
   for (const o of defaultBootstrap(firstCp.ip)) objects.set(identity(o), o);
+  for (const o of componentRbac()) objects.set(identity(o), o);
   for (const o of topology.objects) {
     const obj =
       o.kind === "Node" ? withImages(o, preloadedImages(topology, o.metadata.name ?? "")) : o;

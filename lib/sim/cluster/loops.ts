@@ -6,7 +6,6 @@ import type { ControlLoop, EngineOptions } from "../engine";
 import { controllerLoops } from "../controllers";
 import { kubeletsLoop } from "../kubelet/kubelet";
 import { isLeader, leaderElectionLoop } from "../leader-election/leader-election";
-import { clusterPlugins } from "./component-authorizer";
 import { schedulerLoop, type RecordSink } from "./scheduler-loop";
 
 export interface ClusterLoopOptions {
@@ -28,7 +27,10 @@ export function clusterLoops(opts: ClusterLoopOptions = {}): ControlLoop[] {
   ];
 }
 
-/** Engine options for sandboxes with a cluster: its loops and the component authorizer. */
+/**
+ * Engine options for sandboxes with a cluster: its loops. The components pass the API server's
+ * own authorizers (Node for kubelets, RBAC with the bootstrapped system:* roles for the rest).
+ */
 export function clusterEngineOptions(opts: ClusterLoopOptions = {}): EngineOptions {
-  return { loops: clusterLoops(opts), plugins: clusterPlugins(), maxRounds: 50 };
+  return { loops: clusterLoops(opts), maxRounds: 50 };
 }

@@ -58,7 +58,7 @@ describe("bad input behaves as in Kubernetes and never loops forever", () => {
     let n = 0;
     const fighter = (value: string): ControlLoop => ({
       name: `fighter-${value}`,
-      user: { username: "system:kube-controller-manager", groups: ["system:authenticated"] },
+      user: { username: "fighter", groups: ["system:masters", "system:authenticated"] },
       run(api) {
         n++;
         api.request({

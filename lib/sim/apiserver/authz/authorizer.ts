@@ -1,6 +1,6 @@
-// The kube-apiserver's authorization decision for a kubeadm cluster's RBAC mode: system:masters
-// is always allowed (the privileged-groups authorizer runs first), otherwise RBAC decides.
-// The Node authorizer that kubeadm also enables is not simulated (see the report).
+// The RBAC authorizer's decision: system:masters is always allowed (the privileged-groups
+// authorizer runs first), otherwise the bindings decide. kubeadm's Node authorizer runs before
+// it for kubelets (node-authorizer.ts; both wired in handler/default-plugins.ts).
 import { aggregateMessages } from "./aggregate";
 import { applicableRuleSources } from "./bindings";
 import { ruleAllows } from "./rule-matching";

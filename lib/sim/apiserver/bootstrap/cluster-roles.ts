@@ -2,13 +2,14 @@
 // bootstrappolicy), reduced to the ones a learner meets. Included: cluster-admin, admin, edit,
 // view (+ the system:aggregate-to-* roles they aggregate), system:basic-user, system:discovery,
 // system:public-info-viewer, system:kube-scheduler, system:kube-controller-manager.
-// Left out so a fresh sandbox stays under its 32 KiB budget: system:node (unbound upstream too:
-// kubelets go through the Node authorizer), system:node-proxier, system:monitoring,
+// Sandboxes with a cluster also get system:node and the system:controller:* roles of the
+// controllers they run (component-roles.ts). Left out so a fresh sandbox stays under its
+// 32 KiB budget: system:node-proxier, system:monitoring,
 // system:volume-scheduler, system:auth-delegator, system:heapster, system:kube-aggregator,
 // system:kube-dns, system:kubelet-api-admin, system:node-bootstrapper,
 // system:node-problem-detector, system:persistent-volume-provisioner,
 // system:service-account-issuer-discovery, the system:certificates.k8s.io:* roles and the
-// ~30 system:controller:* roles.
+// roles of controllers the simulator does not run.
 import type { KubeObject } from "../object";
 import type { PolicyRule } from "../authz/types";
 import { ALL_VERBS, READ, rule, urls, WRITE } from "./rule";

@@ -3,6 +3,7 @@
 
 import { runMutatingAdmission, runValidatingAdmission } from "../admission";
 import { authorize } from "../authz";
+import { authorizeNode, type NodeGraphSource } from "../authz/node-authorizer";
 import { findUnknownFields, validateCreate, validateUpdate } from "../validation";
 import type { ApiServerPlugins, ObjectLookup } from "./plugins";
 import { selectorPredicate } from "./selector-plugin";
@@ -15,6 +16,14 @@ function rbacSnapshot(lookup: ObjectLookup) {
     clusterRoles: lookup.list(RBAC, "clusterroles"),
     roleBindings: lookup.list(RBAC, "rolebindings"),
     clusterRoleBindings: lookup.list(RBAC, "clusterrolebindings"),
+  };
+}
+
+function nodeGraph(lookup: ObjectLookup): NodeGraphSource {
+  return {
+    podsOnNode: (node) =>
+      lookup.list("", "pods").filter((p) => (p.spec as { nodeName?: string })?.nodeName === node),
+    pvc: (namespace, name) => lookup.get("", "persistentvolumeclaims", namespace, name),
   };
 }
 
@@ -38,7 +47,13 @@ export const defaultPlugins: ApiServerPlugins = {
           name: a.name,
         }
       : { user, verb: a.verb, path: a.path ?? "/" };
-    return authorize(attrs, rbacSnapshot(lookup));
+    // --authorization-mode=Node,RBAC: the first authorizer to allow wins; the reasons of those
+    // without an opinion are joined, as the union authorizer does.
+    const node = authorizeNode(attrs, nodeGraph(lookup));
+    if (node?.decision === "allow") return { allowed: true, reason: "" };
+    const rbac = authorize(attrs, rbacSnapshot(lookup));
+    if (rbac.allowed || !node?.reason) return rbac;
+    return { allowed: false, reason: [node.reason, rbac.reason].filter(Boolean).join("\n") };
   },
   mutate: (req) => runMutatingAdmission(req),
   validateCreate,
