@@ -36,11 +36,14 @@ export interface ApiInstances {
   stopAll(): Promise<void>;
 }
 
-const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
-
 function startInstance(env: NodeJS.ProcessEnv): Promise<ApiInstance> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ["scripts/k8s-api.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    // Node itself (with tsx as a loader, not tsx's wrapper process), so a SIGKILL
+    // hits the server and not a parent that would leave it running.
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/k8s-api.ts"], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => {
