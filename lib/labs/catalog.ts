@@ -25,7 +25,7 @@ export function findLab(labId: string): LoadedLab | undefined {
 
 export function requireLab(labId: string): LoadedLab {
   const lab = findLab(labId);
-  if (!lab) throw new LabError("unknown-lab", `lab "${labId}" not found`);
+  if (!lab) throw new LabError("unknown-lab", `실습 "${labId}"을(를) 찾을 수 없습니다.`);
   return lab;
 }
 

@@ -9,6 +9,8 @@ export interface SolutionRunner {
   run(line: string): Promise<CommandResult>;
   /** Lets virtual time pass. */
   wait(ms: number): Promise<void>;
+  /** `kubectl apply -f -` with the manifest as stdin (the editor's "적용"); default: an echo pipe. */
+  apply?(manifest: string): Promise<CommandResult>;
 }
 
 export class SolutionStepError extends Error {
@@ -40,8 +42,13 @@ export async function runSolution(
       await runner.wait(step.waitSeconds * 1000);
       continue;
     }
-    const line = "apply" in step ? applyLine(fill(step.apply)) : fill(step.run);
-    const out = await runner.run(line);
+    const line = "apply" in step ? "kubectl apply -f -" : fill(step.run);
+    const out =
+      "apply" in step
+        ? runner.apply
+          ? await runner.apply(fill(step.apply))
+          : await runner.run(applyLine(fill(step.apply)))
+        : await runner.run(line);
     outputs.push(out);
     if (out.exitCode !== 0)
       throw new SolutionStepError(`"${line.slice(0, 120)}" exited ${out.exitCode}: ${out.stderr}`);

@@ -1,0 +1,103 @@
+// "채점": grade the learner's lab sandbox as it is now, store the attempt, and
+// record each task's first pass (kept even if the cluster is broken later).
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { requireLab } from "../catalog";
+import { gradeLab, type LabGrade } from "../grade/grade-lab";
+import { instantiateLab } from "../load-labs";
+import { readGradeInput } from "./grade-input";
+import { labSandbox } from "./lab-sandbox";
+
+/** One stored check result (LabAttempt.results[]). */
+export interface StoredCheckResult {
+  taskId: string;
+  checkId: string;
+  passed: boolean;
+  points: number;
+  max: number;
+  feedback: string[];
+  expected: unknown;
+  actual: unknown;
+}
+
+export interface AttemptOutcome {
+  attemptId: string;
+  createdAt: string;
+  sandboxId: string;
+  score: number;
+  maxScore: number;
+  /** Per task: passed now, and the first time it ever passed (null: never). */
+  tasks: {
+    taskId: string;
+    passed: boolean;
+    points: number;
+    max: number;
+    firstPassedAt: string | null;
+  }[];
+  results: (StoredCheckResult & { description: string; type: string })[];
+  complete: boolean;
+}
+
+export async function checkLab(userId: string, labId: string): Promise<AttemptOutcome> {
+  const { def } = instantiateLab(requireLab(labId), userId);
+  const sandboxId = await labSandbox(userId, labId);
+  const grade: LabGrade = gradeLab(def, await readGradeInput(sandboxId));
+  const stored: StoredCheckResult[] = grade.results.map((r) => ({
+    taskId: r.taskId,
+    checkId: r.checkId,
+    passed: r.passed,
+    points: r.points,
+    max: r.max,
+    feedback: r.feedback,
+    expected: r.expected ?? null,
+    actual: r.actual ?? null,
+  }));
+  const passedTasks = grade.tasks.filter((t) => t.passed).map((t) => t.taskId);
+  const { attempt, passes } = await db().$transaction(async (tx) => {
+    const attempt = await tx.labAttempt.create({
+      data: {
+        userId,
+        labId,
+        sandboxId,
+        score: grade.score,
+        maxScore: grade.maxScore,
+        results: stored as unknown as Prisma.InputJsonValue,
+      },
+    });
+    if (passedTasks.length)
+      await tx.labTaskPass.createMany({
+        data: passedTasks.map((taskId) => ({ userId, labId, taskId, attemptId: attempt.id })),
+        skipDuplicates: true,
+      });
+    const passes = await tx.labTaskPass.findMany({ where: { userId, labId } });
+    return { attempt, passes };
+  });
+  const firstPass = new Map(passes.map((p) => [p.taskId, p.firstPassedAt.toISOString()]));
+  return {
+    attemptId: attempt.id,
+    createdAt: attempt.createdAt.toISOString(),
+    sandboxId,
+    score: grade.score,
+    maxScore: grade.maxScore,
+    tasks: grade.tasks.map((t) => ({ ...t, firstPassedAt: firstPass.get(t.taskId) ?? null })),
+    results: grade.results.map((r) => ({
+      ...stored.find((s) => s.taskId === r.taskId && s.checkId === r.checkId)!,
+      description: r.description,
+      type: r.type,
+    })),
+    complete: def.tasks.every((t) => firstPass.has(t.id)),
+  };
+}
+
+/** Task ids the learner has ever passed in this lab, with the first time. */
+export async function taskPasses(userId: string, labId: string): Promise<Map<string, Date>> {
+  const rows = await db().labTaskPass.findMany({ where: { userId, labId } });
+  return new Map(rows.map((r) => [r.taskId, r.firstPassedAt]));
+}
+
+/** Whether every task of the lab has been passed at least once. */
+export async function labComplete(userId: string, labId: string): Promise<boolean> {
+  const { sample } = requireLab(labId);
+  const passes = await taskPasses(userId, labId);
+  return sample.tasks.every((t) => passes.has(t.id));
+}

@@ -1,0 +1,12 @@
+// Server functions of the labs feature (Postgres): for route handlers and Server Components.
+export { labSandbox, resetLabSandbox } from "./lab-sandbox";
+export { checkLab, labComplete, taskPasses, type AttemptOutcome } from "./attempts";
+export { revealNextHint, revealedHints } from "./hints";
+export {
+  publicLabView,
+  listLabs,
+  type PublicLabView,
+  type PublicLabTask,
+  type LabSummary,
+} from "./public-view";
+export { labErrorResponse, withLabErrors } from "./lab-route";

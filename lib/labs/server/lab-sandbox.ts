@@ -1,0 +1,80 @@
+// One sandbox per (learner, lab), built from the lab's start (lib/labs/start) and
+// persisted like the terminal's sandbox. Reset replaces it, with its terminal history.
+import { randomBytes } from "node:crypto";
+import { stateMeta } from "@/lib/sim";
+import { configureSandboxEngine, deleteSandboxRecord } from "@/lib/db/sandboxes";
+import { forget, remember } from "@/lib/db/sandboxes/cache";
+import { splitMeta } from "@/lib/db/sandboxes/meta-split";
+import { pool, transaction } from "@/lib/db/sandboxes/pool";
+import { insertSandbox } from "@/lib/db/sandboxes/rows";
+import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
+import { db } from "@/lib/db/client";
+import { requireLab } from "../catalog";
+import { instantiateLab } from "../load-labs";
+import { buildLabStart } from "../start/build-start";
+
+// Lab sandboxes run the control loops like every other sandbox of the app.
+configureSandboxEngine(clusterEngineOptions());
+
+async function findLabSandbox(userId: string, labId: string): Promise<string | undefined> {
+  const { rows } = await pool().query<{ id: string }>(
+    `SELECT "id" FROM "Sandbox" WHERE "ownerId" = $1 AND "labId" = $2`,
+    [userId, labId],
+  );
+  return rows[0]?.id;
+}
+
+const UNIQUE_VIOLATION = "23505";
+
+/** Builds the lab's start for this learner and stores it; a concurrent creation wins. */
+async function createLabSandbox(userId: string, labId: string): Promise<string> {
+  const { def } = instantiateLab(requireLab(labId), userId);
+  const wall = Date.now();
+  const start = buildLabStart(def, randomBytes(16).toString("hex"), wall);
+  const id = randomBytes(12).toString("base64url");
+  const meta = splitMeta(stateMeta(start.state));
+  // Faults may have fast-forwarded the cluster: its clock runs ahead of the wall by this much.
+  const offset = BigInt(start.state.time - wall);
+  try {
+    await transaction(async (c) => {
+      await insertSandbox(c, id, userId, meta, start.rows);
+      await c.query(`UPDATE "Sandbox" SET "labId" = $2, "timeOffsetMs" = $3 WHERE "id" = $1`, [
+        id,
+        labId,
+        offset.toString(),
+      ]);
+    });
+  } catch (e) {
+    if ((e as { code?: string }).code === UNIQUE_VIOLATION) {
+      const existing = await findLabSandbox(userId, labId);
+      if (existing) return existing;
+    }
+    throw e;
+  }
+  remember(id, {
+    version: 0,
+    state: start.state,
+    timeOffsetMs: offset,
+    logSeq: 0,
+    coldMeta: meta.cold,
+  });
+  return id;
+}
+
+/** The learner's sandbox for this lab, created at the lab's start on first use. */
+export async function labSandbox(userId: string, labId: string): Promise<string> {
+  requireLab(labId);
+  return (await findLabSandbox(userId, labId)) ?? createLabSandbox(userId, labId);
+}
+
+/** Back to the lab's start: the old sandbox and its terminal history go. */
+export async function resetLabSandbox(userId: string, labId: string): Promise<string> {
+  requireLab(labId);
+  const old = await findLabSandbox(userId, labId);
+  if (old) {
+    await db().terminalCommand.deleteMany({ where: { sandboxId: old } });
+    await deleteSandboxRecord(old);
+    forget(old);
+  }
+  return createLabSandbox(userId, labId);
+}
