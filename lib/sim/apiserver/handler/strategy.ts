@@ -99,6 +99,13 @@ export function prepareForUpdate(
   let out: KubeObject;
   if (subresource === "status") {
     out = { ...old, metadata: { ...old.metadata, resourceVersion: next.metadata.resourceVersion } };
+    // deploymentStatusStrategy keeps only spec and labels: the deployment controller sets
+    // deployment.kubernetes.io/revision through deployments/status.
+    if (info.group === "apps" && info.resource === "deployments") {
+      const annotations = next.metadata.annotations;
+      if (annotations) out.metadata.annotations = annotations;
+      else delete out.metadata.annotations;
+    }
     if (next.status === undefined) delete out.status;
     else out.status = next.status;
   } else {

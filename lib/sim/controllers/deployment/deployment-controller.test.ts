@@ -30,6 +30,10 @@ describe("Deployment controller", () => {
       "deployment.kubernetes.io/desired-replicas": "3",
       "deployment.kubernetes.io/max-replicas": "4",
     });
+    // the Deployment carries its newest ReplicaSet's revision (kubectl rollout history reads it)
+    const deployment = () => lab.get("apps", "deployments", "default", "web")!;
+    expect(deployment().metadata.annotations?.[REV]).toBe("1");
+    expect(deployment().metadata.generation).toBe(1);
     expect(lab.eventsFor("web")[0]).toMatchObject({
       reason: "ScalingReplicaSet",
       message: `Scaled up replica set web-${hash} to 3`,
@@ -57,6 +61,7 @@ describe("Deployment controller", () => {
     setImage("nginx:1.26");
     const next = replicaSets().find((r) => r.metadata.name !== old)!;
     expect(next.metadata.annotations?.[REV]).toBe("2");
+    expect(lab.get("apps", "deployments", "default", "web")!.metadata.annotations?.[REV]).toBe("2");
     const total = replicaSets().reduce((n, r) => n + (r.spec as { replicas: number }).replicas, 0);
     expect(total).toBeLessThanOrEqual(4);
     lab.advance(30_000);
@@ -82,5 +87,9 @@ describe("Deployment controller", () => {
     });
     expect((back.spec as { replicas: number }).replicas).toBe(3);
     expect(replicaSets()).toHaveLength(2);
+    const d = lab.get("apps", "deployments", "default", "web")!;
+    expect(d.metadata.annotations?.[REV]).toBe("3");
+    // a status write does not count as a spec change
+    expect(d.metadata.generation).toBe(3);
   });
 });

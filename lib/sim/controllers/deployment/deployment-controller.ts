@@ -364,8 +364,16 @@ function updateDeploymentStatus(
     { ...status, conditions: asArray(status.conditions).map((c) => ({ ...c, lastUpdateTime: 0 })) },
     { ...old, conditions: asArray(old.conditions).map((c) => ({ ...c, lastUpdateTime: 0 })) },
   );
-  if (sameButTimes) return;
-  ctx.client.updateStatus("apps", "deployments", { ...d, status });
+  // SetDeploymentRevision: the Deployment carries its newest ReplicaSet's revision, written
+  // through deployments/status as the real controller does.
+  const revision = newRS?.metadata.annotations?.[REVISION];
+  const annotations = d.metadata.annotations ?? {};
+  const revisionChanged = revision !== undefined && annotations[REVISION] !== revision;
+  if (sameButTimes && !revisionChanged) return;
+  const metadata = revisionChanged
+    ? { ...d.metadata, annotations: { ...annotations, [REVISION]: revision } }
+    : d.metadata;
+  ctx.client.updateStatus("apps", "deployments", { ...d, metadata, status });
 }
 
 function keys(ctx: ControllerContext): string[] {
