@@ -6,6 +6,7 @@ import { ADMIN_USER, advanceTime } from "@/lib/sim";
 import type { CliEnv } from "@/lib/sim/cli";
 import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
 import { runSandboxStep, sandboxRequest } from "@/lib/db/sandboxes";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 
 const USER_AGENT = "kubectl/v1.28.15 (linux/amd64) kubernetes/8418565";
 const engine = clusterEngineOptions();
@@ -14,6 +15,7 @@ export function sandboxEnv(sandboxId: string, sourceIP?: string, files?: CliEnv[
   let now = Date.now();
   return {
     ...(files ? { files } : {}),
+    isUnavailable: isDatabaseUnavailable,
     now: () => now,
     request: async (req) => {
       const r = await sandboxRequest(sandboxId, {

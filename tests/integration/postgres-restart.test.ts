@@ -11,7 +11,8 @@ import { applyMigrations } from "../../scripts/db/migrate";
 import { projectRoot } from "../../scripts/db/migrations-dir";
 import { POST as exec } from "@/app/api/sandboxes/[id]/exec/route";
 import { GET as ready } from "@/app/api/ready/route";
-import { userSandbox } from "@/lib/terminal";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { runTerminalCommand, userSandbox } from "@/lib/terminal";
 import { createUser, jsonRequest, sessionCookie } from "./auth-fixtures";
 
 let dir = "";
@@ -75,6 +76,9 @@ describe("PostgreSQL restart", () => {
       "데이터베이스에 잠시 연결할 수 없습니다. 잠시 후 다시 시도하세요.",
     );
     expect((await ready()).status).toBe(503);
+    // The sandbox path (node-postgres, not Prisma) fails the request, not the command.
+    const direct = await runTerminalCommand(sandboxId, "kubectl get ns").catch((e: unknown) => e);
+    expect(isDatabaseUnavailable(direct)).toBe(true);
 
     await startServer();
 

@@ -31,6 +31,8 @@ export interface CliEnv {
    * read files (cat, ls, kubectl -f, kubeadm --config) pay for the query.
    */
   files?(): Promise<Readonly<Record<string, string>>>;
+  /** Errors of the storage underneath (e.g. the database unreachable) that must fail the request. */
+  isUnavailable?(error: unknown): boolean;
 }
 
 /** The terminal session a command runs in: kubeconfig context and namespace, history. */

@@ -46,7 +46,10 @@ export const COMMANDS: Record<string, Runner> = {
   },
 };
 
-function toResult(e: unknown): CommandResult {
+function toResult(e: unknown, env?: CliEnv): CommandResult {
+  // The sandbox's storage failing (database unreachable) fails the request itself:
+  // printed as a tool error it would look like the command ran and lost its effect.
+  if (env?.isUnavailable?.(e)) throw e;
   if (e instanceof CliError)
     return { stdout: "", stderr: e.stderr ? `${e.stderr}\n` : "", exitCode: e.exitCode };
   // A bug in the simulator must not look like a tool's error, nor kill the session.
@@ -89,7 +92,7 @@ export async function runCommandLine(
       try {
         last = await run(argv, { env, session, stdin });
       } catch (e) {
-        last = toResult(e);
+        last = toResult(e, env);
       }
     }
     stderr += last.stderr;
