@@ -53,4 +53,42 @@ describe("kube-scheduler loop", () => {
       nominated,
     );
   });
+
+  it("keeps the room preemption freed for the nominated pod from a lower-priority newcomer", () => {
+    const lab = new LabCluster({ seed: "nominated", now: T0 });
+    lab.request("POST", "/apis/scheduling.k8s.io/v1/priorityclasses", {
+      apiVersion: "scheduling.k8s.io/v1",
+      kind: "PriorityClass",
+      metadata: { name: "high" },
+      value: 1000,
+    });
+    const workers = lab
+      .list("", "nodes")
+      .filter((n) => !("node-role.kubernetes.io/control-plane" in (n.metadata.labels ?? {})));
+    const milli = (n: (typeof workers)[number]) =>
+      Number((n.status as { allocatable: { cpu: string } }).allocatable.cpu) * 1000;
+    for (const [i, n] of workers.entries()) {
+      lab.request("POST", "/api/v1/namespaces/default/pods", pod(`low-${i}`, `${milli(n) - 300}m`));
+    }
+    lab.advance(5_000);
+    lab.request("POST", "/api/v1/namespaces/default/pods", pod("vip", "1", "high"));
+    const nominated = (
+      lab.get("", "pods", "default", "vip")!.status as { nominatedNodeName: string }
+    ).nominatedNodeName;
+    expect(nominated).toMatch(/^worker[12]$/);
+    // the room is free now, but reserved: a newcomer of lower priority must not take it
+    // it would fit exactly where the victim was, were the vip not counted there
+    lab.request(
+      "POST",
+      "/api/v1/namespaces/default/pods",
+      pod("newcomer", `${milli(workers[0]!) - 300}m`),
+    );
+    const newcomer = lab.get("", "pods", "default", "newcomer")!;
+    expect((newcomer.spec as { nodeName?: string }).nodeName).toBeUndefined();
+    expect(lab.eventsFor("newcomer").map((e) => e.reason)).toContain("FailedScheduling");
+    lab.advance(15_000);
+    expect((lab.get("", "pods", "default", "vip")!.spec as { nodeName?: string }).nodeName).toBe(
+      nominated,
+    );
+  });
 });

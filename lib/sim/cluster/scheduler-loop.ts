@@ -154,7 +154,9 @@ export function runScheduler(api: LoopApi, sink?: RecordSink): void {
   const nodes = listObjects(state, "", "nodes") as unknown as Node[];
   const snapshot = new Snapshot({
     nodes,
-    pods: pods.filter((p) => asObj(p.spec).nodeName && !isFinished(p)) as unknown as Pod[],
+    // Every pod: bound ones count on their node, nominated ones (preemption's reservations)
+    // are honoured by later cycles; the snapshot skips finished pods itself.
+    pods: pods as unknown as Pod[],
     namespaceLabels,
   });
   const framework = newFramework();
@@ -227,11 +229,6 @@ export function runScheduler(api: LoopApi, sink?: RecordSink): void {
     markUnschedulable(client, pod, outcome.message, outcome.nominatedNodeName);
   }
   api.remember((s) => rememberAttempts(s, records, cursor.nextStartNodeIndex));
-}
-
-function isFinished(pod: KubeObject): boolean {
-  const phase = asString(asObj(pod.status).phase);
-  return phase === "Succeeded" || phase === "Failed";
 }
 
 export function schedulerLoop(active?: ActiveCheck, sink?: RecordSink): ControlLoop {
