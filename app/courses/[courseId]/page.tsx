@@ -5,6 +5,8 @@ import { getSessionUser } from "@/lib/auth/session";
 import { getCourse } from "@/lib/content/catalog";
 import { readSectionsOfCourse } from "@/lib/content/progress/section-progress";
 import { db } from "@/lib/db/client";
+import { quizResultsOfCourse } from "@/lib/quiz/attempts/results";
+import { QuizResultSummary } from "./[sessionId]/quiz/quiz-result-summary";
 
 type Params = { params: Promise<{ courseId: string }> };
 
@@ -18,7 +20,12 @@ export default async function CourseOverviewPage({ params }: Params) {
   const course = getCourse((await params).courseId);
   if (!course) notFound();
   const user = await getSessionUser();
-  const progress = user ? await readSectionsOfCourse(db(), user.id, course.meta.id) : null;
+  const [progress, quizResults] = user
+    ? await Promise.all([
+        readSectionsOfCourse(db(), user.id, course.meta.id),
+        quizResultsOfCourse(db(), user.id, course.meta.id),
+      ])
+    : [null, null];
   return (
     <div className="mx-auto grid max-w-4xl gap-6 px-4 py-10">
       <header className="grid gap-2">
@@ -26,12 +33,19 @@ export default async function CourseOverviewPage({ params }: Params) {
         <p className="text-muted-foreground">{course.meta.description}</p>
       </header>
       {course.sessions.map((session) => (
-        <SessionOverview
-          key={session.id}
-          session={session}
-          signedIn={!!user}
-          read={progress?.get(session.id) ?? (user ? new Map() : null)}
-        />
+        <div key={session.id} className="grid">
+          <SessionOverview
+            session={session}
+            signedIn={!!user}
+            read={progress?.get(session.id) ?? (user ? new Map() : null)}
+          />
+          {quizResults && session.quizFile && (
+            <QuizResultSummary
+              href={`/courses/${course.meta.id}/${session.id}/quiz`}
+              result={quizResults.get(session.id)}
+            />
+          )}
+        </div>
       ))}
     </div>
   );
