@@ -22,6 +22,7 @@ import { kubectlApply } from "./apply";
 import { kubectlCordon } from "./cordon";
 import { kubectlDelete } from "./delete";
 import { kubectlDescribe } from "./describe/describe";
+import { kubectlDrain } from "./drain";
 import { kubectlEdit } from "./edit";
 import { kubectlMeta } from "./label-annotate";
 import { kubectlScale } from "./scale";
@@ -44,6 +45,7 @@ export const KUBECTL_COMMANDS: Record<string, Sub> = {
   auth: kubectlAuth,
   events: kubectlEvents,
   describe: kubectlDescribe,
+  drain: kubectlDrain,
   edit: kubectlEdit,
   exec: kubectlExec,
   logs: kubectlLogs,
@@ -60,7 +62,6 @@ const NOT_SIMULATED = [
   "replace",
   "rollout",
   "taint",
-  "drain",
   "top",
   "explain",
   "expose",
