@@ -58,6 +58,8 @@ export const solutionStepSchema = z.union([
     extract: z.string().optional(),
   }),
   z.strictObject({ apply: z.string().min(1) }),
+  /** A file the learner writes in the lab editor (workspace), e.g. a kubeadm config for `--config`. */
+  z.strictObject({ file: z.string().min(1), content: z.string().min(1) }),
   /** Virtual seconds that pass before the next step (a learner waits; tests fast-forward). */
   z.strictObject({ waitSeconds: z.int().positive().max(3600) }),
 ]);

@@ -11,6 +11,8 @@ export interface SolutionRunner {
   wait(ms: number): Promise<void>;
   /** `kubectl apply -f -` with the manifest as stdin (the editor's "적용"); default: an echo pipe. */
   apply?(manifest: string): Promise<CommandResult>;
+  /** Saves a file in the lab's editor workspace (what `--config f.yaml` and `-f f.yaml` read). */
+  writeFile(path: string, content: string): Promise<void>;
 }
 
 export class SolutionStepError extends Error {
@@ -40,6 +42,10 @@ export async function runSolution(
   for (const step of steps) {
     if ("waitSeconds" in step) {
       await runner.wait(step.waitSeconds * 1000);
+      continue;
+    }
+    if ("file" in step) {
+      await runner.writeFile(step.file, fill(step.content));
       continue;
     }
     const line = "apply" in step ? "kubectl apply -f -" : fill(step.run);

@@ -13,7 +13,8 @@ export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 
 export function memoryLab(def: LabDefinition, seed = "lab-test") {
   const start = buildLabStart(def, seed, T0);
-  const env = memoryEnv(start.state, clusterEngineOptions());
+  const files: Record<string, string> = {};
+  const env = memoryEnv(start.state, clusterEngineOptions(), files);
   const traces: RequestTrace[] = [];
   const seen = new Set<string>();
   const collect = () => {
@@ -26,6 +27,9 @@ export function memoryLab(def: LabDefinition, seed = "lab-test") {
     }
   };
   const runner: SolutionRunner = {
+    writeFile: async (path, content) => {
+      files[path] = content;
+    },
     run: async (line) => {
       const out = await runCommandLine(line, env, DEFAULT_SESSION);
       collect();

@@ -9,7 +9,8 @@ import { requireLab } from "@/lib/labs/catalog";
 import { instantiateLab } from "@/lib/labs/load-labs";
 import type { AttemptOutcome } from "@/lib/labs/server";
 import { runSolution } from "@/lib/labs/solution/run-solution";
-import { runTerminalCommand } from "@/lib/terminal";
+import { authorizeSandbox, runTerminalCommand } from "@/lib/terminal";
+import { saveWorkspaceFile } from "@/lib/workspace";
 import { APP_ORIGIN, createUser, jsonRequest, sessionCookie } from "../auth-fixtures";
 
 export const labParams = (labId: string) => ({ params: Promise.resolve({ labId }) });
@@ -33,13 +34,21 @@ export async function learnerInLab(labId: string) {
     return (await r.json()) as AttemptOutcome;
   };
   const saved: Record<string, string> = {};
+  // What the exec route passes: the owner and the lab's workspace (editor files).
+  const owner = await authorizeSandbox(user, sandboxId, "write");
   const solveTask = (i: number) =>
     runSolution(
       def.tasks[i]!.solution,
       {
-        run: (line) => runTerminalCommand(sandboxId, line),
+        run: (line) => runTerminalCommand(sandboxId, line, {}, undefined, { owner }),
         apply: (manifest) =>
-          runTerminalCommand(sandboxId, "kubectl apply -f -", {}, undefined, { stdin: manifest }),
+          runTerminalCommand(sandboxId, "kubectl apply -f -", {}, undefined, {
+            owner,
+            stdin: manifest,
+          }),
+        writeFile: async (path, content) => {
+          await saveWorkspaceFile(user.id, labId, path, content);
+        },
         wait: async (ms) => {
           await advanceSandboxTime(sandboxId, ms);
         },
