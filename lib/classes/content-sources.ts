@@ -4,7 +4,6 @@
 
 import { allLabs } from "@/lib/labs/catalog";
 import { getQuiz } from "@/lib/quiz/quiz-catalog";
-import { ClassError } from "./class-error";
 import type { LabOutline } from "./matrix/columns";
 import type { QuizCounting } from "./matrix/activity-query";
 
@@ -48,7 +47,7 @@ export function hasLab(courseId: string, labId: string): boolean {
 
 /** Replaces the learner's sandbox of the lab with the lab's start state → the new sandbox id. */
 export async function resetLabSandbox(userId: string, labId: string): Promise<string> {
-  void userId;
-  void labId;
-  throw new ClassError("labNotFound");
+  // Loaded on use: the lab server module configures the sandbox engine when imported.
+  const labs = await import("@/lib/labs/server/lab-sandbox");
+  return labs.resetLabSandbox(userId, labId);
 }
