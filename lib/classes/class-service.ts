@@ -231,3 +231,13 @@ export async function removeInstructor(
   });
   return getClassSummary(prisma, actor, classId);
 }
+
+/** What the join link page shows before the learner confirms: name and term only. */
+export async function classForJoinCode(
+  prisma: PrismaClient,
+  rawCode: string,
+): Promise<{ name: string; term: string } | null> {
+  const code = normalizeJoinCode(rawCode);
+  if (!code) return null;
+  return prisma.class.findUnique({ where: { joinCode: code }, select: { name: true, term: true } });
+}
