@@ -24,6 +24,7 @@ import { kubectlDelete } from "./delete";
 import { kubectlDescribe } from "./describe/describe";
 import { kubectlDrain } from "./drain";
 import { kubectlEdit } from "./edit";
+import { kubectlExplain } from "./explain";
 import { kubectlMeta } from "./label-annotate";
 import { kubectlScale } from "./scale";
 
@@ -48,6 +49,7 @@ export const KUBECTL_COMMANDS: Record<string, Sub> = {
   drain: kubectlDrain,
   edit: kubectlEdit,
   exec: kubectlExec,
+  explain: kubectlExplain,
   logs: kubectlLogs,
   version: kubectlVersion,
   "cluster-info": kubectlClusterInfo,
@@ -63,7 +65,6 @@ const NOT_SIMULATED = [
   "rollout",
   "taint",
   "top",
-  "explain",
   "expose",
   "run",
   "set",
