@@ -24,7 +24,6 @@ import { openApiV2Json, openApiV2Protobuf } from "./openapi-v2";
 import { decodeProtobufBody, PROTOBUF } from "./protobuf";
 import { readRawBody } from "./request-body";
 import { errorResponse, jsonResponse, statusResponse, warningHeaders } from "./responses";
-import { REVIEW_PATH, selfSubjectAccessReview } from "./reviews";
 import { registryOf, sandboxState } from "./sandbox-view";
 import { asTable, includeObjectOf } from "./tables";
 import { watchStream } from "./watch-stream";
@@ -68,6 +67,20 @@ async function authenticate(request: Request, sandboxId: string): Promise<UserIn
   // A token of another sandbox learns nothing, not even that this sandbox exists.
   if (owner.sandboxId !== sandboxId) return notFound();
   return { username: owner.username, groups: owner.groups };
+}
+
+const TOKEN_REVIEW_PATH = "/apis/authentication.k8s.io/v1/tokenreviews";
+
+/** A TokenReview may name a kubeconfig token of this sandbox: those live in the app's table. */
+async function appTokens(
+  body: unknown,
+  sandboxId: string,
+): Promise<Record<string, UserInfo> | undefined> {
+  const token = (body as { spec?: { token?: unknown } } | undefined)?.spec?.token;
+  if (typeof token !== "string" || token === "") return undefined;
+  const owner = await findKubeToken(token);
+  if (!owner || owner.sandboxId !== sandboxId) return undefined;
+  return { [token]: { username: owner.username, groups: owner.groups } };
 }
 
 function virtualNow(audit: { requestReceivedTimestamp?: string }[]): number {
@@ -131,10 +144,10 @@ async function serveAuthenticated(
     }
   }
 
-  if (method === "POST" && path === REVIEW_PATH) {
-    const state = await sandboxState(opts.sandboxId, user);
-    return jsonResponse(201, selfSubjectAccessReview(state, user, body));
-  }
+  const reviewTokens =
+    method === "POST" && path === TOKEN_REVIEW_PATH
+      ? await appTokens(body, opts.sandboxId)
+      : undefined;
 
   const req: ApiRequest = {
     method: method as ApiRequest["method"],
@@ -146,6 +159,7 @@ async function serveAuthenticated(
     user,
     ...(request.headers.get("user-agent") ? { userAgent: request.headers.get("user-agent")! } : {}),
     ...(opts.sourceIP ? { sourceIP: opts.sourceIP } : {}),
+    ...(reviewTokens ? { reviewTokens } : {}),
   };
   const { response, audit } = await sandboxRequest(opts.sandboxId, req);
   const now = virtualNow(audit);

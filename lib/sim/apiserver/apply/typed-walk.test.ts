@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { paths, pathString } from "./field-set";
 import { compare, merge, removeItems, toFieldSet } from "./typed-walk";
 import { fromPaths } from "./field-set";
+import type { JsonValue } from "../object";
 
 const show = (s: Parameters<typeof paths>[0]) => paths(s).map(pathString);
 
@@ -40,7 +41,7 @@ describe("typed walks", () => {
   });
 
   it("merge keeps live items, merges keyed items and replaces atomic lists", () => {
-    const live = {
+    const live: JsonValue = {
       spec: {
         containers: [
           { name: "a", image: "x", args: ["1", "2"] },
@@ -66,7 +67,9 @@ describe("typed walks", () => {
   });
 
   it("removeItems drops members with everything under them", () => {
-    const obj = { spec: { containers: [{ name: "a", image: "x" }, { name: "b" }], replicas: 1 } };
+    const obj: JsonValue = {
+      spec: { containers: [{ name: "a", image: "x" }, { name: "b" }], replicas: 1 },
+    };
     const out = removeItems(
       obj,
       fromPaths([

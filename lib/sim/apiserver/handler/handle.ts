@@ -30,6 +30,7 @@ import type { ApiRequest, ApiResponse, UserInfo } from "./types";
 import { apiVersionOf } from "../resources/resource-info";
 import { applyResource, isApplyPatch, validatePatchOptions } from "../apply/apply-request";
 import { managerName } from "../apply/manager-name";
+import { reviewFor } from "../reviews";
 
 /** kube-apiserver's maximum request body (3 MiB; etcd's 1.5 MiB limit applies to what is stored). */
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
@@ -180,6 +181,10 @@ function dispatch(
     if (out) return out;
     throw notFoundPath();
   }
+  // Review resources (can-i, can-i --list, TokenReview, whoami) answer without storage.
+  const review = info.verb === "create" && info.version === "v1" && !info.subresource;
+  const reviewOf = review ? reviewFor(info.group, info.resource) : undefined;
+  if (reviewOf) return { kind: "object", code: 201, body: reviewOf(ctx, user, req) };
   const res = resolveResource(ctx, info);
   const ns = res.namespaced ? info.namespace : "";
   const warnings: string[] = [];

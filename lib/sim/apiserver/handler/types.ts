@@ -35,6 +35,8 @@ export interface ApiRequest {
   user?: UserInfo;
   userAgent?: string;
   sourceIP?: string;
+  /** Tokens the app knows beyond the sandbox's own (kubeconfig downloads), for TokenReview. */
+  reviewTokens?: Readonly<Record<string, UserInfo>>;
 }
 
 export interface WatchEvent {

@@ -176,6 +176,15 @@ export const GROUP_RESOURCES: readonly ResourceInfo[] = [
     etcdPrefix: null,
   }),
   res({
+    group: "authentication.k8s.io",
+    version: "v1",
+    kind: "TokenReview",
+    resource: "tokenreviews",
+    namespaced: false,
+    verbs: CREATE_ONLY,
+    etcdPrefix: null,
+  }),
+  res({
     group: "authorization.k8s.io",
     version: "v1",
     kind: "SelfSubjectAccessReview",
