@@ -56,6 +56,8 @@ export const solutionStepSchema = z.union([
       .optional(),
     /** A regex whose first group is kept instead of the whole output. */
     extract: z.string().optional(),
+    /** The exit code the command ends with (default 0), e.g. 1 for `endpoint health` with a member down. */
+    expectExit: z.int().nonnegative().default(0),
   }),
   z.strictObject({ apply: z.string().min(1) }),
   /** A file the learner writes in the lab editor (workspace), e.g. a kubeadm config for `--config`. */

@@ -56,7 +56,8 @@ export async function runSolution(
           : await runner.run(applyLine(fill(step.apply)))
         : await runner.run(line);
     outputs.push(out);
-    if (out.exitCode !== 0)
+    const expected = "run" in step ? step.expectExit : 0;
+    if (out.exitCode !== expected)
       throw new SolutionStepError(`"${line.slice(0, 120)}" exited ${out.exitCode}: ${out.stderr}`);
     if ("run" in step && step.saveAs) {
       const text = out.stdout.trim();
