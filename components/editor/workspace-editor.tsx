@@ -79,16 +79,16 @@ export function WorkspaceEditor({ workspace, openText, onRun }: Props) {
   useEffect(() => {
     if (!files || opened.current) return;
     opened.current = true;
-    if (openText) {
-      const target = fileForOpenedText(openText, files);
-      if (target.isNew) void create(target.path, openText).then((e) => setMessage(e));
+    if (!openText) return;
+    const target = fileForOpenedText(openText, files);
+    void (target.isNew ? create(target.path, openText) : Promise.resolve(null)).then((e) => {
+      setMessage(e);
       setActive(target.path);
-    } else if (files[0]) {
-      setActive(files[0].path);
-    }
+    });
   }, [files, openText, create]);
 
-  const file = files?.find((f) => f.path === active) ?? null;
+  const activePath = active ?? files?.[0]?.path ?? null;
+  const file = files?.find((f) => f.path === activePath) ?? null;
 
   const onValidate: OnValidate = (markers) =>
     setProblems(
@@ -152,10 +152,10 @@ export function WorkspaceEditor({ workspace, openText, onRun }: Props) {
               key={f.path}
               role="tab"
               type="button"
-              aria-selected={f.path === active}
+              aria-selected={f.path === activePath}
               onClick={() => setActive(f.path)}
               className={`rounded-md border px-2 py-1 font-mono text-xs ${
-                f.path === active ? "bg-accent border-primary" : "border-input"
+                f.path === activePath ? "bg-accent border-primary" : "border-input"
               }`}
             >
               {f.path}

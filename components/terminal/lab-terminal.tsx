@@ -82,9 +82,10 @@ export function LabTerminal({
   const el = useRef<HTMLDivElement>(null);
   // Callbacks change identity on every render of the page; the terminal must not restart.
   const callbacks = useRef({ onReady, onCommandDone, onEdit });
-  callbacks.current = { onReady, onCommandDone, onEdit };
+  useEffect(() => {
+    callbacks.current = { onReady, onCommandDone, onEdit };
+  });
   const pendingCommand = useRef(initialCommand);
-  useEffect(() => setSandboxId(initialId), [initialId]);
   const [sandboxId, setSandboxId] = useState(initialId);
   const [resetting, setResetting] = useState(false);
   const [namespace, setNamespace] = useState("default");

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { requireRequestUser } from "@/lib/auth/request-user";
+import { db } from "@/lib/db/client";
+import { HttpError } from "@/lib/http/http-error";
+import { withErrors } from "@/lib/http/route-handler";
+import { authorizeSandbox } from "@/lib/terminal";
+import { sandboxObject, sandboxPicture } from "@/lib/workspace/sandbox-views";
+
+const objectQuery = z.union([
+  z.object({
+    kind: z.literal("pods"),
+    namespace: z.string().min(1).max(63),
+    name: z.string().min(1).max(253),
+  }),
+  z.object({ kind: z.literal("nodes"), name: z.string().min(1).max(253) }),
+]);
+
+/**
+ * GET /api/sandboxes/:id/picture → the cluster picture (control plane, nodes, pods).
+ * GET …/picture?kind=pods&namespace=ns&name=n (or kind=nodes&name=n) → that object's
+ * YAML, events and, for pods, the scheduler's reasons. Readers: like the terminal.
+ */
+export const GET = withErrors(async (request, { params }: { params: Promise<{ id: string }> }) => {
+  const user = await requireRequestUser(db(), request);
+  const { id } = await params;
+  await authorizeSandbox(user, id, "read");
+  const search = new URL(request.url).searchParams;
+  const headers = { "cache-control": "no-store" };
+  if (!search.has("kind")) return Response.json(await sandboxPicture(id), { headers });
+  const query = objectQuery.safeParse(Object.fromEntries(search));
+  if (!query.success) throw new HttpError(400, "invalidInput");
+  const q = query.data;
+  const detail = await sandboxObject(
+    id,
+    q.kind,
+    q.name,
+    "namespace" in q ? q.namespace : undefined,
+  );
+  if (!detail) {
+    return Response.json(
+      { error: { code: "notFound", message: `${q.name}: 이 오브젝트가 더 이상 없습니다.` } },
+      { status: 404, headers },
+    );
+  }
+  return Response.json(detail, { headers });
+});

@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { LabInstructions } from "@/components/lab/lab-instructions";
+import { LabWorkspace } from "@/components/lab/lab-workspace";
+import { TaskMarkdown } from "@/components/lab/task-markdown";
+import { requireUser } from "@/lib/auth/session";
+import { userSandbox } from "@/lib/terminal";
+import { labViewFor } from "@/lib/workspace/lab-page-data";
+
+type Props = {
+  params: Promise<{ labId: string }>;
+  searchParams: Promise<{ cmd?: string | string[]; file?: string | string[] }>;
+};
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+/** Lesson links carry a command or a YAML document; anything larger is not from a lesson. */
+const bounded = (v: string | undefined, max: number) => (v && v.length <= max ? v : undefined);
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { labId } = await params;
+  return { title: `실습: ${labId}` };
+}
+
+export default async function LabPage({ params, searchParams }: Props) {
+  const { labId } = await params;
+  const query = await searchParams;
+  const cmd = bounded(first(query.cmd), 4096);
+  const file = bounded(first(query.file), 64 * 1024);
+  const back = `/labs/${labId}${cmd ? `?cmd=${encodeURIComponent(cmd)}` : ""}`;
+  const user = await requireUser(back);
+  const lab = labViewFor(user.id, labId);
+  if (!lab) notFound();
+  // The lab's own sandbox comes with the labs API; until then the learner's sandbox.
+  const sandboxId = await userSandbox(user.id);
+
+  return (
+    <div className="mx-auto grid max-w-[110rem] gap-4 px-4 py-6 lg:grid-cols-[minmax(20rem,2fr)_3fr]">
+      <aside
+        aria-label="실습 안내"
+        className="grid content-start gap-4 lg:max-h-[calc(100dvh-6rem)] lg:overflow-auto"
+      >
+        <header className="grid gap-1">
+          <h1 className="text-2xl font-bold">{lab.title}</h1>
+          <p className="text-muted-foreground text-sm">{lab.goal}</p>
+          <p className="text-muted-foreground text-xs">약 {lab.estimatedMinutes}분</p>
+        </header>
+        <LabInstructions
+          labId={lab.id}
+          passedBefore={[]}
+          tasks={lab.tasks.map((t) => ({
+            id: t.id,
+            title: t.title,
+            hintCount: t.hintCount,
+            instructions: <TaskMarkdown source={t.instructions} />,
+          }))}
+        />
+      </aside>
+      <LabWorkspace labId={lab.id} sandboxId={sandboxId} initialCommand={cmd} openText={file} />
+    </div>
+  );
+}
