@@ -117,3 +117,26 @@ describe("patch types", () => {
     expect(out).toEqual({ containers: [{ name: "c" }], finalizers: ["x", "y"] });
   });
 });
+
+describe("patches cannot reach Object.prototype", () => {
+  const target = () => ({ metadata: { name: "cm" }, data: { a: "1" } });
+
+  it("a JSON patch through /__proto__ is a missing path, not a write to Object.prototype", () => {
+    const patch = JSON.parse('[{"op":"add","path":"/__proto__/polluted","value":"yes"}]');
+    expect(() => applyPatch(target(), patch, "application/json-patch+json")).toThrow(
+      /doc is missing path/,
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("merge and strategic merge patches drop a __proto__ key", () => {
+    const patch = JSON.parse('{"__proto__":{"polluted":"yes"},"data":{"b":"2"}}');
+    for (const type of ["application/merge-patch+json", "application/strategic-merge-patch+json"]) {
+      const out = applyPatch(target(), patch, type) as Record<string, unknown>;
+      expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+      expect(out.polluted).toBeUndefined();
+      expect(out.data).toEqual({ a: "1", b: "2" });
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

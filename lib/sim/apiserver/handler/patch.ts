@@ -35,10 +35,16 @@ export function applyPatch(
   }
 }
 
+// A "__proto__" key in a patch (JSON.parse makes it an own property) is not a
+// field of any Kubernetes object: typed decoding would drop it. Assigning it
+// would replace the merged object's prototype instead, so it is skipped.
+const FORBIDDEN_KEY = "__proto__";
+
 export function mergePatch(target: Json, patch: Json): Json {
   if (!isObj(patch)) return patch;
   const out: JsonObj = isObj(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
+    if (k === FORBIDDEN_KEY) continue;
     if (v === null) delete out[k];
     else out[k] = mergePatch(out[k] ?? null, v);
   }
@@ -81,6 +87,7 @@ function strategicMerge(target: Json, patch: Json, field: string): Json {
   if (patch.$patch === "delete") return null;
   const out: JsonObj = isObj(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
+    if (k === FORBIDDEN_KEY) continue;
     if (k.startsWith("$setElementOrder/") || k === "$retainKeys" || k === "$patch") continue;
     if (k.startsWith("$deleteFromPrimitiveList/")) {
       const name = k.slice("$deleteFromPrimitiveList/".length);
@@ -232,7 +239,8 @@ function getAt(doc: Json, parts: string[]): Json | undefined {
   let cur: Json | undefined = doc;
   for (const p of parts) {
     if (Array.isArray(cur)) cur = cur[Number(p)];
-    else if (isObj(cur)) cur = cur[p];
+    // Own properties only: "/__proto__/x" must not reach Object.prototype.
+    else if (isObj(cur)) cur = Object.hasOwn(cur, p) ? cur[p] : undefined;
     else return undefined;
   }
   return cur;
@@ -250,8 +258,8 @@ function setAt(doc: Json, parts: string[], value: Json, op: string): Json {
       );
     if (op === "add") parent.splice(i, 0, value);
     else parent[i] = value;
-  } else if (isObj(parent)) {
-    if (op === "replace" && !(last in parent)) {
+  } else if (isObj(parent) && last !== FORBIDDEN_KEY) {
+    if (op === "replace" && !Object.hasOwn(parent, last)) {
       throw newBadRequest(
         `replace operation does not apply: doc is missing key: /${parts.join("/")}: missing value`,
       );
@@ -269,7 +277,7 @@ function removeAt(doc: Json, parts: string[]): Json {
   const parent = getAt(doc, parts.slice(0, -1));
   const last = parts[parts.length - 1]!;
   if (Array.isArray(parent) && Number(last) < parent.length) parent.splice(Number(last), 1);
-  else if (isObj(parent) && last in parent) delete parent[last];
+  else if (isObj(parent) && Object.hasOwn(parent, last)) delete parent[last];
   else
     throw newBadRequest(
       `remove operation does not apply: doc is missing path: "/${parts.join("/")}": missing value`,
