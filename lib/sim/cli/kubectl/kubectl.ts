@@ -18,6 +18,7 @@ import { kubectlAuth } from "./auth-can-i";
 import { kubectlEvents } from "./events";
 import { kubectlPatch, kubectlTaint } from "./patch-taint";
 import { kubectlRollout } from "./rollout";
+import { kubectlTop } from "./top";
 import { kubectlApply } from "./apply";
 import { kubectlCordon } from "./cordon";
 import { kubectlDelete } from "./delete";
@@ -43,6 +44,7 @@ export const KUBECTL_COMMANDS: Record<string, Sub> = {
   patch: kubectlPatch,
   taint: kubectlTaint,
   rollout: kubectlRollout,
+  top: kubectlTop,
   auth: kubectlAuth,
   events: kubectlEvents,
   describe: kubectlDescribe,
@@ -64,7 +66,6 @@ const NOT_SIMULATED = [
   "replace",
   "rollout",
   "taint",
-  "top",
   "expose",
   "run",
   "set",
