@@ -115,14 +115,14 @@ async function serveAuthenticated(
       newMethodNotSupported({ group: "", resource: path }, method.toLowerCase()),
     );
   }
-  if (method === "GET" && path === "/openapi/v2") return openApiV2(request);
   const form: ResponseForm = responseForm(
     (request.headers.get("accept") ?? "*/*").split(",").map((s) => parseMediaType(s.trim())),
   );
 
   if (method === "GET") {
-    const special = await serveStatic(path, form, opts, user);
-    if (special) return special;
+    const special =
+      path === "/openapi/v2" ? openApiV2(request) : await serveStatic(path, form, opts, user);
+    if (special) return audited(special, request, opts, user, url);
   }
 
   let body: unknown;
@@ -243,6 +243,29 @@ async function serveAuthenticated(
       return new Response(JSON.stringify(out), { status: response.code, headers });
     }
   }
+}
+
+/**
+ * Discovery and OpenAPI are answered here, but like every request they pass the
+ * sandbox's authorizer and land in its audit log (the engine sees `served`).
+ */
+async function audited(
+  answer: Response,
+  request: Request,
+  opts: ServeOptions,
+  user: UserInfo,
+  url: URL,
+): Promise<Response> {
+  const { response } = await sandboxRequest(opts.sandboxId, {
+    method: "GET",
+    path: opts.path.replace(/\/+$/, "") || "/",
+    query: url.search,
+    user,
+    ...(request.headers.get("user-agent") ? { userAgent: request.headers.get("user-agent")! } : {}),
+    ...(opts.sourceIP ? { sourceIP: opts.sourceIP } : {}),
+    served: { kind: "object", code: answer.status, body: null },
+  });
+  return response.kind === "status" ? statusResponse(response.body) : answer;
 }
 
 function openApiV2(request: Request): Response {

@@ -11,7 +11,8 @@ export interface AuditEvent {
   apiVersion: "audit.k8s.io/v1";
   level: "Metadata";
   auditID: string;
-  stage: "ResponseComplete";
+  /** Watches are logged when the response starts (the stream stays open). */
+  stage: "ResponseStarted" | "ResponseComplete";
   requestURI: string;
   verb: string;
   user: { username: string; uid?: string; groups?: string[] };
@@ -49,6 +50,7 @@ export interface AuditInput {
   failure?: { message?: string; reason?: string };
   receivedAt: number;
   completedAt: number;
+  stage?: "ResponseStarted" | "ResponseComplete";
   /** authorization.k8s.io/decision and /reason, when authorization ran. */
   decision?: { allowed: boolean; reason: string };
 }
@@ -60,7 +62,7 @@ export function auditEvent(input: AuditInput): AuditEvent {
     apiVersion: "audit.k8s.io/v1",
     level: "Metadata",
     auditID: input.auditID,
-    stage: "ResponseComplete",
+    stage: input.stage ?? "ResponseComplete",
     requestURI: input.requestURI,
     verb: info.verb,
     user: input.user

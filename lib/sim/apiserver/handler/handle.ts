@@ -141,6 +141,7 @@ export function handleRequest(
     receivedAt: now,
     completedAt: now,
     decision,
+    ...(response.kind === "watch" ? { stage: "ResponseStarted" as const } : {}),
   });
   const trace: RequestTrace = {
     auditID,
@@ -176,6 +177,7 @@ function dispatch(
   query: URLSearchParams,
   user: UserInfo,
 ): ApiResponse {
+  if (req.served) return req.served;
   if (!info.isResourceRequest) {
     const out = nonResource(ctx, info.path, query.has("verbose"));
     if (out) return out;

@@ -35,6 +35,11 @@ export interface ApiRequest {
   user?: UserInfo;
   userAgent?: string;
   sourceIP?: string;
+  /**
+   * The answer the HTTP layer already has (discovery and OpenAPI documents, built from the
+   * registry): the pipeline still authenticates, authorizes and audits the request.
+   */
+  served?: ApiResponse;
   /** Tokens the app knows beyond the sandbox's own (kubeconfig downloads), for TokenReview. */
   reviewTokens?: Readonly<Record<string, UserInfo>>;
 }
