@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listLabSummaries } from "@/lib/workspace/lab-page-data";
+import { listLabs } from "@/lib/labs/server";
 
 export const metadata: Metadata = { title: "실습" };
 
 /** The labs of every session, each opening its workspace. */
 export default function LabsPage() {
-  const labs = listLabSummaries();
+  const labs = listLabs();
   return (
     <div className="mx-auto grid max-w-4xl gap-6 px-4 py-10">
       <header className="grid gap-2">
@@ -29,7 +29,7 @@ export default function LabsPage() {
               </h2>
               <p className="text-muted-foreground text-sm">{lab.goal}</p>
               <p className="text-muted-foreground mt-1 text-xs">
-                {lab.sessionTitle} · 과제 {lab.taskCount}개 · 약 {lab.estimatedMinutes}분
+                과제 {lab.taskCount}개 · 약 {lab.estimatedMinutes}분
               </p>
             </li>
           ))}

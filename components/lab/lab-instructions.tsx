@@ -13,6 +13,10 @@ export interface TaskItem {
   title: string;
   instructions: ReactNode;
   hintCount: number;
+  /** Hints opened before (they stay open). */
+  hints: string[];
+  /** Passed in an earlier attempt (passing stays recorded). */
+  passed: boolean;
 }
 
 interface CheckResult {
@@ -35,8 +39,6 @@ interface GradeResponse {
 interface Props {
   labId: string;
   tasks: TaskItem[];
-  /** Tasks this learner has passed before (passing stays recorded). */
-  passedBefore: string[];
 }
 
 async function post<T>(url: string, body: unknown): Promise<T> {
@@ -77,20 +79,22 @@ function TaskState({ passed, graded }: { passed: boolean; graded: boolean }) {
   );
 }
 
-export function LabInstructions({ labId, tasks, passedBefore }: Props) {
+export function LabInstructions({ labId, tasks }: Props) {
   const [grade, setGrade] = useState<GradeResponse | null>(null);
   const [grading, setGrading] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [hints, setHints] = useState<Record<string, string[]>>({});
+  const [hints, setHints] = useState<Record<string, string[]>>(() =>
+    Object.fromEntries(tasks.map((t) => [t.id, t.hints])),
+  );
   const [hintBusy, setHintBusy] = useState<string | null>(null);
-  const passed = new Set(passedBefore);
+  const passed = new Set(tasks.filter((t) => t.passed).map((t) => t.id));
   for (const t of grade?.tasks ?? []) if (t.passed) passed.add(t.taskId);
 
   async function runGrade() {
     setGrading(true);
     setError(null);
     try {
-      setGrade(await post<GradeResponse>(`/api/labs/${labId}/grade`, {}));
+      setGrade(await post<GradeResponse>(`/api/labs/${labId}/check`, {}));
     } catch (e) {
       setError((e as Error).message);
     } finally {

@@ -64,29 +64,20 @@ export function LabWorkspace({
 
   const reset = useCallback(async (): Promise<string | null> => {
     const r = await fetch(`/api/labs/${labId}/reset`, { method: "POST" }).catch(() => null);
-    if (r?.ok) {
-      const body = (await r.json()) as { sandboxId: string };
-      setSandboxId(body.sandboxId);
-      setRevision((v) => v + 1);
-      return body.sandboxId;
+    const body = (await r?.json().catch(() => null)) as {
+      sandboxId?: string;
+      error?: { message?: string };
+    } | null;
+    if (!r?.ok || !body?.sandboxId) {
+      window.alert(
+        body?.error?.message ?? "실습을 초기화하지 못했습니다. 잠시 후 다시 시도하세요.",
+      );
+      return null;
     }
-    // Until the labs API answers, the lab runs on the learner's free sandbox.
-    if (r?.status === 404) {
-      const fallback = await fetch(`/api/sandboxes/${sandboxId}/reset`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: "{}",
-      });
-      if (fallback.ok) {
-        const body = (await fallback.json()) as { id: string };
-        setSandboxId(body.id);
-        setRevision((v) => v + 1);
-        return body.id;
-      }
-    }
-    window.alert("실습을 초기화하지 못했습니다. 잠시 후 다시 시도하세요.");
-    return null;
-  }, [labId, sandboxId]);
+    setSandboxId(body.sandboxId);
+    setRevision((v) => v + 1);
+    return body.sandboxId;
+  }, [labId]);
 
   return (
     <div className="grid min-h-0 gap-3">

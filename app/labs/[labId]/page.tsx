@@ -4,8 +4,8 @@ import { LabInstructions } from "@/components/lab/lab-instructions";
 import { LabWorkspace } from "@/components/lab/lab-workspace";
 import { TaskMarkdown } from "@/components/lab/task-markdown";
 import { requireUser } from "@/lib/auth/session";
-import { userSandbox } from "@/lib/terminal";
-import { labViewFor } from "@/lib/workspace/lab-page-data";
+import { findLab } from "@/lib/labs/catalog";
+import { labSandbox, publicLabView } from "@/lib/labs/server";
 
 type Props = {
   params: Promise<{ labId: string }>;
@@ -28,10 +28,12 @@ export default async function LabPage({ params, searchParams }: Props) {
   const file = bounded(first(query.file), 64 * 1024);
   const back = `/labs/${labId}${cmd ? `?cmd=${encodeURIComponent(cmd)}` : ""}`;
   const user = await requireUser(back);
-  const lab = labViewFor(user.id, labId);
-  if (!lab) notFound();
-  // The lab's own sandbox comes with the labs API; until then the learner's sandbox.
-  const sandboxId = await userSandbox(user.id);
+  if (!findLab(labId)) notFound();
+  // The learner's own sandbox for this lab, created at the lab's start on first use.
+  const [lab, sandboxId] = await Promise.all([
+    publicLabView(user.id, labId),
+    labSandbox(user.id, labId),
+  ]);
 
   return (
     <div className="mx-auto grid max-w-[110rem] gap-4 px-4 py-6 lg:grid-cols-[minmax(20rem,2fr)_3fr]">
@@ -46,11 +48,12 @@ export default async function LabPage({ params, searchParams }: Props) {
         </header>
         <LabInstructions
           labId={lab.id}
-          passedBefore={[]}
           tasks={lab.tasks.map((t) => ({
             id: t.id,
             title: t.title,
             hintCount: t.hintCount,
+            hints: t.hints,
+            passed: t.passed,
             instructions: <TaskMarkdown source={t.instructions} />,
           }))}
         />
