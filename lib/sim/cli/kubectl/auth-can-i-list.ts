@@ -6,6 +6,7 @@ import { RequestContext } from "../../apiserver/handler/context";
 import { defaultPlugins } from "../../apiserver/handler/default-plugins";
 import { selfSubjectRulesReview } from "../../apiserver/reviews/rules-review";
 import type { UserInfo } from "../../apiserver/handler/types";
+import { AUTHENTICATED_GROUP } from "../../apiserver/authn/authenticate";
 import type { CommandContext, CommandResult } from "../types";
 import { combineResourceGroup, compactSortedRules, goList } from "./describe/rbac";
 import { goTabwrite } from "./describe/tabwriter";
@@ -30,7 +31,11 @@ export async function authCanIList(
 ): Promise<CommandResult> {
   const state = await ctx.env.state();
   const rctx = new RequestContext(state, state.time, defaultPlugins);
-  const review = selfSubjectRulesReview(rctx, user, { spec: { namespace } }) as {
+  // The authenticator adds system:authenticated (basic-user, discovery rules) as for any request.
+  const who = user.groups.includes(AUTHENTICATED_GROUP)
+    ? user
+    : { ...user, groups: [...user.groups, AUTHENTICATED_GROUP] };
+  const review = selfSubjectRulesReview(rctx, who, { spec: { namespace } }) as {
     status: RulesStatus;
   };
   const s = review.status;
