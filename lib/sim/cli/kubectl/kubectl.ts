@@ -17,7 +17,9 @@ import {
 import { kubectlAuth } from "./auth-can-i";
 import { kubectlEvents } from "./events";
 import { kubectlPatch, kubectlTaint } from "./patch-taint";
+import { kubectlReplace } from "./replace";
 import { kubectlRollout } from "./rollout";
+import { kubectlExpose, kubectlRun } from "./run-expose";
 import { kubectlTop } from "./top";
 import { kubectlApply } from "./apply";
 import { kubectlCordon } from "./cordon";
@@ -43,7 +45,10 @@ export const KUBECTL_COMMANDS: Record<string, Sub> = {
   uncordon: (a, c) => kubectlCordon(false, a, c),
   patch: kubectlPatch,
   taint: kubectlTaint,
+  replace: kubectlReplace,
   rollout: kubectlRollout,
+  run: kubectlRun,
+  expose: kubectlExpose,
   top: kubectlTop,
   auth: kubectlAuth,
   events: kubectlEvents,
@@ -62,12 +67,6 @@ export const KUBECTL_COMMANDS: Record<string, Sub> = {
 
 /** kubectl commands that exist but this simulator does not run yet. */
 const NOT_SIMULATED = [
-  "patch",
-  "replace",
-  "rollout",
-  "taint",
-  "expose",
-  "run",
   "set",
   "wait",
   "port-forward",
