@@ -79,7 +79,7 @@ describe("the components pass RBAC and the Node authorizer like a kubeadm cluste
       fixedClock(lab.now),
     );
     expect(r.response.code).toBe(403);
-    expect((r.response.body as { message: string }).message).toBe(
+    expect(r.response.kind === "status" && r.response.body.message).toBe(
       'secrets "unrelated" is forbidden: User "system:node:worker1" cannot get resource "secrets" in API group "" in the namespace "default": no relationship found between node \'worker1\' and this object',
     );
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LabCluster } from "./lab-cluster";
+import { schedulerMemory } from "./scheduler-memory";
 import { T0 } from "../scenarios/fixtures";
 
 const pod = (name: string, cpu: string, priorityClassName?: string) => ({
@@ -86,9 +87,48 @@ describe("kube-scheduler loop", () => {
     const newcomer = lab.get("", "pods", "default", "newcomer")!;
     expect((newcomer.spec as { nodeName?: string }).nodeName).toBeUndefined();
     expect(lab.eventsFor("newcomer").map((e) => e.reason)).toContain("FailedScheduling");
-    lab.advance(15_000);
+    // the victims' deletion sent the vip to backoff (1 s), not to unschedulablePods
+    lab.advance(2_000);
     expect((lab.get("", "pods", "default", "vip")!.spec as { nodeName?: string }).nodeName).toBe(
       nominated,
     );
+  });
+});
+
+describe("kube-scheduler's queue kept between requests", () => {
+  const lab = new LabCluster({ seed: "queue", now: T0 });
+  const stuck = {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "stuck" },
+    spec: { nodeSelector: { disk: "ssd" }, containers: [{ name: "c", image: "nginx" }] },
+  };
+  const parked = () => schedulerMemory(lab.state).queue?.["default/stuck"];
+  const nodeOf = () =>
+    (lab.get("", "pods", "default", "stuck")!.spec as { nodeName?: string }).nodeName;
+
+  it("parks an unschedulable pod in unschedulablePods and leaves it there on heartbeats", () => {
+    lab.request("POST", "/api/v1/namespaces/default/pods", stuck);
+    expect(parked()).toMatchObject({
+      parked: "unschedulable",
+      attempts: 1,
+      plugins: ["NodeAffinity", "TaintToleration"],
+    });
+    lab.advance(60_000);
+    expect(parked()?.attempts).toBe(1);
+    expect(lab.eventsFor("stuck").find((e) => e.reason === "FailedScheduling")!.count).toBe(1);
+  });
+
+  it("moves it on a node change, through backoff, onto the node that now fits", () => {
+    lab.request(
+      "PATCH",
+      "/api/v1/nodes/worker1",
+      { metadata: { labels: { disk: "ssd" } } },
+      "application/merge-patch+json",
+    );
+    // a minute after its attempt, its 1 s backoff is over: it is tried at once
+    expect(nodeOf()).toBe("worker1");
+    expect(parked()).toBeUndefined();
+    expect(lab.eventsFor("stuck").map((e) => e.reason)).toContain("Scheduled");
   });
 });

@@ -1,234 +1,165 @@
-// kube-scheduler as a control loop: pods without a node (and for this scheduler)
-// in PrioritySort order, one framework cycle each over a snapshot of the cache,
-// then bind through pods/binding - or, when nothing fits, the PodScheduled=False
-// condition, the FailedScheduling event and preemption of lower-priority pods.
-// A pod that failed is retried after the queue's longest back-off (10 s) of virtual
-// time, so a settle with unschedulable pods ends, as with the real back-off.
+// kube-scheduler as a control loop. Pending pods for this scheduler go through its
+// SchedulingQueue: new pods into activeQ (PrioritySort), pods that failed before back where
+// they waited - backoffQ (1 s doubling to 10 s) or unschedulablePods until a cluster event
+// that may help (a node added or changed, a bound pod deleted...) or the 5-minute flush. Each
+// popped pod gets one framework cycle over a snapshot of the cache (bound and nominated pods),
+// then the binding, or the PodScheduled=False condition, FailedScheduling and preemption.
+// The queue, the node-search cursor and each pod's newest record live in the sandbox
+// (scheduler-memory.ts), since a sandbox is a value between requests.
 
 import type { KubeObject } from "../apiserver/object";
-import { formatTime, parseTime } from "../clock";
+import { fixedClock } from "../clock";
 import { listObjects } from "../controllers/shared/cache";
 import { Client } from "../controllers/shared/client";
-import { recordEvent } from "../controllers/shared/events";
-import { asArray, asNumber, asObj, asString } from "../controllers/shared/fields";
+import type { ActiveCheck } from "../controllers/shared/controller";
 import type { ControlLoop, LoopApi } from "../engine";
 import { Rng } from "../random";
 import type { Node, Pod } from "../scheduler/api-types";
-import { scheduledMessage } from "../scheduler/fit-error";
-import { DEFAULT_SCHEDULER_NAME, newFramework } from "../scheduler/framework/registry";
+import { newFramework } from "../scheduler/framework/registry";
 import { Snapshot } from "../scheduler/framework/snapshot";
-import {
-  PREEMPTED_EVENT_REASON,
-  PREEMPTION_CONDITION,
-  preemptedEventMessage,
-  preemptionConditionMessage,
-} from "../scheduler/preemption/default-preemption";
+import { Code } from "../scheduler/framework/status";
+import { needsScheduling, SchedulingQueue } from "../scheduler/queue/scheduling-queue";
 import type { SchedulingRecord } from "../scheduler/record";
 import { scheduleOne } from "../scheduler/schedule-one";
-import type { ActiveCheck } from "../controllers/shared/controller";
-import { pruneRecords, rememberAttempts, schedulerMemory } from "./scheduler-memory";
+import { schedulerEventsSince } from "./scheduler-events";
+import { forgetGone, rememberRun, schedulerMemory, type ParkedPod } from "./scheduler-memory";
+import { bindPod, markUnschedulable, preempt } from "./scheduler-writes";
 
 export const SCHEDULER_USER = {
   username: "system:kube-scheduler",
   groups: ["system:authenticated"],
 };
-const SOURCE = { component: DEFAULT_SCHEDULER_NAME };
-/** podMaxBackoffDuration: an unschedulable pod is tried again after this much virtual time. */
-export const RETRY_UNSCHEDULABLE_MS = 10_000;
 
 /** Per-sandbox record of the newest attempt for each pod (the UI's "why here / why Pending"). */
 export type RecordSink = (record: SchedulingRecord) => void;
 
-function scheduledCondition(pod: KubeObject) {
-  return asArray(asObj(pod.status).conditions).find((c) => c.type === "PodScheduled");
-}
+/** Plugins that registered for AssignedPodAdd (a new pod nearby can satisfy their terms). */
+const POD_ADD_PLUGINS = ["InterPodAffinity", "PodTopologySpread"];
 
-function wantsScheduling(pod: KubeObject, now: number): boolean {
-  const spec = asObj(pod.spec);
-  if (spec.nodeName || pod.metadata.deletionTimestamp) return false;
-  if (asString(spec.schedulerName, DEFAULT_SCHEDULER_NAME) !== DEFAULT_SCHEDULER_NAME) return false;
-  if (asArray(spec.schedulingGates).length > 0) return false;
-  const phase = asString(asObj(pod.status).phase, "Pending");
-  if (phase === "Succeeded" || phase === "Failed") return false;
-  const cond = scheduledCondition(pod);
-  if (cond?.status === "False" && cond.reason === "Unschedulable") {
-    const last = parseTime(asString(cond.lastProbeTime ?? cond.lastTransitionTime));
-    return !Number.isFinite(last) || now - last >= RETRY_UNSCHEDULABLE_MS;
-  }
-  return true;
-}
+const keyOf = (pod: KubeObject) => `${pod.metadata.namespace}/${pod.metadata.name}`;
 
-function queueOrder(a: KubeObject, b: KubeObject): number {
-  const pa = asNumber(asObj(a.spec).priority);
-  const pb = asNumber(asObj(b.spec).priority);
+/** The informer's order for pods seen in the same run: priority, then age, then key. */
+function arrivalOrder(a: KubeObject, b: KubeObject): number {
+  const pa = Number((a.spec as { priority?: number })?.priority ?? 0);
+  const pb = Number((b.spec as { priority?: number })?.priority ?? 0);
   if (pa !== pb) return pb - pa;
   const ca = a.metadata.creationTimestamp ?? "";
   const cb = b.metadata.creationTimestamp ?? "";
   if (ca !== cb) return ca < cb ? -1 : 1;
-  const ka = `${a.metadata.namespace}/${a.metadata.name}`;
-  const kb = `${b.metadata.namespace}/${b.metadata.name}`;
+  const ka = keyOf(a);
+  const kb = keyOf(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-function markUnschedulable(
-  client: Client,
-  pod: KubeObject,
-  message: string,
-  nominated?: string,
-): void {
-  const status = asObj(pod.status);
-  const stamp = formatTime(client.now);
-  const others = asArray(status.conditions).filter((c) => c.type !== "PodScheduled");
-  const old = scheduledCondition(pod);
-  const sameMessage = old?.status === "False" && old.message === message;
-  const condition = {
-    type: "PodScheduled",
-    status: "False",
-    // kube-scheduler leaves lastProbeTime null; the simulator keeps the attempt time there
-    // because it has no in-memory queue between requests to remember it.
-    lastProbeTime: stamp,
-    lastTransitionTime: sameMessage ? old.lastTransitionTime : stamp,
-    reason: "Unschedulable",
-    message,
-  };
-  client.updateStatus("", "pods", {
-    ...pod,
-    status: {
-      ...status,
-      phase: "Pending",
-      conditions: [...others, condition],
-      ...(nominated ? { nominatedNodeName: nominated } : {}),
-    },
-  });
-  recordEvent(client, SOURCE, {
-    involved: pod,
-    type: "Warning",
-    reason: "FailedScheduling",
-    message,
-  });
-}
-
-function preempt(client: Client, victims: readonly { pod: Pod }[], nodeName: string): void {
-  for (const v of victims) {
-    const victim = v.pod as unknown as KubeObject;
-    const status = asObj(victim.status);
-    client.updateStatus("", "pods", {
-      ...victim,
-      status: {
-        ...status,
-        conditions: [
-          ...asArray(status.conditions).filter((c) => c.type !== PREEMPTION_CONDITION.type),
-          {
-            ...PREEMPTION_CONDITION,
-            message: preemptionConditionMessage(DEFAULT_SCHEDULER_NAME),
-            lastProbeTime: null,
-            lastTransitionTime: formatTime(client.now),
-          },
-        ],
-      },
-    });
-    recordEvent(client, SOURCE, {
-      involved: victim,
-      type: "Normal",
-      reason: PREEMPTED_EVENT_REASON,
-      message: preemptedEventMessage(nodeName),
-    });
-    client.delete("", "pods", victim.metadata.namespace, victim.metadata.name ?? "");
+/** The queue as the last run left it, with the cluster events since applied. */
+function restoreQueue(api: LoopApi, pending: readonly KubeObject[]): SchedulingQueue {
+  const state = api.state();
+  const memory = schedulerMemory(state);
+  const queue = new SchedulingQueue(fixedClock(api.now));
+  const saved = memory.queue ?? {};
+  const hasParked = Object.keys(saved).length > 0 && memory.seenRevision !== undefined;
+  const events = hasParked ? schedulerEventsSince(state.store, memory.seenRevision!) : undefined;
+  for (const pod of pending) {
+    const key = keyOf(pod);
+    const parked = saved[key];
+    // A pod its user changed goes back to activeQ, as on an informer Update.
+    if (parked && parked.uid === pod.metadata.uid && !events?.updatedPendingPods.has(key)) {
+      queue.restore(pod as unknown as Pod, parked);
+    } else {
+      queue.add(pod as unknown as Pod);
+    }
   }
+  if (events?.nodeChanged || events?.assignedPodDeleted) queue.moveAllToActiveOrBackoff();
+  else if (events?.assignedPodAdded) {
+    queue.moveAllToActiveOrBackoff((q) =>
+      POD_ADD_PLUGINS.some((p) => q.unschedulablePlugins.has(p)),
+    );
+  }
+  queue.flush();
+  return queue;
 }
 
 export function runScheduler(api: LoopApi, sink?: RecordSink): void {
   const state = api.state();
-  const now = api.now;
   const pods = listObjects(state, "", "pods");
-  const pending = pods.filter((p) => wantsScheduling(p, now)).sort(queueOrder);
+  const pending = pods.filter((p) => needsScheduling(p as unknown as Pod)).sort(arrivalOrder);
   if (pending.length === 0) {
-    // Records of deleted pods go with them, as kube-scheduler forgets a deleted pod.
-    if (state.scheduler) api.remember(pruneRecords);
+    // Deleted pods leave the queue and take their records with them.
+    if (state.scheduler) api.remember(forgetGone);
     return;
   }
-  const client = new Client(api, undefined, "scheduler");
-  const namespaceLabels = new Map(
-    listObjects(state, "", "namespaces").map((n) => [n.metadata.name ?? "", n.metadata.labels]),
-  );
-  const nodes = listObjects(state, "", "nodes") as unknown as Node[];
-  const snapshot = new Snapshot({
-    nodes,
-    // Every pod: bound ones count on their node, nominated ones (preemption's reservations)
-    // are honoured by later cycles; the snapshot skips finished pods itself.
-    pods: pods as unknown as Pod[],
-    namespaceLabels,
-  });
-  const framework = newFramework();
-  // Seeded from the sandbox seed and time: repeatable, yet ties do not always break the same way.
-  const rng = Rng.fromSeed(`${state.seed}/scheduler/${now}/${state.store.revision}`);
-  const cursor = { nextStartNodeIndex: schedulerMemory(state).nextStartNodeIndex };
+  const queue = restoreQueue(api, pending);
+  const memory = schedulerMemory(state);
   const records: SchedulingRecord[] = [];
-  for (const pod of pending) {
-    const outcome = scheduleOne({
-      pod: pod as unknown as Pod,
-      framework,
-      snapshot,
-      rng,
-      cursor,
-      timeMs: now,
+  const cursor = { nextStartNodeIndex: memory.nextStartNodeIndex };
+  if (queue.activeLength > 0) {
+    const byKey = new Map(pending.map((p) => [keyOf(p), p]));
+    const client = new Client(api, undefined, "scheduler");
+    const snapshot = new Snapshot({
+      nodes: listObjects(state, "", "nodes") as unknown as Node[],
+      // Every pod: bound ones count on their node, nominated ones (preemption's reservations)
+      // are honoured by later cycles; the snapshot skips finished pods itself.
+      pods: pods as unknown as Pod[],
+      namespaceLabels: new Map(
+        listObjects(state, "", "namespaces").map((n) => [n.metadata.name ?? "", n.metadata.labels]),
+      ),
     });
-    sink?.(outcome.record);
-    records.push(outcome.record);
-    if (outcome.kind === "Scheduled") {
-      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-      client.withTrace({
-        before: [
-          {
-            from: "kube-apiserver",
-            to: "scheduler",
-            action: "watch-event",
-            detail: `ADDED pods ${key}`,
-          },
-          {
-            from: "scheduler",
-            to: "scheduler",
-            action: "schedule",
-            detail: `${outcome.nodeName} (${outcome.record.feasibleNodes}/${outcome.record.numAllNodes} nodes feasible)`,
-          },
-        ],
+    const framework = newFramework();
+    // Seeded from the sandbox seed and time: repeatable, yet ties do not always break the same way.
+    const rng = Rng.fromSeed(`${state.seed}/scheduler/${api.now}/${state.store.revision}`);
+    for (let queued = queue.pop(); queued; queued = queue.pop()) {
+      const cycle = queue.schedulingCycle;
+      const pod = byKey.get(queued.podInfo.key)!;
+      const outcome = scheduleOne({
+        pod: pod as unknown as Pod,
+        framework,
+        snapshot,
+        rng,
+        cursor,
+        timeMs: api.now,
       });
-      const r = client.raw({
-        method: "POST",
-        path: `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/binding`,
-        body: {
-          apiVersion: "v1",
-          kind: "Binding",
-          metadata: {
-            name: pod.metadata.name,
-            namespace: pod.metadata.namespace,
-            uid: pod.metadata.uid,
-          },
-          target: { apiVersion: "v1", kind: "Node", name: outcome.nodeName },
-        },
-      });
-      if (r.code < 400) {
-        recordEvent(client, SOURCE, {
-          involved: pod,
-          type: "Normal",
-          reason: "Scheduled",
-          message: scheduledMessage(
-            pod.metadata.namespace ?? "",
-            pod.metadata.name ?? "",
-            outcome.nodeName,
-          ),
-        });
-      } else {
-        snapshot.removePod(`${pod.metadata.namespace}/${pod.metadata.name}`);
+      sink?.(outcome.record);
+      records.push(outcome.record);
+      if (outcome.kind === "Scheduled") {
+        if (!bindPod(client, pod, outcome.nodeName, outcome.record)) {
+          // The binding failed (the pod changed or went): forget the assumption, retry later.
+          snapshot.removePod(queued.podInfo.key);
+          queue.addUnschedulable(queued, cycle);
+        }
+        continue;
       }
-      continue;
+      if (outcome.victims.length > 0 && outcome.nominatedNodeName) {
+        preempt(client, outcome.victims, outcome.nominatedNodeName);
+        // The victims' deletion is an AssignedPodDelete event: the preemptor backs off (1 s)
+        // instead of waiting in unschedulablePods.
+        queue.moveAllToActiveOrBackoff();
+      }
+      markUnschedulable(client, pod, outcome.message, outcome.nominatedNodeName);
+      const plugins = new Set(outcome.record.rejected.map((r) => r.plugin));
+      for (const v of outcome.record.preFilter) {
+        if (v.code !== Code.Success && v.code !== Code.Skip) plugins.add(v.plugin);
+      }
+      queue.addUnschedulable(queued, cycle, plugins);
     }
-    if (outcome.victims.length > 0 && outcome.nominatedNodeName) {
-      preempt(client, outcome.victims, outcome.nominatedNodeName);
-    }
-    markUnschedulable(client, pod, outcome.message, outcome.nominatedNodeName);
   }
-  api.remember((s) => rememberAttempts(s, records, cursor.nextStartNodeIndex));
+  const parked: Record<string, ParkedPod> = {};
+  for (const { info, parked: where } of queue.parked()) {
+    parked[info.podInfo.key] = {
+      uid: info.podInfo.uid,
+      attempts: info.attempts,
+      timestamp: info.timestamp,
+      parked: where,
+      plugins: [...info.unschedulablePlugins].sort(),
+    };
+  }
+  api.remember((s) =>
+    rememberRun(s, {
+      records,
+      nextStartNodeIndex: cursor.nextStartNodeIndex,
+      queue: parked,
+      seenRevision: s.store.revision,
+    }),
+  );
 }
 
 export function schedulerLoop(active?: ActiveCheck, sink?: RecordSink): ControlLoop {

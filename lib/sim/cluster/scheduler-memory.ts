@@ -5,14 +5,24 @@
 // Bounded: one record per existing pod; a record goes when its pod goes.
 
 import { decodeObject } from "../apiserver/handler/codec";
+import type { SavedQueuedPod } from "../scheduler/queue/scheduling-queue";
 import type { SchedulingRecord } from "../scheduler/record";
 import type { SandboxState } from "../state";
+
+/** A pod parked in backoffQ or unschedulablePods, as the queue left it. */
+export interface ParkedPod extends SavedQueuedPod {
+  uid: string;
+}
 
 export interface SchedulerMemory {
   /** Where the next cycle's node search starts (schedule_one.go nextStartNodeIndex). */
   nextStartNodeIndex: number;
   /** The newest attempt per pod, keyed "namespace/name". */
   records: Readonly<Record<string, SchedulingRecord>>;
+  /** The scheduling queue's parked pods, keyed "namespace/name" (the active queue is empty between runs). */
+  queue?: Readonly<Record<string, ParkedPod>>;
+  /** The store revision the scheduler had seen when its last run ended (its watch position). */
+  seenRevision?: number;
 }
 
 export const EMPTY_SCHEDULER_MEMORY: SchedulerMemory = { nextStartNodeIndex: 0, records: {} };
@@ -45,33 +55,54 @@ export function schedulingRecord(
   return record && samePod(state, record) ? record : undefined;
 }
 
+export interface SchedulerRun {
+  records: readonly SchedulingRecord[];
+  nextStartNodeIndex: number;
+  queue: Readonly<Record<string, ParkedPod>>;
+  seenRevision: number;
+}
+
 /**
- * The memory after a scheduler run: the new records replace older ones of the same pods and
- * records of pods that no longer exist are dropped.
+ * The memory after a scheduler run: the new records replace older ones of the same pods,
+ * records of pods that no longer exist are dropped, the queue is the one the run left.
  */
-export function rememberAttempts(
-  state: SandboxState,
-  records: readonly SchedulingRecord[],
-  nextStartNodeIndex: number,
-): SandboxState {
+export function rememberRun(state: SandboxState, run: SchedulerRun): SandboxState {
   const old = schedulerMemory(state);
   const next: Record<string, SchedulingRecord> = {};
   for (const [key, record] of Object.entries(old.records)) {
     if (samePod(state, record)) next[key] = record;
   }
-  for (const record of records) {
+  for (const record of run.records) {
     if (state.store.live.has(podKey(record.pod))) next[record.pod] = record;
   }
-  return { ...state, scheduler: { nextStartNodeIndex, records: sortedByKey(next) } };
+  return {
+    ...state,
+    scheduler: {
+      nextStartNodeIndex: run.nextStartNodeIndex,
+      records: sortedByKey(next),
+      ...(Object.keys(run.queue).length ? { queue: sortedByKey({ ...run.queue }) } : {}),
+      seenRevision: run.seenRevision,
+    },
+  };
 }
 
-/** Records of pods that are gone dropped; the same state when there are none. */
-export function pruneRecords(state: SandboxState): SandboxState {
+/** Records and parked pods of pods that are gone dropped; the watch position moved on. */
+export function forgetGone(state: SandboxState): SandboxState {
   const memory = state.scheduler;
   if (!memory) return state;
   const keys = Object.keys(memory.records);
-  if (keys.every((k) => samePod(state, memory.records[k]!))) return state;
-  return rememberAttempts(state, [], memory.nextStartNodeIndex);
+  if (
+    memory.seenRevision === state.store.revision &&
+    !memory.queue &&
+    keys.every((k) => samePod(state, memory.records[k]!))
+  )
+    return state;
+  return rememberRun(state, {
+    records: [],
+    nextStartNodeIndex: memory.nextStartNodeIndex,
+    queue: {},
+    seenRevision: state.store.revision,
+  });
 }
 
 /** Key order fixed, so the same run gives the same stored bytes. */

@@ -56,24 +56,28 @@ describe("node failure → NotReady → unreachable taint → eviction → resch
     }
   });
 
-  it("evicts after the toleration and the Deployment replaces the pods on worker2", () => {
-    lab.advance(300_000);
-    const evicted = lab
-      .list("", "pods", "default")
-      .filter((p) => (p.spec as { nodeName?: string }).nodeName === "worker1");
-    // the kubelet is down, so evicted pods stay Terminating, as in a real cluster
-    for (const p of evicted) expect(p.metadata.deletionTimestamp).toBeDefined();
-    expect(evicted.length).toBeGreaterThan(0);
-    expect(lab.eventsFor(evicted[0]!.metadata.name ?? "").map((e) => e.reason)).toContain(
-      "TaintManagerEviction",
-    );
-    const running = onNode("worker2").filter(
-      (p) => (p.status as { phase: string }).phase === "Running",
-    );
-    expect(running).toHaveLength(4);
-    const d = lab.get("apps", "deployments", "default", "web")!;
-    expect((d.status as { availableReplicas: number }).availableReplicas).toBe(4);
-  });
+  it(
+    "evicts after the toleration and the Deployment replaces the pods on worker2",
+    { timeout: 30_000 },
+    () => {
+      lab.advance(300_000);
+      const evicted = lab
+        .list("", "pods", "default")
+        .filter((p) => (p.spec as { nodeName?: string }).nodeName === "worker1");
+      // the kubelet is down, so evicted pods stay Terminating, as in a real cluster
+      for (const p of evicted) expect(p.metadata.deletionTimestamp).toBeDefined();
+      expect(evicted.length).toBeGreaterThan(0);
+      expect(lab.eventsFor(evicted[0]!.metadata.name ?? "").map((e) => e.reason)).toContain(
+        "TaintManagerEviction",
+      );
+      const running = onNode("worker2").filter(
+        (p) => (p.status as { phase: string }).phase === "Running",
+      );
+      expect(running).toHaveLength(4);
+      const d = lab.get("apps", "deployments", "default", "web")!;
+      expect((d.status as { availableReplicas: number }).availableReplicas).toBe(4);
+    },
+  );
 
   it("comes back Ready and untainted when the machine starts again, and the old pods go", () => {
     lab.setMachine("worker1", true);

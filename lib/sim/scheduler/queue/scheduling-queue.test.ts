@@ -146,3 +146,39 @@ describe("needsScheduling", () => {
     expect(needsScheduling({ ...makePod("done"), status: { phase: "Succeeded" } })).toBe(false);
   });
 });
+
+describe("SchedulingQueue kept between runs (restore / parked)", () => {
+  it("puts pods back where they waited, with their attempts, and hands them out again", () => {
+    const clock = new ManualClock(T0);
+    const q = new SchedulingQueue(clock);
+    q.restore(makePod("waiting"), {
+      attempts: 2,
+      timestamp: T0 - 500,
+      parked: "backoff",
+      plugins: ["NodeResourcesFit"],
+    });
+    q.restore(makePod("parked"), {
+      attempts: 1,
+      timestamp: T0 - 60_000,
+      parked: "unschedulable",
+      plugins: ["NodeAffinity"],
+    });
+    expect(q.pending()).toMatchObject({
+      active: [],
+      backoff: ["default/waiting"],
+      unschedulable: ["default/parked"],
+    });
+    // attempt 2 backs off 2 s from its queue time
+    expect(q.nextBackoffExpiry()).toBe(T0 + 1_500);
+    clock.advance(1_500);
+    q.flush();
+    expect(q.pop()?.podInfo.name).toBe("waiting");
+    const saved = q.parked().map((p) => [p.info.podInfo.name, p.parked, p.info.attempts]);
+    expect(saved).toEqual([["parked", "unschedulable", 1]]);
+    // only pods rejected by an interested plugin move on a filtered event
+    q.moveAllToActiveOrBackoff((p) => p.unschedulablePlugins.has("InterPodAffinity"));
+    expect(q.pending().unschedulable).toEqual(["default/parked"]);
+    q.moveAllToActiveOrBackoff();
+    expect(q.pending().active).toEqual(["default/parked"]);
+  });
+});

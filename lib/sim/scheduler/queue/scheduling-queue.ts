@@ -20,6 +20,14 @@ export interface QueuedPodInfo {
   seq: number;
 }
 
+/** A parked pod as the sandbox keeps it between runs. */
+export interface SavedQueuedPod {
+  attempts: number;
+  timestamp: number;
+  parked: "backoff" | "unschedulable";
+  plugins: readonly string[];
+}
+
 export interface QueueOptions {
   podInitialBackoffMs?: number;
   podMaxBackoffMs?: number;
@@ -164,6 +172,37 @@ export class SchedulingQueue {
     else this.activeQ.push(updated);
   }
 
+  /**
+   * A pod an earlier run already tried, put back where it waited (the sandbox keeps the queue
+   * between requests, kube-scheduler keeps it in memory): backoffQ or unschedulablePods, with
+   * its attempts, queue time and the plugins that rejected it.
+   */
+  restore(pod: Pod, saved: SavedQueuedPod): void {
+    const q: QueuedPodInfo = {
+      podInfo: podInfoOf(pod),
+      timestamp: saved.timestamp,
+      attempts: saved.attempts,
+      initialAttemptTimestamp: null,
+      unschedulablePlugins: new Set(saved.plugins),
+      seq: this.seq++,
+    };
+    this.removeEverywhere(q.podInfo.key);
+    if (SchedulingQueue.isGated(pod)) this.gated.set(q.podInfo.key, q);
+    else if (saved.parked === "backoff") this.backoffQ.push(q);
+    else this.unschedulable.set(q.podInfo.key, q);
+  }
+
+  /** The pods waiting in backoffQ or unschedulablePods, to keep until the next run. */
+  parked(): { info: QueuedPodInfo; parked: SavedQueuedPod["parked"] }[] {
+    return [
+      ...this.backoffQ.list().map((info) => ({ info, parked: "backoff" as const })),
+      ...[...this.unschedulable.values()].map((info) => ({
+        info,
+        parked: "unschedulable" as const,
+      })),
+    ];
+  }
+
   /** The pod was deleted or bound elsewhere. */
   delete(key: string): void {
     this.removeEverywhere(key);
@@ -205,11 +244,13 @@ export class SchedulingQueue {
 
   /**
    * MoveAllToActiveOrBackoffQueue: a cluster event (node added/updated, pod deleted...) may make
-   * parked pods schedulable. kube-scheduler filters by each plugin's registered events; here every
-   * event moves every parked pod, which can only retry more often, never less.
+   * parked pods schedulable. kube-scheduler filters by each plugin's registered events; callers
+   * pass `interested` for events only some plugins registered for, else every parked pod moves
+   * (which can only retry more often, never less).
    */
-  moveAllToActiveOrBackoff(): void {
+  moveAllToActiveOrBackoff(interested?: (q: QueuedPodInfo) => boolean): void {
     for (const [key, q] of this.unschedulable) {
+      if (interested && !interested(q)) continue;
       this.unschedulable.delete(key);
       if (this.isBackingOff(q)) this.backoffQ.push(q);
       else this.activeQ.push(q);
