@@ -1,12 +1,18 @@
-// Streaming commands (-w, -f, `watch`, `tail -f`): the command's snapshot form runs
-// once a second and only lines not printed before are sent, until the client
-// disconnects (Ctrl-C closes the stream). Lines are the unit kubectl -w and tail -f
-// print in, so a diff by line gives the same picture as the live tool.
+// Streaming commands (-w, -f, `watch`, `etcdctl watch`, `rollout status`) over SSE: the
+// command's first output, then what each later pass finds changed - watch events, new
+// revisions, appended log text - until the client disconnects (Ctrl-C closes the stream),
+// the command ends by itself, or 30 minutes pass. Passes read the sandbox through the
+// Postgres-backed env (see streaming/source.ts), so changes made by other requests and
+// other app instances appear.
 
-import { runCommandLine, DEFAULT_SESSION } from "@/lib/sim/cli";
+import { DEFAULT_SESSION, CliError } from "@/lib/sim/cli";
 import { sandboxEnv } from "./db-env";
 import type { TerminalSession } from "./run-command";
-import { lineKey, snapshotForm } from "./streaming-form";
+import { openSource } from "./streaming/open-source";
+import { applyFilters, splitPipeline } from "./streaming/pipeline";
+import type { Chunk, StreamSource } from "./streaming/source";
+
+const MAX_STREAM_MS = 30 * 60 * 1000;
 
 export function streamCommand(
   sandboxId: string,
@@ -15,49 +21,47 @@ export function streamCommand(
   signal: AbortSignal,
   intervalMs = 1000,
 ): ReadableStream<Uint8Array> {
-  const snapshot = snapshotForm(line) ?? line;
   const enc = new TextEncoder();
-  const seen = new Set<string>();
   const s = { ...DEFAULT_SESSION, ...(session.namespace ? { namespace: session.namespace } : {}) };
   let cancelled = false;
+  const stopped = () => cancelled || signal.aborted;
   return new ReadableStream({
     cancel() {
       cancelled = true;
     },
     async start(controller) {
-      const send = (event: string, data: unknown) =>
-        controller.enqueue(enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-      let first = true;
+      const send = (event: string, data: unknown) => {
+        if (!cancelled)
+          controller.enqueue(enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+      };
       const env = sandboxEnv(sandboxId);
-      // etcdctl watch: each pass asks for the events after the revision seen last.
-      const etcdWatch = /^\s*etcdctl\s+watch\s/.test(snapshot);
-      let rev = etcdWatch ? (await env.state()).store.revision + 1 : 0;
-      while (!signal.aborted && !cancelled) {
-        const line = etcdWatch ? `${snapshot} --rev=${rev}` : snapshot;
-        // etcdctl watch reads one snapshot of the store, so the next pass starts exactly
-        // after the revisions this pass could see.
-        const snap = etcdWatch ? await env.state() : undefined;
-        const r = await runCommandLine(line, snap ? { ...env, state: async () => snap } : env, s);
-        if (snap) {
-          rev = snap.store.revision + 1;
-          if (r.stdout) send("stdout", r.stdout);
+      const ctx = { sandboxId, env, session: s };
+      const deadline = Date.now() + MAX_STREAM_MS;
+      try {
+        const { head, filters } = splitPipeline(line);
+        const source: StreamSource = await openSource(head, ctx);
+        while (!stopped()) {
+          const c: Chunk = await source.next();
+          const out =
+            filters.length && c.stdout ? await applyFilters(c.stdout, filters, env, s) : c;
+          if (out.stdout) send("stdout", out.stdout);
+          if (c.stderr || out.stderr)
+            send("stderr", `${c.stderr}${filters.length ? out.stderr : ""}`);
+          if (c.exit !== undefined) {
+            send("exit", { exitCode: c.exit });
+            break;
+          }
+          if (Date.now() > deadline) break;
+          await new Promise((res) => setTimeout(res, intervalMs));
         }
-        const fresh = (etcdWatch ? "" : r.stdout)
-          .split("\n")
-          .filter((l) => l !== "" && !seen.has(lineKey(l)));
-        fresh.forEach((l) => seen.add(lineKey(l)));
-        if (fresh.length) send("stdout", `${fresh.join("\n")}\n`);
-        if (first && r.stderr) send("stderr", r.stderr);
-        if (first && r.exitCode !== 0) {
-          send("exit", { exitCode: r.exitCode });
-          break;
+      } catch (e) {
+        if (e instanceof CliError) {
+          send("stderr", `${e.stderr}\n`);
+          send("exit", { exitCode: e.exitCode });
+        } else {
+          send("stderr", `시뮬레이터 내부 오류: ${e instanceof Error ? e.message : String(e)}\n`);
+          send("exit", { exitCode: 1 });
         }
-        if (/ successfully rolled out\n/.test(r.stdout)) {
-          send("exit", { exitCode: 0 });
-          break;
-        }
-        first = false;
-        await new Promise((res) => setTimeout(res, intervalMs));
       }
       if (!cancelled) controller.close();
     },
