@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { hashPassword } from "@/lib/auth/password-hash";
-import { createClass } from "@/lib/classes/class-service";
+import { createClass, joinClass } from "@/lib/classes/class-service";
 import { displayJoinCode } from "@/lib/classes/join-code";
 import { db } from "@/lib/db/client";
 import { launchBrowser } from "./browser";
@@ -122,13 +122,28 @@ describe("class matrix", () => {
       { id: teacher.id, email: teacher.email, name: teacher.name, role: teacher.role },
       { name: "비공개 반", term: "2026" },
     );
-    const path = `/instructor/classes/${cls.id}`;
+    await joinClass(
+      db(),
+      { id: learner.id, email: learner.email, name: learner.name, role: learner.role },
+      cls.joinCode,
+    );
+    const paths = [
+      `/instructor/classes/${cls.id}`,
+      `/instructor/classes/${cls.id}/insight`,
+      `/instructor/classes/${cls.id}/learners/${learner.id}`,
+    ];
     const learnerPage = await signedInPage(learner.email, "/classes");
-    const asLearner = await learnerPage.goto(`${baseUrl}${path}`);
-    expect(asLearner?.status()).toBe(403);
     const otherPage = await signedInPage(other.email, "/classes");
-    const asOther = await otherPage.goto(`${baseUrl}${path}`);
-    expect(asOther?.status()).toBe(404);
-    expect(await otherPage.content()).not.toContain("비공개 반");
+    for (const path of paths) {
+      expect((await learnerPage.goto(`${baseUrl}${path}`))?.status()).toBe(403);
+      expect((await otherPage.goto(`${baseUrl}${path}`))?.status()).toBe(404);
+      expect(await otherPage.content()).not.toContain("비공개 반");
+    }
+    // The learner sees the class they joined, without its join code.
+    await learnerPage.goto(`${baseUrl}/classes`);
+    expect(await learnerPage.getByTestId("joined-classes").innerText()).toContain("비공개 반");
+    const html = await learnerPage.content();
+    expect(html).not.toContain(displayJoinCode(cls.joinCode));
+    expect(html).not.toContain(cls.joinCode);
   });
 });
