@@ -17,6 +17,8 @@ import {
   validateCommand,
   type EditorCommand,
 } from "@/lib/workspace/editor-actions";
+import type { EditRequest, ExecResult } from "@/components/terminal/lab-terminal";
+import { EditSessionPane } from "./edit-session-pane";
 import { setupMonaco } from "./monaco-setup";
 import { useWorkspaceFiles } from "./use-workspace-files";
 
@@ -32,6 +34,11 @@ interface Props {
   openText?: string;
   /** Runs a command in the terminal pane. */
   onRun: (command: EditorCommand) => Promise<void>;
+  sandboxId: string;
+  /** An open `kubectl edit` session: shown instead of the workspace files. */
+  editSession?: EditRequest | null;
+  onEditResult?: (result: ExecResult) => void;
+  onEditClose?: () => void;
 }
 
 const STATE_TEXT = { saved: "저장됨", dirty: "저장 대기…", saving: "저장 중…", error: "저장 실패" };
@@ -57,7 +64,15 @@ function useDarkTheme(): boolean {
   return dark;
 }
 
-export function WorkspaceEditor({ workspace, openText, onRun }: Props) {
+export function WorkspaceEditor({
+  workspace,
+  openText,
+  onRun,
+  sandboxId,
+  editSession,
+  onEditResult,
+  onEditClose,
+}: Props) {
   const { files, loadError, change, saveNow, create, remove } = useWorkspaceFiles(workspace);
   const [monacoReady, setMonacoReady] = useState(false);
   const [setupError, setSetupError] = useState<string | null>(null);
@@ -133,6 +148,19 @@ export function WorkspaceEditor({ workspace, openText, onRun }: Props) {
     } finally {
       setRunning(false);
     }
+  }
+
+  if (editSession) {
+    return (
+      <EditSessionPane
+        key={editSession.content}
+        sandboxId={sandboxId}
+        session={editSession}
+        dark={dark}
+        onResult={(r) => onEditResult?.(r)}
+        onClose={() => onEditClose?.()}
+      />
+    );
   }
 
   if (loadError || setupError) {

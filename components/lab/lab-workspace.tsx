@@ -9,7 +9,7 @@ import { ClusterPicture } from "@/components/cluster-picture/cluster-picture";
 import { WorkspaceEditorLoader } from "@/components/editor/workspace-editor-loader";
 import { KubeconfigButton } from "@/components/kubeconfig/kubeconfig-button";
 import { LabTerminalLoader } from "@/components/terminal/lab-terminal-loader";
-import type { TerminalApi } from "@/components/terminal/lab-terminal";
+import type { EditRequest, ExecResult, TerminalApi } from "@/components/terminal/lab-terminal";
 import type { EditorCommand } from "@/lib/workspace/editor-actions";
 import { RequestTrace } from "./request-trace";
 
@@ -36,6 +36,7 @@ export function LabWorkspace({
   const [sandboxId, setSandboxId] = useState(initialSandbox);
   const [tab, setTab] = useState<Tab>(openText || !initialCommand ? "editor" : "picture");
   const [revision, setRevision] = useState(0);
+  const [edit, setEdit] = useState<EditRequest | null>(null);
   const terminal = useRef<TerminalApi | null>(null);
   const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({
     editor: null,
@@ -60,6 +61,17 @@ export function LabWorkspace({
   const runFromEditor = useCallback(async (c: EditorCommand) => {
     if (!terminal.current) return;
     await terminal.current.run(c.command, { stdin: c.stdin, display: c.display });
+  }, []);
+
+  const onEditResult = useCallback((r: ExecResult) => {
+    terminal.current?.print(r);
+    setEdit(r.edit ?? null);
+    setRevision((v) => v + 1);
+  }, []);
+
+  const onEditClose = useCallback(() => {
+    terminal.current?.print({ stdout: "", stderr: "Edit cancelled, no changes made.\n" });
+    setEdit(null);
   }, []);
 
   const reset = useCallback(async (): Promise<string | null> => {
@@ -116,7 +128,15 @@ export function LabWorkspace({
           className="h-[min(60dvh,36rem)] min-h-[22rem] overflow-auto"
         >
           {t.id === "editor" && (
-            <WorkspaceEditorLoader workspace={labId} openText={openText} onRun={runFromEditor} />
+            <WorkspaceEditorLoader
+              workspace={labId}
+              openText={openText}
+              onRun={runFromEditor}
+              sandboxId={sandboxId}
+              editSession={edit}
+              onEditResult={onEditResult}
+              onEditClose={onEditClose}
+            />
           )}
           {t.id === "picture" && tab === "picture" && (
             <ClusterPicture sandboxId={sandboxId} revision={revision} />
@@ -135,6 +155,10 @@ export function LabWorkspace({
             terminal.current = api;
           }}
           onCommandDone={() => setRevision((v) => v + 1)}
+          onEdit={(e) => {
+            setEdit(e);
+            setTab("editor");
+          }}
           onReset={reset}
         />
       </section>

@@ -13,15 +13,12 @@ import "@xterm/xterm/css/xterm.css";
 import { RotateCcw } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import type { EditSession } from "@/lib/sim/cli";
 import { commonPrefix, handleInput, initialLine, type LineState } from "@/lib/terminal/line-editor";
 import { snapshotForm } from "@/lib/terminal/streaming-form";
 
-/** What `kubectl edit` hands back for the editor (see interfaces.md, helper D). */
-export interface EditRequest {
-  path: string;
-  content: string;
-  target: unknown;
-}
+/** What `kubectl edit` hands to the editor: kubectl's temp file and how to save it. */
+export type EditRequest = EditSession;
 
 export interface ExecResult {
   stdout: string;
@@ -38,6 +35,8 @@ export interface TerminalApi {
   run(command: string, opts?: { stdin?: string; display?: string }): Promise<ExecResult | null>;
   /** Types text at the prompt without running it. */
   type(text: string): void;
+  /** Prints a command's output (e.g. `kubectl edit` saved from the editor), then a fresh prompt. */
+  print(result: Pick<ExecResult, "stdout" | "stderr">): void;
   focus(): void;
 }
 
@@ -189,6 +188,15 @@ export function LabTerminal({
         return run(command, opts.stdin);
       },
       type: typeText,
+      print: ({ stdout, stderr }) => {
+        if (busy) return;
+        term.write("\x1b[2K\r");
+        term.write(crlf(stdout));
+        term.write(crlf(stderr));
+        const out = stderr || stdout;
+        finish(out !== "" && !out.endsWith("\n"));
+        term.write(line.buffer);
+      },
       focus: () => term.focus(),
     };
 
