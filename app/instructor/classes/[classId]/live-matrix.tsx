@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from "react";
 import type { Matrix, MatrixCell, MatrixRow } from "@/lib/classes/matrix/build-matrix";
 import type { MatrixColumn } from "@/lib/classes/matrix/columns";
 import { classText as t } from "@/lib/classes/ui-text";
-import { format, formatTime } from "@/lib/i18n";
+import { format, formatDate, formatTime } from "@/lib/i18n";
 
 /** How often the matrix is fetched again while the page is visible. */
 const POLL_MS = 3_000;
@@ -44,6 +44,12 @@ function StatusCell({ cell, column }: { cell: MatrixCell; column: MatrixColumn }
       <span className="sr-only">{text}</span>
     </span>
   );
+}
+
+/** Today's activity as a time of day, older activity as a date. */
+function whenText(at: string, now: string): string {
+  const d = new Date(at);
+  return formatDate(d) === formatDate(new Date(now)) ? formatTime(d) : formatDate(d);
 }
 
 function shortLabel(column: MatrixColumn, index: number): string {
@@ -272,7 +278,7 @@ export function LiveMatrix({ classId, initial }: { classId: string; initial: Mat
                     {r.completion}%
                   </td>
                   <td className="px-2 py-1.5 text-center text-xs text-muted-foreground">
-                    {r.lastActivity ? formatTime(new Date(r.lastActivity)) : t.never}
+                    {r.lastActivity ? whenText(r.lastActivity, matrix.generatedAt) : t.never}
                   </td>
                   {matrix.columns.map((c) => (
                     <td
