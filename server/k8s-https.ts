@@ -10,7 +10,8 @@ import { Readable } from "node:stream";
 import { configureSandboxEngine } from "@/lib/db/sandboxes";
 import { serveKubeApi } from "@/lib/k8s-api/serve";
 import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
-import { splitMountedPath } from "@/lib/k8s-api/mount";
+import { K8S_MOUNT, splitMountedPath, type MountedPath } from "@/lib/k8s-api/mount";
+import { findKubeToken } from "@/lib/db/kube-tokens";
 import { servingCertificate } from "@/lib/tls/serving-certificate";
 import type { ServingCertificate } from "@/lib/tls/certificates";
 
@@ -37,9 +38,43 @@ function notFound(res: ServerResponse): void {
   );
 }
 
+function unauthorized(res: ServerResponse): void {
+  res.writeHead(401, { "Content-Type": "application/json" });
+  res.end(
+    JSON.stringify({
+      kind: "Status",
+      apiVersion: "v1",
+      metadata: {},
+      status: "Failure",
+      message: "Unauthorized",
+      reason: "Unauthorized",
+      code: 401,
+    }),
+  );
+}
+
+/**
+ * A path outside /api/k8s/<sandbox>: kubectl's `get --raw /healthz` (RequestURI)
+ * drops the server URL's path, so the bearer token alone says which sandbox it is.
+ */
+async function tokenMount(
+  req: IncomingMessage,
+  pathname: string,
+): Promise<MountedPath | "unauthorized"> {
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "")?.[1];
+  const owner = token ? await findKubeToken(token) : undefined;
+  if (!owner) return "unauthorized";
+  return {
+    sandboxId: owner.sandboxId,
+    path: pathname || "/",
+    prefix: `${K8S_MOUNT}/${owner.sandboxId}`,
+  };
+}
+
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", `https://${req.headers.host ?? "localhost"}`);
-  const mounted = splitMountedPath(url.pathname);
+  const mounted = splitMountedPath(url.pathname) ?? (await tokenMount(req, url.pathname));
+  if (mounted === "unauthorized") return unauthorized(res);
   if (!mounted) return notFound(res);
   const abort = new AbortController();
   res.on("close", () => abort.abort());

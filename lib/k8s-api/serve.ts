@@ -115,13 +115,16 @@ async function serveAuthenticated(
       newMethodNotSupported({ group: "", resource: path }, method.toLowerCase()),
     );
   }
+  // kube-openapi answers /openapi/v2 in protobuf or JSON whatever the generic negotiation says.
+  if (method === "GET" && path === "/openapi/v2") {
+    return audited(openApiV2(request), request, opts, user, url);
+  }
   const form: ResponseForm = responseForm(
     (request.headers.get("accept") ?? "*/*").split(",").map((s) => parseMediaType(s.trim())),
   );
 
   if (method === "GET") {
-    const special =
-      path === "/openapi/v2" ? openApiV2(request) : await serveStatic(path, form, opts, user);
+    const special = await serveStatic(path, form, opts, user);
     if (special) return audited(special, request, opts, user, url);
   }
 

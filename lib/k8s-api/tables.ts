@@ -4,7 +4,7 @@
 
 import type { KubeObject } from "@/lib/sim/apiserver/object";
 import { printTable, type IncludeObject, type Table } from "@/lib/sim/apiserver/printers";
-import type { ResourceInfo } from "@/lib/sim/apiserver/resources/resource-info";
+import { apiVersionOf, type ResourceInfo } from "@/lib/sim/apiserver/resources/resource-info";
 
 interface ListBody {
   kind?: string;
@@ -29,7 +29,13 @@ export function asTable(
   const target = { group: res.group, resource: res.resource, custom: res.custom };
   if (Array.isArray(b.items) && b.kind?.endsWith("List")) {
     const meta = b.metadata ?? {};
-    return printTable(target, b.items, {
+    // List items carry no kind/apiVersion; rows[].object (includeObject=Object, used by
+    // --sort-by) is a full object that kubectl decodes on its own, so it needs them.
+    const items =
+      includeObject === "Object"
+        ? b.items.map((o) => ({ ...o, apiVersion: apiVersionOf(res), kind: res.kind }))
+        : b.items;
+    return printTable(target, items, {
       now,
       includeObject,
       listMeta: {
