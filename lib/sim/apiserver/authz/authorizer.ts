@@ -6,9 +6,28 @@ import { applicableRuleSources } from "./bindings";
 import { ruleAllows } from "./rule-matching";
 import { SYSTEM_MASTERS, type Attributes, type Decision, type RbacSnapshot } from "./types";
 
+type Sources = ReturnType<typeof applicableRuleSources>;
+const sourcesBySnapshot = new WeakMap<RbacSnapshot, Map<string, Sources>>();
+
+/** The rule sources of a user in a namespace, computed once per snapshot object. */
+function ruleSources(rbac: RbacSnapshot, user: Attributes["user"], namespace: string): Sources {
+  let memo = sourcesBySnapshot.get(rbac);
+  if (!memo) {
+    memo = new Map();
+    sourcesBySnapshot.set(rbac, memo);
+  }
+  const key = `${user.name}\u0000${user.groups.join("\u0000")}\u0000${namespace}`;
+  let sources = memo.get(key);
+  if (!sources) {
+    sources = applicableRuleSources(rbac, user, namespace);
+    memo.set(key, sources);
+  }
+  return sources;
+}
+
 export function authorize(attrs: Attributes, rbac: RbacSnapshot): Decision {
   if (attrs.user.groups.includes(SYSTEM_MASTERS)) return { allowed: true, reason: "" };
-  const { sources, errors } = applicableRuleSources(rbac, attrs.user, attrs.namespace ?? "");
+  const { sources, errors } = ruleSources(rbac, attrs.user, attrs.namespace ?? "");
   for (const source of sources) {
     if (source.rules.some((rule) => ruleAllows(attrs, rule))) {
       return { allowed: true, reason: `RBAC: allowed by ${source.description}` };

@@ -2,7 +2,7 @@
 // validation, strict field checks and selectors from their own modules.
 
 import { runMutatingAdmission, runValidatingAdmission } from "../admission";
-import { authorize } from "../authz";
+import { authorize, type RbacSnapshot } from "../authz";
 import { authorizeNode, type NodeGraphSource } from "../authz/node-authorizer";
 import { findUnknownFields, validateCreate, validateUpdate } from "../validation";
 import type { ApiServerPlugins, ObjectLookup } from "./plugins";
@@ -10,13 +10,34 @@ import { selectorPredicate } from "./selector-plugin";
 
 const RBAC = "rbac.authorization.k8s.io";
 
-function rbacSnapshot(lookup: ObjectLookup) {
-  return {
-    roles: lookup.list(RBAC, "roles"),
-    clusterRoles: lookup.list(RBAC, "clusterroles"),
-    roleBindings: lookup.list(RBAC, "rolebindings"),
-    clusterRoleBindings: lookup.list(RBAC, "clusterrolebindings"),
-  };
+type RbacLists = RbacSnapshot["roles"][];
+let lastRbac: { lists: RbacLists; snapshot: RbacSnapshot } | undefined;
+
+const sameObjects = (a: RbacLists, b: RbacLists) =>
+  a.every((list, i) => list.length === b[i]!.length && list.every((o, j) => o === b[i]![j]));
+
+/**
+ * The four RBAC kinds as stored. Decoded objects are shared while their stored value is
+ * unchanged, so an unchanged policy gives the same snapshot object, and the authorizer's
+ * per-user rule sources (memoized on it) are not rebuilt on every request.
+ */
+function rbacSnapshot(lookup: ObjectLookup): RbacSnapshot {
+  const lists: RbacLists = [
+    lookup.list(RBAC, "roles"),
+    lookup.list(RBAC, "clusterroles"),
+    lookup.list(RBAC, "rolebindings"),
+    lookup.list(RBAC, "clusterrolebindings"),
+  ];
+  if (lastRbac && sameObjects(lastRbac.lists, lists)) return lastRbac.snapshot;
+  const [roles, clusterRoles, roleBindings, clusterRoleBindings] = lists as [
+    RbacSnapshot["roles"],
+    RbacSnapshot["roles"],
+    RbacSnapshot["roles"],
+    RbacSnapshot["roles"],
+  ];
+  const snapshot: RbacSnapshot = { roles, clusterRoles, roleBindings, clusterRoleBindings };
+  lastRbac = { lists, snapshot };
+  return snapshot;
 }
 
 function nodeGraph(lookup: ObjectLookup): NodeGraphSource {
