@@ -1,0 +1,100 @@
+// The lab page's read views over a real Postgres sandbox: the cluster picture, an
+// object's detail with the scheduler's reasons, and the latest command's trace as a
+// sequence diagram — each only for the sandbox's owner.
+import { describe, expect, it } from "vitest";
+import { GET as getSandbox } from "@/app/api/sandboxes/route";
+import { POST as exec } from "@/app/api/sandboxes/[id]/exec/route";
+import { GET as picture } from "@/app/api/sandboxes/[id]/picture/route";
+import { GET as trace } from "@/app/api/sandboxes/[id]/trace/route";
+import { APP_ORIGIN, createUser, jsonRequest, sessionCookie } from "./auth-fixtures";
+
+const params = (id: string) => ({ params: Promise.resolve({ id }) });
+
+async function signedIn() {
+  const user = await createUser("LEARNER");
+  const cookie = await sessionCookie(user.id);
+  const r = await getSandbox(new Request(`${APP_ORIGIN}/api/sandboxes`, { headers: { cookie } }));
+  const { id } = (await r.json()) as { id: string };
+  const run = async (command: string, stdin?: string) => {
+    const res = await exec(
+      jsonRequest(
+        `/api/sandboxes/${id}/exec`,
+        "POST",
+        { command, ...(stdin ? { stdin } : {}) },
+        { cookie },
+      ),
+      params(id),
+    );
+    return (await res.json()) as { stdout: string; stderr: string; exitCode: number };
+  };
+  const get = (route: typeof picture, path: string, who = cookie) =>
+    route(
+      new Request(`${APP_ORIGIN}/api/sandboxes/${id}/${path}`, { headers: { cookie: who } }),
+      params(id),
+    );
+  return { id, cookie, run, get };
+}
+
+const pod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: ssd
+spec:
+  nodeSelector:
+    disk: ssd
+  containers:
+  - name: web
+    image: nginx
+`;
+
+describe("picture and trace routes", () => {
+  it("draw the learner's cluster and explain a Pending pod", async () => {
+    const { run, get } = await signedIn();
+    const applied = await run("kubectl apply -f -", pod);
+    expect(applied).toMatchObject({ stdout: "pod/ssd created\n", exitCode: 0 });
+
+    const pic = await (await get(picture, "picture")).json();
+    expect(pic.nodes.map((n: { name: string }) => n.name)).toEqual([
+      "master1",
+      "worker1",
+      "worker2",
+    ]);
+    expect(pic.unscheduled).toEqual([expect.objectContaining({ name: "ssd", status: "Pending" })]);
+    expect(pic.schedulers).toEqual([expect.objectContaining({ node: "master1", leader: true })]);
+
+    const detail = await (
+      await get(picture, "picture?kind=pods&namespace=default&name=ssd")
+    ).json();
+    expect(detail.yaml).toContain("  nodeSelector:\n    disk: ssd\n");
+    expect(detail.whyHere.message).toMatch(/^0\/3 nodes are available: /);
+    expect(detail.events.map((e: { reason: string }) => e.reason)).toContain("FailedScheduling");
+
+    const missing = await get(picture, "picture?kind=pods&namespace=default&name=nope");
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.message).toBe("nope: 이 오브젝트가 더 이상 없습니다.");
+    expect((await get(picture, "picture?kind=secrets&name=x")).status).toBe(400);
+  });
+
+  it("shows the latest command's journey, newest first", async () => {
+    const { run, get } = await signedIn();
+    await run("kubectl create namespace demo");
+    await run("kubectl get nodes");
+    const { commands } = await (await get(trace, "trace")).json();
+    expect(commands[0].label).toBe("list /api/v1/nodes");
+    expect(commands[1].label).toBe("create /api/v1/namespaces");
+    expect(commands[1].diagram).toContain("participant U as kubectl");
+    expect(commands[1].diagram).toMatch(
+      /A->>E: txn: create \/registry\/namespaces\/demo \(rev \d+\)/,
+    );
+    expect(commands[1].steps[0]).toMatchObject({ from: "U", to: "A", ok: true });
+  });
+
+  it("never shows one learner's sandbox to another", async () => {
+    const owner = await signedIn();
+    const other = await createUser("LEARNER");
+    const otherCookie = await sessionCookie(other.id);
+    expect((await owner.get(picture, "picture", otherCookie)).status).toBe(404);
+    expect((await owner.get(trace, "trace", otherCookie)).status).toBe(404);
+    expect((await owner.get(picture, "picture", "")).status).toBe(401);
+  });
+});
