@@ -1,7 +1,8 @@
 // Followed text (`kubectl logs -f`, `journalctl -f`): the command's output so far, then
-// only what was appended since the last pass. Output that no longer extends what was
-// printed (the container restarted, the journal rotated) is printed afresh, as `tail -F`
-// would. Each pass runs the snapshot form on one state of the sandbox.
+// only the lines appended since the last pass. The views are windows (journalctl shows
+// the newest entries), so "appended" is what follows the longest overlap between the end
+// of the previous text and the start of the new one. Each pass runs the snapshot form on
+// one state of the sandbox.
 
 import { runPinned } from "./pinned";
 import { EMPTY, type Chunk, type SourceContext, type StreamSource } from "./source";
@@ -27,11 +28,31 @@ export function textFollow(
       }
       const before = seen ?? "";
       seen = r.stdout;
-      if (r.stdout === before) return EMPTY;
-      if (r.stdout.startsWith(before)) return { stdout: r.stdout.slice(before.length), stderr: "" };
-      return { stdout: r.stdout, stderr: "" };
+      const added = appendedLines(before, r.stdout);
+      return added ? { stdout: added, stderr: "" } : EMPTY;
     },
   };
+}
+
+/** journalctl's "-- Logs begin at … --" banner heads every view; it is not a log line. */
+const banner = (l: string) => l.startsWith("-- ");
+
+/** The lines of `next` after its overlap with the end of `prev` (all of them when none). */
+export function appendedLines(prev: string, next: string): string {
+  const a = prev.split("\n").filter((l) => l !== "" && !banner(l));
+  const b = next.split("\n").filter((l) => l !== "" && !banner(l));
+  for (let k = 0; k < a.length; k++) {
+    const tail = a.length - k;
+    if (tail > b.length) continue;
+    let same = true;
+    for (let i = 0; i < tail && same; i++) same = a[k + i] === b[i];
+    if (same)
+      return b
+        .slice(tail)
+        .map((l) => `${l}\n`)
+        .join("");
+  }
+  return b.map((l) => `${l}\n`).join("");
 }
 
 /** Repeats a command and prints the lines it did not print before (`kubectl rollout status`, `watch`). */
