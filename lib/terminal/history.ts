@@ -1,6 +1,7 @@
 // Terminal command history, persisted per sandbox (↑/↓ and `history`).
 
 import { db } from "@/lib/db/client";
+import { pool } from "@/lib/db/sandboxes/pool";
 
 export const HISTORY_LIMIT = 500;
 
@@ -23,10 +24,14 @@ export async function appendHistory(
   // took the same seq fails on the key and tries again.
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      await db()
-        .$executeRaw`INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
-        SELECT ${sandboxId}, COALESCE(MAX("seq"), 0) + 1, ${command}, ${exitCode}
-        FROM "TerminalCommand" WHERE "sandboxId" = ${sandboxId}`;
+      // Straight on the sandbox pool: this runs after every command, and skipping
+      // Prisma's query engine keeps it to one round trip.
+      await pool().query(
+        `INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
+         SELECT $1, COALESCE(MAX("seq"), 0) + 1, $2, $3
+         FROM "TerminalCommand" WHERE "sandboxId" = $1`,
+        [sandboxId, command, exitCode],
+      );
       return;
     } catch (e) {
       if (
