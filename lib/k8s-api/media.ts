@@ -4,6 +4,7 @@
 // in protobuf.ts). Unknown body types are 415, no acceptable response type 406.
 
 import YAML from "yaml";
+import { assertNesting } from "@/lib/sim/apiserver/nesting";
 import {
   ApiError,
   newBadRequest,
@@ -106,6 +107,12 @@ export function decodeBody(
   contentTypeHeader: string | null,
   raw: Buffer,
 ): DecodedBody {
+  const decoded = decodeRaw(method, contentTypeHeader, raw);
+  assertNesting(decoded.body);
+  return decoded;
+}
+
+function decodeRaw(method: string, contentTypeHeader: string | null, raw: Buffer): DecodedBody {
   const media = parseMediaType(contentTypeHeader ?? "application/json");
   const text = raw.toString("utf8");
   if (method === "PATCH") {

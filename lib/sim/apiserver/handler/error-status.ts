@@ -5,7 +5,14 @@
 
 import { EtcdUnavailableError } from "../../etcd/errors";
 import { StoreError } from "../../store/errors";
-import { ApiError, type Status, isApiError, newInternalError, newResourceExpired } from "../errors";
+import {
+  ApiError,
+  type Status,
+  isApiError,
+  newInternalError,
+  newRequestEntityTooLarge,
+  newResourceExpired,
+} from "../errors";
 
 export function unknownStatus(message: string): Status {
   return {
@@ -25,6 +32,9 @@ export function errorStatus(err: unknown): Status {
   if (err instanceof StoreError) {
     if (err.code === "compacted")
       return newResourceExpired(`too old resource version: ${err.compactRevision ?? 0}`).status;
+    // kube-apiserver 1.28 passes etcd's "request is too large" on as a 500; an object
+    // too big to store is the client's doing, so it is answered as the 413 it is.
+    if (err.code === "request-too-large") return newRequestEntityTooLarge(err.message).status;
     return unknownStatus(err.message);
   }
   return newInternalError(err instanceof Error ? err.message : String(err)).status;

@@ -18,6 +18,7 @@ import { nonResource } from "./non-resource";
 import type { ApiServerPlugins, AuthorizationAttributes, Decision } from "./plugins";
 import { parseRequestInfo, type RequestInfo } from "./request-info";
 import { deleteOptionsFrom, isDryRun, parseQuery } from "./request-options";
+import { validateWriteOptions } from "./write-options";
 import { createResource } from "./rest-create";
 import { deleteCollection, deleteResource } from "./rest-delete";
 import { getResource, listResource, selectorFilter } from "./rest-read";
@@ -192,6 +193,7 @@ function dispatch(
   const warnings: string[] = [];
   const fieldValidation = query.get("fieldValidation");
   const body = req.body as { dryRun?: string[] } | undefined;
+  validateWriteOptions(req.method, query, Array.isArray(body?.dryRun) ? body.dryRun : undefined);
   const dryRun = isDryRun(query, body);
   const object = (code: number, value: unknown): ApiResponse =>
     warnings.length

@@ -20,7 +20,7 @@ describe("request and sandbox limits", () => {
     });
   });
 
-  it("passes etcd's 1.5 MiB request limit through as the apiserver does", () => {
+  it("answers etcd's 1.5 MiB request limit as 413, not 1.28's 500", () => {
     // ConfigMaps stop at 1 MiB in validation; a pod with a huge env value reaches etcd.
     const big = {
       apiVersion: "v1",
@@ -38,8 +38,11 @@ describe("request and sandbox limits", () => {
       body: big,
       bodyBytes: 1_600_100,
     });
-    expect(r.response.code).toBe(500);
-    expect(bodyOf(r)).toMatchObject({ message: "etcdserver: request is too large", reason: "" });
+    expect(r.response.code).toBe(413);
+    expect(bodyOf(r)).toMatchObject({
+      message: "Request entity too large: etcdserver: request is too large",
+      reason: "RequestEntityTooLarge",
+    });
     expect(r.changes.appended).toEqual([]);
   });
 

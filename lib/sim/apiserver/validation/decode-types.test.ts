@@ -50,3 +50,12 @@ describe("decoder type errors", () => {
     expect(findTypeError(d, DEPLOY)).toMatch(/DeploymentSpec\.spec\.replicas/);
   });
 });
+
+describe("decoder type errors with hostile field names", () => {
+  it("treats fields named like Object.prototype members as unknown fields", () => {
+    const hostile = JSON.parse(
+      '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"constructor":{"prototype":{}},"toString":1,"spec":{"hasOwnProperty":"x","containers":[]}}',
+    );
+    expect(findTypeError(hostile, POD)).toBeUndefined();
+  });
+});

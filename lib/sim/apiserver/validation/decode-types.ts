@@ -162,7 +162,8 @@ export function findTypeError(
   const stack: [unknown, string, string][] = [[obj, "", ""]];
   while (stack.length > 0) {
     const [value, pattern, field] = stack.pop() as [unknown, string, string];
-    const typed = pattern === "" ? undefined : table[pattern];
+    // Own keys only: a field named "constructor" must not find Object.prototype's.
+    const typed = pattern !== "" && Object.hasOwn(table, pattern) ? table[pattern] : undefined;
     if (typed) {
       const bad = mismatch(value, typed.type);
       if (bad) {

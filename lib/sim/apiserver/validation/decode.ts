@@ -20,7 +20,8 @@ function walk(value: unknown, schema: FieldSchema, path: string, out: string[]):
     return;
   }
   for (const [k, v] of Object.entries(rec)) {
-    const child = schema.o[k];
+    // Own keys only: "constructor" or "toString" are unknown fields, not inherited members.
+    const child = Object.hasOwn(schema.o, k) ? schema.o[k] : undefined;
     const p = path === "" ? k : `${path}.${k}`;
     if (child === undefined) out.push(p);
     else walk(v, child, p, out);
