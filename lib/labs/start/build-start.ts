@@ -79,9 +79,9 @@ function injectFault(lab: LabCluster, fault: LabFault): void {
   }
 }
 
-function expectOk(res: { code: number; body?: unknown }, what: string): void {
+function expectOk(res: { code: number }, what: string): void {
   if (res.code >= 300)
-    throw new LabStartError(`${what}: ${res.code} ${JSON.stringify(res.body).slice(0, 300)}`);
+    throw new LabStartError(`${what}: ${res.code} ${JSON.stringify(res).slice(0, 300)}`);
 }
 
 export function buildLabStart(lab: LabDefinition, seed: string, now: number): LabStart {

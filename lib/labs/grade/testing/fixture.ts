@@ -14,7 +14,7 @@ export function fixtureInput(): GradeInput {
   const lab = new LabCluster({ seed: "grade-fixture", now: T0 });
   const post = (path: string, body: unknown) => {
     const r = lab.request("POST", path, body);
-    if (r.code >= 300) throw new Error(`${path}: ${r.code} ${JSON.stringify(r.body)}`);
+    if (r.code >= 300) throw new Error(`${path}: ${r.code} ${JSON.stringify(r)}`);
   };
   post("/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "team" } });
   post("/apis/apps/v1/namespaces/team/deployments", {
