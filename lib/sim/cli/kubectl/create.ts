@@ -1,5 +1,6 @@
 // kubectl create: -f manifests, and the generators learners use most (namespace,
-// deployment, configmap, secret generic, serviceaccount, service clusterip).
+// deployment, configmap, secret generic, serviceaccount, service clusterip; job,
+// role, clusterrole, rolebinding, clusterrolebinding and quota in create-more.ts).
 
 import type { KubeObject } from "../../apiserver/object";
 import { builtinRegistry } from "../../apiserver/resources/registry";
@@ -9,6 +10,7 @@ import { collectionPath, kindName, serverError } from "./api";
 import { flagArray, flagString, parseFlags, type FlagSpec } from "./flags";
 import { kubectlCreateFromFiles } from "./create-from-files";
 import { printerFor } from "./output";
+import { generateMore, MORE_FLAGS } from "./create-more";
 
 const FLAGS: FlagSpec[] = [
   { name: "filename", short: "f", type: "array" },
@@ -22,6 +24,7 @@ const FLAGS: FlagSpec[] = [
   { name: "tcp", type: "array" },
   { name: "save-config", type: "bool" },
   { name: "validate", type: "string" },
+  ...MORE_FLAGS,
 ];
 
 function kv(pairs: string[]): Record<string, string> {
@@ -148,7 +151,7 @@ export async function kubectlCreate(
       metadata: { name, namespace: ns, labels: { app: name } },
       spec: { ports, selector: { app: name }, type: "ClusterIP" },
     } as KubeObject;
-  } else obj = generate(sub, name, p, ns);
+  } else obj = (await generateMore(sub, name, p, ns, ctx)) ?? generate(sub, name, p, ns);
   const info = builtinRegistry.byApiVersionKind(obj.apiVersion, obj.kind)!;
   const dry = flagString(p, "dry-run");
   const output = flagString(p, "output");

@@ -1,0 +1,167 @@
+// More of kubectl create's generators: job, role, clusterrole, rolebinding,
+// clusterrolebinding and quota, with kubectl's validation texts
+// (k8s.io/kubectl/pkg/cmd/create).
+
+import type { KubeObject } from "../../apiserver/object";
+import { CliError } from "../errors";
+import type { CommandContext } from "../types";
+import { resolveResource } from "./api";
+import { flagArray, flagString, type FlagSpec, type ParsedArgs } from "./flags";
+
+export const MORE_FLAGS: FlagSpec[] = [
+  { name: "verb", type: "array" },
+  { name: "resource", type: "array" },
+  { name: "resource-name", type: "array" },
+  { name: "non-resource-url", type: "array" },
+  { name: "role", type: "string" },
+  { name: "clusterrole", type: "string" },
+  { name: "user", type: "array" },
+  { name: "group", type: "array" },
+  { name: "serviceaccount", type: "array" },
+  { name: "hard", type: "string" },
+  { name: "scopes", type: "string" },
+  { name: "from", type: "string" },
+];
+
+const RBAC = "rbac.authorization.k8s.io";
+const VALID_VERBS = [
+  "*",
+  "get",
+  "delete",
+  "list",
+  "create",
+  "update",
+  "patch",
+  "watch",
+  "proxy",
+  "deletecollection",
+  "use",
+  "bind",
+  "escalate",
+  "impersonate",
+];
+
+async function rules(ctx: CommandContext, p: ParsedArgs, cluster: boolean) {
+  const verbs = flagArray(p, "verb");
+  const resources = flagArray(p, "resource");
+  const urls = flagArray(p, "non-resource-url");
+  if (!verbs.length) throw new CliError("error: at least one verb must be specified");
+  if (!resources.length && !(cluster && urls.length))
+    throw new CliError("error: at least one resource must be specified");
+  for (const v of verbs)
+    if (!VALID_VERBS.includes(v)) throw new CliError(`error: invalid verb: '${v}'`);
+  // One rule per API group, groups sorted (sets.StringKeySet(...).List()).
+  const byGroup = new Map<string, string[]>();
+  for (const r of resources) {
+    const [res, sub] = r.split("/");
+    let group = "";
+    let name = res!;
+    if (res !== "*") {
+      const info = await resolveResource(ctx.env, res!);
+      group = info.group;
+      name = info.resource;
+    }
+    byGroup.set(group, [...(byGroup.get(group) ?? []), sub ? `${name}/${sub}` : name]);
+  }
+  const names = flagArray(p, "resource-name");
+  const out: Record<string, unknown>[] = [...byGroup.keys()].sort().map((g) => ({
+    apiGroups: [g],
+    resources: byGroup.get(g),
+    ...(names.length ? { resourceNames: names } : {}),
+    verbs,
+  }));
+  if (urls.length) out.push({ nonResourceURLs: urls, verbs });
+  return out;
+}
+
+function subjects(p: ParsedArgs) {
+  const out: Record<string, string>[] = [];
+  for (const u of flagArray(p, "user")) out.push({ apiGroup: RBAC, kind: "User", name: u });
+  for (const g of flagArray(p, "group")) out.push({ apiGroup: RBAC, kind: "Group", name: g });
+  for (const sa of flagArray(p, "serviceaccount")) {
+    const [ns, name, ...rest] = sa.split(":");
+    if (!ns || !name || rest.length)
+      throw new CliError(`error: serviceaccount must be <namespace>:<name>`);
+    out.push({ kind: "ServiceAccount", name, namespace: ns });
+  }
+  return out;
+}
+
+/** The object `kubectl create <sub> <name>` makes, or undefined for other generators. */
+export async function generateMore(
+  sub: string,
+  name: string,
+  p: ParsedArgs,
+  ns: string,
+  ctx: CommandContext,
+): Promise<KubeObject | undefined> {
+  switch (sub) {
+    case "job": {
+      if (flagString(p, "from"))
+        throw new CliError(
+          "error: kubectl create job --from 은 이 시뮬레이터에서 지원하지 않습니다",
+        );
+      const image = flagArray(p, "image")[0];
+      if (!image) throw new CliError("error: either --image or --from must be specified");
+      const command = p.rest.length ? { command: p.rest } : {};
+      return {
+        apiVersion: "batch/v1",
+        kind: "Job",
+        metadata: { name, namespace: ns },
+        spec: {
+          template: {
+            metadata: {},
+            spec: {
+              containers: [{ ...command, image, name, resources: {} }],
+              restartPolicy: "Never",
+            },
+          },
+        },
+      } as unknown as KubeObject;
+    }
+    case "role":
+    case "clusterrole":
+      return {
+        apiVersion: `${RBAC}/v1`,
+        kind: sub === "role" ? "Role" : "ClusterRole",
+        metadata: { name, ...(sub === "role" ? { namespace: ns } : {}) },
+        rules: await rules(ctx, p, sub === "clusterrole"),
+      } as unknown as KubeObject;
+    case "rolebinding":
+    case "clusterrolebinding": {
+      const role = flagString(p, "role");
+      const clusterRole = flagString(p, "clusterrole");
+      if (sub === "rolebinding" && Boolean(role) === Boolean(clusterRole))
+        throw new CliError("error: exactly one of clusterrole or role must be specified");
+      if (sub === "clusterrolebinding" && !clusterRole)
+        throw new CliError('error: required flag(s) "clusterrole" not set');
+      const s = subjects(p);
+      return {
+        apiVersion: `${RBAC}/v1`,
+        kind: sub === "rolebinding" ? "RoleBinding" : "ClusterRoleBinding",
+        metadata: { name, ...(sub === "rolebinding" ? { namespace: ns } : {}) },
+        roleRef: { apiGroup: RBAC, kind: role ? "Role" : "ClusterRole", name: role ?? clusterRole },
+        ...(s.length ? { subjects: s } : {}),
+      } as unknown as KubeObject;
+    }
+    case "quota":
+    case "resourcequota": {
+      const hard: Record<string, string> = {};
+      for (const pair of (flagString(p, "hard") ?? "").split(",").filter(Boolean)) {
+        const [k, v] = pair.split("=");
+        if (!k || v === undefined)
+          throw new CliError(`error: invalid argument ${pair}, expected key=value`);
+        hard[k] = v;
+      }
+      const scopes = (flagString(p, "scopes") ?? "").split(",").filter(Boolean);
+      return {
+        apiVersion: "v1",
+        kind: "ResourceQuota",
+        metadata: { name, namespace: ns },
+        spec: { hard, ...(scopes.length ? { scopes } : {}) },
+      } as unknown as KubeObject;
+    }
+    default:
+      return undefined;
+  }
+}
