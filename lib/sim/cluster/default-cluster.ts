@@ -98,6 +98,17 @@ export function createClusterSandbox(opts: ClusterSandboxOptions): ClusterSandbo
       topology.machines.map((m) => [m.name, { running: true, role: m.role, ip: m.ip }]),
     ),
     staticPods,
+    // A cluster from a config is rebuilt from this record by the terminal's host view
+    // (files in /etc/kubernetes, tokens, certificates); the default needs none.
+    ...(opts.config
+      ? {
+          kubeadm: {
+            config: opts.config,
+            controlPlanes: opts.controlPlanes ?? 1,
+            workers: opts.workers ?? 2,
+          },
+        }
+      : {}),
   };
   const created = createSandbox({
     seed: opts.seed,

@@ -66,3 +66,16 @@ describe("etcdctl endpoint status / health --cluster on a 3-member stacked etcd"
     );
   });
 });
+
+describe("the host view of a cluster built from a config", () => {
+  it("shows that config's files: kubeconfigs point at the controlPlaneEndpoint", async () => {
+    const lab = haLab();
+    expect((await lab.run("cat /etc/kubernetes/admin.conf")).stdout).toContain(
+      "server: https://k8s-api.example.com:6443",
+    );
+    // kubeadm wrote master1's etcd manifest at init, when it was the only member.
+    expect((await lab.run("cat /etc/kubernetes/manifests/etcd.yaml")).stdout).toContain(
+      "--initial-cluster=master1=https://192.168.56.10:2380\n",
+    );
+  });
+});
