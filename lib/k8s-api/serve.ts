@@ -9,6 +9,7 @@ import { cachedEntry } from "@/lib/db/sandboxes/cache";
 import { SandboxBusyError, SandboxNotFoundError, sandboxRequest } from "@/lib/db/sandboxes";
 import type { ApiRequest, UserInfo } from "@/lib/sim";
 import {
+  ApiError,
   newMethodNotSupported,
   newRequestEntityTooLarge,
   newServiceUnavailable,
@@ -28,6 +29,7 @@ import { registryOf, sandboxState } from "./sandbox-view";
 import { asTable, includeObjectOf } from "./tables";
 import { watchStream } from "./watch-stream";
 import { followLog } from "./log-follow";
+import { impersonate, wantsImpersonation } from "./impersonation";
 import { watchPollInterval } from "./watch-hub";
 
 export interface ServeOptions {
@@ -90,8 +92,13 @@ function virtualNow(audit: { requestReceivedTimestamp?: string }[]): number {
 
 export async function serveKubeApi(request: Request, opts: ServeOptions): Promise<Response> {
   try {
-    const user = await authenticate(request, opts.sandboxId);
+    let user = await authenticate(request, opts.sandboxId);
     if (user instanceof Response) return user;
+    if (wantsImpersonation(request.headers)) {
+      const as = impersonate(request.headers, user, await sandboxState(opts.sandboxId, user));
+      if (as instanceof ApiError) return errorResponse(as);
+      user = as;
+    }
     return await serveAuthenticated(request, opts, user);
   } catch (err) {
     if (err instanceof SandboxNotFoundError) return notFound();
