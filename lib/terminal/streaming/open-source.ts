@@ -42,6 +42,15 @@ export async function openSource(
       / successfully rolled out\n/,
     );
   if (prog === "etcdctl" && head.includes("watch")) return etcdWatch(head, ctx);
+  // `kubectl exec -n kube-system etcd-master1 -- etcdctl watch …`: the etcdctl in the pod.
+  const dd = head.indexOf("--");
+  if (
+    (prog === "kubectl" || prog === "k") &&
+    verb === "exec" &&
+    head[dd + 1] === "etcdctl" &&
+    head.includes("watch")
+  )
+    return etcdWatch(head.slice(dd + 1), ctx);
   if (prog === "tail" && head.some((a) => a.endsWith("audit.log"))) {
     const n = head.indexOf("-n");
     const lines = n >= 0 ? Number(head[n + 1]) : 10;

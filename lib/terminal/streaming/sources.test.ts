@@ -58,6 +58,12 @@ describe("streaming sources over an in-memory sandbox", () => {
     await lab.run("etcdctl put /demo 2");
     expect((await w.next()).stdout).toBe("PUT\n/demo\n1\nPUT\n/demo\n1\n/demo\n2\n");
     expect((await w.next()).stdout).toBe("");
+    const inPod = await open(
+      "kubectl exec -n kube-system etcd-master1 -- etcdctl --endpoints=https://127.0.0.1:2379 watch /demo",
+    );
+    expect((await inPod.next()).stdout).toBe("");
+    await lab.run("etcdctl put /demo 3");
+    expect((await inPod.next()).stdout).toBe("PUT\n/demo\n3\n");
 
     // journalctl shows a window of the newest entries: only the lines past the overlap print.
     const j = await open("journalctl -u kubelet -f");

@@ -37,6 +37,13 @@ export async function etcdctl(
   if (cmd === "snapshot") return snapshot(ctx, sub, p.positional.slice(2), p);
   const state = await ctx.env.state();
   const args = p.positional.slice(1);
+  const KV = ["get", "put", "del", "txn", "watch", "compaction", "lease"];
+  if (KV.includes(cmd) && !targets(state.etcd, p, opts.localMember).some((t) => t.member?.running))
+    // Every endpoint given is down: the client's dial times out before any request is sent.
+    throw new CliError(
+      `{"level":"warn","msg":"retrying of unary invoker failed","error":"rpc error: code = DeadlineExceeded desc = context deadline exceeded"}\nError: context deadline exceeded`,
+      EXIT.error,
+    );
   try {
     switch (cmd) {
       case "get":

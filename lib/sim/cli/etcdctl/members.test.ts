@@ -51,11 +51,24 @@ describe("etcdctl endpoint status / health --cluster on a 3-member stacked etcd"
       "Failed to get the status of endpoint https://192.168.56.12:2379 (context deadline exceeded)\n",
     );
     expect(two.exitCode).toBe(1);
+    // A client pointed only at the stopped member cannot reach etcd at all.
+    const down = await lab.run("etcdctl --endpoints=https://192.168.56.12:2379 get /q");
+    expect(down.stderr).toMatch(/\nError: context deadline exceeded\n$/);
+    expect(down.exitCode).toBe(1);
     // Two of three still make a quorum: writes and health checks of the others succeed.
     expect((await lab.run("etcdctl put /q ok")).stdout).toBe("OK\n");
     const health = await lab.run("etcdctl endpoint health --cluster");
     expect(health.stdout.split("\n").filter(Boolean)).toHaveLength(2);
     expect(health.stderr).toMatch(/^https:\/\/192\.168\.56\.12:2379 is unhealthy: /);
+    // One more down: master1 still answers, but nothing can commit without a quorum.
+    await lab.env.etcdStep((s) => ({
+      state: { ...s, etcd: stopMember(s.etcd, "master2") },
+      changes: { state: s.store, appended: [], removed: [], leasesChanged: false },
+      result: undefined,
+    }));
+    const stuck = await lab.run("etcdctl put /q again");
+    expect(stuck.exitCode).toBe(1);
+    expect(stuck.stderr).toMatch(/\nError: etcdserver: /);
   });
 
   it("member list -w json carries uint64 ids as numbers", async () => {
