@@ -63,6 +63,8 @@ const GOLDEN: string[] = [
   "auth can-i create pods",
   "auth can-i delete nodes --all-namespaces",
   "auth can-i --list",
+  "auth can-i list secrets --as=system:serviceaccount:default:default",
+  "auth can-i get pods --as=system:serviceaccount:kube-system:replicaset-controller -n kube-system",
   "rollout history deployment/web",
   "describe deployment web",
   "describe node worker1",
