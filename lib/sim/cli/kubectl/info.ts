@@ -75,7 +75,10 @@ export async function kubectlClusterInfo(
     throw new CliError("error: cluster-info dump은 이 시뮬레이터에서 지원하지 않습니다");
   parseFlags(args, [], "kubectl cluster-info");
   const url = await apiServerURL(ctx);
-  let stdout = `Kubernetes control plane is running at ${url}\n`;
+  // kubectl colours these (ct.ColorGreen / ct.ColorYellow); the lab terminal is xterm.
+  const green = (t: string) => `\x1b[0;32m${t}\x1b[0m`;
+  const yellow = (t: string) => `\x1b[0;33m${t}\x1b[0m`;
+  let stdout = `${green("Kubernetes control plane")} is running at ${yellow(url)}\n`;
   // cluster-info lists the kube-system services labelled kubernetes.io/cluster-service=true.
   const resp = await ctx.env.request({
     method: "GET",
@@ -87,7 +90,7 @@ export async function kubectlClusterInfo(
       const name = svc.metadata.labels?.["kubernetes.io/name"] ?? svc.metadata.name;
       const port = (svc.spec as { ports?: { name?: string; port: number }[] }).ports?.[0];
       const portName = port?.name ? `:${port.name}` : "";
-      stdout += `${name} is running at ${url}/api/v1/namespaces/kube-system/services/${svc.metadata.name}${portName}/proxy\n`;
+      stdout += `${green(name ?? "")} is running at ${yellow(`${url}/api/v1/namespaces/kube-system/services/${svc.metadata.name}${portName}/proxy`)}\n`;
     }
   }
   stdout += `\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`;

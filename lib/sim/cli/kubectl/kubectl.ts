@@ -83,18 +83,98 @@ const NOT_SIMULATED = [
   "alpha",
 ];
 
+/** `kubectl` alone (captured from kubectl 1.28). */
 export const KUBECTL_USAGE = `kubectl controls the Kubernetes cluster manager.
 
  Find more information at: https://kubernetes.io/docs/reference/kubectl/
 
 Basic Commands (Beginner):
   create          Create a resource from a file or from stdin
+  expose          Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service
+  run             Run a particular image on the cluster
+  set             Set specific features on objects
+
+Basic Commands (Intermediate):
+  explain         Get documentation for a resource
   get             Display one or many resources
+  edit            Edit a resource on the server
   delete          Delete resources by file names, stdin, resources and names, or by resources and label selector
+
+Deploy Commands:
+  rollout         Manage the rollout of a resource
+  scale           Set a new size for a deployment, replica set, or replication controller
+  autoscale       Auto-scale a deployment, replica set, stateful set, or replication controller
+
+Cluster Management Commands:
+  certificate     Modify certificate resources
+  cluster-info    Display cluster information
+  top             Display resource (CPU/memory) usage
+  cordon          Mark node as unschedulable
+  uncordon        Mark node as schedulable
+  drain           Drain node in preparation for maintenance
+  taint           Update the taints on one or more nodes
+
+Troubleshooting and Debugging Commands:
+  describe        Show details of a specific resource or group of resources
+  logs            Print the logs for a container in a pod
+  attach          Attach to a running container
+  exec            Execute a command in a container
+  port-forward    Forward one or more local ports to a pod
+  proxy           Run a proxy to the Kubernetes API server
+  cp              Copy files and directories to and from containers
+  auth            Inspect authorization
+  debug           Create debugging sessions for troubleshooting workloads and nodes
+  events          List events
+
+Advanced Commands:
+  diff            Diff the live version against a would-be applied version
+  apply           Apply a configuration to a resource by file name or stdin
+  patch           Update fields of a resource
+  replace         Replace a resource by file name or stdin
+  wait            Experimental: Wait for a specific condition on one or many resources
+  kustomize       Build a kustomization target from a directory or URL
+
+Settings Commands:
+  label           Update the labels on a resource
+  annotate        Update the annotations on a resource
+  completion      Output shell completion code for the specified shell (bash, zsh, fish, or powershell)
+
+Other Commands:
+  api-resources   Print the supported API resources on the server
+  api-versions    Print the supported API versions on the server, in the form of "group/version"
+  config          Modify kubeconfig files
+  plugin          Provides utilities for interacting with plugins
+  version         Print the client and server version information
 
 Usage:
   kubectl [flags] [options]
+
+Use "kubectl <command> --help" for more information about a given command.
+Use "kubectl options" for a list of global command-line options (applies to all commands).
 `;
+
+/** cobra's SuggestionsFor: Levenshtein distance ≤ 2, or a prefix. */
+function suggestions(typed: string, names: readonly string[]): string[] {
+  const lev = (a: string, b: string) => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [
+      i,
+      ...Array<number>(b.length).fill(0),
+    ]);
+    for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++)
+        d[i]![j] = Math.min(
+          d[i - 1]![j]! + 1,
+          d[i]![j - 1]! + 1,
+          d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+        );
+    return d[a.length]![b.length]!;
+  };
+  const t = typed.toLowerCase();
+  return [...new Set(names)]
+    .filter((n) => lev(t, n.toLowerCase()) <= 2 || n.toLowerCase().startsWith(t))
+    .sort();
+}
 
 export async function kubectl(
   argv: readonly string[],
@@ -116,5 +196,9 @@ export async function kubectl(
   if (run) return run([...lead, ...args], ctx);
   if (NOT_SIMULATED.includes(sub))
     throw new CliError(`kubectl ${sub}: 이 시뮬레이터에서는 아직 지원하지 않는 명령입니다.`, 1);
-  throw new CliError(`error: unknown command "${sub}" for "kubectl"`, 1);
+  const near = suggestions(sub, [...Object.keys(KUBECTL_COMMANDS), ...NOT_SIMULATED]);
+  throw new CliError(
+    `error: unknown command "${sub}" for "kubectl"${near.length ? `\n\nDid you mean this?\n${near.map((n) => `\t${n}`).join("\n")}\n` : ""}`,
+    1,
+  );
 }

@@ -184,6 +184,16 @@ async function topPods(
   return { stdout: table(out), stderr: "", exitCode: 0 };
 }
 
+/** The subcommand in pflag's "See 'kubectl top node --help'" line. */
+const TOP_PATH: Record<string, string> = {
+  node: " node",
+  nodes: " node",
+  no: " node",
+  pod: " pod",
+  pods: " pod",
+  po: " pod",
+};
+
 export async function kubectlTop(
   args: readonly string[],
   ctx: CommandContext,
@@ -201,7 +211,7 @@ export async function kubectlTop(
       { name: "show-capacity", type: "bool" },
       { name: "field-selector", type: "string" },
     ],
-    "kubectl top",
+    `kubectl top${TOP_PATH[args.find((a) => !a.startsWith("-")) ?? ""] ?? ""}`,
   );
   const sub = p.positional[0];
   if (sub === "node" || sub === "nodes" || sub === "no") return topNodes(ctx, p);
@@ -209,7 +219,7 @@ export async function kubectlTop(
   if (sub === undefined)
     return {
       stdout:
-        'Display resource (CPU/memory) usage.\n\n The top command allows you to see the resource consumption for nodes or pods.\n\n This command requires Metrics Server to be correctly configured and working on the server.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod           Display resource (CPU/memory) usage of pods\n\nUsage:\n  kubectl top [flags] [options]\n\nUse "kubectl <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n',
+        'Display resource (CPU/memory) usage.\n\n The top command allows you to see the resource consumption for nodes or pods.\n\n This command requires Metrics Server to be correctly configured and working on the server.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod           Display resource (CPU/memory) usage of pods\n\nUsage:\n  kubectl top [flags] [options]\n\nUse "kubectl top <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n',
       stderr: "",
       exitCode: 0,
     };

@@ -21,7 +21,8 @@ describe("the terminal's command lines", () => {
     });
     expect(await lab.run("kubectl foo")).toEqual({
       stdout: "",
-      stderr: 'error: unknown command "foo" for "kubectl"\n',
+      // Captured from kubectl 1.28: cobra suggests "top" (Levenshtein distance 2).
+      stderr: 'error: unknown command "foo" for "kubectl"\n\nDid you mean this?\n\ttop\n',
       exitCode: 1,
     });
     expect((await lab.run("kubectl get pods --foo")).stderr).toBe(

@@ -51,7 +51,12 @@ function toResult(e: unknown, env?: CliEnv): CommandResult {
   // printed as a tool error it would look like the command ran and lost its effect.
   if (env?.isUnavailable?.(e)) throw e;
   if (e instanceof CliError)
-    return { stdout: "", stderr: e.stderr ? `${e.stderr}\n` : "", exitCode: e.exitCode };
+    // Like kubectl's fatal(): a message already ending in a newline gets no second one.
+    return {
+      stdout: "",
+      stderr: e.stderr ? (e.stderr.endsWith("\n") ? e.stderr : `${e.stderr}\n`) : "",
+      exitCode: e.exitCode,
+    };
   // A bug in the simulator must not look like a tool's error, nor kill the session.
   const msg = e instanceof Error ? e.message : String(e);
   return { stdout: "", stderr: `시뮬레이터 내부 오류: ${msg}\n`, exitCode: 1 };
