@@ -9,8 +9,9 @@ const hintSchema = z.strictObject({ taskId: z.string().min(1).max(100) });
 /** POST /api/labs/:labId/hints {taskId} → {taskId, hints (revealed so far), remaining}. */
 export const POST = withLabErrors(
   async (request, { params }: { params: Promise<{ labId: string }> }) => {
-    const { taskId } = await parseJsonRequest(request, hintSchema, 4096);
+    // Who asks comes first: a signed-out request is a 401 whatever its body.
     const user = await requireRequestUser(db(), request);
+    const { taskId } = await parseJsonRequest(request, hintSchema, 4096);
     const { labId } = await params;
     return Response.json(await revealNextHint(user.id, labId, taskId), {
       headers: { "cache-control": "no-store" },
