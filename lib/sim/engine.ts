@@ -10,6 +10,7 @@ import { defaultPlugins } from "./apiserver/handler/default-plugins";
 import { handleRequest } from "./apiserver/handler/handle";
 import type { ApiServerPlugins } from "./apiserver/handler/plugins";
 import { prepareForCreate } from "./apiserver/handler/strategy";
+import { applyDefaults } from "./apiserver/admission/defaults";
 import { encodeObject } from "./apiserver/handler/codec";
 import type { ApiRequest, ApiResponse, UserInfo } from "./apiserver/handler/types";
 import { bootstrapObjects, kubernetesServiceObjects } from "./apiserver/bootstrap";
@@ -117,9 +118,15 @@ export function createSandbox(opts: CreateSandboxOptions): {
   for (const raw of opts.bootstrap ?? []) {
     const info = builtinRegistry.byApiVersionKind(raw.apiVersion, raw.kind);
     if (!info) throw new Error(`bootstrap object of unknown kind ${raw.apiVersion}/${raw.kind}`);
+    // Defaulted as the API server's decoding would (kubeadm creates these through the API).
+    const defaulted = applyDefaults(raw, info);
     const obj = prepareForCreate(info, {
-      ...raw,
-      metadata: { ...raw.metadata, uid: rng.uuid(), creationTimestamp: formatTime(opts.now) },
+      ...defaulted,
+      metadata: {
+        ...defaulted.metadata,
+        uid: rng.uuid(),
+        creationTimestamp: formatTime(opts.now),
+      },
     });
     writer.put(etcdKey(info, obj.metadata.namespace, obj.metadata.name ?? ""), encodeObject(obj));
   }
