@@ -8,7 +8,13 @@ const dir = path.join(process.cwd(), "lib", "k8s-api", "proto");
 const root = new protobuf.Root();
 root.resolvePath = (_o, t) => path.join(dir, path.basename(t));
 root.loadSync(
-  ["k8s-subset.proto", "apps.proto", "core.proto"].map((f) => path.join(dir, f)),
+  [
+    "k8s-subset.proto",
+    "apps.proto",
+    "core.proto",
+    "authorization.proto",
+    "authentication.proto",
+  ].map((f) => path.join(dir, f)),
   { keepCase: true },
 );
 
@@ -71,6 +77,26 @@ describe("protobuf request bodies", () => {
       metadata: { name: "c" },
       data: { a: "b" },
     });
+  });
+
+  it("review kinds kubectl 1.32 sends as protobuf: rules review (can-i --list), whoami", () => {
+    const rules = wrap(
+      "authorization.k8s.io/v1",
+      "SelfSubjectRulesReview",
+      "k8s.io.api.authorization.v1.SelfSubjectRulesReview",
+      { spec: { namespace: "dev" } },
+    );
+    expect(decodeProtobufBody(rules).body).toMatchObject({
+      kind: "SelfSubjectRulesReview",
+      spec: { namespace: "dev" },
+    });
+    const whoami = wrap(
+      "authentication.k8s.io/v1",
+      "SelfSubjectReview",
+      "k8s.io.api.authentication.v1.SelfSubjectReview",
+      { metadata: {} },
+    );
+    expect(decodeProtobufBody(whoami).body).toMatchObject({ kind: "SelfSubjectReview" });
   });
 
   it("rejects bodies without the magic, garbage and unknown kinds with a Status", () => {

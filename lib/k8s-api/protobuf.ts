@@ -19,6 +19,7 @@ const FILES = [
   "core.proto",
   "apps.proto",
   "authorization.proto",
+  "authentication.proto",
 ];
 
 /** apiVersion/kind → message type for the kinds kubectl sends as protobuf. */
@@ -28,6 +29,10 @@ const KINDS: Record<string, string> = {
   "apps/v1/Deployment": "k8s.io.api.apps.v1.Deployment",
   "authorization.k8s.io/v1/SelfSubjectAccessReview":
     "k8s.io.api.authorization.v1.SelfSubjectAccessReview",
+  "authorization.k8s.io/v1/SelfSubjectRulesReview":
+    "k8s.io.api.authorization.v1.SelfSubjectRulesReview",
+  "authentication.k8s.io/v1/SelfSubjectReview": "k8s.io.api.authentication.v1.SelfSubjectReview",
+  "authentication.k8s.io/v1/TokenReview": "k8s.io.api.authentication.v1.TokenReview",
 };
 
 let root: protobuf.Root | undefined;

@@ -91,6 +91,26 @@ describe.skipIf(binaries.length === 0).each(binaries)("$name against a sandbox",
     expect([can.code, can.stdout]).toEqual([0, "yes\n"]);
   });
 
+  it("auth can-i --list (SelfSubjectRulesReview) and --as (impersonation)", async () => {
+    const list = await k(["auth", "can-i", "--list"]);
+    expect([list.code, list.stderr]).toEqual([0, ""]);
+    expect(list.stdout.split("\n")[0]).toMatch(
+      /^Resources\s+Non-Resource URLs\s+Resource Names\s+Verbs$/,
+    );
+    expect(list.stdout).toMatch(/^\*\.\*\s+\[\]\s+\[\]\s+\[\*\]$/m);
+    expect(list.stdout).toMatch(
+      /^selfsubjectrulesreviews\.authorization\.k8s\.io\s+\[\]\s+\[\]\s+\[create\]$/m,
+    );
+    const as = await k([
+      "auth",
+      "can-i",
+      "list",
+      "secrets",
+      "--as=system:serviceaccount:default:default",
+    ]);
+    expect([as.code, as.stdout]).toEqual([1, "no\n"]);
+  });
+
   it("taint, cordon and drain a worker", async () => {
     expect((await k(["taint", "node", "worker2", "k=v:NoSchedule"])).stdout).toBe(
       "node/worker2 tainted\n",
