@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lineKey, snapshotForm } from "./streaming-form";
+import { snapshotForm } from "./streaming-form";
 
 describe("snapshotForm", () => {
   it("drops the follow/watch flags of streaming commands", () => {
@@ -13,6 +13,14 @@ describe("snapshotForm", () => {
       "etcdctl watch --prefix /registry/pods/",
     );
   });
+  it("etcdctl watch streams with global flags first and inside the etcd pod", () => {
+    const inPod =
+      "kubectl exec -n kube-system etcd-master1 -- etcdctl --endpoints=https://127.0.0.1:2379 watch --prefix /registry/pods/";
+    expect(snapshotForm(inPod)).toBe(inPod);
+    expect(snapshotForm("etcdctl --endpoints=https://127.0.0.1:2379 watch /a")).toBeDefined();
+    expect(snapshotForm("etcdctl get /watch")).toBeUndefined();
+    expect(snapshotForm("kubectl get pods --watch=true")).toBe("kubectl get pods");
+  });
   it("rollout status streams until the rollout is done", () => {
     expect(snapshotForm("kubectl rollout status deployment/web")).toBe(
       "kubectl rollout status deployment/web",
@@ -22,19 +30,5 @@ describe("snapshotForm", () => {
   it("leaves other commands alone", () => {
     expect(snapshotForm("kubectl get pods -o wide")).toBeUndefined();
     expect(snapshotForm("kubectl logs web --follow-x")).toBeUndefined();
-  });
-});
-
-describe("lineKey", () => {
-  it("masks ages so a ticking AGE column does not repeat a -w row", () => {
-    expect(lineKey("web-1   1/1   Running   0   5s")).toBe(
-      lineKey("web-1   1/1   Running   0   2m10s"),
-    );
-    expect(lineKey("web-1   1/1   Running   0   5s")).not.toBe(
-      lineKey("web-1   0/1   Terminating   0   5s"),
-    );
-    expect(lineKey("worker1   Ready   <none>   3d4h   v1.28.0")).toBe(
-      "worker1   Ready   <none>   <age>   v1.28.0",
-    );
   });
 });
