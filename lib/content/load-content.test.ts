@@ -161,3 +161,28 @@ describe("loadContent", () => {
     ]);
   });
 });
+
+describe("lab files with the lesson", () => {
+  it("reports a lesson link to a lab the session does not have, and a broken lab file", () => {
+    const root = copyOfRealContent();
+    editLesson(root, "commandLab: cluster-anatomy", "commandLab: cluster-anatomyy");
+    const labFile = path.join(root, "kubernetes/week-2/day-3/session-2/labs/pod-journey.yaml");
+    writeFileSync(
+      labFile,
+      readFileSync(labFile, "utf8").replace("estimatedMinutes: 25", "estimatedMinutes: soon"),
+    );
+    const issues = issuesOf(root);
+    expect(issues).toContainEqual({
+      file: expect.stringMatching(/session-2\/lesson\.md$/),
+      line: lineOf(lessonOf(root), "commandLab: cluster-anatomyy"),
+      field: "labLinks.commandLab",
+      message: expect.stringMatching(/^no lab "cluster-anatomyy" in /),
+    });
+    expect(issues).toContainEqual({
+      file: expect.stringMatching(/labs\/pod-journey\.yaml$/),
+      line: lineOf(labFile, "estimatedMinutes: soon"),
+      field: "estimatedMinutes",
+      message: expect.any(String),
+    });
+  });
+});

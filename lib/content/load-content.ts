@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { ContentValidationError, type ContentIssue } from "./content-error";
+import { ContentValidationError, formatFieldPath, type ContentIssue } from "./content-error";
 import { outlineOf, parseMarkdown, textUnderHeading, type LessonHeading } from "./lesson-outline";
 import { courseSchema, type CourseMeta } from "./schema/course-schema";
 import { lessonFrontMatterSchema, type LessonFrontMatter } from "./schema/lesson-schema";
@@ -204,6 +204,27 @@ function loadSession(
     })),
   );
   const labs = listLabs(dir, issues);
+  // Once a session has labs, the lesson's "실습 터미널에서 실행" / "에디터에서 열기" links must open one of them.
+  if (labs.length > 0) {
+    const known = new Set(labs.map((l) => l.id));
+    const links = meta.labLinks;
+    const linked: [readonly PropertyKey[], string][] = [
+      [["labLinks", "commandLab"], links.commandLab],
+      [["labLinks", "editorLab"], links.editorLab],
+      ...links.commandOverrides.map((o, i): [readonly PropertyKey[], string] => [
+        ["labLinks", "commandOverrides", i, "lab"],
+        o.lab,
+      ]),
+    ];
+    for (const [path, id] of linked)
+      if (!known.has(id))
+        issues.push({
+          file: lessonFile,
+          line: parsed.lineOf(path),
+          field: formatFieldPath(path),
+          message: `no lab "${id}" in ${rel(join(dir, "labs"))}`,
+        });
+  }
   const quizPath = join(dir, "quiz.yaml");
   // The quiz is validated with its lesson (goals, heading anchors); lib/quiz loads it on use.
   if (existsSync(quizPath)) {

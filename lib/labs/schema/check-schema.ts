@@ -105,26 +105,37 @@ export const rbacCheckSchema = z
     message: "exactly one of user, serviceAccount is required",
   });
 
-export const etcdCheckSchema = z.strictObject({
-  ...common,
-  type: z.literal("etcd"),
-  /** members, runningMembers, healthyMembers: counts; hasQuorum: boolean; leader: member name. */
-  members: matcherSchema.optional(),
-  runningMembers: matcherSchema.optional(),
-  healthyMembers: matcherSchema.optional(),
-  hasQuorum: matcherSchema.optional(),
-  leader: matcherSchema.optional(),
-  /** A key of the store and its metadata (createRevision, modRevision, version) or value. */
-  key: z
-    .strictObject({
-      key: z.string().min(1),
-      exists: z.boolean().default(true),
-      createRevision: matcherSchema.optional(),
-      modRevision: matcherSchema.optional(),
-      version: matcherSchema.optional(),
-    })
-    .optional(),
-});
+export const etcdCheckSchema = z
+  .strictObject({
+    ...common,
+    type: z.literal("etcd"),
+    /** members, runningMembers, healthyMembers: counts; hasQuorum: boolean; leader: member name. */
+    members: matcherSchema.optional(),
+    runningMembers: matcherSchema.optional(),
+    healthyMembers: matcherSchema.optional(),
+    hasQuorum: matcherSchema.optional(),
+    leader: matcherSchema.optional(),
+    /** A key of the store and its metadata (createRevision, modRevision, version) or value. */
+    key: z
+      .strictObject({
+        key: z.string().min(1),
+        exists: z.boolean().default(true),
+        createRevision: matcherSchema.optional(),
+        modRevision: matcherSchema.optional(),
+        version: matcherSchema.optional(),
+      })
+      .optional(),
+  })
+  .refine(
+    (c) =>
+      [c.members, c.runningMembers, c.healthyMembers, c.hasQuorum, c.leader, c.key].some(
+        (x) => x !== undefined,
+      ),
+    {
+      message:
+        "an etcd check needs at least one of members, runningMembers, healthyMembers, hasQuorum, leader, key",
+    },
+  );
 
 export const kubeadmCheckSchema = z.strictObject({
   ...common,
