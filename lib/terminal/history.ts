@@ -30,7 +30,8 @@ export async function appendHistory(
         `INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
          SELECT $1, COALESCE(MAX("seq"), 0) + 1, $2, $3
          FROM "TerminalCommand" WHERE "sandboxId" = $1`,
-        [sandboxId, command, exitCode],
+        // PostgreSQL text cannot hold NUL; the shell drops it from the line as well.
+        [sandboxId, command.replaceAll("\u0000", ""), exitCode],
       );
       return;
     } catch (e) {
