@@ -91,7 +91,7 @@ describe.skipIf(binaries.length === 0).each(binaries)("$name against a sandbox",
     expect([can.code, can.stdout]).toEqual([0, "yes\n"]);
   });
 
-  it("auth can-i --list (SelfSubjectRulesReview) and --as (impersonation)", async () => {
+  it("auth can-i --list (SelfSubjectRulesReview), --as (impersonation) and auth whoami", async () => {
     const list = await k(["auth", "can-i", "--list"]);
     expect([list.code, list.stderr]).toEqual([0, ""]);
     expect(list.stdout.split("\n")[0]).toMatch(
@@ -109,6 +109,11 @@ describe.skipIf(binaries.length === 0).each(binaries)("$name against a sandbox",
       "--as=system:serviceaccount:default:default",
     ]);
     expect([as.code, as.stdout]).toEqual([1, "no\n"]);
+    const who = await k(["auth", "whoami"]);
+    expect([who.code, who.stdout.replace(/ +/g, " ")]).toEqual([
+      0,
+      "ATTRIBUTE VALUE\nUsername kubernetes-admin\nGroups [system:masters system:authenticated]\n",
+    ]);
   });
 
   it("taint, cordon and drain a worker", async () => {
