@@ -26,7 +26,9 @@ export default async function LabPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const cmd = bounded(first(query.cmd), 4096);
   const file = bounded(first(query.file), 64 * 1024);
-  const back = `/labs/${labId}${cmd ? `?cmd=${encodeURIComponent(cmd)}` : ""}`;
+  // Sign-in comes back here with the lesson link's command or file intact.
+  const keep = new URLSearchParams({ ...(cmd ? { cmd } : {}), ...(file ? { file } : {}) });
+  const back = `/labs/${labId}${keep.size ? `?${keep}` : ""}`;
   const user = await requireUser(back);
   if (!findLab(labId)) notFound();
   // The learner's own sandbox for this lab, created at the lab's start on first use.
