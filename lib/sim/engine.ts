@@ -180,7 +180,12 @@ function settle(
         state: () => state,
         request: (req, notes) => {
           const user = req.user ?? loop.user;
-          const r = handleRequest(state, { ...req, user }, fixedClock(now), plugins);
+          const r = handleRequest(
+            state,
+            { ...req, user, inProcess: true },
+            fixedClock(now),
+            plugins,
+          );
           if (notes) annotateTrace(r.trace.entries, now, notes);
           state = r.state;
           audit.push(r.audit);

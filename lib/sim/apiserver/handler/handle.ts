@@ -31,6 +31,7 @@ import type { ApiRequest, ApiResponse, UserInfo } from "./types";
 import { apiVersionOf } from "../resources/resource-info";
 import { applyResource, isApplyPatch, validatePatchOptions } from "../apply/apply-request";
 import { managerName } from "../apply/manager-name";
+import { IN_PROCESS_DECODE } from "./object-checks";
 import { reviewFor } from "../reviews";
 
 /** kube-apiserver's maximum request body (3 MiB; etcd's 1.5 MiB limit applies to what is stored). */
@@ -191,7 +192,7 @@ function dispatch(
   const res = resolveResource(ctx, info);
   const ns = res.namespaced ? info.namespace : "";
   const warnings: string[] = [];
-  const fieldValidation = query.get("fieldValidation");
+  const fieldValidation = req.inProcess ? IN_PROCESS_DECODE : query.get("fieldValidation");
   const body = req.body as { dryRun?: string[] } | undefined;
   validateWriteOptions(req.method, query, Array.isArray(body?.dryRun) ? body.dryRun : undefined);
   const dryRun = isDryRun(query, body);
@@ -262,6 +263,7 @@ function dispatch(
             req.method as "PUT" | "PATCH",
             req.body,
             req.contentType,
+            manager,
           ),
         );
       throw newMethodNotSupported(

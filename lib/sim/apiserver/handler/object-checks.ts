@@ -72,6 +72,9 @@ export function reconcileNamespace(
   return { ...obj, metadata: { ...obj.metadata, namespace } };
 }
 
+/** fieldValidation value the handler uses for in-process component requests (ApiRequest.inProcess). */
+export const IN_PROCESS_DECODE = "in-process";
+
 /**
  * Decode-time checks, in the apiserver's wording ("<Kind> in version "<v>" cannot
  * be handled as a <Kind>: ..."): nesting depth, JSON types, quantities, and
@@ -85,6 +88,8 @@ export function checkUnknownFields(
   mode: string | null,
   warnings: string[],
 ): void {
+  // The engine's own components send objects, not JSON: there is nothing to decode.
+  if (mode === IN_PROCESS_DECODE) return;
   const cannot = (cause: string) =>
     newBadRequest(cannotBeHandledMessage(info.kind, info.version, cause));
   const depth = nestingDepthError(obj);

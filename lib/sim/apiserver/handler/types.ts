@@ -40,6 +40,12 @@ export interface ApiRequest {
    * registry): the pipeline still authenticates, authorizes and audits the request.
    */
   served?: ApiResponse;
+  /**
+   * Set by the engine for its control loops' requests: their objects are built in process from
+   * stored ones, so the decode-time checks (JSON types, unknown fields) are skipped; authn,
+   * authz, admission, validation and the store write run as for any client.
+   */
+  inProcess?: boolean;
   /** Tokens the app knows beyond the sandbox's own (kubeconfig downloads), for TokenReview. */
   reviewTokens?: Readonly<Record<string, UserInfo>>;
 }
