@@ -62,3 +62,24 @@ describe("readJsonBody", () => {
     expect((await failure(readJsonBody(empty))).status).toBe(400);
   });
 });
+
+describe("text PostgreSQL cannot store", () => {
+  it("refuses NUL and lone surrogates anywhere, keys included, with a Korean 400", async () => {
+    for (const body of [
+      '{"name":"a\\u0000b"}',
+      '{"list":[{"deep":"x\\ud800"}]}',
+      '{"k\\u0000":"v"}',
+      '{"v":"\\udc00 alone"}',
+    ]) {
+      const error = await failure(readJsonBody(json(body)));
+      expect([error.status, error.code]).toEqual([400, "unstorableCharacters"]);
+      expect(error.message).toContain("NUL");
+    }
+  });
+
+  it("accepts paired surrogates (emoji), Korean and control characters other than NUL", async () => {
+    expect(await readJsonBody(json('{"v":"😀 한글 \\t \\u0001"}'))).toEqual({
+      v: "😀 한글 \t \u0001",
+    });
+  });
+});

@@ -37,9 +37,39 @@ export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT)
     chunks.push(value);
   }
   const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, "badJson");
   }
+  if (!storableText(body)) throw new HttpError(400, "unstorableCharacters");
+  return body;
+}
+
+/**
+ * Whether every string (and key) can be stored in PostgreSQL: text and jsonb
+ * refuse NUL, and jsonb refuses a lone UTF-16 surrogate ("\ud800"). Such input
+ * only comes from scripts or broken clients; refusing it here gives a clear 400
+ * instead of a database error deep in a route. Iterative, so depth is no danger.
+ */
+// NUL, or a surrogate half without its partner.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function storableText(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (UNSTORABLE.test(v)) return false;
+    } else if (Array.isArray(v)) {
+      stack.push(...v);
+    } else if (typeof v === "object" && v !== null) {
+      for (const [k, child] of Object.entries(v)) {
+        if (UNSTORABLE.test(k)) return false;
+        stack.push(child);
+      }
+    }
+  }
+  return true;
 }

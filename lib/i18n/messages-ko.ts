@@ -114,6 +114,8 @@ export const ko = {
       "다른 사이트에서 보낸 요청은 처리하지 않습니다. 페이지를 새로 고친 뒤 다시 시도하세요.",
     bodyTooLarge: "요청 본문이 너무 큽니다. (최대 {limit})",
     badJson: "요청 본문이 올바른 JSON이 아닙니다.",
+    unstorableCharacters:
+      "입력에 저장할 수 없는 문자(NUL 문자 또는 짝이 맞지 않는 UTF-16 서로게이트)가 있습니다. 해당 문자를 지우고 다시 보내세요.",
     unsupportedMediaType: "JSON 형식(application/json)으로 보내야 합니다.",
     invalidInput: "입력값을 확인하세요.",
     network: "서버에 연결하지 못했습니다. 잠시 후 다시 시도하세요.",
