@@ -11,6 +11,7 @@ import { flagArray, flagString, parseFlags, type FlagSpec } from "./flags";
 import { kubectlCreateFromFiles } from "./create-from-files";
 import { printerFor } from "./output";
 import { generateMore, MORE_FLAGS } from "./create-more";
+import { clientDryRunView } from "./submit-generated";
 
 const FLAGS: FlagSpec[] = [
   { name: "filename", short: "f", type: "array" },
@@ -174,7 +175,11 @@ export async function kubectlCreate(
     const printer = printerFor(output);
     if (printer)
       return {
-        stdout: printer.print([created], true, () => kindName(info)),
+        stdout: printer.print(
+          [dry === "client" ? clientDryRunView(created, p.flags.has("namespace")) : created],
+          true,
+          () => kindName(info),
+        ),
         stderr: "",
         exitCode: 0,
       };

@@ -67,7 +67,7 @@ describe("kubectl explain", () => {
     const { run } = labTerminal("explain-field");
     const r = await run("kubectl explain pod.spec");
     expect(r.stdout).toBe(
-      "KIND:       Pod\nVERSION:    v1\n\nFIELD: spec <Object>\n\nDESCRIPTION:\n    Specification of the desired behavior of the object. More info:\n    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status\n    \n",
+      "KIND:       Pod\nVERSION:    v1\n\nFIELD: spec <Object>\n\nDESCRIPTION:\n    Specification of the desired behavior of the object. More info:\n    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status\n    \n\n",
     );
   });
 

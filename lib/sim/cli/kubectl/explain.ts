@@ -135,9 +135,10 @@ export async function kubectlExplain(
         const required = (refd ?? schema)?.required?.includes(name) ? " -required-" : "";
         stdout += `  ${name}\t<${typeName(f)}>${required}\n${indent(wordWrap(f.description ?? "", 76), 4)}\n\n`;
       }
-      stdout += "\n";
     }
   }
+  // The plaintext template ends with a blank line, fields or not.
+  stdout += "\n";
   void flagString;
   return { stdout, stderr: "", exitCode: 0 };
 }

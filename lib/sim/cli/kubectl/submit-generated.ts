@@ -10,6 +10,38 @@ import { flagString, type ParsedArgs } from "./flags";
 import { printerFor } from "./output";
 import { dryRunQuery, dryRunSuffix } from "./write-flags";
 
+/** Kinds whose generated typed object serializes an empty status (`status: {}`). */
+const EMPTY_STATUS: Record<string, unknown> = {
+  Pod: {},
+  Deployment: {},
+  Job: {},
+  Namespace: {},
+  ResourceQuota: {},
+  Service: { loadBalancer: {} },
+};
+
+/**
+ * What kubectl prints for a client dry run (-o yaml/json): its generated typed
+ * object, so `creationTimestamp: null`, an empty status where the type has one,
+ * no namespace unless -n was given, and no defaults the server would add.
+ */
+export function clientDryRunView(obj: KubeObject, explicitNamespace: boolean): KubeObject {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- generated objects are loose JSON
+  const o = structuredClone(obj) as any;
+  const { namespace, ...meta } = o.metadata ?? {};
+  o.metadata = {
+    creationTimestamp: null,
+    ...meta,
+    ...(explicitNamespace && namespace ? { namespace } : {}),
+  };
+  if (o.spec?.template)
+    o.spec.template.metadata = { creationTimestamp: null, ...o.spec.template.metadata };
+  if (o.kind === "Namespace") o.spec ??= {};
+  if (o.kind === "Secret") delete o.type;
+  if (o.kind in EMPTY_STATUS) o.status ??= EMPTY_STATUS[o.kind];
+  return o as KubeObject;
+}
+
 export async function submitGenerated(
   ctx: CommandContext,
   obj: KubeObject,
@@ -33,10 +65,7 @@ export async function submitGenerated(
   const output = flagString(p, "output");
   const printer = output ? printerFor(output) : undefined;
   if (printer) {
-    // A client dry run prints the object as generated, without the namespace kubectl never set.
-    const shown = dry.clientDryRun
-      ? ({ ...created, metadata: { ...created.metadata, namespace: undefined } } as KubeObject)
-      : created;
+    const shown = dry.clientDryRun ? clientDryRunView(created, p.flags.has("namespace")) : created;
     return { stdout: printer.print([shown], true, () => kindName(info)), stderr: "", exitCode: 0 };
   }
   return {

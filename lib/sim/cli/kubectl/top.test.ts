@@ -25,7 +25,9 @@ describe("kubectl top (usage derived from requests: the simulator has no metrics
     const { run } = labTerminal("top-pods");
     const r = await run("kubectl top pods -n kube-system --sort-by=cpu");
     const rows = r.stdout.trimEnd().split("\n");
-    expect(rows[0]).toBe(`NAME${" ".repeat("kube-controller-manager-master1".length - 1)}CPU(cores)   MEMORY(bytes)   `);
+    expect(rows[0]).toBe(
+      `NAME${" ".repeat("kube-controller-manager-master1".length - 1)}CPU(cores)   MEMORY(bytes)   `,
+    );
     const cpus = rows.slice(1).map((l) => Number(/ (\d+)m /.exec(l)![1]));
     expect([...cpus].sort((a, b) => b - a)).toEqual(cpus);
     // kube-apiserver requests 250m: its usage stays between 30 % and 80 % of that.

@@ -222,7 +222,7 @@ export function describeVolumes(w: PrefixWriter, volumes: Json[] | undefined, sp
     if (v.hostPath)
       w.write(
         2,
-        `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n    HostPathType:\t${v.hostPath.type || "<none>"}\n`,
+        `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n    HostPathType:\t${v.hostPath.type ?? "<none>"}\n`,
       );
     else if (v.emptyDir)
       w.write(

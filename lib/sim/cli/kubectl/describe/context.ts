@@ -36,7 +36,9 @@ export function describeContext(env: CliEnv): DescribeContext {
       return (await all).filter((e) => {
         const io = e.involvedObject ?? {};
         if (io.kind !== o.kind || io.name !== o.metadata?.name) return false;
-        return !io.uid || !uid || io.uid === uid;
+        // kubectl's field selector includes involvedObject.uid: events about an
+        // earlier object of the same name (or a static pod's own uid) do not match.
+        return !uid || io.uid === uid;
       });
     },
   };
