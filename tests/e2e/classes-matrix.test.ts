@@ -50,7 +50,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe("class matrix", () => {
+// Two browser sessions, sign-ins and a lab check on a shared, busy machine.
+describe("class matrix", { timeout: 180_000 }, () => {
   it("shows a learner's check attempt to the instructor live", async () => {
     const teacher = await person("INSTRUCTOR", "김강사");
     const learner = await person("LEARNER", "이학생");
