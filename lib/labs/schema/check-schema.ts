@@ -155,7 +155,7 @@ const traceStepSchema = z.strictObject({
 const traceRequestSchema = z.strictObject({
   /** Audit verb: create, update, patch, delete, get, list, watch. */
   verb: z.string().optional(),
-  /** Regex over the request URI. */
+  /** Regex over the request path (the URI without its query string). */
   uri: z.string().min(1),
   /** HTTP status the request ended with. */
   code: z.int().optional(),

@@ -2,6 +2,7 @@
 // cluster, ordered tasks with hints, a hidden reference solution and the checks
 // that grade each task. Strings may hold `{{param}}` placeholders filled per learner.
 import { z } from "zod";
+import { labControlSchema } from "../control/lab-control";
 import { checkSchema } from "./check-schema";
 
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case");
@@ -62,6 +63,8 @@ export const solutionStepSchema = z.union([
   z.strictObject({ apply: z.string().min(1) }),
   /** A file the learner writes in the lab editor (workspace), e.g. a kubeadm config for `--config`. */
   z.strictObject({ file: z.string().min(1), content: z.string().min(1) }),
+  /** The lab's control panel (stop an etcd member, power a machine off, fast-forward). */
+  z.strictObject({ control: labControlSchema }),
   /** Virtual seconds that pass before the next step (a learner waits; tests fast-forward). */
   z.strictObject({ waitSeconds: z.int().positive().max(3600) }),
 ]);

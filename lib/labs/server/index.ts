@@ -10,3 +10,5 @@ export {
   type LabSummary,
 } from "./public-view";
 export { labErrorResponse, withLabErrors } from "./lab-route";
+export { controlLabSandbox } from "./lab-control";
+export { labControlSchema, type LabControl } from "../control/lab-control";

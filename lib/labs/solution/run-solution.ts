@@ -2,6 +2,7 @@
 // terminal, manifests piped to `kubectl apply -f -`, waits as virtual time passing.
 // Tests use it against an in-memory sandbox and against a persisted one.
 import type { CommandResult } from "@/lib/sim/cli";
+import type { LabControl } from "../control/lab-control";
 import type { SolutionStep } from "../schema/lab-schema";
 
 export interface SolutionRunner {
@@ -13,6 +14,8 @@ export interface SolutionRunner {
   apply?(manifest: string): Promise<CommandResult>;
   /** Saves a file in the lab's editor workspace (what `--config f.yaml` and `-f f.yaml` read). */
   writeFile(path: string, content: string): Promise<void>;
+  /** Uses the lab's control panel. */
+  control(control: LabControl): Promise<void>;
 }
 
 export class SolutionStepError extends Error {
@@ -42,6 +45,10 @@ export async function runSolution(
   for (const step of steps) {
     if ("waitSeconds" in step) {
       await runner.wait(step.waitSeconds * 1000);
+      continue;
+    }
+    if ("control" in step) {
+      await runner.control(step.control);
       continue;
     }
     if ("file" in step) {

@@ -6,6 +6,7 @@ import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
 import type { GradeInput } from "../grade/context";
 import { gradeLab, type LabGrade } from "../grade/grade-lab";
 import type { LabDefinition } from "../schema/lab-schema";
+import { applyLabControl } from "../control/lab-control";
 import { runSolution, type SolutionRunner } from "../solution/run-solution";
 import { buildLabStart } from "../start/build-start";
 
@@ -14,7 +15,8 @@ export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 export function memoryLab(def: LabDefinition, seed = "lab-test") {
   const start = buildLabStart(def, seed, T0);
   const files: Record<string, string> = {};
-  const env = memoryEnv(start.state, clusterEngineOptions(), files);
+  const engine = clusterEngineOptions();
+  const env = memoryEnv(start.state, engine, files);
   const traces: RequestTrace[] = [];
   const seen = new Set<string>();
   const collect = () => {
@@ -29,6 +31,14 @@ export function memoryLab(def: LabDefinition, seed = "lab-test") {
   const runner: SolutionRunner = {
     writeFile: async (path, content) => {
       files[path] = content;
+    },
+    control: async (control) => {
+      const out = await env.etcdStep((state) => {
+        const r = applyLabControl(state, control, engine);
+        return { state: r.state, changes: r.changes, result: r };
+      });
+      for (const t of out.traces) traces.push(t);
+      collect();
     },
     run: async (line) => {
       const out = await runCommandLine(line, env, DEFAULT_SESSION);

@@ -7,7 +7,7 @@ import { POST as postCheck } from "@/app/api/labs/[labId]/check/route";
 import { advanceSandboxTime } from "@/lib/db/sandboxes";
 import { requireLab } from "@/lib/labs/catalog";
 import { instantiateLab } from "@/lib/labs/load-labs";
-import type { AttemptOutcome } from "@/lib/labs/server";
+import { controlLabSandbox, type AttemptOutcome } from "@/lib/labs/server";
 import { runSolution } from "@/lib/labs/solution/run-solution";
 import { authorizeSandbox, runTerminalCommand } from "@/lib/terminal";
 import { saveWorkspaceFile } from "@/lib/workspace";
@@ -46,6 +46,9 @@ export async function learnerInLab(labId: string) {
             owner,
             stdin: manifest,
           }),
+        control: async (control) => {
+          await controlLabSandbox(user.id, labId, control);
+        },
         writeFile: async (path, content) => {
           await saveWorkspaceFile(user.id, labId, path, content);
         },

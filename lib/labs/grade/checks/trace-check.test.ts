@@ -68,6 +68,14 @@ describe("trace check", () => {
     expect(gradeTrace(podJourney, { state, traces: [noEtcd, bound] }).score).toBe(0.5);
   });
 
+  it("matches the path without the query string the client added", () => {
+    const withQuery = {
+      ...created,
+      requestURI: `${created.requestURI}?fieldManager=kubectl-create`,
+    };
+    expect(gradeTrace(podJourney, { state, traces: [withQuery, bound] }).score).toBe(1);
+  });
+
   it("matches the status code (a rejected request is not a created one)", () => {
     const rejected = { ...created, code: 403 };
     const v = gradeTrace(podJourney, { state, traces: [rejected, bound] });

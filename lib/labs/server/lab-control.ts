@@ -1,0 +1,32 @@
+// The control panel on a persisted lab sandbox: one sandbox transaction per action.
+import { runSandboxStep } from "@/lib/db/sandboxes";
+import { advanceTime } from "@/lib/sim";
+import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
+import { mergeChanges } from "@/lib/sim";
+import { applyLabControl, type LabControl } from "../control/lab-control";
+import { labSandbox } from "./lab-sandbox";
+
+const engine = clusterEngineOptions();
+
+/** Applies a control action to the learner's lab sandbox; returns its Korean summary. */
+export async function controlLabSandbox(
+  userId: string,
+  labId: string,
+  control: LabControl,
+): Promise<{ sandboxId: string; message: string }> {
+  const sandboxId = await labSandbox(userId, labId);
+  const message = await runSandboxStep(sandboxId, ({ state, virtualNow }) => {
+    // Wall time since the last request passes first, as for any request.
+    const caught = virtualNow > state.time ? advanceTime(state, virtualNow, engine) : undefined;
+    const r = applyLabControl(caught?.state ?? state, control, engine);
+    return {
+      state: r.state,
+      changes: caught ? mergeChanges(caught.changes, r.changes) : r.changes,
+      audit: [...(caught?.audit ?? []), ...r.audit],
+      traces: [...(caught?.traces ?? []), ...r.traces],
+      result: r.message,
+      offsetDeltaMs: r.advancedMs,
+    };
+  });
+  return { sandboxId, message };
+}
