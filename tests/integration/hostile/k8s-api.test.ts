@@ -57,7 +57,7 @@ async function send(
     new Request(url, {
       method: c.method,
       headers,
-      body: c.body === undefined ? undefined : c.body,
+      body: c.body === undefined ? undefined : (c.body as BodyInit),
     }),
   );
   return { status: res.status, text: await res.text() };

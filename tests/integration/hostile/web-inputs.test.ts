@@ -48,7 +48,7 @@ function urlSafe(v: string): string {
   }
 }
 
-const ctx = (params: Record<string, string>) => ({ params: Promise.resolve(params) });
+const ctx = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
 
 type Case = [string, (value: string) => Promise<Response>];
 
