@@ -11,7 +11,7 @@ function streaming(seed: string) {
   return { lab, open: (line: string) => openSource(splitPipeline(line).head, ctx) };
 }
 
-describe("streaming sources over an in-memory sandbox", () => {
+describe("streaming sources over an in-memory sandbox", { timeout: 30_000 }, () => {
   it("kubectl get -w: the table, then a header-less row per watch event", async () => {
     const { lab, open } = streaming("stream-get");
     const src = await open("kubectl get cm -w");

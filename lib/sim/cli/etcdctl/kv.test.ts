@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { labTerminal } from "../testing";
 
-describe("etcdctl get/put/del output forms and flags", () => {
+describe("etcdctl get/put/del output forms and flags", { timeout: 30_000 }, () => {
   let lab: ReturnType<typeof labTerminal>;
   let ids: { cluster: string; member: string; term: number };
   beforeAll(() => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { labTerminal } from "../testing";
 
-describe("etcdctl snapshot save / status / restore", () => {
+describe("etcdctl snapshot save / status / restore", { timeout: 30_000 }, () => {
   it("save writes a file on the host, status reads it, restore brings the cluster back", async () => {
     const lab = labTerminal("etcdctl-snapshot");
     await lab.run("etcdctl put /lab/keep before");

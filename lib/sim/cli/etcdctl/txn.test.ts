@@ -6,7 +6,7 @@ import { labTerminal } from "../testing";
 import { DEFAULT_SESSION } from "../types";
 import { parseCompare, parseOp } from "./txn";
 
-describe("etcdctl txn", () => {
+describe("etcdctl txn", { timeout: 30_000 }, () => {
   let lab: ReturnType<typeof labTerminal>;
   const txn = (stdin: string, flags = "") =>
     etcdctl(["etcdctl", "txn", ...flags.split(" ").filter(Boolean)], {

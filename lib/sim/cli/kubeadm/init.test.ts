@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { COURSE_HA_CONFIG_FIXED, HA_STACKED_CONFIG } from "../../kubeadm/fixtures";
 import { kubeadmLab } from "./testing";
 
-describe("kubeadm init / reset / join from the terminal", () => {
+describe("kubeadm init / reset / join from the terminal", { timeout: 30_000 }, () => {
   it("on the running cluster init fails preflight as kubeadm does, and --dry-run changes nothing", async () => {
     const lab = kubeadmLab("kubeadm-init-busy", { "ha.yaml": COURSE_HA_CONFIG_FIXED });
     const before = lab.env.current();

@@ -3,7 +3,7 @@ import { COURSE_HA_CONFIG } from "../../kubeadm/fixtures";
 import { labTerminal } from "../testing";
 import { kubeadmLab } from "./testing";
 
-describe("kubeadm on the control-plane host", () => {
+describe("kubeadm on the control-plane host", { timeout: 30_000 }, () => {
   let run: ReturnType<typeof labTerminal>["run"];
   beforeAll(() => {
     run = labTerminal("kubeadm").run;

@@ -21,6 +21,7 @@ import { kubeadmHost } from "./host";
 import { kubeadmInit } from "./init";
 import { kubeadmJoin } from "./join";
 import { kubeadmReset } from "./reset";
+import { kubeadmToken } from "./token";
 
 const STACK = "To see the stack trace of this error execute with --v=5 or higher";
 
@@ -70,6 +71,7 @@ export async function kubeadm(
   }
   if (cmd === "join") return kubeadmJoin(ctx, a);
   if (cmd === "reset") return kubeadmReset(ctx, a.flags.force === true);
+  if (cmd === "token" && (sub === "create" || sub === "delete")) return kubeadmToken(ctx, a);
   const state = await ctx.env.state();
   const t = hostTopology(state);
   const noCluster = () =>
