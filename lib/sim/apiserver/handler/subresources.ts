@@ -2,6 +2,7 @@
 // spec.replicas), binding (the scheduler's bind of a pod to a node) and eviction
 // (policy/v1 Eviction, a delete that honours grace periods).
 
+import { type ManagerRef, updateManagedFields } from "../apply/managed-fields";
 import { formatTime } from "../../clock";
 import { newBadRequest, newConflict, newNotFound } from "../errors";
 import type { KubeObject } from "../object";
@@ -63,6 +64,7 @@ export function updateScale(
   method: "PUT" | "PATCH",
   body: unknown,
   contentType: string | undefined,
+  manager?: ManagerRef,
 ): KubeObject {
   const parent = getObject(ctx, info, namespace, name);
   const current = scaleOf(parent);
@@ -89,11 +91,21 @@ export function updateScale(
   }
   if (replicas === asObj(parent.spec).replicas) return current;
   const gen = parent.metadata.generation ?? 1;
-  const next: KubeObject = {
+  let next: KubeObject = {
     ...parent,
     metadata: { ...parent.metadata, generation: gen + 1 },
     spec: { ...asObj(parent.spec), replicas },
   };
+  // The scale subresource's writer owns .spec.replicas of the parent (ScaleHandler).
+  if (manager) {
+    next = updateManagedFields({
+      old: parent,
+      next,
+      ref: { ...manager, subresource: "scale" },
+      now: ctx.now,
+      resetStatus: true,
+    });
+  }
   return scaleOf(updateObject(ctx, info, next, Number(parent.metadata.resourceVersion)));
 }
 
