@@ -118,6 +118,22 @@ describe("server-side apply", () => {
     expect(JSON.stringify(creator?.fieldsV1)).not.toContain("f:replicas");
   });
 
+  it("kubectl scale (the scale subresource) owns .spec.replicas afterwards", () => {
+    const created = apply(bareState(), deployment(1));
+    const scaled = run(created.state, {
+      method: "PATCH",
+      path: `${PATH}/web/scale`,
+      contentType: "application/merge-patch+json",
+      userAgent: "kubectl/v1.28.15 (linux/amd64) kubernetes/8418565",
+      body: { spec: { replicas: 4 } },
+    });
+    expect(scaled.response.code).toBe(200);
+    const clash = apply(scaled.state, deployment(2));
+    expect(bodyOf<{ message: string }>(clash).message).toBe(
+      'Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps/v1: .spec.replicas',
+    );
+  });
+
   it("fields the applier stops applying are removed unless someone else owns them", () => {
     const first = apply(bareState(), deployment(2, "nginx", { app: "web", tier: "fe" } as never));
     const second = apply(first.state, deployment(2, "nginx"));
