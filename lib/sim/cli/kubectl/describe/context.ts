@@ -32,12 +32,16 @@ export function describeContext(env: CliEnv): DescribeContext {
       const path = ns ? `/api/v1/namespaces/${ns}/events` : "/api/v1/events";
       let all = eventLists.get(path);
       if (!all) eventLists.set(path, (all = list(path)));
-      const uid = o.metadata?.uid;
+      // describePod searches without a kind, and for a mirror pod by the static
+      // pod's uid (the kubernetes.io/config.mirror annotation), as kubectl does.
+      const mirror =
+        o.kind === "Pod" ? o.metadata?.annotations?.["kubernetes.io/config.mirror"] : undefined;
+      const uid = mirror ?? o.metadata?.uid;
       return (await all).filter((e) => {
         const io = e.involvedObject ?? {};
-        if (io.kind !== o.kind || io.name !== o.metadata?.name) return false;
+        if ((o.kind !== "Pod" && io.kind !== o.kind) || io.name !== o.metadata?.name) return false;
         // kubectl's field selector includes involvedObject.uid: events about an
-        // earlier object of the same name (or a static pod's own uid) do not match.
+        // earlier object of the same name do not match.
         return !uid || io.uid === uid;
       });
     },

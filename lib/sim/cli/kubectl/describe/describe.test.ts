@@ -89,6 +89,14 @@ describe("kubectl describe", () => {
     expect(smartLabel("HTMLParser")).toBe("HTML Parser");
   });
 
+  it("a mirror pod's events are searched by the static pod's uid, as kubectl does", async () => {
+    // Captured from kubectl 1.28: the simulator's kubelet events name the mirror pod's
+    // uid, kubectl searches by the config.mirror hash, so it finds none.
+    expect((await t.run("kubectl describe pod -n kube-system etcd-master1")).stdout).toMatch(
+      /\nTolerations:       :NoExecute op=Exists\nEvents:            <none>\n$/,
+    );
+  });
+
   it("errors, prefixes and empty lists as kubectl prints them", async () => {
     expect(await t.run("kubectl describe pod nope")).toMatchObject({
       stdout: "",
