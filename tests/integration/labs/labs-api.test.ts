@@ -7,6 +7,7 @@ import { GET as viewRoute } from "@/app/api/labs/[labId]/route";
 import { GET as sandboxRoute } from "@/app/api/labs/[labId]/sandbox/route";
 import { POST as resetRoute } from "@/app/api/labs/[labId]/reset/route";
 import { POST as hintsRoute } from "@/app/api/labs/[labId]/hints/route";
+import { POST as controlRoute } from "@/app/api/labs/[labId]/control/route";
 import { POST as exec } from "@/app/api/sandboxes/[id]/exec/route";
 import { db } from "@/lib/db/client";
 import type { PublicLabView } from "@/lib/labs/server";
@@ -165,5 +166,28 @@ describe("labs API", () => {
       expected: { "data.modRevision": expect.any(String) },
       actual: { "data.modRevision": expect.any(String) },
     });
+  });
+
+  it("the control panel acts on the learner's lab sandbox and refuses bad targets", async () => {
+    const l = await learnerInLab("etcd-raft");
+    const control = (body: unknown) =>
+      controlRoute(
+        jsonRequest("/api/labs/etcd-raft/control", "POST", body, { cookie: l.cookie }),
+        labParams("etcd-raft"),
+      );
+    const stop = await control({ action: "etcd-stop", target: "master2" });
+    expect(await stop.json()).toEqual({
+      sandboxId: l.sandboxId,
+      message: "etcd 멤버 master2 중지",
+    });
+    const write = await runTerminalCommand(
+      l.sandboxId,
+      `kubectl create configmap x -n ${l.params.ns}`,
+    );
+    expect(write.stderr).toBe("Error from server: etcdserver: request timed out\n");
+    expect((await control({ action: "etcd-stop", target: "etcd9" })).status).toBe(404);
+    expect((await control({ action: "fast-forward", seconds: -1 })).status).toBe(400);
+    const ff = await control({ action: "fast-forward", seconds: 30 });
+    expect(((await ff.json()) as { message: string }).message).toBe("가상 시간 30초 경과");
   });
 });
