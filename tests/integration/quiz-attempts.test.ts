@@ -7,6 +7,8 @@ import { db } from "@/lib/db/client";
 import { QuizError } from "@/lib/quiz/quiz-error";
 import { saveAnswers, startAttempt, submitAttempt } from "@/lib/quiz/attempts/attempt-service";
 import { quizOverview } from "@/lib/quiz/attempts/attempt-view";
+import { storedResponse } from "@/lib/quiz/attempts/grade-attempt";
+import { gradeQuestion } from "@/lib/quiz/grading/grade-question";
 import { createUser } from "./auth-fixtures";
 import { answersFor, loaded, REF, testDeps, totalPoints } from "./quiz-fixtures";
 
@@ -151,6 +153,32 @@ describe("quiz attempts", () => {
     expect(await db().quizAttempt.count({ where: { userId: user.id } })).toBe(1);
     const e = await rejection(saveAnswers(deps, user.id, attempt.id, answersFor(attempt)));
     expect(e.code).toBe("attemptClosed");
+  });
+
+  it("never lets a save racing a submit change an answer after it was graded", async () => {
+    const user = await createUser("LEARNER");
+    const { deps } = testDeps();
+    const attempt = await startAttempt(deps, user.id, REF);
+    const saves = Array.from({ length: 4 }, () =>
+      saveAnswers(
+        deps,
+        user.id,
+        attempt.id,
+        answersFor(attempt, () => false),
+      ).catch((e: unknown) => (e as QuizError).code),
+    );
+    const [done, ...outcomes] = await Promise.all([
+      submitAttempt(deps, user.id, attempt.id, answersFor(attempt)),
+      ...saves,
+    ]);
+    for (const o of outcomes) expect([undefined, "attemptClosed"]).toContain(o);
+    const rows = await db().quizAnswer.findMany({ where: { attemptId: attempt.id } });
+    // Each stored answer is exactly the one its grade was computed from.
+    for (const q of loaded.quiz.questions.filter((x) => x.type !== "cluster")) {
+      const row = rows.find((r) => r.questionId === q.id)!;
+      expect(gradeQuestion(q, storedResponse(row) ?? undefined).correct, q.id).toBe(row.correct);
+    }
+    expect(done.score).toBe(rows.reduce((s, r) => s + (r.points ?? 0), 0));
   });
 
   it("rejects a submission after the time limit, grading the answers saved in time", async () => {
