@@ -40,6 +40,8 @@ spec:
     );
     await expect.poll(() => terminalText(page), { timeout: 30_000 }).toContain("root@master1");
 
+    const step = (name: string) => console.log(`[pod-journey] ${name}`);
+    step("terminal ready");
     // A terminal command…
     await page.locator(".xterm").click();
     await page.keyboard.type(`kubectl create namespace ${ns}`);
@@ -57,6 +59,7 @@ spec:
       .poll(() => terminalText(page), { timeout: 15_000 })
       .toContain(`pod/${pod} created`);
 
+    step("applied from the editor");
     // The live picture: the pod appears on a worker and becomes Running; "왜 여기에?" explains it.
     await page.getByRole("tab", { name: "클러스터 그림" }).click();
     const podButton = page.locator(`[data-pod="${pod}"]`);
@@ -69,6 +72,7 @@ spec:
       .poll(() => panel.innerText(), { timeout: 15_000 })
       .toMatch(/왜 여기에\?[\s\S]*★ 선택/);
 
+    step("picture and 왜 여기에? shown");
     // The request trace of the latest command is drawn from the engine's trace.
     await page.getByRole("tab", { name: "요청 흐름" }).click();
     const traceSvg = page.getByTestId("request-trace").locator("svg");
@@ -96,6 +100,7 @@ spec:
       .poll(() => terminalText(page), { timeout: 15_000 })
       .toContain("configmap/journey created");
 
+    step("configmap created");
     // 채점: every check of every task passes.
     await page.getByRole("button", { name: "채점" }).click();
     const summary = page.getByTestId("grade-summary");
@@ -103,5 +108,5 @@ spec:
     expect(await summary.innerText()).toContain("모든 과제를 통과했습니다");
     expect(await page.locator("[data-task] >> text=미통과").count()).toBe(0);
     await page.close();
-  });
+  }, 240_000);
 });
