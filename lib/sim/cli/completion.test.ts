@@ -27,4 +27,13 @@ describe("Tab completion", () => {
     ]);
     expect((await complete("kubectl get pods x")).candidates).toEqual([]);
   });
+
+  it("workspace files after -f and cat; describe and drain complete names", async () => {
+    const withFiles = labTerminal("complete-files", { "web.yaml": "", "db.yaml": "" }).env;
+    const c = (line: string) => completions(line, withFiles, DEFAULT_SESSION);
+    expect((await c("kubectl apply -f w")).candidates).toEqual(["web.yaml"]);
+    expect((await c("cat ")).candidates).toEqual(["db.yaml", "web.yaml"]);
+    expect((await c("kubectl describe node m")).candidates).toEqual(["master1"]);
+    expect((await c("kubectl drain w")).candidates).toEqual(["worker1", "worker2"]);
+  });
 });

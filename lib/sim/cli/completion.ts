@@ -26,15 +26,22 @@ const VALUE_FLAGS = new Set([
 ]);
 const NAMED_VERBS = new Set([
   "get",
+  "describe",
+  "edit",
   "delete",
   "label",
   "annotate",
   "scale",
+  "expose",
   "logs",
   "exec",
   "cordon",
   "uncordon",
+  "drain",
 ]);
+
+/** Flags whose value is a file: the learner's workspace files complete there. */
+const FILE_FLAGS = new Set(["-f", "--filename", "--config"]);
 
 export async function completions(
   line: string,
@@ -46,6 +53,8 @@ export async function completions(
   const match = (xs: Iterable<string>) => [...xs].filter((x) => x.startsWith(word)).sort();
   if (words.length === 0) return { word, candidates: match(Object.keys(COMMANDS)) };
   const prog = words[0];
+  if (FILE_FLAGS.has(words.at(-1)!) || prog === "cat")
+    return { word, candidates: match(Object.keys(env.files ? await env.files() : {})) };
   if (prog !== "kubectl" && prog !== "k") return { word, candidates: [] };
   // Positional words only: flags and the values of flags that take one.
   const args: string[] = [];
@@ -56,7 +65,7 @@ export async function completions(
   }
   if (args.length === 0) return { word, candidates: match(Object.keys(KUBECTL_COMMANDS)) };
   const verb = args[0]!;
-  if (verb === "logs" || verb === "exec" || verb === "cordon" || verb === "uncordon") {
+  if (["logs", "exec", "cordon", "uncordon", "drain"].includes(verb)) {
     const resource = verb === "logs" || verb === "exec" ? "pods" : "nodes";
     const ns = namespaceOf(words, session);
     return {
