@@ -24,7 +24,7 @@ async function view(labId: string, cookie: string): Promise<PublicLabView> {
   return (await r.json()) as PublicLabView;
 }
 
-describe("labs API", () => {
+describe("labs API", { timeout: 120_000 }, () => {
   it("needs a signed-in user and a known lab", async () => {
     expect((await viewRoute(get("/api/labs/pod-journey"), labParams("pod-journey"))).status).toBe(
       401,
