@@ -1,7 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { completions } from "./completion";
 import { labTerminal } from "./testing";
 import { DEFAULT_SESSION } from "./types";
+
+// Each test builds the lesson's cluster: seconds on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 describe("Tab completion", () => {
   let env: ReturnType<typeof labTerminal>["env"];

@@ -49,6 +49,18 @@ export function withLastApplied(raw: KubeObject, ns: string | undefined): KubeOb
 }
 
 /** cmdutil.AddSourceToErr: the server's message prefixed by what kubectl was doing. */
+const SSA_CONFLICT_ADVICE = `Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`;
+
 function withSource(resp: ApiResponse, doing: string, source: string): string {
   const e = serverError(resp).stderr;
   return e.replace(/^(Error from server(?: \([^)]*\))?: )/, `$1error when ${doing} "${source}": `);
@@ -91,6 +103,13 @@ async function applyOne(
       throw new CliError(
         `error: Server-side apply not available on the server: (${resp.body.message ?? ""})`,
       );
+    // A field-manager conflict: kubectl wraps the server's message with its advice (apply.go).
+    if (
+      resp.code === 409 &&
+      resp.kind === "status" &&
+      /^Apply failed with/.test(resp.body.message ?? "")
+    )
+      throw new CliError(`error: ${resp.body.message ?? ""}\n${SSA_CONFLICT_ADVICE}`);
     if (resp.code >= 400) return { error: withSource(resp, "serverside-apply", m.source) };
     return { line: `${label} serverside-applied${dryRunSuffix(p)}` };
   }

@@ -1,5 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { labTerminal } from "../testing";
+
+// Each test builds the lesson's cluster: seconds on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 // Output lines as kubectl 1.28 prints them (captured against a sandbox).
 describe("kubectl create job / role / rolebinding / quota", () => {

@@ -1,5 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { labTerminal } from "../testing";
+
+// Each test builds the lesson's cluster: seconds on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 // Texts from kubectl 1.28 draining a worker of a sandbox over the REST face.
 describe("kubectl drain", () => {

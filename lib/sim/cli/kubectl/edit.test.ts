@@ -1,7 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { labTerminal } from "../testing";
 import type { EditSession } from "../types";
 import { saveEdit } from "./edit";
+
+// Each test builds the lesson's cluster: seconds on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 describe("kubectl edit", () => {
   let t: ReturnType<typeof labTerminal>;

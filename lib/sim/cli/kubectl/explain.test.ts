@@ -1,6 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { labTerminal } from "../testing";
 import { wordWrap } from "./explain";
+
+// Each test builds the lesson's cluster: seconds on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 // Captured from kubectl 1.28 against a sandbox's REST face (same OpenAPI document).
 const EXPLAIN_PODS = `KIND:       Pod

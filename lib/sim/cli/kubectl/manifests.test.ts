@@ -1,5 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { labTerminal } from "../testing";
+
+// Each test builds the lesson's cluster: seconds on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 const CM = (name: string, v = "1") =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  a: "${v}"\n`;

@@ -1,5 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { labTerminal } from "../testing";
+
+// Each test builds the lesson's cluster: seconds on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 describe("kubectl top (usage derived from requests: the simulator has no metrics-server)", () => {
   it("top nodes: kubectl's columns, every cell padded, usage within allocatable and stable", async () => {

@@ -1,6 +1,9 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { labTerminal } from "../../testing";
 import { smartLabel } from "./generic";
+
+// Each test builds the lesson's cluster: seconds on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 // Texts as kubectl 1.28 prints them against a sandbox (captured from the real
 // binary through the REST face; only names, IPs, ages and times differ).
