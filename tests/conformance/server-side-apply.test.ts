@@ -4,6 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sandboxRequest } from "@/lib/db/sandboxes";
+import { runTerminalCommand } from "@/lib/terminal/run-command";
 import { ADMIN_USER } from "@/lib/sim";
 import { kubectlBinaries, startLab, type Lab } from "./harness";
 
@@ -105,5 +106,28 @@ describe.skipIf(binaries.length === 0)("real kubectl: apply --server-side", () =
     });
     expect([forced.code, forced.stdout]).toEqual([0, "deployment.apps/other serverside-applied\n"]);
     expect((await state(path)).spec.replicas).toBe(3);
+  });
+
+  it("the web terminal prints the same conflict as the real kubectl", async () => {
+    const made = await runTerminalCommand(
+      lab.sandboxId,
+      "kubectl create deployment third --image=nginx:1.25",
+    );
+    expect(made.exitCode).toBe(0);
+    const real = await lab.kubectl(["apply", "--server-side", "-f", "-"], {
+      stdin: manifest(3, "third"),
+    });
+    const terminal = await runTerminalCommand(
+      lab.sandboxId,
+      "kubectl apply --server-side -f -",
+      {},
+      undefined,
+      { stdin: manifest(3, "third") },
+    );
+    expect([terminal.exitCode, terminal.stdout, terminal.stderr]).toEqual([
+      real.code,
+      real.stdout,
+      real.stderr,
+    ]);
   });
 });

@@ -172,6 +172,8 @@ export async function kubectlApply(
   ctx: CommandContext,
 ): Promise<CommandResult> {
   const p = parseFlags(args, [...WRITE_FLAGS, { name: "prune", type: "bool" }], "kubectl apply");
+  if (flagBool(p, "prune"))
+    throw new CliError("error: kubectl apply --prune 는 이 시뮬레이터에서 지원하지 않습니다");
   const output = flagString(p, "output");
   if (output && output !== "name" && output !== "yaml" && output !== "json")
     throw new CliError(
