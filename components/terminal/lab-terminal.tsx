@@ -119,13 +119,19 @@ export function LabTerminal({
       prompt();
     };
 
-    const run = async (command: string, stdin?: string): Promise<ExecResult | null> => {
+    // Commands from the page (the editor's buttons) never stream: `kubectl apply -f -`
+    // carries a file, not a follow flag.
+    const run = async (
+      command: string,
+      stdin?: string,
+      mayStream = true,
+    ): Promise<ExecResult | null> => {
       if (!command.trim()) {
         prompt();
         return null;
       }
       busy = true;
-      if (snapshotForm(command) !== undefined) {
+      if (mayStream && snapshotForm(command) !== undefined) {
         const params = new URLSearchParams({ command, namespace: session.namespace });
         stream = new EventSource(`/api/sandboxes/${sandboxId}/stream?${params}`);
         stream.addEventListener("stdout", (e) => term.write(crlf(JSON.parse(e.data) as string)));
@@ -185,7 +191,7 @@ export function LabTerminal({
         prompt();
         term.write(`${opts.display ?? command}\r\n`);
         line = initialLine([...line.history, opts.display ?? command]);
-        return run(command, opts.stdin);
+        return run(command, opts.stdin, false);
       },
       type: typeText,
       print: ({ stdout, stderr }) => {
