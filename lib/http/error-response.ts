@@ -34,7 +34,15 @@ function json(status: number, body: ErrorBody, headers: Record<string, string> =
 export function errorResponse(error: unknown): Response {
   if (error instanceof HttpError) {
     const fields = Object.keys(error.fields).length ? error.fields : undefined;
-    return json(error.status, { error: { code: error.code, message: error.message, fields } });
+    const retry =
+      error.retryAfterSeconds !== undefined
+        ? { "retry-after": String(error.retryAfterSeconds) }
+        : undefined;
+    return json(
+      error.status,
+      { error: { code: error.code, message: error.message, fields } },
+      retry,
+    );
   }
   if (error instanceof AuthError) {
     const status = AUTH_STATUS[error.code];

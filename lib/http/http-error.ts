@@ -10,6 +10,8 @@ export class HttpError extends Error {
     readonly params: Record<string, string | number> = {},
     /** Per-field messages (already translated) for form validation errors. */
     readonly fields: Record<string, string> = {},
+    /** Sent as Retry-After (429, 503). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(errorText(code, params));
   }

@@ -4,6 +4,8 @@
 // sandbox gets up to N times the rate. That is deliberate - a limiter in Postgres
 // would cost a write on every read - and documented in docs/deployment.md.
 
+import { HttpError } from "./http-error";
+
 export interface BucketOptions {
   /** Tokens added per second (the sustained rate). */
   ratePerSecond: number;
@@ -69,4 +71,12 @@ export function sandboxBuckets(): TokenBuckets {
     burst: envNumber("KUBELAB_SANDBOX_BURST", 200),
   });
   return globalBuckets.kubelabSandboxBuckets;
+}
+
+/** Takes one request from the sandbox's budget, or throws the Korean 429. */
+export function spendSandboxBudget(sandboxId: string): void {
+  const wait = sandboxBuckets().take(sandboxId);
+  if (wait > 0) {
+    throw new HttpError(429, "sandboxRateLimited", { seconds: wait }, {}, wait);
+  }
 }

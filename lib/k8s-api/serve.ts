@@ -7,7 +7,9 @@
 import { findKubeToken } from "@/lib/db/kube-tokens";
 import { cachedEntry } from "@/lib/db/sandboxes/cache";
 import { SandboxBusyError, SandboxNotFoundError, sandboxRequest } from "@/lib/db/sandboxes";
-import type { ApiRequest, UserInfo } from "@/lib/sim";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { sandboxBuckets } from "@/lib/http/token-bucket";
+import type { ApiRequest, Status, UserInfo } from "@/lib/sim";
 import {
   ApiError,
   newMethodNotSupported,
@@ -90,10 +92,40 @@ function virtualNow(audit: { requestReceivedTimestamp?: string }[]): number {
   return Number.isNaN(t) ? Date.now() : t;
 }
 
+function isLongRunning(request: Request): boolean {
+  const q = new URL(request.url).searchParams;
+  const on = (name: string) => q.get(name) === "true" || q.get(name) === "1";
+  return on("watch") || on("follow") || /\/watch\//.test(new URL(request.url).pathname);
+}
+
+/**
+ * kube-apiserver's max-in-flight answer (apierrors.NewTooManyRequests): client-go
+ * waits Retry-After seconds and retries by itself.
+ */
+function tooManyRequests(seconds: number): Response {
+  const status: Status = {
+    kind: "Status",
+    apiVersion: "v1",
+    metadata: {},
+    status: "Failure",
+    message: "Too many requests: Too many requests, please try again later.",
+    reason: "TooManyRequests",
+    details: { retryAfterSeconds: seconds },
+    code: 429,
+  };
+  return jsonResponse(429, status, { "Retry-After": String(seconds) });
+}
+
 export async function serveKubeApi(request: Request, opts: ServeOptions): Promise<Response> {
   try {
     let user = await authenticate(request, opts.sandboxId);
     if (user instanceof Response) return user;
+    // Long-running requests (watches, log follows) are bounded by the watch limits
+    // instead, as kube-apiserver exempts them from max-in-flight.
+    if (!isLongRunning(request)) {
+      const wait = sandboxBuckets().take(opts.sandboxId);
+      if (wait > 0) return tooManyRequests(wait);
+    }
     if (wantsImpersonation(request.headers)) {
       const as = impersonate(request.headers, user, await sandboxState(opts.sandboxId, user));
       if (as instanceof ApiError) return errorResponse(as);
@@ -104,6 +136,13 @@ export async function serveKubeApi(request: Request, opts: ServeOptions): Promis
     if (err instanceof SandboxNotFoundError) return notFound();
     if (err instanceof SandboxBusyError) {
       return errorResponse(newServiceUnavailable("the sandbox is busy; retry"));
+    }
+    if (isDatabaseUnavailable(err)) {
+      // Postgres restarting: a retryable 503 (kubectl retries it), not an internal error.
+      const status = newServiceUnavailable(
+        "the sandbox storage is unavailable; retry shortly",
+      ).status;
+      return jsonResponse(503, status, { "Retry-After": "5" });
     }
     return errorResponse(err);
   }

@@ -75,6 +75,8 @@ export async function startApiInstances(
     KUBELAB_TLS_KEY_FILE: path.join(dir, "tls.key"),
     KUBELAB_TLS_CA_FILE: path.join(dir, "ca.crt"),
     KUBELAB_WATCH_POLL_MS: "100",
+    // These tests are about consistency under contention, not the request budget.
+    KUBELAB_SANDBOX_BURST: "100000",
   };
   const instances = await Promise.all(Array.from({ length: count }, () => startInstance(env)));
   const base = `/api/k8s/${opts.sandboxId}`;

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { clientIp } from "@/lib/http/client-ip";
 import { parseJsonRequest } from "@/lib/http/parse-request";
 import { withErrors } from "@/lib/http/route-handler";
+import { spendSandboxBudget } from "@/lib/http/token-bucket";
 import { authorizeSandbox, editSchema, MAX_STDIN_BYTES, saveTerminalEdit } from "@/lib/terminal";
 
 /**
@@ -16,6 +17,7 @@ export const POST = withErrors(async (request, { params }: { params: Promise<{ i
   const { id } = await params;
   const input = await parseJsonRequest(request, editSchema, 3 * MAX_STDIN_BYTES);
   await authorizeSandbox(user, id, "write");
+  spendSandboxBudget(id);
   const result = await saveTerminalEdit(
     id,
     input.target,

@@ -4,6 +4,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { HttpError } from "@/lib/http/http-error";
 import { parseJsonRequest } from "@/lib/http/parse-request";
 import { withErrors } from "@/lib/http/route-handler";
+import { spendSandboxBudget } from "@/lib/http/token-bucket";
 import { authorizeSandbox, execSchema, MAX_STDIN_BYTES, runTerminalCommand } from "@/lib/terminal";
 
 /**
@@ -19,6 +20,7 @@ export const POST = withErrors(async (request, { params }: { params: Promise<{ i
   if (input.stdin && Buffer.byteLength(input.stdin, "utf8") > MAX_STDIN_BYTES)
     throw new HttpError(413, "bodyTooLarge", { limit: "1MB" });
   const owner = await authorizeSandbox(user, id, "write");
+  spendSandboxBudget(id);
   const result = await runTerminalCommand(
     id,
     input.command,
