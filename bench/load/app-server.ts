@@ -1,0 +1,62 @@
+// Starts the production app (`next start`, built when stale) on a free loopback
+// port against the benchmark database, with a known session secret so the
+// load generator can mint its learners' session cookies.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { buildIsStale } from "../../scripts/build-freshness";
+import { freePort } from "../../scripts/db/embedded-postgres";
+import { projectRoot } from "../../scripts/db/migrations-dir";
+
+export const BENCH_SECRET = "kubelab-load-benchmark-secret";
+
+export interface AppServer {
+  baseUrl: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+async function waitForReady(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`app not ready at ${url}`);
+}
+
+export async function startAppServer(databaseUrl: string): Promise<AppServer> {
+  const env = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1" };
+  if (buildIsStale()) {
+    console.log("building the production app (next build)…");
+    const r = spawnSync("npx", ["next", "build"], { cwd: projectRoot, env, stdio: "inherit" });
+    if (r.status !== 0) throw new Error("next build failed");
+  }
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const nextBin = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
+  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: projectRoot,
+    env: {
+      ...env,
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_URL: baseUrl,
+      NEXTAUTH_SECRET: BENCH_SECRET,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await waitForReady(`${baseUrl}/api/ready`, 120_000);
+  return {
+    baseUrl,
+    process: child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}

@@ -1,0 +1,117 @@
+// npm run bench:load -- [--learners=200] [--commands=30] [--think-ms=200]
+//                       [--soak-seconds=0] [--lab=cluster-anatomy] [--pgbench-seconds=15]
+// N simulated learners do a lab session each (open sandbox, commands with think
+// time, 채점) against a production build on loopback, sharing one PostgreSQL.
+// Prints throughput, latency percentiles per endpoint, errors, CPU and memory of
+// the app and of Postgres, and the ratio of the app's write throughput to what
+// pgbench's simple-update achieves on the same server right after. With
+// --soak-seconds the learners repeat sessions that long and memory is sampled.
+import { randomUUID } from "node:crypto";
+import { cpus, totalmem } from "node:os";
+import { db } from "@/lib/db/client";
+import { withBenchDatabase } from "../with-database";
+import { startAppServer } from "./app-server";
+import { learnerSession, type LearnerTally } from "./learner";
+import { pgbenchSimpleUpdateTps } from "./pgbench";
+import { matchingUsage, treeUsage } from "./process-stats";
+import { LatencyBook } from "./stats";
+
+function option(name: string, fallback: string): string {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return arg ? arg.slice(name.length + 3) : fallback;
+}
+
+const learners = Number(option("learners", "200"));
+const commands = Number(option("commands", "30"));
+const thinkMs = Number(option("think-ms", "200"));
+const soakSeconds = Number(option("soak-seconds", "0"));
+const labId = option("lab", "cluster-anatomy") || undefined;
+const pgbenchSeconds = Number(option("pgbench-seconds", "15"));
+
+const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+async function main(): Promise<void> {
+  await withBenchDatabase("kubelab_bench_load", async () => {
+    const url = process.env.DATABASE_URL!;
+    const users = Array.from({ length: learners }, (_, i) => ({
+      id: randomUUID(),
+      email: `load-${i}@bench.kubelab.dev`,
+      name: `부하 학습자 ${i}`,
+    }));
+    await db().user.createMany({ data: users });
+    const app = await startAppServer(url);
+    console.log(
+      `app at ${app.baseUrl}; ${learners} learners × ${commands} commands, think ${thinkMs} ms`,
+    );
+    try {
+      const book = new LatencyBook();
+      const pid = app.process.pid!;
+      const appBefore = treeUsage(pid);
+      const pgBefore = matchingUsage("postgres");
+      const memory: number[] = [];
+      const sampler = setInterval(() => memory.push(treeUsage(pid).rssBytes), 5_000);
+      const started = performance.now();
+      const deadline = Date.now() + soakSeconds * 1000;
+      const totals: LearnerTally = { commands: 0, writes: 0 };
+      await Promise.all(
+        users.map(async (u, i) => {
+          // Learners arrive over the first two seconds, as a class does at the bell.
+          await new Promise((r) => setTimeout(r, (i * 2000) / learners));
+          do {
+            const t = await learnerSession(
+              { baseUrl: app.baseUrl, userId: u.id, commands, thinkMs, labId },
+              book,
+            );
+            totals.commands += t.commands;
+            totals.writes += t.writes;
+          } while (Date.now() < deadline);
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
+      const appAfter = treeUsage(pid);
+      const pgAfter = matchingUsage("postgres");
+
+      console.log(`\n## Load: ${learners} learners, ${seconds.toFixed(1)} s`);
+      console.log(
+        `machine: ${cpus().length} cores, ${mib(totalmem())} RAM, Node ${process.version}`,
+      );
+      console.log(
+        `\n| endpoint | requests | errors | p50 | p95 | p99 |\n|---|---:|---:|---:|---:|---:|`,
+      );
+      for (const r of book.rows()) {
+        console.log(
+          `| ${r.endpoint} | ${r.count} | ${r.errors} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} |`,
+        );
+      }
+      const commandRate = totals.commands / seconds;
+      const writeRate = totals.writes / seconds;
+      console.log(
+        `\ncommands: ${totals.commands} (${commandRate.toFixed(0)}/s), of which writes ${totals.writes} (${writeRate.toFixed(0)}/s)`,
+      );
+      console.log(`errors: ${book.errorCount()}`);
+      console.log(
+        `CPU: app ${(appAfter.cpuSeconds - appBefore.cpuSeconds).toFixed(1)} s, postgres ${(pgAfter.cpuSeconds - pgBefore.cpuSeconds).toFixed(1)} s over ${seconds.toFixed(1)} s wall`,
+      );
+      console.log(
+        `memory (app RSS): end ${mib(appAfter.rssBytes)}, samples ${memory.map(mib).join(" → ") || "-"}`,
+      );
+      const tps = pgbenchSimpleUpdateTps(url, { clients: 8, seconds: pgbenchSeconds });
+      if (tps !== undefined) {
+        console.log(
+          `pgbench simple-update: ${tps.toFixed(0)} tps (8 clients, ${pgbenchSeconds} s)`,
+        );
+        console.log(`efficiency: app writes/s ÷ pgbench tps = ${(writeRate / tps).toFixed(3)}`);
+      }
+    } finally {
+      await app.stop();
+      await db().$disconnect();
+    }
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
