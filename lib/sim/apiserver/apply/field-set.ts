@@ -116,9 +116,16 @@ export function intersection(a: FieldSet, b: FieldSet): FieldSet {
 
 /** Removes every path under (and including) one of `prefixes`' members. */
 export function withoutPrefixes(a: FieldSet, prefixes: readonly FieldPath[]): FieldSet {
-  const starts = (p: FieldPath, pre: FieldPath) =>
-    pre.length <= p.length && pre.every((pe, i) => p[i] === pe);
-  return fromPaths(paths(a).filter((p) => !prefixes.some((pre) => starts(p, pre))));
+  const out = clone(a);
+  for (const pre of prefixes) {
+    let node: FieldSet | undefined = out;
+    for (const pe of pre.slice(0, -1)) node = node?.children.get(pe);
+    if (!node) continue;
+    const last = pre[pre.length - 1]!;
+    node.members.delete(last);
+    node.children.delete(last);
+  }
+  return out;
 }
 
 const RANK: Record<string, number> = { f: 0, k: 1, v: 2, i: 3 };
