@@ -77,14 +77,18 @@ describe("lab files", () => {
     );
   });
 
-  it("the course's labs include the ones the lesson links to, each filled per learner", () => {
-    const ids = allLabs().map((l) => l.id);
-    for (const id of ["cluster-anatomy", "ha-design", "pod-journey", "etcd-raft"])
-      expect(ids).toContain(id);
-    expect(ids).toHaveLength(8);
-    for (const lab of allLabs()) {
-      const { def } = instantiateLab(lab, "someone");
-      expect(JSON.stringify(def)).not.toMatch(/\{\{/);
-    }
-  });
+  it(
+    "the course's labs include the ones the lesson links to, each filled per learner",
+    { timeout: 30_000 },
+    () => {
+      const ids = allLabs().map((l) => l.id);
+      for (const id of ["cluster-anatomy", "ha-design", "pod-journey", "etcd-raft"])
+        expect(ids).toContain(id);
+      expect(ids).toHaveLength(8);
+      for (const lab of allLabs()) {
+        const { def } = instantiateLab(lab, "someone");
+        expect(JSON.stringify(def)).not.toMatch(/\{\{/);
+      }
+    },
+  );
 });

@@ -2,7 +2,6 @@
 // can do to real machines — stop/start an etcd member (its static pod), power a
 // machine off/on, and let virtual time pass (watch a node go NotReady, pods be
 // evicted after the 300 s toleration). Pure: a state in, a state out.
-import { z } from "zod";
 import { mergeChanges, type EngineOptions, type SandboxState, type StoreChanges } from "@/lib/sim";
 import type { AuditEvent, RequestTrace } from "@/lib/sim";
 import { noChanges } from "@/lib/sim/changes";
@@ -10,17 +9,9 @@ import { fastForward } from "@/lib/sim/cluster/fast-forward";
 import { powerMachine } from "@/lib/sim/cluster/world";
 import { memberAction } from "@/lib/sim/etcd/control";
 import { LabError } from "../lab-error";
+import type { LabControl } from "../schema/control-schema";
 
-export const labControlSchema = z.discriminatedUnion("action", [
-  z.strictObject({ action: z.literal("etcd-stop"), target: z.string().min(1).max(63) }),
-  z.strictObject({ action: z.literal("etcd-start"), target: z.string().min(1).max(63) }),
-  z.strictObject({ action: z.literal("power-off"), target: z.string().min(1).max(63) }),
-  z.strictObject({ action: z.literal("power-on"), target: z.string().min(1).max(63) }),
-  /** Up to an hour of virtual time at once (node lifecycle needs 40 s + 300 s). */
-  z.strictObject({ action: z.literal("fast-forward"), seconds: z.int().positive().max(3600) }),
-]);
-
-export type LabControl = z.output<typeof labControlSchema>;
+export { labControlSchema, type LabControl } from "../schema/control-schema";
 
 export interface ControlOutcome {
   state: SandboxState;

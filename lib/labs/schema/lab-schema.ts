@@ -2,7 +2,7 @@
 // cluster, ordered tasks with hints, a hidden reference solution and the checks
 // that grade each task. Strings may hold `{{param}}` placeholders filled per learner.
 import { z } from "zod";
-import { labControlSchema } from "../control/lab-control";
+import { labControlSchema } from "./control-schema";
 import { checkSchema } from "./check-schema";
 
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case");

@@ -2,7 +2,7 @@
 // terminal, manifests piped to `kubectl apply -f -`, waits as virtual time passing.
 // Tests use it against an in-memory sandbox and against a persisted one.
 import type { CommandResult } from "@/lib/sim/cli";
-import type { LabControl } from "../control/lab-control";
+import type { LabControl } from "../schema/control-schema";
 import type { SolutionStep } from "../schema/lab-schema";
 
 export interface SolutionRunner {
