@@ -27,6 +27,20 @@ describe("snapshotForm", () => {
     );
     expect(snapshotForm("kubectl rollout status deployment/web --watch=false")).toBeUndefined();
   });
+  it("treats -f as a file, not follow, outside the log readers", () => {
+    expect(snapshotForm("kubectl apply -f pod.yaml")).toBeUndefined();
+    expect(snapshotForm("kubectl create -f web.yaml")).toBeUndefined();
+    expect(snapshotForm("kubectl delete -f web.yaml --wait=false")).toBeUndefined();
+    expect(snapshotForm("kubectl replace -f web.yaml")).toBeUndefined();
+    expect(snapshotForm("kubectl logs -n kube-system etcd-master1 -f")).toBe(
+      "kubectl logs -n kube-system etcd-master1",
+    );
+    expect(snapshotForm("kubectl -n default logs web --follow")).toBe(
+      "kubectl -n default logs web",
+    );
+    expect(snapshotForm("kubectl get -f web.yaml -w")).toBe("kubectl get -f web.yaml");
+  });
+
   it("leaves other commands alone", () => {
     expect(snapshotForm("kubectl get pods -o wide")).toBeUndefined();
     expect(snapshotForm("kubectl logs web --follow-x")).toBeUndefined();

@@ -4,7 +4,12 @@
 
 /** The snapshot form of a streaming command line, or undefined if it does not stream. */
 export function snapshotForm(line: string): string | undefined {
-  const follow = /(^|\s)(-w|--watch|--watch-only|-f|--follow|-F)(=true)?(?=\s|$|\|)/;
+  // -f means "follow" only for the log readers; for kubectl apply/create/delete it
+  // names a file, and for those the line must run once, not stream.
+  const follows = /^\s*(kubectl\s+(?:\S+\s+)*?logs|tail|journalctl)(\s|$)/.test(line);
+  const follow = follows
+    ? /(^|\s)(-w|--watch|--watch-only|-f|--follow|-F)(=true)?(?=\s|$|\|)/
+    : /(^|\s)(-w|--watch|--watch-only)(=true)?(?=\s|$|\|)/;
   // etcdctl watch, with global flags before it or inside an etcd pod (kubectl exec … -- etcdctl …).
   if (/(^|\s)etcdctl\s(?:\S+\s)*?watch(\s|$)/.test(line)) return line;
   // rollout status watches until the rollout finishes (unless --watch=false).
