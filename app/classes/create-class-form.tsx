@@ -20,11 +20,10 @@ export function CreateClassForm() {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setPending(true);
-    const result = await sendJson<{ class: { id: string; name: string } }>(
-      "/api/classes",
-      "POST",
-      { name, term },
-    );
+    const result = await sendJson<{ class: { id: string; name: string } }>("/api/classes", "POST", {
+      name,
+      term,
+    });
     setPending(false);
     if (result.ok) {
       setStatus({ ok: true, text: format(t.created, { name: result.data.class.name }) });

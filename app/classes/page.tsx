@@ -51,7 +51,10 @@ export default async function ClassesPage() {
                   <CardContent className="flex flex-wrap items-center gap-3 text-sm">
                     <span>
                       {t.joinCode}:{" "}
-                      <code className="rounded bg-muted px-2 py-1 font-mono" data-testid="join-code">
+                      <code
+                        className="rounded bg-muted px-2 py-1 font-mono"
+                        data-testid="join-code"
+                      >
                         {displayJoinCode(c.joinCode)}
                       </code>
                     </span>

@@ -44,7 +44,7 @@ describe("lab editor", () => {
     await expect.poll(() => problems.getAttribute("data-count"), { timeout: 30_000 }).not.toBe("0");
     expect(await problems.innerText()).toMatch(/3번 줄: Property metadata is not allowed/);
     // The marker is drawn in the editor too (a squiggle decoration on the line).
-    expect(await page.locator(".monaco-editor [class*=\"squiggly-\"]").count()).toBeGreaterThan(0);
+    expect(await page.locator('.monaco-editor [class*="squiggly-"]').count()).toBeGreaterThan(0);
     // The draft was saved for this learner.
     const saved = await page.request.get(`${baseUrl}/api/workspace/ha-design`);
     expect((await saved.json()).files).toEqual([
