@@ -9,8 +9,9 @@ import { controlLabSandbox, labControlSchema, withLabErrors } from "@/lib/labs/s
  */
 export const POST = withLabErrors(
   async (request, { params }: { params: Promise<{ labId: string }> }) => {
-    const control = await parseJsonRequest(request, labControlSchema, 4096);
+    // Who asks comes first: a signed-out request is a 401 whatever its body.
     const user = await requireRequestUser(db(), request);
+    const control = await parseJsonRequest(request, labControlSchema, 4096);
     const { labId } = await params;
     return Response.json(await controlLabSandbox(user.id, labId, control), {
       headers: { "cache-control": "no-store" },
