@@ -11,13 +11,15 @@ import { KubeconfigButton } from "@/components/kubeconfig/kubeconfig-button";
 import { LabTerminalLoader } from "@/components/terminal/lab-terminal-loader";
 import type { EditRequest, ExecResult, TerminalApi } from "@/components/terminal/lab-terminal";
 import type { EditorCommand } from "@/lib/workspace/editor-actions";
+import { LabControlPanel } from "./lab-control-panel";
 import { RequestTrace } from "./request-trace";
 
-type Tab = "editor" | "picture" | "trace";
+type Tab = "editor" | "picture" | "trace" | "control";
 const TABS: { id: Tab; label: string }[] = [
   { id: "editor", label: "에디터" },
   { id: "picture", label: "클러스터 그림" },
   { id: "trace", label: "요청 흐름" },
+  { id: "control", label: "제어판" },
 ];
 
 interface Props {
@@ -42,6 +44,7 @@ export function LabWorkspace({
     editor: null,
     picture: null,
     trace: null,
+    control: null,
   });
 
   const onTabKey = (event: KeyboardEvent) => {
@@ -143,6 +146,15 @@ export function LabWorkspace({
           )}
           {t.id === "trace" && tab === "trace" && (
             <RequestTrace sandboxId={sandboxId} revision={revision} />
+          )}
+          {t.id === "control" && (
+            <LabControlPanel
+              labId={labId}
+              onDone={(message) => {
+                terminal.current?.print({ stdout: `# ${message}\n`, stderr: "" });
+                setRevision((v) => v + 1);
+              }}
+            />
           )}
         </div>
       ))}
