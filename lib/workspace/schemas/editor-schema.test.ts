@@ -113,3 +113,46 @@ ${extra}`;
     ).toEqual([".apiServer.extraArgs['audit-log-maxage'] should be string"]);
   });
 });
+
+describe("editor schema: scalar types the API server's decoder checks", () => {
+  it("marks a string replicas, a string containerPort and a numeric label value", () => {
+    const bad = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: {tier: 1}
+spec:
+  replicas: "three"
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.25
+        ports: [{containerPort: "80"}]
+`;
+    const found = errors(bad).join("\n");
+    expect(found).toMatch(/\.spec\.replicas should be integer/);
+    expect(found).toMatch(/containerPort should be integer/);
+    expect(found).toMatch(
+      /\.metadata\.labels\['tier'\] should be string|labels\.tier should be string/,
+    );
+  });
+
+  it("accepts the same manifest with the right types", () => {
+    const good = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, labels: {tier: "1"}}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - {name: web, image: "nginx:1.25", ports: [{containerPort: 80}]}
+`;
+    expect(errors(good)).toEqual([]);
+  });
+});

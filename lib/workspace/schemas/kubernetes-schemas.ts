@@ -9,16 +9,42 @@
 import { FIELD_DESCRIPTIONS, KIND_DESCRIPTIONS } from "@/lib/k8s-api/openapi-descriptions";
 import { builtinRegistry } from "@/lib/sim/apiserver/resources/registry";
 import type { ResourceInfo } from "@/lib/sim/apiserver/resources/resource-info";
+import { typedFields } from "@/lib/sim/apiserver/validation/decode-types";
 import { SCHEMAS, type FieldSchema } from "@/lib/sim/apiserver/validation/schema";
 import type { JsonSchema } from "./json-schema";
 
-/** Field-tree node → JSON Schema. Scalars carry no type: the decoder's types are not all known here. */
-export function fieldSchemaToJson(node: FieldSchema): JsonSchema {
-  if (node === "" || node === "*") return {};
-  if ("a" in node) return { type: "array", items: fieldSchemaToJson(node.a) };
-  if ("m" in node) return { type: "object", additionalProperties: fieldSchemaToJson(node.m) };
+// Go types of the decoder's typed fields, as JSON Schema scalar types.
+const SCALAR: Record<string, JsonSchema["type"]> = {
+  string: "string",
+  "[]uint8": "string",
+  int32: "integer",
+  int64: "integer",
+  bool: "boolean",
+};
+
+type GoTypes = Readonly<Record<string, { type: string }>>;
+
+/**
+ * Field-tree node → JSON Schema. Scalars get a type where the API server's decoder
+ * types them (lib/sim/apiserver/validation/decode-types: `replicas: "3"` is refused
+ * there, so the editor marks it too); other scalars stay untyped, never stricter
+ * than the simulator.
+ */
+export function fieldSchemaToJson(node: FieldSchema, path = "", types?: GoTypes): JsonSchema {
+  const goType = types && Object.hasOwn(types, path) ? types[path]!.type : undefined;
+  const scalar = goType ? SCALAR[goType] : undefined;
+  if (node === "" || node === "*") return scalar ? { type: scalar } : {};
+  if ("a" in node) return { type: "array", items: fieldSchemaToJson(node.a, `${path}[]`, types) };
+  if ("m" in node) {
+    return {
+      type: "object",
+      additionalProperties: fieldSchemaToJson(node.m, `${path}{}`, types),
+    };
+  }
   const properties: Record<string, JsonSchema> = {};
-  for (const [name, child] of Object.entries(node.o)) properties[name] = fieldSchemaToJson(child);
+  for (const [name, child] of Object.entries(node.o)) {
+    properties[name] = fieldSchemaToJson(child, path ? `${path}.${name}` : name, types);
+  }
   return { type: "object", properties, additionalProperties: false };
 }
 
@@ -36,7 +62,7 @@ export function manifestKinds(): ResourceInfo[] {
 function kindSchema(r: ResourceInfo): JsonSchema {
   const tree = SCHEMAS[`${r.group}/${r.kind}`];
   const base: JsonSchema = tree
-    ? fieldSchemaToJson(tree)
+    ? fieldSchemaToJson(tree, "", typedFields(r))
     : {
         // Kinds without a strict-decoding schema: known top-level fields only.
         type: "object",

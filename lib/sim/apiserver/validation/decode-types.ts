@@ -128,6 +128,16 @@ const INT_RANGE: Record<string, [number, number]> = {
   int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
 };
 
+/**
+ * The Go type of each typed field of a kind by path pattern ("spec.replicas",
+ * "spec.template.spec.containers[].ports[].containerPort"), e.g. for editors.
+ */
+export function typedFields(
+  info: Pick<ResourceInfo, "group" | "kind">,
+): Readonly<Record<string, { type: string }>> | undefined {
+  return TABLES[`${info.group}/${info.kind}`];
+}
+
 /** The decoder's description of the mismatch, or undefined when `v` fits `type`. */
 function mismatch(v: unknown, type: string): string | undefined {
   const kind = jsonKind(v);
