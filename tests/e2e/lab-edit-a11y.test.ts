@@ -1,0 +1,69 @@
+// kubectl edit from the lab terminal, in a real browser: the object opens in the
+// editor, the learner changes it, "저장하고 적용" patches it and the terminal says
+// "edited" as kubectl does. Also: the lab page has no serious axe violations.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "./browser";
+import { createLearner, openAs, terminalText } from "./lab-helpers";
+import { seriousAxeViolations } from "./lesson-helpers";
+
+let browser: Browser;
+let user: { id: string; email: string };
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  user = await createLearner();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function type(page: import("playwright-core").Page, line: string) {
+  await page.locator(".xterm").click();
+  await page.keyboard.type(line);
+  await page.keyboard.press("Enter");
+}
+
+describe("lab page", () => {
+  it("edits an object through kubectl edit and the editor", async () => {
+    const page = await openAs(browser, user, "/labs/pod-journey");
+    await expect.poll(() => terminalText(page), { timeout: 60_000 }).toContain("root@master1");
+
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await type(page, "kubectl create configmap edit-me --from-literal=color=blue");
+    await expect
+      .poll(() => terminalText(page), { timeout: 15_000 })
+      .toContain("configmap/edit-me created");
+
+    await type(page, "kubectl edit configmap edit-me");
+    const save = page.getByRole("button", { name: "저장하고 적용" });
+    await save.waitFor({ timeout: 30_000 });
+    await page.locator(".monaco-editor .view-lines").first().waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => page.locator(".monaco-editor .view-lines").first().innerText(), {
+        timeout: 15_000,
+      })
+      .toMatch(/color:\s*blue/);
+
+    // Change the value the way a learner would: find "blue", type over the match.
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await page.keyboard.press("Control+f");
+    await page.keyboard.type("blue");
+    await page.keyboard.press("Escape");
+    await page.keyboard.type("green");
+    await expect
+      .poll(() => page.locator(".monaco-editor .view-lines").first().innerText(), {
+        timeout: 15_000,
+      })
+      .toMatch(/color:\s*green/);
+    await save.click();
+    await expect
+      .poll(() => terminalText(page), { timeout: 30_000 })
+      .toContain("configmap/edit-me edited");
+
+    await type(page, "kubectl get configmap edit-me -o jsonpath={.data.color}");
+    await expect.poll(() => terminalText(page), { timeout: 15_000 }).toMatch(/green/);
+  }, 240_000);
+});
