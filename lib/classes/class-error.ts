@@ -4,6 +4,7 @@
 // else on to it.
 
 import { errorResponse } from "@/lib/http/error-response";
+import { domainErrorResponse, withErrors } from "@/lib/http/route-handler";
 
 export const CLASS_ERRORS = {
   classNotFound: { status: 404, message: "수업을 찾을 수 없습니다." },
@@ -35,25 +36,19 @@ export class ClassError extends Error {
   }
 }
 
+function classError(error: unknown): Response | undefined {
+  return error instanceof ClassError
+    ? domainErrorResponse(error.status, error.code, error.message)
+    : undefined;
+}
+
 export function classErrorResponse(error: unknown): Response {
-  if (error instanceof ClassError) {
-    return Response.json(
-      { error: { code: error.code, message: error.message } },
-      { status: error.status, headers: { "cache-control": "no-store" } },
-    );
-  }
-  return errorResponse(error);
+  return classError(error) ?? errorResponse(error);
 }
 
 /** Like lib/http's withErrors, with ClassError mapped too. */
 export function withClassErrors<Args extends unknown[]>(
   handler: (request: Request, ...args: Args) => Promise<Response>,
 ): (request: Request, ...args: Args) => Promise<Response> {
-  return async (request, ...args) => {
-    try {
-      return await handler(request, ...args);
-    } catch (error) {
-      return classErrorResponse(error);
-    }
-  };
+  return withErrors(handler, classError);
 }

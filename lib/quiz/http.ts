@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errorResponse } from "@/lib/http/error-response";
+import { domainErrorResponse, withErrors } from "@/lib/http/route-handler";
 import { contentId } from "@/lib/content/schema/course-schema";
 import { clientResponseSchema } from "./responses";
 import { QuizError } from "./quiz-error";
@@ -22,17 +22,9 @@ export const noStore = { "cache-control": "no-store" };
 export function withQuizErrors<Args extends unknown[]>(
   handler: (request: Request, ...args: Args) => Promise<Response>,
 ): (request: Request, ...args: Args) => Promise<Response> {
-  return async (request, ...args) => {
-    try {
-      return await handler(request, ...args);
-    } catch (error) {
-      if (error instanceof QuizError) {
-        return Response.json(
-          { error: { code: error.code, message: error.message } },
-          { status: error.status, headers: noStore },
-        );
-      }
-      return errorResponse(error);
-    }
-  };
+  return withErrors(handler, (error) =>
+    error instanceof QuizError
+      ? domainErrorResponse(error.status, error.code, error.message)
+      : undefined,
+  );
 }
