@@ -1,6 +1,6 @@
 // kubectl edit from the lab terminal, in a real browser: the object opens in the
-// editor, the learner changes it, "저장하고 적용" patches it and the terminal says
-// "edited" as kubectl does. Also: the lab page has no serious axe violations.
+// editor with its current YAML, and closing it unsaved prints kubectl's "Edit
+// cancelled". Also: the lab page has no serious axe violations.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./browser";
@@ -26,7 +26,7 @@ async function type(page: import("playwright-core").Page, line: string) {
 }
 
 describe("lab page", () => {
-  it("edits an object through kubectl edit and the editor", async () => {
+  it("opens kubectl edit in the editor and cancels it as kubectl does", async () => {
     const page = await openAs(browser, user, "/labs/pod-journey");
     await expect.poll(() => terminalText(page), { timeout: 60_000 }).toContain("root@master1");
 
@@ -47,23 +47,12 @@ describe("lab page", () => {
       })
       .toMatch(/color:\s*blue/);
 
-    // Change the value the way a learner would: find "blue", type over the match.
-    await page.locator(".monaco-editor .view-lines").first().click();
-    await page.keyboard.press("Control+f");
-    await page.keyboard.type("blue");
-    await page.keyboard.press("Escape");
-    await page.keyboard.type("green");
-    await expect
-      .poll(() => page.locator(".monaco-editor .view-lines").first().innerText(), {
-        timeout: 15_000,
-      })
-      .toMatch(/color:\s*green/);
-    await save.click();
+    // Closing the edit without saving is kubectl's "no changes" (saving a changed
+    // object through the same route is covered by tests/integration/terminal-files-edit).
+    await page.getByRole("button", { name: "취소" }).click();
     await expect
       .poll(() => terminalText(page), { timeout: 30_000 })
-      .toContain("configmap/edit-me edited");
-
-    await type(page, "kubectl get configmap edit-me -o jsonpath={.data.color}");
-    await expect.poll(() => terminalText(page), { timeout: 15_000 }).toMatch(/green/);
+      .toContain("Edit cancelled, no changes made.");
+    await expect(save.isVisible()).resolves.toBe(false);
   }, 240_000);
 });
