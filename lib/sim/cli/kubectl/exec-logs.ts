@@ -1,51 +1,19 @@
-// kubectl exec (a simulated shell inside containers: etcdctl in etcd pods, env)
+// kubectl exec (the command runs in container-exec.ts, shared with the REST face)
 // and kubectl logs (the pods/log subresource).
 
 import type { KubeObject } from "../../apiserver/object";
 import { CliError } from "../errors";
-import { etcdctl } from "../etcdctl/etcdctl";
 import type { CommandContext, CommandResult } from "../types";
 import { expectObject, serverError } from "./api";
+import { attachablePod } from "./attachable-pod";
+import {
+  runInContainer,
+  SHELLS,
+  terminatedLine,
+  type ExecContainer,
+  type ExecVolume,
+} from "./container-exec";
 import { flagBool, flagString, parseFlags } from "./flags";
-
-interface Container {
-  name: string;
-  env?: { name: string; value?: string }[];
-  volumeMounts?: { name: string; mountPath: string }[];
-}
-
-interface Volume {
-  name: string;
-  configMap?: { name: string };
-  secret?: { secretName: string };
-}
-
-/** Files the container sees from its ConfigMap and Secret volumes (one file per key). */
-async function mountedFiles(
-  ctx: CommandContext,
-  ns: string,
-  container: Container,
-  volumes: Volume[],
-): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  for (const m of container.volumeMounts ?? []) {
-    const v = volumes.find((x) => x.name === m.name);
-    const ref = v?.configMap
-      ? `/api/v1/namespaces/${ns}/configmaps/${v.configMap.name}`
-      : v?.secret
-        ? `/api/v1/namespaces/${ns}/secrets/${v.secret.secretName}`
-        : undefined;
-    if (!ref) continue;
-    const resp = await ctx.env.request({ method: "GET", path: ref });
-    if (resp.kind !== "object" || resp.code >= 400) continue;
-    const data = (resp.body as { data?: Record<string, string> }).data ?? {};
-    for (const [k, val] of Object.entries(data))
-      files[`${m.mountPath.replace(/\/$/, "")}/${k}`] = v?.secret
-        ? decodeURIComponent(escape(atob(val)))
-        : val;
-  }
-  return files;
-}
 
 export async function kubectlExec(
   args: readonly string[],
@@ -69,15 +37,15 @@ export async function kubectlExec(
     );
   if (p.rest.length === 0)
     throw new CliError("error: you must specify at least one command for the container");
-  const name = podArg.replace(/^(pod|pods|po)\//, "");
   const ns = flagString(p, "namespace") ?? ctx.session.namespace;
+  const { name, notice } = await attachablePod(podArg, ns, ctx);
   const resp = await ctx.env.request({
     method: "GET",
     path: `/api/v1/namespaces/${ns}/pods/${encodeURIComponent(name)}`,
   });
   const pod = expectObject<
     KubeObject & {
-      spec: { containers: Container[]; nodeName?: string; volumes?: Volume[] };
+      spec: { containers: ExecContainer[]; nodeName?: string; volumes?: ExecVolume[] };
       status?: { phase?: string };
     }
   >(resp);
@@ -91,57 +59,19 @@ export async function kubectlExec(
     throw new CliError(
       `error: unable to upgrade connection: container not found ("${container.name}")`,
     );
-  const [prog, ...rest] = p.rest;
-  if (prog === "etcdctl" && container.name === "etcd")
-    return etcdctl(
-      [prog, ...rest],
-      ctx,
-      pod.spec.nodeName ? { localMember: pod.spec.nodeName } : {},
-    );
-  if (prog === "env" || prog === "printenv") {
-    const env: [string, string][] = [
-      ["PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
-      ["HOSTNAME", name],
-      ...((container.env ?? []).map((e) => [e.name, e.value ?? ""]) as [string, string][]),
-      ["KUBERNETES_SERVICE_HOST", "10.96.0.1"],
-      ["KUBERNETES_SERVICE_PORT", "443"],
-      ["KUBERNETES_SERVICE_PORT_HTTPS", "443"],
-      ["KUBERNETES_PORT", "tcp://10.96.0.1:443"],
-      ["HOME", "/root"],
-    ];
-    return { stdout: env.map(([k, v]) => `${k}=${v}\n`).join(""), stderr: "", exitCode: 0 };
-  }
-  if (prog === "hostname") return { stdout: `${name}\n`, stderr: "", exitCode: 0 };
-  if (prog === "cat" || prog === "ls") {
-    const files = await mountedFiles(ctx, ns, container, pod.spec.volumes ?? []);
-    let stdout = "";
-    let stderr = "";
-    for (const path of rest.filter((a) => !a.startsWith("-"))) {
-      const clean = path.replace(/\/$/, "");
-      const inDir = Object.keys(files)
-        .filter((f) => f.startsWith(`${clean}/`))
-        .map((f) => f.slice(clean.length + 1).split("/")[0]!);
-      if (prog === "cat" && files[clean] !== undefined) stdout += files[clean];
-      else if (prog === "ls" && inDir.length)
-        stdout += `${[...new Set(inDir)].sort().join("\n")}\n`;
-      else if (prog === "ls" && files[clean] !== undefined) stdout += `${clean}\n`;
-      else
-        stderr += `${prog}: ${prog === "ls" ? "cannot access '" + path + "'" : path}: No such file or directory\n`;
-    }
-    if (stderr) stderr += "command terminated with exit code 1\n";
-    return { stdout, stderr, exitCode: stderr ? 1 : 0 };
-  }
-  const shells = ["sh", "bash", "/bin/sh", "/bin/bash"];
-  if (shells.includes(prog!))
+  if (SHELLS.includes(p.rest[0]!))
     throw new CliError(
       "이 실습 터미널은 대화형 셸(-it sh)을 지원하지 않습니다. 'kubectl exec POD -- env'처럼 명령을 직접 실행하세요.",
       1,
     );
-  return {
-    stdout: "",
-    stderr: `이 시뮬레이터의 컨테이너 안에서는 ${prog} 명령을 실행할 수 없습니다 (지원: etcdctl(etcd 파드), env, hostname, 마운트된 ConfigMap/Secret의 cat·ls).\ncommand terminated with exit code 127\n`,
-    exitCode: 127,
-  };
+  const out = await runInContainer(p.rest, ctx, {
+    namespace: ns,
+    podName: name,
+    ...(pod.spec.nodeName ? { nodeName: pod.spec.nodeName } : {}),
+    container,
+    volumes: pod.spec.volumes ?? [],
+  });
+  return { ...out, stderr: notice + out.stderr + terminatedLine(out.exitCode) };
 }
 
 export async function kubectlLogs(
@@ -166,8 +96,8 @@ export async function kubectlLogs(
     throw new CliError(
       "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples",
     );
-  const name = podArg.replace(/^(pod|pods|po)\//, "");
   const ns = flagString(p, "namespace") ?? ctx.session.namespace;
+  const { name, notice } = await attachablePod(podArg, ns, ctx);
   const query: Record<string, string> = {};
   const c = flagString(p, "container") ?? p.positional[1];
   if (c) query.container = c;
@@ -180,7 +110,7 @@ export async function kubectlLogs(
     query,
   });
   if (resp.kind === "text" && resp.code < 400)
-    return { stdout: resp.body, stderr: "", exitCode: 0 };
+    return { stdout: resp.body, stderr: notice, exitCode: 0 };
   if (
     resp.kind === "status" &&
     resp.code === 400 &&
