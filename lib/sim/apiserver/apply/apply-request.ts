@@ -89,7 +89,7 @@ export function prepareApply(
     );
   }
   let config = { ...raw, metadata: { ...meta, name: req.name } } as KubeObject;
-  checkUnknownFields(ctx, config, info, req.fieldValidation, req.warnings);
+  config = checkUnknownFields(ctx, config, info, req.fieldValidation, req.warnings);
   config = reconcileNamespace(config, info, req.namespace);
 
   const live = findObject(ctx, info, req.namespace, req.name);

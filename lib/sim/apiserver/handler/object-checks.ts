@@ -7,6 +7,7 @@ import {
   findInvalidQuantity,
   findTypeError,
   nestingDepthError,
+  pruneUnknownFields,
   strictDecodingMessage,
 } from "../validation";
 import { type KubeObject, isKubeObject } from "../object";
@@ -79,7 +80,8 @@ export const IN_PROCESS_DECODE = "in-process";
  * Decode-time checks, in the apiserver's wording ("<Kind> in version "<v>" cannot
  * be handled as a <Kind>: ..."): nesting depth, JSON types, quantities, and
  * unknown fields - fieldValidation=Strict fails on them; Warn (the server
- * default) and Ignore accept them, Warn adding a warning per field.
+ * default) and Ignore drop them, Warn adding a warning per field. Returns the object
+ * as decoding leaves it: a built-in kind's Go struct has no place for unknown fields.
  */
 export function checkUnknownFields(
   ctx: RequestContext,
@@ -87,9 +89,9 @@ export function checkUnknownFields(
   info: ResourceInfo,
   mode: string | null,
   warnings: string[],
-): void {
+): KubeObject {
   // The engine's own components send objects, not JSON: there is nothing to decode.
-  if (mode === IN_PROCESS_DECODE) return;
+  if (mode === IN_PROCESS_DECODE) return obj;
   const cannot = (cause: string) =>
     newBadRequest(cannotBeHandledMessage(info.kind, info.version, cause));
   const depth = nestingDepthError(obj);
@@ -98,12 +100,12 @@ export function checkUnknownFields(
   if (typeError) throw cannot(typeError);
   const quantity = findInvalidQuantity(obj, info);
   if (quantity) throw cannot(quantity);
-  const validation = mode ?? "Warn";
-  if (validation === "Ignore") return;
   const unknown = ctx.plugins.unknownFields(obj, info);
-  if (unknown.length === 0) return;
+  if (unknown.length === 0) return obj;
+  const validation = mode ?? "Warn";
   if (validation === "Strict") throw cannot(strictDecodingMessage(unknown));
-  for (const f of unknown) warnings.push(`unknown field "${f}"`);
+  if (validation !== "Ignore") for (const f of unknown) warnings.push(`unknown field "${f}"`);
+  return pruneUnknownFields(obj, info);
 }
 
 /** Throws the 422 when validation found field errors. */

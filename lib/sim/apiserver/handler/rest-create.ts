@@ -45,7 +45,7 @@ function fillSystemFields(ctx: RequestContext, obj: KubeObject): KubeObject {
 export function createResource(ctx: RequestContext, input: CreateInput): KubeObject {
   const { info } = input;
   let obj = requireBodyObject(input.body, info);
-  checkUnknownFields(ctx, obj, info, input.fieldValidation, input.warnings);
+  obj = checkUnknownFields(ctx, obj, info, input.fieldValidation, input.warnings);
   obj = reconcileNamespace(obj, info, input.namespace);
   const generated = !obj.metadata.name && !!obj.metadata.generateName;
   obj = fillSystemFields(ctx, obj);

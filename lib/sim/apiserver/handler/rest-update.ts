@@ -45,7 +45,7 @@ export function updateResource(ctx: RequestContext, input: UpdateInput, body: un
     );
   }
   obj = { ...obj, metadata: { ...obj.metadata, name: input.name } };
-  checkUnknownFields(ctx, obj, info, input.fieldValidation, input.warnings);
+  obj = checkUnknownFields(ctx, obj, info, input.fieldValidation, input.warnings);
   obj = reconcileNamespace(obj, info, input.namespace);
   const old = getObject(ctx, info, input.namespace, input.name);
   return commitUpdate(ctx, input, obj, old);
@@ -60,8 +60,13 @@ export function patchResource(
   const { info } = input;
   const old = getObject(ctx, info, input.namespace, input.name);
   const patched = applyPatch(structuredClone(old), patch, contentType);
-  const obj = requireBodyObject(patched, info);
-  checkUnknownFields(ctx, obj, info, input.fieldValidation, input.warnings);
+  const obj = checkUnknownFields(
+    ctx,
+    requireBodyObject(patched, info),
+    info,
+    input.fieldValidation,
+    input.warnings,
+  );
   // A patch that names a resourceVersion is a precondition like an update's; one that
   // does not applies to the object just read.
   return commitUpdate(ctx, input, reconcileNamespace(obj, info, input.namespace), old);

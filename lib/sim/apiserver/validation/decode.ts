@@ -44,6 +44,33 @@ export function findUnknownFields(
   return out;
 }
 
+function prune(value: unknown, schema: FieldSchema): unknown {
+  if (schema === "*" || schema === "" || value === null || typeof value !== "object") return value;
+  if ("a" in schema) return Array.isArray(value) ? value.map((v) => prune(v, schema.a)) : value;
+  if (Array.isArray(value)) return value;
+  const rec = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  if ("m" in schema) {
+    for (const [k, v] of Object.entries(rec)) out[k] = prune(v, schema.m);
+    return out;
+  }
+  for (const [k, v] of Object.entries(rec)) {
+    const child = Object.hasOwn(schema.o, k) ? schema.o[k] : undefined;
+    if (child !== undefined) out[k] = prune(v, child);
+  }
+  return out;
+}
+
+/**
+ * The object without the fields its kind does not have: the apiserver decodes a built-in
+ * kind into its Go struct, so unknown fields never reach storage (whatever fieldValidation
+ * says about reporting them). Kinds without a schema are returned unchanged.
+ */
+export function pruneUnknownFields<T>(obj: T, info: Pick<ResourceInfo, "group" | "kind">): T {
+  const schema = SCHEMAS[`${info.group}/${info.kind}`];
+  return schema ? (prune(obj, schema) as T) : obj;
+}
+
 /** Unknown fields under metadata only (custom resources share ObjectMeta with built-ins). */
 export function findUnknownMetadataFields(obj: unknown): string[] {
   if (obj === null || typeof obj !== "object" || Array.isArray(obj)) return [];

@@ -7,7 +7,11 @@ import type { FieldError } from "./field-error";
 import { isDNS1123Subdomain } from "./names";
 import { validateObjectMeta, validateObjectMetaUpdate } from "./object-meta";
 import { findUnknownCustomFields, validateCustomObject } from "./custom-resource";
-import { findUnknownFields as findBuiltinUnknownFields, findUnknownMetadataFields } from "./decode";
+import {
+  findUnknownFields as findBuiltinUnknownFields,
+  findUnknownMetadataFields,
+  pruneUnknownFields as pruneBuiltinUnknownFields,
+} from "./decode";
 import { validatePod } from "./pod";
 import { validatePodUpdate } from "./pod-update";
 import {
@@ -141,4 +145,9 @@ export { findTypeError } from "./decode-types";
 export function findUnknownFields(obj: unknown, info: ResourceInfo): string[] {
   if (!info.custom) return findBuiltinUnknownFields(obj, info);
   return [...findUnknownMetadataFields(obj), ...findUnknownCustomFields(obj, info.schema)];
+}
+
+/** Drops the fields a built-in kind does not have (custom kinds are left to their CRD's rules). */
+export function pruneUnknownFields<T>(obj: T, info: ResourceInfo): T {
+  return info.custom ? obj : pruneBuiltinUnknownFields(obj, info);
 }
