@@ -22,8 +22,10 @@ export interface AuditEvent {
     resource?: string;
     namespace?: string;
     name?: string;
+    uid?: string;
     apiGroup?: string;
     apiVersion?: string;
+    resourceVersion?: string;
     subresource?: string;
   };
   responseStatus: {
@@ -51,6 +53,12 @@ export interface AuditInput {
   receivedAt: number;
   completedAt: number;
   stage?: "ResponseStarted" | "ResponseComplete";
+  /**
+   * The decoded body of a create or update: the apiserver's LogRequestObject completes
+   * objectRef from its metadata (name, namespace, uid, resourceVersion) - before the registry
+   * runs, so a generateName create's objectRef has no name, as in kube-apiserver.
+   */
+  requestObject?: unknown;
   /** authorization.k8s.io/decision and /reason, when authorization ran. */
   decision?: { allowed: boolean; reason: string };
 }
@@ -89,12 +97,18 @@ export function auditEvent(input: AuditInput): AuditEvent {
     stageTimestamp: formatMicroTime(input.completedAt),
   };
   if (info.isResourceRequest) {
+    const meta = requestMeta(input.requestObject);
+    const namespace = info.namespace || meta.namespace;
+    const name = info.name || meta.name;
+    // Field order of audit.k8s.io/v1 ObjectReference, as kube-apiserver serialises it.
     event.objectRef = {
       resource: info.resource,
-      ...(info.namespace ? { namespace: info.namespace } : {}),
-      ...(info.name ? { name: info.name } : {}),
+      ...(namespace ? { namespace } : {}),
+      ...(name ? { name } : {}),
+      ...(meta.uid ? { uid: meta.uid } : {}),
       ...(info.group ? { apiGroup: info.group } : {}),
       apiVersion: info.version,
+      ...(meta.resourceVersion ? { resourceVersion: meta.resourceVersion } : {}),
       ...(info.subresource ? { subresource: info.subresource } : {}),
     };
   }
@@ -105,4 +119,25 @@ export function auditEvent(input: AuditInput): AuditEvent {
     };
   }
   return event;
+}
+
+interface RequestMeta {
+  name?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+}
+
+function requestMeta(obj: unknown): RequestMeta {
+  if (!obj || typeof obj !== "object" || Array.isArray(obj)) return {};
+  const meta = (obj as { metadata?: unknown }).metadata;
+  if (!meta || typeof meta !== "object" || Array.isArray(meta)) return {};
+  const m = meta as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+  return {
+    name: str(m.name),
+    namespace: str(m.namespace),
+    uid: str(m.uid),
+    resourceVersion: str(m.resourceVersion),
+  };
 }

@@ -31,7 +31,7 @@ describe("audit log", () => {
       user: { username: "kubernetes-admin", groups: ["system:masters", "system:authenticated"] },
       sourceIPs: ["10.0.0.7"],
       userAgent: "kubectl/v1.28.15",
-      objectRef: { resource: "pods", namespace: "default", apiVersion: "v1" },
+      objectRef: { resource: "pods", namespace: "default", name: "web", apiVersion: "v1" },
       responseStatus: { metadata: {}, code: 201 },
       requestReceivedTimestamp: "2026-01-05T09:00:00.123000Z",
       stageTimestamp: "2026-01-05T09:00:00.123000Z",

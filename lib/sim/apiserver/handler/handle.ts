@@ -33,6 +33,7 @@ import { applyResource, isApplyPatch, validatePatchOptions } from "../apply/appl
 import { managerName } from "../apply/manager-name";
 import { IN_PROCESS_DECODE } from "./object-checks";
 import { reviewFor } from "../reviews";
+import { METRICS_GROUP, serveMetrics } from "../metrics/metrics-api";
 
 /** kube-apiserver's maximum request body (3 MiB; etcd's 1.5 MiB limit applies to what is stored). */
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
@@ -143,6 +144,10 @@ export function handleRequest(
     receivedAt: now,
     completedAt: now,
     decision,
+    // Only a create or update body that got past authorization is decoded and logged.
+    ...(decision?.allowed && (info.verb === "create" || info.verb === "update")
+      ? { requestObject: req.body }
+      : {}),
     ...(response.kind === "watch" ? { stage: "ResponseStarted" as const } : {}),
   });
   const trace: RequestTrace = {
@@ -172,6 +177,18 @@ function resolveResource(ctx: RequestContext, info: RequestInfo): ResourceInfo {
   return res;
 }
 
+/** metrics.k8s.io: no storage, no subresources; nodes are cluster-scoped. */
+function metricsResponse(
+  ctx: RequestContext,
+  info: RequestInfo,
+  query: URLSearchParams,
+): ApiResponse {
+  const res = ctx.registry().byResource(info.group, info.version, info.resource);
+  if (!res || info.subresource || (!res.namespaced && info.namespace)) throw notFoundPath();
+  const out = serveMetrics(ctx, info, query);
+  return { kind: "object", code: out.code, body: out.body };
+}
+
 function dispatch(
   ctx: RequestContext,
   info: RequestInfo,
@@ -189,6 +206,7 @@ function dispatch(
   const review = info.verb === "create" && info.version === "v1" && !info.subresource;
   const reviewOf = review ? reviewFor(info.group, info.resource) : undefined;
   if (reviewOf) return { kind: "object", code: 201, body: reviewOf(ctx, user, req) };
+  if (info.group === METRICS_GROUP) return metricsResponse(ctx, info, query);
   const res = resolveResource(ctx, info);
   const ns = res.namespaced ? info.namespace : "";
   const warnings: string[] = [];
