@@ -51,4 +51,19 @@ describe("discovery", () => {
       "Namespaced",
     );
   });
+
+  it("metrics.k8s.io/v1beta1 is the last group, nodes and pods with get and list", () => {
+    const groups = legacyDiscovery(builtinRegistry, "/apis") as { groups: { name: string }[] };
+    expect(groups.groups.at(-1)?.name).toBe("metrics.k8s.io");
+    const list = legacyDiscovery(builtinRegistry, "/apis/metrics.k8s.io/v1beta1") as ResourceList;
+    expect(list.resources.map((r) => [r.name, r.kind, r.verbs])).toEqual([
+      ["nodes", "NodeMetrics", ["get", "list"]],
+      ["pods", "PodMetrics", ["get", "list"]],
+    ]);
+    const agg = aggregatedDiscovery(builtinRegistry, "/apis", "v2beta1") as {
+      items: { metadata: { name: string }; versions: { version: string }[] }[];
+    };
+    expect(agg.items.at(-1)?.metadata.name).toBe("metrics.k8s.io");
+    expect(agg.items.at(-1)?.versions.map((v) => v.version)).toEqual(["v1beta1"]);
+  });
 });

@@ -33,4 +33,21 @@ describe("openapi v3", () => {
     expect(doc.components.schemas["io.k8s.api.apps.v1.Deployment"]).toBeDefined();
     expect(openApiDocument(builtinRegistry, "apis/nope/v1")).toBeUndefined();
   });
+
+  it("metrics.k8s.io documents get and list only, under metrics-server's schema names", () => {
+    const doc = openApiDocument(builtinRegistry, "apis/metrics.k8s.io/v1beta1") as {
+      paths: Record<string, Record<string, Op>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/apis/metrics.k8s.io/v1beta1/namespaces/{namespace}/pods",
+      "/apis/metrics.k8s.io/v1beta1/namespaces/{namespace}/pods/{name}",
+      "/apis/metrics.k8s.io/v1beta1/nodes",
+      "/apis/metrics.k8s.io/v1beta1/nodes/{name}",
+    ]);
+    for (const ops of Object.values(doc.paths)) expect(Object.keys(ops)).toEqual(["get"]);
+    expect(
+      doc.components.schemas["io.k8s.metrics.pkg.apis.metrics.v1beta1.PodMetrics"],
+    ).toBeDefined();
+  });
 });

@@ -15,6 +15,7 @@ const gvPath = (group: string, version: string) =>
 
 export function schemaName(r: Pick<ResourceInfo, "group" | "version" | "kind" | "custom">): string {
   if (r.custom) return `${r.group.split(".").reverse().join(".")}.${r.version}.${r.kind}`;
+  if (r.group === "metrics.k8s.io") return `io.k8s.metrics.pkg.apis.metrics.${r.version}.${r.kind}`;
   const g = r.group === "" ? "core" : r.group.split(".")[0];
   return `io.k8s.api.${g}.${r.version}.${r.kind}`;
 }
@@ -130,14 +131,20 @@ export function openApiDocument(reg: ResourceRegistry, gvPathText: string): unkn
     const name = schemaName(r);
     const ref = `#/components/schemas/${name}`;
     schemas[name] = kindSchema(r);
-    if (r.etcdPrefix === null) {
+    const base = r.namespaced
+      ? `/${gvPathText}/namespaces/{namespace}/${r.resource}`
+      : `/${gvPathText}/${r.resource}`;
+    if (r.etcdPrefix === null && r.verbs.includes("create")) {
       // Virtual resources (reviews) are create-only.
       paths[`/${gvPathText}/${r.resource}`] = { post: operation(r, "post", ref, true) };
       continue;
     }
-    const base = r.namespaced
-      ? `/${gvPathText}/namespaces/{namespace}/${r.resource}`
-      : `/${gvPathText}/${r.resource}`;
+    if (r.etcdPrefix === null) {
+      // Read-only virtual resources (metrics.k8s.io): get and list.
+      paths[base] = { get: operation(r, "list", ref, false) };
+      paths[`${base}/{name}`] = { get: operation(r, "get", ref, false) };
+      continue;
+    }
     paths[base] = {
       get: operation(r, "list", ref, false),
       post: operation(r, "post", ref, true),

@@ -211,4 +211,26 @@ export const GROUP_RESOURCES: readonly ResourceInfo[] = [
     verbs: CREATE_ONLY,
     etcdPrefix: null,
   }),
+  // metrics.k8s.io/v1beta1: metrics-server's aggregated API, served last (group priority 100);
+  // answered by the simulator itself (lib/sim/apiserver/metrics), never stored.
+  res({
+    group: "metrics.k8s.io",
+    version: "v1beta1",
+    kind: "NodeMetrics",
+    resource: "nodes",
+    singular: "node",
+    namespaced: false,
+    verbs: ["get", "list"],
+    etcdPrefix: null,
+  }),
+  res({
+    group: "metrics.k8s.io",
+    version: "v1beta1",
+    kind: "PodMetrics",
+    resource: "pods",
+    singular: "pod",
+    namespaced: true,
+    verbs: ["get", "list"],
+    etcdPrefix: null,
+  }),
 ];

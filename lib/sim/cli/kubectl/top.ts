@@ -1,10 +1,8 @@
-// kubectl top nodes|pods. The simulator has no metrics-server (the REST face
-// answers the metrics API with 404, so a real kubectl prints "error: Metrics API
-// not available"); a terminal lesson still needs numbers, so usage is derived
-// here, deterministically, from what the pods request: a running pod uses a
-// fixed share of its requests (a small baseline when it requests nothing), a
-// node the sum of its running pods plus the host's own processes. The same
-// sandbox therefore always shows the same figures.
+// kubectl top nodes|pods, as k8s.io/kubectl/pkg/cmd/top does it: read the
+// metrics.k8s.io API (served by the simulator's API server from derived usage,
+// lib/sim/apiserver/metrics), then the nodes for their allocatable, and print with
+// TopCmdPrinter's rules. A real kubectl against the sandbox's REST face reads the
+// same API, so both faces print the same figures.
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- API objects are read as loose JSON */
 import { parseQuantity, quantityMilliValue, quantityValue } from "../../quantity/quantity";
@@ -14,172 +12,232 @@ import { expectObject } from "./api";
 import { goTabwrite } from "./describe/tabwriter";
 import { flagBool, flagString, parseFlags } from "./flags";
 
+const METRICS = "/apis/metrics.k8s.io/v1beta1";
 const MI = 1024 * 1024;
-
-/** A stable number in [0, 1) from a name (FNV-1a). */
-function unit(seed: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193);
-  return (h >>> 0) / 2 ** 32;
-}
+/** metricsCreationDelay: a pod younger than this may simply not have been scraped yet. */
+const CREATION_DELAY_MS = 2 * 60 * 1000;
 
 interface Usage {
   milliCpu: number;
   bytes: number;
 }
 
-/** Derived usage of one container: 30–80 % of its requests, or a small idle baseline. */
-function containerUsage(pod: any, c: any): Usage {
-  const u = unit(`${pod.metadata.uid}/${c.name}`);
-  const req = c.resources?.requests ?? {};
-  const cpu = req.cpu ? quantityMilliValue(parseQuantity(String(req.cpu))) : 0;
-  const mem = req.memory ? quantityValue(parseQuantity(String(req.memory))) : 0;
+function usageOf(list: any): Usage {
+  const q = (v: unknown) => (v === undefined ? undefined : parseQuantity(String(v)));
+  const cpu = q(list?.cpu);
+  const mem = q(list?.memory);
   return {
-    milliCpu: cpu ? Math.max(1, Math.round(cpu * (0.3 + 0.5 * u))) : 1 + Math.round(4 * u),
-    bytes: mem ? Math.round(mem * (0.3 + 0.5 * u)) : Math.round((4 + 28 * u) * MI),
+    milliCpu: cpu ? quantityMilliValue(cpu) : 0,
+    bytes: mem ? quantityValue(mem) : 0,
   };
 }
 
-const running = (p: any) => p.status?.phase === "Running";
+const podUsage = (m: any): Usage =>
+  (m.containers ?? []).reduce(
+    (s: Usage, c: any) => {
+      const u = usageOf(c.usage);
+      return { milliCpu: s.milliCpu + u.milliCpu, bytes: s.bytes + u.bytes };
+    },
+    { milliCpu: 0, bytes: 0 },
+  );
 
-function podUsage(pod: any): Usage {
-  const all = (pod.spec?.containers ?? []).map((c: any) => containerUsage(pod, c));
-  return {
-    milliCpu: all.reduce((s: number, x: Usage) => s + x.milliCpu, 0),
-    bytes: all.reduce((s: number, x: Usage) => s + x.bytes, 0),
-  };
-}
-
-const cell = (u: Usage) => [`${u.milliCpu}m`, `${Math.trunc(u.bytes / MI)}Mi`];
+const cells = (u: Usage) => [`${u.milliCpu}m`, `${Math.trunc(u.bytes / MI)}Mi`];
 
 /** Every cell tab-terminated, as kubectl's TopCmdPrinter writes them (trailing padding). */
 const table = (rows: string[][]) =>
   goTabwrite(rows.map((r) => `${r.join("\t")}\t\n`).join(""), 6, 3);
 
-function sortRows<T extends { name: string; usage: Usage }>(
-  rows: T[],
-  by: string | undefined,
-): T[] {
+function checkSortBy(by: string | undefined): void {
   if (by && by !== "cpu" && by !== "memory")
     throw new CliError(`error: --sort-by accepts only cpu or memory`);
-  return rows.sort((a, b) =>
+}
+
+/** The metrics sorters: by usage (descending) or else by (namespace,) name. */
+function sorter<T>(by: string | undefined, usage: (x: T) => Usage, key: (x: T) => string) {
+  return (a: T, b: T) =>
     by === "cpu"
-      ? b.usage.milliCpu - a.usage.milliCpu
+      ? usage(b).milliCpu - usage(a).milliCpu
       : by === "memory"
-        ? b.usage.bytes - a.usage.bytes
-        : a.name < b.name
+        ? usage(b).bytes - usage(a).bytes
+        : key(a) < key(b)
           ? -1
-          : 1,
-  );
+          : key(a) > key(b)
+            ? 1
+            : 0;
+}
+
+async function metricsApi(ctx: CommandContext, path: string, query?: Record<string, string>) {
+  const resp = await ctx.env.request({ method: "GET", path, ...(query ? { query } : {}) });
+  // No metrics.k8s.io group in discovery: kubectl stops before asking.
+  if (resp.kind === "status" && resp.code === 404 && !resp.body.details?.name)
+    throw new CliError("error: Metrics API not available");
+  return expectObject<any>(resp);
+}
+
+function selectors(p: ReturnType<typeof parseFlags>): Record<string, string> | undefined {
+  const sel = flagString(p, "selector");
+  const field = flagString(p, "field-selector");
+  const q: Record<string, string> = {};
+  if (sel) q.labelSelector = sel;
+  if (field) q.fieldSelector = field;
+  return Object.keys(q).length ? q : undefined;
 }
 
 async function topNodes(
   ctx: CommandContext,
   p: ReturnType<typeof parseFlags>,
 ): Promise<CommandResult> {
-  const sel = flagString(p, "selector");
+  const by = flagString(p, "sort-by");
+  checkSortBy(by);
   const name = p.positional[1];
-  const nodes = name
+  const sel = flagString(p, "selector");
+  const q = sel ? { labelSelector: sel } : undefined;
+  const metrics: any[] = name
+    ? [await metricsApi(ctx, `${METRICS}/nodes/${name}`)]
+    : (await metricsApi(ctx, `${METRICS}/nodes`, q)).items;
+  if (!metrics.length) throw new CliError("error: metrics not available yet");
+  const nodes: any[] = name
     ? [expectObject<any>(await ctx.env.request({ method: "GET", path: `/api/v1/nodes/${name}` }))]
     : expectObject<{ items: any[] }>(
-        await ctx.env.request({
-          method: "GET",
-          path: "/api/v1/nodes",
-          ...(sel ? { query: { labelSelector: sel } } : {}),
-        }),
+        await ctx.env.request({ method: "GET", path: "/api/v1/nodes", ...(q ? { query: q } : {}) }),
       ).items;
-  if (!nodes.length) return { stdout: "", stderr: "No resources found\n", exitCode: 0 };
-  const pods = expectObject<{ items: any[] }>(
-    await ctx.env.request({ method: "GET", path: "/api/v1/pods" }),
-  ).items;
-  const rows = nodes.map((n) => {
-    const mine = pods.filter((x) => x.spec?.nodeName === n.metadata.name && running(x));
-    // The host's own processes (kubelet, container runtime, OS) use some too.
-    const base = {
-      milliCpu: 40 + Math.round(40 * unit(n.metadata.name)),
-      bytes: Math.round((500 + 300 * unit(`${n.metadata.name}/mem`)) * MI),
-    };
-    const usage = mine
-      .map(podUsage)
-      .reduce((s, u) => ({ milliCpu: s.milliCpu + u.milliCpu, bytes: s.bytes + u.bytes }), base);
-    return { name: n.metadata.name as string, usage, node: n };
-  });
+  const capacity = flagBool(p, "show-capacity");
+  const available = new Map<string, any>(
+    nodes.map((n) => [
+      n.metadata.name,
+      (capacity ? n.status?.capacity : n.status?.allocatable) ?? {},
+    ]),
+  );
   const out: string[][] = flagBool(p, "no-headers")
     ? []
     : [["NAME", "CPU(cores)", "CPU%", "MEMORY(bytes)", "MEMORY%"]];
-  for (const r of sortRows(rows, flagString(p, "sort-by"))) {
-    const alloc = r.node.status?.allocatable ?? {};
-    const cpuAlloc = alloc.cpu ? quantityMilliValue(parseQuantity(String(alloc.cpu))) : 0;
-    const memAlloc = alloc.memory ? quantityMilliValue(parseQuantity(String(alloc.memory))) : 0;
-    const [cpu, mem] = cell(r.usage);
-    out.push([
-      r.name,
-      cpu!,
-      `${cpuAlloc ? Math.trunc((r.usage.milliCpu / cpuAlloc) * 100) : 0}%`,
-      mem!,
-      `${memAlloc ? Math.trunc(((r.usage.bytes * 1000) / memAlloc) * 100) : 0}%`,
-    ]);
+  const rows = metrics.map((m) => ({ name: String(m.metadata.name), usage: usageOf(m.usage) }));
+  rows.sort(
+    sorter(
+      by,
+      (r) => r.usage,
+      (r) => r.name,
+    ),
+  );
+  for (const r of rows) {
+    const [cpu, mem] = cells(r.usage);
+    const avail = available.get(r.name);
+    const pct = (used: number, total: unknown) =>
+      `${Math.trunc((used / quantityMilliValue(parseQuantity(String(total ?? 0)))) * 100)}%`;
+    out.push(
+      avail
+        ? [
+            r.name,
+            cpu!,
+            pct(r.usage.milliCpu, avail.cpu),
+            mem!,
+            pct(r.usage.bytes * 1000, avail.memory),
+          ]
+        : [r.name, cpu!, mem!],
+    );
+    available.delete(r.name);
   }
+  // printMissingMetricsNodeLine: "<unknown>" then printValue("\t"), i.e. two empty cells.
+  for (const missing of available.keys())
+    out.push([missing, "<unknown>", "", "", "<unknown>", "", ""]);
   return { stdout: table(out), stderr: "", exitCode: 0 };
+}
+
+/** Go's time.Duration.String() for a whole number of milliseconds. */
+function goDuration(ms: number): string {
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = ((ms % 60_000) / 1000).toString();
+  return `${h ? `${h}h` : ""}${h || m ? `${m}m` : ""}${s}s`;
+}
+
+/** verifyEmptyMetrics: why a pod list produced no metrics. */
+async function explainEmpty(ctx: CommandContext, podsPath: string, q?: Record<string, string>) {
+  const pods = expectObject<{ items: any[] }>(
+    await ctx.env.request({ method: "GET", path: podsPath, ...(q ? { query: q } : {}) }),
+  ).items;
+  if (!pods.length) return;
+  for (const pod of pods) {
+    const age = ctx.env.now() - Date.parse(pod.metadata.creationTimestamp);
+    if (age > CREATION_DELAY_MS)
+      throw new CliError(
+        `error: Metrics not available for pod ${pod.metadata.namespace}/${pod.metadata.name}, age: ${goDuration(age)}`,
+      );
+  }
+  throw new CliError("error: metrics not available yet");
 }
 
 async function topPods(
   ctx: CommandContext,
   p: ReturnType<typeof parseFlags>,
 ): Promise<CommandResult> {
+  const by = flagString(p, "sort-by");
+  checkSortBy(by);
   const all = flagBool(p, "all-namespaces");
   const ns = flagString(p, "namespace") ?? ctx.session.namespace;
-  const sel = flagString(p, "selector");
   const name = p.positional[1];
-  const base = all ? "/api/v1/pods" : `/api/v1/namespaces/${ns}/pods`;
-  const pods = name
-    ? [expectObject<any>(await ctx.env.request({ method: "GET", path: `${base}/${name}` }))]
-    : expectObject<{ items: any[] }>(
-        await ctx.env.request({
-          method: "GET",
-          path: base,
-          ...(sel ? { query: { labelSelector: sel } } : {}),
-        }),
-      ).items;
-  const live = pods.filter(running);
-  if (name && !live.length) throw new CliError(`error: metrics not available yet`);
-  if (!live.length)
+  const scope = all ? "" : `/namespaces/${ns}`;
+  const q = selectors(p);
+  const metrics: any[] = name
+    ? [await metricsApi(ctx, `${METRICS}${scope}/pods/${name}`)]
+    : (await metricsApi(ctx, `${METRICS}${scope}/pods`, q)).items;
+  if (!metrics.length) {
+    await explainEmpty(ctx, `/api/v1${scope}/pods`, q);
     return {
       stdout: "",
       stderr: all ? "No resources found\n" : `No resources found in ${ns} namespace.\n`,
       exitCode: 0,
     };
+  }
   const containers = flagBool(p, "containers");
-  const head = [
-    ...(all ? ["NAMESPACE"] : []),
-    ...(containers ? ["POD"] : []),
-    "NAME",
-    "CPU(cores)",
-    "MEMORY(bytes)",
-  ];
-  const out: string[][] = flagBool(p, "no-headers") ? [] : [head];
-  const rows = sortRows(
-    live.map((pod) => ({
-      name: `${all ? `${pod.metadata.namespace}/` : ""}${pod.metadata.name}`,
-      usage: podUsage(pod),
-      pod,
-    })),
-    flagString(p, "sort-by"),
+  const noHeaders = flagBool(p, "no-headers");
+  // kubectl widens the sum's padding only while printing headers.
+  const width = 3 + (noHeaders ? 0 : (all ? 1 : 0) + (containers ? 1 : 0));
+  const out: string[][] = noHeaders
+    ? []
+    : [
+        [
+          ...(all ? ["NAMESPACE"] : []),
+          ...(containers ? ["POD"] : []),
+          "NAME",
+          "CPU(cores)",
+          "MEMORY(bytes)",
+        ],
+      ];
+  const rows = metrics.map((m) => ({ m, usage: podUsage(m) }));
+  rows.sort(
+    sorter(
+      by,
+      (r) => r.usage,
+      (r) => `${all ? `${r.m.metadata.namespace}\u0000` : ""}${r.m.metadata.name}`,
+    ),
   );
   const total = { milliCpu: 0, bytes: 0 };
-  for (const { pod, usage } of rows) {
+  for (const { m, usage } of rows) {
     total.milliCpu += usage.milliCpu;
     total.bytes += usage.bytes;
-    const lead = all ? [pod.metadata.namespace] : [];
-    if (containers)
-      for (const c of pod.spec?.containers ?? [])
-        out.push([...lead, pod.metadata.name, c.name, ...cell(containerUsage(pod, c))]);
-    else out.push([...lead, pod.metadata.name, ...cell(usage)]);
+    const lead = all ? [m.metadata.namespace] : [];
+    if (!containers) {
+      out.push([...lead, m.metadata.name, ...cells(usage)]);
+      continue;
+    }
+    const list: { name: string; usage: Usage }[] = (m.containers ?? []).map((c: any) => ({
+      name: String(c.name),
+      usage: usageOf(c.usage),
+    }));
+    list.sort(
+      sorter(
+        by,
+        (c) => c.usage,
+        (c) => c.name,
+      ),
+    );
+    for (const c of list) out.push([...lead, m.metadata.name, c.name, ...cells(c.usage)]);
   }
   if (flagBool(p, "sum")) {
-    const pad = head.length - 2;
-    out.push([...Array(pad).fill(""), "________", "________"]);
-    out.push([...Array(pad).fill(""), ...cell(total)]);
+    const pad = Array<string>(width - 2).fill("");
+    out.push([...pad, "________", "________"]);
+    out.push([...pad, ...cells(total)]);
   }
   return { stdout: table(out), stderr: "", exitCode: 0 };
 }
