@@ -22,3 +22,36 @@ export function mergeChanges(a: StoreChanges, b: StoreChanges): StoreChanges {
     ...(a.replaceAll ? { replaceAll: true } : {}),
   };
 }
+
+/**
+ * mergeChanges over many pieces in one pass: a settle writes hundreds of times, and merging
+ * pairwise copied every row appended so far on each write.
+ */
+export function mergeAllChanges(base: StoreChanges, pieces: readonly StoreChanges[]): StoreChanges {
+  let start = 0;
+  for (let i = pieces.length - 1; i >= 0; i--) {
+    if (pieces[i]!.replaceAll) {
+      start = i;
+      break;
+    }
+  }
+  const all = start > 0 || pieces[0]?.replaceAll ? pieces.slice(start) : [base, ...pieces];
+  if (all.length === 1) return all[0]!;
+  const removed = new Set<number>();
+  for (const p of all) for (const rev of p.removed) removed.add(rev);
+  const appended: KvRow[] = [];
+  const appendedRevs = new Set<number>();
+  for (const p of all) {
+    for (const r of p.appended) {
+      appendedRevs.add(r.revision);
+      if (!removed.has(r.revision)) appended.push(r);
+    }
+  }
+  return {
+    state: all[all.length - 1]!.state,
+    appended,
+    removed: [...removed].filter((rev) => !appendedRevs.has(rev)).sort((x, y) => x - y),
+    leasesChanged: all.some((p) => p.leasesChanged),
+    ...(all[0]!.replaceAll ? { replaceAll: true } : {}),
+  };
+}

@@ -1,5 +1,7 @@
 // Small helpers for admission code: objects are plain JSON, copied before mutation so callers'
 // values are never changed.
+import { cloneJson } from "../../json-value";
+
 export type Obj = Record<string, unknown>;
 
 export const isObj = (v: unknown): v is Obj =>
@@ -8,7 +10,8 @@ export const obj = (v: unknown): Obj => (isObj(v) ? v : {});
 export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 export function clone<T>(v: T): T {
-  return structuredClone(v);
+  // Stored objects are plain JSON: a JSON copy is several times cheaper than structuredClone.
+  return cloneJson(v);
 }
 
 /** Returns parent[key] as an object, creating it when missing. */

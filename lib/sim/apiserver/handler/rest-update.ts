@@ -6,6 +6,7 @@ import { newBadRequest, newConflict } from "../errors";
 import type { KubeObject } from "../object";
 import type { ResourceInfo } from "../resources/resource-info";
 import type { RequestContext } from "./context";
+import { jsonEqual } from "../../json-value";
 import {
   checkUnknownFields,
   reconcileNamespace,
@@ -174,15 +175,9 @@ export function commitUpdate(
 
 /** Semantic equality (map key order does not matter), as apiequality.Semantic.DeepEqual. */
 function sameContent(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject) =>
-    canonical({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
-  return strip(a) === strip(b);
-}
-
-function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) =>
-    x && typeof x === "object" && !Array.isArray(x)
-      ? Object.fromEntries(Object.entries(x).sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)))
-      : x,
-  );
+  const strip = (o: KubeObject) => ({
+    ...o,
+    metadata: { ...o.metadata, resourceVersion: undefined },
+  });
+  return jsonEqual(strip(a), strip(b));
 }
