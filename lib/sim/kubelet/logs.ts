@@ -1,12 +1,16 @@
-// Container logs, derived rather than stored: what a container "printed" follows
-// from its command (echo ... prints its text once per run) and its image (nginx's
-// start-up notices), one copy per (re)start up to the current one, so
-// `kubectl logs` and `kubectl logs --previous` have something faithful to show.
-// Other containers print nothing - the simulator runs no real processes.
+// Container logs, derived rather than stored: what a container wrote follows from its
+// image and command (log-lines/), its run's start and end (or "now" while it runs) on
+// virtual time, so `kubectl logs -f` sees new lines as time advances and the sandbox
+// stores nothing. `--previous` reads the run before the last restart.
 
 import type { KubeObject } from "../apiserver/object";
 import { asArray, asObj, asString, type Obj } from "../controllers/shared/fields";
-import { commandText, imageBase } from "./container-behaviour";
+import { parseTime } from "../clock";
+import { imageBase, imageTag } from "./container-behaviour";
+import { componentLines } from "./log-lines/components";
+import { nginxLines } from "./log-lines/nginx";
+import { shellOutput } from "./log-lines/shell-run";
+import type { LogLine, RunContext } from "./log-lines/types";
 
 export class LogsError extends Error {
   constructor(
@@ -18,60 +22,122 @@ export class LogsError extends Error {
   }
 }
 
-function runOutput(container: Obj, startedAt: string): string[] {
-  const cmd = commandText(container);
-  const echo = /\becho\s+(["']?)(.*?)\1\s*(?:;|&&|$)/.exec(cmd);
-  if (echo) return [echo[2]!];
-  if (/\bdate\b/.test(cmd)) return [new Date(startedAt).toUTCString().replace("GMT", "UTC")];
-  if (cmd === "" && imageBase(asString(container.image)) === "nginx") {
-    return [
-      "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
-      "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
-      "/docker-entrypoint.sh: Configuration complete; ready for start up",
-      `${startedAt.replace("T", " ").replace("Z", "").replace(/-/g, "/")} [notice] 1#1: start worker processes`,
-    ];
-  }
-  return [];
+export interface LogOptions {
+  container?: string;
+  previous?: boolean;
+  /** Virtual now (ms): the end of a running container's log. */
+  now?: number;
+  tailLines?: number;
+  sinceSeconds?: number;
+  timestamps?: boolean;
 }
 
-/** The log of one container of a pod (previous: the run before the last restart). */
-export function containerLogs(pod: KubeObject, containerName?: string, previous = false): string {
-  const containers = asArray(asObj(pod.spec).containers);
-  const name = containerName ?? (containers.length === 1 ? asString(containers[0]!.name) : "");
+const SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh"]);
+
+/** The script a container runs: `sh -c <script>`'s argument, or its command line. */
+function scriptOf(parts: readonly string[]): string | undefined {
+  const first = (parts[0] ?? "").split("/").pop() ?? "";
+  if (SHELLS.has(first)) {
+    const i = parts.indexOf("-c");
+    return i >= 0 ? parts[i + 1] : undefined;
+  }
+  if (first === "echo" || first === "date") {
+    return parts.map((p, i) => (i === 0 ? p : `'${p.replace(/'/g, "")}'`)).join(" ");
+  }
+  return undefined;
+}
+
+/** What one run of a container wrote between its start and endAt. */
+export function runLines(container: Obj, ctx: RunContext): LogLine[] {
+  const image = asString(container.image);
+  const parts = [...asArray(container.command), ...asArray(container.args)].map(String);
+  const base = imageBase(image);
+  const component = componentLines(base, imageTag(image), parts, ctx);
+  let lines: LogLine[];
+  if (component) lines = component;
+  else if (parts.length === 0 && base === "nginx") lines = nginxLines(container, ctx);
+  else {
+    const script = scriptOf(parts);
+    lines = script === undefined ? [] : shellOutput(script, ctx);
+  }
+  return lines.filter((l) => l.at <= ctx.endAt).sort((a, b) => a.at - b.at);
+}
+
+/** kubelet's fixed-width RFC 3339 timestamp (`--timestamps`): nine fractional digits. */
+export function logTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000000Z");
+}
+
+function literalEnv(container: Obj): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of asArray(container.env)) {
+    if (typeof e.value === "string") out[asString(e.name)] = e.value;
+  }
+  return out;
+}
+
+/** The log of one container of a pod, as GET pods/<name>/log returns it. */
+export function containerLogs(pod: KubeObject, opts: LogOptions = {}): string {
+  const spec = asObj(pod.spec);
+  const containers = asArray(spec.containers);
+  const all = [...asArray(spec.initContainers), ...containers];
+  const podName = pod.metadata.name ?? "";
+  const name = opts.container ?? (containers.length === 1 ? asString(containers[0]!.name) : "");
   if (!name) {
     throw new LogsError(
       400,
-      `a container name must be specified for pod ${pod.metadata.name}, choose one of: [${containers.map((c) => asString(c.name)).join(" ")}]`,
+      `a container name must be specified for pod ${podName}, choose one of: [${containers.map((c) => asString(c.name)).join(" ")}]`,
     );
   }
-  const container = containers.find((c) => c.name === name);
-  if (!container) {
-    throw new LogsError(400, `container ${name} is not valid for pod ${pod.metadata.name}`);
-  }
-  const status = asArray(asObj(pod.status).containerStatuses).find((s) => s.name === name);
+  const container = all.find((c) => c.name === name);
+  if (!container) throw new LogsError(400, `container ${name} is not valid for pod ${podName}`);
+  const podStatus = asObj(pod.status);
+  const status = [
+    ...asArray(podStatus.initContainerStatuses),
+    ...asArray(podStatus.containerStatuses),
+  ].find((s) => s.name === name);
   const state = asObj(status?.state);
-  if (previous) {
+  let startedAt: string;
+  let endedAt: string;
+  if (opts.previous) {
     const last = asObj(asObj(status?.lastState).terminated);
     if (!last.startedAt) {
       throw new LogsError(
         400,
-        `previous terminated container "${name}" in pod "${pod.metadata.name}" not found`,
+        `previous terminated container "${name}" in pod "${podName}" not found`,
       );
     }
-    return runOutput(container, asString(last.startedAt))
-      .map((l) => `${l}\n`)
-      .join("");
+    startedAt = asString(last.startedAt);
+    endedAt = asString(last.finishedAt);
+  } else {
+    const running = asObj(state.running);
+    const terminated = asObj(state.terminated);
+    startedAt = asString(running.startedAt) || asString(terminated.startedAt);
+    endedAt = asString(terminated.finishedAt);
+    if (!startedAt) {
+      const reason = asString(asObj(state.waiting).reason, "ContainerCreating");
+      throw new LogsError(
+        400,
+        `container "${name}" in pod "${podName}" is waiting to start: ${reason}`,
+      );
+    }
   }
-  const started =
-    asString(asObj(state.running).startedAt) || asString(asObj(state.terminated).startedAt);
-  if (!started) {
-    const reason = asString(asObj(state.waiting).reason, "ContainerCreating");
-    throw new LogsError(
-      400,
-      `container "${name}" in pod "${pod.metadata.name}" is waiting to start: ${reason}`,
-    );
+  const start = parseTime(startedAt);
+  const now = opts.now ?? start;
+  const ctx: RunContext = {
+    podName,
+    namespace: pod.metadata.namespace ?? "",
+    nodeName: asString(spec.nodeName),
+    podIP: asString(podStatus.podIP),
+    startedAt: start,
+    endAt: endedAt ? Math.min(parseTime(endedAt), now) : now,
+    env: literalEnv(container),
+  };
+  let lines = runLines(container, ctx);
+  if (opts.sinceSeconds !== undefined) {
+    const from = now - opts.sinceSeconds * 1000;
+    lines = lines.filter((l) => l.at >= from);
   }
-  return runOutput(container, started)
-    .map((l) => `${l}\n`)
-    .join("");
+  if (opts.tailLines !== undefined) lines = opts.tailLines <= 0 ? [] : lines.slice(-opts.tailLines);
+  return lines.map((l) => `${opts.timestamps ? `${logTimestamp(l.at)} ` : ""}${l.text}\n`).join("");
 }

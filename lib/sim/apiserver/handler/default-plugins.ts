@@ -7,6 +7,8 @@ import { authorizeNode, type NodeGraphSource } from "../authz/node-authorizer";
 import { findUnknownFields, validateCreate, validateUpdate } from "../validation";
 import type { ApiServerPlugins, ObjectLookup } from "./plugins";
 import { selectorPredicate } from "./selector-plugin";
+import { containerLogs, LogsError } from "../../kubelet/logs";
+import { newBadRequest } from "../errors";
 
 const RBAC = "rbac.authorization.k8s.io";
 
@@ -82,4 +84,24 @@ export const defaultPlugins: ApiServerPlugins = {
   unknownFields: (obj, info) => findUnknownFields(obj, info),
   admit: (req) => runValidatingAdmission(req),
   selector: selectorPredicate,
+  podLog: (pod, container, query, now) => {
+    const int = (k: string) => {
+      const v = query.get(k);
+      return v !== null && /^-?\d+$/.test(v) ? Number(v) : undefined;
+    };
+    try {
+      return containerLogs(pod, {
+        container,
+        previous: query.get("previous") === "true",
+        now,
+        tailLines: int("tailLines"),
+        sinceSeconds: int("sinceSeconds"),
+        timestamps: query.get("timestamps") === "true",
+      });
+    } catch (e) {
+      // The kubelet's answer reaches the client as the apiserver's 400.
+      if (e instanceof LogsError) throw newBadRequest(e.message);
+      throw e;
+    }
+  },
 };

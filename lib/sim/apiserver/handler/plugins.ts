@@ -76,8 +76,8 @@ export interface ApiServerPlugins {
     info: ResourceInfo,
   ): (obj: KubeObject) => boolean;
   /**
-   * Container log text for GET pods/<name>/log (the kubelet's part; part 2 plugs
-   * it in). Without it a scheduled pod's containers have printed nothing yet.
+   * Container log text for GET pods/<name>/log at virtual time `now` (the kubelet's
+   * part). Without it a scheduled pod's containers have printed nothing yet.
    */
-  podLog?(pod: KubeObject, container: string, query: URLSearchParams): string;
+  podLog?(pod: KubeObject, container: string, query: URLSearchParams, now: number): string;
 }

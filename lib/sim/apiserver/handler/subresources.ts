@@ -222,5 +222,5 @@ export function podLog(
     throw newBadRequest(`container ${container} is not valid for pod ${name}`);
   }
   if (!spec.nodeName) throw newBadRequest(`pod ${name} does not have a host assigned`);
-  return ctx.plugins.podLog ? ctx.plugins.podLog(pod, container, query) : "";
+  return ctx.plugins.podLog ? ctx.plugins.podLog(pod, container, query, ctx.now) : "";
 }
