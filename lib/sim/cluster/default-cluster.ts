@@ -16,6 +16,8 @@ import { normalizeImage } from "../kubelet/images";
 import { clusterEngineOptions } from "./loops";
 import { componentRbacObjects } from "../apiserver/bootstrap/component-roles";
 import type { WorldState } from "./world";
+import { clusterFromTemplate } from "./cluster-template";
+import { logRows } from "../store/types";
 
 export interface ClusterSandboxOptions {
   seed: string;
@@ -26,7 +28,13 @@ export interface ClusterSandboxOptions {
   controlPlanes?: number;
   workers?: number;
   bootedMsAgo?: number;
+  /** Custom control loops: the cluster is built with them (never from the shared template). */
   engine?: EngineOptions;
+  /**
+   * false: run kubeadm's bootstrap and the settle for this sandbox instead of copying
+   * the process's template (same seed → the seed's own uids and pod names).
+   */
+  template?: boolean;
 }
 
 export interface ClusterSandbox {
@@ -71,7 +79,41 @@ function componentRbac(): readonly KubeObject[] {
   return componentRbacCache;
 }
 
+/**
+ * The lab's cluster for a new sandbox. The default topology (no kubeadm config, the
+ * standard control loops) is copied from a per-process template moved to `now`
+ * (truncated to the second) - see cluster-template.ts; anything else is built.
+ */
 export function createClusterSandbox(opts: ClusterSandboxOptions): ClusterSandbox {
+  if (opts.config || opts.engine || opts.template === false) return buildClusterSandbox(opts);
+  const controlPlanes = opts.controlPlanes ?? 1;
+  const workers = opts.workers ?? 2;
+  const bootedMsAgo = opts.bootedMsAgo ?? 60_000;
+  const t = clusterFromTemplate(
+    { seed: opts.seed, now: opts.now, controlPlanes, workers, bootedMsAgo },
+    (seed, now) =>
+      buildClusterSandbox({ seed, now, controlPlanes, workers, bootedMsAgo, template: false }),
+  );
+  let topology: ClusterTopology | undefined;
+  return {
+    state: t.state,
+    // A fresh sandbox is stored as its live rows (the template's history is compacted).
+    changes: {
+      state: t.state.store,
+      appended: [...logRows(t.state.store.log)],
+      removed: [],
+      leasesChanged: true,
+    },
+    adminToken: t.adminToken,
+    get topology() {
+      topology ??= t.topology();
+      return topology;
+    },
+  };
+}
+
+/** Runs kubeadm's bootstrap and the control loops until the cluster is settled. */
+export function buildClusterSandbox(opts: ClusterSandboxOptions): ClusterSandbox {
   const bootedAt = opts.now - (opts.bootedMsAgo ?? 60_000);
   const topology = buildTopology({
     ...(opts.config ? { config: opts.config } : {}),

@@ -21,7 +21,8 @@ export class LabCluster {
 
   constructor(opts: Omit<ClusterSandboxOptions, "engine"> & { engine?: EngineOptions }) {
     this.engine = opts.engine ?? clusterEngineOptions();
-    this.state = createClusterSandbox({ ...opts, engine: this.engine }).state;
+    // Custom loops build their own cluster; the standard ones start from the shared template.
+    this.state = createClusterSandbox(opts).state;
   }
 
   get now(): number {

@@ -1,0 +1,84 @@
+// The lab's default cluster is the same for every sandbox but for the sandbox's own
+// secrets and the time it was created, so it is built once per process (per
+// topology) at a fixed virtual time and each new sandbox gets a copy moved to its
+// own creation time (time-shift.ts) with its own admin token and PRNG state.
+//
+// Sandboxes from one template share the bootstrap objects' uids, the pods' random
+// name suffixes, the etcd member ids and the kubeadm bootstrap token. None of these
+// is a credential here: the API server authenticates only the bearer tokens in
+// `state.tokens` (each sandbox draws its own admin token from its own seed), sandboxes
+// never see each other, and uids only need to be unique within one cluster. What a
+// learner creates afterwards gets uids from the sandbox's own PRNG. `state.seed` stays
+// the template's: the terminal rebuilds the control-plane host's files and
+// certificates from it (cli/shell/host.ts), and they must match the stored objects.
+
+import { Rng } from "../random";
+import type { SandboxState } from "../state";
+import { buildTopology, type ClusterTopology } from "../topology";
+import { shiftState } from "./time-shift";
+
+/** Seed of every template; documented above why sharing it is safe. */
+export const TEMPLATE_SEED = "kubelab/default-cluster/v1";
+/** Virtual time every template is built at: fixed, so a sandbox never depends on what its process built first. */
+export const TEMPLATE_TIME = Date.UTC(2026, 0, 1);
+
+export interface TemplateInput {
+  seed: string;
+  now: number;
+  controlPlanes: number;
+  workers: number;
+  bootedMsAgo: number;
+}
+
+export interface TemplateBuild {
+  state: SandboxState;
+  adminToken: string;
+}
+
+const templates = new Map<string, TemplateBuild>();
+
+export function templateKey(i: Omit<TemplateInput, "seed" | "now">): string {
+  return `${i.controlPlanes}/${i.workers}/${i.bootedMsAgo}`;
+}
+
+/**
+ * The sandbox a build of the template cluster at `input.now` would give (to the whole
+ * second below it), with the caller's seed deciding its admin token and later uids.
+ */
+export function clusterFromTemplate(
+  input: TemplateInput,
+  build: (seed: string, now: number) => TemplateBuild,
+): { state: SandboxState; adminToken: string; topology: () => ClusterTopology } {
+  const key = templateKey(input);
+  let template = templates.get(key);
+  if (!template) {
+    template = build(TEMPLATE_SEED, TEMPLATE_TIME);
+    templates.set(key, template);
+  }
+  const now = Math.floor(input.now / 1000) * 1000;
+  const shifted = shiftState(template.state, now - TEMPLATE_TIME);
+  const rng = Rng.fromSeed(input.seed);
+  const adminToken = rng.hex(32);
+  const tokens = { ...shifted.tokens };
+  const admin = tokens[template.adminToken]!;
+  delete tokens[template.adminToken];
+  tokens[adminToken] = admin;
+  const state: SandboxState = { ...shifted, rng: rng.state(), tokens };
+  const bootedAt = now - input.bootedMsAgo;
+  return {
+    state,
+    adminToken,
+    topology: () =>
+      buildTopology({
+        controlPlanes: input.controlPlanes,
+        workers: input.workers,
+        now: bootedAt,
+        seed: TEMPLATE_SEED,
+      }),
+  };
+}
+
+/** Forgets the built templates (tests measuring a cold build). */
+export function clearClusterTemplates(): void {
+  templates.clear();
+}

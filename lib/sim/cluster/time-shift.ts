@@ -1,0 +1,153 @@
+// Moves a whole sandbox state in virtual time by a whole number of seconds: every
+// timestamp in the stored objects (RFC 3339, with or without fractional seconds),
+// every event name ("<object>.<UnixNano in hex>"), the virtual clock, lease expiries,
+// scheduling records, static pod manifests and the journal. A default cluster built
+// once can then serve as the cluster of a sandbox created later (cluster-template.ts).
+// Whole seconds only: timestamps are truncated to the second, so a sub-second shift
+// would not commute with formatting.
+
+import type { AuditEvent } from "../apiserver/audit/event";
+import type { RequestTrace, SandboxJournal, SandboxState } from "../state";
+import type { KvRow } from "../store/types";
+import { LiveIndex } from "../store/live-index";
+import { logRows } from "../store/types";
+
+export class TimeShiftError extends Error {
+  override readonly name = "TimeShiftError";
+}
+
+const RFC3339 = /(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?Z/g;
+
+/** Every RFC 3339 UTC timestamp in `text`, moved by `deltaMs` (a multiple of 1000). */
+export function shiftTimestamps(text: string, deltaMs: number): string {
+  if (deltaMs === 0) return text;
+  return text.replace(
+    RFC3339,
+    (_m, y: string, mo: string, d: string, h: string, mi: string, s: string, frac?: string) => {
+      const ms = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s) + deltaMs;
+      return `${new Date(ms).toISOString().slice(0, 19)}${frac ?? ""}Z`;
+    },
+  );
+}
+
+const EVENT_KEY = /^(\/registry\/events\/[^/]+\/.+)\.([0-9a-f]{13,16})$/;
+const BOOTSTRAP_TOKEN = "/registry/secrets/kube-system/bootstrap-token-";
+const EXPIRATION = /"expiration":"([A-Za-z0-9+/=]+)"/;
+
+/** Event names carry their creation time in nanoseconds (controllers/shared/events.ts). */
+function shiftNanosHex(hex: string, deltaMs: number): string {
+  return (BigInt(`0x${hex}`) + BigInt(deltaMs) * 1_000_000n).toString(16);
+}
+
+function shiftRow(row: KvRow, deltaMs: number, renamed: Map<string, string>): KvRow {
+  let key = row.key;
+  let value = shiftTimestamps(row.value, deltaMs);
+  const ev = EVENT_KEY.exec(key);
+  if (ev) {
+    const old = ev[2]!;
+    const shifted = shiftNanosHex(old, deltaMs);
+    renamed.set(old, shifted);
+    key = `${ev[1]}.${shifted}`;
+    value = value.split(`.${old}"`).join(`.${shifted}"`);
+  } else if (key.startsWith(BOOTSTRAP_TOKEN)) {
+    // A bootstrap token's expiry is an RFC 3339 time inside the base64 Secret data.
+    value = value.replace(EXPIRATION, (_m, b64: string) => {
+      return `"expiration":"${btoa(shiftTimestamps(atob(b64), deltaMs))}"`;
+    });
+  }
+  return { ...row, key, value };
+}
+
+/** Numeric fields holding virtual epoch milliseconds in the metadata and the journal. */
+const EPOCH_FIELDS = new Set(["at", "timeMs", "expiresAt"]);
+
+const NANOS_HEX = /\.([0-9a-f]{13,16})\b/g;
+
+/** Event names in free text (request URIs, trace details) after their events were renamed. */
+function renameEvents(text: string, renamed: ReadonlyMap<string, string>): string {
+  if (renamed.size === 0 || !text.includes(".")) return text;
+  return text.replace(NANOS_HEX, (m, hex: string) => {
+    const to = renamed.get(hex);
+    return to ? `.${to}` : m;
+  });
+}
+
+/** A deep copy of plain data with timestamp strings, event names and epoch fields moved. */
+function shiftData<T>(value: T, deltaMs: number, renamed: ReadonlyMap<string, string>): T {
+  const walk = (v: unknown, key: string): unknown => {
+    if (typeof v === "string") return renameEvents(shiftTimestamps(v, deltaMs), renamed);
+    if (typeof v === "number") return EPOCH_FIELDS.has(key) ? v + deltaMs : v;
+    if (Array.isArray(v)) return v.map((x) => walk(x, key));
+    if (v && typeof v === "object") {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = walk(x, k);
+      return out;
+    }
+    return v;
+  };
+  return walk(value, "") as T;
+}
+
+/**
+ * The journal holds a hundred requests of the boot: walked field by field (a generic
+ * deep copy of it costs more than the rest of the shift together).
+ */
+function shiftJournal(
+  journal: SandboxJournal,
+  deltaMs: number,
+  renamed: ReadonlyMap<string, string>,
+): SandboxJournal {
+  // Only texts about events can name one (a cheap test before the regex).
+  const rename = (text: string): string =>
+    text.includes("events") ? renameEvents(text, renamed) : text;
+  const audit = journal.audit.map((e): AuditEvent => {
+    const ref = e.objectRef;
+    return {
+      ...e,
+      requestURI: rename(e.requestURI),
+      requestReceivedTimestamp: shiftTimestamps(e.requestReceivedTimestamp, deltaMs),
+      stageTimestamp: shiftTimestamps(e.stageTimestamp, deltaMs),
+      ...(ref?.resource === "events" && ref.name
+        ? { objectRef: { ...ref, name: renameEvents(ref.name, renamed) } }
+        : {}),
+    };
+  });
+  const traces = journal.traces.map((t): RequestTrace => ({
+    ...t,
+    requestURI: rename(t.requestURI),
+    entries: t.entries.map((x) => ({
+      ...x,
+      at: x.at + deltaMs,
+      ...(x.detail !== undefined ? { detail: rename(x.detail) } : {}),
+    })),
+  }));
+  return { audit, traces };
+}
+
+/** The state `deltaMs` later in every recorded time; the store keeps its revisions. */
+export function shiftState(state: SandboxState, deltaMs: number): SandboxState {
+  if (deltaMs % 1000 !== 0) throw new TimeShiftError(`shift of ${deltaMs} ms is not whole seconds`);
+  if (deltaMs === 0) return state;
+  if (Object.keys(state.scheduler?.queue ?? {}).length > 0) {
+    // Parked pods carry back-off deadlines of their own shape; a settled cluster has none.
+    throw new TimeShiftError("cannot shift a state with parked pods in the scheduling queue");
+  }
+  const renamed = new Map<string, string>();
+  const rows = logRows(state.store.log).map((r) => shiftRow(r, deltaMs, renamed));
+  const leases = new Map(
+    [...state.store.leases].map(([id, l]) => [id, { ...l, expiresAt: l.expiresAt + deltaMs }]),
+  );
+  return {
+    ...state,
+    time: state.time + deltaMs,
+    store: {
+      ...state.store,
+      log: { rows, length: rows.length },
+      live: LiveIndex.fromRows(rows),
+      leases,
+    },
+    journal: shiftJournal(state.journal, deltaMs, renamed),
+    ...(state.world ? { world: shiftData(state.world, deltaMs, renamed) } : {}),
+    ...(state.scheduler ? { scheduler: shiftData(state.scheduler, deltaMs, renamed) } : {}),
+  };
+}
