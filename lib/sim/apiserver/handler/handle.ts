@@ -34,6 +34,7 @@ import { managerName } from "../apply/manager-name";
 import { IN_PROCESS_DECODE } from "./object-checks";
 import { reviewFor } from "../reviews";
 import { METRICS_GROUP, serveMetrics } from "../metrics/metrics-api";
+import { serveComponentStatuses } from "../componentstatus/component-status";
 
 /** kube-apiserver's maximum request body (3 MiB; etcd's 1.5 MiB limit applies to what is stored). */
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
@@ -207,6 +208,10 @@ function dispatch(
   const reviewOf = review ? reviewFor(info.group, info.resource) : undefined;
   if (reviewOf) return { kind: "object", code: 201, body: reviewOf(ctx, user, req) };
   if (info.group === METRICS_GROUP) return metricsResponse(ctx, info, query);
+  if (info.group === "" && info.resource === "componentstatuses" && !info.subresource) {
+    const cs = serveComponentStatuses(ctx.base, ctx.etcd, info);
+    if (cs) return cs;
+  }
   const res = resolveResource(ctx, info);
   const ns = res.namespaced ? info.namespace : "";
   const warnings: string[] = [];
