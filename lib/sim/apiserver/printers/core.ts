@@ -307,3 +307,21 @@ export const eventPrinter: KindPrinter = {
     };
   },
 };
+
+/** printComponentStatus: the Healthy condition's status, message and error. */
+export const componentStatusPrinter: KindPrinter = {
+  columns: [
+    NAME_COLUMN,
+    col("Status", "Status of the component conditions"),
+    col("Message", "Message of the component conditions"),
+    col("Error", "Error of the component conditions"),
+  ],
+  row: (o) => {
+    const conditions =
+      (o as { conditions?: { type?: string; status?: string; message?: string; error?: string }[] })
+        .conditions ?? [];
+    const healthy = conditions.find((c) => c.type === "Healthy");
+    const status = !healthy ? "Unknown" : healthy.status === "True" ? "Healthy" : "Unhealthy";
+    return { cells: [o.metadata.name, status, healthy?.message ?? "", healthy?.error ?? ""] };
+  },
+};

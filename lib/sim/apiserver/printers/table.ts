@@ -6,6 +6,7 @@
 import type { KubeObject } from "../object";
 import { NAME_COLUMN, col, since } from "./format";
 import {
+  componentStatusPrinter,
   configMapPrinter,
   endpointsPrinter,
   eventPrinter,
@@ -35,6 +36,7 @@ const PRINTERS: Record<string, KindPrinter> = {
   "/serviceaccounts": serviceAccountPrinter,
   "/endpoints": endpointsPrinter,
   "/events": eventPrinter,
+  "/componentstatuses": componentStatusPrinter,
   "apps/deployments": deploymentPrinter,
   "apps/replicasets": replicaSetPrinter,
   "apps/daemonsets": daemonSetPrinter,
