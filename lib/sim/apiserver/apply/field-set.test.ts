@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { fromFieldsV1, fromPaths, paths, pathString, pe, toFieldsV1 } from "./field-set";
+import {
+  difference,
+  fromFieldsV1,
+  fromPaths,
+  paths,
+  pathString,
+  pe,
+  toFieldsV1,
+} from "./field-set";
 
 describe("field sets and FieldsV1", () => {
   it("encodes members with children as '.', leaves as {}", () => {
@@ -41,5 +49,27 @@ describe("field sets and FieldsV1", () => {
     expect(pathString(["f:ports", pe.key({ protocol: "TCP", containerPort: 80 })])).toBe(
       '.ports[containerPort=80,protocol="TCP"]',
     );
+  });
+});
+
+describe("shared sets", () => {
+  const a = fromPaths([
+    ["f:spec", "f:replicas"],
+    ["f:metadata", "f:labels", "f:app"],
+  ]);
+
+  it("difference returns the same set when it removes nothing, a smaller one otherwise", () => {
+    expect(difference(a, fromPaths([["f:status", "f:phase"]]))).toBe(a);
+    const less = difference(a, fromPaths([["f:spec", "f:replicas"]]));
+    expect(less).not.toBe(a);
+    expect(paths(less)).toEqual([["f:metadata", "f:labels", "f:app"]]);
+    expect(paths(a)).toHaveLength(2);
+  });
+
+  it("encodes a set once and decodes its FieldsV1 back to it", () => {
+    const json = toFieldsV1(a);
+    expect(toFieldsV1(a)).toBe(json);
+    expect(fromFieldsV1(json)).toBe(a);
+    expect(paths(fromFieldsV1(JSON.parse(JSON.stringify(json))))).toEqual(paths(a));
   });
 });

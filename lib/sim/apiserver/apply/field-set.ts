@@ -75,12 +75,18 @@ export function fromPaths(list: readonly FieldPath[]): FieldSet {
   return s;
 }
 
+// Sets are never changed once built (insert only fills a set being made), so the operations
+// share unchanged subtrees, and difference returns its input when it removes nothing: field
+// managers a write did not touch keep their set, whose FieldsV1 is then encoded once.
+
 export function union(a: FieldSet, b: FieldSet): FieldSet {
+  if (isEmpty(b)) return a;
+  if (isEmpty(a)) return b;
   const out: FieldSet = { members: new Set([...a.members, ...b.members]), children: new Map() };
   for (const k of new Set([...a.children.keys(), ...b.children.keys()])) {
     const x = a.children.get(k);
     const y = b.children.get(k);
-    out.children.set(k, x && y ? union(x, y) : clone((x ?? y)!));
+    out.children.set(k, x && y ? union(x, y) : (x ?? y)!);
   }
   return out;
 }
@@ -93,13 +99,19 @@ function clone(a: FieldSet): FieldSet {
 
 export function difference(a: FieldSet, b: FieldSet): FieldSet {
   const out: FieldSet = { members: new Set(), children: new Map() };
-  for (const m of a.members) if (!b.members.has(m)) out.members.add(m);
+  let same = true;
+  for (const m of a.members) {
+    if (!b.members.has(m)) out.members.add(m);
+    else same = false;
+  }
   for (const [k, v] of a.children) {
     const other = b.children.get(k);
-    const child = other ? difference(v, other) : clone(v);
+    const child = other ? difference(v, other) : v;
+    if (child !== v) same = false;
     if (!isEmpty(child)) out.children.set(k, child);
+    else if (child === v) same = false;
   }
-  return out;
+  return same ? a : out;
 }
 
 export function intersection(a: FieldSet, b: FieldSet): FieldSet {
@@ -141,8 +153,21 @@ export function sortElements(list: string[]): string[] {
   });
 }
 
-/** FieldsV1 JSON (what managedFields[].fieldsV1 holds). */
+const encoded = new WeakMap<FieldSet, JsonObject>();
+const decoded = new WeakMap<object, FieldSet>();
+
+/** FieldsV1 JSON (what managedFields[].fieldsV1 holds); shared, treat as read-only. */
 export function toFieldsV1(s: FieldSet): JsonObject {
+  let out = encoded.get(s);
+  if (!out) {
+    out = encodeFieldsV1(s);
+    encoded.set(s, out);
+    decoded.set(out, s);
+  }
+  return out;
+}
+
+function encodeFieldsV1(s: FieldSet): JsonObject {
   const out: JsonObject = {};
   const keys = new Set([...s.members, ...s.children.keys()]);
   for (const pe of sortElements([...keys])) {
@@ -157,7 +182,18 @@ export function toFieldsV1(s: FieldSet): JsonObject {
   return out;
 }
 
+/** The set a FieldsV1 JSON holds; shared (stored objects are decoded once), never changed. */
 export function fromFieldsV1(json: JsonValue | undefined): FieldSet {
+  if (!json || typeof json !== "object") return emptySet();
+  let s = decoded.get(json);
+  if (!s) {
+    s = decodeFieldsV1(json);
+    decoded.set(json, s);
+  }
+  return s;
+}
+
+function decodeFieldsV1(json: JsonValue | undefined): FieldSet {
   const s = emptySet();
   const walk = (node: JsonValue | undefined, prefix: string[]) => {
     if (!node || typeof node !== "object" || Array.isArray(node)) return;

@@ -4,6 +4,7 @@
 // of an applied configuration into the live object, plus removing a set's items.
 
 import type { JsonValue } from "../object";
+import { jsonEqual } from "../../json-value";
 import { emptySet, type FieldPath, type FieldSet, insert, pe } from "./field-set";
 import { isAtomicObject, itemKey, listTypeOf } from "./list-types";
 
@@ -72,7 +73,8 @@ export interface Comparison {
 }
 
 function deepEqual(a: Json | undefined, b: Json | undefined): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  // value.Equals: semantic, so two maps with their keys in another order are equal.
+  return jsonEqual(a, b);
 }
 
 /** TypedValue.Compare: which paths the change from `lhs` to `rhs` added, modified, removed. */

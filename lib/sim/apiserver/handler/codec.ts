@@ -29,6 +29,17 @@ export function decodeObject(kv: Pick<KeyValue, "value" | "modRevision">): KubeO
   return obj;
 }
 
+/**
+ * Records what a value just written decodes to (the object it was encoded from), so the
+ * components reading it back right after the write skip the JSON.parse. The object must not
+ * change afterwards - as for every decoded object.
+ */
+export function rememberDecoded(value: string, revision: number, stored: KubeObject): void {
+  if (decoded.size >= DECODE_CACHE_LIMIT) decoded.clear();
+  const obj = { ...stored, metadata: { ...stored.metadata, resourceVersion: String(revision) } };
+  decoded.set(value, { rev: revision, obj });
+}
+
 /** A private deep copy the handler may change. */
 export function cloneObject<T>(obj: T): T {
   return structuredClone(obj);

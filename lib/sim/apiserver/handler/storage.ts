@@ -7,7 +7,7 @@ import { prefixEnd } from "../../store/store";
 import { newAlreadyExists, newForbidden, newNotFound, newStaleConflict } from "../errors";
 import type { KubeObject } from "../object";
 import { etcdKey, type ResourceInfo } from "../resources/resource-info";
-import { decodeObject, encodeObject } from "./codec";
+import { decodeObject, encodeObject, rememberDecoded } from "./codec";
 import type { RequestContext } from "./context";
 import { fromStorage, toStorage } from "./version-conversion";
 
@@ -153,11 +153,14 @@ export function createObject(ctx: RequestContext, info: ResourceInfo, obj: KubeO
     );
   }
   proposal(ctx, "txn: create", key);
+  const stored = toStorage(info, obj);
+  const value = encodeObject(stored);
   const res = ctx.writer.txn(
     [{ key, target: "mod", result: "=", value: 0 }],
-    [{ op: "put", key, value: encodeObject(toStorage(info, obj)), lease: leaseFor(ctx, info) }],
+    [{ op: "put", key, value, lease: leaseFor(ctx, info) }],
   );
   if (!res.succeeded) throw newAlreadyExists(groupResource(info), name);
+  rememberDecoded(value, res.revision, stored);
   return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(res.revision) } };
 }
 
@@ -171,14 +174,17 @@ export function updateObject(
   const name = obj.metadata.name ?? "";
   const key = keyOf(info, obj.metadata.namespace ?? "", name);
   proposal(ctx, "txn: update", key);
+  const stored = toStorage(info, obj);
+  const value = encodeObject(stored);
   const res = ctx.writer.txn(
     [{ key, target: "mod", result: "=", value: expectedRevision }],
-    [{ op: "put", key, value: encodeObject(toStorage(info, obj)), lease: leaseFor(ctx, info) }],
+    [{ op: "put", key, value, lease: leaseFor(ctx, info) }],
   );
   if (!res.succeeded) {
     if (!ctx.writer.get(key)) throw newNotFound(groupResource(info), name);
     throw newStaleConflict(groupResource(info), name);
   }
+  rememberDecoded(value, res.revision, stored);
   return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(res.revision) } };
 }
 
