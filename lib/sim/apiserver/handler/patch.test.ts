@@ -93,28 +93,48 @@ describe("patch types", () => {
   });
 
   it("strategic merge honours $setElementOrder, keeping server-only items in place", () => {
-    const live = { env: [{ name: "A" }, { name: "S" }, { name: "B" }] };
+    const env = [{ name: "A" }, { name: "S" }, { name: "B" }];
+    const live = { kind: "Pod", spec: { containers: [{ name: "c", env }] } };
     const out = applyPatch(
       structuredClone(live),
       {
-        "$setElementOrder/env": [{ name: "B" }, { name: "N" }, { name: "A" }],
-        env: [{ name: "N", value: "1" }],
+        spec: {
+          containers: [
+            {
+              name: "c",
+              "$setElementOrder/env": [{ name: "B" }, { name: "N" }, { name: "A" }],
+              env: [{ name: "N", value: "1" }],
+            },
+          ],
+        },
       },
       "application/strategic-merge-patch+json",
     );
     // Patch items in the patch's order; S came before B on the server, so it stays before B
     // (mergeSortedSlice compares by the live list's order).
-    expect((out as typeof live).env.map((e) => e.name)).toEqual(["S", "B", "N", "A"]);
+    const merged = (out as typeof live).spec.containers[0]!.env;
+    expect(merged.map((e) => e.name)).toEqual(["S", "B", "N", "A"]);
   });
 
   it("strategic merge: $patch: replace in a list, and merge of finalizers", () => {
-    const live = { containers: [{ name: "a" }, { name: "b" }], finalizers: ["x"] };
+    const live = {
+      kind: "Pod",
+      metadata: { finalizers: ["x"] },
+      spec: { containers: [{ name: "a" }, { name: "b" }] },
+    };
     const out = applyPatch(
       structuredClone(live),
-      { containers: [{ $patch: "replace" }, { name: "c" }], finalizers: ["y"] },
+      {
+        metadata: { finalizers: ["y"] },
+        spec: { containers: [{ $patch: "replace" }, { name: "c" }] },
+      },
       "application/strategic-merge-patch+json",
     );
-    expect(out).toEqual({ containers: [{ name: "c" }], finalizers: ["x", "y"] });
+    expect(out).toEqual({
+      kind: "Pod",
+      metadata: { finalizers: ["x", "y"] },
+      spec: { containers: [{ name: "c" }] },
+    });
   });
 });
 

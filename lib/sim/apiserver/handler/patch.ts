@@ -3,6 +3,7 @@
 // (application/apply-patch+yaml) has its own merge in ../apply.
 
 import { newBadRequest, newUnsupportedMediaType } from "../errors";
+import { isPrimitiveMergeList, mergeKeyFor } from "./patch-merge-keys";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObj = { [k: string]: Json };
@@ -27,7 +28,7 @@ export function applyPatch(
     case "application/merge-patch+json":
       return mergePatch(target as Json, patch as Json);
     case "application/strategic-merge-patch+json":
-      return strategicMerge(target as Json, patch as Json, "");
+      return strategicMerge(target as Json, patch as Json, [], kindOf(target));
     case "application/json-patch+json":
       return jsonPatch(target as Json, patch);
     default:
@@ -51,30 +52,15 @@ export function mergePatch(target: Json, patch: Json): Json {
   return out;
 }
 
-/** patchMergeKey of the lists kubectl edits most (from the Kubernetes API's struct tags). */
-const MERGE_KEYS: Record<string, string> = {
-  containers: "name",
-  initContainers: "name",
-  ephemeralContainers: "name",
-  env: "name",
-  volumes: "name",
-  volumeMounts: "mountPath",
-  ports: "containerPort",
-  imagePullSecrets: "name",
-  tolerations: "key",
-  conditions: "type",
-  hostAliases: "ip",
-};
+const kindOf = (v: unknown): string => (isObj(v) && typeof v.kind === "string" ? v.kind : "");
 
-/** Lists of scalars with patchStrategy=merge: a patch adds to them instead of replacing. */
-const PRIMITIVE_MERGE = new Set(["finalizers"]);
-
-function strategicMerge(target: Json, patch: Json, field: string): Json {
+function strategicMerge(target: Json, patch: Json, path: string[], root: string): Json {
   if (!isObj(patch)) {
-    if (Array.isArray(patch) && Array.isArray(target) && MERGE_KEYS[field]) {
-      return mergeList(target, patch, MERGE_KEYS[field]!, field);
+    const key = mergeKeyFor(path, root);
+    if (Array.isArray(patch) && Array.isArray(target) && key) {
+      return mergeList(target, patch, key, path, root);
     }
-    if (Array.isArray(patch) && Array.isArray(target) && PRIMITIVE_MERGE.has(field)) {
+    if (Array.isArray(patch) && Array.isArray(target) && isPrimitiveMergeList(path)) {
       return [...target, ...patch.filter((x) => !target.includes(x))];
     }
     return patch;
@@ -97,7 +83,7 @@ function strategicMerge(target: Json, patch: Json, field: string): Json {
       continue;
     }
     if (v === null) delete out[k];
-    else out[k] = strategicMerge(out[k] ?? null, v, k);
+    else out[k] = strategicMerge(out[k] ?? null, v, [...path, k], root);
   }
   for (const [k, order] of Object.entries(patch)) {
     if (!k.startsWith("$setElementOrder/") || !Array.isArray(order)) continue;
@@ -109,7 +95,7 @@ function strategicMerge(target: Json, patch: Json, field: string): Json {
         merged,
         order,
         Array.isArray(original) ? original : [],
-        MERGE_KEYS[name],
+        mergeKeyFor([...path, name], root),
       );
   }
   if (Array.isArray(patch.$retainKeys)) {
@@ -119,12 +105,18 @@ function strategicMerge(target: Json, patch: Json, field: string): Json {
   return out;
 }
 
-function mergeList(target: Json[], patch: Json[], key: string, field: string): Json[] {
+function mergeList(
+  target: Json[],
+  patch: Json[],
+  key: string,
+  path: string[],
+  root: string,
+): Json[] {
   // {$patch: replace} as an item: the patch's items are the whole new list.
   if (patch.some((item) => isObj(item) && item.$patch === "replace" && !(key in item))) {
     return patch
       .filter((item) => !(isObj(item) && item.$patch === "replace" && !(key in item)))
-      .map((item) => strategicMerge(null, item, field));
+      .map((item) => strategicMerge(null, item, path, root));
   }
   const out = [...target];
   for (const item of patch) {
@@ -136,9 +128,9 @@ function mergeList(target: Json[], patch: Json[], key: string, field: string): J
     if (item.$patch === "delete") {
       if (idx >= 0) out.splice(idx, 1);
     } else if (idx >= 0) {
-      out[idx] = strategicMerge(out[idx]!, item, field);
+      out[idx] = strategicMerge(out[idx]!, item, path, root);
     } else {
-      out.push(strategicMerge(null, item, field));
+      out.push(strategicMerge(null, item, path, root));
     }
   }
   return out;
