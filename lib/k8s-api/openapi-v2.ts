@@ -5,10 +5,11 @@
 // and falls back to its compiled-in types for strategic merge patches).
 
 import protobuf from "protobufjs/minimal.js";
+import { CLUSTER_VERSION } from "@/lib/sim/version";
 
 /** kube-openapi serves the protobuf form as application/octet-stream (Go cannot parse the "@" type). */
 
-const INFO = { title: "Kubernetes", version: "v1.28.15" };
+const INFO = { title: "Kubernetes", version: CLUSTER_VERSION };
 
 /** gnostic openapi_v2.Document{swagger: "2.0", info: {title, version}, paths: {}}. */
 export function openApiV2Protobuf(): Uint8Array {

@@ -6,6 +6,7 @@
 // computes strategic merge patches from its compiled-in types, which know the merge keys.
 
 import { createHash } from "node:crypto";
+import { CLUSTER_VERSION } from "@/lib/sim/version";
 import type { ResourceRegistry } from "@/lib/sim/apiserver/resources/registry";
 import type { ResourceInfo } from "@/lib/sim/apiserver/resources/resource-info";
 import { KIND_DESCRIPTIONS, FIELD_DESCRIPTIONS } from "./openapi-descriptions";
@@ -159,7 +160,7 @@ export function openApiDocument(reg: ResourceRegistry, gvPathText: string): unkn
   }
   return {
     openapi: "3.0.0",
-    info: { title: "Kubernetes", version: "v1.28.15" },
+    info: { title: "Kubernetes", version: CLUSTER_VERSION },
     paths,
     components: { schemas },
   };

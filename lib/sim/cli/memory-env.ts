@@ -6,6 +6,7 @@ import { ADMIN_USER, advanceTime, handle, type EngineOptions } from "../engine";
 import { fixedClock } from "../clock";
 import type { SandboxState } from "../state";
 import type { CliEnv } from "./types";
+import { KUBECTL_USER_AGENT } from "../version";
 
 export interface MemoryEnv extends CliEnv {
   /** The sandbox after the commands run so far. */
@@ -34,7 +35,7 @@ export function memoryEnv(
         {
           ...req,
           user: ADMIN_USER,
-          userAgent: "kubectl/v1.28.15 (linux/amd64) kubernetes/8418565",
+          userAgent: KUBECTL_USER_AGENT,
         },
         fixedClock(state.time),
         opts,

@@ -2,20 +2,12 @@
 // fails while etcd has no quorum, as the real apiserver's does).
 
 import { hasQuorum } from "../../etcd/cluster";
+import { SERVER_VERSION_INFO } from "../../version";
 import type { RequestContext } from "./context";
 import type { ApiResponse } from "./types";
 
-export const KUBERNETES_VERSION = {
-  major: "1",
-  minor: "28",
-  gitVersion: "v1.28.15",
-  gitCommit: "841856557ef0f6a399096c42635d114d6f2cf7f4",
-  gitTreeState: "clean",
-  buildDate: "2024-10-22T20:28:20Z",
-  goVersion: "go1.22.8",
-  compiler: "gc",
-  platform: "linux/amd64",
-};
+/** /version: the cluster's release (one constant, lib/sim/version.ts). */
+export const KUBERNETES_VERSION = SERVER_VERSION_INFO;
 
 const CHECKS = ["ping", "log", "etcd", "poststarthook/start-apiserver-admission-initializer"];
 

@@ -10,6 +10,7 @@ import { CliError } from "../errors";
 import type { CommandContext, CommandResult } from "../types";
 import { resolveResource } from "./api";
 import { authCanIList } from "./auth-can-i-list";
+import { kubectlAuthWhoami } from "./auth-whoami";
 import { flagArray, flagBool, flagString, parseFlags } from "./flags";
 
 function impersonated(as: string | undefined, groups: string[]) {
@@ -24,11 +25,12 @@ export async function kubectlAuth(
   ctx: CommandContext,
 ): Promise<CommandResult> {
   const [sub, ...rest] = args;
+  if (sub === "whoami") return kubectlAuthWhoami(rest, ctx, impersonated);
   if (sub !== "can-i")
     throw new CliError(
       sub
         ? `error: unknown command "${sub}" for "kubectl auth"`
-        : "error: kubectl auth: 하위 명령이 필요합니다 (can-i)",
+        : "error: kubectl auth: 하위 명령이 필요합니다 (can-i, whoami)",
     );
   const p = parseFlags(
     rest,

@@ -79,6 +79,16 @@ export async function resourceRequests(
   return out;
 }
 
+/**
+ * List items come without apiVersion/kind on the wire; kubectl decodes them as
+ * unstructured objects and fills both in, so -o yaml|json|jsonpath show them.
+ */
+export function withTypeMeta(o: KubeObject, info: ResourceInfo): KubeObject {
+  if (o.apiVersion && o.kind) return o;
+  const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
+  return { ...o, apiVersion: o.apiVersion || apiVersion, kind: o.kind || info.kind };
+}
+
 function namespaceOf(ctx: CommandContext, p: ReturnType<typeof parseFlags>): string {
   return flagString(p, "namespace") ?? ctx.session.namespace;
 }
@@ -129,7 +139,7 @@ export async function kubectlGet(
       });
       if (resp.kind === "status" && resp.code === 405 && requests.length > 1) continue;
       const list = expectObject<{ items?: KubeObject[] }>(resp);
-      groups.push({ info: r.info, items: list.items ?? [] });
+      groups.push({ info: r.info, items: (list.items ?? []).map((o) => withTypeMeta(o, r.info)) });
     } else {
       const items: KubeObject[] = [];
       for (const name of r.names) {

@@ -12,8 +12,9 @@ import type { CommandContext, CommandResult } from "../types";
 import { discover, expectObject } from "./api";
 import { flagBool, flagString, parseFlags } from "./flags";
 import { goJson } from "./output";
+import { KUBECTL_VERSION_INFO } from "../../version";
 
-export const CLIENT_VERSION = "v1.28.15";
+export const CLIENT_VERSION = KUBECTL_VERSION_INFO.gitVersion;
 const KUSTOMIZE = "v5.0.4-0.20230601165947-6ce0bf390ce3";
 
 export async function kubectlVersion(
@@ -29,7 +30,7 @@ export async function kubectlVersion(
     ],
     "kubectl version",
   );
-  const client = { major: "1", minor: "28", gitVersion: CLIENT_VERSION, platform: "linux/amd64" };
+  const client = KUBECTL_VERSION_INFO;
   const server = flagBool(p, "client")
     ? undefined
     : expectObject<{ gitVersion: string }>(
@@ -43,7 +44,8 @@ export async function kubectlVersion(
       ...(server ? { serverVersion: server } : {}),
     };
     return {
-      stdout: out === "json" ? `${JSON.stringify(doc, null, 2)}\n` : toGoYaml(doc),
+      // kubectl Println()s the marshalled document: YAML ends with a blank line.
+      stdout: out === "json" ? `${JSON.stringify(doc, null, 2)}\n` : `${toGoYaml(doc)}\n`,
       stderr: "",
       exitCode: 0,
     };
@@ -158,7 +160,8 @@ export async function kubectlApiResources(
       apiVersionOf(e),
       String(e.namespaced),
       e.kind,
-      ...(wide ? [`[${e.verbs.join(" ")}]`, e.categories.join(",")] : []),
+      // kubectl prints the verbs as a sorted, comma-separated set.
+      ...(wide ? [[...e.verbs].sort().join(","), e.categories.join(",")] : []),
     ]);
   return {
     stdout: tabwrite(flagBool(p, "no-headers") ? table.slice(1) : table, 6, 3),

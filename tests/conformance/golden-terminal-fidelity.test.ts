@@ -1,0 +1,78 @@
+// Golden tests for the terminal's kubectl fidelity fixes (issue 5): the REAL kubectl
+// against the sandbox's REST face and the web terminal's emulated kubectl, on the same
+// sandbox, must print the same text - ignoring only AGE-like durations.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runTerminalCommand } from "@/lib/terminal/run-command";
+import { kubectlBinaries, startLab, type Lab } from "./harness";
+
+const binaries = kubectlBinaries();
+if (binaries.length === 0) console.warn("conformance: no kubectl binary found on PATH; skipping");
+
+/** Durations as kubectl prints ages: 5s, 3m2s, 47m, 5h12m, 3d, 2y31d. */
+const DURATION = /(?<![\w.-])(\d+[smhdy])+(?![\w.-])/g;
+const normalize = (text: string) => text.replace(DURATION, "<age>").replace(/ +/g, " ");
+
+const GOLDEN: string[] = [
+  // kubectl events: Kind/name, Go's sort.Sort order by time (13, 40 and 50+ rows).
+  "events",
+  "events -n kube-system",
+  "events -A",
+  "events --for deployment/web",
+  "events --for pod",
+  "events --types=Warning",
+  "events --types=Bogus",
+  "events -o yaml --for deployment/web",
+  // logs TYPE/NAME: the first pod as AttachablePodForObject picks it.
+  "logs deploy/web",
+  "logs deployment/web --tail=1",
+  "logs svc/web",
+  "logs rs/nope",
+  // Lists as yaml/json: items carry apiVersion/kind.
+  "get pods -l app=web -o yaml",
+  "get nodes -o json",
+  "get deploy -o jsonpath={.items[*].kind}",
+  // auth whoami (SelfSubjectReview, authentication.k8s.io/v1).
+  "auth whoami",
+  "auth whoami -o yaml",
+  "auth whoami -o json",
+  "auth whoami --as=jane",
+  // api-resources -o wide: VERBS as a comma-separated list.
+  "api-resources -o wide",
+  "api-resources -o wide --api-group=apps",
+  // One version constant: the cluster's v1.28.0 on the server, kubectl's own build info.
+  "version -o json",
+  "version -o yaml",
+  "version",
+];
+
+describe.skipIf(binaries.length === 0)("golden: terminal fidelity fixes", () => {
+  let lab: Lab;
+  const terminal = (command: string) => runTerminalCommand(lab.sandboxId, `kubectl ${command}`);
+  beforeAll(async () => {
+    lab = await startLab();
+    for (const c of [
+      "create deployment web --image=nginx:1.25 --replicas=2",
+      "expose deployment web --port=80",
+    ]) {
+      const r = await terminal(c);
+      if (r.exitCode !== 0) throw new Error(`setup "${c}" failed: ${r.stderr}`);
+    }
+    await lab.kubectl(["rollout", "status", "deployment/web", "--timeout=30s"], {
+      timeoutMs: 40_000,
+    });
+  }, 90_000);
+  afterAll(async () => {
+    await lab?.close();
+  });
+
+  it.each(GOLDEN)("kubectl %s", async (command) => {
+    const real = await lab.kubectl(command.split(" "));
+    const emulated = await terminal(command);
+    expect({
+      code: emulated.exitCode,
+      stdout: normalize(emulated.stdout),
+      stderr: normalize(emulated.stderr),
+    }).toEqual({ code: real.code, stdout: normalize(real.stdout), stderr: normalize(real.stderr) });
+  });
+});
