@@ -1,17 +1,24 @@
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { db } from "@/lib/db/client";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { withErrors } from "@/lib/http/route-handler";
+import { resetLabSandbox, withLabErrors } from "@/lib/labs/server";
 import { authorizeSandbox, resetUserSandbox } from "@/lib/terminal";
 
-/** POST /api/sandboxes/:id/reset → {id} of the fresh sandbox that replaces it. */
-export const POST = withErrors(async (request, { params }: { params: Promise<{ id: string }> }) => {
-  assertSameOrigin(request);
-  const user = await requireRequestUser(db(), request);
-  const { id } = await params;
-  await authorizeSandbox(user, id, "write");
-  return Response.json(
-    { id: await resetUserSandbox(user.id, id) },
-    { headers: { "cache-control": "no-store" } },
-  );
-});
+/**
+ * POST /api/sandboxes/:id/reset → {id} of the fresh sandbox that replaces it. A
+ * lab's sandbox restarts at that lab's start (as POST /api/labs/:labId/reset does);
+ * the free sandbox restarts as the lesson's default cluster.
+ */
+export const POST = withLabErrors(
+  async (request, { params }: { params: Promise<{ id: string }> }) => {
+    assertSameOrigin(request);
+    const user = await requireRequestUser(db(), request);
+    const { id } = await params;
+    const { workspace } = await authorizeSandbox(user, id, "write");
+    const fresh =
+      workspace === "sandbox"
+        ? await resetUserSandbox(user.id, id)
+        : await resetLabSandbox(user.id, workspace);
+    return Response.json({ id: fresh }, { headers: { "cache-control": "no-store" } });
+  },
+);
