@@ -33,6 +33,7 @@ import { watchStream } from "./watch-stream";
 import { followLog } from "./log-follow";
 import { impersonate, wantsImpersonation } from "./impersonation";
 import { watchPollInterval } from "./watch-hub";
+import { recordWatchEnd } from "./watch-audit";
 
 export interface ServeOptions {
   sandboxId: string;
@@ -269,6 +270,7 @@ async function serveAuthenticated(
             }
           : {}),
         signal: request.signal,
+        onEnd: () => recordWatchEnd(opts.sandboxId, user, path, audit[0]),
       });
       return new Response(stream, {
         status: 200,

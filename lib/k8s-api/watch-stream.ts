@@ -23,6 +23,8 @@ export interface WatchStreamInput {
   resourceVersion: string;
   table?: { res: ResourceInfo; includeObject: IncludeObject; now: () => number };
   signal?: AbortSignal;
+  /** Called once when the stream ends, however it ends (the closing audit event). */
+  onEnd?: () => void;
 }
 
 export function watchStream(input: WatchStreamInput): ReadableStream<Uint8Array> {
@@ -41,6 +43,12 @@ export function watchStream(input: WatchStreamInput): ReadableStream<Uint8Array>
   };
   const query = new URLSearchParams(input.query);
   query.delete("resourceVersion");
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    input.onEnd?.();
+  };
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>(
     {
@@ -50,6 +58,7 @@ export function watchStream(input: WatchStreamInput): ReadableStream<Uint8Array>
           if (closed) return;
           closed = true;
           cleanup();
+          end();
           try {
             controller.close();
           } catch {
@@ -88,6 +97,7 @@ export function watchStream(input: WatchStreamInput): ReadableStream<Uint8Array>
       },
       cancel() {
         cleanup();
+        end();
       },
     },
     { highWaterMark: MAX_QUEUED },

@@ -35,6 +35,7 @@ import { IN_PROCESS_DECODE } from "./object-checks";
 import { reviewFor } from "../reviews";
 import { METRICS_GROUP, serveMetrics } from "../metrics/metrics-api";
 import { serveComponentStatuses } from "../componentstatus/component-status";
+import { endWatch } from "./watch-end";
 
 /** kube-apiserver's maximum request body (3 MiB; etcd's 1.5 MiB limit applies to what is stored). */
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
@@ -82,6 +83,9 @@ export function handleRequest(
   clock: Clock,
   plugins: ApiServerPlugins,
 ): HandleResult {
+  if (req.watchEnded?.length) {
+    return endWatch(state, req.watchEnded as [AuditEvent, ...AuditEvent[]], clock);
+  }
   const now = Math.max(clock.now(), state.time);
   const ctx = new RequestContext(state, now, plugins);
   const auditID = ctx.rng.uuid();

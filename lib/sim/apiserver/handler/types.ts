@@ -3,6 +3,7 @@
 
 import type { Status } from "../errors";
 import type { KubeObject } from "../object";
+import type { AuditEvent } from "../audit/event";
 
 export interface UserInfo {
   username: string;
@@ -48,6 +49,11 @@ export interface ApiRequest {
   inProcess?: boolean;
   /** Tokens the app knows beyond the sandbox's own (kubeconfig downloads), for TokenReview. */
   reviewTokens?: Readonly<Record<string, UserInfo>>;
+  /**
+   * Watches the HTTP layer streamed have ended: log their ResponseComplete audit events (the
+   * ResponseStarted ones they were opened with are given) and do nothing else.
+   */
+  watchEnded?: readonly AuditEvent[];
 }
 
 export interface WatchEvent {
