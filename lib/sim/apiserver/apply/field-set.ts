@@ -145,6 +145,7 @@ const RANK: Record<string, number> = { f: 0, k: 1, v: 2, i: 3 };
 /** PathElement.Less: field names, then keys, then values, then indexes. */
 export function sortElements(list: string[]): string[] {
   return list.sort((x, y) => {
+    if (x[0] === "f" && y[0] === "f") return x < y ? -1 : x > y ? 1 : 0;
     const rx = RANK[x[0]!] ?? 9;
     const ry = RANK[y[0]!] ?? 9;
     if (rx !== ry) return rx - ry;
@@ -168,18 +169,23 @@ export function toFieldsV1(s: FieldSet): JsonObject {
 }
 
 function encodeFieldsV1(s: FieldSet): JsonObject {
+  const keys = [...s.members];
+  for (const k of s.children.keys()) if (!s.members.has(k)) keys.push(k);
+  if (keys.length > 1) sortElements(keys);
   const out: JsonObject = {};
-  const keys = new Set([...s.members, ...s.children.keys()]);
-  for (const pe of sortElements([...keys])) {
+  for (const pe of keys) {
     const child = s.children.get(pe);
-    const childJson = child && !isEmpty(child) ? toFieldsV1(child) : {};
-    if (s.members.has(pe) && Object.keys(childJson).length > 0) {
-      out[pe] = { ".": {}, ...childJson };
-    } else if (s.members.has(pe) || Object.keys(childJson).length > 0) {
-      out[pe] = childJson;
-    }
+    const childJson = child ? toFieldsV1(child) : undefined;
+    const below = childJson !== undefined && hasKeys(childJson);
+    if (s.members.has(pe)) out[pe] = below ? { ".": {}, ...childJson } : {};
+    else if (below) out[pe] = childJson;
   }
   return out;
+}
+
+function hasKeys(o: JsonObject): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 /** The set a FieldsV1 JSON holds; shared (stored objects are decoded once), never changed. */

@@ -2,6 +2,7 @@
 // added tolerations and a negative terminationGracePeriodSeconds raised to 1.
 import type { KubeObject } from "../object";
 import { fieldErrors, type FieldError } from "./field-error";
+import { jsonEqual } from "../../json-value";
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj =>
@@ -31,9 +32,9 @@ function normalize(nextSpec: Obj, prevSpec: Obj): Obj {
   }
   spec.activeDeadlineSeconds = prevSpec.activeDeadlineSeconds;
   // Tolerations may only grow: if the old ones are a prefix-insensitive subset, accept.
-  const prevTol = arr(prevSpec.tolerations).map(canonical);
-  const nextTol = arr(nextSpec.tolerations).map(canonical);
-  if (prevTol.every((t) => nextTol.includes(t))) spec.tolerations = prevSpec.tolerations;
+  const nextTol = arr(nextSpec.tolerations);
+  if (arr(prevSpec.tolerations).every((t) => nextTol.some((n) => jsonEqual(n, t))))
+    spec.tolerations = prevSpec.tolerations;
   const oldGrace = prevSpec.terminationGracePeriodSeconds;
   if (
     typeof oldGrace === "number" &&
@@ -78,8 +79,10 @@ export function validatePodUpdate(next: KubeObject, prev: KubeObject): FieldErro
       errs.push(fieldErrors.required(`spec.containers[${i}].image`, ""));
     }
   });
+  // A status update carries the stored spec itself: nothing to compare.
+  if (nextSpec === prevSpec) return errs;
   const normalized = normalize(nextSpec, prevSpec);
-  if (canonical(normalized) !== canonical(prevSpec)) {
+  if (!jsonEqual(normalized, prevSpec)) {
     errs.push(
       fieldErrors.forbidden("spec", `${POD_UPDATABLE_FIELDS}\n${specDiff(prevSpec, normalized)}`),
     );
