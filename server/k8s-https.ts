@@ -5,7 +5,8 @@
 // startKubeApiServer() beside `next start`; it needs only DATABASE_URL.
 
 import { createServer, type Server } from "node:https";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { ServerResponse, type IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
 import { Readable } from "node:stream";
 import { configureSandboxEngine } from "@/lib/db/sandboxes";
 import { serveKubeApi } from "@/lib/k8s-api/serve";
@@ -13,6 +14,7 @@ import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
 import { K8S_MOUNT, splitMountedPath, type MountedPath } from "@/lib/k8s-api/mount";
 import { findKubeToken } from "@/lib/db/kube-tokens";
 import { servingCertificate } from "@/lib/tls/serving-certificate";
+import { handleConnectUpgrade, isConnectUpgrade } from "@/lib/k8s-api/exec/connect-upgrade";
 import type { ServingCertificate } from "@/lib/tls/certificates";
 
 export interface KubeApiServer {
@@ -116,6 +118,27 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   }
 }
 
+/**
+ * Upgrades: exec/attach/port-forward get their streams (lib/k8s-api/exec); any
+ * other request that asks for an upgrade is answered as plain HTTP on the socket.
+ */
+async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  socket.on("error", () => socket.destroy());
+  const url = new URL(req.url ?? "/", `https://${req.headers.host ?? "localhost"}`);
+  const mounted = splitMountedPath(url.pathname) ?? (await tokenMount(req, url.pathname));
+  if (mounted !== "unauthorized" && mounted && isConnectUpgrade(mounted.path))
+    return handleConnectUpgrade(req, socket, head, mounted);
+  if (head.length) socket.unshift(head);
+  const res = new ServerResponse(req);
+  res.assignSocket(socket as never);
+  res.shouldKeepAlive = false;
+  res.on("finish", () => socket.end());
+  await handle(req, res).catch(() => {
+    if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
+    res.end();
+  });
+}
+
 export async function startKubeApiServer(
   opts: { port?: number; host?: string; certificate?: ServingCertificate } = {},
 ): Promise<KubeApiServer> {
@@ -131,6 +154,9 @@ export async function startKubeApiServer(
       });
     },
   );
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    onUpgrade(req, socket, head).catch(() => socket.destroy());
+  });
   // Watches are long-lived; the engine bounds them (timeoutSeconds, 30 min).
   server.requestTimeout = 0;
   server.headersTimeout = 30_000;

@@ -34,6 +34,7 @@ import { followLog } from "./log-follow";
 import { impersonate, wantsImpersonation } from "./impersonation";
 import { watchPollInterval } from "./watch-hub";
 import { recordWatchEnd } from "./watch-audit";
+import { admitConnect, parseConnectPath } from "./exec/connect-admission";
 
 export interface ServeOptions {
   sandboxId: string;
@@ -117,9 +118,17 @@ function tooManyRequests(seconds: number): Response {
   return jsonResponse(429, status, { "Retry-After": String(seconds) });
 }
 
-export async function serveKubeApi(request: Request, opts: ServeOptions): Promise<Response> {
+/**
+ * Authentication, the request budget and impersonation: the user a request acts
+ * as, or the Response refusing it. Also used by the exec/attach/port-forward
+ * upgrades of the HTTPS listener (lib/k8s-api/exec).
+ */
+export async function requestUser(
+  request: Request,
+  opts: ServeOptions,
+): Promise<UserInfo | Response> {
   try {
-    let user = await authenticate(request, opts.sandboxId);
+    const user = await authenticate(request, opts.sandboxId);
     if (user instanceof Response) return user;
     // Long-running requests (watches, log follows) are bounded by the watch limits
     // instead, as kube-apiserver exempts them from max-in-flight.
@@ -130,23 +139,38 @@ export async function serveKubeApi(request: Request, opts: ServeOptions): Promis
     if (wantsImpersonation(request.headers)) {
       const as = impersonate(request.headers, user, await sandboxState(opts.sandboxId, user));
       if (as instanceof ApiError) return errorResponse(as);
-      user = as;
+      return as;
     }
+    return user;
+  } catch (err) {
+    return failureResponse(err);
+  }
+}
+
+export async function serveKubeApi(request: Request, opts: ServeOptions): Promise<Response> {
+  try {
+    const user = await requestUser(request, opts);
+    if (user instanceof Response) return user;
     return await serveAuthenticated(request, opts, user);
   } catch (err) {
-    if (err instanceof SandboxNotFoundError) return notFound();
-    if (err instanceof SandboxBusyError) {
-      return errorResponse(newServiceUnavailable("the sandbox is busy; retry"));
-    }
-    if (isDatabaseUnavailable(err)) {
-      // Postgres restarting: a retryable 503 (kubectl retries it), not an internal error.
-      const status = newServiceUnavailable(
-        "the sandbox storage is unavailable; retry shortly",
-      ).status;
-      return jsonResponse(503, status, { "Retry-After": "5" });
-    }
-    return errorResponse(err);
+    return failureResponse(err);
   }
+}
+
+/** A failure as the API answers it: the sandbox gone, busy, or its storage down. */
+export function failureResponse(err: unknown): Response {
+  if (err instanceof SandboxNotFoundError) return notFound();
+  if (err instanceof SandboxBusyError) {
+    return errorResponse(newServiceUnavailable("the sandbox is busy; retry"));
+  }
+  if (isDatabaseUnavailable(err)) {
+    // Postgres restarting: a retryable 503 (kubectl retries it), not an internal error.
+    const status = newServiceUnavailable(
+      "the sandbox storage is unavailable; retry shortly",
+    ).status;
+    return jsonResponse(503, status, { "Retry-After": "5" });
+  }
+  return errorResponse(err);
 }
 
 async function serveAuthenticated(
@@ -169,6 +193,23 @@ async function serveAuthenticated(
   const form: ResponseForm = responseForm(
     (request.headers.get("accept") ?? "*/*").split(",").map((s) => parseMediaType(s.trim())),
   );
+
+  // exec/attach/portforward need an upgraded connection (only the HTTPS listener has one).
+  if ((method === "GET" || method === "POST") && parseConnectPath(path)) {
+    const admission = await admitConnect({
+      sandboxId: opts.sandboxId,
+      user,
+      method,
+      path,
+      query: url.searchParams,
+      ...(request.headers.get("user-agent")
+        ? { userAgent: request.headers.get("user-agent")! }
+        : {}),
+      ...(opts.sourceIP ? { sourceIP: opts.sourceIP } : {}),
+      upgradable: false,
+    });
+    if (!admission.ok) return admission.response;
+  }
 
   if (method === "GET") {
     const special = await serveStatic(path, form, opts, user);

@@ -1,0 +1,149 @@
+// One exec into a simulated container, whatever the wire (SPDY or WebSocket):
+// runs the command with the same code as the web terminal's kubectl exec
+// (lib/sim/cli/kubectl/container-exec.ts), writes stdout/stderr, then the v4
+// status on the error channel — Success, or NonZeroExitCode with the exit code,
+// from which kubectl prints "command terminated with exit code N" and exits N.
+// `sh`/`bash` with stdin is a small line shell over the same commands.
+
+import { CliError } from "@/lib/sim/cli";
+import { runInContainer, SHELLS, type ContainerTarget } from "@/lib/sim/cli/kubectl/container-exec";
+import { lex } from "@/lib/sim/cli/shell/lex";
+import { DEFAULT_SESSION, type CliEnv, type CommandContext } from "@/lib/sim/cli/types";
+
+/** metav1.Status as kubelet marshals it on the error channel (no kind, no code). */
+export interface ExecStatus {
+  metadata: Record<string, never>;
+  status: "Success" | "Failure";
+  message?: string;
+  reason?: string;
+  details?: { causes: { reason: string; message: string }[] };
+}
+
+/** The streams of one exec, as the protocol adapters present them. */
+export interface ExecChannels {
+  readonly stdin: boolean;
+  readonly tty: boolean;
+  writeStdout(text: string): void;
+  writeStderr(text: string): void;
+  /** Writes the status on the error channel and closes the session. */
+  finish(status: ExecStatus): void;
+  /** Lines typed on stdin (without their newline); resolves undefined at EOF or close. */
+  readLine(): Promise<string | undefined>;
+  readonly closed: boolean;
+}
+
+export interface ExecRequest {
+  command: readonly string[];
+  target: ContainerTarget;
+  env: CliEnv;
+}
+
+export function successStatus(): ExecStatus {
+  return { metadata: {}, status: "Success" };
+}
+
+/** kubelet's status for a command that exited non-zero (remotecommand NonZeroExitCode). */
+export function exitStatus(command: readonly string[], code: number): ExecStatus {
+  return {
+    metadata: {},
+    status: "Failure",
+    message: `command terminated with non-zero exit code: error executing command [${command.join(" ")}], exit code ${code}`,
+    reason: "NonZeroExitCode",
+    details: { causes: [{ reason: "ExitCode", message: String(code) }] },
+  };
+}
+
+/** What a terminal (tty) does to output: a newline becomes CR LF. */
+const ttyText = (text: string, tty: boolean) => (tty ? text.replace(/\r?\n/g, "\r\n") : text);
+
+export async function runExec(ch: ExecChannels, req: ExecRequest): Promise<void> {
+  const ctx: CommandContext = { env: req.env, session: DEFAULT_SESSION, stdin: "" };
+  const [prog] = req.command;
+  if (SHELLS.includes(prog!) && req.command.length === 1) {
+    const code = ch.stdin ? await lineShell(ch, ctx, req.target) : 0;
+    return ch.finish(code === 0 ? successStatus() : exitStatus(req.command, code));
+  }
+  const out = await runInContainer(req.command, ctx, req.target);
+  if (out.stdout) ch.writeStdout(ttyText(out.stdout, ch.tty));
+  if (out.stderr) (ch.tty ? ch.writeStdout : ch.writeStderr)(ttyText(out.stderr, ch.tty));
+  ch.finish(out.exitCode === 0 ? successStatus() : exitStatus(req.command, out.exitCode));
+}
+
+/**
+ * `sh` reading commands from stdin, one per line: the container's simulated
+ * commands, `exit [n]`; pipes and redirections are not simulated (said plainly).
+ * Returns the shell's exit status (the last command's, as sh does at EOF).
+ */
+async function lineShell(
+  ch: ExecChannels,
+  ctx: CommandContext,
+  target: ContainerTarget,
+): Promise<number> {
+  const prompt = () => ch.tty && ch.writeStdout("# ");
+  let last = 0;
+  prompt();
+  for (;;) {
+    const line = await ch.readLine();
+    if (line === undefined || ch.closed) return last;
+    let argv: string[];
+    try {
+      const p = lex(line);
+      if (p.stages.length > 1)
+        throw new CliError("sh: 이 시뮬레이터의 컨테이너 셸은 파이프(|)를 지원하지 않습니다", 2);
+      argv = p.stages[0] ?? [];
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      (ch.tty ? ch.writeStdout : ch.writeStderr)(ttyText(`${e.stderr}\n`, ch.tty));
+      last = e.exitCode;
+      prompt();
+      continue;
+    }
+    if (argv[0] === "exit") {
+      const n = argv[1] === undefined ? last : Number(argv[1]);
+      return Number.isInteger(n) ? n & 0xff : 2;
+    }
+    if (argv.length > 0) {
+      const out = await runInContainer(argv, ctx, target);
+      if (out.stdout) ch.writeStdout(ttyText(out.stdout, ch.tty));
+      if (out.stderr) (ch.tty ? ch.writeStdout : ch.writeStderr)(ttyText(out.stderr, ch.tty));
+      last = out.exitCode;
+    }
+    prompt();
+  }
+}
+
+/** Splits stdin bytes into lines for readLine (a tty sends CR for Enter). */
+export class LineBuffer {
+  private pending = "";
+  private lines: string[] = [];
+  private ended = false;
+  private waiter: ((line: string | undefined) => void) | undefined;
+  private readonly decoder = new TextDecoder();
+
+  push(data: Uint8Array): void {
+    this.pending += this.decoder.decode(data, { stream: true });
+    const parts = this.pending.split(/\r\n|\r|\n/);
+    this.pending = parts.pop() ?? "";
+    this.lines.push(...parts);
+    this.wake();
+  }
+
+  end(): void {
+    if (this.pending) this.lines.push(this.pending);
+    this.pending = "";
+    this.ended = true;
+    this.wake();
+  }
+
+  read(): Promise<string | undefined> {
+    if (this.lines.length || this.ended) return Promise.resolve(this.lines.shift());
+    return new Promise((resolve) => (this.waiter = resolve));
+  }
+
+  private wake(): void {
+    const w = this.waiter;
+    if (!w || (!this.lines.length && !this.ended)) return;
+    this.waiter = undefined;
+    w(this.lines.shift());
+  }
+}
