@@ -11,6 +11,7 @@ import { jobController } from "./job/job-controller";
 import { namespaceController } from "./namespace/namespace-controller";
 import { nodeLifecycleController } from "./node-lifecycle/node-lifecycle-controller";
 import { replicaSetController } from "./replicaset/replicaset-controller";
+import { resourceQuotaController } from "./resourcequota/resourcequota-controller";
 import { serviceAccountController } from "./serviceaccount/serviceaccount-controller";
 
 export function controllerLoops(active?: ActiveCheck): ControlLoop[] {
@@ -23,6 +24,7 @@ export function controllerLoops(active?: ActiveCheck): ControlLoop[] {
     endpointsController(active),
     endpointSliceController(active),
     serviceAccountController(active),
+    resourceQuotaController(active),
     garbageCollector(active),
     namespaceController(active),
   ];

@@ -80,6 +80,12 @@ export const CONTROLLER_RULES: Readonly<Record<string, PolicyRule[]>> = {
     r([""], ["pods"], ["list", "watch", "patch", "create", "delete"]),
     EVENTS,
   ],
+  "resourcequota-controller": [
+    // Quota counts anything, so it may list and watch everything.
+    r(["*"], ["*"], ["list", "watch"]),
+    r([""], ["resourcequotas/status"], ["update"]),
+    EVENTS,
+  ],
   "service-account-controller": [r([""], ["serviceaccounts"], ["create"]), EVENTS],
 };
 
