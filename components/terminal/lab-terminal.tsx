@@ -16,6 +16,12 @@ import { Button } from "@/components/ui/button";
 import type { EditSession } from "@/lib/sim/cli";
 import { commonPrefix, handleInput, initialLine, type LineState } from "@/lib/terminal/line-editor";
 import { snapshotForm } from "@/lib/terminal/streaming-form";
+import {
+  feedLine,
+  interactiveInput,
+  withoutEcho,
+  type InteractiveInput,
+} from "@/lib/terminal/interactive-input";
 
 /** What `kubectl edit` hands to the editor: kubectl's temp file and how to save it. */
 export type EditRequest = EditSession;
@@ -108,6 +114,8 @@ export function LabTerminal({
     let line: LineState = initialLine();
     let busy = false;
     let stream: EventSource | null = null;
+    // `etcdctl txn` reading its sections from the terminal, line by line.
+    let input: InteractiveInput | null = null;
     const session = { namespace: "default", context: "kubernetes-admin@kubernetes" };
     const prompt = () =>
       term.write(
@@ -125,6 +133,7 @@ export function LabTerminal({
       command: string,
       stdin?: string,
       mayStream = true,
+      echoed = "",
     ): Promise<ExecResult | null> => {
       if (!command.trim()) {
         prompt();
@@ -151,7 +160,8 @@ export function LabTerminal({
           ...(stdin !== undefined ? { stdin } : {}),
         });
         if (r.clear) term.clear();
-        term.write(crlf(r.stdout));
+        // Prompts and lines typed for an interactive command are on screen already.
+        term.write(crlf(withoutEcho(r.stdout, echoed)));
         term.write(crlf(r.stderr));
         if (r.session?.namespace) {
           session.namespace = r.session.namespace;
@@ -170,6 +180,27 @@ export function LabTerminal({
         callbacks.current.onCommandDone?.(command, null);
         return null;
       }
+    };
+
+    const submit = (text: string) => {
+      if (input) {
+        const r = feedLine(input, text);
+        input = r.state;
+        term.write(crlf(r.write));
+        if (r.stdin !== undefined) {
+          const done = input;
+          input = null;
+          void run(done.command, r.stdin, false, done.prompts ? done.echoed : "");
+        }
+        return;
+      }
+      const started = interactiveInput(text);
+      if (started) {
+        input = started;
+        term.write(crlf(started.echoed));
+        return;
+      }
+      void run(text);
     };
 
     const typeText = (text: string) => {
@@ -263,10 +294,12 @@ export function LabTerminal({
       line = r.state;
       for (const a of r.actions) {
         if (a.type === "write") term.write(a.data);
-        else if (a.type === "submit") void run(a.line);
+        else if (a.type === "submit") submit(a.line);
         else if (a.type === "complete") void complete(a.line);
-        else if (a.type === "interrupt") prompt();
-        else if (a.type === "clear") {
+        else if (a.type === "interrupt") {
+          input = null; // Ctrl-C ends an interactive command without running it
+          prompt();
+        } else if (a.type === "clear") {
           term.clear();
           term.write("\x1b[2K\r");
           prompt();
