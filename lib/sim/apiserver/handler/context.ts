@@ -36,6 +36,7 @@ export class RequestContext {
     this.trace = new TraceRecorder(() => now);
     this.limits = base.limits;
     this.lookup = {
+      baseStore: base.store,
       get: (group, resource, namespace, name) => {
         const info = this.registry().preferred(group, resource);
         if (!info?.etcdPrefix) return undefined;

@@ -6,6 +6,7 @@ import { authorize, type RbacSnapshot } from "../authz";
 import { authorizeNode, type NodeGraphSource } from "../authz/node-authorizer";
 import { findUnknownFields, validateCreate, validateUpdate } from "../validation";
 import type { ApiServerPlugins, ObjectLookup } from "./plugins";
+import type { KvRow, StoreState } from "../../store/types";
 import { selectorPredicate } from "./selector-plugin";
 import { containerLogs, LogsError } from "../../kubelet/logs";
 import { newBadRequest } from "../errors";
@@ -23,7 +24,42 @@ const sameObjects = (a: RbacLists, b: RbacLists) =>
  * unchanged, so an unchanged policy gives the same snapshot object, and the authorizer's
  * per-user rule sources (memoized on it) are not rebuilt on every request.
  */
+const RBAC_KEY_PREFIXES = [
+  "/registry/roles/",
+  "/registry/clusterroles/",
+  "/registry/rolebindings/",
+  "/registry/clusterrolebindings/",
+];
+
+/** The revision log the last snapshot was read at: rows up to `length` of that (append-only) array. */
+let rbacSeenAt: { rows: readonly KvRow[]; length: number; snapshot: RbacSnapshot } | undefined;
+
+/**
+ * Whether no RBAC object was written since the snapshot was taken: the store's log is the same
+ * append-only array, grown by rows none of which is an RBAC key (a write from an older state
+ * or a compaction gives a new array, and the snapshot is read again).
+ */
+function rbacUnchanged(store: StoreState | undefined): RbacSnapshot | undefined {
+  const seen = rbacSeenAt;
+  if (!store || !seen || store.log.rows !== seen.rows || store.log.length < seen.length) return;
+  for (let i = seen.length; i < store.log.length; i++) {
+    const key = store.log.rows[i]!.key;
+    if (RBAC_KEY_PREFIXES.some((p) => key.startsWith(p))) return;
+  }
+  seen.length = store.log.length;
+  return seen.snapshot;
+}
+
 function rbacSnapshot(lookup: ObjectLookup): RbacSnapshot {
+  const store = lookup.baseStore;
+  const unchanged = rbacUnchanged(store);
+  if (unchanged) return unchanged;
+  const snapshot = readRbacSnapshot(lookup);
+  rbacSeenAt = store ? { rows: store.log.rows, length: store.log.length, snapshot } : undefined;
+  return snapshot;
+}
+
+function readRbacSnapshot(lookup: ObjectLookup): RbacSnapshot {
   const lists: RbacLists = [
     lookup.list(RBAC, "roles"),
     lookup.list(RBAC, "clusterroles"),

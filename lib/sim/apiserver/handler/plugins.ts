@@ -7,6 +7,7 @@ import type { FieldError } from "../validation/field-error";
 import type { KubeObject } from "../object";
 import type { ResourceInfo } from "../resources/resource-info";
 import type { UserInfo } from "./types";
+import type { StoreState } from "../../store/types";
 
 export interface AuthorizationAttributes {
   user: UserInfo;
@@ -31,6 +32,11 @@ export interface Decision {
 export interface ObjectLookup {
   get(group: string, resource: string, namespace: string, name: string): KubeObject | undefined;
   list(group: string, resource: string, namespace?: string): KubeObject[];
+  /**
+   * The store as the request found it (before its own writes), so a step can tell from the
+   * revision log that nothing it depends on changed since it last looked (RBAC's snapshot).
+   */
+  readonly baseStore?: StoreState;
 }
 
 export type Operation = "CREATE" | "UPDATE" | "DELETE";

@@ -33,11 +33,29 @@ const methodVerbs: Record<HttpMethod, string> = {
 /** requestinfo.go namespaceSubresources. */
 const NAMESPACE_SUBRESOURCES = new Set(["status", "finalize"]);
 
+// Components send the same few paths over and over: the parse of a path is kept (bounded),
+// except for GET collections, whose verb depends on the query (?watch=true).
+const parsed = new Map<string, Readonly<RequestInfo>>();
+const PARSED_LIMIT = 4096;
+
+/** The attributes of a request; the result is shared and must not be changed. */
 export function parseRequestInfo(
   method: HttpMethod,
   path: string,
   query: URLSearchParams,
-): RequestInfo {
+): Readonly<RequestInfo> {
+  const key = `${method} ${path}`;
+  const hit = parsed.get(key);
+  if (hit) return hit;
+  const info = parse(method, path, query);
+  if (method !== "GET" || info.name !== "" || !info.isResourceRequest) {
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    parsed.set(key, info);
+  }
+  return info;
+}
+
+function parse(method: HttpMethod, path: string, query: URLSearchParams): RequestInfo {
   const clean = path.split("?")[0]!.replace(/\/+$/, "");
   const parts = clean
     .split("/")
