@@ -17,7 +17,7 @@ import { stepContainer, type KubeletEvent } from "./container-status";
 import { renewNodeLease, reportNodeStatus } from "./node-heartbeat";
 import { allocatePodIP, nodeInternalIP } from "./pod-network";
 import { buildPodStatus } from "./pod-status";
-import { syncMirrorPods } from "./static-pods";
+import { eventSubject, syncMirrorPods } from "./static-pods";
 
 export function nodeUser(node: string): UserInfo {
   return { username: `system:node:${node}`, groups: ["system:nodes", "system:authenticated"] };
@@ -41,7 +41,7 @@ function syncPod(
     const running = asArray(status.containerStatuses).filter((s) => asObj(s.state).running);
     for (const s of running) {
       recordEvent(client, source, {
-        involved: pod,
+        involved: eventSubject(pod),
         type: "Normal",
         reason: "Killing",
         message: `Stopping container ${asString(s.name)}`,
@@ -118,7 +118,7 @@ function syncPod(
   const current = getObject(client.api.state(), "", "pods", ns, name) ?? pod;
   for (const e of events) {
     recordEvent(client, source, {
-      involved: current,
+      involved: eventSubject(current),
       type: e.type,
       reason: e.reason,
       message: e.message,
@@ -159,7 +159,7 @@ function rejectIfFull(
     client,
     { component: "kubelet", host: node.metadata.name ?? "" },
     {
-      involved: pod,
+      involved: eventSubject(pod),
       type: "Warning",
       reason: "OutOfpods",
       message: `Node didn't have enough resource: pods, requested: 1, used: ${used}, capacity: ${capacity}`,

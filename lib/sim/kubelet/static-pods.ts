@@ -39,3 +39,19 @@ export function syncMirrorPods(
     });
   }
 }
+
+const MIRROR = "kubernetes.io/config.mirror";
+
+/**
+ * What the kubelet's events are about. For a static pod that is the pod read from its
+ * manifest, whose UID is the config hash and which has no resourceVersion - not the mirror
+ * pod the API server stores. kubectl describe finds them through the mirror pod's
+ * kubernetes.io/config.mirror annotation, which holds that hash.
+ */
+export function eventSubject(pod: KubeObject): KubeObject {
+  const hash = pod.metadata.annotations?.[MIRROR];
+  if (!hash) return pod;
+  const { resourceVersion: _rv, ...metadata } = pod.metadata;
+  void _rv;
+  return { ...pod, metadata: { ...metadata, uid: hash } };
+}
