@@ -42,7 +42,10 @@ export class TraceRecorder {
 
 function stripUndefined<T extends object>(value: T): T {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
+  for (const k in value) {
+    const v = value[k];
+    if (v !== undefined) out[k] = v;
+  }
   return out as T;
 }
 
