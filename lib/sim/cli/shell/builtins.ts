@@ -1,5 +1,5 @@
 // The shell's own commands on the control-plane host: cat/ls of the virtual
-// filesystem, echo, clear, history, help (Korean), and the log views the lesson
+// filesystem, echo, clear, history (help is in help.ts), and the log views the lesson
 // uses (journalctl -u kubelet, the audit log, tcpdump of port 6443).
 
 import type { AuditEvent } from "../../apiserver/audit/event";
@@ -8,26 +8,6 @@ import type { CommandContext, CommandResult } from "../types";
 import { ok } from "../types";
 import { fileView, HOME } from "../files";
 import { hostFiles } from "./host";
-
-export const HELP_TEXT = `Kubelab 실습 터미널 — 내 샌드박스 클러스터(쿠버네티스 1.28 시뮬레이션)에 명령을 보냅니다.
-
-  kubectl ...        API 서버에 요청 (get, describe, create, apply, edit, replace, delete, patch,
-                     scale, run, expose, label, annotate, taint, cordon/uncordon, drain,
-                     rollout, exec, logs, events, top, explain, auth can-i, version,
-                     cluster-info, api-resources, api-versions, config)
-  etcdctl ...        etcd에 직접 요청 (get/put/del, watch, lease, member list,
-                     endpoint health/status, compaction, defrag, alarm list)
-  kubeadm ...        token list, certs check-expiration, config print init-defaults
-  cat, ls            편집기의 내 파일(홈 디렉터리, 예: kubectl apply -f web.yaml)과
-                     /etc/kubernetes/manifests, /etc/kubernetes/pki, /var/log 의 가상 파일
-  journalctl -u kubelet   kubelet 로그      tail /var/log/audit.log   API 감사 로그
-  tcpdump -i any port 6443 -n   API 서버(6443) 트래픽 요약
-  grep, head, tail, wc, sort    파이프(|)로 출력 거르기
-  history, clear, help
-
-단축키: ↑/↓ 이전 명령, Tab 자동 완성, Ctrl-C 취소, Ctrl-L 화면 지우기.
-명령은 실제 셸로 실행되지 않고, 시뮬레이터가 해석합니다.
-`;
 
 function normalize(path: string): string {
   const parts: string[] = [];

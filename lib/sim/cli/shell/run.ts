@@ -8,7 +8,8 @@ import { etcdctl } from "../etcdctl/etcdctl";
 import { kubeadm } from "../kubeadm/kubeadm";
 import { kubectl } from "../kubectl/kubectl";
 import type { CliEnv, CommandContext, CommandResult, Session } from "../types";
-import { cat, echo, HELP_TEXT, history, journalctl, ls, tailFile, tcpdump } from "./builtins";
+import { cat, echo, history, journalctl, ls, tailFile, tcpdump } from "./builtins";
+import { helpText } from "./help";
 import { hostFiles } from "./host";
 import { lex } from "./lex";
 import { grep, head, sort, tail, wc } from "./text-filters";
@@ -35,7 +36,7 @@ export const COMMANDS: Record<string, Runner> = {
   ls,
   echo: (a) => echo(a),
   history: (_a, c) => history(c),
-  help: () => ({ stdout: HELP_TEXT, stderr: "", exitCode: 0 }),
+  help: () => ({ stdout: helpText(Object.keys(COMMANDS)), stderr: "", exitCode: 0 }),
   clear: () => ({ stdout: "", stderr: "", exitCode: 0, clear: true }),
   journalctl,
   tcpdump,
