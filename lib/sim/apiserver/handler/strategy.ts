@@ -3,6 +3,7 @@
 // and how graceful deletion works for pods and namespaces.
 
 import { formatTime } from "../../clock";
+import { applyDefaults } from "../admission/defaults";
 import type { KubeObject } from "../object";
 import type { ResourceInfo } from "../resources/resource-info";
 
@@ -74,8 +75,31 @@ export function prepareForCreate(info: ResourceInfo, obj: KubeObject): KubeObjec
   } else if (hasStatusSubresource(info) && key !== "/nodes" && key !== "/persistentvolumes") {
     out.status = {};
   }
+  if (key === "apps/daemonsets")
+    out.metadata = withTemplateGeneration(out, templateGeneration(out));
   return out;
 }
+
+/**
+ * A DaemonSet's spec.templateGeneration (internal API) is what apps/v1 shows as the
+ * deprecated.daemonset.template.generation annotation: 1 on create, +1 whenever an update
+ * changes the pod template; clients cannot set it on update.
+ */
+export const TEMPLATE_GENERATION = "deprecated.daemonset.template.generation";
+
+function templateGeneration(obj: KubeObject): number {
+  const n = Number(obj.metadata.annotations?.[TEMPLATE_GENERATION]);
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+}
+
+function withTemplateGeneration(obj: KubeObject, gen: number): KubeObject["metadata"] {
+  return {
+    ...obj.metadata,
+    annotations: { ...obj.metadata.annotations, [TEMPLATE_GENERATION]: String(gen) },
+  };
+}
+
+const templateOf = (obj: KubeObject) => JSON.stringify(asObj(obj.spec).template ?? null);
 
 function specOf(obj: KubeObject): string {
   const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = obj;
@@ -133,6 +157,12 @@ export function prepareForUpdate(
     delete meta.generation;
   }
   out.metadata = meta;
+  if (info.group === "apps" && info.resource === "daemonsets" && subresource === "") {
+    // Compared as decoding leaves it: the stored template is defaulted, the body may not be.
+    const next = applyDefaults(out, info, { decodeOnly: true });
+    const gen = templateGeneration(old) + (templateOf(next) !== templateOf(old) ? 1 : 0);
+    out.metadata = withTemplateGeneration(out, gen);
+  }
   return out;
 }
 
