@@ -28,6 +28,20 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`app not ready at ${url}`);
 }
 
+/**
+ * Node flags for profiling the app under load: KUBELAB_CPU_PROF_DIR=<dir> writes a
+ * .cpuprofile per app process on exit, KUBELAB_HEAP_PROF_DIR=<dir> a sampled
+ * .heapprofile (allocations still live at exit: what grows).
+ */
+function profilingOptions(): string {
+  const flags: string[] = [];
+  const cpuDir = process.env.KUBELAB_CPU_PROF_DIR;
+  const heapDir = process.env.KUBELAB_HEAP_PROF_DIR;
+  if (cpuDir) flags.push("--cpu-prof", `--cpu-prof-dir=${path.resolve(cpuDir)}`);
+  if (heapDir) flags.push("--heap-prof", `--heap-prof-dir=${path.resolve(heapDir)}`);
+  return flags.join(" ");
+}
+
 export async function startAppServer(databaseUrl: string): Promise<AppServer> {
   const env = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1" };
   if (buildIsStale()) {
@@ -45,6 +59,7 @@ export async function startAppServer(databaseUrl: string): Promise<AppServer> {
       DATABASE_URL: databaseUrl,
       NEXTAUTH_URL: baseUrl,
       NEXTAUTH_SECRET: BENCH_SECRET,
+      NODE_OPTIONS: [process.env.NODE_OPTIONS ?? "", profilingOptions()].join(" ").trim(),
     },
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -3,9 +3,11 @@
 // virtual time first, as a request would.
 
 import { ADMIN_USER, advanceTime } from "@/lib/sim";
+import { noChanges } from "@/lib/sim/changes";
 import type { CliEnv } from "@/lib/sim/cli";
 import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
 import { runSandboxStep, sandboxRequest } from "@/lib/db/sandboxes";
+import { catchUpDue } from "@/lib/db/sandboxes/catch-up";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 
 const USER_AGENT = "kubectl/v1.28.15 (linux/amd64) kubernetes/8418565";
@@ -27,10 +29,15 @@ export function sandboxEnv(sandboxId: string, sourceIP?: string, files?: CliEnv[
       return r.response;
     },
     state: () =>
-      runSandboxStep(sandboxId, ({ state, virtualNow }) => {
+      runSandboxStep(sandboxId, ({ state, virtualNow, loopsRanAt }) => {
+        if (!catchUpDue(state.time, loopsRanAt, virtualNow)) {
+          // The loops ran less than a catch-up interval ago: the state as it is.
+          now = Math.max(state.time, virtualNow);
+          return { state, changes: noChanges(state.store), audit: [], traces: [], result: state };
+        }
         const r = advanceTime(state, virtualNow, engine);
         now = r.state.time;
-        return { ...r, result: r.state };
+        return { ...r, result: r.state, loopsRanAt: r.state.time };
       }),
     etcdStep: (step) =>
       runSandboxStep(sandboxId, ({ state, virtualNow }) => {

@@ -12,35 +12,101 @@ export interface CachedSandbox {
   logSeq: number;
   /** The `meta` column as last written/read, to skip rewriting it unchanged. */
   coldMeta: string;
+  /** Virtual time the control loops last ran on this copy (see catch-up.ts); unknown when absent. */
+  loopsRanAt?: number;
 }
 
-const MAX_ENTRIES = 200;
-const globalCache = globalThis as unknown as { kubelabSandboxCache?: Map<string, CachedSandbox> };
+// Bounded by entries and by an estimate of the heap the states hold: a sandbox
+// that ran a lab session holds megabytes (its revision log, the objects the loops
+// decoded from it), and with only an entry bound 200 of them grew a process past
+// a gigabyte. Beyond the budget the least recently used go; they are reloaded
+// from Postgres when used again.
+const MAX_ENTRIES = 1000;
+const DEFAULT_BUDGET_MB = 384;
 
-function cache(): Map<string, CachedSandbox> {
-  globalCache.kubelabSandboxCache ??= new Map();
-  return globalCache.kubelabSandboxCache;
+/**
+ * Heap a cached state holds, estimated from what dominates it: the store's rows
+ * (JSON text, about four times over once decoded for the loops and indexed) and
+ * the journal of recent audit events and traces.
+ */
+export function estimateStateBytes(state: SandboxState): number {
+  const { log } = state.store;
+  let chars = 0;
+  for (let i = 0; i < log.length; i++) {
+    const row = log.rows[i]!;
+    chars += row.key.length + row.value.length + 200;
+  }
+  const journal = state.journal.audit.length + state.journal.traces.length;
+  return 4 * chars + 2048 * journal + 64 * 1024;
+}
+
+interface Slot {
+  entry: CachedSandbox;
+  bytes: number;
+}
+
+interface SandboxCache {
+  slots: Map<string, Slot>;
+  bytes: number;
+  budget: number;
+}
+
+const globalCache = globalThis as unknown as { kubelabSandboxCacheV2?: SandboxCache };
+
+function budgetFromEnv(): number {
+  const mb = Number(process.env.KUBELAB_SANDBOX_CACHE_MB ?? DEFAULT_BUDGET_MB);
+  return (Number.isFinite(mb) && mb >= 0 ? mb : DEFAULT_BUDGET_MB) * 1024 * 1024;
+}
+
+function cache(): SandboxCache {
+  globalCache.kubelabSandboxCacheV2 ??= { slots: new Map(), bytes: 0, budget: budgetFromEnv() };
+  return globalCache.kubelabSandboxCacheV2;
 }
 
 export function cachedEntry(id: string): CachedSandbox | undefined {
-  const entry = cache().get(id);
-  if (entry) {
+  const c = cache();
+  const slot = c.slots.get(id);
+  if (slot) {
     // refresh recency (a Map keeps insertion order)
-    cache().delete(id);
-    cache().set(id, entry);
+    c.slots.delete(id);
+    c.slots.set(id, slot);
   }
-  return entry;
+  return slot?.entry;
 }
 
 export function remember(id: string, entry: CachedSandbox): void {
   const c = cache();
-  c.delete(id);
-  c.set(id, entry);
-  while (c.size > MAX_ENTRIES) c.delete(c.keys().next().value!);
+  forget(id);
+  const bytes = estimateStateBytes(entry.state);
+  c.slots.set(id, { entry, bytes });
+  c.bytes += bytes;
+  // The newest entry always stays, even alone over the budget: it is in use.
+  while (c.slots.size > 1 && (c.slots.size > MAX_ENTRIES || c.bytes > c.budget)) {
+    forget(c.slots.keys().next().value!);
+  }
 }
 
 export function forget(id: string): void {
-  cache().delete(id);
+  const c = cache();
+  const slot = c.slots.get(id);
+  if (!slot) return;
+  c.slots.delete(id);
+  c.bytes -= slot.bytes;
+}
+
+/** Entries and estimated bytes held (for tests and the health of a long-running process). */
+export function cacheUsage(): { entries: number; bytes: number; budget: number } {
+  const c = cache();
+  return { entries: c.slots.size, bytes: c.bytes, budget: c.budget };
+}
+
+/** Tests: a different budget (bytes), emptying the cache. */
+export function resetCacheForTests(budgetBytes?: number): void {
+  globalCache.kubelabSandboxCacheV2 = {
+    slots: new Map(),
+    bytes: 0,
+    budget: budgetBytes ?? budgetFromEnv(),
+  };
 }
 
 // Callers in this process queue per sandbox, so they do not race each other's

@@ -17,6 +17,7 @@ import {
   type RequestTrace,
 } from "@/lib/sim";
 import { remember } from "./cache";
+import { catchUpDue } from "./catch-up";
 import { splitMeta } from "./meta-split";
 import { pool } from "./pool";
 import { insertSandbox } from "./rows";
@@ -74,11 +75,15 @@ export function sandboxRequest(
 ): Promise<SandboxResponse> {
   return inSandboxTransaction(
     id,
-    ({ state, virtualNow }) => {
-      // Time passed since the last request first (leases, control loops), then the request.
-      const caughtUp =
-        virtualNow > state.time ? advanceTime(state, virtualNow, engineOptions) : undefined;
+    ({ state, virtualNow, loopsRanAt }) => {
+      // Time passed since the loops last ran first (leases, kubelets...), then the
+      // request; at most once per catch-up interval (see catch-up.ts).
+      const caughtUp = catchUpDue(state.time, loopsRanAt, virtualNow)
+        ? advanceTime(state, virtualNow, engineOptions)
+        : undefined;
       const r = handle(caughtUp?.state ?? state, req, fixedClock(virtualNow), engineOptions);
+      // A write's settle ran the loops at the request's time.
+      const wrote = r.changes.appended.length > 0;
       const audit = [...(caughtUp?.audit ?? []), ...r.audit];
       const traces = [...(caughtUp?.traces ?? []), ...r.traces];
       const changes = caughtUp ? mergeStoreChanges(caughtUp.changes, r.changes) : r.changes;
@@ -88,6 +93,7 @@ export function sandboxRequest(
         audit,
         traces,
         result: { response: r.response, audit: r.audit, traces: r.traces },
+        ...(caughtUp || wrote ? { loopsRanAt: r.state.time } : {}),
       };
     },
     hooks,
@@ -99,7 +105,7 @@ export function advanceSandboxTime(id: string, ms: number): Promise<number> {
   if (!Number.isFinite(ms) || ms < 0) throw new RangeError("time only moves forward");
   return inSandboxTransaction(id, ({ state, virtualNow }) => {
     const r = advanceTime(state, virtualNow + ms, engineOptions);
-    return { ...r, result: r.state.time, offsetDeltaMs: ms };
+    return { ...r, result: r.state.time, offsetDeltaMs: ms, loopsRanAt: r.state.time };
   });
 }
 

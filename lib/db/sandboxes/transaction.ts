@@ -14,6 +14,7 @@ import {
   type SandboxState,
   type StoreChanges,
 } from "@/lib/sim";
+import { LOOPS_NEVER_RAN } from "./catch-up";
 import { cachedEntry, forget, remember, serialized, type CachedSandbox } from "./cache";
 import { pool, transaction, type Client } from "./pool";
 import { joinMeta, splitMeta } from "./meta-split";
@@ -47,12 +48,16 @@ export interface StepOutput<T> {
   result: T;
   /** Added to the sandbox's virtual-time offset (advancing time). */
   offsetDeltaMs?: number;
+  /** Virtual time at which this step ran the control loops, if it did (see catch-up.ts). */
+  loopsRanAt?: number;
 }
 
 export interface StepInput {
   state: SandboxState;
   /** Wall clock + the sandbox's offset: the virtual "now" for this request. */
   virtualNow: number;
+  /** Virtual time the control loops last ran on this copy; LOOPS_NEVER_RAN when unknown. */
+  loopsRanAt: number;
 }
 
 export interface TransactionHooks {
@@ -119,6 +124,12 @@ export function inSandboxTransaction<T>(
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       const entry = cachedEntry(id) ?? (await load(id));
       const run = runStep(entry, step, hooks);
+      if (isReadOnly(entry, run)) {
+        // Nothing to write: only make sure the copy is still the newest.
+        if (await versionIs(id, entry.version)) return run.out.result;
+        forget(id);
+        continue;
+      }
       let written: boolean;
       try {
         if (run.needsTransaction) {
@@ -160,7 +171,11 @@ function runStep<T>(
   hooks: TransactionHooks,
 ): StepRun<T> {
   const wall = (hooks.wallNow ?? Date.now)();
-  const out = step({ state: entry.state, virtualNow: wall + Number(entry.timeOffsetMs) });
+  const out = step({
+    state: entry.state,
+    virtualNow: wall + Number(entry.timeOffsetMs),
+    loopsRanAt: entry.loopsRanAt ?? LOOPS_NEVER_RAN,
+  });
   const logs: LogEntry[] = [
     ...out.audit.map((data) => ({ kind: "audit" as const, data })),
     ...out.traces.map((data) => ({ kind: "trace" as const, data })),
@@ -187,6 +202,27 @@ function runStep<T>(
   return { out, writes, logSeq, offset, coldMeta: meta.cold, needsTransaction };
 }
 
+/** A step that changed nothing (e.g. a read between catch-ups) writes nothing. */
+function isReadOnly<T>(entry: CachedSandbox, run: StepRun<T>): boolean {
+  const { out } = run;
+  return (
+    out.state === entry.state &&
+    out.changes.appended.length === 0 &&
+    out.changes.removed.length === 0 &&
+    !out.changes.replaceAll &&
+    run.writes.logs.length === 0 &&
+    !out.offsetDeltaMs
+  );
+}
+
+async function versionIs(id: string, version: number): Promise<boolean> {
+  const { rows } = await pool().query<{ version: number }>(
+    `SELECT "version" FROM "Sandbox" WHERE "id" = $1`,
+    [id],
+  );
+  return rows[0]?.version === version;
+}
+
 /** The write of one run inside an open transaction; false when the version moved. */
 async function writeRun<T>(
   c: Client,
@@ -211,6 +247,7 @@ function finish<T>(id: string, entry: CachedSandbox, run: StepRun<T>): T {
     timeOffsetMs: run.offset,
     logSeq: run.logSeq,
     coldMeta: run.coldMeta,
+    loopsRanAt: run.out.loopsRanAt ?? entry.loopsRanAt ?? LOOPS_NEVER_RAN,
   });
   return run.out.result;
 }

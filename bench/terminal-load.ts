@@ -1,0 +1,118 @@
+// npx tsx bench/terminal-load.ts [--learners=40] [--commands=30] [--think-ms=200] [--seconds=0]
+// The terminal's server path under concurrency, in one process and without HTTP:
+// N learners each get a cluster sandbox (as GET /api/sandboxes) and run lab
+// commands (as POST /api/sandboxes/:id/exec) with think time. A quick loop for
+// profiling the engine + persistence side (`node --cpu-prof --import tsx …`);
+// `npm run bench:load` measures the real production server.
+// With --seconds the learners repeat their script that long (memory soak).
+import { cpus, loadavg } from "node:os";
+import { performance } from "node:perf_hooks";
+import { withBenchDatabase } from "./with-database";
+
+function option(name: string, fallback: string): string {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return arg ? arg.slice(name.length + 3) : fallback;
+}
+
+const learners = Number(option("learners", "40"));
+const commands = Number(option("commands", "30"));
+const thinkMs = Number(option("think-ms", "200"));
+const soakSeconds = Number(option("seconds", "0"));
+
+// The same mix as bench/load/learner.ts: mostly reads, about a third writes.
+const SCRIPT: ((n: number) => string)[] = [
+  () => "kubectl get nodes -o wide",
+  () => "kubectl get pods -n kube-system",
+  (n) => `kubectl create deployment web-${n} --image=nginx:1.25`,
+  () => "kubectl get deployments",
+  (n) => `kubectl scale deployment web-${n} --replicas=3`,
+  () => "kubectl get pods -o wide",
+  () => "kubectl get --raw=/healthz",
+  (n) => `kubectl label deployment web-${n} tier=frontend --overwrite`,
+  () => "kubectl get endpoints kube-scheduler -n kube-system -o yaml",
+  () => "etcdctl get /registry/pods --prefix --keys-only",
+  (n) => `kubectl create configmap notes-${n} --from-literal=k=v`,
+  () => "kubectl get events",
+  (n) => `kubectl delete configmap notes-${n}`,
+  () => "kubectl auth can-i create pods",
+  () => "kubectl get leases -n kube-system",
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function main() {
+  await withBenchDatabase(`kubelab_bench_terminal_load`, async () => {
+    const { runTerminalCommand, userSandbox } = await import("../lib/terminal");
+    const { db } = await import("../lib/db/client");
+    const { closePool } = await import("../lib/db/sandboxes/pool");
+    const users = await Promise.all(
+      Array.from({ length: learners }, (_, i) =>
+        db().user.create({ data: { email: `tl-${Date.now()}-${i}@bench.test`, name: `l${i}` } }),
+      ),
+    );
+    const opened: number[] = [];
+    const exec: number[] = [];
+    const memory: number[] = [];
+    let errors = 0;
+    const sampler = setInterval(() => memory.push(process.memoryUsage().rss), 5_000);
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    const deadline = Date.now() + soakSeconds * 1000;
+    await Promise.all(
+      users.map(async (u, i) => {
+        await sleep((i * 2000) / learners);
+        let t = performance.now();
+        const id = await userSandbox(u.id);
+        opened.push(performance.now() - t);
+        let round = 0;
+        do {
+          for (let c = 0; c < commands; c++) {
+            await sleep(thinkMs * (0.5 + ((i * 7919 + c * 104729) % 1000) / 1000));
+            const step = SCRIPT[c % SCRIPT.length]!;
+            t = performance.now();
+            const r = await runTerminalCommand(
+              id,
+              step(round * 100 + Math.floor(c / SCRIPT.length)),
+            );
+            exec.push(performance.now() - t);
+            if (r.exitCode !== 0 && !r.stderr.includes("AlreadyExists")) errors++;
+          }
+          round++;
+        } while (Date.now() < deadline);
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    const cpu = process.cpuUsage(cpuBefore);
+    const sorted = [...exec].sort((a, b) => a - b);
+    const sortedOpen = [...opened].sort((a, b) => a - b);
+    const f = (v: number) => `${v.toFixed(1)} ms`;
+    console.log(`## terminal load (in process): ${learners} learners, ${seconds.toFixed(1)} s`);
+    console.log(
+      `machine: ${cpus().length} cores, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}`,
+    );
+    console.log(
+      `open sandbox: p50 ${f(percentile(sortedOpen, 50))}, p99 ${f(percentile(sortedOpen, 99))}`,
+    );
+    console.log(
+      `exec: ${exec.length} commands (${(exec.length / seconds).toFixed(0)}/s), p50 ${f(percentile(sorted, 50))}, p95 ${f(percentile(sorted, 95))}, p99 ${f(percentile(sorted, 99))}, errors ${errors}`,
+    );
+    console.log(
+      `CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s over ${seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e3 / exec.length).toFixed(1)} ms per command`,
+    );
+    console.log(`RSS samples (MiB): ${memory.map((m) => (m / 2 ** 20).toFixed(0)).join(" → ")}`);
+    await closePool();
+    await db().$disconnect();
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
