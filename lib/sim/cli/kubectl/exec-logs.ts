@@ -46,7 +46,10 @@ export async function kubectlExec(
   const pod = expectObject<
     KubeObject & {
       spec: { containers: ExecContainer[]; nodeName?: string; volumes?: ExecVolume[] };
-      status?: { phase?: string };
+      status?: {
+        phase?: string;
+        containerStatuses?: { name: string; state?: { running?: unknown } }[];
+      };
     }
   >(resp);
   const containerName = flagString(p, "container") ?? pod.spec.containers[0]?.name;
@@ -55,7 +58,18 @@ export async function kubectlExec(
     throw new CliError(
       `Error from server (BadRequest): container ${containerName} is not valid for pod ${name}`,
     );
-  if (pod.status?.phase !== "Running")
+  // kubectl's own check, then kube-apiserver's (no node), then the kubelet's (not running):
+  // the same refusals the REST face gives the real kubectl (lib/k8s-api/exec/exec-target.ts).
+  const phase = pod.status?.phase;
+  if (phase === "Succeeded" || phase === "Failed")
+    throw new CliError(
+      `error: cannot exec into a container in a completed pod; current phase is ${phase}`,
+    );
+  if (!pod.spec.nodeName)
+    throw new CliError(`Error from server (BadRequest): pod ${name} does not have a host assigned`);
+  const running = pod.status?.containerStatuses?.find((s) => s.name === container.name)?.state
+    ?.running;
+  if (!running)
     throw new CliError(
       `error: unable to upgrade connection: container not found ("${container.name}")`,
     );

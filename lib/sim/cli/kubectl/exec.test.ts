@@ -62,4 +62,14 @@ describe("kubectl exec: the simulated shell inside containers", () => {
       'Error from server (NotFound): pods "nope" not found\n',
     );
   });
+
+  it("a pod without a node is refused as kube-apiserver does", async () => {
+    const stuck =
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: stuck\nspec:\n  nodeSelector:\n    disk: none\n  containers:\n  - name: app\n    image: nginx\n";
+    await lab.run(`echo '${stuck}' | kubectl apply -f -`);
+    lab.env.advance(5_000);
+    expect((await lab.run("kubectl exec stuck -- env")).stderr).toBe(
+      "Error from server (BadRequest): pod stuck does not have a host assigned\n",
+    );
+  });
 });
