@@ -32,6 +32,12 @@ export {
   type ClusterSandbox,
   type ClusterSandboxOptions,
 } from "./cluster/default-cluster";
+export {
+  templateRowOrigin,
+  TEMPLATE_SEED,
+  type TemplateRowOrigin,
+} from "./cluster/cluster-template";
+export { shiftValue, type ValueShiftRecipe } from "./cluster/time-shift";
 export { clusterEngineOptions, clusterLoops, type ClusterLoopOptions } from "./cluster/loops";
 export { fastForward, type FastForwardOptions } from "./cluster/fast-forward";
 export { LabCluster } from "./cluster/lab-cluster";

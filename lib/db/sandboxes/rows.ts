@@ -3,7 +3,7 @@
 
 import type { KvRow } from "@/lib/sim";
 import type { Client } from "./pool";
-import { decodeValue, encodeValue } from "./value-codec";
+import { decodeValue, encodeRowValue } from "./value-codec";
 
 interface KvRecord {
   revision: number;
@@ -97,7 +97,7 @@ export async function writeRequest(
       w.appended.map((r) => r.prevRevision),
       w.appended.map((r) => String(r.lease)),
       w.appended.map((r) => r.version),
-      w.appended.map((r) => Buffer.from(encodeValue(r.value))),
+      w.appended.map((r) => Buffer.from(encodeRowValue(r))),
       w.logs.map((_, i) => w.firstLogSeq + i),
       w.logs.map((e) => e.kind),
       w.logs.map((e) => JSON.stringify(e.data)),
@@ -138,7 +138,7 @@ export async function insertSandbox(
       rows.map((r) => r.prevRevision),
       rows.map((r) => String(r.lease)),
       rows.map((r) => r.version),
-      rows.map((r) => Buffer.from(encodeValue(r.value))),
+      rows.map((r) => Buffer.from(encodeRowValue(r))),
       meta.hot,
     ],
   );

@@ -1,11 +1,23 @@
 // Stored objects are small JSON documents that repeat the same field names, so
-// raw deflate with a preset dictionary of common Kubernetes JSON shrinks them
-// several-fold (a fresh sandbox must stay small). The dictionary is part of the
-// format: change it only together with a data migration.
+// raw deflate with a preset dictionary of Kubernetes JSON shrinks them several-fold
+// (a fresh sandbox must stay small). Each dictionary is part of the format: values
+// already stored keep decoding with the dictionary they were written with.
+//
+// Format 1: a bare raw-deflate stream with DICTIONARY_V1.
+// Format 2: the byte 0x06, then a raw-deflate stream with DICTIONARY_V2 (objects of a
+// default cluster, managedFields included). No format-1 value starts with a byte whose
+// bits 1-2 are both set: that is deflate's reserved block type (RFC 1951 §3.2.3).
+// Format 3: a row of a sandbox copied from the default-cluster template, moved in time
+// (lib/sim/cluster/cluster-template.ts): the byte 0x0e, the shift in seconds (zigzag
+// varint), the shift recipe (0 none, 1 bootstrap token, 2 event + its name's hex
+// suffix), then the template's value in format 2 without its marker. The template's
+// value is compressed once per process; each new sandbox only writes a new header.
 
 import { deflateRawSync, inflateRawSync } from "node:zlib";
+import { shiftValue, templateRowOrigin, type KvRow, type ValueShiftRecipe } from "@/lib/sim";
+import { DICTIONARY_V2_PARTS } from "./value-dictionary-v2";
 
-const DICTIONARY = Buffer.from(
+const DICTIONARY_V1 = Buffer.from(
   [
     '{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding","metadata":{"annotations":{"rbac.authorization.kubernetes.io/autoupdate":"true"},"labels":{"kubernetes.io/bootstrapping":"rbac-defaults"},',
     '"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"system:',
@@ -28,10 +40,95 @@ const DICTIONARY = Buffer.from(
   ].join(""),
 );
 
+// Deflate looks back 32 KiB at most: the dictionary's tail is what it can use.
+const DICTIONARY_V2 = Buffer.from(DICTIONARY_V2_PARTS.join("")).subarray(-32_768);
+
+const FORMAT_2 = 0x06;
+const FORMAT_3 = 0x0e;
+
+/** A stored value written by a newer format than this code knows. */
+export class StoredValueFormatError extends Error {
+  override readonly name = "StoredValueFormatError";
+  constructor(readonly marker: number) {
+    super(`unknown stored value format (first byte 0x${marker.toString(16)})`);
+  }
+}
+/** Deflate's reserved block type: never the first byte of a format-1 value. */
+const RESERVED_BTYPE = 0x06;
+
+const deflateV2 = (json: string): Buffer =>
+  deflateRawSync(Buffer.from(json, "utf8"), { dictionary: DICTIONARY_V2, level: 9 });
+
 export function encodeValue(json: string): Uint8Array {
-  return deflateRawSync(Buffer.from(json, "utf8"), { dictionary: DICTIONARY, level: 6 });
+  const body = deflateV2(json);
+  const out = Buffer.allocUnsafe(body.length + 1);
+  out[0] = FORMAT_2;
+  body.copy(out, 1);
+  return out;
+}
+
+/** Compressed template values, per template row object (a template lives as long as its process). */
+const templateBodies = new WeakMap<KvRow, Buffer>();
+
+/** A row's stored value: format 3 for a template's row moved in time, else format 2. */
+export function encodeRowValue(row: KvRow): Uint8Array {
+  const origin = templateRowOrigin(row);
+  if (!origin) return encodeValue(row.value);
+  let body = templateBodies.get(origin.row);
+  if (!body) {
+    body = deflateV2(origin.row.value);
+    templateBodies.set(origin.row, body);
+  }
+  const header: number[] = [FORMAT_3];
+  const seconds = origin.deltaMs / 1000;
+  writeVarint(header, seconds >= 0 ? seconds * 2 : -seconds * 2 - 1);
+  const { eventNanosHex, bootstrapToken } = origin.recipe;
+  if (eventNanosHex !== undefined) {
+    header.push(2, eventNanosHex.length);
+    for (const c of eventNanosHex) header.push(c.charCodeAt(0));
+  } else header.push(bootstrapToken ? 1 : 0);
+  return Buffer.concat([Buffer.from(header), body]);
+}
+
+function writeVarint(out: number[], n: number): void {
+  while (n >= 0x80) {
+    out.push((n % 0x80) | 0x80);
+    n = Math.floor(n / 0x80);
+  }
+  out.push(n);
+}
+
+function decodeShifted(buf: Buffer): string {
+  let at = 1;
+  let zigzag = 0;
+  for (let scale = 1; ; scale *= 0x80) {
+    const b = buf[at++]!;
+    zigzag += (b & 0x7f) * scale;
+    if (b < 0x80) break;
+  }
+  const seconds = zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2;
+  const kind = buf[at++];
+  const recipe: ValueShiftRecipe = {};
+  if (kind === 2) {
+    const len = buf[at++]!;
+    recipe.eventNanosHex = buf.subarray(at, at + len).toString("latin1");
+    at += len;
+  } else if (kind === 1) recipe.bootstrapToken = true;
+  const text = inflateRawSync(buf.subarray(at), { dictionary: DICTIONARY_V2 }).toString("utf8");
+  return shiftValue(text, seconds * 1000, recipe);
 }
 
 export function decodeValue(bytes: Uint8Array): string {
-  return inflateRawSync(bytes, { dictionary: DICTIONARY }).toString("utf8");
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.length > 0 && (buf[0]! & RESERVED_BTYPE) === RESERVED_BTYPE) {
+    if (buf[0] === FORMAT_3) return decodeShifted(buf);
+    if (buf[0] !== FORMAT_2) throw new StoredValueFormatError(buf[0]!);
+    return inflateRawSync(buf.subarray(1), { dictionary: DICTIONARY_V2 }).toString("utf8");
+  }
+  return inflateRawSync(buf, { dictionary: DICTIONARY_V1 }).toString("utf8");
+}
+
+/** Format 1, as values written before format 2 are stored (tests of old rows). */
+export function encodeValueV1(json: string): Uint8Array {
+  return deflateRawSync(Buffer.from(json, "utf8"), { dictionary: DICTIONARY_V1, level: 6 });
 }

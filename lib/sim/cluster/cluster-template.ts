@@ -15,7 +15,9 @@
 import { Rng } from "../random";
 import type { SandboxState } from "../state";
 import { buildTopology, type ClusterTopology } from "../topology";
-import { shiftState } from "./time-shift";
+import type { KvRow } from "../store/types";
+import { logRows } from "../store/types";
+import { shiftRecipe, shiftState, type ValueShiftRecipe } from "./time-shift";
 
 /** Seed of every template; documented above why sharing it is safe. */
 export const TEMPLATE_SEED = "kubelab/default-cluster/v1";
@@ -37,6 +39,23 @@ export interface TemplateBuild {
 
 const templates = new Map<string, TemplateBuild>();
 
+/** A row of a sandbox made from a template: the template's row it is `deltaMs` after. */
+export interface TemplateRowOrigin {
+  row: KvRow;
+  deltaMs: number;
+  recipe: ValueShiftRecipe;
+}
+
+const origins = new WeakMap<KvRow, TemplateRowOrigin>();
+
+/**
+ * Where a stored row came from, when it is a template's row moved in time: persistence
+ * encodes the template's value once and stores only the shift with each copy.
+ */
+export function templateRowOrigin(row: KvRow): TemplateRowOrigin | undefined {
+  return origins.get(row);
+}
+
 export function templateKey(i: Omit<TemplateInput, "seed" | "now">): string {
   return `${i.controlPlanes}/${i.workers}/${i.bootedMsAgo}`;
 }
@@ -56,7 +75,13 @@ export function clusterFromTemplate(
     templates.set(key, template);
   }
   const now = Math.floor(input.now / 1000) * 1000;
-  const shifted = shiftState(template.state, now - TEMPLATE_TIME);
+  const deltaMs = now - TEMPLATE_TIME;
+  const shifted = shiftState(template.state, deltaMs);
+  const from = logRows(template.state.store.log);
+  const to = logRows(shifted.store.log);
+  for (let i = 0; i < to.length; i++) {
+    origins.set(to[i]!, { row: from[i]!, deltaMs, recipe: shiftRecipe(from[i]!.key) });
+  }
   const rng = Rng.fromSeed(input.seed);
   const adminToken = rng.hex(32);
   const tokens = { ...shifted.tokens };

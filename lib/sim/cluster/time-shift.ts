@@ -39,23 +39,49 @@ function shiftNanosHex(hex: string, deltaMs: number): string {
   return (BigInt(`0x${hex}`) + BigInt(deltaMs) * 1_000_000n).toString(16);
 }
 
-function shiftRow(row: KvRow, deltaMs: number, renamed: Map<string, string>): KvRow {
-  let key = row.key;
-  let value = shiftTimestamps(row.value, deltaMs);
+/**
+ * What besides its RFC 3339 timestamps a stored value needs moved, read from its key:
+ * an event's name suffix, a bootstrap token's base64 expiry. Persistence stores a
+ * template row once and this recipe with each shift (lib/db/sandboxes/value-codec.ts).
+ */
+export interface ValueShiftRecipe {
+  /** The event's "<UnixNano in hex>" name suffix. */
+  eventNanosHex?: string;
+  bootstrapToken?: boolean;
+}
+
+export function shiftRecipe(key: string): ValueShiftRecipe {
   const ev = EVENT_KEY.exec(key);
-  if (ev) {
-    const old = ev[2]!;
+  if (ev) return { eventNanosHex: ev[2]! };
+  return key.startsWith(BOOTSTRAP_TOKEN) ? { bootstrapToken: true } : {};
+}
+
+/** A stored value `deltaMs` later (the key follows shiftRecipe's event suffix). */
+export function shiftValue(value: string, deltaMs: number, recipe: ValueShiftRecipe): string {
+  let out = shiftTimestamps(value, deltaMs);
+  const old = recipe.eventNanosHex;
+  if (old !== undefined) {
+    out = out.split(`.${old}"`).join(`.${shiftNanosHex(old, deltaMs)}"`);
+  } else if (recipe.bootstrapToken) {
+    // A bootstrap token's expiry is an RFC 3339 time inside the base64 Secret data.
+    out = out.replace(
+      EXPIRATION,
+      (_m, b64: string) => `"expiration":"${btoa(shiftTimestamps(atob(b64), deltaMs))}"`,
+    );
+  }
+  return out;
+}
+
+function shiftRow(row: KvRow, deltaMs: number, renamed: Map<string, string>): KvRow {
+  const recipe = shiftRecipe(row.key);
+  let key = row.key;
+  const old = recipe.eventNanosHex;
+  if (old !== undefined) {
     const shifted = shiftNanosHex(old, deltaMs);
     renamed.set(old, shifted);
-    key = `${ev[1]}.${shifted}`;
-    value = value.split(`.${old}"`).join(`.${shifted}"`);
-  } else if (key.startsWith(BOOTSTRAP_TOKEN)) {
-    // A bootstrap token's expiry is an RFC 3339 time inside the base64 Secret data.
-    value = value.replace(EXPIRATION, (_m, b64: string) => {
-      return `"expiration":"${btoa(shiftTimestamps(atob(b64), deltaMs))}"`;
-    });
+    key = `${key.slice(0, key.length - old.length)}${shifted}`;
   }
-  return { ...row, key, value };
+  return { ...row, key, value: shiftValue(row.value, deltaMs, recipe) };
 }
 
 /** Numeric fields holding virtual epoch milliseconds in the metadata and the journal. */
