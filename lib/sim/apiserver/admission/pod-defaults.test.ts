@@ -53,3 +53,18 @@ describe("probe defaulting (SetDefaults_Probe, SetDefaults_HTTPGetAction)", () =
     });
   });
 });
+
+describe("deprecated serviceAccount (v1 PodSpec conversion)", () => {
+  it("mirrors serviceAccountName in pod templates as in pods", () => {
+    const template = {
+      spec: { serviceAccountName: "coredns", containers: [{ name: "c", image: "x" }] },
+    } as { spec: Record<string, unknown> };
+    defaultPodTemplate(template);
+    expect(template.spec.serviceAccount).toBe("coredns");
+    const legacy = { spec: { serviceAccount: "old", containers: [] } } as {
+      spec: Record<string, unknown>;
+    };
+    defaultPodTemplate(legacy);
+    expect(legacy.spec.serviceAccountName).toBe("old");
+  });
+});

@@ -61,12 +61,25 @@ export function defaultPod(pod: Obj): void {
     for (const [k, v] of Object.entries(res.limits)) if (requests[k] === undefined) requests[k] = v;
   }
   setDefault(spec, "enableServiceLinks", true);
-  // The v1 API mirrors serviceAccountName into the deprecated serviceAccount field.
+  mirrorServiceAccount(spec);
+}
+
+/**
+ * The v1 conversion of every PodSpec (pods and templates alike): serviceAccountName comes
+ * from the deprecated serviceAccount when only that is set, and is mirrored back into it.
+ */
+function mirrorServiceAccount(spec: Obj): void {
+  const dep = spec.serviceAccount;
+  if ((spec.serviceAccountName ?? "") === "" && typeof dep === "string" && dep !== "")
+    spec.serviceAccountName = dep;
   if (typeof spec.serviceAccountName === "string" && spec.serviceAccountName !== "") {
     spec.serviceAccount = spec.serviceAccountName;
   }
 }
 
 export function defaultPodTemplate(template: unknown): void {
-  if (isObj(template)) defaultPodSpec(ensureObj(template, "spec"));
+  if (!isObj(template)) return;
+  const spec = ensureObj(template, "spec");
+  defaultPodSpec(spec);
+  mirrorServiceAccount(spec);
 }
