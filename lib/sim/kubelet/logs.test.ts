@@ -68,6 +68,25 @@ describe("container logs", () => {
     );
   });
 
+  it("a waiting container shows its last run's log, or the kubelet's waiting reason", () => {
+    const crashing = pod(
+      { image: "busybox", command: ["sh", "-c", "echo boom; exit 1"] },
+      {
+        state: { waiting: { reason: "CrashLoopBackOff" } },
+        lastState: { terminated: { startedAt: iso(T), finishedAt: iso(T + 1000), exitCode: 1 } },
+      },
+    );
+    expect(containerLogs(crashing, { now: T + 30_000 })).toBe("boom\n");
+    const pull = (reason: string) =>
+      pod({ image: "nginx:doesnotexist" }, { state: { waiting: { reason } } });
+    expect(() => containerLogs(pull("ErrImagePull"))).toThrow(
+      'container "c" in pod "p" is waiting to start: image can\'t be pulled',
+    );
+    expect(() => containerLogs(pull("ImagePullBackOff"))).toThrow(
+      'container "c" in pod "p" is waiting to start: trying and failing to pull image',
+    );
+  });
+
   it("has no previous log before a restart; --previous reads the last run", () => {
     const p = pod({ image: "nginx" }, { ...running(), lastState: {} });
     expect(() => containerLogs(p, { container: "c", previous: true })).toThrow(

@@ -76,6 +76,15 @@ function literalEnv(container: Obj): Record<string, string> {
   return out;
 }
 
+function waitingMessage(name: string, podName: string, state: Obj): string {
+  const prefix = `container "${name}" in pod "${podName}" is waiting to start`;
+  if (!state.waiting) return `${prefix} - no logs yet`;
+  const reason = asString(asObj(state.waiting).reason, "ContainerCreating");
+  if (reason === "ErrImagePull") return `${prefix}: image can't be pulled`;
+  if (reason === "ImagePullBackOff") return `${prefix}: trying and failing to pull image`;
+  return `${prefix}: ${reason}`;
+}
+
 /** The log of one container of a pod, as GET pods/<name>/log returns it. */
 export function containerLogs(pod: KubeObject, opts: LogOptions = {}): string {
   const spec = asObj(pod.spec);
@@ -110,17 +119,17 @@ export function containerLogs(pod: KubeObject, opts: LogOptions = {}): string {
     startedAt = asString(last.startedAt);
     endedAt = asString(last.finishedAt);
   } else {
-    const running = asObj(state.running);
-    const terminated = asObj(state.terminated);
-    startedAt = asString(running.startedAt) || asString(terminated.startedAt);
-    endedAt = asString(terminated.finishedAt);
-    if (!startedAt) {
-      const reason = asString(asObj(state.waiting).reason, "ContainerCreating");
-      throw new LogsError(
-        400,
-        `container "${name}" in pod "${podName}" is waiting to start: ${reason}`,
-      );
-    }
+    // validateContainerLogStatus: the running or terminated run, else the last terminated
+    // one (a container in CrashLoopBackOff shows what it printed before it exited).
+    const last = asObj(asObj(status?.lastState).terminated);
+    const run = state.running
+      ? asObj(state.running)
+      : state.terminated
+        ? asObj(state.terminated)
+        : last;
+    startedAt = asString(run.startedAt);
+    endedAt = asString(run.finishedAt);
+    if (!startedAt) throw new LogsError(400, waitingMessage(name, podName, state));
   }
   const start = parseTime(startedAt);
   const now = opts.now ?? start;
