@@ -1,7 +1,8 @@
-// client-go's event recorder with its correlator: an Event per (object, reason,
-// message); a repeat bumps count and lastTimestamp instead of adding an object.
-// A repeat within the same virtual second is dropped, so a component that meets
-// the same failure on every settle round writes once (bounded settles).
+// client-go's event recorder with its correlator (event-correlator.ts): an Event per
+// (object, reason, message); a repeat bumps count and lastTimestamp instead of adding an
+// object; many similar Events are combined into one; a source's Events about one object
+// are rate-limited. A repeat within the same virtual second is dropped, so a component that
+// meets the same failure on every settle round writes once (bounded settles).
 
 import { formatTime } from "../../clock";
 import type { KubeObject } from "../../apiserver/object";
@@ -9,7 +10,8 @@ import { decodeObject } from "../../apiserver/handler/codec";
 import type { SandboxState } from "../../state";
 import { prefixEnd, range } from "../../store/store";
 import type { Client } from "./client";
-import { asNumber, asObj, asString } from "./fields";
+import { asNumber } from "./fields";
+import { correlate } from "./event-correlator";
 
 export interface EventSource {
   component: string;
@@ -44,30 +46,31 @@ export function recordEvent(client: Client, source: EventSource, input: EventInp
   const namespace = inv.metadata.namespace || "default";
   const now = client.now;
   const stamp = formatTime(now);
-  const existing = eventsNamed(state, namespace, inv.metadata.name ?? "").find((e) => {
-    const o = asObj(e.involvedObject);
-    return (
-      o.uid === inv.metadata.uid &&
-      e.reason === input.reason &&
-      e.message === input.message &&
-      asString(o.fieldPath) === (input.fieldPath ?? "") &&
-      asObj(e.source).component === source.component
-    );
-  });
-  if (existing) {
-    if (existing.lastTimestamp === stamp) return;
+  const verdict = correlate(
+    eventsNamed(state, namespace, inv.metadata.name ?? ""),
+    source,
+    {
+      involvedUid: inv.metadata.uid ?? "",
+      type: input.type,
+      reason: input.reason,
+      message: input.message,
+      fieldPath: input.fieldPath,
+    },
+    now,
+  );
+  if (verdict.action === "skip") return;
+  if (verdict.action === "update") {
+    const existing = verdict.event;
+    // Bounded settles: a component meeting the same condition on every round writes once.
+    if (existing.lastTimestamp === stamp && existing.message === verdict.message) return;
     client.update("", "events", {
       ...existing,
       count: asNumber(existing.count, 1) + 1,
+      message: verdict.message,
       lastTimestamp: stamp,
     });
     return;
   }
-  const [group, version] = inv.apiVersion.includes("/")
-    ? inv.apiVersion.split("/")
-    : ["", inv.apiVersion];
-  void group;
-  void version;
   client.create("", "events", {
     apiVersion: "v1",
     kind: "Event",
@@ -82,7 +85,7 @@ export function recordEvent(client: Client, source: EventSource, input: EventInp
       ...(input.fieldPath ? { fieldPath: input.fieldPath } : {}),
     },
     reason: input.reason,
-    message: input.message,
+    message: verdict.message,
     source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
     firstTimestamp: stamp,
     lastTimestamp: stamp,

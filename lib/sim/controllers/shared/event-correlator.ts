@@ -1,0 +1,104 @@
+// client-go's EventCorrelator (tools/record/events_cache.go) for the components' recorders:
+//   - aggregation: the 10th distinct message with the same source, object, type and reason
+//     within 10 minutes becomes one Event "(combined from similar events): <message>", and
+//     later ones bump its count;
+//   - de-duplication: an identical Event bumps count and lastTimestamp;
+//   - spam filter: a source may write 25 Events about one object, then one per 5 minutes
+//     (a token bucket per source and object).
+// A real recorder keeps these caches in its process; a sandbox is a value rebuilt between
+// requests, so the caches are read back from the object's stored Events (deterministic, and
+// they survive a reload). The token bucket is refilled from the newest Event on: a source
+// that stays quiet for 25 × 5 minutes has its full burst again, as the real bucket would.
+import type { KubeObject } from "../../apiserver/object";
+import { asNumber, asObj, asString } from "./fields";
+
+export const AGGREGATE_MAX_EVENTS = 10;
+export const AGGREGATE_INTERVAL_SECONDS = 600;
+export const SPAM_BURST = 25;
+export const SPAM_REFILL_SECONDS = 300;
+export const AGGREGATE_PREFIX = "(combined from similar events): ";
+
+export interface CorrelatorSource {
+  component: string;
+  host?: string;
+}
+
+export interface CorrelatorInput {
+  involvedUid: string;
+  type: string;
+  reason: string;
+  message: string;
+  fieldPath?: string;
+}
+
+export type Correlation =
+  /** The spam filter dropped it: nothing is written. */
+  | { action: "skip" }
+  /** A new Event (count 1) with this message. */
+  | { action: "create"; message: string }
+  /** Bump this stored Event: count + 1, this message, lastTimestamp now. */
+  | { action: "update"; event: KubeObject; message: string };
+
+const seconds = (stamp: unknown): number => {
+  const ms = Date.parse(asString(stamp));
+  return Number.isNaN(ms) ? 0 : Math.floor(ms / 1000);
+};
+
+function fromSource(e: KubeObject, source: CorrelatorSource, uid: string): boolean {
+  const s = asObj(e.source);
+  return (
+    asObj(e.involvedObject).uid === uid &&
+    asString(s.component) === source.component &&
+    asString(s.host) === (source.host ?? "")
+  );
+}
+
+/**
+ * What the recorder does with a new Event, given the Events already stored about the same
+ * object (any source). `now` is virtual time in milliseconds.
+ */
+export function correlate(
+  stored: readonly KubeObject[],
+  source: CorrelatorSource,
+  input: CorrelatorInput,
+  now: number,
+): Correlation {
+  const mine = stored.filter((e) => fromSource(e, source, input.involvedUid));
+  const nowSeconds = Math.floor(now / 1000);
+  const fieldPath = input.fieldPath ?? "";
+  const similar = mine.filter((e) => e.type === input.type && e.reason === input.reason);
+  const newestSimilar = Math.max(0, ...similar.map((e) => seconds(e.lastTimestamp)));
+  const recent =
+    similar.length > 0 && nowSeconds - newestSimilar <= AGGREGATE_INTERVAL_SECONDS ? similar : [];
+  const isAggregate = (e: KubeObject) => asString(e.message).startsWith(AGGREGATE_PREFIX);
+  const messages = new Set(recent.filter((e) => !isAggregate(e)).map((e) => e.message));
+
+  let result: Correlation;
+  if (!messages.has(input.message) && messages.size + 1 >= AGGREGATE_MAX_EVENTS) {
+    // EventAggregate: the aggregate Event is keyed without the message.
+    const message = AGGREGATE_PREFIX + input.message;
+    const aggregate = recent.find(isAggregate);
+    result = aggregate
+      ? { action: "update", event: aggregate, message }
+      : { action: "create", message };
+  } else {
+    // eventObserve: the same Event again (same object, field, reason and message).
+    const same = mine.find(
+      (e) =>
+        e.type === input.type &&
+        e.reason === input.reason &&
+        e.message === input.message &&
+        asString(asObj(e.involvedObject).fieldPath) === fieldPath,
+    );
+    result = same
+      ? { action: "update", event: same, message: input.message }
+      : { action: "create", message: input.message };
+  }
+
+  // EventSourceObjectSpamFilter: every occurrence from this source about the object took a token.
+  const used = mine.reduce((n, e) => n + asNumber(e.count, 1), 0);
+  const newest = Math.max(0, ...mine.map((e) => seconds(e.lastTimestamp)));
+  const refilled = Math.floor((nowSeconds - newest) / SPAM_REFILL_SECONDS);
+  const tokens = Math.min(SPAM_BURST, SPAM_BURST - used + refilled);
+  return tokens >= 1 ? result : { action: "skip" };
+}
