@@ -112,23 +112,37 @@ async function lineShell(
   }
 }
 
+/** A line longer than this is cut (a shell reading a flood of bytes stays bounded). */
+const MAX_LINE = 16 * 1024;
+
 /** Splits stdin bytes into lines for readLine (a tty sends CR for Enter). */
 export class LineBuffer {
   private pending = "";
   private lines: string[] = [];
   private ended = false;
-  private waiter: ((line: string | undefined) => void) | undefined;
+  private afterCR = false;
+  private waiters: ((line: string | undefined) => void)[] = [];
   private readonly decoder = new TextDecoder();
 
   push(data: Uint8Array): void {
-    this.pending += this.decoder.decode(data, { stream: true });
+    if (this.ended) return;
+    let text = this.decoder.decode(data, { stream: true });
+    // CR LF split across two chunks is one line end.
+    if (this.afterCR && text.startsWith("\n")) text = text.slice(1);
+    if (text.length) this.afterCR = text.endsWith("\r");
+    this.pending += text;
     const parts = this.pending.split(/\r\n|\r|\n/);
     this.pending = parts.pop() ?? "";
+    if (this.pending.length > MAX_LINE) {
+      parts.push(this.pending.slice(0, MAX_LINE));
+      this.pending = "";
+    }
     this.lines.push(...parts);
     this.wake();
   }
 
   end(): void {
+    if (this.ended) return;
     if (this.pending) this.lines.push(this.pending);
     this.pending = "";
     this.ended = true;
@@ -136,14 +150,14 @@ export class LineBuffer {
   }
 
   read(): Promise<string | undefined> {
-    if (this.lines.length || this.ended) return Promise.resolve(this.lines.shift());
-    return new Promise((resolve) => (this.waiter = resolve));
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      this.wake();
+    });
   }
 
   private wake(): void {
-    const w = this.waiter;
-    if (!w || (!this.lines.length && !this.ended)) return;
-    this.waiter = undefined;
-    w(this.lines.shift());
+    while (this.waiters.length && (this.lines.length || this.ended))
+      this.waiters.shift()!(this.lines.shift());
   }
 }
