@@ -20,7 +20,14 @@ export function jsonResponse(
 }
 
 export function statusResponse(status: Status): Response {
-  return jsonResponse(status.code, status);
+  // kube-apiserver's ErrorNegotiated: a Status with a retry period also says so in
+  // Retry-After, which client-go honours before retrying.
+  const retry = status.details?.retryAfterSeconds;
+  return jsonResponse(
+    status.code,
+    status,
+    retry && retry > 0 ? { "Retry-After": String(retry) } : {},
+  );
 }
 
 export function errorResponse(err: unknown): Response {

@@ -9,10 +9,22 @@
 import { advanceSandboxTime, SandboxNotFoundError } from "@/lib/db/sandboxes";
 import { cachedEntry } from "@/lib/db/sandboxes/cache";
 import { fixedClock, handle, type UserInfo, type WatchEvent } from "@/lib/sim";
-import { newTooManyRequestsError } from "@/lib/sim/apiserver/errors";
+import { newTooManyRequests } from "@/lib/sim/apiserver/errors";
 
 export const MAX_WATCHES_PER_SANDBOX = 1500;
 export const MAX_WATCHES_TOTAL = 5000;
+
+/** The caps in force: KUBELAB_MAX_WATCHES_PER_SANDBOX / _TOTAL override the defaults. */
+function watchCaps(): { perSandbox: number; total: number } {
+  const read = (name: string, fallback: number) => {
+    const n = Number(process.env[name]);
+    return Number.isInteger(n) && n > 0 ? n : fallback;
+  };
+  return {
+    perSandbox: read("KUBELAB_MAX_WATCHES_PER_SANDBOX", MAX_WATCHES_PER_SANDBOX),
+    total: read("KUBELAB_MAX_WATCHES_TOTAL", MAX_WATCHES_TOTAL),
+  };
+}
 
 export interface Watcher {
   user: UserInfo;
@@ -49,8 +61,13 @@ export function watchCount(sandboxId?: string): number {
 
 export function addWatcher(sandboxId: string, w: Watcher): () => void {
   let entry = hub.get(sandboxId);
-  if ((entry?.watchers.size ?? 0) >= MAX_WATCHES_PER_SANDBOX || total >= MAX_WATCHES_TOTAL) {
-    throw newTooManyRequestsError("too many open watches on this sandbox; close some and retry");
+  const caps = watchCaps();
+  if ((entry?.watchers.size ?? 0) >= caps.perSandbox || total >= caps.total) {
+    // A Status with retryAfterSeconds: the response carries Retry-After too.
+    throw newTooManyRequests(
+      "Too many requests: too many open watches on this sandbox; close some and retry",
+      1,
+    );
   }
   if (!entry) {
     const created: SandboxWatchers = {
