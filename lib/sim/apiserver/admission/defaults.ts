@@ -23,10 +23,6 @@ const DEFAULTERS: Record<string, Defaulter> = {
         p.targetPort = p.port;
     }
     if (spec.type !== "ExternalName") {
-      // The service REST storage fills the IP family fields on a single-stack IPv4 cluster.
-      setDefault(spec, "ipFamilyPolicy", "SingleStack");
-      if (!Array.isArray(spec.ipFamilies) || spec.ipFamilies.length === 0)
-        spec.ipFamilies = ["IPv4"];
       setDefault(spec, "internalTrafficPolicy", "Cluster");
       if (spec.type === "NodePort" || spec.type === "LoadBalancer")
         setDefault(spec, "externalTrafficPolicy", "Cluster");
@@ -37,7 +33,6 @@ const DEFAULTERS: Record<string, Defaulter> = {
     const meta = ensureObj(o, "metadata");
     const labels = ensureObj(meta, "labels");
     if (typeof meta.name === "string") labels["kubernetes.io/metadata.name"] = meta.name;
-    setDefault(ensureObj(o, "spec"), "finalizers", ["kubernetes"]);
     setDefault(ensureObj(o, "status"), "phase", "Active");
   },
   "/Secret": (o) => setDefault(o, "type", "Opaque"),
@@ -139,13 +134,34 @@ const DEFAULTERS: Record<string, Defaulter> = {
   },
 };
 
-/** Applies the kind's defaults to a copy of `obj`. Kinds without defaults are returned copied. */
+/**
+ * Filled by the REST storage (PrepareForCreate, the service IP allocator), not while decoding:
+ * the field manager, which runs between the two, does not record them for the request's manager.
+ */
+const STORAGE_DEFAULTERS: Record<string, Defaulter> = {
+  "/Service": (o) => {
+    const spec = ensureObj(o, "spec");
+    if (spec.type === "ExternalName") return;
+    // The service REST storage fills the IP family fields on a single-stack IPv4 cluster.
+    setDefault(spec, "ipFamilyPolicy", "SingleStack");
+    if (!Array.isArray(spec.ipFamilies) || spec.ipFamilies.length === 0) spec.ipFamilies = ["IPv4"];
+  },
+  "/Namespace": (o) => setDefault(ensureObj(o, "spec"), "finalizers", ["kubernetes"]),
+};
+
+/**
+ * Applies the kind's defaults to a copy of `obj`. Kinds without defaults are returned copied.
+ * `decodeOnly`: only the scheme's defaults, as the request decoder applies them.
+ */
 export function applyDefaults(
   object: KubeObject,
   info: Pick<ResourceInfo, "group" | "kind">,
+  opts: { decodeOnly?: boolean } = {},
 ): KubeObject {
   const out = clone(object);
-  DEFAULTERS[`${info.group}/${info.kind}`]?.(out as unknown as Obj);
+  const key = `${info.group}/${info.kind}`;
+  DEFAULTERS[key]?.(out as unknown as Obj);
+  if (!opts.decodeOnly) STORAGE_DEFAULTERS[key]?.(out as unknown as Obj);
   return out;
 }
 

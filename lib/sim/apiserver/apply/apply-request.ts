@@ -15,6 +15,7 @@ import { commitUpdate } from "../handler/rest-update";
 import { hasStatusSubresource } from "../handler/strategy";
 import type { UserInfo } from "../handler/types";
 import { applyManagedFields } from "./managed-fields";
+import { applyDefaults } from "../admission/defaults";
 
 export const APPLY_PATCH_TYPE = "application/apply-patch+yaml";
 
@@ -106,7 +107,12 @@ export function prepareApply(
     now: ctx.now,
     resetStatus: req.subresource === "" && hasStatusSubresource(info),
   });
-  return { object, live };
+  // structuredMergeManager.Apply defaults the merged object: the defaults belong to nobody.
+  const defaulted =
+    req.subresource === "" && object.kind === info.kind
+      ? applyDefaults(object, info, { decodeOnly: true })
+      : object;
+  return { object: defaulted, live };
 }
 
 export interface ApplyInput extends ApplyRequest {

@@ -124,16 +124,27 @@ function content(obj: KubeObject | undefined): JsonValue | undefined {
   return { ...obj, metadata: meta } as unknown as JsonValue;
 }
 
+/** A PodTemplateSpec's zero value: metav1.Time and `containers` (no omitempty) serialize as null. */
+const zeroTemplate = (): JsonObject => ({
+  metadata: { creationTimestamp: null },
+  spec: { containers: null },
+});
+
 /**
- * What a create compares against: the kind's zero value, whose non-pointer structs
- * (metadata, spec, status, pod templates, strategies) already exist.
+ * What a create compares against: the kind's zero value as Go serializes it - non-pointer
+ * structs (metadata, spec, status, pod templates, strategies) exist, fields without
+ * omitempty are null. A present null is not "added": `f:containers` gets no "." entry,
+ * where an omitempty list such as a Service's `f:ports` does.
  */
 function zeroValue(obj: KubeObject): JsonValue {
-  const out: JsonObject = { metadata: {} };
+  const out: JsonObject = { metadata: { creationTimestamp: null } };
   const spec = obj.spec as Record<string, unknown> | undefined;
   if (spec && typeof spec === "object") {
-    const s: JsonObject = {};
-    if (spec.template && typeof spec.template === "object") s.template = { metadata: {}, spec: {} };
+    const s: JsonObject =
+      obj.kind === "Pod" && !obj.apiVersion.includes("/")
+        ? (zeroTemplate().spec as JsonObject)
+        : {};
+    if (spec.template && typeof spec.template === "object") s.template = zeroTemplate();
     for (const k of ["strategy", "updateStrategy"]) if (k in spec) s[k] = {};
     out.spec = s;
   }

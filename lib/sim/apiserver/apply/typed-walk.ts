@@ -91,6 +91,10 @@ export function compare(lhs: Json | undefined, rhs: Json | undefined): Compariso
       sl = { kind: sr.kind, entries: [] };
     if (sr?.kind === "leaf" && sr.empty && sl && sl.kind !== "leaf")
       sr = { kind: sl.kind, entries: [] };
+    // A present null (a Go zero value: nil slice or map) walks as an empty container, and
+    // being present, its path is not "added" (compareWalker only adds absent values).
+    if (l === null && sr && sr.kind !== "leaf") sl = { kind: sr.kind, entries: [] };
+    if (r === null && sl && sl.kind !== "leaf") sr = { kind: sl.kind, entries: [] };
     const leaf = sl?.kind === "leaf" || sr?.kind === "leaf" || (sl && sr && sl.kind !== sr.kind);
     if (leaf && path.length > 0) {
       if (l === undefined) insert(c.added, path);

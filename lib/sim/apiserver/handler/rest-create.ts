@@ -16,6 +16,7 @@ import type { UserInfo } from "./types";
 import { createObject, groupResource, updateObject } from "./storage";
 import { hasStatusSubresource, prepareForCreate } from "./strategy";
 import { type ManagerRef, updateManagedFields } from "../apply/managed-fields";
+import { applyDefaults } from "../admission/defaults";
 
 export interface CreateInput {
   info: ResourceInfo;
@@ -50,6 +51,9 @@ export function createResource(ctx: RequestContext, input: CreateInput): KubeObj
   const generated = !obj.metadata.name && !!obj.metadata.generateName;
   obj = fillSystemFields(ctx, obj);
   if (input.manager) {
+    // The decoder defaults the object before the field manager runs: the creator owns
+    // the defaulted fields too (imagePullPolicy, strategy, dnsPolicy...).
+    obj = applyDefaults(obj, info, { decodeOnly: true });
     obj = updateManagedFields({
       old: undefined,
       next: obj,

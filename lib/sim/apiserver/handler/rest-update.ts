@@ -18,6 +18,7 @@ import { writeSide } from "./rest-create";
 import { getObject, groupResource, removeObject, updateObject } from "./storage";
 import { hasStatusSubresource, prepareForUpdate } from "./strategy";
 import { type ManagerRef, updateManagedFields } from "../apply/managed-fields";
+import { applyDefaults } from "../admission/defaults";
 import type { UserInfo } from "./types";
 
 export interface UpdateInput {
@@ -99,6 +100,10 @@ export function commitUpdate(
   }
   let obj = prepareForUpdate(info, incoming, old, input.subresource);
   if (input.manager) {
+    // Decode-time defaults first, as for a create: an update that omits a defaulted field
+    // does not take it away from its owner (the default puts the same value back).
+    if (input.subresource === "" && obj.kind === info.kind)
+      obj = applyDefaults(obj, info, { decodeOnly: true });
     obj = updateManagedFields({
       old,
       next: obj,
