@@ -5,6 +5,7 @@
 // the kernel drops the lock - no stale lock file to clean up by hand.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { projectRoot } from "../../scripts/db/migrations-dir";
@@ -66,7 +67,12 @@ export async function buildOnceAndHold(
   opts: { file?: string; isStale?: () => boolean; build?: () => void } = {},
 ): Promise<HeldLock> {
   const file = opts.file ?? buildLockPath();
-  const isStale = opts.isStale ?? buildIsStale;
+  // On a shared dev machine where others edit sources all the time, every run would
+  // rebuild: KUBELAB_TEST_REUSE_BUILD=1 serves whatever complete build exists.
+  const reuse =
+    process.env.KUBELAB_TEST_REUSE_BUILD === "1" &&
+    existsSync(path.join(projectRoot, ".next", "BUILD_ID"));
+  const isStale = opts.isStale ?? (() => !reuse && buildIsStale());
   const build =
     opts.build ??
     (() => {
