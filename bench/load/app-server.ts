@@ -33,13 +33,13 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
  * .cpuprofile per app process on exit, KUBELAB_HEAP_PROF_DIR=<dir> a sampled
  * .heapprofile (allocations still live at exit: what grows).
  */
-function profilingOptions(): string {
+function profilingFlags(): string[] {
   const flags: string[] = [];
   const cpuDir = process.env.KUBELAB_CPU_PROF_DIR;
   const heapDir = process.env.KUBELAB_HEAP_PROF_DIR;
   if (cpuDir) flags.push("--cpu-prof", `--cpu-prof-dir=${path.resolve(cpuDir)}`);
   if (heapDir) flags.push("--heap-prof", `--heap-prof-dir=${path.resolve(heapDir)}`);
-  return flags.join(" ");
+  return flags;
 }
 
 export async function startAppServer(databaseUrl: string): Promise<AppServer> {
@@ -52,17 +52,20 @@ export async function startAppServer(databaseUrl: string): Promise<AppServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const nextBin = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: projectRoot,
-    env: {
-      ...env,
-      DATABASE_URL: databaseUrl,
-      NEXTAUTH_URL: baseUrl,
-      NEXTAUTH_SECRET: BENCH_SECRET,
-      NODE_OPTIONS: [process.env.NODE_OPTIONS ?? "", profilingOptions()].join(" ").trim(),
+  const child = spawn(
+    process.execPath,
+    [...profilingFlags(), nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: projectRoot,
+      env: {
+        ...env,
+        DATABASE_URL: databaseUrl,
+        NEXTAUTH_URL: baseUrl,
+        NEXTAUTH_SECRET: BENCH_SECRET,
+      },
+      stdio: ["ignore", "ignore", "inherit"],
     },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  );
   await waitForReady(`${baseUrl}/api/ready`, 120_000);
   return {
     baseUrl,
