@@ -325,3 +325,44 @@ export const componentStatusPrinter: KindPrinter = {
     return { cells: [o.metadata.name, status, healthy?.message ?? "", healthy?.error ?? ""] };
   },
 };
+
+/**
+ * printResourceQuota: "<resource>: <used>/<hard>" over status.hard's sorted names, limits.*
+ * in LIMIT and everything else in REQUEST.
+ */
+export const resourceQuotaPrinter: KindPrinter = {
+  columns: [
+    NAME_COLUMN,
+    AGE_COLUMN,
+    col(
+      "Request",
+      "Request represents a minimum amount of cpu/memory that a container may consume.",
+    ),
+    col(
+      "Limit",
+      "Limits control the maximum amount of cpu/memory that a container can use independent of contention on the node.",
+    ),
+  ],
+  row: (o, now) => {
+    const status = (o.status ?? {}) as {
+      hard?: Record<string, string>;
+      used?: Record<string, string>;
+    };
+    const hard = status.hard ?? {};
+    const used = status.used ?? {};
+    const request: string[] = [];
+    const limit: string[] = [];
+    for (const r of Object.keys(hard).sort()) {
+      const cell = `${r}: ${used[r] ?? "0"}/${hard[r]}`;
+      (r.split(".").length > 1 && r.split(".")[0] === "limits" ? limit : request).push(cell);
+    }
+    return {
+      cells: [
+        o.metadata.name,
+        since(o.metadata.creationTimestamp, now),
+        request.join(", "),
+        limit.join(", "),
+      ],
+    };
+  },
+};
