@@ -44,6 +44,12 @@ const GOLDEN: string[] = [
   "version -o json",
   "version -o yaml",
   "version",
+  // componentstatuses (deprecated in v1.19+, still served by 1.28).
+  "get componentstatuses",
+  "get cs",
+  "get cs etcd-0",
+  "get cs etcd-0 nope",
+  "get cs scheduler -o yaml",
 ];
 
 describe.skipIf(binaries.length === 0)("golden: terminal fidelity fixes", () => {

@@ -2,7 +2,7 @@
 // commands. Subcommands not simulated say so plainly (in Korean) instead of guessing.
 
 import { CliError } from "../errors";
-import type { CommandContext, CommandResult } from "../types";
+import type { CliEnv, CommandContext, CommandResult } from "../types";
 import { kubectlCreate } from "./create";
 import { kubectlExec, kubectlLogs } from "./exec-logs";
 import { GLOBAL_FLAGS } from "./flags";
@@ -176,6 +176,35 @@ function suggestions(typed: string, names: readonly string[]): string[] {
     .sort();
 }
 
+/**
+ * The API server's Warning headers (deprecated APIs such as v1 ComponentStatus,
+ * dropped unknown fields…): kubectl's warning handler prints each distinct one
+ * once on stderr as "Warning: <text>", before the command's own messages.
+ */
+async function withServerWarnings(
+  ctx: CommandContext,
+  run: (ctx: CommandContext) => Promise<CommandResult>,
+): Promise<CommandResult> {
+  const seen: string[] = [];
+  const env: CliEnv = Object.assign(Object.create(ctx.env) as CliEnv, {
+    request: async (req: Parameters<CliEnv["request"]>[0]) => {
+      const resp = await ctx.env.request(req);
+      if (resp.kind === "object")
+        for (const w of resp.warnings ?? []) if (!seen.includes(w)) seen.push(w);
+      return resp;
+    },
+  });
+  const prefix = () => seen.map((w) => `Warning: ${w}\n`).join("");
+  try {
+    const r = await run({ ...ctx, env });
+    return seen.length ? { ...r, stderr: prefix() + r.stderr } : r;
+  } catch (e) {
+    if (e instanceof CliError && seen.length)
+      throw new CliError(prefix() + e.stderr.replace(/\n$/, ""), e.exitCode);
+    throw e;
+  }
+}
+
 export async function kubectl(
   argv: readonly string[],
   ctx: CommandContext,
@@ -193,7 +222,7 @@ export async function kubectl(
   const sub = args.shift();
   if (sub === undefined) return { stdout: KUBECTL_USAGE, stderr: "", exitCode: 0 };
   const run = KUBECTL_COMMANDS[sub];
-  if (run) return run([...lead, ...args], ctx);
+  if (run) return withServerWarnings(ctx, (c) => run([...lead, ...args], c));
   if (NOT_SIMULATED.includes(sub))
     throw new CliError(`kubectl ${sub}: 이 시뮬레이터에서는 아직 지원하지 않는 명령입니다.`, 1);
   const near = suggestions(sub, [...Object.keys(KUBECTL_COMMANDS), ...NOT_SIMULATED]);
