@@ -66,6 +66,15 @@ describe("protobuf request bodies", () => {
     });
   });
 
+  it("zero numbers and booleans Go writes for non-pointer fields are dropped (omitempty JSON); replicas 0 stays", () => {
+    const bytes = wrap("apps/v1", "Deployment", "k8s.io.api.apps.v1.Deployment", {
+      metadata: { name: "web" },
+      spec: { replicas: 0, minReadySeconds: 0, paused: false, template: { spec: {} } },
+    });
+    const spec = (decodeProtobufBody(bytes).body as { spec: Record<string, unknown> }).spec;
+    expect(spec).toEqual({ replicas: 0, template: { spec: {} } });
+  });
+
   it("a ConfigMap's data map survives", () => {
     const bytes = wrap("v1", "ConfigMap", "k8s.io.api.core.v1.ConfigMap", {
       metadata: { name: "c" },

@@ -35,6 +35,9 @@ const KINDS: Record<string, string> = {
   "authentication.k8s.io/v1/TokenReview": "k8s.io.api.authentication.v1.TokenReview",
 };
 
+/** *int32/*bool fields of the kinds above whose zero value is meaningful when sent. */
+const POINTER_SCALARS = new Set(["replicas"]);
+
 let root: protobuf.Root | undefined;
 
 function protoRoot(): protobuf.Root {
@@ -78,6 +81,10 @@ function toJson(message: protobuf.Message, type: protobuf.Type): Record<string, 
       if (list.length) out[field.name] = list.map((v) => convert(v, field));
       continue;
     }
+    // Go also writes non-pointer numbers and booleans when zero (minReadySeconds: 0,
+    // paused: false); their JSON is omitempty, so the server never sees them. The pointer
+    // fields kubectl's generators set (replicas) keep an explicit 0.
+    if ((value === 0 || value === false) && !POINTER_SCALARS.has(field.name)) continue;
     const converted = convert(value, field);
     if (converted !== undefined && converted !== null) out[field.name] = converted;
   }
