@@ -5,6 +5,7 @@ import type { NodeInfo } from "../../framework/node-info";
 import type { CycleContext } from "../../framework/plugin";
 import type { PodInfo } from "../../framework/pod-info";
 import { Code, constantStatus, SKIP, type MaybeStatus } from "../../framework/status";
+import { topologyValue } from "../../framework/topology-pairs";
 import { podMatchesAllAffinityTerms, TopologyCounts } from "./topology-counts";
 
 export const ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH =
@@ -118,17 +119,11 @@ export function interPodAffinityPreFilter(ctx: CycleContext, pod: PodInfo): Mayb
   return null;
 }
 
-function hasLabel(node: NodeInfo, key: string): boolean {
-  return node.labels !== undefined && Object.prototype.hasOwnProperty.call(node.labels, key);
-}
-
 function satisfyPodAffinity(state: PreFilterState, ctx: CycleContext, node: NodeInfo): boolean {
   let podsExist = true;
   for (const term of state.pod.requiredAffinityTerms) {
-    if (!hasLabel(node, term.topologyKey)) return false;
-    if (state.affinityCounts.get(term.topologyKey, node.labels![term.topologyKey]!) <= 0) {
-      podsExist = false;
-    }
+    if (topologyValue(node.labels, term.topologyKey) === undefined) return false;
+    if (state.affinityCounts.pairs.forNode(node.labels, term.topologyKey) <= 0) podsExist = false;
   }
   if (podsExist) return true;
   // The first pod of a group with affinity to itself: allowed when no pod matches at all and
@@ -146,20 +141,14 @@ function satisfyPodAffinity(state: PreFilterState, ctx: CycleContext, node: Node
 function satisfyPodAntiAffinity(state: PreFilterState, node: NodeInfo): boolean {
   if (state.antiAffinityCounts.size === 0) return true;
   for (const term of state.pod.requiredAntiAffinityTerms) {
-    if (!hasLabel(node, term.topologyKey)) continue;
-    if (state.antiAffinityCounts.get(term.topologyKey, node.labels![term.topologyKey]!) > 0) {
-      return false;
-    }
+    if (state.antiAffinityCounts.pairs.forNode(node.labels, term.topologyKey) > 0) return false;
   }
   return true;
 }
 
 function satisfyExistingPodsAntiAffinity(state: PreFilterState, node: NodeInfo): boolean {
   if (state.existingAntiAffinityCounts.size === 0) return true;
-  for (const [key, value] of Object.entries(node.labels ?? {})) {
-    if (state.existingAntiAffinityCounts.get(key, value) > 0) return false;
-  }
-  return true;
+  return !state.existingAntiAffinityCounts.anyForNode(node.labels);
 }
 
 export function interPodAffinityFilter(ctx: CycleContext, node: NodeInfo): MaybeStatus {

@@ -7,21 +7,22 @@ import type { NodeInfo } from "../../framework/node-info";
 import { MAX_NODE_SCORE, type CycleContext } from "../../framework/plugin";
 import { termMatches, type AffinityTerm, type PodInfo } from "../../framework/pod-info";
 import { SKIP, type MaybeStatus } from "../../framework/status";
+import { TopologyPairCounts } from "../../framework/topology-pairs";
 
 /** InterPodAffinityArgs.HardPodAffinityWeight default. */
 export const HARD_POD_AFFINITY_WEIGHT = 1;
 const PRE_SCORE_KEY = "PreScoreInterPodAffinity";
 
 class PreScoreState implements StateData {
-  /** topologyKey → value → score */
-  constructor(readonly topologyScore: Map<string, Map<string, number>>) {}
+  /** topology pair → score */
+  constructor(readonly topologyScore: TopologyPairCounts) {}
   clone(): StateData {
     return this;
   }
 }
 
 function add(
-  scores: Map<string, Map<string, number>>,
+  scores: TopologyPairCounts,
   term: AffinityTerm,
   weight: number,
   pod: PodInfo,
@@ -29,11 +30,7 @@ function add(
   nodeLabels: Labels,
 ): void {
   if (!termMatches(term, pod, namespaceLabels)) return;
-  if (!nodeLabels || !Object.prototype.hasOwnProperty.call(nodeLabels, term.topologyKey)) return;
-  const value = nodeLabels[term.topologyKey]!;
-  let byValue = scores.get(term.topologyKey);
-  if (!byValue) scores.set(term.topologyKey, (byValue = new Map()));
-  byValue.set(value, (byValue.get(value) ?? 0) + weight);
+  scores.addForNode(nodeLabels, term.topologyKey, weight);
 }
 
 export function interPodAffinityPreScore(ctx: CycleContext, pod: PodInfo): MaybeStatus {
@@ -43,7 +40,8 @@ export function interPodAffinityPreScore(ctx: CycleContext, pod: PodInfo): Maybe
   if (!hasConstraints && snapshot.podsWithAffinityCount === 0) return SKIP;
   // Without preferred terms of its own, only nodes running pods with affinity can score.
   const nodes = hasConstraints ? snapshot.nodeInfos : snapshot.havePodsWithAffinityList();
-  const scores = new Map<string, Map<string, number>>();
+  // Pairs whose weights cancel out stay: upstream keeps them, and a 0 adds nothing.
+  const scores = new TopologyPairCounts(false);
   const podNs = snapshot.namespaceLabelsOf(pod.namespace);
   for (const node of nodes) {
     const labels = node.labels;
@@ -72,13 +70,7 @@ export function interPodAffinityPreScore(ctx: CycleContext, pod: PodInfo): Maybe
 export function interPodAffinityScore(ctx: CycleContext, node: NodeInfo): number {
   const state = ctx.state.read<PreScoreState>(PRE_SCORE_KEY);
   if (!state || !node.labels) return 0;
-  let score = 0;
-  for (const [key, values] of state.topologyScore) {
-    if (Object.prototype.hasOwnProperty.call(node.labels, key)) {
-      score += values.get(node.labels[key]!) ?? 0;
-    }
-  }
-  return score;
+  return state.topologyScore.sumForNode(node.labels);
 }
 
 export function interPodAffinityNormalize(ctx: CycleContext, scores: number[]): void {

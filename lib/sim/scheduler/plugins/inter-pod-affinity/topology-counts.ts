@@ -1,29 +1,23 @@
-// topologyToMatchedTermCount: "key=value" topology pair → number of matching pods/terms.
+// topologyToMatchedTermCount: "key=value" topology pair → number of matching pods/terms,
+// on the counting shared with PodTopologySpread (framework/topology-pairs.ts).
 import type { Labels } from "../../framework/label-matcher";
 import { termMatches, type AffinityTerm, type PodInfo } from "../../framework/pod-info";
+import { TopologyPairCounts } from "../../framework/topology-pairs";
 
 export class TopologyCounts {
-  readonly counts = new Map<string, number>();
-
-  static pairKey(key: string, value: string): string {
-    return `${key}\u0000${value}`;
-  }
+  constructor(readonly pairs = new TopologyPairCounts(true)) {}
 
   get size(): number {
-    return this.counts.size;
+    return this.pairs.size;
   }
 
   get(key: string, value: string): number {
-    return this.counts.get(TopologyCounts.pairKey(key, value)) ?? 0;
+    return this.pairs.get(key, value);
   }
 
   /** Adds `delta` to the node's pair for `topologyKey`, dropping pairs that reach zero. */
   update(nodeLabels: Labels, topologyKey: string, delta: number): void {
-    if (!nodeLabels || !Object.prototype.hasOwnProperty.call(nodeLabels, topologyKey)) return;
-    const pair = TopologyCounts.pairKey(topologyKey, nodeLabels[topologyKey]!);
-    const next = (this.counts.get(pair) ?? 0) + delta;
-    if (next === 0) this.counts.delete(pair);
-    else this.counts.set(pair, next);
+    this.pairs.addForNode(nodeLabels, topologyKey, delta);
   }
 
   /** updateWithAffinityTerms: counts the pod once per term only if it matches ALL terms. */
@@ -51,10 +45,14 @@ export class TopologyCounts {
     }
   }
 
+  /** Whether any of the node's labels is a pair with a count (existing pods' anti-affinity). */
+  anyForNode(nodeLabels: Labels): boolean {
+    for (const key in nodeLabels ?? {}) if (this.pairs.get(key, nodeLabels![key]!) > 0) return true;
+    return false;
+  }
+
   clone(): TopologyCounts {
-    const copy = new TopologyCounts();
-    for (const [k, v] of this.counts) copy.counts.set(k, v);
-    return copy;
+    return new TopologyCounts(this.pairs.clone());
   }
 }
 

@@ -95,7 +95,3 @@ export function countMatchingPods(
   }
   return count;
 }
-
-export function pairKey(key: string, value: string): string {
-  return `${key}\u0000${value}`;
-}

@@ -14,9 +14,9 @@ import {
   countMatchingPods,
   nodeHasAllTopologyKeys,
   nodeIncluded,
-  pairKey,
   type Constraint,
 } from "./constraints";
+import { TopologyPairCounts, topologyValue } from "../../framework/topology-pairs";
 
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH =
   "node(s) didn't match pod topology spread constraints";
@@ -29,37 +29,21 @@ const LABEL_REJECTED = constantStatus(
 const SKEW_REJECTED = constantStatus(Code.Unschedulable, ERR_REASON_CONSTRAINTS_NOT_MATCH);
 
 export class PreFilterState implements StateData {
-  /** topologyKey → [global minimum, number of domains]; cleared when counts change. */
-  private minCache = new Map<string, readonly [number, number]>();
-
   constructor(
     readonly constraints: readonly Constraint[],
     readonly required: RequiredNodeAffinity,
-    /** "key\0value" → matching pods in that domain (domains with 0 included). */
-    readonly tpPairToMatchNum: Map<string, number>,
+    /** TpPairToMatchNum: matching pods per domain (domains with 0 included). */
+    readonly tpPairToMatchNum: TopologyPairCounts,
   ) {}
 
   clone(): PreFilterState {
-    return new PreFilterState(this.constraints, this.required, new Map(this.tpPairToMatchNum));
+    return new PreFilterState(this.constraints, this.required, this.tpPairToMatchNum.clone());
   }
 
   /** The global minimum for a key; 0 when fewer than minDomains domains exist. */
   minMatchNum(c: Constraint): number {
-    let cached = this.minCache.get(c.topologyKey);
-    if (cached === undefined) {
-      // math.MaxInt32 when no domain exists, so every node passes the skew check.
-      let min = 2147483647;
-      let domains = 0;
-      const prefix = `${c.topologyKey}\u0000`;
-      for (const [pair, num] of this.tpPairToMatchNum) {
-        if (!pair.startsWith(prefix)) continue;
-        domains++;
-        if (num < min) min = num;
-      }
-      cached = [min, domains] as const;
-      this.minCache.set(c.topologyKey, cached);
-    }
-    return cached[1] < c.minDomains ? 0 : cached[0];
+    const [min, domains] = this.tpPairToMatchNum.minOver(c.topologyKey);
+    return domains < c.minDomains ? 0 : min;
   }
 
   updateWithPod(pod: PodInfo, other: PodInfo, node: NodeInfo, delta: number): void {
@@ -68,10 +52,8 @@ export class PreFilterState implements StateData {
     for (const c of this.constraints) {
       if (!c.selector.matches(other.labels)) continue;
       if (!nodeIncluded(c, pod, node, this.required)) continue;
-      const pair = pairKey(c.topologyKey, node.labels![c.topologyKey]!);
-      this.tpPairToMatchNum.set(pair, (this.tpPairToMatchNum.get(pair) ?? 0) + delta);
+      this.tpPairToMatchNum.addForNode(node.labels, c.topologyKey, delta);
     }
-    this.minCache.clear();
   }
 }
 
@@ -79,15 +61,15 @@ export function topologySpreadPreFilter(ctx: CycleContext, pod: PodInfo): MaybeS
   const constraints = compileConstraints(pod.pod, "DoNotSchedule");
   if (constraints.length === 0) return SKIP;
   const required = requiredNodeAffinity(pod.pod);
-  const counts = new Map<string, number>();
+  const counts = new TopologyPairCounts(false);
   for (const node of ctx.snapshot.nodeInfos) {
     if (!nodeHasAllTopologyKeys(node, constraints)) continue;
     for (const c of constraints) {
       if (!nodeIncluded(c, pod, node, required)) continue;
-      const pair = pairKey(c.topologyKey, node.labels![c.topologyKey]!);
-      counts.set(
-        pair,
-        (counts.get(pair) ?? 0) + countMatchingPods(node.pods, c.selector, pod.namespace),
+      counts.addForNode(
+        node.labels,
+        c.topologyKey,
+        countMatchingPods(node.pods, c.selector, pod.namespace),
       );
     }
   }
@@ -99,14 +81,11 @@ export function topologySpreadFilter(ctx: CycleContext, pod: PodInfo, node: Node
   const state = ctx.state.read<PreFilterState>(PRE_FILTER_KEY);
   if (!state) return null;
   for (const c of state.constraints) {
-    const labels = node.labels;
-    if (!labels || !Object.prototype.hasOwnProperty.call(labels, c.topologyKey)) {
-      return LABEL_REJECTED;
-    }
+    const value = topologyValue(node.labels, c.topologyKey);
+    if (value === undefined) return LABEL_REJECTED;
     const minMatch = state.minMatchNum(c);
     const selfMatch = c.selector.matches(pod.labels) ? 1 : 0;
-    const matchNum =
-      state.tpPairToMatchNum.get(pairKey(c.topologyKey, labels[c.topologyKey]!)) ?? 0;
+    const matchNum = state.tpPairToMatchNum.get(c.topologyKey, value);
     if (matchNum + selfMatch - minMatch > c.maxSkew) {
       return SKEW_REJECTED;
     }

@@ -13,9 +13,9 @@ import {
   countMatchingPods,
   nodeHasAllTopologyKeys,
   nodeIncluded,
-  pairKey,
   type Constraint,
 } from "./constraints";
+import { TopologyPairCounts, topologyValue } from "../../framework/topology-pairs";
 
 const PRE_SCORE_KEY = "PreScorePodTopologySpread";
 
@@ -23,7 +23,7 @@ class PreScoreState implements StateData {
   constructor(
     readonly constraints: readonly Constraint[],
     readonly ignoredNodes: ReadonlySet<string>,
-    readonly pairCounts: ReadonlyMap<string, number>,
+    readonly pairCounts: TopologyPairCounts,
     readonly normalizingWeights: readonly number[],
   ) {}
   clone(): StateData {
@@ -40,7 +40,7 @@ export function topologySpreadPreScore(
   const constraints = compileConstraints(pod.pod, "ScheduleAnyway");
   if (constraints.length === 0) return SKIP;
   const ignored = new Set<string>();
-  const counts = new Map<string, number>();
+  const counts = new TopologyPairCounts(false);
   const topoSize = constraints.map(() => 0);
   for (const node of filteredNodes) {
     if (!nodeHasAllTopologyKeys(node, constraints)) {
@@ -49,9 +49,9 @@ export function topologySpreadPreScore(
     }
     constraints.forEach((c, i) => {
       if (c.topologyKey === LABEL_HOSTNAME) return;
-      const pair = pairKey(c.topologyKey, node.labels![c.topologyKey]!);
-      if (!counts.has(pair)) {
-        counts.set(pair, 0);
+      const value = node.labels![c.topologyKey]!;
+      if (!counts.has(c.topologyKey, value)) {
+        counts.add(c.topologyKey, value, 0);
         topoSize[i]!++;
       }
     });
@@ -66,10 +66,10 @@ export function topologySpreadPreScore(
     if (!nodeHasAllTopologyKeys(node, constraints)) continue;
     for (const c of constraints) {
       if (!nodeIncluded(c, pod, node, required)) continue;
-      const pair = pairKey(c.topologyKey, node.labels![c.topologyKey]!);
-      const current = counts.get(pair);
-      if (current === undefined) continue;
-      counts.set(pair, current + countMatchingPods(node.pods, c.selector, pod.namespace));
+      const value = node.labels![c.topologyKey]!;
+      // Only domains of the filtered nodes count.
+      if (!counts.has(c.topologyKey, value)) continue;
+      counts.add(c.topologyKey, value, countMatchingPods(node.pods, c.selector, pod.namespace));
     }
   }
   ctx.state.write(PRE_SCORE_KEY, new PreScoreState(constraints, ignored, counts, weights));
@@ -81,12 +81,11 @@ export function topologySpreadScore(ctx: CycleContext, pod: PodInfo, node: NodeI
   if (!state || state.ignoredNodes.has(node.name)) return 0;
   let score = 0;
   state.constraints.forEach((c, i) => {
-    const labels = node.labels;
-    if (!labels || !Object.prototype.hasOwnProperty.call(labels, c.topologyKey)) return;
+    if (topologyValue(node.labels, c.topologyKey) === undefined) return;
     const count =
       c.topologyKey === LABEL_HOSTNAME
         ? countMatchingPods(node.pods, c.selector, pod.namespace)
-        : (state.pairCounts.get(pairKey(c.topologyKey, labels[c.topologyKey]!)) ?? 0);
+        : state.pairCounts.forNode(node.labels, c.topologyKey);
     score += count * state.normalizingWeights[i]! + (c.maxSkew - 1);
   });
   // Go's math.Round rounds half away from zero; scores are never negative here.
