@@ -102,8 +102,3 @@ export function clusterFromTemplate(
       }),
   };
 }
-
-/** Forgets the built templates (tests measuring a cold build). */
-export function clearClusterTemplates(): void {
-  templates.clear();
-}
