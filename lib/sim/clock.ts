@@ -28,14 +28,31 @@ export class ManualClock implements Clock {
 }
 
 /** RFC 3339 with second precision, as metav1.Time serializes ("2024-01-02T03:04:05Z"). */
+let lastSecond = NaN;
+let lastFormatted = "";
+
 export function formatTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+  // Called for every write at the same few virtual instants: keep the last one.
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastFormatted = new Date(second * 1000).toISOString().replace(".000Z", "Z");
+    lastSecond = second;
+  }
+  return lastFormatted;
 }
 
 /** RFC 3339 with microseconds, as metav1.MicroTime serializes (audit events, leases). */
+let lastMilli = NaN;
+let lastMicroFormatted = "";
+
 export function formatMicroTime(ms: number): string {
-  const iso = new Date(Math.floor(ms)).toISOString(); // ...T03:04:05.123Z
-  return iso.replace(/\.(\d{3})Z$/, (_, milli: string) => `.${milli}000Z`);
+  const milli = Math.floor(ms);
+  if (milli !== lastMilli) {
+    const iso = new Date(milli).toISOString(); // ...T03:04:05.123Z
+    lastMicroFormatted = `${iso.slice(0, -1)}000Z`;
+    lastMilli = milli;
+  }
+  return lastMicroFormatted;
 }
 
 /** Parses an RFC 3339 timestamp back to epoch milliseconds (NaN when malformed). */

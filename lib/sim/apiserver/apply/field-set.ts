@@ -157,7 +157,11 @@ export function sortElements(list: string[]): string[] {
 const encoded = new WeakMap<FieldSet, JsonObject>();
 const decoded = new WeakMap<object, FieldSet>();
 
-/** FieldsV1 JSON (what managedFields[].fieldsV1 holds); shared, treat as read-only. */
+/**
+ * FieldsV1 JSON (what managedFields[].fieldsV1 holds); shared, treat as read-only. Only whole
+ * sets are remembered (a manager's set is kept as is by writes that do not touch it): weak
+ * entries for every subtree cost the garbage collector more than encoding them again.
+ */
 export function toFieldsV1(s: FieldSet): JsonObject {
   let out = encoded.get(s);
   if (!out) {
@@ -175,7 +179,7 @@ function encodeFieldsV1(s: FieldSet): JsonObject {
   const out: JsonObject = {};
   for (const pe of keys) {
     const child = s.children.get(pe);
-    const childJson = child ? toFieldsV1(child) : undefined;
+    const childJson = child ? encodeFieldsV1(child) : undefined;
     const below = childJson !== undefined && hasKeys(childJson);
     if (s.members.has(pe)) out[pe] = below ? { ".": {}, ...childJson } : {};
     else if (below) out[pe] = childJson;
