@@ -25,6 +25,36 @@ function mergeCookies(jar: Map<string, string>, res: Response) {
 const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
 
 /**
+ * One credentials sign-in attempt as a browser makes it (CSRF token first);
+ * `headers` are added to the callback POST (e.g. X-Forwarded-For from a proxy).
+ */
+export async function postCredentials(
+  baseUrl: string,
+  origin: string,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<{ jar: Map<string, string>; response: Response }> {
+  const jar = new Map<string, string>();
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
+  mergeCookies(jar, csrfRes);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: cookieHeader(jar),
+      origin,
+      ...headers,
+    },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${origin}/` }).toString(),
+  });
+  mergeCookies(jar, response);
+  return { jar, response };
+}
+
+/**
  * Signs in through `baseUrl` with email and password; `origin` is the site's
  * public URL (NEXTAUTH_URL) that a browser would send as Origin.
  */
@@ -34,21 +64,7 @@ export async function signIn(
   email: string,
   password: string,
 ): Promise<WebSession> {
-  const jar = new Map<string, string>();
-  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
-  mergeCookies(jar, csrfRes);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      cookie: cookieHeader(jar),
-      origin,
-    },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${origin}/` }).toString(),
-  });
-  mergeCookies(jar, res);
+  const { jar, response: res } = await postCredentials(baseUrl, origin, email, password);
   if (![...jar.keys()].some((k) => k.endsWith("next-auth.session-token"))) {
     throw new Error(`sign-in failed: ${res.status} ${res.headers.get("location") ?? ""}`);
   }
