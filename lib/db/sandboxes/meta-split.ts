@@ -3,7 +3,7 @@
 // rest (etcd members, tokens, limits, leases, machines), rewritten only when it
 // actually changed - Postgres then keeps its stored value untouched.
 
-import type { SandboxMeta } from "@/lib/sim";
+import type { SandboxMeta, SandboxState } from "@/lib/sim";
 
 type Hot = Pick<SandboxMeta, "rng" | "time" | "revision" | "compactRevision" | "nextLeaseId">;
 
@@ -11,6 +11,36 @@ export function splitMeta(meta: SandboxMeta): { cold: string; hot: string } {
   const { rng, time, revision, compactRevision, nextLeaseId, ...cold } = meta;
   const hot: Hot = { rng, time, revision, compactRevision, nextLeaseId };
   return { cold: JSON.stringify(cold), hot: JSON.stringify(hot) };
+}
+
+/**
+ * The `hot` column straight from a state, without building the whole metadata:
+ * the per-request path when the cold parts did not change (see transaction.ts).
+ */
+export function hotMetaOf(state: SandboxState): string {
+  const { rng, time } = state;
+  const { revision, compactRevision, nextLeaseId } = state.store;
+  const hot: Hot = { rng, time, revision, compactRevision, nextLeaseId };
+  return JSON.stringify(hot);
+}
+
+/**
+ * True when everything the `meta` column holds is the same (by identity) in both
+ * states, so its JSON need not be built again: states are immutable values and the
+ * engine keeps unchanged parts (etcd, tokens, leases, world, scheduler memory) as
+ * the same objects.
+ */
+export function coldMetaUnchanged(a: SandboxState, b: SandboxState): boolean {
+  return (
+    a.seed === b.seed &&
+    a.formatVersion === b.formatVersion &&
+    a.etcd === b.etcd &&
+    a.tokens === b.tokens &&
+    a.limits === b.limits &&
+    a.world === b.world &&
+    a.scheduler === b.scheduler &&
+    a.store.leases === b.store.leases
+  );
 }
 
 /** Rows written before the split have everything in `meta` and no `hot`. */

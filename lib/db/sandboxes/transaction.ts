@@ -17,7 +17,7 @@ import {
 import { LOOPS_NEVER_RAN } from "./catch-up";
 import { cachedEntry, forget, remember, serialized, type CachedSandbox } from "./cache";
 import { pool, transaction, type Client } from "./pool";
-import { joinMeta, splitMeta } from "./meta-split";
+import { coldMetaUnchanged, hotMetaOf, joinMeta, splitMeta } from "./meta-split";
 import { loadRows, writeRequest, type LogEntry, type RequestWrites } from "./rows";
 
 /** Log entries kept per sandbox (audit events and traces). */
@@ -182,7 +182,12 @@ function runStep<T>(
   ];
   const logSeq = entry.logSeq + logs.length;
   const offset = entry.timeOffsetMs + BigInt(out.offsetDeltaMs ?? 0);
-  const meta = splitMeta(stateMeta(out.state));
+  // Building the cold metadata's JSON (scheduler records, machines...) on every
+  // request showed in profiles; most requests leave it as it was.
+  const meta =
+    entry.coldMeta && coldMetaUnchanged(entry.state, out.state)
+      ? { cold: entry.coldMeta, hot: hotMetaOf(out.state) }
+      : splitMeta(stateMeta(out.state));
   const writes: RequestWrites = {
     removed: out.changes.replaceAll ? [] : out.changes.removed,
     appended: out.changes.appended,
