@@ -67,6 +67,65 @@ function decode(entries: readonly ManagedFieldsEntry[] | undefined): Map<string,
   return out;
 }
 
+/** FieldsToSet's path elements: ".", f:<name>, i:<index>, k:<json object>, v:<json value>. */
+function validFieldsV1(node: unknown): boolean {
+  if (!node || typeof node !== "object" || Array.isArray(node)) return false;
+  for (const [pe, child] of Object.entries(node)) {
+    if (pe === ".") continue;
+    const body = pe.slice(2);
+    if (pe.startsWith("f:")) {
+      // a field name
+    } else if (pe.startsWith("i:")) {
+      if (!/^-?\d+$/.test(body)) return false;
+    } else if (pe.startsWith("k:") || pe.startsWith("v:")) {
+      try {
+        const v: unknown = JSON.parse(body);
+        if (pe.startsWith("k:") && (!v || typeof v !== "object" || Array.isArray(v))) return false;
+      } catch {
+        return false;
+      }
+    } else return false;
+    if (!validFieldsV1(child)) return false;
+  }
+  return true;
+}
+
+/** decodeManagedFields: undefined where kube-apiserver's decoder returns an error. */
+function strictDecode(
+  entries: readonly ManagedFieldsEntry[] | undefined,
+): Map<string, Managed> | undefined {
+  for (const e of entries ?? []) {
+    if (e.operation !== "Apply" && e.operation !== "Update") return undefined;
+    if (!e.apiVersion) return undefined;
+    if (e.fieldsType !== "FieldsV1") return undefined;
+    if (e.fieldsV1 !== undefined && !validFieldsV1(e.fieldsV1)) return undefined;
+  }
+  return decode(entries);
+}
+
+const isEmptyEntry = (e: unknown) =>
+  !!e && typeof e === "object" && !Array.isArray(e) && Object.keys(e).length === 0;
+
+/**
+ * decodeLiveOrNew: the managers a write starts from. A request may set managedFields
+ * itself (an update replaces them); `[{}]` resets them; an empty list or entries that
+ * do not decode keep the live ones, so clients unaware of the field never drop it.
+ * Subresources always start from the live object's.
+ */
+function startingManagers(
+  old: KubeObject | undefined,
+  next: KubeObject,
+  subresource: string | undefined,
+): Map<string, Managed> {
+  const live = () => strictDecode(old?.metadata.managedFields) ?? new Map<string, Managed>();
+  if (subresource) return live();
+  const sent = next.metadata.managedFields;
+  if (sent === undefined || sent === null || sent.length === 0) return live();
+  if (sent.every(isEmptyEntry)) return new Map();
+  const decoded = strictDecode(sent);
+  return decoded && decoded.size > 0 ? decoded : live();
+}
+
 /** sortEncodedManagedFields: by operation, time, manager, apiVersion, subresource. */
 function encode(managers: Map<string, Managed>): ManagedFieldsEntry[] {
   const list = [...managers.values()].filter((m) => !isEmpty(m.set));
@@ -163,7 +222,7 @@ export interface UpdateInput {
 
 /** managedFieldsUpdater.Update: a create/update/non-apply patch takes what it changed. */
 export function updateManagedFields(input: UpdateInput): KubeObject {
-  const managers = decode(input.old?.metadata.managedFields);
+  const managers = startingManagers(input.old, input.next, input.ref.subresource);
   const before = input.old ? content(input.old) : zeroValue(input.next);
   const c = compare(before, content(input.next));
   const touched = union(c.added, c.modified);
