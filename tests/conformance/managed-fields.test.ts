@@ -87,4 +87,32 @@ describe.skipIf(binaries.length === 0)("real kubectl: managedFields of created o
       });
     }
   });
+
+  it("a patch setting managedFields to [{}] resets them; later writes record afresh", async () => {
+    const reset = await lab.kubectl([
+      "patch",
+      "deployment",
+      "web0",
+      "--type=merge",
+      "-p",
+      '{"metadata":{"managedFields":[{}]}}',
+    ]);
+    expect(reset.code).toBe(0);
+    const after = await lab.kubectl([
+      "get",
+      "deployment",
+      "web0",
+      "-o",
+      "json",
+      "--show-managed-fields",
+    ]);
+    const managed = JSON.parse(after.stdout).metadata.managedFields as Entry[] | undefined;
+    // Only what wrote since (the deployment controller's status) may be left.
+    expect((managed ?? []).map((e) => e.manager)).not.toContain("kubectl-create");
+    expect((await lab.kubectl(["label", "deployment", "web0", "tier=web"])).code).toBe(0);
+    const labelled = await entries(["deployment", "web0"]);
+    expect(labelled.find((e) => e.manager === "kubectl-label")?.fieldsV1).toEqual({
+      "f:metadata": { "f:labels": { "f:tier": {} } },
+    });
+  });
 });
