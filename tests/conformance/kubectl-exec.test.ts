@@ -3,7 +3,7 @@
 // refusals) against a sandbox over the HTTPS listener: exit codes, and the same
 // text as the web terminal's kubectl exec prints for the same command.
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { connect } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -125,6 +125,26 @@ describe.skipIf(binaries.length === 0).each(binaries)("$name exec", ({ bin }) =>
     expect(eof).toEqual({ code: 0, stdout: "app\n", stderr: "" });
   });
 
+  it.skipIf(!hasScript)("-it sh in a real TTY (script): prompt, CR LF, resize stream", async () => {
+    const r = await inTty(lab, `${bin} exec -it app -c app -- sh`, "hostname\nexit 3\n");
+    expect(r.stdout).toContain("# app\r\n# ");
+    expect(r.stdout).toContain("command terminated with exit code 3");
+    expect(r.code).toBe(3);
+  });
+
+  it("attach connects and stays open silently (the simulated process writes nothing live)", async () => {
+    const r = await k(["attach", "app", "-c", "app"], { timeoutMs: 4_000 });
+    // Killed by the timeout while attached: only kubectl's own hint, no error, nothing streamed.
+    expect(r).toEqual({
+      code: -1,
+      stdout: "",
+      stderr: "If you don't see a command prompt, try pressing enter.\n",
+    });
+    expect((await k(["attach", "stuck"])).stderr).toBe(
+      "If you don't see a command prompt, try pressing enter.\nError from server (BadRequest): pod stuck does not have a host assigned\n",
+    );
+  });
+
   it("refusals as kube-apiserver and kubelet give them", async () => {
     expect(await k(["exec", "nope", "--", "env"])).toEqual({
       code: 1,
@@ -146,6 +166,38 @@ describe.skipIf(binaries.length === 0).each(binaries)("$name exec", ({ bin }) =>
     expect(out.stderr).toContain(NO_NETWORK_REASON);
   });
 });
+
+const hasScript = spawnSync("sh", ["-c", "command -v script"]).status === 0;
+
+/** Runs a command in a pseudo-terminal (util-linux script), typing `input` once it is up. */
+function inTty(
+  lab: Lab,
+  command: string,
+  input: string,
+): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    const typed = input.replace(/\n/g, "\\n");
+    const child = spawn(
+      "sh",
+      ["-c", `(sleep 3; printf '${typed}'; sleep 3) | script -qfec "${command}" /dev/null`],
+      {
+        env: {
+          ...process.env,
+          HOME: lab.dir,
+          KUBECONFIG: lab.kubeconfig,
+          KUBECACHEDIR: path.join(lab.dir, "cache"),
+        },
+      },
+    );
+    let stdout = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout });
+    });
+  });
+}
 
 /** Runs kubectl port-forward, connects once to its local port, returns what it printed. */
 function portForwardOnce(lab: Lab, bin: string): Promise<{ forwarding: string; stderr: string }> {
