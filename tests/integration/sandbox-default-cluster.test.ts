@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { sandboxRequest, sandboxStorageBytes } from "@/lib/db/sandboxes";
 import { forget } from "@/lib/db/sandboxes/cache";
 import { splitMeta } from "@/lib/db/sandboxes/meta-split";
-import { pool } from "@/lib/db/sandboxes/pool";
+import { pool, transaction } from "@/lib/db/sandboxes/pool";
 import { insertSandbox, loadRows } from "@/lib/db/sandboxes/rows";
 import { createClusterSandbox, stateMeta } from "@/lib/sim";
 
@@ -21,7 +21,7 @@ describe("a default-cluster sandbox in Postgres", () => {
   it("reads every row back exactly, whatever time it was created at", async () => {
     for (const now of [Date.now(), Date.UTC(2030, 6, 1, 12, 0, 0, 999)]) {
       const { id, sb } = await stored(`pg-${now}`, now);
-      const rows = await loadRows(pool(), id);
+      const rows = await transaction((c) => loadRows(c, id));
       expect(rows).toEqual([...sb.changes.appended].sort((a, b) => a.revision - b.revision));
     }
   });
