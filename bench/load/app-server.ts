@@ -1,9 +1,9 @@
-// Starts the production app (`next start`, built when stale) on a free loopback
+// Starts the production app (`next start`, built when stale, under the build lock) on a free loopback
 // port against the benchmark database, with a known session secret so the
 // load generator can mint its learners' session cookies.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { buildIsStale } from "../../scripts/build-freshness";
+import { buildOnceAndHold } from "../../tests/setup/build-lock";
 import { freePort } from "../../scripts/db/embedded-postgres";
 import { projectRoot } from "../../scripts/db/migrations-dir";
 
@@ -44,11 +44,8 @@ function profilingFlags(): string[] {
 
 export async function startAppServer(databaseUrl: string): Promise<AppServer> {
   const env = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1" };
-  if (buildIsStale()) {
-    console.log("building the production app (next build)…");
-    const r = spawnSync("npx", ["next", "build"], { cwd: projectRoot, env, stdio: "inherit" });
-    if (r.status !== 0) throw new Error("next build failed");
-  }
+  // The same lock as the test setups: never build while another process builds or serves `.next`.
+  const lock = await buildOnceAndHold(env);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const nextBin = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
@@ -70,11 +67,13 @@ export async function startAppServer(databaseUrl: string): Promise<AppServer> {
   return {
     baseUrl,
     process: child,
-    stop: () =>
-      new Promise((resolve) => {
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
-      }),
+      });
+      await lock.release();
+    },
   };
 }

@@ -1,5 +1,6 @@
 // One simulated learner doing a lab session against the app's HTTP API, as the
-// browser would: open the sandbox, type commands (with think time), press 채점.
+// browser would: open the sandbox, type commands (with think time), press 채점,
+// then take the session's quiz (start, save answers, submit).
 import { encode } from "next-auth/jwt";
 import { BENCH_SECRET } from "./app-server";
 import type { LatencyBook } from "./stats";
@@ -29,6 +30,8 @@ export interface LearnerOptions {
   commands: number;
   thinkMs: number;
   labId?: string;
+  /** The session's quiz, taken after the lab (omit to skip). */
+  quiz?: { courseId: string; sessionId: string };
 }
 
 export interface LearnerTally {
@@ -103,5 +106,67 @@ export async function learnerSession(
       }),
     );
   }
+  if (opts.quiz) await takeQuiz(opts.baseUrl, h, opts.quiz, book);
   return tally;
+}
+
+interface QuizView {
+  current: {
+    id: string;
+    questions: { key: string; type: string; options?: { key: string }[] }[];
+  } | null;
+}
+
+/** A plausible answer in the browser's shape for each question type (right or wrong alike). */
+function answerOf(q: { type: string; options?: { key: string }[] }): Record<string, unknown> {
+  const keys = (q.options ?? []).map((o) => o.key);
+  switch (q.type) {
+    case "single":
+      return { choice: keys[0] };
+    case "multiple":
+      return { choices: keys.slice(0, 1) };
+    case "ordering":
+      return { order: keys };
+    default:
+      return { text: "1" };
+  }
+}
+
+/**
+ * The session's quiz at the end of the lab, as the quiz page does it: start (or
+ * resume) the attempt, save the answers half-way, then submit.
+ */
+async function takeQuiz(
+  baseUrl: string,
+  h: Record<string, string>,
+  ref: { courseId: string; sessionId: string },
+  book: LatencyBook,
+): Promise<void> {
+  const started = await timed(book, "POST /api/quiz/attempts", () =>
+    fetch(`${baseUrl}/api/quiz/attempts`, {
+      method: "POST",
+      headers: h,
+      body: JSON.stringify(ref),
+    }),
+  );
+  if (!started || started.status >= 400) return;
+  const view = (await started.json()) as QuizView;
+  if (!view.current) return;
+  const { id, questions } = view.current;
+  const answers = questions.map((q) => ({ questionKey: q.key, response: answerOf(q) }));
+  const half = answers.slice(0, Math.ceil(answers.length / 2));
+  await timed(book, "PUT /api/quiz/attempts/:id/answers", () =>
+    fetch(`${baseUrl}/api/quiz/attempts/${id}/answers`, {
+      method: "PUT",
+      headers: h,
+      body: JSON.stringify({ answers: half }),
+    }),
+  );
+  await timed(book, "POST /api/quiz/attempts/:id/submit", () =>
+    fetch(`${baseUrl}/api/quiz/attempts/${id}/submit`, {
+      method: "POST",
+      headers: h,
+      body: JSON.stringify({ answers }),
+    }),
+  );
 }

@@ -1,7 +1,9 @@
 // npm run bench:load -- [--learners=200] [--commands=30] [--think-ms=200]
 //                       [--soak-seconds=0] [--lab=cluster-anatomy] [--pgbench-seconds=15]
+//                       [--quiz=kubernetes/architecture]
 // N simulated learners do a lab session each (open sandbox, commands with think
-// time, 채점) against a production build on loopback, sharing one PostgreSQL.
+// time, 채점, then the session's quiz: start, save, submit) against a production
+// build on loopback, sharing one PostgreSQL.
 // Prints throughput, latency percentiles per endpoint, errors, CPU and memory of
 // the app and of Postgres, and the ratio of the app's write throughput to what
 // pgbench's simple-update achieves on the same server right after. With
@@ -14,7 +16,7 @@ import { startAppServer } from "./app-server";
 import { learnerSession, type LearnerTally } from "./learner";
 import { pgbenchSimpleUpdateTps } from "./pgbench";
 import { matchingUsage, treeUsage } from "./process-stats";
-import { LatencyBook } from "./stats";
+import { flatness, LatencyBook } from "./stats";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -27,6 +29,11 @@ const thinkMs = Number(option("think-ms", "200"));
 const soakSeconds = Number(option("soak-seconds", "0"));
 const labId = option("lab", "cluster-anatomy") || undefined;
 const pgbenchSeconds = Number(option("pgbench-seconds", "15"));
+const quizRef = option("quiz", "kubernetes/architecture");
+const [quizCourse, quizSession] = quizRef.split("/");
+const quiz =
+  quizCourse && quizSession ? { courseId: quizCourse, sessionId: quizSession } : undefined;
+const SAMPLE_MS = 5_000;
 
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -50,7 +57,7 @@ async function main(): Promise<void> {
       const appBefore = treeUsage(pid);
       const pgBefore = matchingUsage("postgres");
       const memory: number[] = [];
-      const sampler = setInterval(() => memory.push(treeUsage(pid).rssBytes), 5_000);
+      const sampler = setInterval(() => memory.push(treeUsage(pid).rssBytes), SAMPLE_MS);
       const started = performance.now();
       const deadline = Date.now() + soakSeconds * 1000;
       const totals: LearnerTally = { commands: 0, writes: 0 };
@@ -58,11 +65,21 @@ async function main(): Promise<void> {
         users.map(async (u, i) => {
           // Learners arrive over the first two seconds, as a class does at the bell.
           await new Promise((r) => setTimeout(r, (i * 2000) / learners));
+          let first = true;
           do {
+            // The quiz once per learner: repeated soak sessions would use up its attempts.
             const t = await learnerSession(
-              { baseUrl: app.baseUrl, userId: u.id, commands, thinkMs, labId },
+              {
+                baseUrl: app.baseUrl,
+                userId: u.id,
+                commands,
+                thinkMs,
+                labId,
+                ...(first && quiz ? { quiz } : {}),
+              },
               book,
             );
+            first = false;
             totals.commands += t.commands;
             totals.writes += t.writes;
           } while (Date.now() < deadline);
@@ -90,12 +107,22 @@ async function main(): Promise<void> {
       console.log(
         `\ncommands: ${totals.commands} (${commandRate.toFixed(0)}/s), of which writes ${totals.writes} (${writeRate.toFixed(0)}/s)`,
       );
+      console.log(
+        `throughput: ${(book.count() / seconds).toFixed(0)} requests/s over all endpoints`,
+      );
       console.log(`errors: ${book.errorCount()}`);
       console.log(
         `CPU: app ${(appAfter.cpuSeconds - appBefore.cpuSeconds).toFixed(1)} s, postgres ${(pgAfter.cpuSeconds - pgBefore.cpuSeconds).toFixed(1)} s over ${seconds.toFixed(1)} s wall`,
       );
       console.log(
-        `memory (app RSS): end ${mib(appAfter.rssBytes)}, samples ${memory.map(mib).join(" → ") || "-"}`,
+        `memory (app RSS, every ${SAMPLE_MS / 1000} s): end ${mib(appAfter.rssBytes)}, samples ${memory.map(mib).join(" → ") || "-"}`,
+      );
+      // The first minute warms up (JIT, sandbox caches filling); judge the rest.
+      const flat = flatness(memory, SAMPLE_MS, Math.min(12, Math.floor(memory.length / 4)));
+      console.log(
+        flat && soakSeconds > 0
+          ? `memory flatness: slope ${mib(flat.slopePerMinute)}/min, last third vs first third ${(flat.growth * 100).toFixed(1)} %`
+          : "memory flatness: judged on a soak only (--soak-seconds=600 for the 10-minute soak)",
       );
       const tps = pgbenchSimpleUpdateTps(url, { clients: 8, seconds: pgbenchSeconds });
       if (tps !== undefined) {

@@ -50,3 +50,41 @@ export function percentile(sorted: readonly number[], q: number): number {
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
   return sorted[rank]!;
 }
+
+export interface Flatness {
+  /** Least-squares slope of the samples, in bytes per minute. */
+  slopePerMinute: number;
+  /** Mean of the last third relative to the mean of the first third (0.05 = 5 % growth). */
+  growth: number;
+}
+
+/**
+ * How flat a memory series is over a soak: the fitted slope and the growth of the
+ * last third over the first third. The first `warmup` samples (JIT, caches filling)
+ * are left out. Undefined with fewer than three samples to judge.
+ */
+export function flatness(
+  samples: readonly number[],
+  intervalMs: number,
+  warmup = 0,
+): Flatness | undefined {
+  const s = samples.slice(warmup);
+  if (s.length < 3) return undefined;
+  const n = s.length;
+  const meanX = (n - 1) / 2;
+  const meanY = s.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  s.forEach((y, x) => {
+    num += (x - meanX) * (y - meanY);
+    den += (x - meanX) ** 2;
+  });
+  const third = Math.max(1, Math.floor(n / 3));
+  const mean = (l: readonly number[]) => l.reduce((a, b) => a + b, 0) / l.length;
+  const first = mean(s.slice(0, third));
+  const last = mean(s.slice(n - third));
+  return {
+    slopePerMinute: (num / den) * (60_000 / intervalMs),
+    growth: first === 0 ? 0 : last / first - 1,
+  };
+}
