@@ -9,8 +9,10 @@ import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
 import { runSandboxStep, sandboxRequest } from "@/lib/db/sandboxes";
 import { catchUpDue } from "@/lib/db/sandboxes/catch-up";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { fastForward } from "@/lib/sim/cluster/fast-forward";
+import { KUBECTL_USER_AGENT } from "@/lib/sim/version";
 
-const USER_AGENT = "kubectl/v1.28.15 (linux/amd64) kubernetes/8418565";
+const USER_AGENT = KUBECTL_USER_AGENT;
 const engine = clusterEngineOptions();
 
 export function sandboxEnv(sandboxId: string, sourceIP?: string, files?: CliEnv["files"]): CliEnv {
@@ -39,6 +41,15 @@ export function sandboxEnv(sandboxId: string, sourceIP?: string, files?: CliEnv[
         now = r.state.time;
         return { ...r, result: r.state, loopsRanAt: r.state.time };
       }),
+    // A wait moves the sandbox's clock ahead of the wall clock for good (as the lab's
+    // fast-forward does), so later requests see the cluster as it was left.
+    sleep: async (ms) => {
+      await runSandboxStep(sandboxId, ({ state, virtualNow }) => {
+        const r = fastForward(state, Math.max(state.time, virtualNow) + ms, engine);
+        now = r.state.time;
+        return { ...r, result: undefined, offsetDeltaMs: ms, loopsRanAt: r.state.time };
+      });
+    },
     etcdStep: (step) =>
       runSandboxStep(sandboxId, ({ state, virtualNow }) => {
         const r = step(state, virtualNow);

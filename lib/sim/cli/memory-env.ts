@@ -28,6 +28,9 @@ export function memoryEnv(
       state = advanceTime(state, state.time + ms, opts).state;
     },
     now: () => state.time,
+    sleep: async (ms) => {
+      state = advanceTime(state, state.time + ms, opts).state;
+    },
     state: async () => state,
     request: async (req) => {
       const r = handle(

@@ -26,6 +26,12 @@ export interface CliEnv {
   /** Virtual "now", epoch milliseconds. */
   now(): number;
   /**
+   * Waits `ms` of virtual time (the cluster's loops run meanwhile): how a command
+   * waits as the real tool would (kubectl drain's retries and its wait for the
+   * evicted pods to go). Absent: the command does not wait.
+   */
+  sleep?(ms: number): Promise<void>;
+  /**
    * The learner's workspace files (the lab editor's drafts) by path relative to the
    * home directory, e.g. { "web.yaml": "..." }. Loaded lazily: only commands that
    * read files (cat, ls, kubectl -f, kubeadm --config) pay for the query.

@@ -5,9 +5,11 @@
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- API objects are read as loose JSON */
 import { builtinRegistry } from "../../apiserver/resources/registry";
+import { parseGoDuration } from "../../kubeadm/duration";
 import { CliError } from "../errors";
+import { evictAndWait } from "./drain-evict";
 import type { CommandContext, CommandResult } from "../types";
-import { expectObject, objectPath, serverError } from "./api";
+import { expectObject, objectPath } from "./api";
 import { flagBool, flagString, parseFlags } from "./flags";
 
 const DS_FATAL = "DaemonSet-managed Pods (use --ignore-daemonsets to ignore)";
@@ -113,6 +115,12 @@ export async function kubectlDrain(
     );
   const suffix = dry === "client" ? " (dry run)" : dry === "server" ? " (server dry run)" : "";
   const writes = !dry || dry === "none";
+  const timeoutText = flagString(p, "timeout");
+  const timeoutMs = timeoutText === undefined ? undefined : parseGoDuration(timeoutText);
+  if (timeoutMs === null)
+    throw new CliError(
+      `error: invalid argument "${timeoutText}" for "--timeout" flag: time: invalid duration "${timeoutText}"\nSee 'kubectl drain --help' for usage.`,
+    );
   let stderr = flagBool(p, "delete-local-data")
     ? "Flag --delete-local-data has been deprecated, This option is deprecated and will be deleted. Use --delete-emptydir-data.\n"
     : "";
@@ -183,42 +191,29 @@ export async function kubectlDrain(
     const deleteOptions =
       grace !== undefined && Number(grace) >= 0 ? { gracePeriodSeconds: Number(grace) } : undefined;
     const evict = !flagBool(p, "disable-eviction");
-    let failed = false;
-    for (const pod of sorted.evict)
-      if (evict) stdout += `evicting pod ${pod.metadata.namespace}/${pod.metadata.name}${suffix}\n`;
-    for (const pod of sorted.evict) {
-      const path = `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}`;
-      if (writes) {
-        const resp = evict
-          ? await ctx.env.request({
-              method: "POST",
-              path: `${path}/eviction`,
-              body: {
-                apiVersion: "policy/v1",
-                kind: "Eviction",
-                metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
-                ...(deleteOptions ? { deleteOptions } : {}),
-              },
-            })
-          : await ctx.env.request({
-              method: "DELETE",
-              path,
-              ...(deleteOptions ? { body: deleteOptions } : {}),
-            });
-        if (resp.code >= 400 && resp.code !== 404) {
-          stderr += `error when evicting pods/"${pod.metadata.name}" -n "${pod.metadata.namespace}": ${serverError(resp).stderr.replace(/^Error from server(?: \([^)]*\))?: /, "")}\n`;
-          failed = true;
-          continue;
-        }
+    if (writes) {
+      const r = await evictAndWait(ctx, sorted.evict, {
+        evict,
+        ...(deleteOptions ? { deleteOptions } : {}),
+        timeoutMs: timeoutMs ?? 0,
+      });
+      stdout += r.stdout;
+      stderr += r.stderr;
+      if (r.errors.length) {
+        // utilerrors.NewAggregate: one message as is, several in brackets.
+        const agg = r.errors.length === 1 ? r.errors[0]! : `[${r.errors.join(", ")}]`;
+        stderr += `error: unable to drain node "${name}" due to error:${agg}, continuing command...\n`;
+        remaining.push(name);
+        fatal.push(`error: ${agg}`);
+        continue;
       }
-      // kubectl waits until the pod is gone; the simulated pod finishes terminating
-      // in virtual time, so the terminal reports it as kubectl does once it would be.
-      stdout += `pod/${pod.metadata.name} ${evict ? "evicted" : "deleted"}${suffix}\n`;
-    }
-    if (failed) {
-      remaining.push(name);
-      fatal.push(`error: unable to drain node "${name}"`);
-      continue;
+    } else {
+      for (const pod of sorted.evict) {
+        if (evict)
+          stdout += `evicting pod ${pod.metadata.namespace}/${pod.metadata.name}${suffix}\n`;
+      }
+      for (const pod of sorted.evict)
+        stdout += `pod/${pod.metadata.name} ${evict ? "evicted" : "deleted"}${suffix}\n`;
     }
     stdout += `node/${name} drained${suffix}\n`;
   }
