@@ -18,16 +18,48 @@ export class TimeShiftError extends Error {
 
 const RFC3339 = /(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?Z/g;
 
-/** Every RFC 3339 UTC timestamp in `text`, moved by `deltaMs` (a multiple of 1000). */
-export function shiftTimestamps(text: string, deltaMs: number): string {
-  if (deltaMs === 0) return text;
-  return text.replace(
-    RFC3339,
-    (_m, y: string, mo: string, d: string, h: string, mi: string, s: string, frac?: string) => {
-      const ms = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s) + deltaMs;
-      return `${new Date(ms).toISOString().slice(0, 19)}${frac ?? ""}Z`;
-    },
+/** One timestamp moved (its fractional digits, if any, kept as they are). */
+function shiftOne(ts: string, deltaMs: number, memo?: Map<string, string>): string {
+  const hit = memo?.get(ts);
+  if (hit !== undefined) return hit;
+  const ms = Date.UTC(
+    +ts.slice(0, 4),
+    +ts.slice(5, 7) - 1,
+    +ts.slice(8, 10),
+    +ts.slice(11, 13),
+    +ts.slice(14, 16),
+    +ts.slice(17, 19),
   );
+  const out = `${new Date(ms + deltaMs).toISOString().slice(0, 19)}${ts.slice(19)}`;
+  memo?.set(ts, out);
+  return out;
+}
+
+/** Every RFC 3339 UTC timestamp in `text`, moved by `deltaMs` (a multiple of 1000). */
+export function shiftTimestamps(text: string, deltaMs: number, memo?: Map<string, string>): string {
+  if (deltaMs === 0) return text;
+  return text.replace(RFC3339, (ts) => shiftOne(ts, deltaMs, memo));
+}
+
+/**
+ * A template row's value cut around its timestamps (odd indexes), once per row: each
+ * copy then moves a few dozen distinct timestamps instead of scanning every value.
+ */
+const cuts = new WeakMap<KvRow, string[]>();
+
+function cutAtTimestamps(row: KvRow): string[] {
+  let parts = cuts.get(row);
+  if (!parts) {
+    parts = [];
+    let last = 0;
+    for (const m of row.value.matchAll(RFC3339)) {
+      parts.push(row.value.slice(last, m.index), m[0]);
+      last = m.index + m[0].length;
+    }
+    parts.push(row.value.slice(last));
+    cuts.set(row, parts);
+  }
+  return parts;
 }
 
 const EVENT_KEY = /^(\/registry\/events\/[^/]+\/.+)\.([0-9a-f]{13,16})$/;
@@ -58,7 +90,12 @@ export function shiftRecipe(key: string): ValueShiftRecipe {
 
 /** A stored value `deltaMs` later (the key follows shiftRecipe's event suffix). */
 export function shiftValue(value: string, deltaMs: number, recipe: ValueShiftRecipe): string {
-  let out = shiftTimestamps(value, deltaMs);
+  return applyRecipe(shiftTimestamps(value, deltaMs), deltaMs, recipe);
+}
+
+/** The moves besides the plain timestamps, on a value whose timestamps are moved already. */
+function applyRecipe(timestampsMoved: string, deltaMs: number, recipe: ValueShiftRecipe): string {
+  let out = timestampsMoved;
   const old = recipe.eventNanosHex;
   if (old !== undefined) {
     out = out.split(`.${old}"`).join(`.${shiftNanosHex(old, deltaMs)}"`);
@@ -72,8 +109,18 @@ export function shiftValue(value: string, deltaMs: number, recipe: ValueShiftRec
   return out;
 }
 
-function shiftRow(row: KvRow, deltaMs: number, renamed: Map<string, string>): KvRow {
+function shiftRow(
+  row: KvRow,
+  deltaMs: number,
+  renamed: Map<string, string>,
+  memo: Map<string, string>,
+): KvRow {
   const recipe = shiftRecipe(row.key);
+  const parts = cutAtTimestamps(row);
+  let moved = "";
+  for (let i = 0; i < parts.length; i++) {
+    moved += i % 2 ? shiftOne(parts[i]!, deltaMs, memo) : parts[i]!;
+  }
   let key = row.key;
   const old = recipe.eventNanosHex;
   if (old !== undefined) {
@@ -81,7 +128,7 @@ function shiftRow(row: KvRow, deltaMs: number, renamed: Map<string, string>): Kv
     renamed.set(old, shifted);
     key = `${key.slice(0, key.length - old.length)}${shifted}`;
   }
-  return { ...row, key, value: shiftValue(row.value, deltaMs, recipe) };
+  return { ...row, key, value: applyRecipe(moved, deltaMs, recipe) };
 }
 
 /** Numeric fields holding virtual epoch milliseconds in the metadata and the journal. */
@@ -150,6 +197,24 @@ function shiftJournal(
   return { audit, traces };
 }
 
+/**
+ * The boot's journal is read by few (the terminal's audit-log views) and a copy's own
+ * requests soon push it out (it keeps the newest 50): it is moved on first read, not
+ * with every copy.
+ */
+function lazyJournal(compute: () => SandboxJournal): SandboxJournal {
+  let journal: SandboxJournal | undefined;
+  const get = () => (journal ??= compute());
+  return {
+    get audit() {
+      return get().audit;
+    },
+    get traces() {
+      return get().traces;
+    },
+  };
+}
+
 /** The state `deltaMs` later in every recorded time; the store keeps its revisions. */
 export function shiftState(state: SandboxState, deltaMs: number): SandboxState {
   if (deltaMs % 1000 !== 0) throw new TimeShiftError(`shift of ${deltaMs} ms is not whole seconds`);
@@ -159,7 +224,8 @@ export function shiftState(state: SandboxState, deltaMs: number): SandboxState {
     throw new TimeShiftError("cannot shift a state with parked pods in the scheduling queue");
   }
   const renamed = new Map<string, string>();
-  const rows = logRows(state.store.log).map((r) => shiftRow(r, deltaMs, renamed));
+  const memo = new Map<string, string>();
+  const rows = logRows(state.store.log).map((r) => shiftRow(r, deltaMs, renamed, memo));
   const leases = new Map(
     [...state.store.leases].map(([id, l]) => [id, { ...l, expiresAt: l.expiresAt + deltaMs }]),
   );
@@ -172,7 +238,7 @@ export function shiftState(state: SandboxState, deltaMs: number): SandboxState {
       live: LiveIndex.fromRows(rows),
       leases,
     },
-    journal: shiftJournal(state.journal, deltaMs, renamed),
+    journal: lazyJournal(() => shiftJournal(state.journal, deltaMs, renamed)),
     ...(state.world ? { world: shiftData(state.world, deltaMs, renamed) } : {}),
     ...(state.scheduler ? { scheduler: shiftData(state.scheduler, deltaMs, renamed) } : {}),
   };
