@@ -7,6 +7,7 @@ import { formatTime, parseTime } from "../clock";
 import { asNumber, asObj, asString, type Obj } from "../controllers/shared/fields";
 import { containerBehaviour, probeFails, pullDurationMs } from "./container-behaviour";
 import { hex64, imageID, normalizeImage } from "./images";
+import { cloneJson } from "../json-value";
 
 export interface KubeletEvent {
   type: "Normal" | "Warning";
@@ -69,7 +70,7 @@ export function stepContainer(input: ContainerInput): ContainerOutput {
   const containerID = (restarts: number) =>
     `containerd://${hex64(`${input.podUid}/${name}/${restarts}`)}`;
   let st: Obj = input.stored
-    ? structuredClone(input.stored)
+    ? cloneJson(input.stored)
     : {
         name,
         image: normalizeImage(image),

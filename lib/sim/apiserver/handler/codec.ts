@@ -3,6 +3,7 @@
 
 import type { KeyValue } from "../../store/types";
 import type { KubeObject } from "../object";
+import { cloneJson } from "../../json-value";
 
 // Stored values are immutable strings, so their decoded objects can be shared
 // (V8 caches a string's hash, making the lookup cheap); callers copy before changing.
@@ -42,5 +43,5 @@ export function rememberDecoded(value: string, revision: number, stored: KubeObj
 
 /** A private deep copy the handler may change. */
 export function cloneObject<T>(obj: T): T {
-  return structuredClone(obj);
+  return cloneJson(obj);
 }

@@ -18,6 +18,7 @@ import { computeHash } from "../shared/hash";
 import { isControlledBy, newControllerRef } from "../shared/owners";
 import { selectorMatcher } from "../shared/pods";
 import { fenceposts, maxScaledDown, newReplicaSetReplicas } from "./rolling";
+import { cloneJson } from "../../json-value";
 
 const SOURCE = { component: "deployment-controller" };
 export const REVISION = "deployment.kubernetes.io/revision";
@@ -31,7 +32,7 @@ const statusOf = (o: KubeObject, f: string) => asNumber(asObj(o.status)[f]);
 
 /** The template without the pod-template-hash label, for comparing a ReplicaSet to the Deployment. */
 function templateWithoutHash(template: unknown): Obj {
-  const t = structuredClone(asObj(template));
+  const t = cloneJson(asObj(template));
   const meta = asObj(t.metadata);
   const labels = { ...(asObj(meta.labels) as Record<string, string>) };
   delete labels[HASH_LABEL];

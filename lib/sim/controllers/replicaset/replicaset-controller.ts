@@ -12,6 +12,7 @@ import { asArray, asNumber, asObj, jsonEqual } from "../shared/fields";
 import { controllerRef, isControlledBy, newControllerRef } from "../shared/owners";
 import { isPodActive, isPodAvailable, isPodReady, podPhase, selectorMatcher } from "../shared/pods";
 import type { ControlLoop } from "../../engine";
+import { cloneJson } from "../../json-value";
 
 const SOURCE = { component: "replicaset-controller" };
 /** controller.BurstReplicas: at most this many creates/deletes per sync. */
@@ -61,7 +62,7 @@ export function podFromTemplate(owner: KubeObject, template: unknown, prefix: st
         : {}),
       ownerReferences: [newControllerRef(owner)],
     },
-    spec: structuredClone(asObj(t.spec)),
+    spec: cloneJson(asObj(t.spec)),
   };
 }
 
