@@ -85,6 +85,28 @@ describe("default clusters copied from the process's template", () => {
     expect(times(copy.state)).toEqual(times(built.state));
   });
 
+  it("moves the boot's audit log and traces with it (read on demand)", () => {
+    const at0 = createClusterSandbox({ seed: "journal", now: TEMPLATE_TIME });
+    const later = createClusterSandbox({ seed: "journal", now: TEMPLATE_TIME + 7_000 });
+    const audit0 = at0.state.journal.audit;
+    const audit7 = later.state.journal.audit;
+    expect(audit7.length).toBeGreaterThan(10);
+    expect(audit7.map((e) => Date.parse(e.stageTimestamp))).toEqual(
+      audit0.map((e) => Date.parse(e.stageTimestamp) + 7_000),
+    );
+    const ats = (s: SandboxState) => s.journal.traces.flatMap((t) => t.entries.map((x) => x.at));
+    expect(ats(later.state)).toEqual(ats(at0.state).map((t) => t + 7_000));
+    // Events written during the boot are named by their time: the log names the moved ones.
+    const eventKeys = new Set(
+      logRows(later.state.store.log)
+        .filter((r) => r.key.startsWith("/registry/events/"))
+        .map((r) => r.key.split("/").pop()),
+    );
+    const named = audit7.filter((e) => e.objectRef?.resource === "events" && e.objectRef.name);
+    expect(named.length).toBeGreaterThan(0);
+    for (const e of named) expect(eventKeys.has(e.objectRef!.name)).toBe(true);
+  });
+
   it("keeps sandboxes independent: a write in one shows in no other", () => {
     for (const now of [TEMPLATE_TIME, TEMPLATE_TIME + 7_000]) {
       const a = createClusterSandbox({ seed: "a", now });
