@@ -5,6 +5,8 @@
 import type { KubeObject } from "@/lib/sim/apiserver/object";
 import { printTable, type IncludeObject, type Table } from "@/lib/sim/apiserver/printers";
 import { apiVersionOf, type ResourceInfo } from "@/lib/sim/apiserver/resources/resource-info";
+import { METRICS_GROUP } from "@/lib/sim/apiserver/metrics/metrics-api";
+import { metricsTable } from "@/lib/sim/apiserver/metrics/metrics-table";
 
 interface ListBody {
   kind?: string;
@@ -26,6 +28,15 @@ export function asTable(
 ): Table | unknown {
   const b = body as ListBody;
   if (!b || typeof b !== "object") return body;
+  if (res.group === METRICS_GROUP) {
+    // metrics-server prints its own columns (and no kind/apiVersion on list items).
+    const items = Array.isArray(b.items)
+      ? b.items
+      : b.kind === res.kind
+        ? [body as KubeObject]
+        : null;
+    return items ? metricsTable(items, { now, includeObject }) : body;
+  }
   const target = { group: res.group, resource: res.resource, custom: res.custom };
   if (Array.isArray(b.items) && b.kind?.endsWith("List")) {
     const meta = b.metadata ?? {};

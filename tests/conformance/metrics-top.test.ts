@@ -83,7 +83,7 @@ metadata:
 
   it("prints figures: nodes with percentages, the pod's two containers", async () => {
     const nodes = await lab.kubectl(["top", "nodes"]);
-    expect(nodes.code).toBe(0);
+    expect([nodes.code, nodes.stderr]).toEqual([0, ""]);
     expect(nodes.stdout.split("\n")[0]).toMatch(
       /^NAME +CPU\(cores\) +CPU% +MEMORY\(bytes\) +MEMORY% +$/,
     );
@@ -100,5 +100,18 @@ metadata:
       kind: "PodMetrics",
       metadata: { name: "web-pod" },
     });
+  });
+
+  it("kubectl get nodemetrics / podmetrics print metrics-server's columns", async () => {
+    const nodes = await lab.kubectl(["get", "nodemetrics"]);
+    expect([nodes.code, nodes.stderr]).toEqual([0, ""]);
+    expect(nodes.stdout.split("\n")[0]).toMatch(/^NAME +CPU +MEMORY +WINDOW$/);
+    expect(nodes.stdout).toMatch(/\nworker1 +\d+m +\d+Ki +15s\n/);
+    const pods = await lab.kubectl(["get", "podmetrics", "-A", "-l", "app=web-pod"]);
+    expect(pods.stdout).toMatch(
+      /^NAMESPACE +NAME +CPU +MEMORY +WINDOW\ndefault +web-pod +\d+m +\d+Ki +15s\n$/,
+    );
+    const none = await lab.kubectl(["get", "podmetrics", "-n", "empty"]);
+    expect([none.stdout, none.stderr]).toEqual(["", "No resources found in empty namespace.\n"]);
   });
 });

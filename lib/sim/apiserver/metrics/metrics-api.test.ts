@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- metrics and API objects are read as loose JSON */
 import { describe, expect, it } from "vitest";
 import { bareState } from "../handler/test-support";
 import { bodyOf, runner } from "../handler/test-run";

@@ -212,13 +212,14 @@ export const GROUP_RESOURCES: readonly ResourceInfo[] = [
     etcdPrefix: null,
   }),
   // metrics.k8s.io/v1beta1: metrics-server's aggregated API, served last (group priority 100);
-  // answered by the simulator itself (lib/sim/apiserver/metrics), never stored.
+  // answered by the simulator itself (lib/sim/apiserver/metrics), never stored. No singular
+  // name (metrics-server#1436): kubectl then guesses "nodemetrics"/"podmetrics" from the kind.
   res({
     group: "metrics.k8s.io",
     version: "v1beta1",
     kind: "NodeMetrics",
     resource: "nodes",
-    singular: "node",
+    singular: "",
     namespaced: false,
     verbs: ["get", "list"],
     etcdPrefix: null,
@@ -228,7 +229,7 @@ export const GROUP_RESOURCES: readonly ResourceInfo[] = [
     version: "v1beta1",
     kind: "PodMetrics",
     resource: "pods",
-    singular: "pod",
+    singular: "",
     namespaced: true,
     verbs: ["get", "list"],
     etcdPrefix: null,
