@@ -10,6 +10,7 @@ import { freePort } from "@/scripts/db/embedded-postgres";
 import { buildOnceAndHold, type HeldLock } from "../setup/build-lock";
 import { productionEnv, startNextApp, type NextApp } from "../setup/next-app";
 import { signIn, type WebSession } from "../setup/web-session";
+import { db } from "@/lib/db/client";
 import { createUser } from "./auth-fixtures";
 
 const PUBLIC_URL = "http://kubelab.test";
@@ -173,5 +174,28 @@ describe("three web instances on one Postgres", () => {
     const check = await learner.fetch(url(0), "/api/labs/pod-journey/check", { body: {} });
     expect(check.status, await check.clone().text()).toBe(200);
     expect(await cell()).toBe("trying");
+  }, 120_000);
+
+  it("render hostile names escaped in the instructor's class page on another instance", async () => {
+    const xss = `<script>alert('kubelab-xss')</script><img src=x onerror=alert(1)>`;
+    const created = await instructor.fetch(url(0), "/api/classes", {
+      body: { name: `반 ${xss}`.slice(0, 80), term: "2026 가을" },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const cls = ((await created.json()) as { class: { id: string; joinCode: string } }).class;
+    const who = await learner.fetch(url(1), "/api/auth/session");
+    const email = ((await who.json()) as { user: { email: string } }).user.email;
+    await db().user.update({ where: { email }, data: { name: `학습자 ${xss}` } });
+    expect(
+      (await learner.fetch(url(1), "/api/classes/join", { body: { code: cls.joinCode } })).status,
+    ).toBe(200);
+
+    const page = await instructor.fetch(url(2), `/instructor/classes/${cls.id}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    // Shown, but as text: escaped in the HTML and in the streamed React payload.
+    expect(html).toContain("&lt;script&gt;alert(");
+    expect(html).not.toContain("<script>alert(");
+    expect(html).not.toContain("<img src=x onerror");
   }, 120_000);
 });
