@@ -124,7 +124,8 @@ export function createSandbox(opts: CreateSandboxOptions): {
       ...defaulted,
       metadata: {
         ...defaulted.metadata,
-        uid: rng.uuid(),
+        // A bootstrap object may come with its uid (topology Nodes: their mirror pods own-refer to it).
+        uid: defaulted.metadata.uid ?? rng.uuid(),
         creationTimestamp: formatTime(opts.now),
       },
     });

@@ -11,7 +11,7 @@ import type { SandboxState } from "../state";
 import type { StoreChanges } from "../store/writer";
 import { mergeChanges } from "../changes";
 import { StoreWriter } from "../store/writer";
-import { buildTopology, mirrorPod, type ClusterTopology } from "../topology";
+import { buildTopology, imageSizeBytes, mirrorPod, type ClusterTopology } from "../topology";
 import { normalizeImage } from "../kubelet/images";
 import { clusterEngineOptions } from "./loops";
 import { componentRbacObjects } from "../apiserver/bootstrap/component-roles";
@@ -68,7 +68,10 @@ function withImages(node: KubeObject, images: string[]): KubeObject {
   const status = (node.status ?? {}) as Record<string, unknown>;
   return {
     ...node,
-    status: { ...status, images: images.map((name) => ({ names: [name], sizeBytes: 50_000_000 })) },
+    status: {
+      ...status,
+      images: images.map((name) => ({ names: [name], sizeBytes: imageSizeBytes(name) })),
+    },
   };
 }
 

@@ -123,6 +123,19 @@ function tokenRecords(cfg: InitConfiguration, now: number): BootstrapTokenRecord
   });
 }
 
+/**
+ * The uid the API server gives a bootstrap Node. Fixed here (from its own PRNG stream, so the
+ * seed's other draws do not move) because the mirror pods written beside it must name it as
+ * their controller owner, as the kubelet's CreateMirrorPod does.
+ */
+export function nodeUid(seed: string, nodeName: string): string {
+  return Rng.fromSeed(`${seed}/node-uid/${nodeName}`).uuid();
+}
+
+function withUid(obj: KubeObject, uid: string): KubeObject {
+  return { ...obj, metadata: { ...obj.metadata, uid } };
+}
+
 export function buildTopology(opts: TopologyOptions): ClusterTopology {
   const rng = Rng.fromSeed(opts.seed);
   const cfg = opts.config ?? defaultLabConfiguration(rng);
@@ -161,8 +174,8 @@ export function buildTopology(opts: TopologyOptions): ClusterTopology {
   });
 
   const tokens = tokenRecords(cfg, opts.now);
-  const objects: KubeObject[] = [
-    ...machines.map((m) =>
+  const nodes = machines.map((m) =>
+    withUid(
       nodeObject(m, {
         kubeletVersion: c.kubernetesVersion,
         criSocket: cfg.nodeRegistration.criSocket,
@@ -170,7 +183,11 @@ export function buildTopology(opts: TopologyOptions): ClusterTopology {
         now: opts.now,
         rng,
       }),
+      nodeUid(opts.seed, m.name),
     ),
+  );
+  const objects: KubeObject[] = [
+    ...nodes,
     ...kubernetesService(
       kubernetesServiceIP,
       cps.map((m) => m.ip),
@@ -188,7 +205,9 @@ export function buildTopology(opts: TopologyOptions): ClusterTopology {
     serviceAccount("kube-proxy"),
     coreDNSDeployment(c),
     kubeProxyDaemonSet(c),
-    ...cps.flatMap((m) => staticPods[m.name]!.map((p) => mirrorPod(p, m.name, opts.now))),
+    ...cps.flatMap((m) =>
+      staticPods[m.name]!.map((p) => mirrorPod(p, m.name, opts.now, nodeUid(opts.seed, m.name))),
+    ),
   ];
 
   return {

@@ -4,12 +4,14 @@ export {
   buildTopology,
   defaultLabConfiguration,
   generateBootstrapToken,
+  nodeUid,
   type TopologyOptions,
 } from "./build";
 export { joinMachine, type JoinResult } from "./join";
 export { machineFiles, type MachineFiles } from "./files";
 export { toGoYaml } from "./go-yaml";
 export { mirrorPod } from "./mirror-pods";
+export { imageSizeBytes, UNKNOWN_IMAGE_SIZE_BYTES } from "./image-sizes";
 export type {
   ClusterTopology,
   MachineSpec,

@@ -58,6 +58,9 @@ export function mirrorPod(
     spec: {
       ...manifest.spec,
       nodeName,
+      // Priority admission copies the class's policy (system-node-critical preempts lower
+      // priorities); the API server only runs it for pods created through it.
+      preemptionPolicy: "PreemptLowerPriority",
       tolerations: [{ effect: "NoExecute", operator: "Exists" }],
     },
   };
