@@ -3,6 +3,7 @@
 
 import type { KvRow } from "@/lib/sim";
 import type { Client } from "./pool";
+import { jsonbText } from "./jsonb-text";
 import { decodeValue, encodeRowValue } from "./value-codec";
 
 interface KvRecord {
@@ -100,7 +101,7 @@ export async function writeRequest(
       w.appended.map((r) => Buffer.from(encodeRowValue(r))),
       w.logs.map((_, i) => w.firstLogSeq + i),
       w.logs.map((e) => e.kind),
-      w.logs.map((e) => JSON.stringify(e.data)),
+      w.logs.map((e) => jsonbText(e.data)),
       w.pruneBelow,
       w.version,
       w.meta,
