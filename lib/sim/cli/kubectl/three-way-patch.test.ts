@@ -62,7 +62,48 @@ describe("apply's three-way patch", () => {
     expect(threeWayPatch({}, { spec: { args: ["a", "b"] } }, { spec: { args: ["a"] } })).toEqual({
       spec: { args: ["a", "b"] },
     });
-    expect(strategicSafe({ spec: { ports: [{ port: 80 }] } })).toBe(false);
-    expect(strategicSafe({ spec: { ports: [{ containerPort: 80 }] } })).toBe(true);
+    const svc = (ports: object[]) => ({ kind: "Service", spec: { ports } });
+    expect(strategicSafe(svc([{ port: 80 }]))).toBe(true);
+    expect(strategicSafe(svc([{ name: "http" }]))).toBe(false);
+    const pod = (ports: object[]) => ({
+      kind: "Pod",
+      spec: { containers: [{ name: "c", ports }] },
+    });
+    expect(strategicSafe(pod([{ containerPort: 80 }]))).toBe(true);
+    expect(strategicSafe(pod([{ port: 80 }]))).toBe(false);
+  });
+
+  it("keys Service spec.ports by port, as the API server merges them", () => {
+    const svc = (ports: object[]) => ({ kind: "Service", spec: { ports } });
+    const a = { name: "a", port: 80, targetPort: 8080 };
+    const b = { name: "b", port: 443, targetPort: 8443 };
+    const live = svc([
+      { ...a, protocol: "TCP" },
+      { ...b, protocol: "TCP" },
+    ]);
+    expect(threeWayPatch(svc([a, b]), svc([a, { ...b, targetPort: 9443 }]), live)).toEqual({
+      spec: {
+        ports: [{ port: 443, targetPort: 9443 }],
+        "$setElementOrder/ports": [{ port: 80 }, { port: 443 }],
+      },
+    });
+  });
+
+  it("sends tolerations and taints whole: they have no merge key on the server", () => {
+    const t1 = { key: "k", operator: "Equal", value: "1", effect: "NoSchedule" };
+    const t2 = { key: "x", operator: "Exists" };
+    const dep = (tolerations: object[]) => ({
+      kind: "Deployment",
+      spec: { template: { spec: { tolerations } } },
+    });
+    const changed = [{ ...t1, value: "2" }, t2];
+    expect(threeWayPatch(dep([t1, t2]), dep(changed), dep([t1, t2]))).toEqual({
+      spec: { template: { spec: { tolerations: changed } } },
+    });
+    const node = (taints: object[]) => ({ kind: "Node", spec: { taints } });
+    const taint = { key: "a", effect: "NoSchedule" };
+    expect(threeWayPatch(node([taint]), node([]), node([taint]))).toEqual({
+      spec: { taints: [] },
+    });
   });
 });

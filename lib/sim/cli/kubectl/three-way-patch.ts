@@ -5,53 +5,52 @@
 // `$patch: delete` for keyed list items); fields other writers added (status,
 // defaults, controllers' annotations) are left alone.
 
+import { mergeKeyFor } from "../../apiserver/handler/patch-merge-keys";
+
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObj = { [k: string]: Json };
 
 const isObj = (v: unknown): v is JsonObj =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** patchMergeKey of the lists kubectl merges by key (k8s.io/api struct tags). */
-export const APPLY_MERGE_KEYS: Record<string, string> = {
-  containers: "name",
-  initContainers: "name",
-  ephemeralContainers: "name",
-  env: "name",
-  volumes: "name",
-  volumeMounts: "mountPath",
-  ports: "containerPort",
-  imagePullSecrets: "name",
-  tolerations: "key",
-  hostAliases: "ip",
-};
+// Which lists merge by key, per Go type (Service spec.ports by port, Container ports by
+// containerPort; tolerations, taints and other untagged lists atomic): the API server's own
+// table, so the patch kubectl sends is merged the way it was computed.
+type Path = readonly string[];
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** True when a keyed list's items all carry the key (otherwise kubectl's key cannot apply). */
-function keyed(field: string, ...lists: (Json | undefined)[]): string | undefined {
-  const key = APPLY_MERGE_KEYS[field];
+function keyed(path: Path, kind: string, ...lists: (Json | undefined)[]): string | undefined {
+  const key = mergeKeyFor(path, kind);
   if (!key) return undefined;
   for (const l of lists)
     if (Array.isArray(l) && !l.every((x) => isObj(x) && x[key] !== undefined)) return undefined;
   return key;
 }
 
+const kindOf = (...docs: (Json | undefined)[]): string => {
+  for (const d of docs) if (isObj(d) && typeof d.kind === "string") return d.kind;
+  return "";
+};
+
 /** Whether the patch can be expressed as a strategic merge patch the simulator merges right. */
 export function strategicSafe(...docs: (Json | undefined)[]): boolean {
-  const walk = (v: Json | undefined, field: string): boolean => {
+  const kind = kindOf(...docs);
+  const walk = (v: Json | undefined, path: Path): boolean => {
     if (Array.isArray(v)) {
-      if (APPLY_MERGE_KEYS[field] && !keyed(field, v)) return false;
-      return v.every((x) => walk(x, field));
+      if (mergeKeyFor(path, kind) && !keyed(path, kind, v)) return false;
+      return v.every((x) => walk(x, path));
     }
-    if (isObj(v)) return Object.entries(v).every(([k, x]) => walk(x, k));
+    if (isObj(v)) return Object.entries(v).every(([k, x]) => walk(x, [...path, k]));
     return true;
   };
-  return docs.every((d) => walk(d, ""));
+  return docs.every((d) => walk(d, []));
 }
 
 function diffList(
   key: string,
-  field: string,
+  at: Ctx,
   original: Json[],
   modified: Json[],
   current: Json[],
@@ -63,7 +62,7 @@ function diffList(
     const o = byKey(original, m[key]!) ?? {};
     if (!c) out.push(m);
     else {
-      const d = diffObject(o, m, c);
+      const d = diffObject(o, m, c, at);
       if (Object.keys(d).length) out.push({ [key]: m[key]!, ...d });
     }
   }
@@ -76,22 +75,28 @@ function diffList(
       .map((x) => (x as JsonObj)[key])
       .filter((k) => modified.some((m) => (m as JsonObj)[key] === k)),
   );
-  void field;
   return out.length || orderChanged ? out : undefined;
 }
 
-function diffObject(original: JsonObj, modified: JsonObj, current: JsonObj): JsonObj {
+/** Where a diff is: the path from the root (list indices left out) and the root's kind. */
+interface Ctx {
+  path: Path;
+  kind: string;
+}
+
+function diffObject(original: JsonObj, modified: JsonObj, current: JsonObj, at: Ctx): JsonObj {
   const patch: JsonObj = {};
   for (const [k, m] of Object.entries(modified)) {
     const c = current[k];
     const o = original[k];
+    const here: Ctx = { path: [...at.path, k], kind: at.kind };
     if (isObj(m) && isObj(c)) {
-      const d = diffObject(isObj(o) ? o : {}, m, c);
+      const d = diffObject(isObj(o) ? o : {}, m, c, here);
       if (Object.keys(d).length) patch[k] = d;
     } else if (Array.isArray(m) && Array.isArray(c)) {
-      const key = keyed(k, m, c, Array.isArray(o) ? o : []);
+      const key = keyed(here.path, here.kind, m, c, Array.isArray(o) ? o : []);
       if (key) {
-        const d = diffList(key, k, Array.isArray(o) ? o : [], m, c);
+        const d = diffList(key, here, Array.isArray(o) ? o : [], m, c);
         if (d) {
           patch[k] = d;
           patch[`$setElementOrder/${k}`] = m.map((x) => ({ [key]: (x as JsonObj)[key]! }));
@@ -109,9 +114,8 @@ function diffObject(original: JsonObj, modified: JsonObj, current: JsonObj): Jso
  * new configuration including its new last-applied annotation.
  */
 export function threeWayPatch(original: unknown, modified: unknown, current: unknown): JsonObj {
-  return diffObject(
-    isObj(original) ? original : {},
-    isObj(modified) ? modified : {},
-    isObj(current) ? current : {},
-  );
+  const o = isObj(original) ? original : {};
+  const m = isObj(modified) ? modified : {};
+  const c = isObj(current) ? current : {};
+  return diffObject(o, m, c, { path: [], kind: kindOf(m, c, o) });
 }
