@@ -20,7 +20,7 @@ const PDB_REFUSAL: ApiResponse = {
     details: {
       causes: [
         {
-          reason: "DisruptionBudget",
+          type: "DisruptionBudget",
           message: "The disruption budget web-pdb needs 1 healthy pods and has 1 currently",
         },
       ],
