@@ -62,10 +62,13 @@ describe("apply's three-way patch", () => {
     expect(threeWayPatch({}, { spec: { args: ["a", "b"] } }, { spec: { args: ["a"] } })).toEqual({
       spec: { args: ["a", "b"] },
     });
-    const svc = (ports: object[]) => ({ kind: "Service", spec: { ports } });
+    const svc = (ports: Record<string, string | number>[]) => ({
+      kind: "Service",
+      spec: { ports },
+    });
     expect(strategicSafe(svc([{ port: 80 }]))).toBe(true);
     expect(strategicSafe(svc([{ name: "http" }]))).toBe(false);
-    const pod = (ports: object[]) => ({
+    const pod = (ports: Record<string, string | number>[]) => ({
       kind: "Pod",
       spec: { containers: [{ name: "c", ports }] },
     });
