@@ -50,7 +50,65 @@ const GOLDEN: string[] = [
   "get cs etcd-0",
   "get cs etcd-0 nope",
   "get cs scheduler -o yaml",
+  // describe of the storage and set kinds the API server serves.
+  "describe statefulset db",
+  "describe pv data",
+  "describe pvc claim",
 ];
+
+const MANIFESTS = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  replicas: 2
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: pg
+        image: postgres:16
+        ports:
+        - containerPort: 5432
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes: ["ReadWriteOnce"]
+      resources:
+        requests:
+          storage: 1Gi
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: data
+  labels:
+    type: local
+spec:
+  capacity:
+    storage: 2Gi
+  accessModes: ["ReadWriteOnce"]
+  persistentVolumeReclaimPolicy: Retain
+  hostPath:
+    path: /mnt/data
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: claim
+spec:
+  accessModes: ["ReadWriteOnce"]
+  resources:
+    requests:
+      storage: 1Gi
+`;
 
 describe.skipIf(binaries.length === 0)("golden: terminal fidelity fixes", () => {
   let lab: Lab;
@@ -64,6 +122,10 @@ describe.skipIf(binaries.length === 0)("golden: terminal fidelity fixes", () => 
       const r = await terminal(c);
       if (r.exitCode !== 0) throw new Error(`setup "${c}" failed: ${r.stderr}`);
     }
+    const applied = await runTerminalCommand(lab.sandboxId, "kubectl apply -f -", {}, undefined, {
+      stdin: MANIFESTS,
+    });
+    if (applied.exitCode !== 0) throw new Error(`setup apply failed: ${applied.stderr}`);
     await lab.kubectl(["rollout", "status", "deployment/web", "--timeout=30s"], {
       timeoutMs: 40_000,
     });

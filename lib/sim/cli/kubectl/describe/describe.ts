@@ -25,6 +25,7 @@ import { describeEndpoints, describeService } from "./network";
 import { describeNode } from "./node";
 import { describePod } from "./pod";
 import { describeRole, describeRoleBinding } from "./rbac";
+import { describePersistentVolume, describeStatefulSet } from "./storage-sets";
 import {
   describeDaemonSet,
   describeDeployment,
@@ -49,6 +50,8 @@ const DESCRIBERS: Record<string, Describer> = {
   "apps/Deployment": describeDeployment,
   "apps/ReplicaSet": describeReplicaSet,
   "apps/DaemonSet": describeDaemonSet,
+  "apps/StatefulSet": describeStatefulSet,
+  "/PersistentVolume": describePersistentVolume,
   "batch/Job": describeJob,
   "rbac.authorization.k8s.io/Role": describeRole,
   "rbac.authorization.k8s.io/ClusterRole": describeRole,
