@@ -7,6 +7,7 @@ import type { KubeObject } from "../apiserver/object";
 import { getObject } from "../controllers/shared/cache";
 import type { Client } from "../controllers/shared/client";
 import { asArray, asObj, asString } from "../controllers/shared/fields";
+import { imageSizeBytes } from "../topology/image-sizes";
 
 export const LEASE_RENEW_MS = 10_000;
 export const NODE_LEASE_DURATION_S = 40;
@@ -83,7 +84,7 @@ export function reportNodeStatus(client: Client, node: KubeObject, images: strin
   });
   const imageList = [
     ...asArray(status.images),
-    ...newImages.map((name) => ({ names: [name], sizeBytes: 50_000_000 })),
+    ...newImages.map((name) => ({ names: [name], sizeBytes: imageSizeBytes(name) })),
   ];
   client.updateStatus("", "nodes", {
     ...node,
