@@ -183,4 +183,24 @@ describe("server-side apply", () => {
     expect(managers[1]?.fieldsV1).toEqual({ "f:spec": { "f:replicas": {} } });
     expect(JSON.stringify(managers[0]?.fieldsV1)).not.toContain("f:replicas");
   });
+
+  it("a write through the scale subresource records its manager under subresource scale", () => {
+    const created = apply(bareState(), deployment(1));
+    const scaled = run(created.state, {
+      method: "PATCH",
+      path: `${PATH}/web/scale`,
+      contentType: "application/merge-patch+json",
+      userAgent: "kubectl/v1.32.0 (linux/amd64) kubernetes/abc",
+      body: { spec: { replicas: 4 } },
+    });
+    expect(scaled.response.code).toBe(200);
+    const got = run(scaled.state, { method: "GET", path: `${PATH}/web` });
+    const managers = bodyOf<KubeObject>(got).metadata.managedFields ?? [];
+    const scale = managers.find((m) => m.subresource === "scale");
+    expect(scale).toMatchObject({ manager: "kubectl", operation: "Update", apiVersion: "apps/v1" });
+    expect(scale?.fieldsV1).toEqual({ "f:spec": { "f:replicas": {} } });
+    expect(JSON.stringify(managers.find((m) => m.operation === "Apply")?.fieldsV1)).not.toContain(
+      "f:replicas",
+    );
+  });
 });
