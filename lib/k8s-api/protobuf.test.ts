@@ -14,6 +14,10 @@ root.loadSync(
     "core.proto",
     "authorization.proto",
     "authentication.proto",
+    "rbac.proto",
+    "batch.proto",
+    "scheduling.proto",
+    "networking.proto",
   ].map((f) => path.join(dir, f)),
   { keepCase: true },
 );
@@ -122,6 +126,264 @@ describe("protobuf request bodies", () => {
     expect(
       code(Buffer.concat([Buffer.from("k8s\0", "binary"), Buffer.from([0x0a, 0xff, 0xff, 0xff])])),
     ).toBe(400);
-    expect(code(wrap("v1", "Secret", "k8s.io.api.core.v1.ConfigMap", {}))).toBe(415);
+    expect(code(wrap("policy/v1", "PodDisruptionBudget", "k8s.io.api.core.v1.ConfigMap", {}))).toBe(
+      415,
+    );
+  });
+});
+
+/** Decodes a body as kubectl would wrap it and returns the JSON the engine gets. */
+function roundTrip(apiVersion: string, kind: string, typeName: string, value: object): unknown {
+  return decodeProtobufBody(wrap(apiVersion, kind, typeName, value)).body;
+}
+
+const RBAC = "rbac.authorization.k8s.io/v1";
+
+describe("protobuf bodies of kubectl's create generators", () => {
+  it("rolebinding/clusterrolebinding: subjects keep their order, an empty apiGroup is omitted", () => {
+    const value = {
+      metadata: { name: "rb", creationTimestamp: {} },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "reader" },
+      subjects: [
+        { kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "jane", namespace: "" },
+        { kind: "ServiceAccount", apiGroup: "", name: "bot", namespace: "dev" },
+      ],
+    };
+    const expected = {
+      metadata: { name: "rb" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "reader" },
+      subjects: [
+        { kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "jane" },
+        { kind: "ServiceAccount", name: "bot", namespace: "dev" },
+      ],
+    };
+    expect(roundTrip(RBAC, "RoleBinding", "k8s.io.api.rbac.v1.RoleBinding", value)).toEqual({
+      apiVersion: RBAC,
+      kind: "RoleBinding",
+      ...expected,
+    });
+    expect(
+      roundTrip(RBAC, "ClusterRoleBinding", "k8s.io.api.rbac.v1.ClusterRoleBinding", value),
+    ).toEqual({ apiVersion: RBAC, kind: "ClusterRoleBinding", ...expected });
+  });
+
+  it('role/clusterrole: the core group "" inside apiGroups survives; aggregationRule decodes', () => {
+    expect(
+      roundTrip(RBAC, "Role", "k8s.io.api.rbac.v1.Role", {
+        metadata: { name: "reader" },
+        rules: [{ verbs: ["get", "list"], apiGroups: [""], resources: ["pods"] }],
+      }),
+    ).toEqual({
+      apiVersion: RBAC,
+      kind: "Role",
+      metadata: { name: "reader" },
+      rules: [{ verbs: ["get", "list"], apiGroups: [""], resources: ["pods"] }],
+    });
+    expect(
+      roundTrip(RBAC, "ClusterRole", "k8s.io.api.rbac.v1.ClusterRole", {
+        metadata: { name: "agg" },
+        aggregationRule: { clusterRoleSelectors: [{ matchLabels: { a: "b" } }] },
+        rules: [{ verbs: ["get"], nonResourceURLs: ["/healthz"] }],
+      }),
+    ).toEqual({
+      apiVersion: RBAC,
+      kind: "ClusterRole",
+      metadata: { name: "agg" },
+      rules: [{ verbs: ["get"], nonResourceURLs: ["/healthz"] }],
+      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { a: "b" } }] },
+    });
+  });
+
+  it("serviceaccount, secret (data as base64, type), quota (Quantity map, scopes)", () => {
+    expect(
+      roundTrip("v1", "ServiceAccount", "k8s.io.api.core.v1.ServiceAccount", {
+        metadata: { name: "bot" },
+        automountServiceAccountToken: false,
+      }),
+    ).toEqual({
+      apiVersion: "v1",
+      kind: "ServiceAccount",
+      metadata: { name: "bot" },
+      automountServiceAccountToken: false,
+    });
+    expect(
+      roundTrip("v1", "Secret", "k8s.io.api.core.v1.Secret", {
+        metadata: { name: "s" },
+        data: { a: Buffer.from("b") },
+        type: "Opaque",
+      }),
+    ).toEqual({
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "s" },
+      data: { a: "Yg==" },
+      type: "Opaque",
+    });
+    expect(
+      roundTrip("v1", "ResourceQuota", "k8s.io.api.core.v1.ResourceQuota", {
+        metadata: { name: "q" },
+        spec: { hard: { pods: { string: "2" }, "requests.cpu": { string: "500m" } }, scopes: [] },
+      }),
+    ).toEqual({
+      apiVersion: "v1",
+      kind: "ResourceQuota",
+      metadata: { name: "q" },
+      spec: { hard: { pods: "2", "requests.cpu": "500m" } },
+    });
+  });
+
+  it("service: ports with IntOrString targetPort, nodePort 0 dropped, externalName", () => {
+    expect(
+      roundTrip("v1", "Service", "k8s.io.api.core.v1.Service", {
+        metadata: { name: "x", labels: { app: "x" } },
+        spec: {
+          ports: [
+            { name: "80-80", protocol: "TCP", port: 80, targetPort: { intVal: 80 }, nodePort: 0 },
+          ],
+          selector: { app: "x" },
+          type: "NodePort",
+          clusterIP: "",
+        },
+      }),
+    ).toEqual({
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "x", labels: { app: "x" } },
+      spec: {
+        ports: [{ name: "80-80", protocol: "TCP", port: 80, targetPort: 80 }],
+        selector: { app: "x" },
+        type: "NodePort",
+      },
+    });
+    const ext = roundTrip("v1", "Service", "k8s.io.api.core.v1.Service", {
+      metadata: { name: "e" },
+      spec: { type: "ExternalName", externalName: "example.com" },
+    });
+    expect(ext).toMatchObject({ spec: { type: "ExternalName", externalName: "example.com" } });
+  });
+
+  it("job: the pod template with its command and restartPolicy", () => {
+    expect(
+      roundTrip("batch/v1", "Job", "k8s.io.api.batch.v1.Job", {
+        metadata: { name: "once" },
+        spec: {
+          template: {
+            metadata: { creationTimestamp: {} },
+            spec: {
+              containers: [{ name: "once", image: "busybox", command: ["date"], resources: {} }],
+              restartPolicy: "Never",
+            },
+          },
+        },
+      }),
+    ).toEqual({
+      apiVersion: "batch/v1",
+      kind: "Job",
+      metadata: { name: "once" },
+      spec: {
+        template: {
+          metadata: {},
+          spec: {
+            containers: [{ name: "once", image: "busybox", command: ["date"], resources: {} }],
+            restartPolicy: "Never",
+          },
+        },
+      },
+    });
+  });
+
+  it('priorityclass: value 0 is kept (json:"value" has no omitempty), globalDefault false dropped', () => {
+    expect(
+      roundTrip("scheduling.k8s.io/v1", "PriorityClass", "k8s.io.api.scheduling.v1.PriorityClass", {
+        metadata: { name: "low" },
+        value: 0,
+        globalDefault: false,
+        description: "",
+        preemptionPolicy: "PreemptLowerPriority",
+      }),
+    ).toEqual({
+      apiVersion: "scheduling.k8s.io/v1",
+      kind: "PriorityClass",
+      metadata: { name: "low" },
+      value: 0,
+      preemptionPolicy: "PreemptLowerPriority",
+    });
+  });
+
+  it("ingress: the embedded IngressRuleValue is inlined into the rule (http sits on the rule)", () => {
+    expect(
+      roundTrip("networking.k8s.io/v1", "Ingress", "k8s.io.api.networking.v1.Ingress", {
+        metadata: { name: "web" },
+        spec: {
+          ingressClassName: "nginx",
+          rules: [
+            {
+              host: "foo.com",
+              ingressRuleValue: {
+                http: {
+                  paths: [
+                    {
+                      path: "/bar",
+                      pathType: "Exact",
+                      backend: { service: { name: "svc", port: { name: "", number: 8080 } } },
+                    },
+                  ],
+                },
+              },
+            },
+          ],
+          tls: [{ hosts: ["foo.com"], secretName: "cert" }],
+        },
+      }),
+    ).toEqual({
+      apiVersion: "networking.k8s.io/v1",
+      kind: "Ingress",
+      metadata: { name: "web" },
+      spec: {
+        ingressClassName: "nginx",
+        rules: [
+          {
+            host: "foo.com",
+            http: {
+              paths: [
+                {
+                  path: "/bar",
+                  pathType: "Exact",
+                  backend: { service: { name: "svc", port: { number: 8080 } } },
+                },
+              ],
+            },
+          },
+        ],
+        tls: [{ hosts: ["foo.com"], secretName: "cert" }],
+      },
+    });
+  });
+
+  it("token request (create token): audiences, int64 expirationSeconds, boundObjectRef", () => {
+    expect(
+      roundTrip(
+        "authentication.k8s.io/v1",
+        "TokenRequest",
+        "k8s.io.api.authentication.v1.TokenRequest",
+        {
+          metadata: { creationTimestamp: {} },
+          spec: {
+            audiences: ["https://kubernetes.default.svc"],
+            expirationSeconds: 600,
+            boundObjectRef: { kind: "Pod", apiVersion: "v1", name: "p", uid: "" },
+          },
+        },
+      ),
+    ).toEqual({
+      apiVersion: "authentication.k8s.io/v1",
+      kind: "TokenRequest",
+      metadata: {},
+      spec: {
+        audiences: ["https://kubernetes.default.svc"],
+        expirationSeconds: 600,
+        boundObjectRef: { kind: "Pod", apiVersion: "v1", name: "p" },
+      },
+    });
   });
 });

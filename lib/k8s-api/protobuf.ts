@@ -1,5 +1,6 @@
 // Protobuf request bodies (`application/vnd.kubernetes.protobuf`), as kubectl
-// 1.32+ sends them for `create deployment|namespace|configmap` and `auth can-i`:
+// 1.32+ sends them for its `create` generators (1.28 already for rolebindings) and
+// `auth can-i|whoami`:
 // the 4-byte magic "k8s\0", then a runtime.Unknown whose typeMeta names the kind
 // and whose raw bytes are that kind's message. Decoded with protobufjs against the
 // subset of Kubernetes' own generated.proto definitions in ./proto (same packages
@@ -20,13 +21,29 @@ const FILES = [
   "apps.proto",
   "authorization.proto",
   "authentication.proto",
+  "rbac.proto",
+  "batch.proto",
+  "scheduling.proto",
+  "networking.proto",
 ];
 
 /** apiVersion/kind → message type for the kinds kubectl sends as protobuf. */
 const KINDS: Record<string, string> = {
   "v1/Namespace": "k8s.io.api.core.v1.Namespace",
   "v1/ConfigMap": "k8s.io.api.core.v1.ConfigMap",
+  "v1/Secret": "k8s.io.api.core.v1.Secret",
+  "v1/ServiceAccount": "k8s.io.api.core.v1.ServiceAccount",
+  "v1/Service": "k8s.io.api.core.v1.Service",
+  "v1/ResourceQuota": "k8s.io.api.core.v1.ResourceQuota",
   "apps/v1/Deployment": "k8s.io.api.apps.v1.Deployment",
+  "batch/v1/Job": "k8s.io.api.batch.v1.Job",
+  "rbac.authorization.k8s.io/v1/Role": "k8s.io.api.rbac.v1.Role",
+  "rbac.authorization.k8s.io/v1/ClusterRole": "k8s.io.api.rbac.v1.ClusterRole",
+  "rbac.authorization.k8s.io/v1/RoleBinding": "k8s.io.api.rbac.v1.RoleBinding",
+  "rbac.authorization.k8s.io/v1/ClusterRoleBinding": "k8s.io.api.rbac.v1.ClusterRoleBinding",
+  "scheduling.k8s.io/v1/PriorityClass": "k8s.io.api.scheduling.v1.PriorityClass",
+  "networking.k8s.io/v1/Ingress": "k8s.io.api.networking.v1.Ingress",
+  "authentication.k8s.io/v1/TokenRequest": "k8s.io.api.authentication.v1.TokenRequest",
   "authorization.k8s.io/v1/SelfSubjectAccessReview":
     "k8s.io.api.authorization.v1.SelfSubjectAccessReview",
   "authorization.k8s.io/v1/SelfSubjectRulesReview":
@@ -35,8 +52,24 @@ const KINDS: Record<string, string> = {
   "authentication.k8s.io/v1/TokenReview": "k8s.io.api.authentication.v1.TokenReview",
 };
 
-/** *int32/*bool fields of the kinds above whose zero value is meaningful when sent. */
-const POINTER_SCALARS = new Set(["replicas"]);
+/**
+ * Message.field of the numbers and booleans whose zero value is meaningful when sent:
+ * Go pointers (*int32, *bool: on the wire only when set) and the non-pointer fields
+ * whose JSON tag has no omitempty (PriorityClass.value is `json:"value"`).
+ */
+const KEEP_ZERO = new Set([
+  "DeploymentSpec.replicas",
+  "ConfigMap.immutable",
+  "Secret.immutable",
+  "ServiceAccount.automountServiceAccountToken",
+  "JobSpec.ttlSecondsAfterFinished",
+  "JobSpec.suspend",
+  "PriorityClass.value",
+  "TokenRequestSpec.expirationSeconds",
+]);
+
+/** Message.field of Go's embedded structs (`json:",inline"`): their fields join the parent's. */
+const INLINE = new Set(["IngressRule.ingressRuleValue"]);
 
 let root: protobuf.Root | undefined;
 
@@ -82,11 +115,14 @@ function toJson(message: protobuf.Message, type: protobuf.Type): Record<string, 
       continue;
     }
     // Go also writes non-pointer numbers and booleans when zero (minReadySeconds: 0,
-    // paused: false); their JSON is omitempty, so the server never sees them. The pointer
-    // fields kubectl's generators set (replicas) keep an explicit 0.
-    if ((value === 0 || value === false) && !POINTER_SCALARS.has(field.name)) continue;
+    // paused: false); their JSON is omitempty, so the server never sees them. Pointer
+    // fields (replicas) and tags without omitempty keep an explicit 0/false.
+    const key = `${type.name}.${field.name}`;
+    if ((value === 0 || value === false) && !KEEP_ZERO.has(key)) continue;
     const converted = convert(value, field);
-    if (converted !== undefined && converted !== null) out[field.name] = converted;
+    if (converted === undefined || converted === null) continue;
+    if (INLINE.has(key) && typeof converted === "object") Object.assign(out, converted);
+    else out[field.name] = converted;
   }
   return out;
 }
