@@ -54,6 +54,17 @@ const GOLDEN: string[] = [
   "describe statefulset db",
   "describe pv data",
   "describe pvc claim",
+  // A second create of the same name: each generator words the server's error as kubectl does.
+  "create deployment web --image=nginx",
+  "create configmap cfg --from-literal=a=b",
+  "create secret generic sec --from-literal=a=b",
+  "create serviceaccount robot",
+  "create quota qt --hard=pods=50",
+  "create service clusterip web --tcp=80:80",
+  "create role rl --verb=get --resource=pods",
+  "create namespace default",
+  // Global flags before a generator.
+  "-n kube-system create configmap gflag --from-literal=a=b --dry-run=client -o yaml",
 ];
 
 const MANIFESTS = `apiVersion: apps/v1
@@ -118,6 +129,11 @@ describe.skipIf(binaries.length === 0)("golden: terminal fidelity fixes", () => 
     for (const c of [
       "create deployment web --image=nginx:1.25 --replicas=2",
       "expose deployment web --port=80",
+      "create configmap cfg --from-literal=a=b",
+      "create secret generic sec --from-literal=a=b",
+      "create serviceaccount robot",
+      "create quota qt --hard=pods=50",
+      "create role rl --verb=get --resource=pods",
     ]) {
       const r = await terminal(c);
       if (r.exitCode !== 0) throw new Error(`setup "${c}" failed: ${r.stderr}`);

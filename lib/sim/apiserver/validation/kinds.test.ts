@@ -28,6 +28,12 @@ describe("service", () => {
       'spec.type: Unsupported value: "Magic": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"',
     );
   });
+  it("takes DNS-1123 port names (80-80, as kubectl create service names them) and refuses others", () => {
+    expect(validateService(svc({ ports: [{ port: 80, name: "80-80" }] }))).toEqual([]);
+    expect(text(validateService(svc({ ports: [{ port: 80, name: "Web_1" }] })))).toMatch(
+      /^spec\.ports\[0\]\.name: Invalid value: "Web_1": a lowercase RFC 1123 label must consist of/,
+    );
+  });
   it("rejects a malformed clusterIP", () => {
     expect(text(validateService(svc({ clusterIP: "10.96.0.300", ports: [{ port: 80 }] })))).toBe(
       'spec.clusterIPs[0]: Invalid value: "10.96.0.300": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',

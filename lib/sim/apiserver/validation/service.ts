@@ -1,7 +1,7 @@
 // core/v1 Service rules (ValidateService / ValidateServiceUpdate in pkg/apis/core/validation).
 import type { KubeObject } from "../object";
 import { fieldErrors, type FieldError } from "./field-error";
-import { isDNS1035Label, isValidPortName, isValidPortNum } from "./names";
+import { isDNS1035Label, isDNS1123Label, isValidPortName, isValidPortNum } from "./names";
 import { validateLabels, validateObjectMeta } from "./object-meta";
 
 type Obj = Record<string, unknown>;
@@ -32,7 +32,9 @@ export function validateService(svc: KubeObject): FieldError[] {
     const name = typeof p.name === "string" ? p.name : "";
     if (ports.length > 1 && name === "") errs.push(fieldErrors.required(`${pp}.name`, ""));
     if (name !== "") {
-      for (const m of isDNS1035Label(name)) errs.push(fieldErrors.invalid(`${pp}.name`, name, m));
+      // validateServicePort checks a DNS-1123 label (may start with a digit: "80-80" is what
+      // `kubectl create service clusterip x --tcp=80:80` names it); the Service's own name is DNS-1035.
+      for (const m of isDNS1123Label(name)) errs.push(fieldErrors.invalid(`${pp}.name`, name, m));
       if (names.has(name)) errs.push(fieldErrors.duplicate(`${pp}.name`, name));
       names.add(name);
     }

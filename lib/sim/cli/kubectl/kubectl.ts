@@ -222,7 +222,13 @@ export async function kubectl(
   const sub = args.shift();
   if (sub === undefined) return { stdout: KUBECTL_USAGE, stderr: "", exitCode: 0 };
   const run = KUBECTL_COMMANDS[sub];
-  if (run) return withServerWarnings(ctx, (c) => run([...lead, ...args], c));
+  // cobra resolves nested subcommands (create configmap, rollout status, auth can-i)
+  // around flags; our commands read their first positionals as those names, so the
+  // leading global flags go after the leading positionals, still before later flags.
+  const at = args.findIndex((a) => a.startsWith("-"));
+  const split = at < 0 ? args.length : at;
+  const ordered = [...args.slice(0, split), ...lead, ...args.slice(split)];
+  if (run) return withServerWarnings(ctx, (c) => run(ordered, c));
   if (NOT_SIMULATED.includes(sub))
     throw new CliError(`kubectl ${sub}: 이 시뮬레이터에서는 아직 지원하지 않는 명령입니다.`, 1);
   const near = suggestions(sub, [...Object.keys(KUBECTL_COMMANDS), ...NOT_SIMULATED]);

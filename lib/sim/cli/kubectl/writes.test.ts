@@ -14,7 +14,7 @@ describe("kubectl writes", () => {
     const pods = await run("kubectl get pods -l app=web -o name");
     expect(pods.stdout.trimEnd().split("\n")).toHaveLength(2);
     expect((await run("kubectl create deployment web --image=nginx")).stderr).toBe(
-      'Error from server (AlreadyExists): deployments.apps "web" already exists\n',
+      'error: failed to create deployment: deployments.apps "web" already exists\n',
     );
   });
 
