@@ -54,6 +54,8 @@ const GOLDEN: string[] = [
   "describe statefulset db",
   "describe pv data",
   "describe pvc claim",
+  "describe ingress site",
+  "describe ingress bare",
   // A second create of the same name: each generator words the server's error as kubectl does.
   "create deployment web --image=nginx",
   "create configmap cfg --from-literal=a=b",
@@ -119,6 +121,62 @@ spec:
   resources:
     requests:
       storage: 1Gi
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: site
+  annotations:
+    nginx.ingress.kubernetes.io/rewrite-target: /
+spec:
+  ingressClassName: nginx
+  tls:
+  - hosts: [shop.example.com]
+    secretName: shop-tls
+  - hosts: [sni.example.com]
+  defaultBackend:
+    service:
+      name: web
+      port:
+        number: 80
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+      - path: /api
+        pathType: Prefix
+        backend:
+          service:
+            name: missing
+            port:
+              name: http
+  - http:
+      paths:
+      - path: /static
+        pathType: ImplementationSpecific
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: bare
+spec:
+  defaultBackend:
+    service:
+      name: web
+      port:
+        number: 80
 `;
 
 describe.skipIf(binaries.length === 0)("golden: terminal fidelity fixes", () => {

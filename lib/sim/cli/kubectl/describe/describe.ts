@@ -26,6 +26,7 @@ import { describeNode } from "./node";
 import { describePod } from "./pod";
 import { describeRole, describeRoleBinding } from "./rbac";
 import { describePersistentVolume, describeStatefulSet } from "./storage-sets";
+import { describeIngress } from "./ingress";
 import {
   describeDaemonSet,
   describeDeployment,
@@ -53,6 +54,7 @@ const DESCRIBERS: Record<string, Describer> = {
   "apps/StatefulSet": describeStatefulSet,
   "/PersistentVolume": describePersistentVolume,
   "batch/Job": describeJob,
+  "networking.k8s.io/Ingress": describeIngress,
   "rbac.authorization.k8s.io/Role": describeRole,
   "rbac.authorization.k8s.io/ClusterRole": describeRole,
   "rbac.authorization.k8s.io/RoleBinding": describeRoleBinding,
