@@ -56,12 +56,12 @@ describe("protobuf request bodies", () => {
     expect(body).toEqual({
       apiVersion: "apps/v1",
       kind: "Deployment",
-      metadata: { name: "web", labels: { app: "web" } },
+      metadata: { name: "web", labels: { app: "web" }, creationTimestamp: null },
       spec: {
         replicas: 2,
         selector: { matchLabels: { app: "web" } },
         template: {
-          metadata: { labels: { app: "web" } },
+          metadata: { labels: { app: "web" }, creationTimestamp: null },
           spec: { containers: [{ name: "nginx", image: "nginx", resources: {} }] },
         },
         strategy: { rollingUpdate: { maxSurge: "25%", maxUnavailable: 1 } },
@@ -72,11 +72,13 @@ describe("protobuf request bodies", () => {
 
   it("zero numbers and booleans Go writes for non-pointer fields are dropped (omitempty JSON); replicas 0 stays", () => {
     const bytes = wrap("apps/v1", "Deployment", "k8s.io.api.apps.v1.Deployment", {
-      metadata: { name: "web" },
+      // generation is int64 (a Long when decoded): its zero goes too.
+      metadata: { name: "web", generation: 0 },
       spec: { replicas: 0, minReadySeconds: 0, paused: false, template: { spec: {} } },
     });
-    const spec = (decodeProtobufBody(bytes).body as { spec: Record<string, unknown> }).spec;
-    expect(spec).toEqual({ replicas: 0, template: { spec: {} } });
+    const body = decodeProtobufBody(bytes).body as Record<string, unknown>;
+    expect(body.metadata).toEqual({ name: "web" });
+    expect(body.spec).toEqual({ replicas: 0, template: { spec: {} } });
   });
 
   it("a ConfigMap's data map survives", () => {
@@ -150,7 +152,7 @@ describe("protobuf bodies of kubectl's create generators", () => {
       ],
     };
     const expected = {
-      metadata: { name: "rb" },
+      metadata: { name: "rb", creationTimestamp: null },
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "reader" },
       subjects: [
         { kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "jane" },
@@ -282,7 +284,8 @@ describe("protobuf bodies of kubectl's create generators", () => {
       metadata: { name: "once" },
       spec: {
         template: {
-          metadata: {},
+          // Go's JSON writes a zero Time as null: kubectl's JSON carries the same.
+          metadata: { creationTimestamp: null },
           spec: {
             containers: [{ name: "once", image: "busybox", command: ["date"], resources: {} }],
             restartPolicy: "Never",
@@ -378,7 +381,7 @@ describe("protobuf bodies of kubectl's create generators", () => {
     ).toEqual({
       apiVersion: "authentication.k8s.io/v1",
       kind: "TokenRequest",
-      metadata: {},
+      metadata: { creationTimestamp: null },
       spec: {
         audiences: ["https://kubernetes.default.svc"],
         expirationSeconds: 600,

@@ -68,6 +68,12 @@ const KEEP_ZERO = new Set([
   "TokenRequestSpec.expirationSeconds",
 ]);
 
+/**
+ * A non-pointer metav1.Time marshals as JSON null when zero, so kubectl's JSON carries
+ * `creationTimestamp: null` in every ObjectMeta (a pod template's stays stored as such).
+ */
+const KEEP_NULL = new Set(["ObjectMeta.creationTimestamp"]);
+
 /** Message.field of Go's embedded structs (`json:",inline"`): their fields join the parent's. */
 const INLINE = new Set(["IngressRule.ingressRuleValue"]);
 
@@ -99,7 +105,9 @@ function toJson(message: protobuf.Message, type: protobuf.Type): Record<string, 
   for (const field of type.fieldsArray) {
     // Only fields on the wire: protobufjs keeps defaults on the prototype.
     if (!Object.prototype.hasOwnProperty.call(plain, field.name)) continue;
-    const value = plain[field.name];
+    const raw = plain[field.name];
+    // int64 fields decode as Long: compare and convert them as numbers.
+    const value = isLong(raw) ? Number(raw.toString()) : raw;
     // Go writes non-pointer strings even when empty; its JSON would omit them.
     if (value === undefined || value === null || value === "") continue;
     if (field.map) {
@@ -120,11 +128,16 @@ function toJson(message: protobuf.Message, type: protobuf.Type): Record<string, 
     const key = `${type.name}.${field.name}`;
     if ((value === 0 || value === false) && !KEEP_ZERO.has(key)) continue;
     const converted = convert(value, field);
+    if (converted === null && KEEP_NULL.has(key)) out[field.name] = null;
     if (converted === undefined || converted === null) continue;
     if (INLINE.has(key) && typeof converted === "object") Object.assign(out, converted);
     else out[field.name] = converted;
   }
   return out;
+}
+
+function isLong(value: unknown): value is { toString(): string } {
+  return typeof value === "object" && value !== null && "low" in value && "high" in value;
 }
 
 function convert(value: unknown, field: protobuf.Field): unknown {
@@ -143,8 +156,7 @@ function convert(value: unknown, field: protobuf.Field): unknown {
     }
   }
   if (value instanceof Uint8Array) return Buffer.from(value).toString("base64");
-  if (typeof value === "object" && value !== null && "low" in value)
-    return Number(value.toString());
+  if (isLong(value)) return Number(value.toString());
   return value;
 }
 
