@@ -70,6 +70,9 @@ export function prepareForCreate(info: ResourceInfo, obj: KubeObject): KubeObjec
     out.status = { phase: "Active" };
   } else if (key === "/services") {
     out.status = { loadBalancer: {} };
+  } else if (key === "policy/poddisruptionbudgets") {
+    // PodDisruptionBudgetStatus{}: its four counters have no omitempty.
+    out.status = { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 };
   } else if (info.custom && hasStatusSubresource(info)) {
     delete out.status;
   } else if (hasStatusSubresource(info) && key !== "/nodes" && key !== "/persistentvolumes") {

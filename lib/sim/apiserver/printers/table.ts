@@ -19,6 +19,7 @@ import {
   servicePrinter,
 } from "./core";
 import { podPrinter } from "./pod";
+import { podDisruptionBudgetPrinter } from "./pod-disruption-budget";
 import type { IncludeObject, KindPrinter, PartialObjectMetadata, Table, TableRow } from "./types";
 import {
   daemonSetPrinter,
@@ -44,6 +45,7 @@ const PRINTERS: Record<string, KindPrinter> = {
   "apps/daemonsets": daemonSetPrinter,
   "apps/statefulsets": statefulSetPrinter,
   "coordination.k8s.io/leases": leasePrinter,
+  "policy/poddisruptionbudgets": podDisruptionBudgetPrinter,
 };
 
 /** The generic convertor (pkg/registry/rest/table.go): NAME and CREATED AT as RFC 3339. */

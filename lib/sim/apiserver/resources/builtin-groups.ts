@@ -106,6 +106,16 @@ export const GROUP_RESOURCES: readonly ResourceInfo[] = [
     namespaced: true,
     shortNames: ["netpol"],
   }),
+  // policy/v1
+  res({
+    group: "policy",
+    version: "v1",
+    kind: "PodDisruptionBudget",
+    resource: "poddisruptionbudgets",
+    namespaced: true,
+    shortNames: ["pdb"],
+    subresources: [status("PodDisruptionBudget")],
+  }),
   // rbac.authorization.k8s.io/v1
   res({
     group: "rbac.authorization.k8s.io",

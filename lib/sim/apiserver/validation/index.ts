@@ -13,6 +13,7 @@ import {
   pruneUnknownFields as pruneBuiltinUnknownFields,
 } from "./decode";
 import { validatePod } from "./pod";
+import { validatePodDisruptionBudget } from "./pod-disruption-budget";
 import { validatePodUpdate } from "./pod-update";
 import {
   validateAppsUpdate,
@@ -68,6 +69,7 @@ const CREATE: Record<string, Create> = {
   "rbac.authorization.k8s.io/RoleBinding": (o) => validateRoleBinding(o, true),
   "rbac.authorization.k8s.io/ClusterRoleBinding": (o) => validateRoleBinding(o, false),
   "scheduling.k8s.io/PriorityClass": validatePriorityClass,
+  "policy/PodDisruptionBudget": validatePodDisruptionBudget,
   "discovery.k8s.io/EndpointSlice": validateEndpointSlice,
   "networking.k8s.io/NetworkPolicy": validateNetworkPolicy,
   "networking.k8s.io/Ingress": validateIngress,

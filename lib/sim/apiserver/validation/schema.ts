@@ -318,6 +318,13 @@ export const SCHEMAS: Record<string, FieldSchema> = {
     allowedTopologies: "*",
   }),
   "discovery.k8s.io/EndpointSlice": top({ addressType: "", ...open("endpoints", "ports") }),
+  "policy/PodDisruptionBudget": top({
+    spec: o({
+      ...keys("minAvailable", "maxUnavailable", "unhealthyPodEvictionPolicy"),
+      selector: labelSelector,
+    }),
+    status: "*",
+  }),
   "/ResourceQuota": top({
     spec: o({ hard: m(""), ...open("scopes", "scopeSelector") }),
     status: "*",

@@ -76,7 +76,7 @@ function restartPolicyAlways(spec: Obj): FieldError[] {
 const intOrString = (v: unknown) => new GoRepr(String(v));
 
 /** ValidatePositiveIntOrPercent. */
-function validateIntOrPercent(value: unknown, path: string): FieldError[] {
+export function validateIntOrPercent(value: unknown, path: string): FieldError[] {
   if (value === undefined) return [];
   if (typeof value === "number") {
     return value < 0
@@ -96,7 +96,7 @@ function validateIntOrPercent(value: unknown, path: string): FieldError[] {
 }
 
 /** IsNotMoreThan100Percent: only maxUnavailable is bounded; a surge may exceed 100%. */
-function notMoreThan100Percent(value: unknown, path: string): FieldError[] {
+export function notMoreThan100Percent(value: unknown, path: string): FieldError[] {
   const m = typeof value === "string" ? /^([0-9]+)%$/.exec(value) : null;
   return m && Number(m[1]) > 100
     ? [fieldErrors.invalid(path, intOrString(value), "must not be greater than 100%")]
