@@ -23,6 +23,7 @@ const GOLDEN: string[] = [
   "events --types=Warning",
   "events --types=Bogus",
   "events -o yaml --for deployment/web",
+  "events -o json --for deployment/web",
   // logs TYPE/NAME: the first pod as AttachablePodForObject picks it.
   "logs deploy/web",
   "logs deployment/web --tail=1",

@@ -12,7 +12,8 @@ import { ok, type CommandContext, type CommandResult } from "../types";
 import { expectObject, groupVersionPath, resolveResource } from "./api";
 import { flagArray, flagBool, flagString, parseFlags } from "./flags";
 import { goSort } from "./go-sort";
-import { goJson, printerFor, withoutManagedFields } from "./output";
+import { eventListJson } from "./event-json";
+import { printerFor, withoutManagedFields } from "./output";
 
 interface EventObject {
   metadata?: { name?: string; namespace?: string };
@@ -113,7 +114,7 @@ export async function kubectlEvents(
     );
     const list = { apiVersion: "v1", items: withKind, kind: "EventList", metadata: {} };
     if (output === "yaml") return ok(toGoYaml(list));
-    if (output === "json") return ok(`${goJson(list)}\n`);
+    if (output === "json") return ok(`${eventListJson(list)}\n`);
     const printer = printerFor(output, flagBool(p, "no-headers"));
     if (printer) return ok(printer.print(withKind, false, () => "event"));
   }
