@@ -33,6 +33,8 @@ export type StatusReason =
 
 export interface StatusCause {
   type?: string;
+  /** Go's StatusCause.Type as marshalled (json:"reason"), e.g. DisruptionBudget. */
+  reason?: string;
   message?: string;
   field?: string;
 }

@@ -4,6 +4,7 @@ import type { ControlLoop } from "../engine";
 import type { ActiveCheck } from "./shared/controller";
 import { daemonSetController } from "./daemonset/daemonset-controller";
 import { deploymentController } from "./deployment/deployment-controller";
+import { disruptionController } from "./disruption/disruption-controller";
 import { endpointsController } from "./endpoints/endpoints-controller";
 import { endpointSliceController } from "./endpointslice/endpointslice-controller";
 import { garbageCollector } from "./garbage-collector/garbage-collector";
@@ -25,6 +26,7 @@ export function controllerLoops(active?: ActiveCheck): ControlLoop[] {
     endpointSliceController(active),
     serviceAccountController(active),
     resourceQuotaController(active),
+    disruptionController(active),
     garbageCollector(active),
     namespaceController(active),
   ];

@@ -41,6 +41,18 @@ export const CONTROLLER_RULES: Readonly<Record<string, PolicyRule[]>> = {
     r([""], ["pods"], [...READ, "update"]),
     EVENTS,
   ],
+  "disruption-controller": [
+    r(["extensions", "apps"], ["deployments"], READ),
+    r(["apps", "extensions"], ["replicasets"], READ),
+    r([""], ["replicationcontrollers"], READ),
+    r(["policy"], ["poddisruptionbudgets"], READ),
+    r(["apps"], ["statefulsets"], READ),
+    r(["policy"], ["poddisruptionbudgets/status"], ["update"]),
+    r(["*"], ["*/scale"], ["get"]),
+    // PodDisruptionConditions (beta, on in 1.28): stale DisruptionTarget conditions are cleared.
+    r([""], ["pods/status"], ["patch"]),
+    EVENTS,
+  ],
   "endpoint-controller": [
     r([""], ["services", "pods"], READ),
     r([""], ["endpoints"], [...READ, "create", "update", "delete"]),

@@ -4,13 +4,14 @@
 
 import { type ManagerRef, updateManagedFields } from "../apply/managed-fields";
 import { formatTime } from "../../clock";
-import { newBadRequest, newConflict, newNotFound } from "../errors";
+import { newBadRequest, newConflict } from "../errors";
 import type { KubeObject } from "../object";
 import type { ResourceInfo } from "../resources/resource-info";
 import type { RequestContext } from "./context";
 import { deleteResource } from "./rest-delete";
 import { applyPatch } from "./patch";
-import { getObject, groupResource, updateObject } from "./storage";
+import { getObject, groupResource, listObjects, updateObject } from "./storage";
+import { canIgnoreBudget, guardingBudget, spendBudget } from "../policy/eviction-budget";
 import type { UserInfo } from "./types";
 
 type Obj = Record<string, unknown>;
@@ -176,8 +177,16 @@ export function evictPod(
 ) {
   const eviction = asObj(body);
   const opts = asObj(eviction.deleteOptions);
-  if (!ctx.writer.get(`${info.etcdPrefix}${namespace}/${name}`))
-    throw newNotFound(groupResource(info), name);
+  const pod = getObject(ctx, info, namespace, name);
+  // PodDisruptionBudgets guard running pods only (canIgnorePDB); the budget is spent with a
+  // compare-and-swap on the PDB before the pod is deleted, as eviction.go does.
+  const pdbInfo = ctx.registry().preferred("policy", "poddisruptionbudgets");
+  if (pdbInfo && !canIgnoreBudget(pod)) {
+    const pdbs = listObjects(ctx, pdbInfo, namespace, {}).items;
+    const pdb = guardingBudget(pod, pdbs);
+    const spent = pdb ? spendBudget(pod, pdb, ctx.now) : undefined;
+    if (pdb && spent) updateObject(ctx, pdbInfo, spent, Number(pdb.metadata.resourceVersion));
+  }
   deleteResource(ctx, {
     info,
     namespace,
