@@ -167,6 +167,26 @@ export function bindPod(
  * POST pods/<name>/eviction. PodDisruptionBudgets are not simulated, so an
  * eviction is always allowed and deletes the pod gracefully.
  */
+/** podutil.UpdatePodCondition with DisruptionTarget/EvictionByEvictionAPI. */
+function withDisruptionTarget(pod: KubeObject, now: number): KubeObject {
+  const status = asObj(pod.status);
+  const conditions = ((status.conditions as Obj[] | undefined) ?? []).filter(
+    (c) => c.type !== "DisruptionTarget",
+  );
+  const prev = ((status.conditions as Obj[] | undefined) ?? []).find(
+    (c) => c.type === "DisruptionTarget",
+  );
+  conditions.push({
+    type: "DisruptionTarget",
+    status: "True",
+    lastProbeTime: null,
+    lastTransitionTime: prev?.status === "True" ? prev.lastTransitionTime : formatTime(now),
+    reason: "EvictionByEvictionAPI",
+    message: "Eviction API: evicting",
+  });
+  return { ...pod, status: { ...status, conditions } };
+}
+
 export function evictPod(
   ctx: RequestContext,
   info: ResourceInfo,
@@ -187,6 +207,9 @@ export function evictPod(
     const spent = pdb ? spendBudget(pod, pdb, ctx.now) : undefined;
     if (pdb && spent) updateObject(ctx, pdbInfo, spent, Number(pdb.metadata.resourceVersion));
   }
+  // addConditionAndDeletePod (PodDisruptionConditions, on by default in 1.28): the pod is
+  // marked DisruptionTarget before it is deleted, so its owner can tell why it went away.
+  updateObject(ctx, info, withDisruptionTarget(pod, ctx.now), Number(pod.metadata.resourceVersion));
   deleteResource(ctx, {
     info,
     namespace,

@@ -81,9 +81,22 @@ describe("eviction honours PodDisruptionBudgets (eviction.go checkAndDecrement)"
 
   it("pods no budget covers are evicted freely; two covering budgets are refused", async () => {
     const { t, pods, evict } = await lab("evict-two-pdbs");
+    // A finalizer holds the evicted pod so the mark it got before deletion can be read.
     await t.run("kubectl run lone --image=nginx");
+    await t.run(`kubectl patch pod lone -p '{"metadata":{"finalizers":["example.com/hold"]}}'`);
     t.env.advance(10_000);
     expect((await evict("lone")).code).toBe(201);
+    t.env.advance(40_000);
+    const lone = JSON.parse((await t.run("kubectl get pod lone -o json")).stdout);
+    expect(lone.metadata.deletionTimestamp).toBeDefined();
+    expect(lone.status.conditions).toContainEqual({
+      type: "DisruptionTarget",
+      status: "True",
+      lastProbeTime: null,
+      lastTransitionTime: expect.any(String),
+      reason: "EvictionByEvictionAPI",
+      message: "Eviction API: evicting",
+    });
     const r = await t.env.request({
       method: "POST",
       path: "/apis/policy/v1/namespaces/default/poddisruptionbudgets",
