@@ -46,6 +46,10 @@ describe.skipIf(binaries.length === 0)("PodDisruptionBudget with the real kubect
     expect(real.stdout).toMatch(
       /^NAME +MIN AVAILABLE +MAX UNAVAILABLE +ALLOWED DISRUPTIONS +AGE\nweb +1 +N\/A +1 +\d+s\n$/,
     );
+    // The web terminal prints the same Table (ages aside).
+    const age = (text: string) => text.replace(/\d+s\n/g, "<age>\n").replace(/ +/g, " ");
+    const printed = await runTerminalCommand(lab.sandboxId, "kubectl get pdb web");
+    expect(age(printed.stdout)).toBe(age(real.stdout));
     const terminal = await runTerminalCommand(
       lab.sandboxId,
       "kubectl get pdb web -o jsonpath={.status}",
