@@ -295,6 +295,24 @@ describe("protobuf bodies of kubectl's create generators", () => {
     });
   });
 
+  it("cronjob: schedule and job template; a pointer backoffLimit 0 is kept, empty policy not", () => {
+    const template = { spec: { containers: [{ name: "t", image: "busybox" }] } };
+    const spec = (
+      roundTrip("batch/v1", "CronJob", "k8s.io.api.batch.v1.CronJob", {
+        metadata: { name: "t" },
+        spec: {
+          schedule: "*/5 * * * *",
+          concurrencyPolicy: "",
+          jobTemplate: { metadata: { name: "t" }, spec: { backoffLimit: 0, template } },
+        },
+      }) as { spec: unknown }
+    ).spec;
+    expect(spec).toEqual({
+      schedule: "*/5 * * * *",
+      jobTemplate: { metadata: { name: "t" }, spec: { backoffLimit: 0, template } },
+    });
+  });
+
   it('priorityclass: value 0 is kept (json:"value" has no omitempty), globalDefault false dropped', () => {
     expect(
       roundTrip("scheduling.k8s.io/v1", "PriorityClass", "k8s.io.api.scheduling.v1.PriorityClass", {

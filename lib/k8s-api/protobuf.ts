@@ -37,6 +37,7 @@ const KINDS: Record<string, string> = {
   "v1/ResourceQuota": "k8s.io.api.core.v1.ResourceQuota",
   "apps/v1/Deployment": "k8s.io.api.apps.v1.Deployment",
   "batch/v1/Job": "k8s.io.api.batch.v1.Job",
+  "batch/v1/CronJob": "k8s.io.api.batch.v1.CronJob",
   "rbac.authorization.k8s.io/v1/Role": "k8s.io.api.rbac.v1.Role",
   "rbac.authorization.k8s.io/v1/ClusterRole": "k8s.io.api.rbac.v1.ClusterRole",
   "rbac.authorization.k8s.io/v1/RoleBinding": "k8s.io.api.rbac.v1.RoleBinding",
@@ -62,8 +63,19 @@ const KEEP_ZERO = new Set([
   "ConfigMap.immutable",
   "Secret.immutable",
   "ServiceAccount.automountServiceAccountToken",
+  "JobSpec.parallelism",
+  "JobSpec.completions",
+  "JobSpec.activeDeadlineSeconds",
+  "JobSpec.backoffLimit",
+  "JobSpec.backoffLimitPerIndex",
+  "JobSpec.maxFailedIndexes",
+  "JobSpec.manualSelector",
   "JobSpec.ttlSecondsAfterFinished",
   "JobSpec.suspend",
+  "CronJobSpec.startingDeadlineSeconds",
+  "CronJobSpec.suspend",
+  "CronJobSpec.successfulJobsHistoryLimit",
+  "CronJobSpec.failedJobsHistoryLimit",
   "PriorityClass.value",
   "TokenRequestSpec.expirationSeconds",
 ]);
@@ -107,7 +119,7 @@ function toJson(message: protobuf.Message, type: protobuf.Type): Record<string, 
     if (!Object.prototype.hasOwnProperty.call(plain, field.name)) continue;
     const raw = plain[field.name];
     // int64 fields decode as Long: compare and convert them as numbers.
-    const value = isLong(raw) ? Number(raw.toString()) : raw;
+    const value: unknown = isLong(raw) ? Number(raw.toString()) : raw;
     // Go writes non-pointer strings even when empty; its JSON would omit them.
     if (value === undefined || value === null || value === "") continue;
     if (field.map) {
