@@ -257,11 +257,9 @@ describe("protobuf bodies of kubectl's create generators", () => {
         type: "NodePort",
       },
     });
-    const ext = roundTrip("v1", "Service", "k8s.io.api.core.v1.Service", {
-      metadata: { name: "e" },
-      spec: { type: "ExternalName", externalName: "example.com" },
-    });
-    expect(ext).toMatchObject({ spec: { type: "ExternalName", externalName: "example.com" } });
+    const ext = { type: "ExternalName", externalName: "example.com" };
+    const svc = roundTrip("v1", "Service", "k8s.io.api.core.v1.Service", { spec: ext });
+    expect(svc).toEqual({ apiVersion: "v1", kind: "Service", spec: ext });
   });
 
   it("job: the pod template with its command and restartPolicy", () => {
@@ -382,29 +380,19 @@ describe("protobuf bodies of kubectl's create generators", () => {
   });
 
   it("token request (create token): audiences, int64 expirationSeconds, boundObjectRef", () => {
+    const AUTHN = "authentication.k8s.io/v1";
+    const audiences = ["https://kubernetes.default.svc"];
+    const ref = { kind: "Pod", apiVersion: "v1", name: "p" };
     expect(
-      roundTrip(
-        "authentication.k8s.io/v1",
-        "TokenRequest",
-        "k8s.io.api.authentication.v1.TokenRequest",
-        {
-          metadata: { creationTimestamp: {} },
-          spec: {
-            audiences: ["https://kubernetes.default.svc"],
-            expirationSeconds: 600,
-            boundObjectRef: { kind: "Pod", apiVersion: "v1", name: "p", uid: "" },
-          },
-        },
-      ),
+      roundTrip(AUTHN, "TokenRequest", "k8s.io.api.authentication.v1.TokenRequest", {
+        metadata: { creationTimestamp: {} },
+        spec: { audiences, expirationSeconds: 600, boundObjectRef: { ...ref, uid: "" } },
+      }),
     ).toEqual({
-      apiVersion: "authentication.k8s.io/v1",
+      apiVersion: AUTHN,
       kind: "TokenRequest",
       metadata: { creationTimestamp: null },
-      spec: {
-        audiences: ["https://kubernetes.default.svc"],
-        expirationSeconds: 600,
-        boundObjectRef: { kind: "Pod", apiVersion: "v1", name: "p" },
-      },
+      spec: { audiences, expirationSeconds: 600, boundObjectRef: ref },
     });
   });
 });
