@@ -66,6 +66,13 @@ const GOLDEN: string[] = [
   "create service clusterip web --tcp=80:80",
   "create role rl --verb=get --resource=pods",
   "create namespace default",
+  // create poddisruptionbudget: kubectl's checks, then the generated object.
+  "create pdb web-pdb --selector=app=web --min-available=1 --dry-run=client -o yaml",
+  "create pdb web-pdb --selector=app=web,!legacy,tier --max-unavailable=50% --dry-run=client -o yaml",
+  "create pdb bad --min-available=1",
+  "create pdb bad --selector=app=web",
+  "create pdb bad --selector=app=web --min-available=1 --max-unavailable=1",
+  "create pdb bad --selector=app=web --min-available=1Gi",
   // Global flags before a generator.
   "-n kube-system create configmap gflag --from-literal=a=b --dry-run=client -o yaml",
 ];

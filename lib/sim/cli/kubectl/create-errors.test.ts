@@ -39,6 +39,9 @@ describe("kubectl create <generator>: server errors as kubectl words them", () =
     expect(await twice("kubectl create rolebinding rb1 --role=r1 --user=u")).toBe(
       'error: failed to create rolebinding: rolebindings.rbac.authorization.k8s.io "rb1" already exists\n',
     );
+    expect(await twice("kubectl create pdb p1 --selector=app=web --min-available=1")).toBe(
+      'error: failed to create poddisruptionbudgets: poddisruptionbudgets.policy "p1" already exists\n',
+    );
     expect(await twice("kubectl create namespace n1")).toBe(
       'Error from server (AlreadyExists): namespaces "n1" already exists\n',
     );

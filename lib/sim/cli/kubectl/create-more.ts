@@ -5,6 +5,7 @@
 import type { KubeObject } from "../../apiserver/object";
 import { CliError } from "../errors";
 import type { CommandContext } from "../types";
+import { parseLabelSelector, SelectorParseError } from "../../apiserver/selectors/label-selector";
 import { resolveResource } from "./api";
 import { flagArray, flagString, type FlagSpec, type ParsedArgs } from "./flags";
 
@@ -21,6 +22,9 @@ export const MORE_FLAGS: FlagSpec[] = [
   { name: "hard", type: "string" },
   { name: "scopes", type: "string" },
   { name: "from", type: "string" },
+  { name: "selector", type: "string" },
+  { name: "min-available", type: "string" },
+  { name: "max-unavailable", type: "string" },
 ];
 
 const RBAC = "rbac.authorization.k8s.io";
@@ -161,7 +165,74 @@ export async function generateMore(
         spec: { hard, ...(scopes.length ? { scopes } : {}) },
       } as unknown as KubeObject;
     }
+    case "poddisruptionbudget":
+    case "pdb":
+      return disruptionBudget(name, p, ns);
     default:
       return undefined;
   }
+}
+
+/** metav1.ParseToLabelSelector: equality → matchLabels, set-based → matchExpressions. */
+function labelSelectorObject(text: string): Record<string, unknown> {
+  let reqs;
+  try {
+    reqs = parseLabelSelector(text);
+  } catch (e) {
+    if (e instanceof SelectorParseError) throw new CliError(`error: ${e.message}`);
+    throw e;
+  }
+  const matchLabels: Record<string, string> = {};
+  const matchExpressions: Record<string, unknown>[] = [];
+  const OPS: Record<string, string> = {
+    in: "In",
+    notin: "NotIn",
+    exists: "Exists",
+    "!": "DoesNotExist",
+  };
+  for (const r of reqs) {
+    if (r.operator === "=" || r.operator === "==") matchLabels[r.key] = r.values[0] ?? "";
+    else if (r.operator === "gt" || r.operator === "lt")
+      throw new CliError(`error: "${r.operator}" isn't supported in label selectors`);
+    else if (!OPS[r.operator])
+      throw new CliError(`error: "${r.operator}" is not a valid label selector operator`);
+    else
+      matchExpressions.push({
+        key: r.key,
+        operator: OPS[r.operator],
+        ...(r.values.length ? { values: [...r.values].sort() } : {}),
+      });
+  }
+  return {
+    ...(Object.keys(matchLabels).length ? { matchLabels } : {}),
+    ...(matchExpressions.length ? { matchExpressions } : {}),
+  };
+}
+
+/** kubectl create poddisruptionbudget: its Validate texts, then policy/v1 with intstr bounds. */
+function disruptionBudget(name: string, p: ParsedArgs, ns: string): KubeObject {
+  const selector = flagString(p, "selector") ?? "";
+  const min = flagString(p, "min-available") ?? "";
+  const max = flagString(p, "max-unavailable") ?? "";
+  if (!selector) throw new CliError("error: a selector must be specified");
+  if (!min && !max)
+    throw new CliError("error: one of min-available or max-unavailable must be specified");
+  if (min && max)
+    throw new CliError("error: min-available and max-unavailable cannot be both specified");
+  const format = /^[0-9]+%?$/;
+  if (min && !format.test(min))
+    throw new CliError("error: invalid format specified for min-available");
+  if (max && !format.test(max))
+    throw new CliError("error: invalid format specified for max-unavailable");
+  const intOrString = (v: string) => (v.endsWith("%") ? v : Number(v));
+  return {
+    apiVersion: "policy/v1",
+    kind: "PodDisruptionBudget",
+    metadata: { name, namespace: ns },
+    spec: {
+      ...(max ? { maxUnavailable: intOrString(max) } : {}),
+      ...(min ? { minAvailable: intOrString(min) } : {}),
+      selector: labelSelectorObject(selector),
+    },
+  } as unknown as KubeObject;
 }

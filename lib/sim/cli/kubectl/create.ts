@@ -112,6 +112,8 @@ const FAILED_TO_CREATE: Record<string, string> = {
   resourcequota: "failed to create quota: ",
   rolebinding: "failed to create rolebinding: ",
   clusterrolebinding: "failed to create clusterrolebinding: ",
+  poddisruptionbudget: "failed to create poddisruptionbudgets: ",
+  pdb: "failed to create poddisruptionbudgets: ",
 };
 
 function creationError(sub: string, resp: ApiResponse): CliError {

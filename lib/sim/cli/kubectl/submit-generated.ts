@@ -18,6 +18,13 @@ const EMPTY_STATUS: Record<string, unknown> = {
   Namespace: {},
   ResourceQuota: {},
   Service: { loadBalancer: {} },
+  // PodDisruptionBudgetStatus's counters have no omitempty.
+  PodDisruptionBudget: {
+    currentHealthy: 0,
+    desiredHealthy: 0,
+    disruptionsAllowed: 0,
+    expectedPods: 0,
+  },
 };
 
 /**
