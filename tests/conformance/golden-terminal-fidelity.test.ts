@@ -57,6 +57,8 @@ const GOLDEN: string[] = [
   "describe pvc claim",
   "describe ingress site",
   "describe ingress bare",
+  "describe pdb web-budget",
+  "describe pdb pct-budget",
   // A second create of the same name: each generator words the server's error as kubectl does.
   "create deployment web --image=nginx",
   "create configmap cfg --from-literal=a=b",
@@ -174,6 +176,28 @@ spec:
             name: web
             port:
               number: 80
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web-budget
+spec:
+  minAvailable: 1
+  selector:
+    matchLabels:
+      app: web
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: pct-budget
+spec:
+  maxUnavailable: 50%
+  selector:
+    matchExpressions:
+    - key: app
+      operator: In
+      values: [db]
 ---
 apiVersion: networking.k8s.io/v1
 kind: Ingress

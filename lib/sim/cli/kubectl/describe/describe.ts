@@ -27,6 +27,7 @@ import { describePod } from "./pod";
 import { describeRole, describeRoleBinding } from "./rbac";
 import { describePersistentVolume, describeStatefulSet } from "./storage-sets";
 import { describeIngress } from "./ingress";
+import { describePodDisruptionBudget } from "./disruption-budget";
 import {
   describeDaemonSet,
   describeDeployment,
@@ -55,6 +56,7 @@ const DESCRIBERS: Record<string, Describer> = {
   "/PersistentVolume": describePersistentVolume,
   "batch/Job": describeJob,
   "networking.k8s.io/Ingress": describeIngress,
+  "policy/PodDisruptionBudget": describePodDisruptionBudget,
   "rbac.authorization.k8s.io/Role": describeRole,
   "rbac.authorization.k8s.io/ClusterRole": describeRole,
   "rbac.authorization.k8s.io/RoleBinding": describeRoleBinding,
