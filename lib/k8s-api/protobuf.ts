@@ -25,6 +25,7 @@ const FILES = [
   "batch.proto",
   "scheduling.proto",
   "networking.proto",
+  "policy.proto",
 ];
 
 /** apiVersion/kind → message type for the kinds kubectl sends as protobuf. */
@@ -43,6 +44,7 @@ const KINDS: Record<string, string> = {
   "rbac.authorization.k8s.io/v1/RoleBinding": "k8s.io.api.rbac.v1.RoleBinding",
   "rbac.authorization.k8s.io/v1/ClusterRoleBinding": "k8s.io.api.rbac.v1.ClusterRoleBinding",
   "scheduling.k8s.io/v1/PriorityClass": "k8s.io.api.scheduling.v1.PriorityClass",
+  "policy/v1/PodDisruptionBudget": "k8s.io.api.policy.v1.PodDisruptionBudget",
   "networking.k8s.io/v1/Ingress": "k8s.io.api.networking.v1.Ingress",
   "authentication.k8s.io/v1/TokenRequest": "k8s.io.api.authentication.v1.TokenRequest",
   "authorization.k8s.io/v1/SelfSubjectAccessReview":
