@@ -52,9 +52,15 @@ function call(
 const status = (r: Reply) =>
   JSON.parse(r.body) as { kind: string; reason: string; message: string; code: number };
 
+// The ConfigMaps themselves (name@resourceVersion each), not the list's resourceVersion:
+// the cluster's own components (lease renewals as virtual time passes) move the
+// store's revision between two reads, which says nothing about the learner's objects.
 async function configMapsRV(): Promise<string> {
   const r = await call("GET", "/api/v1/namespaces/default/configmaps");
-  return (JSON.parse(r.body) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+  const list = JSON.parse(r.body) as {
+    items: { metadata: { name: string; resourceVersion: string } }[];
+  };
+  return list.items.map((i) => `${i.metadata.name}@${i.metadata.resourceVersion}`).join(",");
 }
 
 beforeAll(async () => {
