@@ -184,7 +184,7 @@ describe("labs API", { timeout: 120_000 }, () => {
       l.sandboxId,
       `kubectl create configmap x -n ${l.params.ns}`,
     );
-    expect(write.stderr).toBe("Error from server: etcdserver: request timed out\n");
+    expect(write.stderr).toBe("error: failed to create configmap: etcdserver: request timed out\n");
     expect((await control({ action: "etcd-stop", target: "etcd9" })).status).toBe(404);
     expect((await control({ action: "fast-forward", seconds: -1 })).status).toBe(400);
     const ff = await control({ action: "fast-forward", seconds: 30 });
