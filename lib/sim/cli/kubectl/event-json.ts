@@ -3,27 +3,12 @@
 // `kubectl get -o json` prints unstructured objects). Keys this table does not know
 // follow, sorted, so nothing is ever dropped.
 
+import { OBJECT_META as OBJECT_META_SCHEMA } from "../../apiserver/validation/schema";
+
 type Order = { keys: string[]; nested?: Record<string, Order> };
 
-const OBJECT_META: Order = {
-  keys: [
-    "name",
-    "generateName",
-    "namespace",
-    "selfLink",
-    "uid",
-    "resourceVersion",
-    "generation",
-    "creationTimestamp",
-    "deletionTimestamp",
-    "deletionGracePeriodSeconds",
-    "labels",
-    "annotations",
-    "ownerReferences",
-    "finalizers",
-    "managedFields",
-  ],
-};
+// ObjectMeta's fields in Go's declaration order, as the API server's schema lists them.
+const OBJECT_META: Order = { keys: Object.keys((OBJECT_META_SCHEMA as { o: object }).o) };
 const OBJECT_REFERENCE: Order = {
   keys: ["kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath"],
 };
