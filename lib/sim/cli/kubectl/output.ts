@@ -5,6 +5,7 @@ import { toGoYaml } from "../../topology/go-yaml";
 import { tabwrite } from "../../kubeadm/tabwriter";
 import { CliError } from "../errors";
 import { jsonpath, pathValues } from "./jsonpath";
+import { typedJson } from "./typed-json";
 
 export const OUTPUT_FORMATS =
   "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
@@ -73,8 +74,12 @@ function customColumns(spec: string, noHeaders: boolean): Printer {
   };
 }
 
-/** A printer for -o, or undefined for the table printer (default and wide). */
-export function printerFor(output: string, noHeaders = false): Printer | undefined {
+/**
+ * A printer for -o, or undefined for the table printer (default and wide). `typed`:
+ * the objects are typed Go structs in kubectl (its generators' objects and what the
+ * typed clients return), so -o json keeps the structs' field order instead of sorting.
+ */
+export function printerFor(output: string, noHeaders = false, typed = false): Printer | undefined {
   if (output === "" || output === "wide") return undefined;
   if (output === "yaml")
     return {
@@ -87,7 +92,8 @@ export function printerFor(output: string, noHeaders = false): Printer | undefin
     return {
       print: (all, single) => {
         const items = all.map(withoutManagedFields);
-        return `${goJson(single && items.length === 1 ? items[0] : asList(items))}\n`;
+        const doc = single && items.length === 1 ? items[0] : asList(items);
+        return `${typed ? typedJson(doc) : goJson(doc)}\n`;
       },
     };
   if (output === "name")

@@ -70,7 +70,7 @@ export async function submitGenerated(
     created = resp.body as KubeObject;
   }
   const output = flagString(p, "output");
-  const printer = output ? printerFor(output) : undefined;
+  const printer = output ? printerFor(output, false, true) : undefined;
   if (printer) {
     const shown = dry.clientDryRun ? clientDryRunView(created, p.flags.has("namespace")) : created;
     return { stdout: printer.print([shown], true, () => kindName(info)), stderr: "", exitCode: 0 };
