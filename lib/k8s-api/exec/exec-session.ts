@@ -3,11 +3,10 @@
 // (lib/sim/cli/kubectl/container-exec.ts), writes stdout/stderr, then the v4
 // status on the error channel — Success, or NonZeroExitCode with the exit code,
 // from which kubectl prints "command terminated with exit code N" and exits N.
-// `sh`/`bash` with stdin is a small line shell over the same commands.
+// `sh`/`bash` with stdin is the line shell of container-shell.ts.
 
-import { CliError } from "@/lib/sim/cli";
-import { runInContainer, SHELLS, type ContainerTarget } from "@/lib/sim/cli/kubectl/container-exec";
-import { lex } from "@/lib/sim/cli/shell/lex";
+import { runInContainer, type ContainerTarget } from "@/lib/sim/cli/kubectl/container-exec";
+import { isShell, SHELL_PROMPT, shellLine } from "@/lib/sim/cli/kubectl/container-shell";
 import { DEFAULT_SESSION, type CliEnv, type CommandContext } from "@/lib/sim/cli/types";
 
 /** metav1.Status as kubelet marshals it on the error channel (no kind, no code). */
@@ -58,8 +57,7 @@ const ttyText = (text: string, tty: boolean) => (tty ? text.replace(/\r?\n/g, "\
 
 export async function runExec(ch: ExecChannels, req: ExecRequest): Promise<void> {
   const ctx: CommandContext = { env: req.env, session: DEFAULT_SESSION, stdin: "" };
-  const [prog] = req.command;
-  if (SHELLS.includes(prog!) && req.command.length === 1) {
+  if (isShell(req.command)) {
     const code = ch.stdin ? await lineShell(ch, ctx, req.target) : 0;
     return ch.finish(code === 0 ? successStatus() : exitStatus(req.command, code));
   }
@@ -70,44 +68,26 @@ export async function runExec(ch: ExecChannels, req: ExecRequest): Promise<void>
 }
 
 /**
- * `sh` reading commands from stdin, one per line: the container's simulated
- * commands, `exit [n]`; pipes and redirections are not simulated (said plainly).
- * Returns the shell's exit status (the last command's, as sh does at EOF).
+ * `sh` reading commands from stdin, one per line (container-shell.ts, the same shell
+ * the web terminal drives line by line). Returns the shell's exit status (the last
+ * command's at EOF, as sh's, or `exit n`'s).
  */
 async function lineShell(
   ch: ExecChannels,
   ctx: CommandContext,
   target: ContainerTarget,
 ): Promise<number> {
-  const prompt = () => ch.tty && ch.writeStdout("# ");
-  let last = 0;
+  const prompt = () => ch.tty && ch.writeStdout(SHELL_PROMPT);
+  let status = 0;
   prompt();
   for (;;) {
     const line = await ch.readLine();
-    if (line === undefined || ch.closed) return last;
-    let argv: string[];
-    try {
-      const p = lex(line);
-      if (p.stages.length > 1)
-        throw new CliError("sh: 이 시뮬레이터의 컨테이너 셸은 파이프(|)를 지원하지 않습니다", 2);
-      argv = p.stages[0] ?? [];
-    } catch (e) {
-      if (!(e instanceof CliError)) throw e;
-      (ch.tty ? ch.writeStdout : ch.writeStderr)(ttyText(`${e.stderr}\n`, ch.tty));
-      last = e.exitCode;
-      prompt();
-      continue;
-    }
-    if (argv[0] === "exit") {
-      const n = argv[1] === undefined ? last : Number(argv[1]);
-      return Number.isInteger(n) ? n & 0xff : 2;
-    }
-    if (argv.length > 0) {
-      const out = await runInContainer(argv, ctx, target);
-      if (out.stdout) ch.writeStdout(ttyText(out.stdout, ch.tty));
-      if (out.stderr) (ch.tty ? ch.writeStdout : ch.writeStderr)(ttyText(out.stderr, ch.tty));
-      last = out.exitCode;
-    }
+    if (line === undefined || ch.closed) return status;
+    const r = await shellLine(line, status, ctx, target);
+    if (r.stdout) ch.writeStdout(ttyText(r.stdout, ch.tty));
+    if (r.stderr) (ch.tty ? ch.writeStdout : ch.writeStderr)(ttyText(r.stderr, ch.tty));
+    if (r.exit !== undefined) return r.exit;
+    status = r.status;
     prompt();
   }
 }
