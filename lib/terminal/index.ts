@@ -14,6 +14,13 @@ export { runTerminalCommand, completeTerminalLine, type TerminalSession } from "
 export { sandboxEnv } from "./db-env";
 export { streamCommand } from "./stream";
 export { snapshotForm } from "./streaming-form";
-export { execSchema, completeSchema, editSchema, MAX_STDIN_BYTES } from "./schemas";
+export { execSchema, completeSchema, editSchema, shellSchema, MAX_STDIN_BYTES } from "./schemas";
+export {
+  openContainerShell,
+  runShellLine,
+  type ShellHandle,
+  type ShellLineResult,
+  type ShellOpenResult,
+} from "./container-shell";
 export { saveTerminalEdit } from "./save-edit";
 export type { SandboxOwner } from "./sandbox-access";

@@ -76,4 +76,11 @@ describe("terminal line editor", () => {
     expect(commonPrefix(["pods", "podtemplates"])).toBe("pod");
     expect(commonPrefix([])).toBe("");
   });
+
+  it("Ctrl-D is end of input only on an empty line", () => {
+    expect(type(initialLine(), "\x04").actions).toEqual([{ type: "eof" }]);
+    const typed = type(initialLine(), "ls", "\x04");
+    expect(typed.actions.some((a) => a.type === "eof")).toBe(false);
+    expect(typed.s.buffer).toBe("ls");
+  });
 });

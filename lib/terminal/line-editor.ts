@@ -1,7 +1,7 @@
 // Pure, shared by the browser terminal (components/terminal) and its tests.
 // Local line editing for the terminal, as a pure state machine: keystrokes echo at
 // once without a round trip; Enter submits, Tab asks for completion, Ctrl-C
-// cancels, Ctrl-L clears, ↑/↓ walk the history, ←/→/Home/End/Backspace/Delete edit.
+// cancels, Ctrl-D on an empty line is end of input, Ctrl-L clears, ↑/↓ walk the history, ←/→/Home/End/Backspace/Delete edit.
 
 export interface LineState {
   buffer: string;
@@ -18,7 +18,9 @@ export type EditorAction =
   | { type: "submit"; line: string }
   | { type: "complete"; line: string }
   | { type: "interrupt" }
-  | { type: "clear" };
+  | { type: "clear" }
+  /** Ctrl-D on an empty line: end of input (a container shell ends; the outer terminal ignores it). */
+  | { type: "eof" };
 
 export function initialLine(history: readonly string[] = []): LineState {
   return { buffer: "", cursor: 0, history, historyIndex: history.length, draft: "" };
@@ -62,6 +64,8 @@ export function handleInput(
       };
     case "\x0c":
       return { state: s, actions: [{ type: "clear" }] };
+    case "\x04":
+      return { state: s, actions: s.buffer === "" ? [{ type: "eof" }] : [] };
     case "\x7f":
     case "\b": {
       if (s.cursor === 0) return { state: s, actions: [] };

@@ -47,3 +47,33 @@ export const editSchema = z.object({
   ...session,
 });
 export const completeSchema = z.object({ line: z.string().max(4096), ...session });
+
+/** A container shell's handle as the open answer gave it (the server re-checks the pod each line). */
+const shellHandle = z.object({
+  namespace: z
+    .string()
+    .max(63)
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/),
+  pod: z.string().min(1).max(253),
+  container: z.string().min(1).max(63),
+  tty: z.boolean(),
+});
+
+/**
+ * POST /api/sandboxes/:id/shell: open (`command`: the typed `kubectl exec -i… -- sh`),
+ * or one line for an open shell (`line`, or `eof` for Ctrl-D) with the shell's `$?`.
+ */
+export const shellSchema = z.union([
+  z.object({ command: z.string().max(64 * 1024), ...session }).strict(),
+  z
+    .object({
+      shell: shellHandle,
+      line: z
+        .string()
+        .max(64 * 1024)
+        .optional(),
+      eof: z.literal(true).optional(),
+      status: z.number().int().min(0).max(255),
+    })
+    .strict(),
+]);
