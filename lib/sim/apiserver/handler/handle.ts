@@ -25,6 +25,7 @@ import { getResource, listResource, selectorFilter } from "./rest-read";
 import { patchResource, updateResource } from "./rest-update";
 import { watchResource } from "./rest-watch";
 import { bindPod, evictPod, podLog, scaleOf, updateScale } from "./subresources";
+import { requestToken } from "../authn/token-request";
 import { getObject } from "./storage";
 import { finalizeNamespace } from "./namespace-finalize";
 import type { ApiRequest, ApiResponse, UserInfo } from "./types";
@@ -308,6 +309,13 @@ function dispatch(
       if (info.verb === "update")
         return object(200, finalizeNamespace(ctx, res, info.name, req.body));
       throw newMethodNotSupported({ group: res.group, resource: "namespaces/finalize" }, info.verb);
+    case "token":
+      if (info.verb === "create" && res.resource === "serviceaccounts")
+        return object(201, requestToken(ctx, ns, info.name, req.body));
+      throw newMethodNotSupported(
+        { group: res.group, resource: "serviceaccounts/token" },
+        info.verb,
+      );
     case "eviction":
       if (info.verb === "create")
         return object(201, evictPod(ctx, res, ns, info.name, req.body, user));

@@ -1,57 +1,103 @@
-// kubectl create: -f manifests, and the generators learners use most (namespace,
-// deployment, configmap, secret generic, serviceaccount, service clusterip; job,
-// role, clusterrole, rolebinding, clusterrolebinding and quota in create-more.ts).
+// kubectl create: -f manifests, and the generators (namespace, deployment, configmap,
+// serviceaccount here; secret and service subcommands in create-secret.ts and
+// create-service.ts; job, role, clusterrole, rolebinding, clusterrolebinding, quota
+// and pdb in create-more.ts; ingress, cronjob, priorityclass, token in their own files).
 
 import type { ApiResponse } from "../../apiserver/handler/types";
 import type { KubeObject } from "../../apiserver/object";
 import { builtinRegistry } from "../../apiserver/resources/registry";
+import { STANDARD_VERBS, type ResourceInfo } from "../../apiserver/resources/resource-info";
 import { CliError } from "../errors";
 import type { CommandContext, CommandResult } from "../types";
 import { collectionPath, kindName, serverError } from "./api";
-import { flagArray, flagString, parseFlags, type FlagSpec } from "./flags";
+import { flagArray, flagString, parseFlags, type FlagSpec, type ParsedArgs } from "./flags";
 import { kubectlCreateFromFiles } from "./create-from-files";
 import { printerFor } from "./output";
 import { generateMore, MORE_FLAGS } from "./create-more";
 import { clientDryRunView } from "./submit-generated";
+import {
+  generateService,
+  SERVICE_FLAGS,
+  SERVICE_SUB_FLAGS,
+  SERVICE_TYPES,
+  type ServiceSubcommand,
+} from "./create-service";
+import {
+  fileSources,
+  generateSecret,
+  literalSources,
+  SECRET_FLAGS,
+  SECRET_SUB_FLAGS,
+  SECRET_TYPES,
+  type SecretSubcommand,
+} from "./create-secret";
+import { generateIngress, INGRESS_FLAGS } from "./create-ingress";
+import {
+  CRONJOB_FLAGS,
+  generateCronJob,
+  generatePriorityClass,
+  PRIORITYCLASS_FLAGS,
+} from "./create-cronjob";
+import { createToken, TOKEN_FLAGS } from "./create-token";
+import { subcommandHelp } from "./create-help";
 
-const FLAGS: FlagSpec[] = [
-  { name: "filename", short: "f", type: "array" },
-  { name: "recursive", short: "R", type: "bool" },
+/** The flags every generator registers (print, dry-run, validate, apply-annotation, manager). */
+const BASE_FLAGS: FlagSpec[] = [
   { name: "dry-run", type: "string" },
   { name: "output", short: "o", type: "string" },
+  { name: "save-config", type: "bool" },
+  { name: "validate", type: "string" },
+  { name: "field-manager", type: "string" },
+];
+
+const COMMON_FLAGS: FlagSpec[] = [
+  ...BASE_FLAGS,
+  { name: "filename", short: "f", type: "array" },
+  { name: "recursive", short: "R", type: "bool" },
   { name: "image", type: "array" },
   { name: "replicas", short: "r", type: "int" },
   { name: "port", type: "int" },
   { name: "from-literal", type: "array" },
   { name: "tcp", type: "array" },
-  { name: "save-config", type: "bool" },
-  { name: "validate", type: "string" },
-  ...MORE_FLAGS,
 ];
 
-function kv(pairs: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of pairs) {
-    const i = p.indexOf("=");
-    if (i <= 0) throw new CliError(`error: invalid literal source ${p}, expected key=value`);
-    out[p.slice(0, i)] = p.slice(i + 1);
-  }
-  return out;
-}
+/** Flags of the generators that register their own (secret/service subcommands differ). */
+const GENERATOR_FLAGS: FlagSpec[] = [
+  ...COMMON_FLAGS,
+  ...MORE_FLAGS,
+  ...INGRESS_FLAGS,
+  ...CRONJOB_FLAGS,
+  ...PRIORITYCLASS_FLAGS,
+  ...TOKEN_FLAGS,
+  { name: "from-file", type: "array" },
+];
 
-function generate(
+/** Aliases kubectl's create subcommands answer to. */
+const ALIASES: Record<string, string> = {
+  ns: "namespace",
+  deploy: "deployment",
+  cm: "configmap",
+  sa: "serviceaccount",
+  resourcequota: "quota",
+  pdb: "poddisruptionbudget",
+  pc: "priorityclass",
+  ing: "ingress",
+  cj: "cronjob",
+  svc: "service",
+};
+
+async function generate(
   kind: string,
   name: string,
-  p: ReturnType<typeof parseFlags>,
+  p: ParsedArgs,
   ns: string,
-): KubeObject {
-  const meta = { name, ...(kind === "namespace" ? {} : { namespace: ns }) };
+  ctx: CommandContext,
+): Promise<KubeObject> {
+  const meta = { name, namespace: ns };
   switch (kind) {
     case "namespace":
-    case "ns":
       return { apiVersion: "v1", kind: "Namespace", metadata: { name } };
-    case "deployment":
-    case "deploy": {
+    case "deployment": {
       const images = flagArray(p, "image");
       if (!images.length) throw new CliError(`error: required flag(s) "image" not set`);
       const port = flagString(p, "port");
@@ -79,19 +125,37 @@ function generate(
         },
       } as KubeObject;
     }
-    case "configmap":
-    case "cm":
+    case "configmap": {
+      const data: Record<string, string> = {};
+      const add = (k: string, v: string) => {
+        if (Object.prototype.hasOwnProperty.call(data, k))
+          throw new CliError(`error: cannot add key ${k}, another key by that name already exists`);
+        data[k] = v;
+      };
+      for (const [k, v] of literalSources(p)) add(k, v);
+      for (const [k, v] of await fileSources(ctx, p)) add(k, v);
       return {
         apiVersion: "v1",
         kind: "ConfigMap",
         metadata: meta,
-        data: kv(flagArray(p, "from-literal")),
+        ...(Object.keys(data).length ? { data } : {}),
       } as KubeObject;
+    }
     case "serviceaccount":
-    case "sa":
       return { apiVersion: "v1", kind: "ServiceAccount", metadata: meta };
-    default:
-      throw new CliError(`error: unknown command "${kind}" for "kubectl create"`);
+    case "ingress":
+      return generateIngress(name, p, ns);
+    case "cronjob":
+      return generateCronJob(name, p, ns, p.rest);
+    case "priorityclass":
+      return generatePriorityClass(name, p);
+    default: {
+      const more = await generateMore(kind, name, p, ns, ctx);
+      if (more) return more;
+      throw new CliError(
+        `error: unknown command "${kind}" for "kubectl create"\nRun 'kubectl create --help' for usage.`,
+      );
+    }
   }
 }
 
@@ -100,20 +164,23 @@ function generate(
 // the real kubectl 1.28 and 1.32 against a sandbox (secret has no colon, as in kubectl).
 const FAILED_TO_CREATE: Record<string, string> = {
   configmap: "failed to create configmap: ",
-  cm: "failed to create configmap: ",
   deployment: "failed to create deployment: ",
-  deploy: "failed to create deployment: ",
   "secret-generic": "failed to create secret ",
+  "secret-tls": "failed to create secret ",
+  "secret-docker-registry": "failed to create secret ",
   serviceaccount: "failed to create serviceaccount: ",
-  sa: "failed to create serviceaccount: ",
   "service-clusterip": "failed to create ClusterIP service: ",
+  "service-nodeport": "failed to create NodePort service: ",
+  "service-loadbalancer": "failed to create LoadBalancer service: ",
+  "service-externalname": "failed to create ExternalName service: ",
   job: "failed to create job: ",
+  cronjob: "failed to create cronjob: ",
+  ingress: "failed to create ingress: ",
+  priorityclass: "failed to create priorityclass: ",
   quota: "failed to create quota: ",
-  resourcequota: "failed to create quota: ",
   rolebinding: "failed to create rolebinding: ",
   clusterrolebinding: "failed to create clusterrolebinding: ",
   poddisruptionbudget: "failed to create poddisruptionbudgets: ",
-  pdb: "failed to create poddisruptionbudgets: ",
 };
 
 function creationError(sub: string, resp: ApiResponse): CliError {
@@ -123,66 +190,122 @@ function creationError(sub: string, resp: ApiResponse): CliError {
   return serverError(resp);
 }
 
+/** What kubectl's typed generated object shows in a client dry run, kind by kind. */
+function dryRunView(obj: KubeObject, explicitNamespace: boolean): KubeObject {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- generated objects are loose JSON
+  const view = clientDryRunView(obj, explicitNamespace) as any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const o = obj as any;
+  if (o.kind === "Secret" && o.type) view.type = o.type;
+  if (o.kind === "Ingress") view.status ??= { loadBalancer: {} };
+  if (o.kind === "CronJob") {
+    const jt = view.spec.jobTemplate;
+    jt.metadata = { creationTimestamp: null, ...jt.metadata };
+    jt.spec.template.metadata = { creationTimestamp: null, ...jt.spec.template.metadata };
+    view.status ??= {};
+  }
+  return view as KubeObject;
+}
+
+const CRONJOB_INFO: ResourceInfo = {
+  group: "batch",
+  version: "v1",
+  kind: "CronJob",
+  listKind: "CronJobList",
+  resource: "cronjobs",
+  singular: "cronjob",
+  shortNames: ["cj"],
+  namespaced: true,
+  verbs: STANDARD_VERBS,
+  categories: ["all"],
+  subresources: [],
+  etcdPrefix: "/registry/cronjobs/",
+};
+
+/**
+ * The REST mapping of a generated object. batch/v1 CronJob is generated even though the
+ * simulated API server does not serve it: kubectl still POSTs it (and the server says 404).
+ */
+function generatedInfo(obj: KubeObject): ResourceInfo {
+  const info = builtinRegistry.byApiVersionKind(obj.apiVersion, obj.kind);
+  if (info) return info;
+  if (obj.kind === "CronJob") return CRONJOB_INFO;
+  throw new CliError(`error: no REST mapping for ${obj.apiVersion} ${obj.kind}`);
+}
+
+/** NameFromCommandArgs: exactly one argument before `--`. */
+function nameArg(p: ParsedArgs, cmdPath: string): string {
+  if (p.positional.length !== 1)
+    throw new CliError(
+      `error: exactly one NAME is required, got ${p.positional.length}\nSee '${cmdPath} -h' for help and examples`,
+    );
+  return p.positional[0]!;
+}
+
+/** `create secret|service <type>`: the type word, or cobra's help/unknown-command answer. */
+function subType<T extends string>(
+  group: "secret" | "service",
+  argv: string[],
+  types: readonly T[],
+): T {
+  const word = argv[0];
+  if (word && (types as readonly string[]).includes(word)) {
+    argv.shift();
+    return word as T;
+  }
+  const words = argv.filter((a) => !a.startsWith("-"));
+  if (words.length)
+    throw new CliError(
+      `error: unknown command "${words.join(" ")}"\nSee 'kubectl create ${group} -h' for help and examples`,
+    );
+  throw new CliError(subcommandHelp(group).replace(/\n$/, ""), 1);
+}
+
 export async function kubectlCreate(
   args: readonly string[],
   ctx: CommandContext,
 ): Promise<CommandResult> {
   const argv = [...args];
-  let sub = argv[0] && !argv[0].startsWith("-") ? argv.shift()! : "";
+  const word = argv[0] && !argv[0].startsWith("-") ? argv.shift()! : "";
+  let sub = ALIASES[word] ?? word;
+  let cmdPath = sub ? `kubectl create ${sub}` : "kubectl create";
+  let specs = GENERATOR_FLAGS;
   if (sub === "secret") {
-    const kind = argv.shift();
-    if (kind !== "generic")
-      throw new CliError(
-        `error: kubectl create secret ${kind ?? ""}: 이 시뮬레이터는 generic만 지원합니다`,
-      );
-    sub = "secret-generic";
-  }
-  if (sub === "service") {
-    const kind = argv.shift();
-    if (kind !== "clusterip")
-      throw new CliError(
-        `error: kubectl create service ${kind ?? ""}: 이 시뮬레이터는 clusterip만 지원합니다`,
-      );
-    sub = "service-clusterip";
-  }
-  const p = parseFlags(argv, FLAGS, sub ? `kubectl create ${sub}` : "kubectl create");
-  if (!sub) return kubectlCreateFromFiles(p, ctx);
-  const name = p.positional[0];
-  if (!name) throw new CliError(`error: NAME is required for ${sub}`);
-  const ns = flagString(p, "namespace") ?? ctx.session.namespace;
-  let obj: KubeObject;
-  if (sub === "secret-generic") {
-    const data = Object.fromEntries(
-      Object.entries(kv(flagArray(p, "from-literal"))).map(([k, v]) => [
-        k,
-        btoa(unescape(encodeURIComponent(v))),
-      ]),
+    const type = subType<SecretSubcommand>("secret", argv, SECRET_TYPES);
+    const own = new Set(SECRET_SUB_FLAGS[type]);
+    specs = [
+      ...BASE_FLAGS,
+      ...(own.has("from-literal") ? [{ name: "from-literal", type: "array" } as const] : []),
+      ...SECRET_FLAGS.filter((f) => own.has(f.name)),
+    ];
+    sub = `secret-${type}`;
+    cmdPath = `kubectl create secret ${type}`;
+  } else if (sub === "service") {
+    const type = subType<ServiceSubcommand>(
+      "service",
+      argv,
+      Object.keys(SERVICE_TYPES) as ServiceSubcommand[],
     );
-    obj = {
-      apiVersion: "v1",
-      kind: "Secret",
-      metadata: { name, namespace: ns },
-      data,
-      type: "Opaque",
-    } as KubeObject;
-  } else if (sub === "service-clusterip") {
-    const ports = flagArray(p, "tcp").map((t) => {
-      const [port, target] = t.split(":");
-      return {
-        name: t.replace(":", "-"),
-        port: Number(port),
-        protocol: "TCP",
-        targetPort: Number(target ?? port),
-      };
-    });
-    obj = {
-      apiVersion: "v1",
-      kind: "Service",
-      metadata: { name, namespace: ns, labels: { app: name } },
-      spec: { ports, selector: { app: name }, type: "ClusterIP" },
-    } as KubeObject;
-  } else obj = (await generateMore(sub, name, p, ns, ctx)) ?? generate(sub, name, p, ns);
-  const info = builtinRegistry.byApiVersionKind(obj.apiVersion, obj.kind)!;
+    const own = new Set(SERVICE_SUB_FLAGS[type]);
+    specs = [
+      ...BASE_FLAGS,
+      { name: "tcp", type: "array" },
+      ...SERVICE_FLAGS.filter((f) => own.has(f.name)),
+    ];
+    sub = `service-${type}`;
+    cmdPath = `kubectl create service ${type}`;
+  }
+  const p = parseFlags(argv, specs, cmdPath);
+  if (!sub) return kubectlCreateFromFiles(p, ctx);
+  if (sub === "token") return createToken(nameArg(p, cmdPath), p, ctx);
+  const name = nameArg(p, cmdPath);
+  const ns = flagString(p, "namespace") ?? ctx.session.namespace;
+  const obj = sub.startsWith("secret-")
+    ? await generateSecret(sub.slice(7) as SecretSubcommand, name, p, ns, ctx)
+    : sub.startsWith("service-")
+      ? generateService(sub.slice(8) as ServiceSubcommand, name, p, ns)
+      : await generate(sub, name, p, ns, ctx);
+  const info = generatedInfo(obj);
   const dry = flagString(p, "dry-run");
   const output = flagString(p, "output");
   let created = obj;
@@ -192,7 +315,7 @@ export async function kubectlCreate(
       path: collectionPath(info, info.namespaced ? ns : undefined),
       body: obj,
       query: {
-        fieldManager: "kubectl-create",
+        fieldManager: flagString(p, "field-manager") ?? "kubectl-create",
         fieldValidation: "Strict",
         ...(dry === "server" ? { dryRun: "All" } : {}),
       },
@@ -205,7 +328,7 @@ export async function kubectlCreate(
     if (printer)
       return {
         stdout: printer.print(
-          [dry === "client" ? clientDryRunView(created, p.flags.has("namespace")) : created],
+          [dry === "client" ? dryRunView(created, p.flags.has("namespace")) : created],
           true,
           () => kindName(info),
         ),

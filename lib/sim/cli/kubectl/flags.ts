@@ -7,8 +7,12 @@ import { CliError } from "../errors";
 export interface FlagSpec {
   name: string;
   short?: string;
-  /** "bool" flags take no separate argument (`--flag=false` still works). */
-  type: "bool" | "string" | "array" | "int";
+  /**
+   * "bool" flags take no separate argument (`--flag=false` still works). "array" is
+   * pflag's StringSlice (values split on commas), "stringArray" its StringArray (each
+   * occurrence kept whole, commas included: kubectl create ingress --rule).
+   */
+  type: "bool" | "string" | "array" | "stringArray" | "int";
 }
 
 export interface ParsedArgs {
@@ -60,7 +64,14 @@ export function parseFlags(
         cmdPath,
       );
     const prev = out.flags.get(spec.name) ?? [];
-    out.flags.set(spec.name, spec.type === "array" ? [...prev, ...value.split(",")] : [value]);
+    out.flags.set(
+      spec.name,
+      spec.type === "array"
+        ? [...prev, ...value.split(",")]
+        : spec.type === "stringArray"
+          ? [...prev, value]
+          : [value],
+    );
   };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
