@@ -6,7 +6,17 @@ import { BENCH_SECRET } from "./app-server";
 import type { LatencyBook } from "./stats";
 
 // A lab session's commands: mostly reads, about a third writes, from the lesson.
-const SCRIPT: { command: (n: number) => string; writes: boolean }[] = [
+// `fails` marks the commands whose 1.28 answer is an error: kube-scheduler has no
+// Endpoints object since 1.17 (leader election uses Leases), so kubectl prints
+// `Error from server (NotFound): endpoints "kube-scheduler" not found` and exits 1.
+export interface ScriptStep {
+  command: (n: number) => string;
+  writes: boolean;
+  /** Text the failing command's stderr must hold; the step then expects exit code 1. */
+  fails?: string;
+}
+
+export const SCRIPT: ScriptStep[] = [
   { command: () => "kubectl get nodes -o wide", writes: false },
   { command: () => "kubectl get pods -n kube-system", writes: false },
   { command: (n) => `kubectl create deployment web-${n} --image=nginx:1.25`, writes: true },
@@ -15,7 +25,11 @@ const SCRIPT: { command: (n: number) => string; writes: boolean }[] = [
   { command: () => "kubectl get pods -o wide", writes: false },
   { command: () => "kubectl get --raw=/healthz", writes: false },
   { command: (n) => `kubectl label deployment web-${n} tier=frontend --overwrite`, writes: true },
-  { command: () => "kubectl get endpoints kube-scheduler -n kube-system -o yaml", writes: false },
+  {
+    command: () => "kubectl get endpoints kube-scheduler -n kube-system -o yaml",
+    writes: false,
+    fails: 'Error from server (NotFound): endpoints "kube-scheduler" not found',
+  },
   { command: () => "etcdctl get /registry/pods --prefix --keys-only", writes: false },
   { command: (n) => `kubectl create configmap notes-${n} --from-literal=k=v`, writes: true },
   { command: () => "kubectl get events", writes: false },
@@ -24,12 +38,54 @@ const SCRIPT: { command: (n: number) => string; writes: boolean }[] = [
   { command: () => "kubectl get leases -n kube-system", writes: false },
 ];
 
+const CREATE_STEP = SCRIPT.findIndex((s) => s.command(0).startsWith("kubectl create deployment"));
+
+/** Names of the Deployments a session of `commands` commands creates. */
+export function deploymentsCreated(commands: number): string[] {
+  const names: string[] = [];
+  for (let i = CREATE_STEP; i < commands; i += SCRIPT.length) {
+    names.push(`web-${Math.floor(i / SCRIPT.length)}`);
+  }
+  return names;
+}
+
+function cleanUpStep(names: string[]): ScriptStep {
+  return { command: () => `kubectl delete deployment ${names.join(" ")}`, writes: true };
+}
+
+/** Why a command's answer is not what 1.28 prints for it; undefined when it is. */
+export function unexpectedResult(
+  step: ScriptStep,
+  status: number,
+  body: string,
+): string | undefined {
+  if (status !== 200) return `HTTP ${status}`;
+  let result: { exitCode?: unknown; stderr?: unknown };
+  try {
+    result = JSON.parse(body) as typeof result;
+  } catch {
+    return "not JSON";
+  }
+  const stderr = typeof result.stderr === "string" ? result.stderr : "";
+  if (step.fails) {
+    if (result.exitCode !== 1) return `exit code ${String(result.exitCode)}, expected 1`;
+    if (!stderr.includes(step.fails)) return `stderr ${JSON.stringify(stderr.slice(0, 160))}`;
+    return undefined;
+  }
+  if (result.exitCode !== 0) {
+    return `exit code ${String(result.exitCode)}: ${JSON.stringify(stderr.slice(0, 160))}`;
+  }
+  return undefined;
+}
+
 export interface LearnerOptions {
   baseUrl: string;
   userId: string;
   commands: number;
   thinkMs: number;
   labId?: string;
+  /** Delete the session's Deployments at its end (a soak repeats sessions on one sandbox). */
+  cleanUp?: boolean;
   /** The session's quiz, taken after the lab (omit to skip). */
   quiz?: { courseId: string; sessionId: string };
 }
@@ -43,19 +99,25 @@ function headers(cookie: string, baseUrl: string): Record<string, string> {
   return { cookie, origin: baseUrl, "content-type": "application/json" };
 }
 
+/** Whether an answer is a failure: a reason, or undefined when it is what was expected. */
+type Judge = (status: number, body: string) => string | undefined;
+
+const httpOk: Judge = (status, body) =>
+  status < 400 ? undefined : `HTTP ${status} ${body.slice(0, 200)}`;
+
 async function timed(
   book: LatencyBook,
   endpoint: string,
   fn: () => Promise<Response>,
+  judge: Judge = httpOk,
 ): Promise<Response | undefined> {
   const start = performance.now();
   try {
     const res = await fn();
     const body = await res.text();
-    const ok = res.status < 400 && !body.includes('"exitCode":1');
-    book.record(endpoint, performance.now() - start, res.status < 400);
-    if (!ok && res.status >= 400)
-      console.error(`${endpoint} → ${res.status} ${body.slice(0, 200)}`);
+    const wrong = judge(res.status, body);
+    book.record(endpoint, performance.now() - start, wrong === undefined);
+    if (wrong !== undefined) console.error(`${endpoint} → ${wrong}`);
     return new Response(body, { status: res.status });
   } catch (error) {
     book.record(endpoint, performance.now() - start, false);
@@ -73,29 +135,41 @@ export async function learnerSession(
   const token = await encode({ token: { sub: opts.userId }, secret: BENCH_SECRET });
   const h = headers(`next-auth.session-token=${token}`, opts.baseUrl);
   const tally: LearnerTally = { commands: 0, writes: 0 };
-  const opened = await timed(book, "GET /api/sandboxes", () =>
-    fetch(`${opts.baseUrl}/api/sandboxes`, { headers: h }),
-  );
+  // A lab session types into the lab's own sandbox (the lab page opens it), so
+  // 채점 grades what the commands did; without a lab, the free sandbox.
+  const opened = opts.labId
+    ? await timed(book, "GET /api/labs/:labId/sandbox", () =>
+        fetch(`${opts.baseUrl}/api/labs/${opts.labId}/sandbox`, { headers: h }),
+      )
+    : await timed(book, "GET /api/sandboxes", () =>
+        fetch(`${opts.baseUrl}/api/sandboxes`, { headers: h }),
+      );
   if (!opened || opened.status !== 200) return tally;
-  const { id } = (await opened.json()) as { id: string };
-  // Spread think time deterministically around the mean (0.5×–1.5×).
-  let jitter = opts.userId.length;
-  for (let i = 0; i < opts.commands; i++) {
-    jitter = (jitter * 1103515245 + 12345) % 2147483648;
-    await sleep(opts.thinkMs * (0.5 + (jitter % 1000) / 1000));
-    const step = SCRIPT[i % SCRIPT.length]!;
-    const round = Math.floor(i / SCRIPT.length);
-    const res = await timed(book, "POST /api/sandboxes/:id/exec", () =>
-      fetch(`${opts.baseUrl}/api/sandboxes/${id}/exec`, {
-        method: "POST",
-        headers: h,
-        body: JSON.stringify({ command: step.command(round) }),
-      }),
+  const body = (await opened.json()) as { id?: string; sandboxId?: string };
+  const id = body.sandboxId ?? body.id;
+  const exec = async (step: ScriptStep, round: number) => {
+    const res = await timed(
+      book,
+      "POST /api/sandboxes/:id/exec",
+      () =>
+        fetch(`${opts.baseUrl}/api/sandboxes/${id}/exec`, {
+          method: "POST",
+          headers: h,
+          body: JSON.stringify({ command: step.command(round) }),
+        }),
+      (status, text) => unexpectedResult(step, status, text),
     );
     if (res?.status === 200) {
       tally.commands++;
       if (step.writes) tally.writes++;
     }
+  };
+  // Spread think time deterministically around the mean (0.5×–1.5×).
+  let jitter = opts.userId.length;
+  for (let i = 0; i < opts.commands; i++) {
+    jitter = (jitter * 1103515245 + 12345) % 2147483648;
+    await sleep(opts.thinkMs * (0.5 + (jitter % 1000) / 1000));
+    await exec(SCRIPT[i % SCRIPT.length]!, Math.floor(i / SCRIPT.length));
   }
   if (opts.labId) {
     await timed(book, "POST /api/labs/:labId/check", () =>
@@ -107,6 +181,13 @@ export async function learnerSession(
     );
   }
   if (opts.quiz) await takeQuiz(opts.baseUrl, h, opts.quiz, book);
+  if (opts.cleanUp) {
+    // A soak repeats the session on the same sandbox: remove its Deployments so the
+    // next session's `create deployment` does not meet AlreadyExists and the
+    // cluster does not grow session after session.
+    const created = deploymentsCreated(opts.commands);
+    if (created.length > 0) await exec(cleanUpStep(created), 0);
+  }
   return tally;
 }
 

@@ -75,6 +75,7 @@ async function main(): Promise<void> {
                 commands,
                 thinkMs,
                 labId,
+                cleanUp: soakSeconds > 0,
                 ...(first && quiz ? { quiz } : {}),
               },
               book,
