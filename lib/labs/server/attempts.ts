@@ -1,12 +1,12 @@
 // "채점": grade the learner's lab sandbox as it is now, store the attempt, and
 // record each task's first pass (kept even if the cluster is broken later).
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { requireLab } from "../catalog";
 import { gradeLab, type LabGrade } from "../grade/grade-lab";
 import { instantiateLab } from "../load-labs";
 import { readGradeInput } from "./grade-input";
 import { labSandbox } from "./lab-sandbox";
+import { storeAttempt } from "./store-attempt";
 
 /** One stored check result (LabAttempt.results[]). */
 export interface StoredCheckResult {
@@ -53,29 +53,19 @@ export async function checkLab(userId: string, labId: string): Promise<AttemptOu
     actual: r.actual ?? null,
   }));
   const passedTasks = grade.tasks.filter((t) => t.passed).map((t) => t.taskId);
-  const { attempt, passes } = await db().$transaction(async (tx) => {
-    const attempt = await tx.labAttempt.create({
-      data: {
-        userId,
-        labId,
-        sandboxId,
-        score: grade.score,
-        maxScore: grade.maxScore,
-        results: stored as unknown as Prisma.InputJsonValue,
-      },
-    });
-    if (passedTasks.length)
-      await tx.labTaskPass.createMany({
-        data: passedTasks.map((taskId) => ({ userId, labId, taskId, attemptId: attempt.id })),
-        skipDuplicates: true,
-      });
-    const passes = await tx.labTaskPass.findMany({ where: { userId, labId } });
-    return { attempt, passes };
+  const { attemptId, createdAt, passes } = await storeAttempt({
+    userId,
+    labId,
+    sandboxId,
+    score: grade.score,
+    maxScore: grade.maxScore,
+    results: stored,
+    passedTasks,
   });
-  const firstPass = new Map(passes.map((p) => [p.taskId, p.firstPassedAt.toISOString()]));
+  const firstPass = new Map([...passes].map(([taskId, at]) => [taskId, at.toISOString()]));
   return {
-    attemptId: attempt.id,
-    createdAt: attempt.createdAt.toISOString(),
+    attemptId,
+    createdAt: createdAt.toISOString(),
     sandboxId,
     score: grade.score,
     maxScore: grade.maxScore,
