@@ -91,12 +91,6 @@ export function union(a: FieldSet, b: FieldSet): FieldSet {
   return out;
 }
 
-function clone(a: FieldSet): FieldSet {
-  const out: FieldSet = { members: new Set(a.members), children: new Map() };
-  for (const [k, v] of a.children) out.children.set(k, clone(v));
-  return out;
-}
-
 export function difference(a: FieldSet, b: FieldSet): FieldSet {
   const out: FieldSet = { members: new Set(), children: new Map() };
   let same = true;
@@ -126,13 +120,32 @@ export function intersection(a: FieldSet, b: FieldSet): FieldSet {
   return out;
 }
 
-/** Removes every path under (and including) one of `prefixes`' members. */
+/**
+ * Removes every path under (and including) one of `prefixes`' members. Only the levels on a
+ * prefix's way are copied (the input is shared, never changed); the top level always is, so
+ * the caller may drop members of it.
+ */
 export function withoutPrefixes(a: FieldSet, prefixes: readonly FieldPath[]): FieldSet {
-  const out = clone(a);
+  const out: FieldSet = { members: new Set(a.members), children: new Map(a.children) };
+  const copied = new Set<FieldSet>([out]);
   for (const pre of prefixes) {
-    let node: FieldSet | undefined = out;
-    for (const pe of pre.slice(0, -1)) node = node?.children.get(pe);
-    if (!node) continue;
+    let node: FieldSet = out;
+    let missing = false;
+    for (const pe of pre.slice(0, -1)) {
+      const child = node.children.get(pe);
+      if (!child) {
+        missing = true;
+        break;
+      }
+      let own = child;
+      if (!copied.has(child)) {
+        own = { members: new Set(child.members), children: new Map(child.children) };
+        copied.add(own);
+        node.children.set(pe, own);
+      }
+      node = own;
+    }
+    if (missing) continue;
     const last = pre[pre.length - 1]!;
     node.members.delete(last);
     node.children.delete(last);

@@ -24,6 +24,7 @@ import {
   fromPaths,
 } from "./field-set";
 import { compare, merge, removeItems, toFieldSet } from "./typed-walk";
+import { createdFieldsV1 } from "./created-fields";
 
 export interface ManagerRef {
   manager: string;
@@ -67,8 +68,20 @@ function decode(entries: readonly ManagedFieldsEntry[] | undefined): Map<string,
   return out;
 }
 
+/** FieldsV1 trees already found valid: stored objects are shared and never change. */
+const validTrees = new WeakSet<object>();
+
 /** FieldsToSet's path elements: ".", f:<name>, i:<index>, k:<json object>, v:<json value>. */
 function validFieldsV1(node: unknown): boolean {
+  if (!node || typeof node !== "object" || Array.isArray(node)) return false;
+  if (validTrees.has(node)) return true;
+  if (!validTree(node)) return false;
+  // Only whole trees are remembered: an entry per subtree would cost the GC more.
+  validTrees.add(node);
+  return true;
+}
+
+function validTree(node: unknown): boolean {
   if (!node || typeof node !== "object" || Array.isArray(node)) return false;
   for (const [pe, child] of Object.entries(node)) {
     if (pe === ".") continue;
@@ -85,7 +98,7 @@ function validFieldsV1(node: unknown): boolean {
         return false;
       }
     } else return false;
-    if (!validFieldsV1(child)) return false;
+    if (!validTree(child)) return false;
   }
   return true;
 }
@@ -222,6 +235,43 @@ export interface UpdateInput {
 
 /** managedFieldsUpdater.Update: a create/update/non-apply patch takes what it changed. */
 export function updateManagedFields(input: UpdateInput): KubeObject {
+  const sent = input.next.metadata.managedFields;
+  if (!input.old && (sent === undefined || sent === null || sent.length === 0)) {
+    const created = createdEntry(input);
+    if (created) return created;
+  }
+  return updateManagedFieldsGeneral(input);
+}
+
+/** A create that starts from no managers: its one entry, built in one walk (created-fields.ts). */
+function createdEntry(input: UpdateInput): KubeObject | undefined {
+  const fields = createdFieldsV1(zeroValue(input.next), content(input.next)!, input.resetStatus);
+  if (!fields) return undefined;
+  const meta = { ...input.next.metadata };
+  if (hasKeys(fields)) {
+    const { ref } = input;
+    meta.managedFields = [
+      {
+        manager: ref.manager,
+        operation: ref.operation,
+        apiVersion: ref.apiVersion,
+        time: formatTime(input.now),
+        fieldsType: "FieldsV1",
+        fieldsV1: fields,
+        ...(ref.subresource ? { subresource: ref.subresource } : {}),
+      },
+    ];
+  } else delete meta.managedFields;
+  return { ...input.next, metadata: meta };
+}
+
+function hasKeys(o: JsonObject): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
+/** The general Update (any starting managers); exported so tests can hold the create walk to it. */
+export function updateManagedFieldsGeneral(input: UpdateInput): KubeObject {
   const managers = startingManagers(input.old, input.next, input.ref.subresource);
   const before = input.old ? content(input.old) : zeroValue(input.next);
   const c = compare(before, content(input.next));

@@ -9,7 +9,7 @@ import { emptySet, type FieldPath, type FieldSet, insert, pe } from "./field-set
 import { isAtomicObject, itemKey, listTypeOf } from "./list-types";
 
 type Json = JsonValue;
-type Shape =
+export type Shape =
   | { kind: "leaf"; empty?: "map" | "list" }
   | { kind: "map"; entries: [string, Json][] }
   | { kind: "list"; entries: [string, Json][] };
@@ -18,7 +18,7 @@ const isObj = (v: unknown): v is { [k: string]: Json } =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** How the value at `path` is walked: a leaf, a map of fields, or a list of keyed items. */
-function shapeOf(path: FieldPath, value: Json): Shape {
+export function shapeOf(path: FieldPath, value: Json): Shape {
   if (Array.isArray(value)) {
     const type = listTypeOf(path, value);
     if (type.type === "atomic") return { kind: "leaf" };

@@ -113,7 +113,10 @@ export function validateUpdate(
   prev: KubeObject,
   info: ResourceInfo,
 ): FieldError[] {
-  const create = validateCreate(next, info).filter(
+  // A pod keeping its stored spec (the status subresource puts it back) is judged as
+  // ValidatePodStatusUpdate judges it: metadata and status, not the spec stored before.
+  const keptPodSpec = key(info) === "/Pod" && next.spec !== undefined && next.spec === prev.spec;
+  const create = (keptPodSpec ? [] : validateCreate(next, info)).filter(
     // Name rules were checked at creation; an update is judged on what it changes.
     (e) => e.field !== "metadata.name" && e.field !== "metadata.generateName",
   );
