@@ -3,6 +3,8 @@
 // The lab terminal: xterm.js with local echo and line editing (lib/terminal/line-editor),
 // commands sent to POST /api/sandboxes/:id/exec, -w/-f/watch streamed over SSE until
 // Ctrl-C, Tab completion, ↑/↓ history persisted per sandbox, copy/paste, reset.
+// `kubectl exec -it POD -- sh` opens a container shell: each line goes to
+// POST /api/sandboxes/:id/shell, with its own history, until `exit` or Ctrl-D.
 // The lab workspace drives it too: a command typed in from a lesson link (not run),
 // the editor's buttons running commands here (with the file as stdin), and
 // `kubectl edit` answers handed to the editor.
@@ -10,11 +12,8 @@
 import { FitAddon } from "@xterm/addon-fit";
 import { Terminal } from "@xterm/xterm";
 import "@xterm/xterm/css/xterm.css";
-import { RotateCcw } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import { Button } from "@/components/ui/button";
-import type { EditSession } from "@/lib/sim/cli";
-import { commonPrefix, handleInput, initialLine, type LineState } from "@/lib/terminal/line-editor";
+import { handleInput, initialLine, type LineState } from "@/lib/terminal/line-editor";
 import { snapshotForm } from "@/lib/terminal/streaming-form";
 import {
   feedLine,
@@ -22,29 +21,22 @@ import {
   withoutEcho,
   type InteractiveInput,
 } from "@/lib/terminal/interactive-input";
+import { inputNow, opensShell } from "@/lib/terminal/shell-mode";
+import type { ShellOpenResult } from "@/lib/terminal/container-shell";
+import { sendToShell, type OpenShell } from "./shell-client";
+import { ResetButton } from "./reset-button";
+import {
+  crlf,
+  fetchCompletion,
+  installClipboardKeys,
+  postJson,
+  WELCOME,
+  type EditRequest,
+  type ExecResult,
+  type TerminalApi,
+} from "./terminal-api";
 
-/** What `kubectl edit` hands to the editor: kubectl's temp file and how to save it. */
-export type EditRequest = EditSession;
-
-export interface ExecResult {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-  session?: { namespace?: string; context?: string };
-  clear?: boolean;
-  edit?: EditRequest;
-}
-
-/** How the rest of the lab page drives the terminal. */
-export interface TerminalApi {
-  /** Runs a command as if typed (shown as `display` when given), with optional stdin. */
-  run(command: string, opts?: { stdin?: string; display?: string }): Promise<ExecResult | null>;
-  /** Types text at the prompt without running it. */
-  type(text: string): void;
-  /** Prints a command's output (e.g. `kubectl edit` saved from the editor), then a fresh prompt. */
-  print(result: Pick<ExecResult, "stdout" | "stderr">): void;
-  focus(): void;
-}
+export type { EditRequest, ExecResult, TerminalApi } from "./terminal-api";
 
 interface Props {
   sandboxId: string;
@@ -57,22 +49,6 @@ interface Props {
   onEdit?: (edit: EditRequest) => void;
   /** Replaces the built-in reset (a lab resets to its own start); returns the new sandbox id. */
   onReset?: () => Promise<string | null>;
-}
-
-const crlf = (s: string) => s.replace(/\r?\n/g, "\r\n");
-const WELCOME =
-  "Kubelab 실습 터미널입니다. 'help'로 사용할 수 있는 명령을 보세요.\r\n" +
-  "이 터미널의 명령은 내 샌드박스 클러스터(쿠버네티스 1.28 시뮬레이션)에서 실행됩니다.\r\n\r\n";
-
-async function postJson<T>(url: string, body: unknown): Promise<T> {
-  const r = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const data = (await r.json()) as T & { error?: { message: string } };
-  if (!r.ok) throw new Error(data.error?.message ?? `HTTP ${r.status}`);
-  return data;
 }
 
 export function LabTerminal({
@@ -92,7 +68,6 @@ export function LabTerminal({
   });
   const pendingCommand = useRef(initialCommand);
   const [sandboxId, setSandboxId] = useState(initialId);
-  const [resetting, setResetting] = useState(false);
   const [namespace, setNamespace] = useState("default");
 
   useEffect(() => {
@@ -116,11 +91,17 @@ export function LabTerminal({
     let stream: EventSource | null = null;
     // `etcdctl txn` reading its sections from the terminal, line by line.
     let input: InteractiveInput | null = null;
+    // An open container shell: its handle, prompt and `$?`; the outer line (history) to return to.
+    let shell: OpenShell | null = null;
+    // Input typed or pasted while the shell runs a line: fed in once it answered.
+    let typeAhead = "";
     const session = { namespace: "default", context: "kubernetes-admin@kubernetes" };
     const prompt = () =>
-      term.write(
-        `\x1b[32mroot@${host}\x1b[0m:\x1b[34m~\x1b[0m \x1b[33m(${session.context}:${session.namespace})\x1b[0m# `,
-      );
+      shell
+        ? term.write(shell.prompt)
+        : term.write(
+            `\x1b[32mroot@${host}\x1b[0m:\x1b[34m~\x1b[0m \x1b[33m(${session.context}:${session.namespace})\x1b[0m# `,
+          );
     const finish = (extraNewline: boolean) => {
       busy = false;
       if (extraNewline) term.write("\r\n");
@@ -182,7 +163,65 @@ export function LabTerminal({
       }
     };
 
+    const shellUrl = `/api/sandboxes/${sandboxId}/shell`;
+
+    const leaveShell = () => {
+      const done = shell!;
+      shell = null;
+      typeAhead = "";
+      line = done.outer;
+      finish(false);
+      callbacks.current.onCommandDone?.(done.command, null);
+    };
+
+    /** Input that waited for the shell's answer: the next line now, the rest after it. */
+    const drainTypeAhead = () => {
+      if (!typeAhead || busy) return;
+      const data = typeAhead;
+      typeAhead = "";
+      feed(data);
+    };
+
+    const openShell = async (command: string) => {
+      busy = true;
+      try {
+        const r = await postJson<ShellOpenResult>(shellUrl, { command, ...session });
+        term.write(crlf(r.stderr));
+        term.write(crlf(r.stdout));
+        if (!r.shell) {
+          const out = r.stderr || r.stdout;
+          finish(out !== "" && !out.endsWith("\n"));
+          callbacks.current.onCommandDone?.(command, r);
+          drainTypeAhead(); // kubectl refused: what was typed after it goes to the outer shell
+          return;
+        }
+        shell = { handle: r.shell, prompt: r.prompt ?? "", status: 0, command, outer: line };
+        line = initialLine(); // the shell keeps its own history
+        busy = false;
+        drainTypeAhead();
+      } catch (e) {
+        term.write(`\x1b[31m${(e as Error).message}\x1b[0m\r\n`);
+        finish(false);
+        callbacks.current.onCommandDone?.(command, null);
+      }
+    };
+
+    const shellInput = async (body: { line: string } | { eof: true }) => {
+      busy = true;
+      if (await sendToShell(shellUrl, shell!, body, (t) => term.write(t))) return leaveShell();
+      busy = false;
+      drainTypeAhead();
+    };
+
     const submit = (text: string) => {
+      if (shell) {
+        void shellInput({ line: text });
+        return;
+      }
+      if (opensShell(text)) {
+        void openShell(text);
+        return;
+      }
       if (input) {
         const r = feedLine(input, text);
         input = r.state;
@@ -211,6 +250,12 @@ export function LabTerminal({
 
     const api: TerminalApi = {
       run: async (command, opts = {}) => {
+        if (shell) {
+          term.write("\r\n\x1b[33m컨테이너 셸을 먼저 종료하세요 (exit 또는 Ctrl-D).\x1b[0m\r\n");
+          prompt();
+          term.write(line.buffer);
+          return null;
+        }
         if (busy) {
           term.write("\r\n\x1b[33m이전 명령이 끝난 뒤에 다시 실행하세요.\x1b[0m\r\n");
           prompt();
@@ -238,49 +283,32 @@ export function LabTerminal({
     };
 
     const complete = async (text: string) => {
-      try {
-        const r = await postJson<{ word: string; candidates: string[] }>(
-          `/api/sandboxes/${sandboxId}/complete`,
-          { line: text, namespace: session.namespace },
-        );
-        if (!r.candidates.length) return;
-        const insert = (
-          r.candidates.length === 1 ? `${r.candidates[0]} ` : commonPrefix(r.candidates)
-        ).slice(r.word.length);
-        if (insert) {
-          const res = handleInput(line, insert);
-          line = res.state;
-          res.actions.forEach((a) => a.type === "write" && term.write(a.data));
-        } else if (r.candidates.length > 1) {
-          term.write(`\r\n${r.candidates.join("  ")}\r\n`);
-          prompt();
-          term.write(line.buffer);
-          const back = line.buffer.length - line.cursor;
-          if (back > 0) term.write(`\x1b[${back}D`);
-        }
-      } catch {
-        /* completion is best effort */
+      const c = await fetchCompletion(sandboxId, text, session.namespace);
+      if (c?.insert) {
+        const res = handleInput(line, c.insert);
+        line = res.state;
+        res.actions.forEach((a) => a.type === "write" && term.write(a.data));
+      } else if (c?.list) {
+        term.write(`\r\n${c.list.join("  ")}\r\n`);
+        prompt();
+        term.write(line.buffer);
+        const back = line.buffer.length - line.cursor;
+        if (back > 0) term.write(`\x1b[${back}D`);
       }
     };
 
-    // Ctrl-C copies when text is selected (and interrupts otherwise); Ctrl-Shift-C/V copy/paste.
-    term.attachCustomKeyEventHandler((ev) => {
-      if (ev.type !== "keydown") return true;
-      const copy =
-        (ev.ctrlKey && ev.shiftKey && ev.code === "KeyC") ||
-        (ev.ctrlKey && ev.code === "KeyC" && term.hasSelection());
-      if (copy) {
-        void navigator.clipboard?.writeText(term.getSelection());
-        return false;
-      }
-      if (ev.ctrlKey && ev.shiftKey && ev.code === "KeyV") {
-        void navigator.clipboard?.readText().then((t) => term.paste(t));
-        return false;
-      }
-      return true;
-    });
+    installClipboardKeys(term);
 
-    const onData = term.onData((data) => {
+    function feed(data: string) {
+      if (shell && busy) {
+        typeAhead += data; // the shell reads it after the current line
+        return;
+      }
+      if (!busy && !input) {
+        const [now, later] = inputNow(data, shell !== null, line);
+        typeAhead = later + typeAhead;
+        data = now;
+      }
       if (busy) {
         if (data === "\x03") {
           stream?.close();
@@ -295,10 +323,18 @@ export function LabTerminal({
       for (const a of r.actions) {
         if (a.type === "write") term.write(a.data);
         else if (a.type === "submit") submit(a.line);
-        else if (a.type === "complete") void complete(a.line);
-        else if (a.type === "interrupt") {
+        else if (a.type === "complete") {
+          if (!shell) void complete(a.line);
+        } else if (a.type === "interrupt") {
           input = null; // Ctrl-C ends an interactive command without running it
-          prompt();
+          // Without a tty, Ctrl-C stops kubectl itself; with one, the shell drops the line.
+          if (shell && !shell.handle.tty) leaveShell();
+          else prompt();
+        } else if (a.type === "eof") {
+          if (shell) {
+            if (shell.handle.tty) term.write("\r\n"); // sh ends its prompt line at EOF
+            void shellInput({ eof: true });
+          }
         } else if (a.type === "clear") {
           term.clear();
           term.write("\x1b[2K\r");
@@ -306,7 +342,8 @@ export function LabTerminal({
           term.write(line.buffer);
         }
       }
-    });
+    }
+    const onData = term.onData(feed);
 
     term.write(WELCOME);
     void fetch(`/api/sandboxes/${sandboxId}/history`)
@@ -332,36 +369,20 @@ export function LabTerminal({
     };
   }, [sandboxId, host]);
 
-  const reset = async () => {
-    if (
-      !window.confirm(
-        "샌드박스를 처음 상태로 되돌릴까요? 지금까지 만든 리소스와 명령 기록이 지워집니다.",
-      )
-    )
-      return;
-    setResetting(true);
-    try {
-      const id = onReset
-        ? await onReset()
-        : (await postJson<{ id: string }>(`/api/sandboxes/${sandboxId}/reset`, {})).id;
-      if (!id) return;
-      setNamespace("default");
-      setSandboxId(id);
-    } finally {
-      setResetting(false);
-    }
-  };
-
   return (
     <div className="flex h-full min-h-[28rem] flex-col gap-2">
       <div className="flex items-center justify-between gap-2 text-sm">
         <span className="text-muted-foreground">
           컨텍스트 kubernetes-admin@kubernetes · 네임스페이스 {namespace}
         </span>
-        <Button variant="outline" size="sm" onClick={reset} disabled={resetting}>
-          <RotateCcw aria-hidden className="size-4" />
-          {resetting ? "초기화 중…" : "샌드박스 초기화"}
-        </Button>
+        <ResetButton
+          sandboxId={sandboxId}
+          {...(onReset ? { onReset } : {})}
+          onNewSandbox={(id) => {
+            setNamespace("default");
+            setSandboxId(id);
+          }}
+        />
       </div>
       <div
         ref={el}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { opensShell, splitFirstLine } from "./shell-mode";
+import { initialLine } from "./line-editor";
+import { inputNow, opensShell, splitFirstLine } from "./shell-mode";
 
 describe("which typed lines open an interactive container shell", () => {
   it("kubectl exec with -i and a shell after --, in any flag spelling", () => {
@@ -38,5 +39,19 @@ describe("input reaches the shell one line at a time", () => {
     expect(splitFirstLine("hostname\nenv\r\nexit\n")).toEqual(["hostname\r", "env\r\nexit\n"]);
     expect(splitFirstLine("ls /etc\r\n")).toEqual(["ls /etc\r", ""]);
     expect(splitFirstLine("partial")).toEqual(["partial", ""]);
+  });
+
+  it("in a shell one line at a time; outside, only a paste that opens a shell is held back", () => {
+    const paste = "kubectl exec -it web -- sh\nhostname\nexit\n";
+    expect(inputNow(paste, false, initialLine())).toEqual([
+      "kubectl exec -it web -- sh\r",
+      "hostname\nexit\n",
+    ]);
+    expect(inputNow("hostname\nexit\n", true, initialLine())).toEqual(["hostname\r", "exit\n"]);
+    const outer = "kubectl get pods\nkubectl get nodes\n";
+    expect(inputNow(outer, false, initialLine())).toEqual([outer, ""]);
+    // Typed at the prompt before the paste: the submitted line is what counts.
+    const typed = { ...initialLine(), buffer: "kubectl exec -it web -- ", cursor: 24 };
+    expect(inputNow("sh\nls\n", false, typed)).toEqual(["sh\r", "ls\n"]);
   });
 });

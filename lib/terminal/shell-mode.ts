@@ -5,6 +5,7 @@
 // is shown, as a real shell reads its tty line by line.
 
 import { lex } from "@/lib/sim/cli/shell/lex";
+import { handleInput, type LineState } from "./line-editor";
 
 const SHELLS = new Set(["sh", "bash", "/bin/sh", "/bin/bash"]);
 
@@ -86,4 +87,16 @@ export function splitFirstLine(data: string): [now: string, later: string] {
   const m = /\r\n|\r|\n/.exec(data);
   if (!m) return [data, ""];
   return [`${data.slice(0, m.index)}\r`, data.slice(m.index + m[0].length)];
+}
+
+/**
+ * What the line editor gets now of typed or pasted `data`, and what waits for the
+ * shell's answer: inside a shell, one line at a time; at the outer prompt, a paste
+ * whose first line opens a shell stops there (its other lines go into the shell).
+ */
+export function inputNow(data: string, inShell: boolean, line: LineState): [string, string] {
+  const [now, later] = splitFirstLine(data);
+  if (inShell || !later) return inShell ? [now, later] : [data, ""];
+  const opening = handleInput(line, now).actions.find((a) => a.type === "submit");
+  return opening?.type === "submit" && opensShell(opening.line) ? [now, later] : [data, ""];
 }
