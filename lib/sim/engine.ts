@@ -20,6 +20,7 @@ import { etcdKey } from "./apiserver/resources/resource-info";
 import { mergeAllChanges, mergeChanges, noChanges } from "./changes";
 import { createCluster, hasQuorum, type MemberSpec } from "./etcd/cluster";
 import { Rng } from "./random";
+import { loopMayBeQuiet, markQuiet } from "./loop-quiet";
 import { annotateTrace, type TraceNotes } from "./trace";
 import { DEFAULT_LIMITS, type RequestTrace, type SandboxLimits, type SandboxState } from "./state";
 import { emptyStore } from "./store/store";
@@ -35,6 +36,20 @@ export interface ControlLoop {
   /** The identity its requests carry, e.g. system:kube-scheduler. */
   user: UserInfo;
   run(api: LoopApi): void;
+  /**
+   * The etcd key prefixes of everything its decisions read (its informers' resources). When
+   * set, the engine skips the loop while nothing under them changed since a run of it that
+   * wrote nothing, and the time that run asked to be woken at (`api.wakeAt`) has not come -
+   * client-go's work queue with AddAfter. Unset: the loop runs every round.
+   */
+  watches?: readonly string[];
+  /**
+   * Whether the component may act now (leader election, its machine up). A loop that may not
+   * would do nothing: the engine does not run it, and changes wait for it in the revision log.
+   */
+  active?(state: SandboxState, now: number): boolean;
+  /** The component's own memory outside the store (kube-scheduler's queue), compared by identity. */
+  memoryOf?(state: SandboxState): unknown;
 }
 
 export interface LoopApi {
@@ -47,6 +62,11 @@ export interface LoopApi {
    * scheduling records), which a real component keeps in its process between events.
    */
   remember(change: (state: SandboxState) => SandboxState): void;
+  /**
+   * Time-driven work: the loop has something to do at virtual time `at` even if nothing it
+   * watches changes (a lease to renew, a back-off ending). The earliest call of a run counts.
+   */
+  wakeAt(at: number): void;
 }
 
 export interface EngineOptions {
@@ -179,14 +199,24 @@ function settle(
   // typically the whole confirming round after a catch-up's lease renewals).
   const idleOn = new Map<ControlLoop, SandboxState>();
   for (let round = 0; round < maxRounds && loops.length > 0; round++) {
-    let wrote = false;
+    let changed = false;
     for (const loop of loops) {
       if (idleOn.get(loop) === state) continue;
+      if (loop.watches) {
+        if (loop.active && !loop.active(state, now)) continue;
+        if (loopMayBeQuiet(loop, state, now)) continue;
+      }
       const before = state;
+      let wakeAt = Infinity;
+      let wrote = false;
       loop.run({
         now,
         state: () => state,
+        wakeAt: (at) => {
+          if (at < wakeAt) wakeAt = at;
+        },
         request: (req, notes) => {
+          if (req.method !== "GET") wrote = true;
           const user = req.user ?? loop.user;
           const r = handleRequest(
             state,
@@ -199,7 +229,7 @@ function settle(
           audit.push(r.audit);
           traces.push(r.trace);
           if (r.changes.appended.length || r.changes.removed.length) {
-            wrote = true;
+            changed = true;
             pieces.push(r.changes);
           }
           return r.response;
@@ -208,10 +238,13 @@ function settle(
           state = change(state);
         },
       });
-      if (state === before) idleOn.set(loop, state);
-      else idleOn.delete(loop);
+      if (state === before) {
+        idleOn.set(loop, state);
+        // A run that tried no write decided on what it watches and on time alone.
+        if (loop.watches && !wrote) markQuiet(loop, state, now, wakeAt);
+      } else idleOn.delete(loop);
     }
-    if (!wrote) break;
+    if (!changed) break;
     if (round === maxRounds - 1) unsettled = true;
   }
   const changes = mergeAllChanges(noChanges(start.store), pieces);

@@ -9,7 +9,7 @@
 
 import type { KubeObject } from "../apiserver/object";
 import { fixedClock } from "../clock";
-import { listObjects } from "../controllers/shared/cache";
+import { listObjects, WATCH_EVERYTHING } from "../controllers/shared/cache";
 import { Client } from "../controllers/shared/client";
 import type { ActiveCheck } from "../controllers/shared/controller";
 import type { ControlLoop, LoopApi } from "../engine";
@@ -166,6 +166,11 @@ export function schedulerLoop(active?: ActiveCheck, sink?: RecordSink): ControlL
   return {
     name: "kube-scheduler",
     user: SCHEDULER_USER,
+    // Its memory notes the revision it has seen (scheduler-memory.ts forgetGone), so any
+    // write is news to it; with pods pending it remembers its queue and is never quiet.
+    watches: WATCH_EVERYTHING,
+    memoryOf: (state) => state.scheduler,
+    ...(active ? { active } : {}),
     run(api) {
       if (active && !active(api.state(), api.now)) return;
       runScheduler(api, sink);

@@ -33,6 +33,11 @@ export interface ContainerOutput {
   events: KubeletEvent[];
   /** Images this step pulled onto the node. */
   pulled: string[];
+  /**
+   * The next virtual time at which this container changes without anything else changing
+   * (pull done, exit, back-off end, ImagePullBackOff); Infinity when only a change wakes it.
+   */
+  wakeAt: number;
 }
 
 export const MAX_BACKOFF_MS = 300_000;
@@ -93,6 +98,8 @@ export function stepContainer(input: ContainerInput): ContainerOutput {
       state: { running: { startedAt: formatTime(at) } },
     };
   };
+  // Until the loop below proves otherwise, wake at once (a guard exhausted: keep stepping).
+  let wakeAt = input.now;
   for (let guard = 0; guard < 64; guard++) {
     const state = asObj(st.state);
     const waiting = state.waiting ? asObj(state.waiting) : undefined;
@@ -119,7 +126,10 @@ export function stepContainer(input: ContainerInput): ContainerOutput {
               },
             },
           };
-        } else if (reason === "ErrImagePull" && input.now >= input.podStart + 10_000) {
+          wakeAt = input.podStart + 10_000;
+        } else if (reason === "ErrImagePull" && input.now < input.podStart + 10_000) {
+          wakeAt = input.podStart + 10_000;
+        } else if (reason === "ErrImagePull") {
           ev("Normal", "BackOff", `Back-off pulling image "${image}"`);
           ev("Warning", "Failed", "Error: ImagePullBackOff");
           st = {
@@ -128,7 +138,8 @@ export function stepContainer(input: ContainerInput): ContainerOutput {
               waiting: { reason: "ImagePullBackOff", message: `Back-off pulling image "${image}"` },
             },
           };
-        }
+          wakeAt = Infinity;
+        } else wakeAt = Infinity;
         break;
       }
       const policy = asString(
@@ -144,7 +155,10 @@ export function stepContainer(input: ContainerInput): ContainerOutput {
       const pullMs = present ? 500 : pullDurationMs(image);
       if (!input.stored) ev("Normal", "Pulling", `Pulling image "${image}"`);
       const doneAt = input.podStart + pullMs;
-      if (input.now < doneAt) break;
+      if (input.now < doneAt) {
+        wakeAt = doneAt;
+        break;
+      }
       ev(
         "Normal",
         "Pulled",
@@ -157,7 +171,10 @@ export function stepContainer(input: ContainerInput): ContainerOutput {
     if (running) {
       const startedAt = parseTime(asString(running.startedAt));
       const endAt = startedAt + runMs;
-      if (input.now < endAt) break;
+      if (input.now < endAt) {
+        wakeAt = endAt;
+        break;
+      }
       if (livenessKill) {
         ev("Warning", "Unhealthy", `Liveness probe failed: ${probeFailure(liveness)}`);
         ev("Normal", "Killing", `Container ${name} failed liveness probe, will be restarted`);
@@ -173,6 +190,7 @@ export function stepContainer(input: ContainerInput): ContainerOutput {
         input.restartPolicy === "Always" || (input.restartPolicy === "OnFailure" && exitCode !== 0);
       if (!restart) {
         st = { ...st, ready: false, started: false, state: { terminated } };
+        wakeAt = Infinity;
         break;
       }
       const backoff = backoffMs(restarts);
@@ -199,14 +217,19 @@ export function stepContainer(input: ContainerInput): ContainerOutput {
       // CrashLoopBackOff: restart once the back-off has passed.
       const last = asObj(asObj(st.lastState).terminated);
       const restartAt = parseTime(asString(last.finishedAt)) + backoffMs(restarts);
-      if (input.now < restartAt) break;
+      if (input.now < restartAt) {
+        wakeAt = restartAt;
+        break;
+      }
       ev("Normal", "Pulled", `Container image "${image}" already present on machine`);
       start(restartAt, restarts + 1);
       continue;
     }
+    // Terminated and not restarted: nothing more happens to it.
+    wakeAt = Infinity;
     break;
   }
-  return { status: st, events, pulled };
+  return { status: st, events, pulled, wakeAt };
 }
 
 function imageTagIsLatest(image: string): boolean {
@@ -217,6 +240,15 @@ function imageTagIsLatest(image: string): boolean {
 export function probeFailure(probe: Obj): string {
   if (probe.httpGet) return "HTTP probe failed with statuscode: 500";
   return "command terminated with exit code 1";
+}
+
+/** When containerReady turns true without a change: the readiness probe's first success. */
+export function containerReadyAt(status: Obj, container: Obj): number {
+  const running = asObj(asObj(status.state).running);
+  if (!running.startedAt) return Infinity;
+  const probe = container.readinessProbe ? asObj(container.readinessProbe) : undefined;
+  if (!probe || probeFails(probe)) return Infinity;
+  return parseTime(asString(running.startedAt)) + asNumber(probe.initialDelaySeconds) * 1000;
 }
 
 /** Ready: running, past the readiness probe's initial delay, and the probe succeeds. */

@@ -8,12 +8,12 @@ import type { UserInfo } from "../apiserver/handler/types";
 import type { KubeObject } from "../apiserver/object";
 import { formatTime, parseTime } from "../clock";
 import { machineRunning, staticPodsOf } from "../cluster/world";
-import { getObject, listObjects } from "../controllers/shared/cache";
+import { getObject, listObjects, watchPrefix } from "../controllers/shared/cache";
 import { Client } from "../controllers/shared/client";
 import { recordEvent } from "../controllers/shared/events";
 import { asArray, asObj, asString, jsonEqual, type Obj } from "../controllers/shared/fields";
 import type { ControlLoop, LoopApi } from "../engine";
-import { stepContainer, type KubeletEvent } from "./container-status";
+import { containerReadyAt, stepContainer, type KubeletEvent } from "./container-status";
 import { renewNodeLease, reportNodeStatus } from "./node-heartbeat";
 import { allocatePodIP, nodeInternalIP } from "./pod-network";
 import { buildPodStatus } from "./pod-status";
@@ -23,13 +23,17 @@ export function nodeUser(node: string): UserInfo {
   return { username: `system:node:${node}`, groups: ["system:nodes", "system:authenticated"] };
 }
 
+/**
+ * One pod's sync. Returns the next virtual time at which it would change with nothing else
+ * changing (Infinity: only a change to the pod or its node wakes it).
+ */
 function syncPod(
   client: Client,
   node: KubeObject,
   pod: KubeObject,
   onNode: KubeObject[],
   pulled: Set<string>,
-): void {
+): number {
   const nodeName = node.metadata.name ?? "";
   const source = { component: "kubelet", host: nodeName };
   const ns = pod.metadata.namespace ?? "";
@@ -52,11 +56,11 @@ function syncPod(
       gracePeriodSeconds: 0,
       preconditions: { uid: pod.metadata.uid },
     });
-    return;
+    return client.now;
   }
   const phase = asString(status.phase);
-  if (phase === "Succeeded" || phase === "Failed") return;
-  if (!status.startTime && rejectIfFull(client, node, pod, onNode)) return;
+  if (phase === "Succeeded" || phase === "Failed") return Infinity;
+  if (!status.startTime && rejectIfFull(client, node, pod, onNode)) return client.now;
   const restartPolicy = asString(spec.restartPolicy, "Always");
   const startTime = status.startTime ? parseTime(asString(status.startTime)) : client.now;
   const stored = asArray(status.containerStatuses);
@@ -64,6 +68,7 @@ function syncPod(
     asArray(asObj(node.status).images).flatMap((i) => asArray(i.names).map(String)),
   );
   const events: KubeletEvent[] = [];
+  let wakeAt = Infinity;
   const statuses = containers.map((c) => {
     const out = stepContainer({
       container: c,
@@ -77,6 +82,8 @@ function syncPod(
     });
     events.push(...out.events);
     for (const img of out.pulled) pulled.add(img);
+    const readyAt = containerReadyAt(out.status, c);
+    wakeAt = Math.min(wakeAt, out.wakeAt, readyAt > client.now ? readyAt : Infinity);
     return out.status;
   });
   const hostIP = nodeInternalIP(node);
@@ -113,7 +120,7 @@ function syncPod(
   if (!jsonEqual(cleaned, status)) {
     client.withTrace(criTrace(pod, events, stored.length === 0));
     const r = client.updateStatus("", "pods", { ...pod, status: cleaned });
-    if (r.code >= 400) return;
+    if (r.code >= 400) return client.now;
   }
   const current = getObject(client.api.state(), "", "pods", ns, name) ?? pod;
   for (const e of events) {
@@ -125,6 +132,7 @@ function syncPod(
       fieldPath: e.fieldPath,
     });
   }
+  return wakeAt;
 }
 
 /**
@@ -218,7 +226,7 @@ function syncNode(api: LoopApi, node: KubeObject): void {
   );
   const onNode = [...pods];
   for (const pod of pods) {
-    syncPod(client, node, pod, onNode, pulled);
+    api.wakeAt(syncPod(client, node, pod, onNode, pulled));
     const after = getObject(
       api.state(),
       "",
@@ -241,6 +249,12 @@ export function kubeletsLoop(): ControlLoop {
   return {
     name: "kubelet",
     user: nodeUser("unknown"),
+    // The pods, the nodes and the nodes' Leases (machines and static pods: the world).
+    watches: [
+      watchPrefix("", "pods"),
+      watchPrefix("", "nodes"),
+      watchPrefix("coordination.k8s.io", "leases", "kube-node-lease"),
+    ],
     run(api) {
       for (const node of listObjects(api.state(), "", "nodes")) {
         const name = node.metadata.name ?? "";

@@ -41,7 +41,10 @@ export function renewNodeLease(client: Client, node: KubeObject): void {
     return;
   }
   const renewed = parseTime(asString(asObj(lease.spec).renewTime));
-  if (Number.isFinite(renewed) && now - renewed < LEASE_RENEW_MS) return;
+  if (Number.isFinite(renewed) && now - renewed < LEASE_RENEW_MS) {
+    client.api.wakeAt(renewed + LEASE_RENEW_MS);
+    return;
+  }
   client.update("coordination.k8s.io", "leases", {
     ...lease,
     spec: { ...asObj(lease.spec), renewTime: formatMicroTime(now) },
@@ -62,7 +65,10 @@ export function reportNodeStatus(client: Client, node: KubeObject, images: strin
   const stale = !Number.isFinite(beat) || now - beat >= NODE_STATUS_REPORT_MS;
   const known = new Set(asArray(status.images).flatMap((i) => asArray(i.names).map(String)));
   const newImages = images.filter((i) => !known.has(i));
-  if (healthy && !stale && newImages.length === 0) return;
+  if (healthy && !stale && newImages.length === 0) {
+    client.api.wakeAt(beat + NODE_STATUS_REPORT_MS);
+    return;
+  }
   const healthyReason: Record<string, [string, string]> = {
     MemoryPressure: ["KubeletHasSufficientMemory", "kubelet has sufficient memory available"],
     DiskPressure: ["KubeletHasNoDiskPressure", "kubelet has no disk pressure"],

@@ -9,7 +9,7 @@ import type { UserInfo } from "../apiserver/handler/types";
 import type { KubeObject } from "../apiserver/object";
 import { formatMicroTime, parseTime } from "../clock";
 import { machineRunning } from "../cluster/world";
-import { getObject, listObjects } from "../controllers/shared/cache";
+import { getObject, listObjects, watchPrefix } from "../controllers/shared/cache";
 import { Client } from "../controllers/shared/client";
 import { recordEvent } from "../controllers/shared/events";
 import { asNumber, asObj, asString } from "../controllers/shared/fields";
@@ -64,11 +64,16 @@ export function leaseOf(state: SandboxState, component: ElectedComponent): KubeO
   return getObject(state, "coordination.k8s.io", "leases", "kube-system", component);
 }
 
-function expired(lease: KubeObject, now: number): boolean {
+/** renewTime + leaseDurationSeconds (-Infinity: never renewed). */
+function expiresAt(lease: KubeObject): number {
   const spec = asObj(lease.spec);
   const renewed = parseTime(asString(spec.renewTime));
   const duration = asNumber(spec.leaseDurationSeconds, LEASE_DURATION_S) * 1000;
-  return !Number.isFinite(renewed) || renewed + duration <= now;
+  return Number.isFinite(renewed) ? renewed + duration : -Infinity;
+}
+
+function expired(lease: KubeObject, now: number): boolean {
+  return expiresAt(lease) <= now;
 }
 
 /** The live holder of the component's Lease, if any: only it may act. */
@@ -83,15 +88,45 @@ export function currentLeader(
   return candidates(state, component).find((c) => c.identity === holder);
 }
 
+/** Answers per (store, world, now): every controller asks it on every settle round. */
+const leaderMemo = new WeakMap<object, Map<string, boolean>>();
+
 export function isLeader(component: ElectedComponent) {
-  return (state: SandboxState, now: number): boolean =>
-    currentLeader(state, component, now) !== undefined;
+  return (state: SandboxState, now: number): boolean => {
+    let byStore = leaderMemo.get(state.store);
+    if (!byStore) {
+      byStore = new Map();
+      leaderMemo.set(state.store, byStore);
+    }
+    // The world decides which instances run; the same store with another world is rare.
+    const worldMemo = worldIds.get(state.world ?? NO_WORLD) ?? nextWorldId(state.world ?? NO_WORLD);
+    const key = `${component}/${now}/${worldMemo}/${state.seed}`;
+    let answer = byStore.get(key);
+    if (answer === undefined) {
+      answer = currentLeader(state, component, now) !== undefined;
+      byStore.set(key, answer);
+    }
+    return answer;
+  };
+}
+
+const NO_WORLD = {};
+const worldIds = new WeakMap<object, number>();
+let worldCount = 0;
+function nextWorldId(world: object): number {
+  worldIds.set(world, ++worldCount);
+  return worldCount;
 }
 
 export function leaderElectionLoop(component: ElectedComponent): ControlLoop {
   return {
     name: `${component}-leader-election`,
     user: USERS[component],
+    // Its Lease and the mirror pods that say which instances run (machines: the world).
+    watches: [
+      `${watchPrefix("coordination.k8s.io", "leases", "kube-system")}${component}`,
+      watchPrefix("", "pods", "kube-system"),
+    ],
     run(api) {
       const state = api.state();
       const now = api.now;
@@ -108,14 +143,22 @@ export function leaderElectionLoop(component: ElectedComponent): ControlLoop {
         const spec = asObj(lease.spec);
         const holder = alive.find((c) => c.identity === spec.holderIdentity);
         if (holder) {
-          if (now - parseTime(asString(spec.renewTime)) < RETRY_PERIOD_MS) return;
+          const renewed = parseTime(asString(spec.renewTime));
+          if (now - renewed < RETRY_PERIOD_MS) {
+            api.wakeAt(renewed + RETRY_PERIOD_MS);
+            return;
+          }
           client.update("coordination.k8s.io", "leases", {
             ...lease,
             spec: { ...spec, renewTime: stamp },
           });
           return;
         }
-        if (!expired(lease, now)) return;
+        if (!expired(lease, now)) {
+          // Another instance's Lease: try to acquire it once it has expired.
+          api.wakeAt(expiresAt(lease));
+          return;
+        }
         const next = alive[0]!;
         const r = client.update("coordination.k8s.io", "leases", {
           ...lease,

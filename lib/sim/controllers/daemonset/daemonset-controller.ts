@@ -5,7 +5,7 @@
 
 import type { KubeObject } from "../../apiserver/object";
 import type { ControlLoop } from "../../engine";
-import { getObject, keyOf, listObjects } from "../shared/cache";
+import { getObject, keyOf, listObjects, watchPrefix } from "../shared/cache";
 import { Client } from "../shared/client";
 import type { ActiveCheck, ControllerContext } from "../shared/controller";
 import { controllerLoop, splitKey } from "../shared/controller";
@@ -13,7 +13,7 @@ import { recordEvent } from "../shared/events";
 import { asArray, asNumber, asObj, jsonEqual, type Obj } from "../shared/fields";
 import { computeHash } from "../shared/hash";
 import { isControlledBy } from "../shared/owners";
-import { isPodActive, isPodAvailable, isPodReady } from "../shared/pods";
+import { availableOrWake, isPodActive, isPodReady } from "../shared/pods";
 import { podFromTemplate } from "../replicaset/replicaset-controller";
 import { compileLabelSelector } from "../../scheduler/framework/label-matcher";
 
@@ -169,7 +169,7 @@ function updateStatus(ctx: ControllerContext, ds0: KubeObject, hash: string): vo
       (p) => p.metadata.labels?.["controller-revision-hash"] === hash && asObj(p.spec).nodeName,
     ).length,
   };
-  const available = pods.filter((p) => isPodAvailable(p, minReady, ctx.now)).length;
+  const available = pods.filter((p) => availableOrWake(p, minReady, ctx.now, ctx.wakeAt)).length;
   if (available) status.numberAvailable = available;
   if (desired - available > 0) status.numberUnavailable = desired - available;
   if (jsonEqual(status, asObj(ds.status))) return;
@@ -185,6 +185,11 @@ export function daemonSetController(active?: ActiveCheck): ControlLoop {
     {
       name: "daemonset-controller",
       serviceAccount: "daemon-set-controller",
+      watches: [
+        watchPrefix("apps", "daemonsets"),
+        watchPrefix("", "nodes"),
+        watchPrefix("", "pods"),
+      ],
       keys,
       reconcile: syncDaemonSet,
     },

@@ -8,7 +8,7 @@
 import type { KubeObject } from "../../apiserver/object";
 import { formatTime } from "../../clock";
 import type { ControlLoop } from "../../engine";
-import { getObject, keyOf, listObjects } from "../shared/cache";
+import { getObject, keyOf, listObjects, watchPrefix } from "../shared/cache";
 import { Client } from "../shared/client";
 import type { ActiveCheck, ControllerContext } from "../shared/controller";
 import { controllerLoop, splitKey } from "../shared/controller";
@@ -386,6 +386,11 @@ export function deploymentController(active?: ActiveCheck): ControlLoop {
     {
       name: "deployment-controller",
       serviceAccount: "deployment-controller",
+      watches: [
+        watchPrefix("apps", "deployments"),
+        watchPrefix("apps", "replicasets"),
+        watchPrefix("", "pods"),
+      ],
       keys,
       reconcile: syncDeployment,
     },

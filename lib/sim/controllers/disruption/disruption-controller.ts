@@ -14,7 +14,7 @@ import {
 import type { KubeObject } from "../../apiserver/object";
 import { parseTime } from "../../clock";
 import type { ControlLoop } from "../../engine";
-import { getObject, listObjects } from "../shared/cache";
+import { getObject, listObjects, watchPrefix } from "../shared/cache";
 import type { ActiveCheck, ControllerContext } from "../shared/controller";
 import { controllerLoop, splitKey } from "../shared/controller";
 import { asObj, jsonEqual } from "../shared/fields";
@@ -49,13 +49,18 @@ function liveDisruptions(
   pods: readonly KubeObject[],
   recorded: Record<string, string> | undefined,
   now: number,
+  wakeAt: (at: number) => void,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pod of pods) {
     const name = pod.metadata.name ?? "";
     const at = recorded?.[name];
     if (pod.metadata.deletionTimestamp || at === undefined) continue;
-    if (parseTime(at) + DELETION_TIMEOUT_MS >= now) out[name] = at;
+    if (parseTime(at) + DELETION_TIMEOUT_MS >= now) {
+      out[name] = at;
+      // The record lapses then and the healthy count changes without a write.
+      wakeAt(parseTime(at) + DELETION_TIMEOUT_MS + 1);
+    }
   }
   return out;
 }
@@ -95,7 +100,7 @@ function sync(ctx: ControllerContext, key: string): void {
     write(ctx, pdb, failed);
     return;
   }
-  const disruptedPods = liveDisruptions(pods, old.disruptedPods, ctx.now);
+  const disruptedPods = liveDisruptions(pods, old.disruptedPods, ctx.now, ctx.wakeAt);
   const currentHealthy = countHealthy(pods, disruptedPods);
   const allowed = currentHealthy - counts.desired;
   // PodDisruptionBudgetStatus's field order, disruptedPods omitted when empty.
@@ -116,6 +121,13 @@ export function disruptionController(active?: ActiveCheck): ControlLoop {
     {
       name: "disruption-controller",
       serviceAccount: "disruption-controller",
+      watches: [
+        watchPrefix("policy", "poddisruptionbudgets"),
+        watchPrefix("", "pods"),
+        watchPrefix("apps", "replicasets"),
+        watchPrefix("apps", "deployments"),
+        watchPrefix("apps", "statefulsets"),
+      ],
       keys: (ctx) =>
         listObjects(ctx.state(), "policy", "poddisruptionbudgets").map(
           (p) => `${p.metadata.namespace ?? ""}/${p.metadata.name ?? ""}`,

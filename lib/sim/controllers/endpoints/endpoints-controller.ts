@@ -4,7 +4,7 @@
 
 import type { KubeObject } from "../../apiserver/object";
 import type { ControlLoop } from "../../engine";
-import { getObject, keyOf, listObjects } from "../shared/cache";
+import { getObject, keyOf, listObjects, watchPrefix } from "../shared/cache";
 import type { ActiveCheck, ControllerContext } from "../shared/controller";
 import { controllerLoop, splitKey } from "../shared/controller";
 import { asArray, asObj, jsonEqual, type Obj } from "../shared/fields";
@@ -79,6 +79,7 @@ export function endpointsController(active?: ActiveCheck): ControlLoop {
     {
       name: "endpoints-controller",
       serviceAccount: "endpoint-controller",
+      watches: [watchPrefix("", "services"), watchPrefix("", "endpoints"), watchPrefix("", "pods")],
       keys: (ctx) => [
         ...listObjects(ctx.state(), "", "services").map(keyOf),
         ...listObjects(ctx.state(), "", "endpoints")

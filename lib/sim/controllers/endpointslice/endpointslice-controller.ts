@@ -5,7 +5,7 @@
 
 import type { KubeObject } from "../../apiserver/object";
 import type { ControlLoop } from "../../engine";
-import { getObject, keyOf, listObjects } from "../shared/cache";
+import { getObject, keyOf, listObjects, watchPrefix } from "../shared/cache";
 import type { ActiveCheck, ControllerContext } from "../shared/controller";
 import { controllerLoop, splitKey } from "../shared/controller";
 import { asArray, asObj, jsonEqual } from "../shared/fields";
@@ -86,6 +86,11 @@ export function endpointSliceController(active?: ActiveCheck): ControlLoop {
     {
       name: "endpointslice-controller",
       serviceAccount: "endpointslice-controller",
+      watches: [
+        watchPrefix("", "services"),
+        watchPrefix("discovery.k8s.io", "endpointslices"),
+        watchPrefix("", "pods"),
+      ],
       keys: (ctx) => listObjects(ctx.state(), "", "services").map(keyOf),
       reconcile: syncService,
     },

@@ -7,7 +7,7 @@
 import type { KubeObject, OwnerReference } from "../../apiserver/object";
 import { builtinRegistry } from "../../apiserver/resources/registry";
 import type { ControlLoop } from "../../engine";
-import { getObject, listObjects } from "../shared/cache";
+import { getObject, listObjects, WATCH_EVERYTHING } from "../shared/cache";
 import type { ActiveCheck, ControllerContext } from "../shared/controller";
 import { controllerLoop } from "../shared/controller";
 
@@ -146,6 +146,7 @@ export function garbageCollector(active?: ActiveCheck): ControlLoop {
     {
       name: "garbage-collector",
       serviceAccount: "generic-garbage-collector",
+      watches: WATCH_EVERYTHING,
       keys: () => ["all"],
       reconcile: (ctx) => collect(ctx),
     },

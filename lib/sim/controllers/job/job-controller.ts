@@ -6,7 +6,7 @@
 import type { KubeObject } from "../../apiserver/object";
 import { formatTime } from "../../clock";
 import type { ControlLoop } from "../../engine";
-import { getObject, keyOf, listObjects } from "../shared/cache";
+import { getObject, keyOf, listObjects, watchPrefix } from "../shared/cache";
 import { Client } from "../shared/client";
 import type { ActiveCheck, ControllerContext } from "../shared/controller";
 import { controllerLoop, splitKey } from "../shared/controller";
@@ -116,6 +116,7 @@ export function jobController(active?: ActiveCheck): ControlLoop {
     {
       name: "job-controller",
       serviceAccount: "job-controller",
+      watches: [watchPrefix("batch", "jobs"), watchPrefix("", "pods")],
       keys: (ctx) => listObjects(ctx.state(), "batch", "jobs").map(keyOf),
       reconcile: syncJob,
     },

@@ -5,7 +5,7 @@
 
 import { builtinRegistry } from "../../apiserver/resources/registry";
 import type { ControlLoop } from "../../engine";
-import { getObject, listObjects } from "../shared/cache";
+import { getObject, listObjects, WATCH_EVERYTHING } from "../shared/cache";
 import type { ActiveCheck, ControllerContext } from "../shared/controller";
 import { controllerLoop, splitKey } from "../shared/controller";
 import { asObj } from "../shared/fields";
@@ -46,6 +46,7 @@ export function namespaceController(active?: ActiveCheck): ControlLoop {
     {
       name: "namespace-controller",
       serviceAccount: "namespace-controller",
+      watches: WATCH_EVERYTHING,
       keys: (ctx) =>
         listObjects(ctx.state(), "", "namespaces")
           .filter((n) => n.metadata.deletionTimestamp)

@@ -9,7 +9,7 @@
 import type { KubeObject } from "../../apiserver/object";
 import { formatTime, parseTime } from "../../clock";
 import type { ControlLoop } from "../../engine";
-import { getObject, listObjects } from "../shared/cache";
+import { getObject, listObjects, watchPrefix } from "../shared/cache";
 import type { ActiveCheck, ControllerContext } from "../shared/controller";
 import { controllerLoop } from "../shared/controller";
 import { recordEvent } from "../shared/events";
@@ -111,7 +111,12 @@ function evict(ctx: ControllerContext, node: KubeObject): void {
   if (!taints.some((t) => t.effect === "NoExecute")) return;
   for (const pod of listObjects(ctx.state(), "", "pods")) {
     if (asObj(pod.spec).nodeName !== node.metadata.name || pod.metadata.deletionTimestamp) continue;
-    if (ctx.now < evictionTime(pod, taints)) continue;
+    const at = evictionTime(pod, taints);
+    if (ctx.now < at) {
+      // tolerationSeconds still running: the taint manager's timed worker for this pod.
+      if (Number.isFinite(at)) ctx.wakeAt(at);
+      continue;
+    }
     recordEvent(
       ctx.client,
       { component: "taint-controller" },
@@ -133,6 +138,8 @@ function syncNodes(ctx: ControllerContext): void {
     const ready = readyCondition(node0);
     const stale = !Number.isFinite(renewed) || ctx.now - renewed > NODE_MONITOR_GRACE_MS;
     if (stale && ready?.status === "True") markUnknown(ctx, node0);
+    // The next monitor pass that could find this Lease stale (nodeMonitorGracePeriod).
+    if (!stale) ctx.wakeAt(renewed + NODE_MONITOR_GRACE_MS + 1);
     const node = getObject(ctx.state(), "", "nodes", undefined, name) ?? node0;
     const healthy = readyCondition(node)?.status === "True";
     setTaints(ctx, node, !healthy);
@@ -145,6 +152,11 @@ export function nodeLifecycleController(active?: ActiveCheck): ControlLoop {
     {
       name: "node-lifecycle-controller",
       serviceAccount: "node-controller",
+      watches: [
+        watchPrefix("coordination.k8s.io", "leases", "kube-node-lease"),
+        watchPrefix("", "nodes"),
+        watchPrefix("", "pods"),
+      ],
       keys: () => ["nodes"],
       reconcile: (ctx) => syncNodes(ctx),
     },

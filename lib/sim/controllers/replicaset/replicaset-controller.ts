@@ -5,12 +5,18 @@
 import type { KubeObject } from "../../apiserver/object";
 import type { ActiveCheck, ControllerContext } from "../shared/controller";
 import { controllerLoop, splitKey } from "../shared/controller";
-import { getObject, keyOf, listObjects } from "../shared/cache";
+import { getObject, keyOf, listObjects, watchPrefix } from "../shared/cache";
 import { Client } from "../shared/client";
 import { recordEvent } from "../shared/events";
 import { asArray, asNumber, asObj, jsonEqual } from "../shared/fields";
 import { controllerRef, isControlledBy, newControllerRef } from "../shared/owners";
-import { isPodActive, isPodAvailable, isPodReady, podPhase, selectorMatcher } from "../shared/pods";
+import {
+  availableOrWake,
+  isPodActive,
+  isPodReady,
+  podPhase,
+  selectorMatcher,
+} from "../shared/pods";
 import type { ControlLoop } from "../../engine";
 import { cloneJson } from "../../json-value";
 
@@ -148,7 +154,7 @@ function updateStatus(ctx: ControllerContext, ns: string, name: string): void {
     Object.entries(labels ?? {}).every(([k, v]) => p.metadata.labels?.[k] === v),
   ).length;
   const ready = active.filter(isPodReady).length;
-  const available = active.filter((p) => isPodAvailable(p, minReady, ctx.now)).length;
+  const available = active.filter((p) => availableOrWake(p, minReady, ctx.now, ctx.wakeAt)).length;
   const old = asObj(rs.status);
   const status: Record<string, unknown> = {
     replicas: active.length,
@@ -174,6 +180,7 @@ export function replicaSetController(active?: ActiveCheck): ControlLoop {
     {
       name: "replicaset-controller",
       serviceAccount: "replicaset-controller",
+      watches: [watchPrefix("apps", "replicasets"), watchPrefix("", "pods")],
       keys,
       reconcile: syncReplicaSet,
     },

@@ -8,7 +8,7 @@ import { quotaMatchesObject } from "../../apiserver/admission/quota-scopes";
 import type { KubeObject } from "../../apiserver/object";
 import { formatQuantity } from "../../apiserver/validation/quantity";
 import type { ControlLoop } from "../../engine";
-import { getObject, listObjects } from "../shared/cache";
+import { getObject, listObjects, WATCH_EVERYTHING } from "../shared/cache";
 import type { ActiveCheck, ControllerContext } from "../shared/controller";
 import { controllerLoop, splitKey } from "../shared/controller";
 import { asObj, jsonEqual } from "../shared/fields";
@@ -73,6 +73,7 @@ export function resourceQuotaController(active?: ActiveCheck): ControlLoop {
     {
       name: "resourcequota-controller",
       serviceAccount: "resourcequota-controller",
+      watches: WATCH_EVERYTHING,
       keys: (ctx) =>
         listObjects(ctx.state(), "", "resourcequotas").map(
           (q) => `${q.metadata.namespace ?? ""}/${q.metadata.name ?? ""}`,

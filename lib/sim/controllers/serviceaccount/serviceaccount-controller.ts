@@ -2,7 +2,7 @@
 // ServiceAccount; a deleted one comes back.
 
 import type { ControlLoop } from "../../engine";
-import { getObject, listObjects } from "../shared/cache";
+import { getObject, listObjects, watchPrefix } from "../shared/cache";
 import type { ActiveCheck, ControllerContext } from "../shared/controller";
 import { controllerLoop } from "../shared/controller";
 
@@ -22,6 +22,7 @@ export function serviceAccountController(active?: ActiveCheck): ControlLoop {
     {
       name: "serviceaccount-controller",
       serviceAccount: "service-account-controller",
+      watches: [watchPrefix("", "namespaces"), watchPrefix("", "serviceaccounts")],
       keys: (ctx) => listObjects(ctx.state(), "", "namespaces").map((n) => n.metadata.name ?? ""),
       reconcile: sync,
     },

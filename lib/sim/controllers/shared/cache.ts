@@ -58,6 +58,15 @@ export function getObject(
   return row ? decodeObject({ value: row.value, modRevision: row.revision }) : undefined;
 }
 
+/** The etcd key prefix of a resource (one namespace's when given): what a loop watches. */
+export function watchPrefix(group: string, resource: string, namespace?: string): string {
+  const info = resourceInfo(group, resource);
+  return info.namespaced && namespace ? `${info.etcdPrefix}${namespace}/` : info.etcdPrefix!;
+}
+
+/** Every key: loops whose decisions read resources of any kind (garbage collector...). */
+export const WATCH_EVERYTHING: readonly string[] = ["/registry/"];
+
 /** Indexes a list by "namespace/name". */
 export function keyOf(obj: KubeObject): string {
   return obj.metadata.namespace

@@ -11,6 +11,8 @@ export interface ControllerContext {
   client: Client;
   now: number;
   state(): SandboxState;
+  /** Time-driven work at `at` (the work queue's AddAfter), e.g. a pod becoming available. */
+  wakeAt(at: number): void;
 }
 
 /** Decides whether a component may act (leader election, its pod running); set by the cluster. */
@@ -35,18 +37,26 @@ export interface ControllerSpec {
   /** Keys to reconcile this round, in a stable order (the work queue). */
   keys(ctx: ControllerContext): Iterable<string>;
   reconcile(ctx: ControllerContext, key: string): void;
+  /**
+   * Etcd key prefixes of every resource its decisions read (its informers); time-driven work
+   * goes through ctx.wakeAt. Unset: the controller runs on every settle round.
+   */
+  watches?: readonly string[];
 }
 
 export function controllerLoop(spec: ControllerSpec, active?: ActiveCheck): ControlLoop {
   return {
     name: spec.name,
     user: serviceAccountUser(spec.serviceAccount),
+    ...(spec.watches ? { watches: spec.watches } : {}),
+    ...(active ? { active } : {}),
     run(api: LoopApi) {
       if (active && !active(api.state(), api.now)) return;
       const ctx: ControllerContext = {
         client: new Client(api, undefined, "controller-manager"),
         now: api.now,
         state: api.state,
+        wakeAt: api.wakeAt,
       };
       const queue = new Set(spec.keys(ctx));
       for (const key of queue) spec.reconcile(ctx, key);

@@ -41,6 +41,9 @@ function eventsNamed(state: SandboxState, namespace: string, name: string): Kube
 }
 
 export function recordEvent(client: Client, source: EventSource, input: EventInput): void {
+  // Whether a repeat is written depends on time and on stored Events, which loops do not
+  // watch: a run that meant to record one is never taken as quiet.
+  client.api.wakeAt(client.now);
   const state = client.api.state();
   const inv = input.involved;
   const namespace = inv.metadata.namespace || "default";

@@ -31,6 +31,26 @@ export function isPodAvailable(pod: KubeObject, minReadySeconds: number, now: nu
   return Number.isFinite(since) && since + minReadySeconds * 1000 <= now;
 }
 
+/**
+ * isPodAvailable that also asks to be woken when a Ready pod's minReadySeconds end: the
+ * count of available pods changes then without any write (the real controllers requeue
+ * the owner with AddAfter for the same reason).
+ */
+export function availableOrWake(
+  pod: KubeObject,
+  minReadySeconds: number,
+  now: number,
+  wakeAt: (at: number) => void,
+): boolean {
+  if (isPodAvailable(pod, minReadySeconds, now)) return true;
+  const c = readyCondition(pod);
+  if (c?.status === "True") {
+    const since = parseTime(String(c.lastTransitionTime ?? ""));
+    if (Number.isFinite(since)) wakeAt(since + minReadySeconds * 1000);
+  }
+  return false;
+}
+
 /** A metav1.LabelSelector as a predicate (nil selects nothing, {} everything). */
 export function selectorMatcher(selector: unknown): (obj: KubeObject) => boolean {
   const m = compileLabelSelector(

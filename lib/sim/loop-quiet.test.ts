@@ -1,0 +1,154 @@
+import { describe, expect, it } from "vitest";
+import { fixedClock } from "./clock";
+import { createClusterSandbox } from "./cluster/default-cluster";
+import { clusterEngineOptions } from "./cluster/loops";
+import { powerMachine } from "./cluster/world";
+import { ADMIN_USER, advanceTime, handle, type ControlLoop, type EngineOptions } from "./engine";
+import type { SandboxState } from "./state";
+import { serializeState } from "./state-codec";
+
+const T0 = Date.UTC(2026, 2, 1, 12, 0, 0);
+
+/** The same loops without watches: each runs on every round, as before the quiet notes. */
+function alwaysRun(loops: readonly ControlLoop[]): ControlLoop[] {
+  return loops.map((loop) => ({ name: loop.name, user: loop.user, run: (api) => loop.run(api) }));
+}
+
+/** Counts runs per loop name, keeping the loop's watches. */
+function counted(loops: readonly ControlLoop[], runs: Map<string, number>): ControlLoop[] {
+  return loops.map((loop) => ({
+    ...loop,
+    run(api) {
+      runs.set(loop.name, (runs.get(loop.name) ?? 0) + 1);
+      loop.run(api);
+    },
+  }));
+}
+
+function deployment(name: string, container: Record<string, unknown>, extra = {}) {
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: "c", ...container }] },
+      },
+      ...extra,
+    },
+  };
+}
+
+function post(state: SandboxState, path: string, body: unknown, opts: EngineOptions) {
+  return handle(
+    state,
+    { method: "POST", path, body, user: ADMIN_USER },
+    fixedClock(state.time),
+    opts,
+  ).state;
+}
+
+/**
+ * A lab session on virtual time: deployments whose pods crash-loop, become ready after a
+ * probe delay and count as available after minReadySeconds; unrelated writes in between;
+ * a worker powered off (NotReady after 40 s, eviction after 300 s) and on again. Returns the
+ * serialized sandbox after every step.
+ */
+function session(opts: EngineOptions, seconds: number): string[] {
+  let { state } = createClusterSandbox({ seed: "quiet", now: T0 });
+  const out: string[] = [];
+  const step = (next: SandboxState) => {
+    state = next;
+    out.push(serializeState(state));
+  };
+  const deploys = "/apis/apps/v1/namespaces/default/deployments";
+  step(
+    post(
+      state,
+      deploys,
+      deployment("crash", { image: "busybox", command: ["sh", "-c", "exit 3"] }),
+      opts,
+    ),
+  );
+  step(
+    post(
+      state,
+      deploys,
+      deployment(
+        "probe",
+        {
+          image: "nginx:1.25",
+          readinessProbe: { httpGet: { path: "/", port: 80 }, initialDelaySeconds: 7 },
+        },
+        { minReadySeconds: 12 },
+      ),
+      opts,
+    ),
+  );
+  for (let s = 1; s <= seconds; s++) {
+    // Catch-ups as requests make them: mostly 1 s apart, sometimes a longer pause.
+    step(advanceTime(state, state.time + (s % 17 === 0 ? 4_500 : 1_000), opts).state);
+    if (s % 5 === 0) {
+      step(
+        post(
+          state,
+          "/api/v1/namespaces/default/configmaps",
+          { apiVersion: "v1", kind: "ConfigMap", metadata: { name: `note-${s}` } },
+          opts,
+        ),
+      );
+    }
+    if (s === 30) step(powerMachine(state, "worker2", false));
+    if (s === 385) step(powerMachine(state, "worker2", true));
+  }
+  return out;
+}
+
+describe("loops with nothing due are skipped, and the cluster is the same byte for byte", () => {
+  it("gives the same sandbox at every step as running every loop on every round", () => {
+    const { loops = [] } = clusterEngineOptions();
+    const quiet = session({ loops, maxRounds: 50 }, 400);
+    const reference = session({ loops: alwaysRun(loops), maxRounds: 50 }, 400);
+    expect(quiet.length).toBe(reference.length);
+    for (let i = 0; i < quiet.length; i++) {
+      // The first step that differs, not a 500-step diff.
+      if (quiet[i] !== reference[i])
+        expect({ step: i, state: quiet[i] }).toEqual({ step: i, state: reference[i] });
+    }
+    // The session did what it claims: back-off restarts, NotReady, eviction, availability.
+    const last = reference[reference.length - 1]!;
+    expect(last).toContain("CrashLoopBackOff");
+    expect(last).toContain("NodeNotReady");
+    expect(last).toContain("TaintManagerEviction");
+    expect(last).toMatch(/availableReplicas\\*":2/);
+  }, 240_000);
+
+  it("runs no loop on a catch-up with nothing due, and only the due ones when something is", () => {
+    const runs = new Map<string, number>();
+    const { loops = [] } = clusterEngineOptions();
+    const opts = { loops: counted(loops, runs), maxRounds: 50 };
+    let { state } = createClusterSandbox({ seed: "quiet-count", now: T0 });
+    for (let s = 0; s < 30; s++) state = advanceTime(state, state.time + 1000, opts).state;
+    // The leaders renewed at an even second: the next odd second has nothing due.
+    const renewedAt = state.time;
+    state = advanceTime(state, renewedAt + 1000, opts).state;
+    runs.clear();
+    const quiet = advanceTime(state, renewedAt + 1500, opts);
+    expect([...runs.keys()]).toEqual([]);
+    expect(quiet.changes.appended).toEqual([]);
+    // At the renewal time the leader elections renew; the kubelet and the controllers that
+    // watch only their own resources stay asleep.
+    const renewal = advanceTime(quiet.state, renewedAt + 2000, opts);
+    expect(renewal.changes.appended.map((r) => r.key).sort()).toEqual([
+      "/registry/leases/kube-system/kube-controller-manager",
+      "/registry/leases/kube-system/kube-scheduler",
+    ]);
+    expect(runs.get("kube-scheduler-leader-election")).toBeGreaterThan(0);
+    expect(runs.get("kubelet")).toBeUndefined();
+    expect(runs.get("deployment-controller")).toBeUndefined();
+    expect(runs.get("node-lifecycle-controller")).toBeUndefined();
+  }, 60_000);
+});

@@ -1,0 +1,86 @@
+// "Nothing due before T": when a control loop's run wrote nothing, the engine notes where the
+// revision log stood, the time the loop asked to be woken at, and the parts of the sandbox
+// outside the store that loops read (machines, etcd's leader, the loop's own memory). Until
+// that time comes, the loop would decide the same again unless a write landed under one of
+// the key prefixes it watches - so the engine skips it (informers + a delaying work queue,
+// as client-go components wait, instead of rescanning the cluster every round).
+//
+// The notes live in this process, keyed by the revision log's row array: states of one
+// lineage share that array (a writer appends to it only when it owns its tail, otherwise it
+// copies), so rows [0, length) of a state holding the same array with at least `length` rows
+// are the very rows the note saw, and the rows after them are exactly the writes since. A
+// sandbox loaded from Postgres or compacted has a new array: its loops simply run once.
+
+import type { ControlLoop } from "./engine";
+import type { SandboxState } from "./state";
+import type { KvRow } from "./store/types";
+
+interface QuietNote {
+  /** Log length when the loop last ran without writing. */
+  readonly length: number;
+  /** Virtual time of that run. */
+  readonly at: number;
+  /** The earliest time the loop asked to be woken at (Infinity: only a change wakes it). */
+  readonly until: number;
+  readonly world: SandboxState["world"];
+  /**
+   * etcd's leader (null: no quorum). Loops read etcd only through API requests, which a quiet
+   * run did not make to write; its raft index and members' applied indexes move with every write.
+   */
+  readonly etcdLeader: SandboxState["etcd"]["leaderId"];
+  readonly memory: unknown;
+}
+
+const notes = new WeakMap<readonly KvRow[], Map<ControlLoop, QuietNote>>();
+
+/** Records that `loop` ran on `state` at `now` without writing, to be woken at `until`. */
+export function markQuiet(
+  loop: ControlLoop,
+  state: SandboxState,
+  now: number,
+  until: number,
+): void {
+  const rows = state.store.log.rows;
+  let perLoop = notes.get(rows);
+  if (!perLoop) {
+    perLoop = new Map();
+    notes.set(rows, perLoop);
+  }
+  perLoop.set(loop, {
+    length: state.store.log.length,
+    at: now,
+    until,
+    world: state.world,
+    etcdLeader: state.etcd.leaderId,
+    memory: loop.memoryOf?.(state),
+  });
+}
+
+/**
+ * True when the loop would write nothing on `state` at `now`: it ran without writing on an
+ * earlier state of this lineage, its wake-up time has not come, nothing outside the store
+ * that it reads changed, and no row written since is under a prefix it watches.
+ */
+export function loopMayBeQuiet(loop: ControlLoop, state: SandboxState, now: number): boolean {
+  const watches = loop.watches;
+  if (!watches) return false;
+  const log = state.store.log;
+  const perLoop = notes.get(log.rows);
+  const note = perLoop?.get(loop);
+  if (!perLoop || !note) return false;
+  if (now < note.at || now >= note.until || log.length < note.length) return false;
+  if (
+    note.world !== state.world ||
+    note.etcdLeader !== state.etcd.leaderId ||
+    note.memory !== loop.memoryOf?.(state)
+  ) {
+    return false;
+  }
+  for (let i = note.length; i < log.length; i++) {
+    const key = log.rows[i]!.key;
+    for (const prefix of watches) if (key.startsWith(prefix)) return false;
+  }
+  // Seen: the next check starts after these rows (the decision stays the same).
+  if (log.length > note.length) perLoop.set(loop, { ...note, length: log.length });
+  return true;
+}
