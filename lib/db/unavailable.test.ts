@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable } from "./unavailable";
+import { isDatabaseBusy, isDatabaseUnavailable } from "./unavailable";
 
 function socketError(code: string): Error {
   return Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), {
@@ -55,5 +55,22 @@ describe("isDatabaseUnavailable", () => {
     const a: { cause?: unknown; message: string } = { message: "a" };
     a.cause = a;
     expect(isDatabaseUnavailable(a)).toBe(false);
+  });
+});
+
+describe("isDatabaseBusy", () => {
+  it("recognises Prisma's transaction timeout and Postgres lock/statement timeouts", () => {
+    expect(
+      isDatabaseBusy(Object.assign(new Error("Transaction already closed"), { code: "P2028" })),
+    ).toBe(true);
+    expect(isDatabaseBusy({ code: "55P03", message: "could not obtain lock" })).toBe(true);
+    expect(isDatabaseBusy(new Error("wrapped", { cause: { originalCode: "57014" } }))).toBe(true);
+  });
+
+  it("is not an outage, and leaves other errors alone", () => {
+    expect(isDatabaseUnavailable({ code: "P2028" })).toBe(false);
+    expect(isDatabaseBusy({ code: "P1001" })).toBe(false);
+    expect(isDatabaseBusy({ code: "23505" })).toBe(false);
+    expect(isDatabaseBusy(new Error("boom"))).toBe(false);
   });
 });

@@ -48,8 +48,8 @@ function matches(value: unknown): boolean {
   return false;
 }
 
-/** Whether an error (or anything it wraps) says the database is unreachable for now. */
-export function isDatabaseUnavailable(error: unknown): boolean {
+/** Whether `error` or anything it wraps satisfies `test`. */
+function someWrapped(error: unknown, test: (value: unknown) => boolean): boolean {
   // Breadth-first over the wrappers Prisma and pg use: cause, meta, driverAdapterError, errors[].
   const queue: unknown[] = [error];
   const seen = new Set<unknown>();
@@ -57,10 +57,35 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const current = queue.shift();
     if (typeof current !== "object" || current === null || seen.has(current)) continue;
     seen.add(current);
-    if (matches(current)) return true;
+    if (test(current)) return true;
     const c = current as Record<string, unknown>;
     queue.push(c.cause, c.meta, c.driverAdapterError);
     if (Array.isArray(c.errors)) queue.push(...c.errors);
   }
   return false;
+}
+
+/** Whether an error (or anything it wraps) says the database is unreachable for now. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return someWrapped(error, matches);
+}
+
+// Overload, not an outage: Prisma's interactive transaction outlived its timeout or
+// waited too long to start (P2028), or PostgreSQL cancelled a statement that waited
+// on a lock or ran out of time (55P03 lock_not_available, 57014 query_canceled).
+// The transaction was rolled back, so the client may retry.
+const BUSY_PRISMA_CODES = new Set(["P2028"]);
+const BUSY_SQLSTATES = new Set(["55P03", "57014"]);
+
+function busy(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  if (typeof v.code === "string" && (BUSY_PRISMA_CODES.has(v.code) || BUSY_SQLSTATES.has(v.code)))
+    return true;
+  return typeof v.originalCode === "string" && BUSY_SQLSTATES.has(v.originalCode);
+}
+
+/** Whether an error (or anything it wraps) says the database timed out under load. */
+export function isDatabaseBusy(error: unknown): boolean {
+  return someWrapped(error, busy);
 }

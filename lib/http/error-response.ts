@@ -1,6 +1,6 @@
 import { AuthError } from "@/lib/auth/auth-error";
 import { errorText, rateLimitedText, SERVER_TIME_ZONE, type ErrorKey } from "@/lib/i18n";
-import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { isDatabaseBusy, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { HttpError } from "./http-error";
 
 // The one place where thrown errors become HTTP responses. Body shape:
@@ -65,6 +65,15 @@ export function errorResponse(error: unknown): Response {
       503,
       { error: { code: "databaseUnavailable", message: errorText("databaseUnavailable") } },
       { "retry-after": "5" },
+    );
+  }
+  if (isDatabaseBusy(error)) {
+    // Overload: a transaction or lock wait timed out and was rolled back; retrying is safe.
+    console.warn("Database busy:", error instanceof Error ? error.message : error);
+    return json(
+      503,
+      { error: { code: "databaseBusy", message: errorText("databaseBusy") } },
+      { "retry-after": "2" },
     );
   }
   // Unexpected: log for operators, answer without internals.

@@ -123,6 +123,8 @@ export const ko = {
     sandboxRateLimited:
       "이 샌드박스에 요청이 너무 많습니다. {seconds}초 뒤에 다시 시도하세요. (반복 실행 스크립트가 있다면 멈추세요.)",
     databaseUnavailable: "데이터베이스에 잠시 연결할 수 없습니다. 잠시 후 다시 시도하세요.",
+    databaseBusy:
+      "요청이 몰려 서버가 제시간에 처리하지 못했습니다. 변경된 것은 없습니다. 잠시 후 다시 시도하세요.",
     oauthFailed: "외부 계정으로 로그인하지 못했습니다. 다시 시도하세요.",
   },
 } as const;
