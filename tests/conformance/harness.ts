@@ -42,7 +42,7 @@ export interface Lab {
   dir: string;
   kubectl(
     args: string[],
-    opts?: { bin?: string; stdin?: string; timeoutMs?: number },
+    opts?: { bin?: string; stdin?: string; timeoutMs?: number; cwd?: string },
   ): Promise<KubectlResult>;
   close(): Promise<void>;
 }
@@ -72,6 +72,7 @@ export async function startLab(defaultBin = "kubectl"): Promise<Lab> {
   const kubectl: Lab["kubectl"] = (args, opts = {}) =>
     new Promise((resolve) => {
       const child = spawn(opts.bin ?? defaultBin, args, {
+        ...(opts.cwd ? { cwd: opts.cwd } : {}),
         env: {
           ...process.env,
           HOME: dir,

@@ -58,7 +58,7 @@ export function parseGoDuration(text: string): number {
 function validate(p: ParsedArgs, ns: string): number {
   if (!ns) throw new CliError("error: --namespace is required");
   const durationNs = parseGoDuration(flagString(p, "duration") ?? "0");
-  if (durationNs < 0) throw new CliError("error: --duration must be greater than or equal to 0");
+  if (durationNs < 0) throw new CliError("error: --duration must be positive");
   if (durationNs % 1e9 !== 0)
     throw new CliError("error: --duration cannot be expressed in units less than seconds");
   for (const aud of p.flags.get("audience") ?? [])
@@ -129,7 +129,7 @@ export async function createToken(
   const token = body.status?.token ?? "";
   if (!token) throw new CliError("error: failed to create token: no token in server response");
   const output = flagString(p, "output");
-  const printer = output ? printerFor(output) : undefined;
+  const printer = output ? printerFor(output, false, true) : undefined;
   if (printer)
     return {
       stdout: printer.print([resp.body as never], true, () => "tokenrequest.authentication.k8s.io"),

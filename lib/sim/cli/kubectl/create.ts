@@ -324,7 +324,7 @@ export async function kubectlCreate(
     created = resp.body as KubeObject;
   }
   if (output) {
-    const printer = printerFor(output);
+    const printer = printerFor(output, false, true);
     if (printer)
       return {
         stdout: printer.print(

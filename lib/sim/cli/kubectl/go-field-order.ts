@@ -109,6 +109,11 @@ const TYPES: Record<string, string> = {
     "minAvailable selector:LabelSelector maxUnavailable unhealthyPodEvictionPolicy",
   PodDisruptionBudgetStatus:
     "observedGeneration disruptedPods disruptionsAllowed currentHealthy desiredHealthy expectedPods conditions:Condition",
+  // authentication/v1 (kubectl create token -o json prints the typed response)
+  TokenRequest: "metadata:ObjectMeta spec:TokenRequestSpec status:TokenRequestStatus",
+  TokenRequestSpec: "audiences expirationSeconds boundObjectRef:BoundObjectReference",
+  BoundObjectReference: "kind apiVersion name uid",
+  TokenRequestStatus: "token expirationTimestamp",
 };
 
 export interface FieldOrder {
