@@ -82,13 +82,26 @@ export function fromPaths(list: readonly FieldPath[]): FieldSet {
 export function union(a: FieldSet, b: FieldSet): FieldSet {
   if (isEmpty(b)) return a;
   if (isEmpty(a)) return b;
-  const out: FieldSet = { members: new Set([...a.members, ...b.members]), children: new Map() };
-  for (const k of new Set([...a.children.keys(), ...b.children.keys()])) {
-    const x = a.children.get(k);
+  // `a` itself when `b` adds nothing (a manager re-taking fields it owns), so its encoded
+  // FieldsV1 is reused.
+  let same = true;
+  for (const m of b.members) if (!a.members.has(m)) same = false;
+  const children = new Map<string, FieldSet>();
+  for (const [k, x] of a.children) {
     const y = b.children.get(k);
-    out.children.set(k, x && y ? union(x, y) : (x ?? y)!);
+    const child = y ? union(x, y) : x;
+    if (child !== x) same = false;
+    children.set(k, child);
   }
-  return out;
+  for (const [k, y] of b.children) {
+    if (a.children.has(k)) continue;
+    if (!isEmpty(y)) same = false;
+    children.set(k, y);
+  }
+  if (same) return a;
+  const members = new Set(a.members);
+  for (const m of b.members) members.add(m);
+  return { members, children };
 }
 
 export function difference(a: FieldSet, b: FieldSet): FieldSet {
@@ -181,8 +194,23 @@ export function toFieldsV1(s: FieldSet): JsonObject {
     out = encodeFieldsV1(s);
     encoded.set(s, out);
     decoded.set(out, s);
+    canonical.add(out);
   }
   return out;
+}
+
+/** FieldsV1 trees this encoder wrote: decoding one and encoding it again gives the same tree. */
+const canonical = new WeakSet<object>();
+
+/** Marks a tree built as toFieldsV1 builds it (created-fields.ts), so that it is reused as is. */
+export function markEncoded(json: JsonObject): JsonObject {
+  canonical.add(json);
+  return json;
+}
+
+/** Whether `json` came from this encoder (and so is well-formed FieldsV1). */
+export function isEncoded(json: unknown): boolean {
+  return typeof json === "object" && json !== null && canonical.has(json);
 }
 
 function encodeFieldsV1(s: FieldSet): JsonObject {
@@ -212,6 +240,8 @@ export function fromFieldsV1(json: JsonValue | undefined): FieldSet {
   if (!s) {
     s = decodeFieldsV1(json);
     decoded.set(json, s);
+    // A set kept unchanged by a later write then encodes to this very tree.
+    if (canonical.has(json)) encoded.set(s, json);
   }
   return s;
 }

@@ -22,6 +22,8 @@ import {
   union,
   withoutPrefixes,
   fromPaths,
+  isEncoded,
+  markEncoded,
 } from "./field-set";
 import { compare, merge, removeItems, toFieldSet } from "./typed-walk";
 import { createdFieldsV1 } from "./created-fields";
@@ -74,7 +76,7 @@ const validTrees = new WeakSet<object>();
 /** FieldsToSet's path elements: ".", f:<name>, i:<index>, k:<json object>, v:<json value>. */
 function validFieldsV1(node: unknown): boolean {
   if (!node || typeof node !== "object" || Array.isArray(node)) return false;
-  if (validTrees.has(node)) return true;
+  if (validTrees.has(node) || isEncoded(node)) return true;
   if (!validTree(node)) return false;
   // Only whole trees are remembered: an entry per subtree would cost the GC more.
   validTrees.add(node);
@@ -257,7 +259,7 @@ function createdEntry(input: UpdateInput): KubeObject | undefined {
         apiVersion: ref.apiVersion,
         time: formatTime(input.now),
         fieldsType: "FieldsV1",
-        fieldsV1: fields,
+        fieldsV1: markEncoded(fields),
         ...(ref.subresource ? { subresource: ref.subresource } : {}),
       },
     ];
