@@ -8,6 +8,7 @@ import type { JsonObject, JsonValue } from "../object";
 import { jsonEqual } from "../../json-value";
 import { sortElements } from "./field-set";
 import { shapeOf, type Shape } from "./typed-walk";
+import { isAtomicObject } from "./list-types";
 
 type Json = JsonValue;
 
@@ -25,6 +26,7 @@ function walk(
 ): { member: boolean; node: JsonObject | undefined } | undefined {
   // A removed path (in the zero value, not in the object) is no one's field.
   if (r === undefined || l === r) return undefined;
+  if (l === undefined) return path.length > 0 ? { member: true, node: added(path, r) } : undefined;
   let sl: Shape | undefined = l === undefined ? undefined : shapeOf(path, l);
   let sr: Shape = shapeOf(path, r);
   // The promotions of typed-walk's compare: an empty container or a present null on one
@@ -60,6 +62,52 @@ function walk(
   const member = path.length > 0 && l === undefined;
   return member || node ? { member, node } : undefined;
 }
+
+/**
+ * The fields below a value the zero value lacks: all of them are added, so no comparison is
+ * needed (the common case: every field of a created object below metadata, spec and status).
+ */
+function added(path: string[], r: Json): JsonObject | undefined {
+  if (r === null || typeof r !== "object") return undefined;
+  const keys: string[] = [];
+  const nodes: Record<string, JsonObject> = {};
+  if (Array.isArray(r)) {
+    const shape = shapeOf(path, r);
+    if (shape.kind === "leaf") return undefined;
+    for (const [el, item] of shape.entries) {
+      if (el in nodes) throw new Repeated();
+      keys.push(el);
+      path.push(el);
+      nodes[el] = withDot(added(path, item));
+      path.pop();
+    }
+  } else {
+    let any = false;
+    for (const k in r) {
+      if (r[k] !== undefined) {
+        any = true;
+        break;
+      }
+    }
+    if (!any || (path.length > 0 && isAtomicObject(path))) return undefined;
+    for (const k in r) {
+      const v = r[k];
+      if (v === undefined) continue;
+      const el = `f:${k}`;
+      keys.push(el);
+      path.push(el);
+      nodes[el] = withDot(added(path, v));
+      path.pop();
+    }
+  }
+  if (keys.length === 0) return undefined;
+  if (keys.length > 1) sortElements(keys);
+  const out: JsonObject = {};
+  for (const el of keys) out[el] = nodes[el]!;
+  return out;
+}
+
+const withDot = (node: JsonObject | undefined): JsonObject => (node ? { ".": {}, ...node } : {});
 
 const STRIPPED_META = [
   "f:name",
