@@ -1,9 +1,11 @@
 // Which source streams a command line: the watch API for `kubectl get -w`, the store's
 // revisions for `etcdctl watch`, the audit rows for `tail -f /var/log/audit.log`, appended
-// text for `logs -f` / `journalctl -f`, new lines for `rollout status` and `watch`.
+// text for `logs -f` / `journalctl -f`, new lines for `rollout status` and `watch`;
+// `kubectl attach` stays attached (silent) until Ctrl-C.
 
 import { auditFollow } from "./audit-follow";
 import { etcdWatch } from "./etcd-watch";
+import { kubectlAttach } from "./kubectl-attach";
 import { kubectlWatch } from "./kubectl-watch";
 import { joinWords } from "./pipeline";
 import { newLines, textFollow } from "./text-follow";
@@ -31,6 +33,7 @@ export async function openSource(
   const [prog, verb] = head;
   if ((prog === "kubectl" || prog === "k") && verb === "get" && head.some((a) => WATCH.test(a)))
     return kubectlWatch(head, ctx);
+  if ((prog === "kubectl" || prog === "k") && verb === "attach") return kubectlAttach(head, ctx);
   if ((prog === "kubectl" || prog === "k") && verb === "logs") {
     const snap = without(head, FOLLOW);
     return textFollow(joinWords(snap), joinWords(withoutTail(snap)), ctx);
