@@ -71,8 +71,9 @@ describe("the pod kubectl attaches to (AttachablePodForObject)", () => {
         },
       });
       expect(created.code).toBe(201);
+      // LogsForObject wraps SelectorsForObject's error (measured with kubectl 1.28).
       expect((await run("kubectl logs svc/external")).stderr).toBe(
-        "error: invalid service 'external': Service is defined without a selector\n",
+        "error: cannot get the logs from *v1.Service: invalid service 'external': Service is defined without a selector\n",
       );
     });
   });

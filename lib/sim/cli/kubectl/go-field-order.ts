@@ -29,7 +29,19 @@ const TYPES: Record<string, string> = {
   PodSpec:
     "volumes:Volume initContainers:Container containers:Container ephemeralContainers:Container restartPolicy terminationGracePeriodSeconds activeDeadlineSeconds dnsPolicy nodeSelector serviceAccountName serviceAccount automountServiceAccountToken nodeName hostNetwork hostPID hostIPC shareProcessNamespace securityContext imagePullSecrets hostname subdomain affinity schedulerName tolerations:Toleration hostAliases priorityClassName priority dnsConfig readinessGates runtimeClassName enableServiceLinks preemptionPolicy overhead topologySpreadConstraints setHostnameAsFQDN os hostUsers schedulingGates resourceClaims",
   Volume:
-    "name hostPath emptyDir gcePersistentDisk awsElasticBlockStore gitRepo secret nfs iscsi glusterfs persistentVolumeClaim rbd flexVolume cinder cephfs flocker downwardAPI fc azureFile configMap vsphereVolume quobyte azureDisk photonPersistentDisk projected portworxVolume scaleIO storageos csi ephemeral",
+    "name hostPath emptyDir gcePersistentDisk awsElasticBlockStore gitRepo secret:SecretVolumeSource nfs iscsi glusterfs persistentVolumeClaim rbd flexVolume cinder cephfs flocker downwardAPI:DownwardAPIVolumeSource fc azureFile configMap:ConfigMapVolumeSource vsphereVolume quobyte azureDisk photonPersistentDisk projected:ProjectedVolumeSource portworxVolume scaleIO storageos csi ephemeral",
+  ProjectedVolumeSource: "sources:VolumeProjection defaultMode",
+  VolumeProjection:
+    "secret:ConfigMapProjection downwardAPI:DownwardAPIVolumeSource configMap:ConfigMapProjection serviceAccountToken:ServiceAccountTokenProjection",
+  // SecretProjection and ConfigMapProjection share the shape (LocalObjectReference inline).
+  ConfigMapProjection: "name items:KeyToPath optional",
+  ConfigMapVolumeSource: "name items:KeyToPath defaultMode optional",
+  SecretVolumeSource: "secretName items:KeyToPath defaultMode optional",
+  KeyToPath: "key path mode",
+  DownwardAPIVolumeSource: "items:DownwardAPIVolumeFile defaultMode",
+  DownwardAPIVolumeFile: "path fieldRef:ObjectFieldSelector resourceFieldRef mode",
+  ObjectFieldSelector: "apiVersion fieldPath",
+  ServiceAccountTokenProjection: "audience expirationSeconds path",
   Container:
     "name image command args workingDir ports:ContainerPort envFrom env:EnvVar resources:ResourceRequirements resizePolicy restartPolicy volumeMounts:VolumeMount volumeDevices livenessProbe readinessProbe startupProbe lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext stdin stdinOnce tty",
   ContainerPort: "name hostPort containerPort protocol hostIP",

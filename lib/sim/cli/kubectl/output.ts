@@ -5,7 +5,7 @@ import { toGoYaml } from "../../topology/go-yaml";
 import { tabwrite } from "../../kubeadm/tabwriter";
 import { CliError } from "../errors";
 import { jsonpath, pathValues } from "./jsonpath";
-import { typedJson } from "./typed-json";
+import { typedJson, typedObject } from "./typed-json";
 
 export const OUTPUT_FORMATS =
   "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
@@ -85,7 +85,9 @@ export function printerFor(output: string, noHeaders = false, typed = false): Pr
     return {
       print: (all, single) => {
         const items = all.map(withoutManagedFields);
-        return toGoYaml(single && items.length === 1 ? items[0] : asList(items));
+        const doc = single && items.length === 1 ? items[0] : asList(items);
+        // Keys are sorted either way; typed objects add their non-omitempty zero values.
+        return toGoYaml(typed ? typedObject(doc) : doc);
       },
     };
   if (output === "json")

@@ -42,7 +42,9 @@ describe("typedJson", () => {
       }),
     );
     expect(Object.keys(parsed)).toEqual(["kind", "metadata", "data", "type"]);
-    expect(Object.keys(parsed.metadata)).toEqual(["name", "zz"]);
+    // A zero metav1.Time is still written (no omitempty on a struct): null.
+    expect(Object.keys(parsed.metadata)).toEqual(["name", "creationTimestamp", "zz"]);
+    expect(parsed.metadata.creationTimestamp).toBeNull();
     expect(Object.keys(parsed.metadata.zz)).toEqual(["a", "b"]);
     expect(typedJson({ kind: "ConfigMap", data: { a: "<&>" } })).toContain("\\u003c\\u0026\\u003e");
   });
@@ -58,6 +60,6 @@ describe("typedJson", () => {
     );
     expect(Object.keys(list)).toEqual(["kind", "apiVersion", "metadata", "items"]);
     expect(Object.keys(list.items[0])).toEqual(["metadata", "spec", "status"]);
-    expect(Object.keys(list.items[0].metadata)).toEqual(["name", "namespace"]);
+    expect(Object.keys(list.items[0].metadata)).toEqual(["name", "namespace", "creationTimestamp"]);
   });
 });

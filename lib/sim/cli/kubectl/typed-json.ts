@@ -21,7 +21,9 @@ export function inGoOrder(value: unknown, type: string | undefined): unknown {
   if (Array.isArray(value)) return value.map((v) => inGoOrder(v, type));
   const order = type ? goFieldOrder(type) : undefined;
   if (!order || !value || typeof value !== "object") return sortedKeys(value);
-  const o = value as Record<string, unknown>;
+  let o = value as Record<string, unknown>;
+  // metav1.Time is a struct: omitempty never drops it, so a zero creationTimestamp is null.
+  if (type === "ObjectMeta" && !("creationTimestamp" in o)) o = { ...o, creationTimestamp: null };
   const known = order.keys.filter((k) => k in o);
   const rest = Object.keys(o)
     .filter((k) => !order.keys.includes(k))
