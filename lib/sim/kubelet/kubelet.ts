@@ -17,6 +17,7 @@ import { containerReadyAt, stepContainer, type KubeletEvent } from "./container-
 import { renewNodeLease, reportNodeStatus } from "./node-heartbeat";
 import { allocatePodIP, nodeInternalIP } from "./pod-network";
 import { buildPodStatus } from "./pod-status";
+import { notePodQuiet, podQuiet } from "./quiet-pods";
 import { eventSubject, syncMirrorPods } from "./static-pods";
 
 export function nodeUser(node: string): UserInfo {
@@ -132,7 +133,8 @@ function syncPod(
       fieldPath: e.fieldPath,
     });
   }
-  return wakeAt;
+  // Events (even ones the correlator drops) are news at every sync: not quiet.
+  return events.length > 0 ? client.now : wakeAt;
 }
 
 /**
@@ -226,7 +228,18 @@ function syncNode(api: LoopApi, node: KubeObject): void {
   );
   const onNode = [...pods];
   for (const pod of pods) {
-    api.wakeAt(syncPod(client, node, pod, onNode, pulled));
+    const asleep = podQuiet(pod, node, client.now);
+    if (asleep) {
+      api.wakeAt(asleep.until);
+      continue;
+    }
+    const sent = client.sent;
+    const wakeAt = syncPod(client, node, pod, onNode, pulled);
+    api.wakeAt(wakeAt);
+    if (client.sent === sent) {
+      notePodQuiet(pod, node, client.now, wakeAt);
+      continue;
+    }
     const after = getObject(
       api.state(),
       "",

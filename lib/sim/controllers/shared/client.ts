@@ -41,7 +41,11 @@ export class Client {
     return this;
   }
 
+  /** Requests sent so far (a caller compares it to tell whether a step wrote). */
+  sent = 0;
+
   private send(req: Omit<ApiRequest, "token" | "user">): ApiResponse {
+    this.sent++;
     const notes =
       this.component || this.pending ? { component: this.component, ...this.pending } : undefined;
     this.pending = undefined;
