@@ -170,6 +170,8 @@ const RANK: Record<string, number> = { f: 0, k: 1, v: 2, i: 3 };
 
 /** PathElement.Less: field names, then keys, then values, then indexes. */
 export function sortElements(list: string[]): string[] {
+  // Field names only (most levels): the default sort's code-unit order is the same order.
+  if (list.every((x) => x.charCodeAt(0) === 102 /* f */)) return list.sort();
   return list.sort((x, y) => {
     if (x[0] === "f" && y[0] === "f") return x < y ? -1 : x > y ? 1 : 0;
     const rx = RANK[x[0]!] ?? 9;
@@ -241,7 +243,7 @@ export function fromFieldsV1(json: JsonValue | undefined): FieldSet {
     s = decodeFieldsV1(json);
     decoded.set(json, s);
     // A set kept unchanged by a later write then encodes to this very tree.
-    if (canonical.has(json)) encoded.set(s, json);
+    if (canonical.has(json)) encoded.set(s, json as JsonObject);
   }
   return s;
 }

@@ -35,10 +35,11 @@ export function decodeObject(kv: Pick<KeyValue, "value" | "modRevision">): KubeO
  * components reading it back right after the write skip the JSON.parse. The object must not
  * change afterwards - as for every decoded object.
  */
-export function rememberDecoded(value: string, revision: number, stored: KubeObject): void {
+export function rememberDecoded(value: string, revision: number, stored: KubeObject): KubeObject {
   if (decoded.size >= DECODE_CACHE_LIMIT) decoded.clear();
   const obj = { ...stored, metadata: { ...stored.metadata, resourceVersion: String(revision) } };
   decoded.set(value, { rev: revision, obj });
+  return obj;
 }
 
 /** A private deep copy the handler may change. */

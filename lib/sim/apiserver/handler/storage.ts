@@ -160,7 +160,9 @@ export function createObject(ctx: RequestContext, info: ResourceInfo, obj: KubeO
     [{ op: "put", key, value, lease: leaseFor(ctx, info) }],
   );
   if (!res.succeeded) throw newAlreadyExists(groupResource(info), name);
-  rememberDecoded(value, res.revision, stored);
+  const read = rememberDecoded(value, res.revision, stored);
+  // The object as stored is the one the response carries (no conversion): share it.
+  if (stored === obj) return read;
   return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(res.revision) } };
 }
 
@@ -184,7 +186,9 @@ export function updateObject(
     if (!ctx.writer.get(key)) throw newNotFound(groupResource(info), name);
     throw newStaleConflict(groupResource(info), name);
   }
-  rememberDecoded(value, res.revision, stored);
+  const read = rememberDecoded(value, res.revision, stored);
+  // The object as stored is the one the response carries (no conversion): share it.
+  if (stored === obj) return read;
   return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(res.revision) } };
 }
 
