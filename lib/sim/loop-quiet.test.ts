@@ -58,6 +58,8 @@ function post(state: SandboxState, path: string, body: unknown, opts: EngineOpti
  * a worker powered off (NotReady after 40 s, eviction after 300 s) and on again. Returns the
  * serialized sandbox after every step.
  */
+let final: SandboxState | undefined;
+
 function session(opts: EngineOptions, seconds: number): string[] {
   let { state } = createClusterSandbox({ seed: "quiet", now: T0 });
   const out: string[] = [];
@@ -103,8 +105,42 @@ function session(opts: EngineOptions, seconds: number): string[] {
       );
     }
     if (s === 30) step(powerMachine(state, "worker2", false));
+    if (s === 50) {
+      const quota = { apiVersion: "v1", kind: "ResourceQuota", metadata: { name: "q" } };
+      step(
+        post(
+          state,
+          "/api/v1/namespaces/default/resourcequotas",
+          { ...quota, spec: { hard: { pods: "20" } } },
+          opts,
+        ),
+      );
+    }
+    if (s === 60) {
+      step(
+        post(
+          state,
+          "/api/v1/namespaces",
+          { apiVersion: "v1", kind: "Namespace", metadata: { name: "tmp" } },
+          opts,
+        ),
+      );
+      step(
+        post(
+          state,
+          "/api/v1/namespaces/tmp/configmaps",
+          { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x" } },
+          opts,
+        ),
+      );
+    }
+    if (s === 70) {
+      const del = { method: "DELETE", path: "/api/v1/namespaces/tmp", user: ADMIN_USER } as const;
+      step(handle(state, del, fixedClock(state.time), opts).state);
+    }
     if (s === 385) step(powerMachine(state, "worker2", true));
   }
+  final = state;
   return out;
 }
 
@@ -131,6 +167,9 @@ describe("loops with nothing due are skipped, and the cluster is the same byte f
     expect(last).toContain("NodeNotReady");
     expect(last).toContain("TaintManagerEviction");
     expect(last).toMatch(/availableReplicas\\*":2/);
+    expect(last).toMatch(/used\\*":\{\\*"pods/);
+    expect(last).toContain("/registry/namespaces/tmp");
+    expect(final?.store.live.has("/registry/namespaces/tmp")).toBe(false);
   }, 240_000);
 
   it("runs no loop on a catch-up with nothing due, and only the due ones when something is", () => {

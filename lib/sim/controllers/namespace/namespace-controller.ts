@@ -5,7 +5,7 @@
 
 import { builtinRegistry } from "../../apiserver/resources/registry";
 import type { ControlLoop } from "../../engine";
-import { getObject, listObjects, WATCH_EVERYTHING } from "../shared/cache";
+import { getObject, listObjects, watchPrefix } from "../shared/cache";
 import type { ActiveCheck, ControllerContext } from "../shared/controller";
 import { controllerLoop, splitKey } from "../shared/controller";
 import { asObj } from "../shared/fields";
@@ -14,6 +14,8 @@ function syncNamespace(ctx: ControllerContext, key: string): void {
   const [, name] = splitKey(key);
   const ns = getObject(ctx.state(), "", "namespaces", undefined, name);
   if (!ns?.metadata.deletionTimestamp) return;
+  // Emptying a namespace reads every kind in it: while one terminates, run on every round.
+  ctx.wakeAt(ctx.now);
   let remaining = 0;
   for (const info of builtinRegistry.all()) {
     if (!info.namespaced || !info.etcdPrefix || !info.verbs.includes("delete")) continue;
@@ -46,7 +48,8 @@ export function namespaceController(active?: ActiveCheck): ControlLoop {
     {
       name: "namespace-controller",
       serviceAccount: "namespace-controller",
-      watches: WATCH_EVERYTHING,
+      // Only terminating namespaces give it work (and keep it awake while they last).
+      watches: [watchPrefix("", "namespaces")],
       keys: (ctx) =>
         listObjects(ctx.state(), "", "namespaces")
           .filter((n) => n.metadata.deletionTimestamp)

@@ -8,7 +8,7 @@ import { quotaMatchesObject } from "../../apiserver/admission/quota-scopes";
 import type { KubeObject } from "../../apiserver/object";
 import { formatQuantity } from "../../apiserver/validation/quantity";
 import type { ControlLoop } from "../../engine";
-import { getObject, listObjects, WATCH_EVERYTHING } from "../shared/cache";
+import { getObject, listObjects, watchPrefix } from "../shared/cache";
 import type { ActiveCheck, ControllerContext } from "../shared/controller";
 import { controllerLoop, splitKey } from "../shared/controller";
 import { asObj, jsonEqual } from "../shared/fields";
@@ -50,6 +50,8 @@ function sync(ctx: ControllerContext, key: string): void {
   const [ns, name] = splitKey(key);
   const quota = getObject(ctx.state(), "", "resourcequotas", ns, name);
   if (!quota || quota.metadata.deletionTimestamp) return;
+  // Usage counts objects of many kinds: while a quota exists, run on every round.
+  ctx.wakeAt(ctx.now);
   const hard = format(asObj(asObj(quota.spec).hard));
   const keys = Object.keys(hard);
   const objects: { object: KubeObject; info: { group: string; resource: string } }[] = [];
@@ -73,7 +75,8 @@ export function resourceQuotaController(active?: ActiveCheck): ControlLoop {
     {
       name: "resourcequota-controller",
       serviceAccount: "resourcequota-controller",
-      watches: WATCH_EVERYTHING,
+      // Without a ResourceQuota it has nothing to do; with one it stays awake (sync).
+      watches: [watchPrefix("", "resourcequotas")],
       keys: (ctx) =>
         listObjects(ctx.state(), "", "resourcequotas").map(
           (q) => `${q.metadata.namespace ?? ""}/${q.metadata.name ?? ""}`,
