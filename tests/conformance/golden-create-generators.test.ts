@@ -96,6 +96,20 @@ const GOLDEN: string[] = [
   "create cronjob cj --image=busybox",
   "create cronjob cj",
   "create cronjob tick --image=busybox --schedule=@hourly",
+  // The flags every generator shares: --save-config (not read by create service), --append-hash.
+  "create role r3 --verb=get --resource=pods --save-config --dry-run=client -o yaml",
+  "create clusterrole cr3 --verb=get --resource=pods,deployments.apps --save-config --dry-run=client -o yaml",
+  "create deployment d3 --image=nginx --save-config --dry-run=client -o yaml",
+  "create service clusterip s3 --tcp=80 --save-config --dry-run=client -o yaml",
+  "create configmap c3 --from-literal=a=b --append-hash --save-config --dry-run=client -o yaml",
+  "create secret generic s3 --from-literal=a=b --append-hash --dry-run=client -o yaml",
+  "create configmap c3 --from-env-file=app.env --dry-run=client -o yaml",
+  "create configmap c3 --from-env-file=app.env --from-literal=x=y",
+  "create clusterrole agg --aggregation-rule=rbac.example.com/aggregate-to-monitoring=true --dry-run=client -o yaml",
+  "create clusterrole agg --aggregation-rule=a=b --verb=get",
+  "create deployment d3 --image=nginx:1.25 --port=80 --replicas=3 --dry-run=client -o yaml -- sleep 10",
+  "create deployment d3 --image=nginx --image=redis --dry-run=client -o yaml -- sleep 1",
+  "create configmap hashed --from-literal=a=b --append-hash",
   // create token: kubectl's checks, then the TokenRequest subresource.
   "create token nope",
   "create token robot --duration=1m",
@@ -160,7 +174,11 @@ describe.skipIf(binaries.length === 0)("golden: kubectl create generators", () =
     make("tls", "shop.example.com");
     make("other", "other");
     execFileSync("sh", ["-c", `printf '{"auths":{}}\\n' > ${path.join(lab.dir, "cfg.json")}`]);
-    for (const f of ["tls.crt", "tls.key", "other.key", "cfg.json"])
+    execFileSync("sh", [
+      "-c",
+      `printf 'A=1\\n# note\\n  B=two words\\n' > ${path.join(lab.dir, "app.env")}`,
+    ]);
+    for (const f of ["tls.crt", "tls.key", "other.key", "cfg.json", "app.env"])
       await saveWorkspaceFile(
         owner.ownerId,
         "sandbox",
@@ -182,9 +200,9 @@ describe.skipIf(binaries.length === 0)("golden: kubectl create generators", () =
   it.each(GOLDEN)("kubectl %s", async (command) => {
     // Objects the command creates are deleted after, so both faces start from the same state.
     const emulated = await terminal(command);
-    await cleanUp(command);
+    await cleanUp(command, emulated.stdout);
     const wanted = await real(command);
-    await cleanUp(command);
+    await cleanUp(command, wanted.stdout);
     expect({
       code: emulated.exitCode,
       stdout: normalize(emulated.stdout),
@@ -227,35 +245,10 @@ describe.skipIf(binaries.length === 0)("golden: kubectl create generators", () =
     expect(wanted.aud).toEqual(["https://kubernetes.default.svc.cluster.local"]);
   });
 
-  /** Deletes what a successful non-dry-run create made (the generator's kind and name). */
-  async function cleanUp(command: string) {
-    if (command.includes("--dry-run")) return;
-    const words = command.split(" ");
-    const name = words.find(
-      (w, i) =>
-        i > 1 &&
-        !w.startsWith("-") &&
-        ![
-          "nodeport",
-          "loadbalancer",
-          "externalname",
-          "clusterip",
-          "tls",
-          "docker-registry",
-          "generic",
-        ].includes(w),
-    );
-    const kind = {
-      service: "service",
-      svc: "service",
-      secret: "secret",
-      priorityclass: "priorityclass",
-      pc: "priorityclass",
-      ingress: "ingress",
-      ing: "ingress",
-      configmap: "configmap",
-    }[words[1]!];
-    if (!kind || !name || TWICE.includes(command)) return;
-    await lab.kubectl(["delete", kind, name, "--ignore-not-found", "--wait=false"]);
+  /** Deletes what a create made ("<kind>/<name> created", or -o name's "<kind>/<name>"). */
+  async function cleanUp(command: string, stdout: string) {
+    if (command.includes("--dry-run") || TWICE.includes(command)) return;
+    const made = /^([\w.]+\/[\w.-]+)(?: created)?$/m.exec(stdout.trim());
+    if (made) await lab.kubectl(["delete", made[1]!, "--ignore-not-found", "--wait=false"]);
   }
 });

@@ -1,5 +1,5 @@
-// More of kubectl create's generators: job, role, clusterrole, rolebinding,
-// clusterrolebinding and quota, with kubectl's validation texts
+// More of kubectl create's generators: job, role, clusterrole (--aggregation-rule too),
+// rolebinding, clusterrolebinding, quota and pdb, with kubectl's validation texts
 // (k8s.io/kubectl/pkg/cmd/create).
 
 import type { KubeObject } from "../../apiserver/object";
@@ -25,6 +25,7 @@ export const MORE_FLAGS: FlagSpec[] = [
   { name: "selector", type: "string" },
   { name: "min-available", type: "string" },
   { name: "max-unavailable", type: "string" },
+  { name: "aggregation-rule", type: "stringArray" },
 ];
 
 const RBAC = "rbac.authorization.k8s.io";
@@ -123,13 +124,20 @@ export async function generateMore(
         },
       } as unknown as KubeObject;
     }
-    case "role":
     case "clusterrole":
+      if (p.flags.has("aggregation-rule")) return aggregatedClusterRole(name, p);
       return {
         apiVersion: `${RBAC}/v1`,
-        kind: sub === "role" ? "Role" : "ClusterRole",
-        metadata: { name, ...(sub === "role" ? { namespace: ns } : {}) },
-        rules: await rules(ctx, p, sub === "clusterrole"),
+        kind: "ClusterRole",
+        metadata: { name },
+        rules: await rules(ctx, p, true),
+      } as unknown as KubeObject;
+    case "role":
+      return {
+        apiVersion: `${RBAC}/v1`,
+        kind: "Role",
+        metadata: { name, namespace: ns },
+        rules: await rules(ctx, p, false),
       } as unknown as KubeObject;
     case "rolebinding":
     case "clusterrolebinding": {
@@ -171,6 +179,34 @@ export async function generateMore(
     default:
       return undefined;
   }
+}
+
+/**
+ * create clusterrole --aggregation-rule=k=v[,k=v]: no rules of its own (rules: null), one
+ * selector of matchLabels. The flag is pflag's StringToString: a malformed pair fails parsing.
+ */
+function aggregatedClusterRole(name: string, p: ParsedArgs): KubeObject {
+  const matchLabels: Record<string, string> = {};
+  for (const value of p.flags.get("aggregation-rule") ?? [])
+    for (const pair of value.split(",")) {
+      const i = pair.indexOf("=");
+      if (i < 0)
+        throw new CliError(
+          `error: invalid argument "${value}" for "--aggregation-rule" flag: malformed pair, expect string=string\nSee 'kubectl create clusterrole --help' for usage.`,
+        );
+      matchLabels[pair.slice(0, i)] = pair.slice(i + 1);
+    }
+  if (["verb", "resource", "resource-name", "non-resource-url"].some((f) => p.flags.has(f)))
+    throw new CliError(
+      "error: aggregation rule must be specified without nonResourceURLs, verbs, resources or resourceNames",
+    );
+  return {
+    aggregationRule: { clusterRoleSelectors: [{ matchLabels }] },
+    apiVersion: `${RBAC}/v1`,
+    kind: "ClusterRole",
+    metadata: { name },
+    rules: null,
+  } as unknown as KubeObject;
 }
 
 /** metav1.ParseToLabelSelector: equality → matchLabels, set-based → matchExpressions. */

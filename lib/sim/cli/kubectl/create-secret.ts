@@ -46,7 +46,7 @@ const DEFAULT_DOCKER_SERVER = "https://index.docker.io/v1/";
 export const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 
 /** Adds one key as kubectl's addKeyFromLiteralToSecret does: duplicates are an error. */
-function addKey(data: Record<string, string>, key: string, value: string) {
+export function addKey(data: Record<string, string>, key: string, value: string) {
   if (Object.prototype.hasOwnProperty.call(data, key))
     throw new CliError(`error: cannot add key ${key}, another key by that name already exists`);
   data[key] = value;
@@ -91,10 +91,49 @@ export async function fileSources(ctx: CommandContext, p: ParsedArgs): Promise<[
   return out;
 }
 
+const ENV_KEY = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/**
+ * --from-env-file: KEY=VALUE lines (leading blanks dropped, value kept as written),
+ * blank and # lines skipped. A bare KEY takes the shell's variable, and the lab
+ * shell has none, so it is empty.
+ */
+export async function envFileSources(
+  ctx: CommandContext,
+  p: ParsedArgs,
+): Promise<[string, string][]> {
+  const files = flagArray(p, "from-env-file");
+  if (files.length && (flagArray(p, "from-file").length || flagArray(p, "from-literal").length))
+    throw new CliError("error: from-env-file cannot be combined with from-file or from-literal");
+  const out: [string, string][] = [];
+  for (const path of files) {
+    const text = await readFile(ctx, path);
+    if (text === undefined)
+      throw new CliError(`error: error reading ${path}: no such file or directory`);
+    for (const raw of text.replace(/^\uFEFF/, "").split("\n")) {
+      const line = raw.replace(/\r$/, "").replace(/^[ \t]+/, "");
+      if (!line || line.startsWith("#")) continue;
+      const i = line.indexOf("=");
+      const key = i < 0 ? line : line.slice(0, i);
+      if (!ENV_KEY.test(key))
+        throw new CliError(
+          `error: "${key}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')`,
+        );
+      out.push([key, i < 0 ? "" : line.slice(i + 1)]);
+    }
+  }
+  return out;
+}
+
+/** The data of a ConfigMap or generic Secret from literals, files and env files. */
+export async function dataSources(ctx: CommandContext, p: ParsedArgs): Promise<[string, string][]> {
+  const env = await envFileSources(ctx, p);
+  return [...literalSources(p), ...(await fileSources(ctx, p)), ...env];
+}
+
 async function secretData(ctx: CommandContext, p: ParsedArgs): Promise<Record<string, string>> {
   const data: Record<string, string> = {};
-  for (const [k, v] of literalSources(p)) addKey(data, k, base64(v));
-  for (const [k, v] of await fileSources(ctx, p)) addKey(data, k, base64(v));
+  for (const [k, v] of await dataSources(ctx, p)) addKey(data, k, base64(v));
   return data;
 }
 

@@ -10,7 +10,16 @@ import { STANDARD_VERBS, type ResourceInfo } from "../../apiserver/resources/res
 import { CliError } from "../errors";
 import type { CommandContext, CommandResult } from "../types";
 import { collectionPath, kindName, serverError } from "./api";
-import { flagArray, flagString, parseFlags, type FlagSpec, type ParsedArgs } from "./flags";
+import {
+  flagArray,
+  flagBool,
+  flagString,
+  parseFlags,
+  type FlagSpec,
+  type ParsedArgs,
+} from "./flags";
+import { withHashSuffix } from "./create-hash";
+import { typedObject } from "./typed-json";
 import { kubectlCreateFromFiles } from "./create-from-files";
 import { printerFor } from "./output";
 import { generateMore, MORE_FLAGS } from "./create-more";
@@ -23,9 +32,8 @@ import {
   type ServiceSubcommand,
 } from "./create-service";
 import {
-  fileSources,
+  dataSources,
   generateSecret,
-  literalSources,
   SECRET_FLAGS,
   SECRET_SUB_FLAGS,
   SECRET_TYPES,
@@ -70,7 +78,30 @@ const GENERATOR_FLAGS: FlagSpec[] = [
   ...PRIORITYCLASS_FLAGS,
   ...TOKEN_FLAGS,
   { name: "from-file", type: "array" },
+  { name: "from-env-file", type: "array" },
+  { name: "append-hash", type: "bool" },
 ];
+
+/** `kubectl create`'s generators (kubectl 1.28's full list), for `help`. */
+export const CREATE_SUBCOMMANDS = [
+  "clusterrole",
+  "clusterrolebinding",
+  "configmap",
+  "cronjob",
+  "deployment",
+  "ingress",
+  "job",
+  "namespace",
+  "poddisruptionbudget",
+  "priorityclass",
+  "quota",
+  "role",
+  "rolebinding",
+  `secret ${SECRET_TYPES.join("/")}`,
+  `service ${Object.keys(SERVICE_TYPES).join("/")}`,
+  "serviceaccount",
+  "token",
+] as const;
 
 /** Aliases kubectl's create subcommands answer to. */
 const ALIASES: Record<string, string> = {
@@ -100,6 +131,8 @@ async function generate(
     case "deployment": {
       const images = flagArray(p, "image");
       if (!images.length) throw new CliError(`error: required flag(s) "image" not set`);
+      if (images.length > 1 && p.rest.length)
+        throw new CliError("error: cannot specify multiple --image options and command");
       const port = flagString(p, "port");
       return {
         apiVersion: "apps/v1",
@@ -111,12 +144,17 @@ async function generate(
           template: {
             metadata: { labels: { app: name } },
             spec: {
-              containers: images.map((image) => ({
+              // The command goes to every container (there is one when it is given),
+              // --port to the first only.
+              containers: images.map((image, i) => ({
+                ...(p.rest.length ? { command: p.rest } : {}),
                 name: (image.split("/").pop() ?? image)
                   .split(/[:@]/)[0]!
                   .replace(/[^a-z0-9-]/g, "-"),
                 image,
-                ...(port ? { ports: [{ containerPort: Number(port) }] } : {}),
+                ...(port && Number(port) >= 0 && i === 0
+                  ? { ports: [{ containerPort: Number(port) }] }
+                  : {}),
                 resources: {},
               })),
             },
@@ -132,8 +170,7 @@ async function generate(
           throw new CliError(`error: cannot add key ${k}, another key by that name already exists`);
         data[k] = v;
       };
-      for (const [k, v] of literalSources(p)) add(k, v);
-      for (const [k, v] of await fileSources(ctx, p)) add(k, v);
+      for (const [k, v] of await dataSources(ctx, p)) add(k, v);
       return {
         apiVersion: "v1",
         kind: "ConfigMap",
@@ -233,6 +270,23 @@ function generatedInfo(obj: KubeObject): ResourceInfo {
   throw new CliError(`error: no REST mapping for ${obj.apiVersion} ${obj.kind}`);
 }
 
+const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+/** util.CreateOrUpdateAnnotation: the typed object, compact JSON in Go's field order. */
+function withLastApplied(obj: KubeObject, explicitNamespace: boolean): KubeObject {
+  const json = `${JSON.stringify(typedObject(dryRunView(obj, explicitNamespace)))
+    .replaceAll("<", "\\u003c")
+    .replaceAll(">", "\\u003e")
+    .replaceAll("&", "\\u0026")}\n`;
+  return {
+    ...obj,
+    metadata: {
+      ...obj.metadata,
+      annotations: { ...obj.metadata.annotations, [LAST_APPLIED]: json },
+    },
+  };
+}
+
 /** NameFromCommandArgs: exactly one argument before `--`. */
 function nameArg(p: ParsedArgs, cmdPath: string): string {
   if (p.positional.length !== 1)
@@ -300,11 +354,17 @@ export async function kubectlCreate(
   if (sub === "token") return createToken(nameArg(p, cmdPath), p, ctx);
   const name = nameArg(p, cmdPath);
   const ns = flagString(p, "namespace") ?? ctx.session.namespace;
-  const obj = sub.startsWith("secret-")
+  let obj = sub.startsWith("secret-")
     ? await generateSecret(sub.slice(7) as SecretSubcommand, name, p, ns, ctx)
     : sub.startsWith("service-")
       ? generateService(sub.slice(8) as ServiceSubcommand, name, p, ns)
       : await generate(sub, name, p, ns, ctx);
+  if (flagBool(p, "append-hash") && (obj.kind === "ConfigMap" || obj.kind === "Secret"))
+    obj = withHashSuffix(obj);
+  // --save-config: the last-applied annotation holds the object kubectl generated, as JSON.
+  // kubectl's `create service` never reads the flag (ServiceOptions.CreateAnnotation stays false).
+  if (flagBool(p, "save-config") && !sub.startsWith("service-"))
+    obj = withLastApplied(obj, p.flags.has("namespace"));
   const info = generatedInfo(obj);
   const dry = flagString(p, "dry-run");
   const output = flagString(p, "output");
@@ -337,5 +397,9 @@ export async function kubectlCreate(
       };
   }
   const sfx = dry === "client" ? " (dry run)" : dry === "server" ? " (server dry run)" : "";
-  return { stdout: `${kindName(info)}/${name} created${sfx}\n`, stderr: "", exitCode: 0 };
+  return {
+    stdout: `${kindName(info)}/${obj.metadata.name} created${sfx}\n`,
+    stderr: "",
+    exitCode: 0,
+  };
 }

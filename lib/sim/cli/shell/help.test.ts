@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { CREATE_SUBCOMMANDS } from "../kubectl/create";
 import { KUBECTL_COMMANDS } from "../kubectl/kubectl";
 import { labTerminal } from "../testing";
 import { ETCDCTL_HELP, KUBEADM_HELP } from "./help";
@@ -18,6 +19,19 @@ describe("help (Korean)", () => {
     expect(help).toContain("auth can-i/whoami");
     for (const c of Object.keys(COMMANDS))
       expect(help).toMatch(new RegExp(`(^|[\\s,(])${c}\\b`, "m"));
+  });
+
+  it("lists kubectl create's generators, and each one it lists is one kubectl create knows", async () => {
+    for (const g of CREATE_SUBCOMMANDS) {
+      expect(help).toContain(g);
+      const [sub, types] = g.split(" ");
+      for (const type of types ? types.split("/") : [""]) {
+        const r = await lab.run(
+          `kubectl create ${sub} ${type} x --dry-run=client`.replace("  ", " "),
+        );
+        expect(r.stderr, g).not.toMatch(/unknown command/);
+      }
+    }
   });
 
   it("lists kubeadm's commands, and each one it lists is one kubeadm knows", async () => {

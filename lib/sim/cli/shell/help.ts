@@ -1,6 +1,7 @@
 // `help` (Korean): every command the terminal runs, listed from the tools' own command
 // tables where they exist, so a command added to a tool shows up here too.
 
+import { CREATE_SUBCOMMANDS } from "../kubectl/create";
 import { KUBECTL_COMMANDS } from "../kubectl/kubectl";
 
 /** kubectl subcommands with their own subcommands, as the learner types them. */
@@ -67,6 +68,8 @@ export function helpText(shell: readonly string[]): string {
 
 ${entry("kubectl (k) ...", "API 서버에 요청:")}
 ${" ".repeat(COL)}${wrap(kubectl, COL)}
+${entry("kubectl create ...", "-f 파일, 또는 생성기:")}
+${" ".repeat(COL)}${wrap(CREATE_SUBCOMMANDS, COL)}
 ${entry("etcdctl ...", "etcd에 직접 요청 (etcd 3.5):")}
 ${" ".repeat(COL)}${wrap(ETCDCTL_HELP, COL)}
 ${entry("kubeadm ...", "클러스터 구성 (kubeadm 1.28):")}
