@@ -23,6 +23,10 @@ const normalize = (text: string) =>
 /** kubectl 1.28 ranges over a Go map of log requests: several streams come in random order. */
 const sortedLines = (text: string) => text.split("\n").sort().join("\n");
 
+/** The words a shell makes of the command: split on spaces outside '…', quotes removed. */
+const shellWords = (cmd: string) =>
+  (cmd.match(/(?:'[^']*'|[^ '])+/g) ?? []).map((w) => w.replace(/'/g, ""));
+
 interface Case {
   /** The command; TWIN is tw-a for the real kubectl and tw-b for the terminal. */
   cmd: string;
@@ -136,6 +140,43 @@ const CASES: (string | Case)[] = [
   {
     cmd: "rollout history deployment/web --revision=1",
     known: "rollout.ts: no --revision (kubectl prints the revision's Pod Template)",
+  },
+  "describe node master1",
+  "describe rs -l app=web",
+  "describe pod annotated",
+  "describe deploy ghost",
+  "describe pod -n kube-system etcd-master1",
+  "describe svc nosel",
+  "describe ns kube-system",
+  String.raw`get pods -o jsonpath='{range .items[*]}{.metadata.name}{"\t"}{.status.phase}{"\n"}{end}'`,
+  "get pods -A -o custom-columns=NS:.metadata.namespace,NAME:.metadata.name --sort-by=.metadata.name",
+  "get pods --no-headers -o wide",
+  "get deploy web -o jsonpath={.status.conditions[*].type}",
+  "get nodes -o jsonpath={.items[0].status.capacity}",
+  "get pod duo -o jsonpath={.spec.containers[*].name}",
+  "get all -A",
+  "get pods,svc -o name",
+  "get deploy web -o name",
+  "get events --field-selector=type=Warning",
+  "get ns --show-labels",
+  "get pods -L app",
+  "get pods -A -l k8s-app=kube-dns -o wide",
+  "get cm -A",
+  "get secrets -A",
+  "get sa -A",
+  "get roles -A",
+  "get lease -A",
+  "get endpointslices -A",
+  "get pv",
+  "get pvc",
+  "get ing",
+  "get netpol -A",
+  "get quota",
+  "get limits",
+  "get pods --sort-by=.metadata.creationTimestamp -o name",
+  {
+    cmd: "api-resources --verbs=list --namespaced -o name",
+    known: "info.ts parses --namespaced as a string flag (kubectl: bool, default true)",
   },
   "explain deployment.spec.strategy",
   "explain service.spec.ports",
@@ -275,12 +316,7 @@ describe.skipIf(binaries.length === 0)(
       async ({ cmd, unordered, known }) => {
         const twin = cmd.includes("TWIN");
         // The terminal parses quotes itself; the real binary gets the words as a shell would.
-        const real = await lab.kubectl(
-          cmd
-            .replace(/TWIN/g, "tw-a")
-            .split(" ")
-            .map((a) => a.replace(/'/g, "")),
-        );
+        const real = await lab.kubectl(shellWords(cmd.replace(/TWIN/g, "tw-a")));
         const emulated = await terminal(cmd.replace(/TWIN/g, "tw-b"));
         const view = (text: string, fromTerminal: boolean) => {
           const t = normalize(twin && fromTerminal ? text.replace(/tw-b/g, "tw-a") : text);
