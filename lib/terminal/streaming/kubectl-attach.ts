@@ -7,12 +7,14 @@
 import { CliError } from "@/lib/sim/cli";
 import { expectObject } from "@/lib/sim/cli/kubectl/api";
 import { attachablePod } from "@/lib/sim/cli/kubectl/attachable-pod";
+import { defaultContainer, defaultedNotice } from "@/lib/sim/cli/kubectl/default-container";
 import { flagBool, flagString, parseFlags } from "@/lib/sim/cli/kubectl/flags";
 import { EMPTY, type Chunk, type SourceContext, type StreamSource } from "./source";
 
 export const ATTACH_HINT = "If you don't see a command prompt, try pressing enter.\n";
 
 interface AttachPod {
+  metadata?: { annotations?: Record<string, string> };
   spec: {
     nodeName?: string;
     containers: { name: string; tty?: boolean }[];
@@ -60,10 +62,11 @@ async function attachOnce(head: readonly string[], ctx: SourceContext): Promise<
     ...(pod.spec.initContainers ?? []),
     ...(pod.spec.ephemeralContainers ?? []),
   ];
-  const container = wanted ? all.find((c) => c.name === wanted) : pod.spec.containers[0];
+  const chosen = wanted ?? defaultContainer(pod);
+  const container = all.find((c) => c.name === chosen);
   if (!container) throw new CliError(`error: container not found (${wanted})`);
   const quiet = flagBool(p, "quiet");
-  let stderr = notice;
+  let stderr = notice + (wanted || quiet ? "" : defaultedNotice(pod));
   if (flagBool(p, "tty") && !container.tty && !quiet)
     stderr += `error: Unable to use a TTY - container ${container.name} did not allocate one\n`;
   if (!quiet) stderr += ATTACH_HINT;

@@ -11,6 +11,7 @@ import { expectObject } from "./api";
 import { attachablePod } from "./attachable-pod";
 import type { ContainerTarget, ExecContainer, ExecVolume } from "./container-exec";
 import type { ExecStreams } from "./container-shell";
+import { defaultContainer, defaultedNotice, type PodContainers } from "./default-container";
 import { flagBool, flagString, parseFlags } from "./flags";
 
 export interface ResolvedExec {
@@ -52,15 +53,21 @@ export async function resolveKubectlExec(
   });
   const pod = expectObject<
     KubeObject & {
-      spec: { containers: ExecContainer[]; nodeName?: string; volumes?: ExecVolume[] };
+      spec: PodContainers & {
+        containers: ExecContainer[];
+        nodeName?: string;
+        volumes?: ExecVolume[];
+      };
       status?: {
         phase?: string;
         containerStatuses?: { name: string; state?: { running?: unknown } }[];
       };
     }
   >(resp);
-  const containerName = flagString(p, "container") ?? pod.spec.containers[0]?.name;
+  const asked = flagString(p, "container");
+  const containerName = asked ?? defaultContainer(pod);
   const container = pod.spec.containers.find((c) => c.name === containerName);
+  const defaulted = asked || flagBool(p, "quiet") ? "" : defaultedNotice(pod);
   if (!container)
     throw new CliError(
       `Error from server (BadRequest): container ${containerName} is not valid for pod ${name}`,
@@ -81,7 +88,7 @@ export async function resolveKubectlExec(
     );
   return {
     argv: p.rest,
-    notice,
+    notice: notice + defaulted,
     streams: { stdin: flagBool(p, "stdin"), tty: flagBool(p, "tty") },
     target: {
       namespace: ns,
