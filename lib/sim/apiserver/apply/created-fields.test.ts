@@ -80,7 +80,7 @@ describe("a create's managedFields built in one walk", () => {
         expect(fast, `${obj.kind} ${obj.metadata.name}`).toBe(general);
       }
     }
-  });
+  }, 60_000);
 
   it("equal the general path's for nulls, empty containers, sets and unkeyed items", () => {
     const odd: KubeObject[] = [

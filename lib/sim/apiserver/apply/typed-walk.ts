@@ -84,6 +84,10 @@ export function compare(lhs: Json | undefined, rhs: Json | undefined): Compariso
   const walk = (l: Json | undefined, r: Json | undefined) => {
     // Unchanged subtrees are often shared between the two versions.
     if (l === r) return;
+    // Two non-empty maps (most levels): their fields walked in place, without building shapes.
+    if (isObj(l) && isObj(r) && !(path.length > 0 && isAtomicObject(path))) {
+      if (walkMaps(l, r)) return;
+    }
     let sl = l === undefined ? undefined : shapeOf(path, l);
     let sr = r === undefined ? undefined : shapeOf(path, r);
     // An empty container is a leaf only when the other side is empty too (emptyPromoteToLeaf).
@@ -121,8 +125,34 @@ export function compare(lhs: Json | undefined, rhs: Json | undefined): Compariso
       else if (r === undefined) insert(c.removed, path);
     }
   };
+  /** compare's map/map case: false (nothing walked) when either map is empty. */
+  const walkMaps = (l: { [k: string]: Json }, r: { [k: string]: Json }): boolean => {
+    if (!hasField(l) || !hasField(r)) return false;
+    for (const k in r) {
+      const rv = r[k];
+      if (rv === undefined) continue;
+      path.push(`f:${k}`);
+      walk(hasOwn(l, k) ? l[k] : undefined, rv);
+      path.pop();
+    }
+    for (const k in l) {
+      const lv = l[k];
+      if (lv === undefined || (hasOwn(r, k) && r[k] !== undefined)) continue;
+      path.push(`f:${k}`);
+      walk(lv, undefined);
+      path.pop();
+    }
+    return true;
+  };
   walk(lhs, rhs);
   return c;
+}
+
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+function hasField(o: { [k: string]: Json }): boolean {
+  for (const k in o) if (o[k] !== undefined) return true;
+  return false;
 }
 
 /** TypedValue.Merge: the configuration's leaves win, maps and keyed lists merge. */
