@@ -110,6 +110,15 @@ const GOLDEN: string[] = [
   "create deployment d3 --image=nginx:1.25 --port=80 --replicas=3 --dry-run=client -o yaml -- sleep 10",
   "create deployment d3 --image=nginx --image=redis --dry-run=client -o yaml -- sleep 1",
   "create configmap hashed --from-literal=a=b --append-hash",
+  // Each generator registers its own flags; an unknown word is an unknown command of create.
+  "create namespace x --image=y",
+  "create job j --image=busybox --replicas=2",
+  "create configmap c --tcp=80",
+  "create deployment d --image=nginx -f x.yaml",
+  "create token robot --dry-run=client",
+  "create -f x.yaml --image=b",
+  "create bogus x",
+  "create",
   // create token: kubectl's checks, then the TokenRequest subresource.
   "create token nope",
   "create token robot --duration=1m",

@@ -47,7 +47,7 @@ import {
   PRIORITYCLASS_FLAGS,
 } from "./create-cronjob";
 import { createToken, TOKEN_FLAGS } from "./create-token";
-import { subcommandHelp } from "./create-help";
+import { CREATE_NO_FILE, subcommandHelp } from "./create-help";
 
 /** The flags every generator registers (print, dry-run, validate, apply-annotation, manager). */
 const BASE_FLAGS: FlagSpec[] = [
@@ -69,7 +69,7 @@ const COMMON_FLAGS: FlagSpec[] = [
   { name: "tcp", type: "array" },
 ];
 
-/** Flags of the generators that register their own (secret/service subcommands differ). */
+/** Every generator flag by name; OWN_FLAGS says which generator registers which. */
 const GENERATOR_FLAGS: FlagSpec[] = [
   ...COMMON_FLAGS,
   ...MORE_FLAGS,
@@ -81,6 +81,47 @@ const GENERATOR_FLAGS: FlagSpec[] = [
   { name: "from-env-file", type: "array" },
   { name: "append-hash", type: "bool" },
 ];
+
+const FLAG_BY_NAME = new Map(GENERATOR_FLAGS.map((f) => [f.name, f]));
+
+/** The flags each generator registers besides BASE_FLAGS (kubectl 1.28): others are unknown. */
+const OWN_FLAGS: Record<string, string[]> = {
+  namespace: [],
+  serviceaccount: [],
+  deployment: ["image", "replicas", "port"],
+  configmap: ["from-literal", "from-file", "from-env-file", "append-hash"],
+  job: ["image", "from"],
+  cronjob: ["image", "schedule", "restart"],
+  role: ["verb", "resource", "resource-name"],
+  clusterrole: ["verb", "resource", "resource-name", "non-resource-url", "aggregation-rule"],
+  rolebinding: ["role", "clusterrole", "user", "group", "serviceaccount"],
+  clusterrolebinding: ["clusterrole", "user", "group", "serviceaccount"],
+  quota: ["hard", "scopes"],
+  poddisruptionbudget: ["selector", "min-available", "max-unavailable"],
+  priorityclass: ["value", "global-default", "description", "preemption-policy"],
+  ingress: ["rule", "class", "default-backend", "annotation"],
+};
+
+/** `kubectl create` alone (-f manifests). */
+const FILE_FLAGS: FlagSpec[] = [
+  ...BASE_FLAGS,
+  { name: "filename", short: "f", type: "array" },
+  { name: "recursive", short: "R", type: "bool" },
+];
+
+/** `kubectl create token`: print flags only (no dry run, no --save-config). */
+const TOKEN_COMMAND_FLAGS: FlagSpec[] = [
+  { name: "output", short: "o", type: "string" },
+  ...TOKEN_FLAGS,
+];
+
+function flagsOf(sub: string): FlagSpec[] {
+  if (!sub) return FILE_FLAGS;
+  if (sub === "token") return TOKEN_COMMAND_FLAGS;
+  const own = OWN_FLAGS[sub];
+  if (!own) return FILE_FLAGS;
+  return [...BASE_FLAGS, ...own.map((n) => FLAG_BY_NAME.get(n)!)];
+}
 
 /** `kubectl create`'s generators (kubectl 1.28's full list), for `help`. */
 export const CREATE_SUBCOMMANDS = [
@@ -323,7 +364,15 @@ export async function kubectlCreate(
   const word = argv[0] && !argv[0].startsWith("-") ? argv.shift()! : "";
   let sub = ALIASES[word] ?? word;
   let cmdPath = sub ? `kubectl create ${sub}` : "kubectl create";
-  let specs = GENERATOR_FLAGS;
+  let specs = flagsOf(sub);
+  // cobra: an argument that names no subcommand is an unknown command of `create`, whose
+  // own Run has already failed for want of -f.
+  if (sub && !OWN_FLAGS[sub] && !["secret", "service", "token"].includes(sub)) {
+    const words = [word, ...argv.filter((a) => !a.startsWith("-"))];
+    throw new CliError(
+      `Error: must specify one of -f and -k\n\nerror: unknown command "${words.join(" ")}"\nSee 'kubectl create -h' for help and examples`,
+    );
+  }
   if (sub === "secret") {
     const type = subType<SecretSubcommand>("secret", argv, SECRET_TYPES);
     const own = new Set(SECRET_SUB_FLAGS[type]);
@@ -350,6 +399,7 @@ export async function kubectlCreate(
     cmdPath = `kubectl create service ${type}`;
   }
   const p = parseFlags(argv, specs, cmdPath);
+  if (!sub && !p.flags.has("filename")) throw new CliError(CREATE_NO_FILE.replace(/\n$/, ""));
   if (!sub) return kubectlCreateFromFiles(p, ctx);
   if (sub === "token") return createToken(nameArg(p, cmdPath), p, ctx);
   const name = nameArg(p, cmdPath);
