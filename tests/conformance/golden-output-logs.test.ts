@@ -67,6 +67,10 @@ const CASES: (string | Case)[] = [
   "logs nope",
   "logs deploy/nope",
   "logs deploy/web --tail=2",
+  // "Found 2 pods, using pod/…" goes to stderr before the request that then fails.
+  "logs deploy/web -c nope",
+  "logs deploy/web -p",
+  "logs job/pi -c nope",
   "logs deployment/ghost --pod-running-timeout=1s",
   "logs svc/nosel",
   // CronJob (batch/v1) is not served by the simulated 1.28 API server yet.
