@@ -119,6 +119,11 @@ const GOLDEN: string[] = [
   "create -f x.yaml --image=b",
   "create bogus x",
   "create",
+  // create job --from: kubectl's checks, then the builder's lookup of the CronJob.
+  "create job manual --from=cronjob/tick",
+  "create job manual --from=cronjob/tick --image=busybox",
+  "create job manual --from=cronjob/tick -- date",
+  "create job manual",
   // create token: kubectl's checks, then the TokenRequest subresource.
   "create token nope",
   "create token robot --duration=1m",
