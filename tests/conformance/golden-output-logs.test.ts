@@ -85,6 +85,8 @@ const CASES: (string | Case)[] = [
   { cmd: "logs annotated --all-containers", unordered: true },
   { cmd: "logs annotated --all-containers --prefix", unordered: true },
   "logs annotated",
+  { cmd: "logs -l app=web", unordered: true },
+  { cmd: "logs -l app=web --all-containers --prefix", unordered: true },
   { cmd: "logs -l app=web --tail=1", unordered: true },
   { cmd: "logs -l app=web --tail=1 --prefix", unordered: true },
   "logs -l app=nope",

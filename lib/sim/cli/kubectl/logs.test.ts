@@ -136,6 +136,22 @@ describe("kubectl logs", () => {
     );
   });
 
+  it("-l without --tail asks for the last 10 lines of each container, --tail=-1 for all", async () => {
+    const { run, env } = labTerminal("logs-selector-tail");
+    await run("kubectl create deployment web --image=nginx");
+    env.advance(30_000);
+    const seen: (Record<string, string> | undefined)[] = [];
+    const request = env.request.bind(env);
+    env.request = async (req) => {
+      if (req.path.endsWith("/log")) seen.push(req.query as Record<string, string>);
+      return request(req);
+    };
+    await run("kubectl logs -l app=web");
+    await run("kubectl logs -l app=web --tail=-1");
+    await run("kubectl logs deploy/web");
+    expect(seen.map((q) => q?.tailLines)).toEqual(["10", undefined, undefined]);
+  });
+
   it("validates --since, --tail and --limit-bytes as kubectl does", async () => {
     const { run } = labTerminal("logs-validate");
     expect((await run("kubectl logs p --since=bogus")).stderr).toBe(

@@ -148,7 +148,8 @@ export async function kubectlLogs(
     throw new CliError("error: --pod-running-timeout must be higher than zero");
   // LogsOptions.Validate.
   const allContainers = flagBool(p, "all-containers");
-  const tail = flagString(p, "tail") === undefined ? -1 : Number(flagString(p, "tail"));
+  const tailText = flagString(p, "tail");
+  const tail = tailText === undefined ? -1 : Number(tailText);
   const limitBytes = Number(flagString(p, "limit-bytes") ?? 0);
   if (sinceTime && sinceMs !== 0)
     throw new CliError("error: at most one of `sinceTime` or `sinceSeconds` may be specified");
@@ -209,7 +210,9 @@ export async function kubectlLogs(
     );
   const query: Record<string, string> = {};
   if (flagBool(p, "previous")) query.previous = "true";
+  // With a selector and no --tail, kubectl shows the last 10 lines of each container.
   if (tail >= 0) query.tailLines = String(tail);
+  else if (selector && tailText === undefined) query.tailLines = "10";
   if (flagBool(p, "timestamps")) query.timestamps = "true";
   if (sinceMs > 0) query.sinceSeconds = String(Math.ceil(sinceMs / 1000));
   if (sinceTime) query.sinceTime = sinceTime;
