@@ -8,6 +8,7 @@ import { freePort } from "../../scripts/db/embedded-postgres";
 import { projectRoot } from "../../scripts/db/migrations-dir";
 
 export const BENCH_SECRET = "kubelab-load-benchmark-secret";
+const KEEP_ALIVE_MS = 65_000;
 
 export interface AppServer {
   baseUrl: string;
@@ -51,7 +52,21 @@ export async function startAppServer(databaseUrl: string): Promise<AppServer> {
   const nextBin = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
   const child = spawn(
     process.execPath,
-    [...profilingFlags(), nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
+    // Idle keep-alive connections live longer than the client's: with Node's 5 s
+    // default, a server whose event loop stalled closes a connection the client
+    // has just sent its next request on, and that request fails ("fetch failed",
+    // the socket reset) - the race every balancer in front of Node must avoid.
+    [
+      ...profilingFlags(),
+      nextBin,
+      "start",
+      "-p",
+      String(port),
+      "-H",
+      "127.0.0.1",
+      "--keepAliveTimeout",
+      String(KEEP_ALIVE_MS),
+    ],
     {
       cwd: projectRoot,
       env: {

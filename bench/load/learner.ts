@@ -121,7 +121,8 @@ async function timed(
     return new Response(body, { status: res.status });
   } catch (error) {
     book.record(endpoint, performance.now() - start, false);
-    console.error(`${endpoint} failed: ${String(error)}`);
+    const cause = (error as { cause?: unknown }).cause;
+    console.error(`${endpoint} failed: ${String(error)}${cause ? ` (${String(cause)})` : ""}`);
     return undefined;
   }
 }
@@ -157,7 +158,10 @@ export async function learnerSession(
           headers: h,
           body: JSON.stringify({ command: step.command(round) }),
         }),
-      (status, text) => unexpectedResult(step, status, text),
+      (status, text) => {
+        const why = unexpectedResult(step, status, text);
+        return why === undefined ? undefined : `${step.command(round)}: ${why}`;
+      },
     );
     if (res?.status === 200) {
       tally.commands++;

@@ -1,13 +1,15 @@
 // Every API request decrypts the learner's session cookie (next-auth's JWE: an
 // HKDF key derivation and an AES-GCM decryption). A learner sends the same cookie
-// with every terminal command, so the decoded payload is kept for a few seconds,
-// never past the token's own expiry, and at most MAX_ENTRIES tokens at once.
+// with every terminal command, so the decoded payload is kept for a minute, never
+// past the token's own expiry, and at most MAX_ENTRIES tokens at once. A JWT
+// session cannot be revoked before its exp anyway, so keeping the decode changes
+// no answer; the secret is part of the key, so a rotated secret decodes afresh.
 // Only tokens that decoded are kept: a forged token is decrypted (and refused)
 // every time. Whether the user still exists and their role are read from the
 // database on every request regardless (request-user.ts).
 import { decode, type JWT, type JWTDecodeParams } from "next-auth/jwt";
 
-export const TOKEN_TTL_MS = 5_000;
+export const TOKEN_TTL_MS = 60_000;
 export const MAX_ENTRIES = 10_000;
 
 interface Entry {
