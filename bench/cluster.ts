@@ -114,11 +114,14 @@ async function main() {
     const preloaded = structuredClone(deployment);
     preloaded.spec.template.spec.containers[0]!.image = "registry.k8s.io/pause:3.9";
     const oneSettle: number[] = [];
+    // CPU time of the same settle: on a shared machine wall time also counts the waits for a core.
+    const oneSettleCpu: number[] = [];
     const availableAtOnce: number[] = [];
     const requestsPerPod: number[] = [];
     for (let i = 0; i < Math.min(ROUNDS, 10); i++) {
       const base = sim.createClusterSandbox({ seed: `preloaded-${i}`, now });
       const t = performance.now();
+      const cpu = process.cpuUsage();
       const r = sim.handle(
         base.state,
         {
@@ -131,6 +134,8 @@ async function main() {
         engine,
       );
       oneSettle.push(performance.now() - t);
+      const used = process.cpuUsage(cpu);
+      oneSettleCpu.push((used.user + used.system) / 1000);
       requestsPerPod.push(r.audit.length / 100);
       const d = getObject(r.state, "apps", "deployments", "default", "web");
       availableAtOnce.push(
@@ -146,18 +151,23 @@ async function main() {
       ],
       ["default cluster, engine only (no DB)", `${median(pure).toFixed(1)} ms`, "-"],
       ["default cluster with Postgres", `${median(withDb).toFixed(1)} ms`, "≤ 50 ms"],
-      ["100 replicas: settle after the create", `${median(firstSettle).toFixed(1)} ms`, "-"],
       [
-        "100 replicas: settle after the pull (+5 s)",
+        "100 replicas, image to pull: settle after the create",
+        `${median(firstSettle).toFixed(1)} ms`,
+        "-",
+      ],
+      [
+        "  … settle after the pull (+5 s virtual)",
         `${median(secondSettle).toFixed(1)} ms`,
         "≤ 100 ms",
       ],
-      ["100 replicas: available after it", `${median(available)}`, "100"],
+      ["  … available after it", `${median(available)}`, "100"],
       [
         "100 replicas, image on the nodes: one settle",
         `${median(oneSettle).toFixed(1)} ms`,
         "≤ 100 ms",
       ],
+      ["  … CPU time of that settle", `${median(oneSettleCpu).toFixed(1)} ms`, "-"],
       ["  … available after that one settle", `${median(availableAtOnce)}`, "100"],
       ["  … API requests per pod in it", `${median(requestsPerPod).toFixed(1)}`, "-"],
       ["fresh default cluster stored size", `${(median(sizes) / 1024).toFixed(1)} KiB`, "≤ 64 KiB"],
