@@ -37,7 +37,7 @@ describe("bench:load learner script against the engine", () => {
     expect(names).toEqual(["web-0", "web-1"]);
     await judge({ command: () => `kubectl delete deployment ${names.join(" ")}`, writes: true }, 0);
     expect(wrong).toEqual([]);
-  });
+  }, 60_000);
 });
 
 describe("unexpectedResult", () => {
