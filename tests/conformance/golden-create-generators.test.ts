@@ -119,6 +119,12 @@ const GOLDEN: string[] = [
   "create -f x.yaml --image=b",
   "create bogus x",
   "create",
+  // create quota: name=quantity pairs, canonical quantities; deployment container names.
+  "create quota q --hard=pods --dry-run=client -o yaml",
+  "create quota q --hard=pods=abc --dry-run=client -o yaml",
+  "create quota q --hard=cpu=1000m,memory=1024Mi,pods=1e3 --dry-run=client -o yaml",
+  "create quota q --hard= --dry-run=client -o yaml",
+  "create deployment d --image=registry:5000/team/app:1.0 --image=nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef --dry-run=client -o yaml",
   // create job --from: kubectl's checks, then the builder's lookup of the CronJob.
   "create job manual --from=cronjob/tick",
   "create job manual --from=cronjob/tick --image=busybox",

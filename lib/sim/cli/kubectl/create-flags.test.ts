@@ -40,3 +40,13 @@ describe("kubectl create: each generator's own flags and cobra's unknown command
     );
   });
 });
+
+describe("kubectl create deployment: container names as kubectl derives them", () => {
+  it("keeps the image's last path element, and uniquifies names it had to sanitize", async () => {
+    const { run } = labTerminal("create-names");
+    const r = await run(
+      "kubectl create deployment d --image=registry:5000/team/my_app:1.0 --image=nginx@sha256:ab --dry-run=client -o jsonpath={.spec.template.spec.containers[*].name}",
+    );
+    expect(r.stdout).toMatch(/^my-app-[bcdfghjklmnpqrstvwxz2456789]{5} nginx$/);
+  });
+});

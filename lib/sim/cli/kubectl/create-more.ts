@@ -6,6 +6,7 @@ import type { KubeObject } from "../../apiserver/object";
 import { CliError } from "../errors";
 import type { CommandContext } from "../types";
 import { parseLabelSelector, SelectorParseError } from "../../apiserver/selectors/label-selector";
+import { canonicalQuantity, QuantityError } from "../../quantity/quantity";
 import { objectPath, resolveResource, serverError } from "./api";
 import { flagArray, flagString, type FlagSpec, type ParsedArgs } from "./flags";
 
@@ -159,18 +160,25 @@ export async function generateMore(
     case "quota":
     case "resourcequota": {
       const hard: Record<string, string> = {};
-      for (const pair of (flagString(p, "hard") ?? "").split(",").filter(Boolean)) {
-        const [k, v] = pair.split("=");
-        if (!k || v === undefined)
-          throw new CliError(`error: invalid argument ${pair}, expected key=value`);
-        hard[k] = v;
+      // populateResourceListV1: name=quantity pairs, each quantity parsed and canonical.
+      const spec = flagString(p, "hard") ?? "";
+      for (const pair of spec ? spec.split(",") : []) {
+        const parts = pair.split("=");
+        if (parts.length !== 2)
+          throw new CliError(`error: Invalid argument syntax ${pair}, expected <resource>=<value>`);
+        try {
+          hard[parts[0]!] = canonicalQuantity(parts[1]!);
+        } catch (e) {
+          if (e instanceof QuantityError) throw new CliError(`error: ${e.message}`);
+          throw e;
+        }
       }
       const scopes = (flagString(p, "scopes") ?? "").split(",").filter(Boolean);
       return {
         apiVersion: "v1",
         kind: "ResourceQuota",
         metadata: { name, namespace: ns },
-        spec: { hard, ...(scopes.length ? { scopes } : {}) },
+        spec: { ...(spec ? { hard } : {}), ...(scopes.length ? { scopes } : {}) },
       } as unknown as KubeObject;
     }
     case "poddisruptionbudget":

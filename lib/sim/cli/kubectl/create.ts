@@ -3,6 +3,7 @@
 // create-service.ts; job, role, clusterrole, rolebinding, clusterrolebinding, quota
 // and pdb in create-more.ts; ingress, cronjob, priorityclass, token in their own files).
 
+import { createHash } from "node:crypto";
 import type { ApiResponse } from "../../apiserver/handler/types";
 import type { KubeObject } from "../../apiserver/object";
 import { builtinRegistry } from "../../apiserver/resources/registry";
@@ -158,6 +159,21 @@ const ALIASES: Record<string, string> = {
   svc: "service",
 };
 
+/**
+ * create deployment's container name: the image's last path element without tag or
+ * digest; with "_" or "." it becomes "-" plus a random 5-letter suffix (kubectl's
+ * sanitizeAndUniquify). Here the suffix is derived from `salt`, so runs stay reproducible.
+ */
+function containerName(image: string, salt: string): string {
+  let name = image.split("/").pop()!;
+  name = name.split(":")[0]!.split("@")[0]!;
+  if (!/[_.]/.test(name)) return name;
+  const letters = "bcdfghjklmnpqrstvwxz2456789"; // utilrand's alphabet
+  const digest = createHash("sha256").update(salt).digest();
+  const suffix = [...digest.subarray(0, 5)].map((b) => letters[b % letters.length]).join("");
+  return `${name.replaceAll("_", "-").replaceAll(".", "-")}-${suffix}`;
+}
+
 async function generate(
   kind: string,
   name: string,
@@ -189,9 +205,7 @@ async function generate(
               // --port to the first only.
               containers: images.map((image, i) => ({
                 ...(p.rest.length ? { command: p.rest } : {}),
-                name: (image.split("/").pop() ?? image)
-                  .split(/[:@]/)[0]!
-                  .replace(/[^a-z0-9-]/g, "-"),
+                name: containerName(image, `${name}/${i}/${ctx.env.now()}`),
                 image,
                 ...(port && Number(port) >= 0 && i === 0
                   ? { ports: [{ containerPort: Number(port) }] }
