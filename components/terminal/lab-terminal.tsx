@@ -13,7 +13,7 @@ import { FitAddon } from "@xterm/addon-fit";
 import { Terminal } from "@xterm/xterm";
 import "@xterm/xterm/css/xterm.css";
 import { useEffect, useRef, useState } from "react";
-import { handleInput, initialLine, type LineState } from "@/lib/terminal/line-editor";
+import { handleInput, initialLine, visibleWidth, type LineState } from "@/lib/terminal/line-editor";
 import { snapshotForm } from "@/lib/terminal/streaming-form";
 import {
   feedLine,
@@ -96,12 +96,14 @@ export function LabTerminal({
     // Input typed or pasted while the shell runs a line: fed in once it answered.
     let typeAhead = "";
     const session = { namespace: "default", context: "kubernetes-admin@kubernetes" };
-    const prompt = () =>
-      shell
-        ? term.write(shell.prompt)
-        : term.write(
-            `\x1b[32mroot@${host}\x1b[0m:\x1b[34m~\x1b[0m \x1b[33m(${session.context}:${session.namespace})\x1b[0m# `,
-          );
+    const outerPrompt = () =>
+      `\x1b[32mroot@${host}\x1b[0m:\x1b[34m~\x1b[0m \x1b[33m(${session.context}:${session.namespace})\x1b[0m# `;
+    const prompt = () => term.write(shell ? shell.prompt : outerPrompt());
+    /** The line with where it sits on screen now, so edits redraw across wrapped rows. */
+    const laidOut = (): LineState => {
+      const p = shell ? shell.prompt : input ? "" : outerPrompt();
+      return { ...line, layout: { cols: term.cols, start: visibleWidth(p) } };
+    };
     const finish = (extraNewline: boolean) => {
       busy = false;
       if (extraNewline) term.write("\r\n");
@@ -243,7 +245,7 @@ export function LabTerminal({
     };
 
     const typeText = (text: string) => {
-      const r = handleInput(line, text.replace(/[\r\n]+/g, " "));
+      const r = handleInput(laidOut(), text.replace(/[\r\n]+/g, " "));
       line = r.state;
       r.actions.forEach((a) => a.type === "write" && term.write(a.data));
     };
@@ -285,7 +287,7 @@ export function LabTerminal({
     const complete = async (text: string) => {
       const c = await fetchCompletion(sandboxId, text, session.namespace);
       if (c?.insert) {
-        const res = handleInput(line, c.insert);
+        const res = handleInput(laidOut(), c.insert);
         line = res.state;
         res.actions.forEach((a) => a.type === "write" && term.write(a.data));
       } else if (c?.list) {
@@ -318,7 +320,7 @@ export function LabTerminal({
         }
         return;
       }
-      const r = handleInput(line, data);
+      const r = handleInput(laidOut(), data);
       line = r.state;
       for (const a of r.actions) {
         if (a.type === "write") term.write(a.data);

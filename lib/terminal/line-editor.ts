@@ -11,6 +11,17 @@ export interface LineState {
   historyIndex: number;
   /** The line being typed before browsing the history. */
   draft: string;
+  /**
+   * Where the line sits on screen: terminal width and the prompt's width. With it, edits
+   * redraw across wrapped rows (a 250-character etcdctl line); without it, in place on one row.
+   */
+  layout?: Layout;
+}
+
+export interface Layout {
+  cols: number;
+  /** Column where the line starts (after the prompt). */
+  start: number;
 }
 
 export type EditorAction =
@@ -28,14 +39,61 @@ export function initialLine(history: readonly string[] = []): LineState {
 
 const CSI = "\x1b[";
 
+/** Columns a prompt takes on screen (its colour escapes take none). */
+export const visibleWidth = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, "").length;
+
+/** Row (from the prompt's row) and column of buffer position i. */
+function at(layout: Layout, i: number): { row: number; col: number } {
+  const abs = layout.start + i;
+  return { row: Math.floor(abs / layout.cols), col: abs % layout.cols };
+}
+
+/** Cursor movement between two positions of the line (rows up/down, then the column). */
+function move(layout: Layout, from: number, to: number): string {
+  const a = at(layout, from);
+  const b = at(layout, to);
+  let out = "";
+  if (b.row < a.row) out += `${CSI}${a.row - b.row}A`;
+  if (b.row > a.row) out += `${CSI}${b.row - a.row}B`;
+  return a.col === b.col && out === "" ? "" : `${out}${CSI}${b.col + 1}G`;
+}
+
+/**
+ * Text written up to buffer position `end` leaves the cursor there, except exactly at
+ * the right margin, where terminals hold it on the last column until the next character
+ * ("pending wrap"): readline's " \r" then puts it on the next row's first column.
+ */
+function settle(layout: Layout, end: number): string {
+  return end > 0 && at(layout, end).col === 0 ? ` \r${CSI}K` : "";
+}
+
 /** Redraws from the cursor's old position: the new buffer tail, then back to the cursor. */
 function redraw(old: LineState, next: LineState): string {
+  const layout = next.layout;
+  if (layout && layout.cols > 0) {
+    let out = move(layout, old.cursor, 0);
+    out += `${next.buffer}${settle(layout, next.buffer.length)}${CSI}J`;
+    return out + move(layout, next.buffer.length, next.cursor);
+  }
   let out = old.cursor > 0 ? `${CSI}${old.cursor}D` : "";
   out += `${next.buffer}${CSI}K`;
   const back = next.buffer.length - next.cursor;
   if (back > 0) out += `${CSI}${back}D`;
   return out;
 }
+
+/** ←/→: one cell on the row, or across the row boundary when the line wraps. */
+function step(s: LineState, cursor: number, data: string): string {
+  return s.layout && s.layout.cols > 0 ? move(s.layout, s.cursor, cursor) : data;
+}
+
+/** A fresh line on the same screen layout (the next prompt has the same width). */
+const keepLayout = (s: LineState, next: LineState): LineState =>
+  s.layout ? { ...next, layout: s.layout } : next;
+
+/** Enter and Ctrl-C leave from the end of a wrapped line, not from the cursor's row. */
+const toEnd = (s: LineState) =>
+  s.layout && s.layout.cols > 0 ? move(s.layout, s.cursor, s.buffer.length) : "";
 
 function replaceLine(s: LineState, buffer: string, patch: Partial<LineState> = {}) {
   const next = { ...s, ...patch, buffer, cursor: buffer.length };
@@ -49,9 +107,9 @@ export function handleInput(
   switch (data) {
     case "\r":
       return {
-        state: { ...initialLine(s.buffer.trim() ? [...s.history, s.buffer] : s.history) },
+        state: keepLayout(s, initialLine(s.buffer.trim() ? [...s.history, s.buffer] : s.history)),
         actions: [
-          { type: "write", data: "\r\n" },
+          { type: "write", data: `${toEnd(s)}\r\n` },
           { type: "submit", line: s.buffer },
         ],
       };
@@ -59,8 +117,8 @@ export function handleInput(
       return { state: s, actions: [{ type: "complete", line: s.buffer.slice(0, s.cursor) }] };
     case "\x03":
       return {
-        state: initialLine(s.history),
-        actions: [{ type: "write", data: "^C\r\n" }, { type: "interrupt" }],
+        state: keepLayout(s, initialLine(s.history)),
+        actions: [{ type: "write", data: `${toEnd(s)}^C\r\n` }, { type: "interrupt" }],
       };
     case "\x0c":
       return { state: s, actions: [{ type: "clear" }] };
@@ -80,11 +138,17 @@ export function handleInput(
     }
     case `${CSI}D`:
       return s.cursor > 0
-        ? { state: { ...s, cursor: s.cursor - 1 }, actions: [{ type: "write", data: data }] }
+        ? {
+            state: { ...s, cursor: s.cursor - 1 },
+            actions: [{ type: "write", data: step(s, s.cursor - 1, data) }],
+          }
         : { state: s, actions: [] };
     case `${CSI}C`:
       return s.cursor < s.buffer.length
-        ? { state: { ...s, cursor: s.cursor + 1 }, actions: [{ type: "write", data: data }] }
+        ? {
+            state: { ...s, cursor: s.cursor + 1 },
+            actions: [{ type: "write", data: step(s, s.cursor + 1, data) }],
+          }
         : { state: s, actions: [] };
     case `${CSI}H`:
     case "\x01": {
