@@ -213,6 +213,13 @@ const CASES: (string | Case)[] = [
   },
   { cmd: "delete deploy TWIN --grace-period=1" },
   "delete deploy nope",
+  // exec TYPE/NAME shares the pod lookup: AttachablePodForObject's wording, no "Found N pods".
+  "exec svc/nosel -- ls",
+  "exec deploy/web -- ls /",
+  {
+    cmd: "exec deploy/ghost --pod-running-timeout=1s -- ls /",
+    known: "exec-resolve.ts (T3) has no --pod-running-timeout flag",
+  },
 ];
 
 const MANIFESTS = `apiVersion: v1

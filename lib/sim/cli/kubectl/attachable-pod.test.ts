@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { labTerminal } from "../testing";
-import { lessActive, sortMostActive } from "./attachable-pod";
+import { goSort } from "./go-sort";
+import { lessActive, lessForLogging, sortMostActive } from "./attachable-pod";
 
 const pod = (
   name: string,
@@ -31,6 +32,21 @@ describe("the pod kubectl attaches to (AttachablePodForObject)", () => {
     ]);
   });
 
+  it("logs order pods with podutils.ByLogging: assigned, running, ready the longest first", () => {
+    const pending = pod("pending", { phase: "Pending", node: "w1" });
+    const unassigned = pod("unassigned", {});
+    const unready = pod("unready", { node: "w1" });
+    const recent = pod("recent", { node: "w1", ready: "2026-01-05T09:05:00Z" });
+    const old = pod("old", { node: "w1", ready: "2026-01-05T09:01:00Z" });
+    expect(lessForLogging(old, recent)).toBe(true);
+    expect(lessForLogging(recent, old)).toBe(false);
+    expect(
+      goSort([unassigned, pending, recent, unready, old], lessForLogging).map(
+        (p) => p.metadata.name,
+      ),
+    ).toEqual(["old", "recent", "unready", "pending", "unassigned"]);
+  });
+
   describe("kubectl logs TYPE/NAME", () => {
     let run: ReturnType<typeof labTerminal>["run"];
     let env: ReturnType<typeof labTerminal>["env"];
@@ -51,6 +67,13 @@ describe("the pod kubectl attaches to (AttachablePodForObject)", () => {
         expect(m).not.toBeNull();
         expect(pods).toContain(m![1]);
       }
+    });
+
+    it("exec TYPE/NAME picks a pod without saying which (only logs prints 'Found N pods')", async () => {
+      const r = await run("kubectl exec deploy/web -- env");
+      expect(r.exitCode).toBe(0);
+      expect(r.stderr).toBe("");
+      expect(r.stdout).toContain("HOSTNAME=web-");
     });
 
     it("names the workload in its NotFound error", async () => {
@@ -74,6 +97,10 @@ describe("the pod kubectl attaches to (AttachablePodForObject)", () => {
       // LogsForObject wraps SelectorsForObject's error (measured with kubectl 1.28).
       expect((await run("kubectl logs svc/external")).stderr).toBe(
         "error: cannot get the logs from *v1.Service: invalid service 'external': Service is defined without a selector\n",
+      );
+      // kubectl exec wraps it as AttachablePodForObject does.
+      expect((await run("kubectl exec svc/external -- env")).stderr).toBe(
+        "error: cannot attach to *v1.Service: invalid service 'external': Service is defined without a selector\n",
       );
     });
   });

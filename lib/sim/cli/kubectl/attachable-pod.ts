@@ -2,7 +2,7 @@
 // AttachablePodForObject / LogsForObject): the object itself for a pod; otherwise the pods
 // its selector matches, sorted with Go's sort.Sort - "most active first" (reverse of
 // podutils.ActivePods) for exec/attach, podutils.ByLogging for logs - and the first one
-// is used, with "Found N pods, using pod/…" on stderr when there were several. With no
+// is used, with "Found N pods, using pod/…" on stderr (logs only) when there were several. With no
 // pod yet, kubectl watches for one up to --pod-running-timeout (20s): here on virtual time.
 
 import { labelSelectorAsSelector } from "../../apiserver/selectors/label-selector-object";
@@ -114,19 +114,19 @@ async function selectorFor(
   const obj = expectObject<{
     spec?: { selector?: unknown };
   }>(await ctx.env.request({ method: "GET", path: objectPath(info, namespace, name) }));
-  // LogsForObject wraps SelectorsForObject's errors; AttachablePodForObject does not.
+  // LogsForObject and AttachablePodForObject each wrap SelectorsForObject's errors.
   const goType = `*${info.version}.${info.kind}`; // Go's %T: *v1.Deployment
   const wrap = (msg: string) =>
     new CliError(
-      purpose === "logs" ? `error: cannot get the logs from ${goType}: ${msg}` : `error: ${msg}`,
+      purpose === "logs"
+        ? `error: cannot get the logs from ${goType}: ${msg}`
+        : `error: cannot attach to ${goType}: ${msg}`,
     );
   const raw = obj.spec?.selector;
   if (info.kind === "Service" || info.kind === "ReplicationController") {
     const map = (raw ?? {}) as Record<string, string>;
-    if (Object.keys(map).length === 0)
-      throw info.kind === "Service"
-        ? wrap(`invalid service '${name}': Service is defined without a selector`)
-        : new CliError(`error: cannot attach to ${info.kind.toLowerCase()}: selector is empty`);
+    if (info.kind === "Service" && Object.keys(map).length === 0)
+      throw wrap(`invalid service '${name}': Service is defined without a selector`);
     return Object.keys(map)
       .sort()
       .map((k) => `${k}=${map[k]}`)
@@ -136,8 +136,7 @@ async function selectorFor(
     const sel = labelSelectorAsSelector(raw as never);
     return sel === "nothing" ? "" : selectorToString(sel);
   }
-  if (purpose === "logs") throw wrap(`selector for ${goType} not implemented`);
-  throw new CliError(`error: cannot attach to ${goType}: not implemented`);
+  throw wrap(`selector for ${goType} not implemented`);
 }
 
 /** Resolves `pod-name`, `pod/x` or `TYPE/NAME` to the pod kubectl would use. */
@@ -167,8 +166,9 @@ export async function attachablePod(
       const first = sorted[0]!;
       return {
         name: first.metadata.name,
+        // Only LogsForObject says which pod it took; exec/attach pick silently.
         notice:
-          waited === 0 && pods.length > 1
+          purpose === "logs" && waited === 0 && pods.length > 1
             ? `Found ${pods.length} pods, using pod/${first.metadata.name}\n`
             : "",
       };
