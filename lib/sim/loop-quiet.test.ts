@@ -3,7 +3,14 @@ import { fixedClock } from "./clock";
 import { createClusterSandbox } from "./cluster/default-cluster";
 import { clusterEngineOptions } from "./cluster/loops";
 import { powerMachine } from "./cluster/world";
-import { ADMIN_USER, advanceTime, handle, type ControlLoop, type EngineOptions } from "./engine";
+import {
+  ADMIN_USER,
+  advanceTime,
+  createSandbox,
+  handle,
+  type ControlLoop,
+  type EngineOptions,
+} from "./engine";
 import { setPodSkipping } from "./kubelet/quiet-pods";
 import type { SandboxState } from "./state";
 import { serializeState } from "./state-codec";
@@ -143,6 +150,89 @@ function session(opts: EngineOptions, seconds: number): string[] {
   final = state;
   return out;
 }
+
+/** A loop that watches ConfigMaps, writes nothing, and asks to be woken at `wake`. */
+function sleeper(runs: number[], wake: number): ControlLoop {
+  return {
+    name: "sleeper",
+    user: ADMIN_USER,
+    watches: ["/registry/configmaps/"],
+    run(api) {
+      runs.push(api.now);
+      api.wakeAt(wake);
+    },
+  };
+}
+
+describe("the engine's quiet notes (a toy loop)", () => {
+  const namespaces = [{ apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } }];
+  const configMap = (name: string) => ({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name },
+  });
+  const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "s" } };
+
+  it("skips the loop until a watched key is written or its wake-up time comes", () => {
+    const runs: number[] = [];
+    const opts = { loops: [sleeper(runs, T0 + 10_000)] };
+    let { state } = createSandbox({ seed: "toy", now: T0, bootstrap: namespaces });
+    state = advanceTime(state, T0 + 1000, opts).state; // runs: nothing noted yet
+    state = advanceTime(state, T0 + 2000, opts).state; // quiet: skipped
+    state = post(state, "/api/v1/namespaces/default/secrets", secret, opts); // not watched
+    state = advanceTime(state, T0 + 3000, opts).state; // still skipped
+    expect(runs).toEqual([T0 + 1000]);
+    state = post(state, "/api/v1/namespaces/default/configmaps", configMap("a"), opts);
+    expect(runs).toEqual([T0 + 1000, T0 + 3000]); // the write's settle woke it
+    state = advanceTime(state, T0 + 9_999, opts).state;
+    expect(runs).toHaveLength(2);
+    advanceTime(state, T0 + 10_000, opts); // due exactly now
+    expect(runs).toEqual([T0 + 1000, T0 + 3000, T0 + 10_000]);
+  });
+
+  it("runs it again when the machines change, and never while it may not act", () => {
+    const runs: number[] = [];
+    let allowed = false;
+    const gated: ControlLoop = {
+      ...sleeper(runs, Infinity),
+      active: () => allowed,
+    };
+    const opts = { loops: [gated] };
+    let { state } = createClusterSandbox({ seed: "toy-world", now: T0 });
+    state = advanceTime(state, T0 + 1000, opts).state;
+    expect(runs).toEqual([]);
+    allowed = true;
+    state = advanceTime(state, T0 + 2000, opts).state;
+    state = advanceTime(state, T0 + 3000, opts).state;
+    expect(runs).toEqual([T0 + 2000]);
+    state = powerMachine(state, "worker1", false);
+    advanceTime(state, T0 + 4000, opts);
+    expect(runs).toEqual([T0 + 2000, T0 + 4000]);
+  });
+
+  it("keeps running a loop whose write is refused (a refused request still changes the sandbox)", () => {
+    const runs: number[] = [];
+    const failing: ControlLoop = {
+      name: "failing-writer",
+      user: ADMIN_USER,
+      watches: ["/registry/configmaps/"],
+      run(api) {
+        runs.push(api.now);
+        // Invalid: refused by validation, so the store does not change.
+        api.request({
+          method: "POST",
+          path: "/api/v1/namespaces/default/configmaps",
+          body: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "Not Valid" } },
+        });
+      },
+    };
+    const opts = { loops: [failing] };
+    let { state } = createSandbox({ seed: "toy-fail", now: T0, bootstrap: namespaces });
+    state = advanceTime(state, T0 + 1000, opts).state;
+    advanceTime(state, T0 + 2000, opts);
+    expect(runs).toEqual([T0 + 1000, T0 + 2000]);
+  });
+});
 
 describe("loops with nothing due are skipped, and the cluster is the same byte for byte", () => {
   it("gives the same sandbox at every step as running every loop and syncing every pod", () => {
