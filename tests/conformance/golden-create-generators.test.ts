@@ -125,6 +125,12 @@ const GOLDEN: string[] = [
   "create quota q --hard=cpu=1000m,memory=1024Mi,pods=1e3 --dry-run=client -o yaml",
   "create quota q --hard= --dry-run=client -o yaml",
   "create deployment d --image=registry:5000/team/app:1.0 --image=nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef --dry-run=client -o yaml",
+  // Server dry runs: the server checks the object, nothing is stored.
+  "create priorityclass sdr --value=1 --dry-run=server",
+  "create ingress sdr --rule=a.com/x=web:80 --dry-run=server",
+  "create secret tls sdr --cert=tls.crt --key=tls.key --dry-run=server",
+  "create service nodeport sdr --tcp=80 --node-port=80 --dry-run=server",
+  "create deployment sdr --image=nginx --save-config --dry-run=server -o name",
   // create job --from: kubectl's checks, then the builder's lookup of the CronJob.
   "create job manual --from=cronjob/tick",
   "create job manual --from=cronjob/tick --image=busybox",
