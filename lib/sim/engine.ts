@@ -48,6 +48,12 @@ export interface ControlLoop {
    * would do nothing: the engine does not run it, and changes wait for it in the revision log.
    */
   active?(state: SandboxState, now: number): boolean;
+  /**
+   * The part of a stored value its decisions read, when that is less than the whole object (the
+   * garbage collector reads only ownership metadata): an update of a watched key that leaves this
+   * part unchanged is no news to the loop.
+   */
+  watchedPart?(value: string): string;
   /** The component's own memory outside the store (kube-scheduler's queue), compared by identity. */
   memoryOf?(state: SandboxState): unknown;
 }

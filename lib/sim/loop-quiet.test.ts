@@ -146,6 +146,18 @@ function session(opts: EngineOptions, seconds: number): string[] {
       step(handle(state, del, fixedClock(state.time), opts).state);
     }
     if (s === 385) step(powerMachine(state, "worker2", true));
+    if (s === 200) {
+      // The garbage collector deletes its ReplicaSet, then the ReplicaSet's pods.
+      step(post(state, deploys, deployment("doomed", { image: "nginx:1.25" }), opts));
+    }
+    if (s === 215) {
+      const del = {
+        method: "DELETE",
+        path: `${deploys}/doomed`,
+        user: ADMIN_USER,
+      } as const;
+      step(handle(state, del, fixedClock(state.time), opts).state);
+    }
   }
   final = state;
   return out;
@@ -260,6 +272,9 @@ describe("loops with nothing due are skipped, and the cluster is the same byte f
     expect(last).toMatch(/used\\*":\{\\*"pods/);
     expect(last).toContain("/registry/namespaces/tmp");
     expect(final?.store.live.has("/registry/namespaces/tmp")).toBe(false);
+    expect(last).toContain("doomed-");
+    const left = [...(final?.store.live.keys() ?? [])].filter((k) => k.includes("/doomed"));
+    expect(left.filter((k) => !k.startsWith("/registry/events/"))).toEqual([]);
   }, 240_000);
 
   it("runs no loop on a catch-up with nothing due, and only the due ones when something is", () => {

@@ -56,6 +56,27 @@ export function markQuiet(
   });
 }
 
+/** Whether a watched row can change the loop's decisions (always, unless it reads only a part). */
+function isNews(loop: ControlLoop, row: KvRow, rows: readonly KvRow[]): boolean {
+  if (!loop.watchedPart || row.created || row.deleted) return true;
+  const prev = rowAt(rows, row.prevRevision);
+  return !prev || loop.watchedPart(prev.value) !== loop.watchedPart(row.value);
+}
+
+/** The retained row of a revision (rows ascend by revision), if still in the log. */
+function rowAt(rows: readonly KvRow[], revision: number): KvRow | undefined {
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = rows[mid]!.revision;
+    if (r === revision) return rows[mid];
+    if (r < revision) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
 /**
  * True when the loop would write nothing on `state` at `now`: it ran without writing on an
  * earlier state of this lineage, its wake-up time has not come, nothing outside the store
@@ -77,8 +98,10 @@ export function loopMayBeQuiet(loop: ControlLoop, state: SandboxState, now: numb
     return false;
   }
   for (let i = note.length; i < log.length; i++) {
-    const key = log.rows[i]!.key;
-    for (const prefix of watches) if (key.startsWith(prefix)) return false;
+    const row = log.rows[i]!;
+    if (watches.some((prefix) => row.key.startsWith(prefix)) && isNews(loop, row, log.rows)) {
+      return false;
+    }
   }
   // Seen: the next check starts after these rows (the decision stays the same).
   if (log.length > note.length) perLoop.set(loop, { ...note, length: log.length });

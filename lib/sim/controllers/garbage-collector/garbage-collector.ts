@@ -141,12 +141,26 @@ function collect(ctx: ControllerContext): void {
   }
 }
 
+/** The metadata the collector decides on: ownerReferences, deletionTimestamp, finalizers. */
+function ownershipOf(value: string): string {
+  const { metadata = {} } = JSON.parse(value) as Partial<KubeObject>;
+  return JSON.stringify([
+    metadata.uid,
+    metadata.ownerReferences,
+    metadata.deletionTimestamp,
+    metadata.finalizers,
+  ]);
+}
+
 export function garbageCollector(active?: ActiveCheck): ControlLoop {
   return controllerLoop(
     {
       name: "garbage-collector",
       serviceAccount: "generic-garbage-collector",
+      // Owners may be of any kind; of an object it reads only who owns it and whether it is
+      // going (a Lease renewal or a pod's status update is no news to it).
       watches: WATCH_EVERYTHING,
+      watchedPart: ownershipOf,
       keys: () => ["all"],
       reconcile: (ctx) => collect(ctx),
     },

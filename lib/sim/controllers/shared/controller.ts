@@ -42,6 +42,8 @@ export interface ControllerSpec {
    * goes through ctx.wakeAt. Unset: the controller runs on every settle round.
    */
   watches?: readonly string[];
+  /** See ControlLoop.watchedPart. */
+  watchedPart?(value: string): string;
 }
 
 export function controllerLoop(spec: ControllerSpec, active?: ActiveCheck): ControlLoop {
@@ -49,6 +51,7 @@ export function controllerLoop(spec: ControllerSpec, active?: ActiveCheck): Cont
     name: spec.name,
     user: serviceAccountUser(spec.serviceAccount),
     ...(spec.watches ? { watches: spec.watches } : {}),
+    ...(spec.watchedPart ? { watchedPart: spec.watchedPart } : {}),
     ...(active ? { active } : {}),
     run(api: LoopApi) {
       if (active && !active(api.state(), api.now)) return;
