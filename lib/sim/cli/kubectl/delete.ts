@@ -44,14 +44,19 @@ export async function kubectlDelete(
         ? "Foreground"
         : "Background";
   const body: Record<string, unknown> = { propagationPolicy };
-  const grace = flagString(p, "grace-period");
-  if (flagBool(p, "now")) body.gracePeriodSeconds = 1;
-  if (grace !== undefined) body.gracePeriodSeconds = Number(grace);
+  // kubectl's DeleteOptions.Complete: --now is 1s, --grace-period=0 without --force becomes
+  // 1s, --force with no period becomes 0; only a 0 period (forced) warns and "force deleted".
+  const force = flagBool(p, "force");
+  let grace = Number(flagString(p, "grace-period") ?? -1);
+  if (flagBool(p, "now")) grace = 1;
+  if (grace === 0 && !force) grace = 1;
+  if (force && grace < 0) grace = 0;
+  if (grace >= 0) body.gracePeriodSeconds = grace;
+  const forced = grace === 0 && force;
   let stdout = "";
-  let stderr = flagBool(p, "force")
+  let stderr = forced
     ? "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n"
     : "";
-  if (flagBool(p, "force") && grace === undefined) body.gracePeriodSeconds = 0;
   // Objects named by -f files are deleted in their own namespaces.
   const requests: (ResourceRequest & { ns?: string })[] = [];
   if (files.length) {
@@ -91,13 +96,12 @@ export async function kubectlDelete(
       if (resp.code >= 400) {
         if (!(resp.code === 404 && flagBool(p, "ignore-not-found")))
           stderr += `${serverError(resp).stderr}\n`;
-      } else stdout += `${kindName(r.info)} "${name}" deleted\n`;
+      } else stdout += `${kindName(r.info)} "${name}" ${forced ? "force deleted" : "deleted"}\n`;
     }
   }
   return {
     stdout,
     stderr,
-    exitCode:
-      stderr && !stdout && !flagBool(p, "force") ? 1 : stderr.includes("Error from server") ? 1 : 0,
+    exitCode: stderr && !stdout && !forced ? 1 : stderr.includes("Error from server") ? 1 : 0,
   };
 }

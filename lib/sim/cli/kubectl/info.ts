@@ -10,7 +10,7 @@ import { toGoYaml } from "../../topology/go-yaml";
 import { CliError } from "../errors";
 import type { CommandContext, CommandResult } from "../types";
 import { discover, expectObject } from "./api";
-import { flagBool, flagString, parseFlags } from "./flags";
+import { flagArray, flagBool, flagString, parseFlags } from "./flags";
 import { goJson } from "./output";
 import { KUBECTL_VERSION_INFO } from "../../version";
 
@@ -106,7 +106,7 @@ export async function kubectlApiResources(
   const p = parseFlags(
     args,
     [
-      { name: "namespaced", type: "string" },
+      { name: "namespaced", type: "bool" },
       { name: "api-group", type: "string" },
       { name: "output", short: "o", type: "string" },
       { name: "no-headers", type: "bool" },
@@ -129,8 +129,16 @@ export async function kubectlApiResources(
       );
     })
     .map((e) => registry.preferred(e.group, e.resource) ?? e);
-  const ns = flagString(p, "namespaced");
-  if (ns !== undefined) rows = rows.filter((e) => String(e.namespaced) === ns);
+  // A bool flag (default true) that only filters when given: --namespaced, --namespaced=false.
+  if (p.flags.has("namespaced")) {
+    const namespaced = flagBool(p, "namespaced");
+    rows = rows.filter((e) => e.namespaced === namespaced);
+  }
+  // --verbs keeps the resources that support every verb given.
+  const verbs = flagArray(p, "verbs")
+    .flatMap((v) => v.split(","))
+    .filter(Boolean);
+  if (verbs.length) rows = rows.filter((e) => verbs.every((v) => e.verbs.includes(v)));
   const group = flagString(p, "api-group");
   if (group !== undefined) rows = rows.filter((e) => e.group === group);
   rows.sort((a, b) =>

@@ -36,8 +36,13 @@ export async function kubectlMeta(
       const existing = (cur.metadata[field] ?? {}) as Record<string, string>;
       const patch: Record<string, string | null> = {};
       for (const c of changes) {
-        if (c.endsWith("-") && !c.includes("=")) patch[c.slice(0, -1)] = null;
-        else {
+        if (c.endsWith("-") && !c.includes("=")) {
+          const key = c.slice(0, -1);
+          // kubectl's labelFunc says so for each object; annotate removes silently.
+          if (field === "labels" && existing[key] === undefined)
+            stdout += `label ${JSON.stringify(key)} not found.\n`;
+          patch[key] = null;
+        } else {
           const [k, ...v] = c.split("=");
           if (
             existing[k!] !== undefined &&
@@ -58,8 +63,34 @@ export async function kubectlMeta(
           body: { metadata: { [field]: patch } },
         }),
       );
-      stdout += `${kindName(r.info)}/${name} ${field === "labels" ? "labeled" : "annotated"}\n`;
+      stdout += `${kindName(r.info)}/${name} ${changeWord(field, existing, patch, flagBool(p, "overwrite"))}\n`;
     }
   }
   return { stdout, stderr: "", exitCode: 0 };
+}
+
+/**
+ * kubectl's label compares the object's JSON before and after: "not labeled" when equal,
+ * "unlabeled" when it got shorter without --overwrite; annotate always says "annotated".
+ * Only the map changes, so comparing the map's JSON length is the same comparison.
+ */
+function changeWord(
+  field: "labels" | "annotations",
+  before: Record<string, string>,
+  patch: Record<string, string | null>,
+  overwrite: boolean,
+): string {
+  if (field === "annotations") return "annotated";
+  const after: Record<string, string> = { ...before };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete after[k];
+    else after[k] = v;
+  }
+  const size = (m: Record<string, string>) =>
+    Object.keys(m).length ? JSON.stringify(m).length : 0;
+  const same =
+    Object.keys(before).length === Object.keys(after).length &&
+    Object.entries(before).every(([k, v]) => after[k] === v);
+  if (same) return "not labeled";
+  return !overwrite && size(after) < size(before) ? "unlabeled" : "labeled";
 }
