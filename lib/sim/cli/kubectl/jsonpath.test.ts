@@ -41,4 +41,20 @@ describe("kubectl JSONPath", () => {
   it("index out of range is kubectl's error", () => {
     expect(() => jsonpath("{.items[5]}", list)).toThrow(/array index out of bounds/);
   });
+
+  it("quoted literals follow Go's strconv: control characters kept, bad escapes rejected", () => {
+    const o = { a: "x" };
+    // A literal tab (not the \t escape) is kept as is.
+    expect(jsonpath('{.a}{"\t"}{.a}', o)).toBe("x\tx");
+    expect(jsonpath(String.raw`{.a}{'\u00e9\x41\101\t'}`, o)).toBe("x\u00e9AA\t");
+    expect(jsonpath(`{"it's"}`, o)).toBe("it's");
+    expect(() => jsonpath(String.raw`{"\q"}`, o)).toThrow(
+      String.raw`error: error parsing jsonpath {"\q"}, unquote string "\q" error invalid syntax`,
+    );
+    // Inside double quotes an escaped single quote is a syntax error in Go.
+    expect(() => jsonpath(String.raw`{"\'"}`, o)).toThrow("unquote string");
+    expect(() => jsonpath('{"a\nb"}', o)).toThrow(
+      'error: error parsing jsonpath {"a\nb"}, unterminated quoted string',
+    );
+  });
 });

@@ -91,14 +91,76 @@ export function parseTemplate(tpl: string): Node[] {
       if (stack.length === 1)
         throw new CliError(`error: error parsing jsonpath ${tpl}, not in range, nothing to end`);
       stack.pop();
-    } else if (/^".*"$/.test(action) || /^'.*'$/.test(action)) {
-      cur.push({
-        t: "text",
-        v: JSON.parse(`"${action.slice(1, -1).replace(/"/g, '\\"')}"`) as string,
-      });
+    } else if (/^["']/.test(action)) {
+      // The parser's parseQuote: a newline ends the quote too early; the text is then
+      // unquoted as Go's strconv does, so a literal tab or other control character is kept.
+      if (action.includes("\n"))
+        throw new CliError(`error: error parsing jsonpath ${tpl}, unterminated quoted string`);
+      const v = goUnquote(action);
+      if (v === undefined)
+        throw new CliError(
+          `error: error parsing jsonpath ${tpl}, unquote string ${action} error invalid syntax`,
+        );
+      cur.push({ t: "text", v });
     } else cur.push({ t: "path", steps: parsePath(action) });
   }
   return root;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  "\\": "\\",
+};
+
+/**
+ * jsonpath's UnquoteExtend: '…' or "…" read with strconv.UnquoteChar's rules (\x, \u, \U,
+ * octal, the simple escapes; the other quote escaped is a syntax error). undefined = ErrSyntax.
+ */
+function goUnquote(text: string): string | undefined {
+  const quote = text[0]!;
+  if (text.length < 2 || text.at(-1) !== quote) return undefined;
+  const s = text.slice(1, -1);
+  let out = "";
+  for (let i = 0; i < s.length;) {
+    const c = s[i]!;
+    if (c === quote) return undefined;
+    if (c !== "\\") {
+      out += c;
+      i++;
+      continue;
+    }
+    const e = s[i + 1];
+    if (e === undefined) return undefined;
+    if (SIMPLE_ESCAPES[e] !== undefined) {
+      out += SIMPLE_ESCAPES[e];
+      i += 2;
+    } else if (e === "'" || e === '"') {
+      if (e !== quote) return undefined;
+      out += e;
+      i += 2;
+    } else if (e === "x" || e === "u" || e === "U") {
+      const n = e === "x" ? 2 : e === "u" ? 4 : 8;
+      const hex = s.slice(i + 2, i + 2 + n);
+      if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(hex)) return undefined;
+      const v = parseInt(hex, 16);
+      // \u and \U must be valid runes (no surrogates, at most U+10FFFF).
+      if (e !== "x" && (v > 0x10ffff || (v >= 0xd800 && v < 0xe000))) return undefined;
+      out += String.fromCodePoint(v);
+      i += 2 + n;
+    } else if (/[0-7]/.test(e)) {
+      const oct = s.slice(i + 1, i + 4);
+      if (!/^[0-7]{3}$/.test(oct) || parseInt(oct, 8) > 255) return undefined;
+      out += String.fromCharCode(parseInt(oct, 8));
+      i += 4;
+    } else return undefined;
+  }
+  return out;
 }
 
 function compare(a: unknown, op: string, b: unknown): boolean {
