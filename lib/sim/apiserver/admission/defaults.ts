@@ -116,6 +116,16 @@ const DEFAULTERS: Record<string, Defaulter> = {
     if (spec.suspend === undefined) spec.suspend = false;
     defaultPodTemplate(spec.template);
   },
+  // SetDefaults_CronJob; the job template gets only its pod template's defaults (the Job-level
+  // ones, backoffLimit and the like, are SetDefaults_Job's and apply to Jobs, not templates).
+  "batch/CronJob": (o) => {
+    const spec = ensureObj(o, "spec");
+    setDefault(spec, "concurrencyPolicy", "Allow");
+    setDefault(spec, "suspend", false);
+    setDefault(spec, "successfulJobsHistoryLimit", 3);
+    setDefault(spec, "failedJobsHistoryLimit", 1);
+    defaultPodTemplate(obj(obj(spec.jobTemplate).spec).template);
+  },
   "networking.k8s.io/NetworkPolicy": (o) => {
     const spec = ensureObj(o, "spec");
     for (const dir of ["ingress", "egress"]) {

@@ -18,6 +18,7 @@ import {
   serviceAccountPrinter,
   servicePrinter,
 } from "./core";
+import { cronJobPrinter } from "./cron-job";
 import { podPrinter } from "./pod";
 import { podDisruptionBudgetPrinter } from "./pod-disruption-budget";
 import type { IncludeObject, KindPrinter, PartialObjectMetadata, Table, TableRow } from "./types";
@@ -44,6 +45,7 @@ const PRINTERS: Record<string, KindPrinter> = {
   "apps/replicasets": replicaSetPrinter,
   "apps/daemonsets": daemonSetPrinter,
   "apps/statefulsets": statefulSetPrinter,
+  "batch/cronjobs": cronJobPrinter,
   "coordination.k8s.io/leases": leasePrinter,
   "policy/poddisruptionbudgets": podDisruptionBudgetPrinter,
 };

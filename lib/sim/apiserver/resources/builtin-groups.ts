@@ -44,7 +44,17 @@ export const GROUP_RESOURCES: readonly ResourceInfo[] = [
     categories: ALL,
     subresources: [scale, status("StatefulSet")],
   }),
-  // batch/v1
+  // batch/v1: CronJobs are stored and listed; no controller runs them yet (lib/sim/README.md).
+  res({
+    group: "batch",
+    version: "v1",
+    kind: "CronJob",
+    resource: "cronjobs",
+    namespaced: true,
+    shortNames: ["cj"],
+    categories: ALL,
+    subresources: [status("CronJob")],
+  }),
   res({
     group: "batch",
     version: "v1",

@@ -68,6 +68,7 @@ describe("built-in resources", () => {
         .sort(),
     ).toEqual(
       [
+        "cronjobs",
         "daemonsets",
         "deployments",
         "jobs",
@@ -105,6 +106,8 @@ describe("lookup", () => {
     expect(reg.resolve("ev")?.group).toBe("");
     expect(reg.resolve("crd")?.resource).toBe("customresourcedefinitions");
     expect(reg.resolve("netpol")?.kind).toBe("NetworkPolicy");
+    expect(reg.resolve("cj")?.kind).toBe("CronJob");
+    expect(reg.resolve("cronjobs.batch")?.resource).toBe("cronjobs");
     expect(reg.resolve("foo")).toBeUndefined();
     expect(reg.resolve("deployments.batch")).toBeUndefined();
     expect(noResourceTypeMessage("foo")).toBe('the server doesn\'t have a resource type "foo"');

@@ -112,6 +112,18 @@ const TABLES: Record<string, Table> = {
       "spec.backoffLimit": { struct: "JobSpec", type: "int32" },
     }),
   },
+  "batch/CronJob": {
+    ...meta(""),
+    spec: { struct: "CronJob", type: "v1.CronJobSpec" },
+    "spec.schedule": { struct: "CronJobSpec", type: "string" },
+    "spec.suspend": { struct: "CronJobSpec", type: "bool" },
+    "spec.successfulJobsHistoryLimit": { struct: "CronJobSpec", type: "int32" },
+    "spec.failedJobsHistoryLimit": { struct: "CronJobSpec", type: "int32" },
+    "spec.jobTemplate": { struct: "CronJobSpec", type: "v1.JobTemplateSpec" },
+    ...meta("spec.jobTemplate."),
+    "spec.jobTemplate.spec": { struct: "JobTemplateSpec", type: "v1.JobSpec" },
+    ...template("spec.jobTemplate.spec"),
+  },
 };
 
 function jsonKind(v: unknown): string {

@@ -127,6 +127,13 @@ for (const k of [
 ]) {
   QUANTITY_MAPS[k] = (QUANTITY_MAPS["/Pod"] ?? []).map((p) => ["spec", "template", ...p]);
 }
+QUANTITY_MAPS["batch/CronJob"] = (QUANTITY_MAPS["/Pod"] ?? []).map((p) => [
+  "spec",
+  "jobTemplate",
+  "spec",
+  "template",
+  ...p,
+]);
 
 function collect(value: unknown, path: string[], out: unknown[]): void {
   if (path.length === 0) {

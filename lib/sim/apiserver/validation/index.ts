@@ -12,6 +12,7 @@ import {
   findUnknownMetadataFields,
   pruneUnknownFields as pruneBuiltinUnknownFields,
 } from "./decode";
+import { validateCronJob, validateCronJobUpdate } from "./cron-job";
 import { validatePod } from "./pod";
 import { validatePodDisruptionBudget } from "./pod-disruption-budget";
 import { validatePodUpdate } from "./pod-update";
@@ -64,6 +65,7 @@ const CREATE: Record<string, Create> = {
   "apps/DaemonSet": validateDaemonSet,
   "apps/StatefulSet": validateStatefulSet,
   "batch/Job": validateJob,
+  "batch/CronJob": validateCronJob,
   "rbac.authorization.k8s.io/Role": (o) => validateRole(o, true),
   "rbac.authorization.k8s.io/ClusterRole": (o) => validateRole(o, false),
   "rbac.authorization.k8s.io/RoleBinding": (o) => validateRoleBinding(o, true),
@@ -88,6 +90,7 @@ const UPDATE: Record<string, Update> = {
   "apps/DaemonSet": validateAppsUpdate,
   "apps/StatefulSet": (n, p) => [...validateAppsUpdate(n, p), ...validateStatefulSetUpdate(n, p)],
   "batch/Job": validateJobUpdate,
+  "batch/CronJob": validateCronJobUpdate,
   "rbac.authorization.k8s.io/RoleBinding": validateRoleBindingUpdate,
   "rbac.authorization.k8s.io/ClusterRoleBinding": validateRoleBindingUpdate,
   "scheduling.k8s.io/PriorityClass": validatePriorityClassUpdate,

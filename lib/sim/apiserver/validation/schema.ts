@@ -167,6 +167,25 @@ const rule = o({
 const subjects = a(o(keys("kind", "apiGroup", "name", "namespace")));
 const roleRef = o(keys("apiGroup", "kind", "name"));
 
+const jobSpec = o({
+  ...keys(
+    "parallelism",
+    "completions",
+    "activeDeadlineSeconds",
+    "backoffLimit",
+    "backoffLimitPerIndex",
+    "maxFailedIndexes",
+    "manualSelector",
+    "ttlSecondsAfterFinished",
+    "completionMode",
+    "suspend",
+    "podReplacementPolicy",
+  ),
+  selector: labelSelector,
+  template: podTemplate,
+  podFailurePolicy: "*",
+});
+
 /** Keyed by "<group>/<Kind>" (core group is ""). Kinds absent here are not strictly checked. */
 export const SCHEMAS: Record<string, FieldSchema> = {
   "/Pod": top({ spec: podSpec, status: "*" }),
@@ -283,24 +302,19 @@ export const SCHEMAS: Record<string, FieldSchema> = {
     }),
     status: "*",
   }),
-  "batch/Job": top({
+  "batch/Job": top({ spec: jobSpec, status: "*" }),
+  "batch/CronJob": top({
     spec: o({
       ...keys(
-        "parallelism",
-        "completions",
-        "activeDeadlineSeconds",
-        "backoffLimit",
-        "backoffLimitPerIndex",
-        "maxFailedIndexes",
-        "manualSelector",
-        "ttlSecondsAfterFinished",
-        "completionMode",
+        "schedule",
+        "timeZone",
+        "startingDeadlineSeconds",
+        "concurrencyPolicy",
         "suspend",
-        "podReplacementPolicy",
+        "successfulJobsHistoryLimit",
+        "failedJobsHistoryLimit",
       ),
-      selector: labelSelector,
-      template: podTemplate,
-      podFailurePolicy: "*",
+      jobTemplate: o({ metadata: OBJECT_META, spec: jobSpec }),
     }),
     status: "*",
   }),
