@@ -89,13 +89,20 @@ const GOLDEN: string[] = [
   "create ingress ing --default-backend=bad",
   "create ingress ing --rule=foo.com/x=svc:80 --annotation=novalue",
   "create ingress a b --rule=foo.com/x=svc:80",
-  // create cronjob (batch/v1 cronjobs are not served by the simulator: both faces get its 404).
+  // create cronjob: batch/v1 cronjobs are served (stored and listed; not run on schedule yet).
   "create cronjob cj --image=busybox --schedule=@hourly --dry-run=client -o yaml -- date",
   "create cj cj --image=busybox --schedule=@hourly --restart=Never --dry-run=client -o yaml",
   "create cronjob cj --image=busybox --schedule=@daily --dry-run=client -o json -- sh -c date",
   "create cronjob cj --image=busybox",
   "create cronjob cj",
   "create cronjob tick --image=busybox --schedule=@hourly",
+  "create cj tick --image=busybox --schedule=@hourly --restart=Never -o name -- date",
+  // The server's schedule and name checks (robfig/cron's wording), as both faces print them.
+  "create cronjob bad --image=busybox --schedule=@fortnightly",
+  "create cronjob bad --image=busybox --schedule=*/1",
+  "create cronjob bad --image=busybox --schedule=60/5",
+  "create cronjob bad --image=busybox --schedule=@hourly --restart=Always",
+  "create cronjob a-name-that-is-much-too-long-for-the-jobs-it-would-spawn --image=busybox --schedule=@daily",
   // The flags every generator shares: --save-config (not read by create service), --append-hash.
   "create role r3 --verb=get --resource=pods --save-config --dry-run=client -o yaml",
   "create clusterrole cr3 --verb=get --resource=pods,deployments.apps --save-config --dry-run=client -o yaml",
@@ -254,6 +261,56 @@ describe.skipIf(binaries.length === 0)("golden: kubectl create generators", () =
       code: wanted.code,
       stderr: wanted.stderr,
     });
+  });
+
+  it("a created CronJob is listed alike by both faces (get cronjob / cj, wide, fields)", async () => {
+    const t = await terminal(`create cronjob tick --image=busybox --schedule="*/1 * * * *"`);
+    expect({ code: t.exitCode, stdout: t.stdout, stderr: t.stderr }).toEqual({
+      code: 0,
+      stdout: "cronjob.batch/tick created\n",
+      stderr: "",
+    });
+    const r = await lab.kubectl(
+      ["create", "cronjob", "tock", "--image=busybox", "--schedule=*/5 * * * *", "--", "date"],
+      { cwd: lab.dir },
+    );
+    expect(r).toMatchObject({ code: 0, stdout: "cronjob.batch/tock created\n" });
+    try {
+      for (const command of [
+        "get cronjob",
+        "get cj -o wide",
+        "get cronjobs.batch tock -o name",
+        "get cronjob tick -o jsonpath={.spec.concurrencyPolicy},{.spec.suspend},{.spec.successfulJobsHistoryLimit},{.spec.failedJobsHistoryLimit},{.status}",
+        "get all -o name",
+      ]) {
+        const emulated = await terminal(command);
+        const wanted = await real(command);
+        // The two lists are a second apart: AGE may differ by one.
+        const age = (text: string) => text.replace(/\b\d+s\b/g, "<age>");
+        expect({ command, code: emulated.exitCode, stdout: age(emulated.stdout) }).toEqual({
+          command,
+          code: wanted.code,
+          stdout: age(wanted.stdout),
+        });
+      }
+      const fields = await real(
+        "get cronjob tick -o jsonpath={.spec.schedule},{.spec.concurrencyPolicy},{.spec.suspend},{.spec.successfulJobsHistoryLimit},{.spec.failedJobsHistoryLimit}",
+      );
+      expect(fields.stdout).toBe("*/1 * * * *,Allow,false,3,1");
+      // The server's own checks reach both faces with kube-apiserver's wording.
+      const bad = await terminal(`create cronjob bad --image=busybox --schedule="*/1 * * *"`);
+      expect(bad.stderr).toBe(
+        'error: failed to create cronjob: CronJob.batch "bad" is invalid: spec.schedule: Invalid value: "*/1 * * *": expected exactly 5 fields, found 4: [*/1 * * *]\n',
+      );
+      // No controller runs the schedule; a Job can still be made from the template by hand.
+      const manual = await terminal("create job manual --from=cronjob/tick");
+      expect(manual.stdout).toBe("job.batch/manual created\n");
+      const owner = await real("get job manual -o jsonpath={.metadata.ownerReferences[0].kind}");
+      expect(owner.stdout).toBe("CronJob");
+    } finally {
+      await lab.kubectl(["delete", "job", "manual", "--ignore-not-found", "--wait=false"]);
+      await lab.kubectl(["delete", "cronjob", "tick", "tock", "--wait=false"]);
+    }
   });
 
   it("create token prints a JWT whose claims are the service account's, as the real kubectl gets them", async () => {

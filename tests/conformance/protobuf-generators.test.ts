@@ -313,7 +313,7 @@ describe.skipIf(binaries.length === 0)("kubectl create generators (protobuf bodi
       }
       // Generators outside the comparison above: whatever the engine answers, never a 415.
       for (const args of [
-        // Not served by the engine: 404 is right.
+        // Served by the engine (stored, not run on schedule): only the body format is checked here.
         ["cronjob", `cj-${tag}`, "--image=busybox", "--schedule=* * * * *"],
       ]) {
         const r = await k(["create", ...args, "-n", ns]);
