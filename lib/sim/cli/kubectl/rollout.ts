@@ -1,13 +1,21 @@
-// kubectl rollout status / restart / history / undo for Deployments.
+// kubectl rollout status / restart / history / undo: Deployments fully; DaemonSets and
+// StatefulSets for status and restart (their revisions are ControllerRevisions).
 
 import type { KubeObject } from "../../apiserver/object";
-import { builtinRegistry } from "../../apiserver/resources/registry";
 import { tabwrite } from "../../kubeadm/tabwriter";
 import { formatTime } from "../../clock";
 import { CliError } from "../errors";
 import type { CommandContext, CommandResult } from "../types";
-import { expectObject, objectPath } from "./api";
+import { expectObject, kindName, objectPath } from "./api";
 import { flagString, parseFlags } from "./flags";
+import { resourceRequests } from "./get";
+import {
+  rolloutHistoryRevision as historyRevision,
+  workloadStatus,
+  type Workload,
+} from "./rollout-views";
+
+const ROLLABLE = new Set(["Deployment", "DaemonSet", "StatefulSet"]);
 
 const REVISION = "deployment.kubernetes.io/revision";
 
@@ -36,6 +44,7 @@ export async function kubectlRollout(
       { name: "to-revision", type: "int" },
       { name: "watch", short: "w", type: "string" },
       { name: "timeout", type: "string" },
+      { name: "revision", type: "int" },
     ],
     `kubectl rollout ${sub ?? ""}`.trim(),
   );
@@ -47,15 +56,27 @@ export async function kubectlRollout(
         : "error: kubectl rollout: 하위 명령이 필요합니다 (status, restart, history, undo)",
     );
   if (!target) throw new CliError("error: required resource not specified");
-  const name = target.replace(/^(deployments?|deploy)(\.apps)?\//, "");
-  const argName = p.positional[1];
-  const deployName = target.includes("/") ? name : argName;
-  if (!deployName) throw new CliError("error: required resource not specified");
-  const info = builtinRegistry.resolve("deployments.apps")!;
+  const requests = await resourceRequests(ctx, p.positional);
+  const req = requests[0]!;
+  const deployName = req.names[0];
+  if (requests.length !== 1 || req.names.length !== 1 || !deployName)
+    throw new CliError("error: required resource not specified");
+  const info = req.info;
+  const kind = info.kind;
+  const gk = info.group ? `${kind}.${info.group}` : kind;
+  const rollable = info.group === "apps" && ROLLABLE.has(kind);
   const ns = flagString(p, "namespace") ?? ctx.session.namespace;
   const path = objectPath(info, ns, deployName);
+  // kubectl's StatusViewerFor / HistoryViewerFor / ObjectRestarter: apps workloads only.
+  if (!rollable) {
+    if (sub === "status")
+      throw new CliError(`error: no status viewer has been implemented for ${gk}`);
+    if (sub === "history")
+      throw new CliError(`error: no history viewer has been implemented for "${gk}"`);
+  }
   const d = expectObject<Deployment>(await ctx.env.request({ method: "GET", path }));
   if (sub === "restart") {
+    if (!rollable) throw new CliError("error: restarting is not supported");
     expectObject(
       await ctx.env.request({
         method: "PATCH",
@@ -72,7 +93,31 @@ export async function kubectlRollout(
         },
       }),
     );
-    return { stdout: `deployment.apps/${deployName} restarted\n`, stderr: "", exitCode: 0 };
+    return { stdout: `${kindName(info)}/${deployName} restarted\n`, stderr: "", exitCode: 0 };
+  }
+  if (sub === "status" && kind !== "Deployment")
+    return { stdout: workloadStatus(d as unknown as Workload), stderr: "", exitCode: 0 };
+  if (kind !== "Deployment") {
+    // Their history and undo read ControllerRevisions. The simulated API does not serve
+    // them: history prints kubectl's own error for that answer (measured), undo says so.
+    if (sub === "history") {
+      const resp = await ctx.env.request({
+        method: "GET",
+        path: `/apis/apps/v1/namespaces/${ns}/controllerrevisions`,
+      });
+      if (resp.code >= 400) {
+        const message =
+          resp.kind === "status" && resp.body.message
+            ? resp.body.message
+            : "the server could not find the requested resource";
+        throw new CliError(
+          `error: unable to find history controlled by ${kind} ${deployName}: ${message}`,
+        );
+      }
+    }
+    throw new CliError(
+      `error: rollout ${sub}: ${kind === "DaemonSet" ? "데몬셋" : "스테이트풀셋"}의 리비전(ControllerRevision)은 이 시뮬레이터에서 지원하지 않습니다`,
+    );
   }
   const rsList = expectObject<{ items: KubeObject[] }>(
     await ctx.env.request({ method: "GET", path: `/apis/apps/v1/namespaces/${ns}/replicasets` }),
@@ -81,6 +126,8 @@ export async function kubectlRollout(
     .map((rs) => ({ rs, rev: Number(rs.metadata.annotations?.[REVISION] ?? 0) }))
     .sort((a, b) => a.rev - b.rev);
   if (sub === "history") {
+    const revision = Number(flagString(p, "revision") ?? 0);
+    if (revision > 0) return historyRevision(byRev, revision, deployName);
     const rows = [
       ["REVISION", "CHANGE-CAUSE"],
       ...byRev.map(({ rs, rev }) => [
