@@ -29,6 +29,8 @@ export const KIND_DESCRIPTIONS: Record<string, string> = {
     "Secret holds secret data of a certain type. The total bytes of the values in the Data field must be less than MaxSecretSize bytes.",
   ServiceAccount:
     "ServiceAccount binds together: * a name, understood by users, and perhaps by peripheral systems, for an identity * a principal that can be authenticated and authorized * a set of secrets",
+  Job: "Job represents the configuration of a single job.",
+  CronJob: "CronJob represents the configuration of a single cron job.",
   Lease: "Lease defines a lease concept.",
   Event:
     "Event is a report of an event somewhere in the cluster.  Events have a limited retention time and triggers and messages may evolve with time.  Event consumers should not rely on the timing of an event with a given Reason reflecting a consistent underlying trigger, or the continued existence of events with that Reason.  Events should be treated as informative, best-effort, supplemental data.",

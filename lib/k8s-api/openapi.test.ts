@@ -34,6 +34,21 @@ describe("openapi v3", () => {
     expect(openApiDocument(builtinRegistry, "apis/nope/v1")).toBeUndefined();
   });
 
+  it("batch/v1 documents cronjobs and the kind's description", () => {
+    const doc = openApiDocument(builtinRegistry, "apis/batch/v1") as {
+      paths: Record<string, Record<string, Op>>;
+      components: { schemas: Record<string, { description?: string }> };
+    };
+    const base = "/apis/batch/v1/namespaces/{namespace}/cronjobs";
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([base, `${base}/{name}`]));
+    expect(doc.paths[`${base}/{name}`]?.patch?.["x-kubernetes-group-version-kind"]?.kind).toBe(
+      "CronJob",
+    );
+    expect(doc.components.schemas["io.k8s.api.batch.v1.CronJob"]?.description).toBe(
+      "CronJob represents the configuration of a single cron job.",
+    );
+  });
+
   it("metrics.k8s.io documents get and list only, under metrics-server's schema names", () => {
     const doc = openApiDocument(builtinRegistry, "apis/metrics.k8s.io/v1beta1") as {
       paths: Record<string, Record<string, Op>>;
