@@ -276,6 +276,32 @@ describe.skipIf(binaries.length === 0)("golden: kubectl create generators", () =
     );
     expect(r).toMatchObject({ code: 0, stdout: "cronjob.batch/tock created\n" });
     try {
+      // Defaults as SetDefaults_CronJob fills them.
+      const fields = await real(
+        "get cronjob tick -o jsonpath={.spec.schedule},{.spec.concurrencyPolicy},{.spec.suspend},{.spec.successfulJobsHistoryLimit},{.spec.failedJobsHistoryLimit}",
+      );
+      expect(fields.stdout).toBe("*/1 * * * *,Allow,false,3,1");
+      // Updates pass the update rules (job template metadata immutable, spec re-validated).
+      const suspend = '{"spec":{"suspend":true}}';
+      expect((await terminal(`patch cronjob tick -p '${suspend}'`)).stdout).toBe(
+        "cronjob.batch/tick patched\n",
+      );
+      expect((await lab.kubectl(["patch", "cronjob", "tock", "-p", suspend])).stdout).toBe(
+        "cronjob.batch/tock patched\n",
+      );
+      const rename = '{"spec":{"jobTemplate":{"metadata":{"name":"x"}}}}';
+      const renamed = await terminal(`patch cj tick -p '${rename}'`);
+      const wantedRename = await lab.kubectl(["patch", "cj", "tick", "-p", rename]);
+      // The server's cause is the same on both faces; the terminal's patch words an Invalid
+      // Status as "Error from server (Invalid): ..." where kubectl says "The CronJob ... is
+      // invalid: ..." (lib/sim/cli/kubectl/api.ts serverError, all kinds alike).
+      const cause = 'spec.jobTemplate.metadata.name: Invalid value: "x": field is immutable\n';
+      expect(wantedRename).toMatchObject({
+        code: 1,
+        stderr: `The CronJob "tick" is invalid: ${cause}`,
+      });
+      expect(renamed.exitCode).toBe(1);
+      expect(renamed.stderr.endsWith(`CronJob.batch "tick" is invalid: ${cause}`)).toBe(true);
       for (const command of [
         "get cronjob",
         "get cj -o wide",
@@ -293,10 +319,6 @@ describe.skipIf(binaries.length === 0)("golden: kubectl create generators", () =
           stdout: age(wanted.stdout),
         });
       }
-      const fields = await real(
-        "get cronjob tick -o jsonpath={.spec.schedule},{.spec.concurrencyPolicy},{.spec.suspend},{.spec.successfulJobsHistoryLimit},{.spec.failedJobsHistoryLimit}",
-      );
-      expect(fields.stdout).toBe("*/1 * * * *,Allow,false,3,1");
       // The server's own checks reach both faces with kube-apiserver's wording.
       const bad = await terminal(`create cronjob bad --image=busybox --schedule="*/1 * * *"`);
       expect(bad.stderr).toBe(
