@@ -32,7 +32,8 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
 /**
  * Node flags for profiling the app under load: KUBELAB_CPU_PROF_DIR=<dir> writes a
  * .cpuprofile per app process on exit, KUBELAB_HEAP_PROF_DIR=<dir> a sampled
- * .heapprofile (allocations still live at exit: what grows).
+ * .heapprofile (allocations still live at exit: what grows), KUBELAB_MEMORY_LOG_MS=<ms>
+ * prints the app's heap and external memory that often (RSS alone follows V8's lazy heap growth).
  */
 function profilingFlags(): string[] {
   const flags: string[] = [];
@@ -40,6 +41,10 @@ function profilingFlags(): string[] {
   const heapDir = process.env.KUBELAB_HEAP_PROF_DIR;
   if (cpuDir) flags.push("--cpu-prof", `--cpu-prof-dir=${path.resolve(cpuDir)}`);
   if (heapDir) flags.push("--heap-prof", `--heap-prof-dir=${path.resolve(heapDir)}`);
+  // KUBELAB_MEMORY_LOG_MS=<ms>: the app prints its process.memoryUsage() that often.
+  if (process.env.KUBELAB_MEMORY_LOG_MS) {
+    flags.push("--require", path.join(projectRoot, "bench", "load", "memory-log.cjs"));
+  }
   return flags;
 }
 
