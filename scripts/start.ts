@@ -88,11 +88,17 @@ async function main() {
   log(`http://localhost:${port} 에서 서비스합니다`);
   // Run next's own binary (not through npx) so our signals reach the server itself.
   const nextBin = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
-  const app = spawn(process.execPath, [nextBin, "start", "-p", port], {
-    stdio: "inherit",
-    env,
-    cwd: projectRoot,
-  });
+  // Keep-alive above a load balancer's idle timeout (and Node's 5 s default): a busy
+  // server otherwise resets connections the client has just reused (docs/deployment.md).
+  const app = spawn(
+    process.execPath,
+    [nextBin, "start", "-p", port, "--keepAliveTimeout", "65000"],
+    {
+      stdio: "inherit",
+      env,
+      cwd: projectRoot,
+    },
+  );
   const shutdown = () => app.kill("SIGTERM");
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
