@@ -263,7 +263,7 @@ describe.skipIf(binaries.length === 0)("golden: kubectl create generators", () =
     });
   });
 
-  it("a created CronJob is listed alike by both faces (get cronjob / cj, wide, fields)", async () => {
+  it("a created CronJob is listed and described alike by both faces", async () => {
     const t = await terminal(`create cronjob tick --image=busybox --schedule="*/1 * * * *"`);
     expect({ code: t.exitCode, stdout: t.stdout, stderr: t.stderr }).toEqual({
       code: 0,
@@ -308,6 +308,8 @@ describe.skipIf(binaries.length === 0)("golden: kubectl create generators", () =
         "get cronjobs.batch tock -o name",
         "get cronjob tick -o jsonpath={.spec.concurrencyPolicy},{.spec.suspend},{.spec.successfulJobsHistoryLimit},{.spec.failedJobsHistoryLimit},{.status}",
         "get all -o name",
+        "describe cronjob tick",
+        "describe cj tock",
       ]) {
         const emulated = await terminal(command);
         const wanted = await real(command);

@@ -28,6 +28,7 @@ import { describeRole, describeRoleBinding } from "./rbac";
 import { describePersistentVolume, describeStatefulSet } from "./storage-sets";
 import { describeIngress } from "./ingress";
 import { describePodDisruptionBudget } from "./disruption-budget";
+import { describeCronJob } from "./cron-job";
 import {
   describeDaemonSet,
   describeDeployment,
@@ -55,6 +56,7 @@ const DESCRIBERS: Record<string, Describer> = {
   "apps/StatefulSet": describeStatefulSet,
   "/PersistentVolume": describePersistentVolume,
   "batch/Job": describeJob,
+  "batch/CronJob": describeCronJob,
   "networking.k8s.io/Ingress": describeIngress,
   "policy/PodDisruptionBudget": describePodDisruptionBudget,
   "rbac.authorization.k8s.io/Role": describeRole,
