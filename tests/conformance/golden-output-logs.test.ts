@@ -37,7 +37,13 @@ interface Case {
    * outputs still differ, so it fails - and gets promoted - once someone fixes it.
    */
   known?: string;
+  /** Text piped to both kubectls (for `-f -`). */
+  stdin?: string;
 }
+
+/** A ConfigMap and a Secret for `apply -f - -o …`; TWIN names them per face. */
+const APPLY_ONE = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: TWIN-cm\ndata:\n  a: '1'\n";
+const APPLY_TWO = `${APPLY_ONE}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: TWIN-cm2\ndata:\n  b: '2'\n`;
 
 const CASES: (string | Case)[] = [
   // 1. Typed objects in Go struct order (-o json of the generators, with and without a dry run).
@@ -209,6 +215,11 @@ const CASES: (string | Case)[] = [
   },
   { cmd: "delete pod TWIN-pod --grace-period=0 --force" },
   { cmd: "delete deploy TWIN --grace-period=1" },
+  // apply -o json|yaml prints the applied objects (one alone, several as a List).
+  { cmd: "apply -f - -o json TWIN", stdin: APPLY_ONE },
+  { cmd: "apply -f - -o yaml TWIN", stdin: APPLY_TWO },
+  { cmd: "apply -f - -o name TWIN", stdin: APPLY_TWO },
+  { cmd: "apply -f - -o json --dry-run=client TWIN", stdin: APPLY_TWO },
   "delete deploy nope",
   // exec TYPE/NAME shares the pod lookup: AttachablePodForObject's wording, no "Found N pods".
   "exec svc/nosel -- ls",
@@ -323,13 +334,31 @@ describe.skipIf(binaries.length === 0)(
 
     it.each(CASES.map((c) => (typeof c === "string" ? { cmd: c } : c)))(
       "kubectl $cmd",
-      async ({ cmd, unordered, known }) => {
-        const twin = cmd.includes("TWIN");
+      async ({ cmd, unordered, known, stdin }) => {
+        const twin = cmd.includes("TWIN") || stdin?.includes("TWIN");
+        // With stdin the trailing TWIN only marks the case as twinned.
+        const line = stdin ? cmd.replace(/ TWIN$/, "") : cmd;
+        const input = (name: string) =>
+          stdin === undefined ? {} : { stdin: stdin.replace(/TWIN/g, name) };
         // The terminal parses quotes itself; the real binary gets the words as a shell would.
-        const real = await lab.kubectl(shellWords(cmd.replace(/TWIN/g, "tw-a")));
-        const emulated = await terminal(cmd.replace(/TWIN/g, "tw-b"));
+        const real = await lab.kubectl(shellWords(line.replace(/TWIN/g, "tw-a")), input("tw-a"));
+        const emulated = await runTerminalCommand(
+          lab.sandboxId,
+          `kubectl ${line.replace(/TWIN/g, "tw-b")}`,
+          {},
+          undefined,
+          input("tw-b"),
+        );
         const view = (text: string, fromTerminal: boolean) => {
-          const t = normalize(twin && fromTerminal ? text.replace(/tw-b/g, "tw-a") : text);
+          // Twins are written at different times: their resourceVersions differ.
+          const t = normalize(
+            twin
+              ? (fromTerminal ? text.replace(/tw-b/g, "tw-a") : text).replace(
+                  /(resourceVersion"?: )"\d+"/g,
+                  '$1"<rv>"',
+                )
+              : text,
+          );
           return unordered ? sortedLines(t) : t;
         };
         const ours = {

@@ -83,4 +83,33 @@ describe("kubectl apply (client-side, three-way strategic merge patch)", () => {
         /^error: Server-side apply not available on the server: \(the body of the request was in an unknown format - accepted media types include: /,
       );
   });
+
+  it("-o json|yaml prints the applied objects: one alone, several in kubectl's typed List", async () => {
+    const cm = (name: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  k: v\n`;
+    const { run } = labTerminal("apply-output", {
+      "one.yaml": cm("one"),
+      "two.yaml": `${cm("one")}---\n${cm("two")}`,
+    });
+    const one = await run("kubectl apply -f one.yaml -o json");
+    const obj = JSON.parse(one.stdout) as { kind: string; metadata: Record<string, unknown> };
+    expect(obj.kind).toBe("ConfigMap");
+    // The server's object: uid and resourceVersion set, managedFields hidden.
+    expect(obj.metadata.uid).toBeTruthy();
+    expect(obj.metadata.managedFields).toBeUndefined();
+    const two = await run("kubectl apply -f two.yaml -o json");
+    expect(two.stdout).toMatch(
+      /^\{\n {4}"kind": "List",\n {4}"apiVersion": "v1",\n {4}"metadata": \{\},\n {4}"items": \[/,
+    );
+    const names = (JSON.parse(two.stdout) as { items: { metadata: { name: string } }[] }).items.map(
+      (i) => i.metadata.name,
+    );
+    expect(names).toEqual(["one", "two"]);
+    const yaml = await run("kubectl apply -f two.yaml -o yaml");
+    expect(yaml.stdout).toMatch(/^apiVersion: v1\nitems:\n- apiVersion: v1\n/);
+    expect(yaml.stdout.endsWith("kind: List\nmetadata: {}\n")).toBe(true);
+    expect((await run("kubectl apply -f two.yaml -o name")).stdout).toBe(
+      "configmap/one\nconfigmap/two\n",
+    );
+  });
 });

@@ -8,8 +8,9 @@ import type { ResourceInfo } from "../../apiserver/resources/resource-info";
 import { toGoYaml } from "../../topology/go-yaml";
 import { CliError } from "../errors";
 import type { CommandContext, CommandResult } from "../types";
-import { collectionPath, kindName, objectPath, serverError } from "./api";
+import { collectionPath, expectObject, kindName, objectPath, serverError } from "./api";
 import { flagArray, flagBool, flagString, parseFlags, type ParsedArgs } from "./flags";
+import { goJson, withoutManagedFields } from "./output";
 import { manifestInfo, manifestNamespace, readManifests, type Manifest } from "./manifests";
 import { strategicSafe, threeWayPatch } from "./three-way-patch";
 import { dryRunQuery, dryRunSuffix, WRITE_FLAGS } from "./write-flags";
@@ -75,7 +76,7 @@ async function applyOne(
   ctx: CommandContext,
   p: ParsedArgs,
   m: Manifest,
-): Promise<{ line?: string; error?: string; warning?: string }> {
+): Promise<{ line?: string; error?: string; warning?: string; obj?: KubeObject }> {
   const info = await manifestInfo(ctx, m);
   const ns = manifestNamespace(info, m, flagString(p, "namespace"), ctx.session.namespace);
   const name = m.obj.metadata?.name ?? "";
@@ -111,11 +112,16 @@ async function applyOne(
     )
       throw new CliError(`error: ${resp.body.message ?? ""}\n${SSA_CONFLICT_ADVICE}`);
     if (resp.code >= 400) return { error: withSource(resp, "serverside-apply", m.source) };
-    return { line: `${label} serverside-applied${dryRunSuffix(p)}` };
+    return {
+      line: `${label} serverside-applied${dryRunSuffix(p)}`,
+      obj: expectObject<KubeObject>(resp),
+    };
   }
   const obj = withLastApplied(m.obj, ns);
   const current = await ctx.env.request({ method: "GET", path: objectPath(info, ns, name) });
   if (current.code === 404) {
+    // A client dry run prints the object it would have sent.
+    let created: KubeObject = obj;
     if (!dry.clientDryRun) {
       const resp = await ctx.env.request({
         method: "POST",
@@ -124,8 +130,9 @@ async function applyOne(
         ...(dry.dryRun ? { query: serverDry } : {}),
       });
       if (resp.code >= 400) return { error: withSource(resp, "creating", m.source) };
+      created = expectObject<KubeObject>(resp);
     }
-    return { line: `${label} created${dryRunSuffix(p)}` };
+    return { line: `${label} created${dryRunSuffix(p)}`, obj: created };
   }
   if (current.kind !== "object" || current.code >= 400)
     return { error: serverError(current).stderr };
@@ -142,7 +149,9 @@ async function applyOne(
     ? undefined
     : `Warning: resource ${info.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
   const patch = threeWayPatch(prev, obj, cur);
-  if (Object.keys(patch).length === 0) return { line: `${label} unchanged${dryRunSuffix(p)}` };
+  if (Object.keys(patch).length === 0)
+    return { line: `${label} unchanged${dryRunSuffix(p)}`, obj: cur };
+  let patched: KubeObject = cur;
   if (!dry.clientDryRun) {
     // The simulator merges lists by field name; where that key is missing (e.g. a
     // Service's ports, keyed by port in Kubernetes) a merge patch is the faithful result.
@@ -163,8 +172,34 @@ async function applyOne(
       );
       return { error: e };
     }
+    patched = expectObject<KubeObject>(resp);
   }
-  return { line: `${label} configured${dryRunSuffix(p)}`, ...(warning ? { warning } : {}) };
+  return {
+    line: `${label} configured${dryRunSuffix(p)}`,
+    obj: patched,
+    ...(warning ? { warning } : {}),
+  };
+}
+
+/**
+ * One object as the server returned it, or several in the typed metav1.List apply builds
+ * (JSON in struct order: kind, apiVersion, an empty metadata, items; YAML sorts keys).
+ */
+function printApplied(all: KubeObject[], json: boolean): string {
+  const items = all.map(withoutManagedFields);
+  if (items.length === 1) return json ? `${goJson(items[0])}\n` : toGoYaml(items[0]);
+  if (!json) return toGoYaml({ apiVersion: "v1", items, kind: "List", metadata: {} });
+  const list = {
+    kind: "List",
+    apiVersion: "v1",
+    metadata: {},
+    // goJson sorts each item's keys; parsing keeps that order for the outer stringify.
+    items: items.map((o) => JSON.parse(goJson(o)) as unknown),
+  };
+  return `${JSON.stringify(list, null, 4)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")}\n`;
 }
 
 export async function kubectlApply(
@@ -188,14 +223,18 @@ export async function kubectlApply(
   let stdout = "";
   let warnings = "";
   const errors: string[] = [];
+  const applied: KubeObject[] = [];
   for (const m of manifests) {
     const r = await applyOne(ctx, p, m);
     if (r.warning) warnings += `${r.warning}\n`;
     if (r.error) errors.push(r.error);
     else if (output === "name") stdout += `${r.line!.split(" ")[0]}\n`;
-    else if (output === "yaml") stdout += toGoYaml(m.obj);
+    else if (output === "json" || output === "yaml") applied.push(r.obj!);
     else stdout += `${r.line}\n`;
   }
+  // apply.go's printObjects: -o json|yaml prints the applied objects once at the end, one
+  // object alone or several in a v1 List, instead of a line per object.
+  if (applied.length) stdout += printApplied(applied, output === "json");
   return {
     stdout,
     stderr: warnings + errors.map((e) => `${e}\n`).join(""),
