@@ -103,3 +103,14 @@ export function rolloutHistoryRevision(
     exitCode: 0,
   };
 }
+
+/**
+ * `rollout undo --dry-run=client`: the rollbacker returns the chosen ReplicaSet's template
+ * text (hash label kept), which the name printer prints as the operation.
+ */
+export function undoClientDryRun(rs: KubeObject, name: string): CommandResult {
+  const w = new RawWriter();
+  const template = (rs.spec as { template?: unknown }).template ?? {};
+  describePodTemplate(w, template as Parameters<typeof describePodTemplate>[1]);
+  return { stdout: `deployment.apps/${name} ${w.raw} (dry run)\n`, stderr: "", exitCode: 0 };
+}

@@ -41,4 +41,26 @@ describe("kubectl rollout TYPE/NAME", () => {
       "error: unable to find the specified revision\n",
     );
   });
+
+  it("undo --dry-run: server patches nothing and says so; client prints the template", async () => {
+    const { run, env } = labTerminal("rollout-undo-dry");
+    await run("kubectl create deployment web --image=nginx:1.25");
+    env.advance(5_000);
+    await run(
+      `kubectl patch deploy web -p '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:1.26"}]}}}}'`,
+    );
+    env.advance(5_000);
+    const image = async () =>
+      (await run("kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].image}"))
+        .stdout;
+    const before = await image();
+    expect((await run("kubectl rollout undo deploy/web --dry-run=server")).stdout).toBe(
+      "deployment.apps/web rolled back (server dry run)\n",
+    );
+    expect(await image()).toBe(before);
+    const client = await run("kubectl rollout undo deploy/web --dry-run=client");
+    expect(client.stdout).toMatch(/^deployment\.apps\/web Pod Template:\n {2}Labels:\tapp=web\n/);
+    expect(client.stdout.endsWith(" (dry run)\n")).toBe(true);
+    expect(await image()).toBe(before);
+  });
 });

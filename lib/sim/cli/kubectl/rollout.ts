@@ -9,8 +9,10 @@ import type { CommandContext, CommandResult } from "../types";
 import { expectObject, kindName, objectPath } from "./api";
 import { flagString, parseFlags } from "./flags";
 import { resourceRequests } from "./get";
+import { dryRunQuery, dryRunSuffix } from "./write-flags";
 import {
   rolloutHistoryRevision as historyRevision,
+  undoClientDryRun,
   workloadStatus,
   type Workload,
 } from "./rollout-views";
@@ -42,6 +44,7 @@ export async function kubectlRollout(
     rest,
     [
       { name: "to-revision", type: "int" },
+      { name: "dry-run", type: "string" },
       { name: "watch", short: "w", type: "string" },
       { name: "timeout", type: "string" },
       { name: "revision", type: "int" },
@@ -142,13 +145,11 @@ export async function kubectlRollout(
     };
   }
   if (sub === "undo") {
-    // The newest ReplicaSet is the current template's (the controller moves a
-    // template that comes back to the newest revision).
-    const current = Number(d.metadata.annotations?.[REVISION] ?? byRev.at(-1)?.rev ?? 0);
+    // kubectl's deploymentRevision: without --to-revision, the ReplicaSet with the second
+    // highest revision (the newest is the current template's), whatever the Deployment says.
     const wanted = Number(flagString(p, "to-revision") ?? 0);
-    const pick = wanted
-      ? byRev.find((x) => x.rev === wanted)
-      : [...byRev].reverse().find((x) => x.rev !== current);
+    const revised = byRev.filter((x) => x.rev > 0);
+    const pick = wanted ? byRev.find((x) => x.rev === wanted) : revised.at(-2);
     if (!pick)
       throw new CliError(
         wanted
@@ -159,15 +160,22 @@ export async function kubectlRollout(
       .template;
     const labels = { ...(tpl.metadata?.labels ?? {}) };
     delete labels["pod-template-hash"];
+    const dry = dryRunQuery(p);
+    if (dry.clientDryRun) return undoClientDryRun(pick.rs, deployName);
     expectObject(
       await ctx.env.request({
         method: "PATCH",
         path,
         contentType: "application/merge-patch+json",
         body: { spec: { template: { ...tpl, metadata: { ...tpl.metadata, labels } } } },
+        ...(dry.dryRun ? { query: { dryRun: dry.dryRun } } : {}),
       }),
     );
-    return { stdout: `deployment.apps/${deployName} rolled back\n`, stderr: "", exitCode: 0 };
+    return {
+      stdout: `deployment.apps/${deployName} rolled back${dryRunSuffix(p)}\n`,
+      stderr: "",
+      exitCode: 0,
+    };
   }
   // status: one look at the state kubectl's watch would end in.
   const want = d.spec.replicas ?? 1;
