@@ -13,6 +13,7 @@ import type { ContainerTarget, ExecContainer, ExecVolume } from "./container-exe
 import type { ExecStreams } from "./container-shell";
 import { defaultContainer, defaultedNotice, type PodContainers } from "./default-container";
 import { flagBool, flagString, parseFlags } from "./flags";
+import { durationFlag } from "./logs";
 
 export interface ResolvedExec {
   /** The command to run in the container (after `--`). */
@@ -34,9 +35,12 @@ export async function resolveKubectlExec(
       { name: "tty", short: "t", type: "bool" },
       { name: "container", short: "c", type: "string" },
       { name: "quiet", short: "q", type: "bool" },
+      { name: "pod-running-timeout", type: "string" },
     ],
     "kubectl exec",
   );
+  // cmdutil.GetPodRunningTimeoutFlag: exec waits up to a minute for TYPE/NAME's pod.
+  const podTimeoutMs = durationFlag(p, "pod-running-timeout", 60_000, "exec");
   const podArg = p.positional[0];
   if (!podArg) throw new CliError("error: pod, type/name or --filename must be specified");
   if (!p.dashDash)
@@ -46,7 +50,9 @@ export async function resolveKubectlExec(
   if (p.rest.length === 0)
     throw new CliError("error: you must specify at least one command for the container");
   const ns = flagString(p, "namespace") ?? ctx.session.namespace;
-  const { name, notice } = await attachablePod(podArg, ns, ctx);
+  if (podTimeoutMs <= 0)
+    throw new CliError("error: --pod-running-timeout must be higher than zero");
+  const { name, notice } = await attachablePod(podArg, ns, ctx, { timeoutMs: podTimeoutMs });
   const resp = await ctx.env.request({
     method: "GET",
     path: `/api/v1/namespaces/${ns}/pods/${encodeURIComponent(name)}`,

@@ -20,17 +20,23 @@ interface LogPod {
 
 const USAGE = "See 'kubectl logs -h' for help and examples";
 const usage = (msg: string) => new CliError(`error: ${msg}\n${USAGE}`);
-const flagError = (msg: string) =>
-  new CliError(`error: ${msg}\nSee 'kubectl logs --help' for usage.`);
+const flagError = (msg: string, command = "logs") =>
+  new CliError(`error: ${msg}\nSee 'kubectl ${command} --help' for usage.`);
 
 /** A pflag Duration flag's value in ms (pflag's own error for bad text). */
-function durationFlag(p: ParsedArgs, name: string, fallback: number): number {
+export function durationFlag(
+  p: ParsedArgs,
+  name: string,
+  fallback: number,
+  command = "logs",
+): number {
   const text = flagString(p, name);
   if (text === undefined) return fallback;
   const ms = parseGoDuration(text);
   if (ms === null)
     throw flagError(
       `invalid argument "${text}" for "--${name}" flag: time: invalid duration "${text}"`,
+      command,
     );
   return ms;
 }

@@ -5,6 +5,7 @@
 import type { KubeObject } from "../../apiserver/object";
 import { CliError } from "../errors";
 import type { CommandResult } from "../types";
+import { jsonEqual } from "../../json-value";
 import { describePodTemplate } from "./describe/containers";
 import { PrefixWriter } from "./describe/writer";
 
@@ -113,4 +114,43 @@ export function undoClientDryRun(rs: KubeObject, name: string): CommandResult {
   const template = (rs.spec as { template?: unknown }).template ?? {};
   describePodTemplate(w, template as Parameters<typeof describePodTemplate>[1]);
   return { stdout: `deployment.apps/${name} ${w.raw} (dry run)\n`, stderr: "", exitCode: 0 };
+}
+
+/** Deployment annotations the rollback keeps from the Deployment, never from the ReplicaSet. */
+const ANNOTATIONS_TO_SKIP = new Set([
+  "kubectl.kubernetes.io/last-applied-configuration",
+  "deployment.kubernetes.io/revision",
+  "deployment.kubernetes.io/revision-history",
+  "deployment.kubernetes.io/desired-replicas",
+  "deployment.kubernetes.io/max-replicas",
+  "deprecated.deployment.rollback.to",
+]);
+
+type Template = { metadata?: { labels?: Record<string, string> } };
+
+function withoutHash(template: Template): Template {
+  const labels = { ...(template.metadata?.labels ?? {}) };
+  delete labels["pod-template-hash"];
+  return { ...template, metadata: { ...template.metadata, labels } };
+}
+
+/**
+ * kubectl's DeploymentRollbacker: a JSON patch replacing the Deployment's template with
+ * the ReplicaSet's (hash label removed) and its annotations with the ReplicaSet's, keeping
+ * the Deployment's own revision bookkeeping; undefined when the template already matches
+ * (kubectl's "skipped rollback"). A merge patch would keep labels the old template lacks.
+ */
+export function undoPatch(rs: KubeObject, deployment: KubeObject): unknown[] | undefined {
+  const target = withoutHash((rs.spec as { template?: Template }).template ?? {});
+  const current = withoutHash((deployment.spec as { template?: Template }).template ?? {});
+  if (jsonEqual(target, current)) return undefined;
+  const annotations: Record<string, string> = {};
+  for (const [k, v] of Object.entries(deployment.metadata.annotations ?? {}))
+    if (ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
+  for (const [k, v] of Object.entries(rs.metadata.annotations ?? {}))
+    if (!ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
+  return [
+    { op: "replace", path: "/spec/template", value: target },
+    { op: "replace", path: "/metadata/annotations", value: annotations },
+  ];
 }

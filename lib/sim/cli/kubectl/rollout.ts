@@ -13,6 +13,7 @@ import { dryRunQuery, dryRunSuffix } from "./write-flags";
 import {
   rolloutHistoryRevision as historyRevision,
   undoClientDryRun,
+  undoPatch,
   workloadStatus,
   type Workload,
 } from "./rollout-views";
@@ -156,18 +157,25 @@ export async function kubectlRollout(
           ? `error: unable to find specified revision ${wanted} in history`
           : 'error: no rollout history found for deployment "' + deployName + '"',
       );
-    const tpl = (pick.rs.spec as { template: { metadata?: { labels?: Record<string, string> } } })
-      .template;
-    const labels = { ...(tpl.metadata?.labels ?? {}) };
-    delete labels["pod-template-hash"];
     const dry = dryRunQuery(p);
     if (dry.clientDryRun) return undoClientDryRun(pick.rs, deployName);
+    if ((d.spec as { paused?: boolean }).paused)
+      throw new CliError(
+        "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
+      );
+    const rollback = undoPatch(pick.rs, d);
+    if (!rollback)
+      return {
+        stdout: `deployment.apps/${deployName} skipped rollback (current template already matches revision ${wanted})\n`,
+        stderr: "",
+        exitCode: 0,
+      };
     expectObject(
       await ctx.env.request({
         method: "PATCH",
         path,
-        contentType: "application/merge-patch+json",
-        body: { spec: { template: { ...tpl, metadata: { ...tpl.metadata, labels } } } },
+        contentType: "application/json-patch+json",
+        body: rollback,
         ...(dry.dryRun ? { query: { dryRun: dry.dryRun } } : {}),
       }),
     );
