@@ -79,7 +79,7 @@ const CASES: (string | Case)[] = [
   "logs job/pi -c nope",
   "logs deployment/ghost --pod-running-timeout=1s",
   "logs svc/nosel",
-  // CronJob (batch/v1) is not served by the simulated 1.28 API server yet.
+  // A CronJob: kubectl has no pod selector for it.
   "logs cronjob/cj",
   "logs job/pi",
   "logs duo",
@@ -106,6 +106,11 @@ const CASES: (string | Case)[] = [
   "logs duo -c a --since=1h --since-time=2020-01-01T00:00:00Z",
   "logs duo -c a -p",
   "logs duo -c a --limit-bytes=-1",
+  // The kubelet filters by sinceTime and truncates at limitBytes (both sent by kubectl).
+  "logs duo -c a --limit-bytes=12",
+  "logs -n kube-system etcd-master1 --limit-bytes=40",
+  "logs -n kube-system etcd-master1 --since-time=2099-01-01T00:00:00Z",
+  "logs -n kube-system etcd-master1 --since-time=2000-01-01T00:00:00Z --tail=1",
   "logs -n kube-system etcd-master1 --tail=2",
   "logs -n kube-system ds/kube-proxy --tail=1",
   // 3. The everyday sweep.

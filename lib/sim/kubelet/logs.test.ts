@@ -60,6 +60,19 @@ describe("container logs", () => {
     expect(containerLogs(p, { now: T + 60_000, sinceSeconds: 15 }).split("\n")).toHaveLength(3);
   });
 
+  it("sinceTime keeps lines at or after it; limitBytes truncates the answer", () => {
+    const p = pod(
+      { image: "busybox", command: ["sh", "-c", "while true; do echo tick; sleep 5; done"] },
+      running(),
+    );
+    const now = T + 12_000;
+    expect(containerLogs(p, { now, sinceTime: T + 5_000, timestamps: true })).toBe(
+      "2026-01-05T09:00:05.000000000Z tick\n2026-01-05T09:00:10.000000000Z tick\n",
+    );
+    expect(containerLogs(p, { now, limitBytes: 7 })).toBe("tick\nti");
+    expect(containerLogs(p, { now, limitBytes: 100 })).toBe("tick\ntick\ntick\n");
+  });
+
   it("says the container is waiting while it is being created, as kubectl shows it", () => {
     const p = pod({ image: "nginx" }, { state: { waiting: { reason: "ContainerCreating" } } });
     expect(() => containerLogs(p)).toThrow(LogsError);

@@ -29,6 +29,10 @@ export interface LogOptions {
   now?: number;
   tailLines?: number;
   sinceSeconds?: number;
+  /** RFC 3339 time as ms: only lines at or after it (kubelet's since). */
+  sinceTime?: number;
+  /** The byte budget of the answer (kubelet's LimitWriter truncates the stream). */
+  limitBytes?: number;
   timestamps?: boolean;
 }
 
@@ -147,6 +151,17 @@ export function containerLogs(pod: KubeObject, opts: LogOptions = {}): string {
     const from = now - opts.sinceSeconds * 1000;
     lines = lines.filter((l) => l.at >= from);
   }
+  if (opts.sinceTime !== undefined) {
+    const from = opts.sinceTime;
+    lines = lines.filter((l) => l.at >= from);
+  }
   if (opts.tailLines !== undefined) lines = opts.tailLines <= 0 ? [] : lines.slice(-opts.tailLines);
-  return lines.map((l) => `${opts.timestamps ? `${logTimestamp(l.at)} ` : ""}${l.text}\n`).join("");
+  const text = lines
+    .map((l) => `${opts.timestamps ? `${logTimestamp(l.at)} ` : ""}${l.text}\n`)
+    .join("");
+  if (opts.limitBytes === undefined) return text;
+  const bytes = Buffer.from(text, "utf8");
+  return bytes.length <= opts.limitBytes
+    ? text
+    : bytes.subarray(0, opts.limitBytes).toString("utf8");
 }

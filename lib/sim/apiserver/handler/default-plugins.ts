@@ -121,6 +121,10 @@ export const defaultPlugins: ApiServerPlugins = {
   admit: (req) => runValidatingAdmission(req),
   selector: selectorPredicate,
   podLog: (pod, container, query, now) => {
+    const sinceTimeOf = (v: string | null) => {
+      const t = v === null ? NaN : Date.parse(v);
+      return Number.isNaN(t) ? undefined : t;
+    };
     const int = (k: string) => {
       const v = query.get(k);
       return v !== null && /^-?\d+$/.test(v) ? Number(v) : undefined;
@@ -132,6 +136,8 @@ export const defaultPlugins: ApiServerPlugins = {
         now,
         tailLines: int("tailLines"),
         sinceSeconds: int("sinceSeconds"),
+        sinceTime: sinceTimeOf(query.get("sinceTime")),
+        limitBytes: int("limitBytes"),
         timestamps: query.get("timestamps") === "true",
       });
     } catch (e) {
