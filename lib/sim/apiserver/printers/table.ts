@@ -19,6 +19,7 @@ import {
   servicePrinter,
 } from "./core";
 import { cronJobPrinter } from "./cron-job";
+import { jobPrinter } from "./job";
 import { podPrinter } from "./pod";
 import { podDisruptionBudgetPrinter } from "./pod-disruption-budget";
 import type { IncludeObject, KindPrinter, PartialObjectMetadata, Table, TableRow } from "./types";
@@ -46,6 +47,7 @@ const PRINTERS: Record<string, KindPrinter> = {
   "apps/daemonsets": daemonSetPrinter,
   "apps/statefulsets": statefulSetPrinter,
   "batch/cronjobs": cronJobPrinter,
+  "batch/jobs": jobPrinter,
   "coordination.k8s.io/leases": leasePrinter,
   "policy/poddisruptionbudgets": podDisruptionBudgetPrinter,
 };
