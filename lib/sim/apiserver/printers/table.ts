@@ -20,6 +20,7 @@ import {
 } from "./core";
 import { cronJobPrinter } from "./cron-job";
 import { jobPrinter } from "./job";
+import { networkPolicyPrinter, roleBindingPrinter } from "./rbac-network";
 import { podPrinter } from "./pod";
 import { podDisruptionBudgetPrinter } from "./pod-disruption-budget";
 import type { IncludeObject, KindPrinter, PartialObjectMetadata, Table, TableRow } from "./types";
@@ -48,6 +49,9 @@ const PRINTERS: Record<string, KindPrinter> = {
   "apps/statefulsets": statefulSetPrinter,
   "batch/cronjobs": cronJobPrinter,
   "batch/jobs": jobPrinter,
+  "rbac.authorization.k8s.io/rolebindings": roleBindingPrinter,
+  "rbac.authorization.k8s.io/clusterrolebindings": roleBindingPrinter,
+  "networking.k8s.io/networkpolicies": networkPolicyPrinter,
   "coordination.k8s.io/leases": leasePrinter,
   "policy/poddisruptionbudgets": podDisruptionBudgetPrinter,
 };
