@@ -6,7 +6,8 @@ import {
   AGE_COLUMN,
   NAME_COLUMN,
   col,
-  formatLabelSelector,
+  JOB_TEMPLATE_COLUMNS,
+  jobTemplateCells,
   since,
   type LabelSelector,
 } from "./format";
@@ -51,13 +52,7 @@ export const cronJobPrinter: KindPrinter = {
     col("Active", "A list of pointers to currently running jobs.", 0, "integer"),
     col("Last Schedule", "Information when was the last time the job was successfully scheduled."),
     AGE_COLUMN,
-    col("Containers", "Names of each container in the template.", 1),
-    col("Images", "Images referenced by each container in the template.", 1),
-    col(
-      "Selector",
-      "A label query over pods that should match the pod count. Normally, the system sets this field for you. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors",
-      1,
-    ),
+    ...JOB_TEMPLATE_COLUMNS,
   ],
   row(obj, now) {
     const cj = obj as CronJob;
@@ -74,9 +69,7 @@ export const cronJobPrinter: KindPrinter = {
         (cj.status?.active ?? []).length,
         last ? since(last, now) : "<none>",
         since(cj.metadata.creationTimestamp, now),
-        containers.map((c) => c.name).join(","),
-        containers.map((c) => c.image ?? "").join(","),
-        formatLabelSelector(jobSpec?.selector),
+        ...jobTemplateCells(containers, jobSpec?.selector),
       ],
     };
   },

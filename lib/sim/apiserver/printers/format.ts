@@ -95,3 +95,26 @@ export function col(
 
 export const NAME_COLUMN = col("Name", NAME_DESCRIPTION, 0, "string", "name");
 export const AGE_COLUMN = col("Age", AGE_DESCRIPTION);
+
+/** The wide columns of Job and CronJob tables: the pod template's containers and the selector. */
+export const JOB_TEMPLATE_COLUMNS: TableColumnDefinition[] = [
+  col("Containers", "Names of each container in the template.", 1),
+  col("Images", "Images referenced by each container in the template.", 1),
+  col(
+    "Selector",
+    "A label query over pods that should match the pod count. Normally, the system sets this field for you. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors",
+    1,
+  ),
+];
+
+/** The cells of JOB_TEMPLATE_COLUMNS (layoutContainerCells and FormatLabelSelector). */
+export function jobTemplateCells(
+  containers: readonly { name: string; image?: string }[],
+  selector: LabelSelector | undefined | null,
+): string[] {
+  return [
+    containers.map((c) => c.name).join(","),
+    containers.map((c) => c.image ?? "").join(","),
+    formatLabelSelector(selector),
+  ];
+}

@@ -7,7 +7,8 @@ import {
   AGE_COLUMN,
   NAME_COLUMN,
   col,
-  formatLabelSelector,
+  JOB_TEMPLATE_COLUMNS,
+  jobTemplateCells,
   humanDuration,
   since,
   type LabelSelector,
@@ -46,13 +47,7 @@ export const jobPrinter: KindPrinter = {
     col("Completions", "The number of pods which reached phase Succeeded."),
     col("Duration", "Time required to complete the job."),
     AGE_COLUMN,
-    col("Containers", "Names of each container in the template.", 1),
-    col("Images", "Images referenced by each container in the template.", 1),
-    col(
-      "Selector",
-      "A label query over pods that should match the pod count. Normally, the system sets this field for you. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors",
-      1,
-    ),
+    ...JOB_TEMPLATE_COLUMNS,
   ],
   row(obj, now) {
     const job = obj as Job;
@@ -63,9 +58,7 @@ export const jobPrinter: KindPrinter = {
         completions(job),
         duration(job, now),
         since(job.metadata.creationTimestamp, now),
-        containers.map((c) => c.name).join(","),
-        containers.map((c) => c.image ?? "").join(","),
-        formatLabelSelector(job.spec?.selector),
+        ...jobTemplateCells(containers, job.spec?.selector),
       ],
     };
   },
