@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "QuizAttempt" ADD COLUMN     "answersRevision" INTEGER NOT NULL DEFAULT 0;
