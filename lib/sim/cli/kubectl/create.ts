@@ -2,6 +2,7 @@
 // serviceaccount here; secret and service subcommands in create-secret.ts and
 // create-service.ts; job, role, clusterrole, rolebinding, clusterrolebinding, quota
 // and pdb in create-more.ts; ingress, cronjob, priorityclass, token in their own files).
+// Which flags each generator takes: create-flag-tables.ts.
 
 import { createHash } from "node:crypto";
 import type { ApiResponse } from "../../apiserver/handler/types";
@@ -11,19 +12,12 @@ import { STANDARD_VERBS, type ResourceInfo } from "../../apiserver/resources/res
 import { CliError } from "../errors";
 import type { CommandContext, CommandResult } from "../types";
 import { collectionPath, kindName, serverError } from "./api";
-import {
-  flagArray,
-  flagBool,
-  flagString,
-  parseFlags,
-  type FlagSpec,
-  type ParsedArgs,
-} from "./flags";
+import { flagArray, flagBool, flagString, parseFlags, type ParsedArgs } from "./flags";
 import { withHashSuffix } from "./create-hash";
 import { typedObject } from "./typed-json";
 import { kubectlCreateFromFiles } from "./create-from-files";
 import { printerFor } from "./output";
-import { generateMore, MORE_FLAGS } from "./create-more";
+import { generateMore } from "./create-more";
 import { clientDryRunView } from "./submit-generated";
 import {
   generateService,
@@ -40,124 +34,11 @@ import {
   SECRET_TYPES,
   type SecretSubcommand,
 } from "./create-secret";
-import { generateIngress, INGRESS_FLAGS } from "./create-ingress";
-import {
-  CRONJOB_FLAGS,
-  generateCronJob,
-  generatePriorityClass,
-  PRIORITYCLASS_FLAGS,
-} from "./create-cronjob";
-import { createToken, TOKEN_FLAGS } from "./create-token";
+import { generateIngress } from "./create-ingress";
+import { generateCronJob, generatePriorityClass } from "./create-cronjob";
+import { createToken } from "./create-token";
 import { CREATE_NO_FILE, subcommandHelp } from "./create-help";
-
-/** The flags every generator registers (print, dry-run, validate, apply-annotation, manager). */
-const BASE_FLAGS: FlagSpec[] = [
-  { name: "dry-run", type: "string" },
-  { name: "output", short: "o", type: "string" },
-  { name: "save-config", type: "bool" },
-  { name: "validate", type: "string" },
-  { name: "field-manager", type: "string" },
-];
-
-const COMMON_FLAGS: FlagSpec[] = [
-  ...BASE_FLAGS,
-  { name: "filename", short: "f", type: "array" },
-  { name: "recursive", short: "R", type: "bool" },
-  { name: "image", type: "array" },
-  { name: "replicas", short: "r", type: "int" },
-  { name: "port", type: "int" },
-  { name: "from-literal", type: "array" },
-  { name: "tcp", type: "array" },
-];
-
-/** Every generator flag by name; OWN_FLAGS says which generator registers which. */
-const GENERATOR_FLAGS: FlagSpec[] = [
-  ...COMMON_FLAGS,
-  ...MORE_FLAGS,
-  ...INGRESS_FLAGS,
-  ...CRONJOB_FLAGS,
-  ...PRIORITYCLASS_FLAGS,
-  ...TOKEN_FLAGS,
-  { name: "from-file", type: "array" },
-  { name: "from-env-file", type: "array" },
-  { name: "append-hash", type: "bool" },
-];
-
-const FLAG_BY_NAME = new Map(GENERATOR_FLAGS.map((f) => [f.name, f]));
-
-/** The flags each generator registers besides BASE_FLAGS (kubectl 1.28): others are unknown. */
-const OWN_FLAGS: Record<string, string[]> = {
-  namespace: [],
-  serviceaccount: [],
-  deployment: ["image", "replicas", "port"],
-  configmap: ["from-literal", "from-file", "from-env-file", "append-hash"],
-  job: ["image", "from"],
-  cronjob: ["image", "schedule", "restart"],
-  role: ["verb", "resource", "resource-name"],
-  clusterrole: ["verb", "resource", "resource-name", "non-resource-url", "aggregation-rule"],
-  rolebinding: ["role", "clusterrole", "user", "group", "serviceaccount"],
-  clusterrolebinding: ["clusterrole", "user", "group", "serviceaccount"],
-  quota: ["hard", "scopes"],
-  poddisruptionbudget: ["selector", "min-available", "max-unavailable"],
-  priorityclass: ["value", "global-default", "description", "preemption-policy"],
-  ingress: ["rule", "class", "default-backend", "annotation"],
-};
-
-/** `kubectl create` alone (-f manifests). */
-const FILE_FLAGS: FlagSpec[] = [
-  ...BASE_FLAGS,
-  { name: "filename", short: "f", type: "array" },
-  { name: "recursive", short: "R", type: "bool" },
-];
-
-/** `kubectl create token`: print flags only (no dry run, no --save-config). */
-const TOKEN_COMMAND_FLAGS: FlagSpec[] = [
-  { name: "output", short: "o", type: "string" },
-  ...TOKEN_FLAGS,
-];
-
-function flagsOf(sub: string): FlagSpec[] {
-  if (!sub) return FILE_FLAGS;
-  if (sub === "token") return TOKEN_COMMAND_FLAGS;
-  const own = OWN_FLAGS[sub];
-  if (!own) return FILE_FLAGS;
-  return [...BASE_FLAGS, ...own.map((n) => FLAG_BY_NAME.get(n)!)];
-}
-
-/** `kubectl create`'s generators (kubectl 1.28's full list), for `help`. */
-export const CREATE_SUBCOMMANDS = [
-  "clusterrole",
-  "clusterrolebinding",
-  "configmap",
-  "cronjob",
-  "deployment",
-  "ingress",
-  "job",
-  "namespace",
-  "poddisruptionbudget",
-  "priorityclass",
-  "quota",
-  "role",
-  "rolebinding",
-  `secret ${SECRET_TYPES.join("/")}`,
-  `service ${Object.keys(SERVICE_TYPES).join("/")}`,
-  "serviceaccount",
-  "token",
-] as const;
-
-/** Aliases kubectl's create subcommands answer to. */
-const ALIASES: Record<string, string> = {
-  ns: "namespace",
-  deploy: "deployment",
-  cm: "configmap",
-  sa: "serviceaccount",
-  resourcequota: "quota",
-  pdb: "poddisruptionbudget",
-  pc: "priorityclass",
-  ing: "ingress",
-  cj: "cronjob",
-  svc: "service",
-};
+import { BASE_FLAGS, CREATE_ALIASES, flagsOf, OWN_FLAGS } from "./create-flag-tables";
 
 /**
  * create deployment's container name: the image's last path element without tag or
@@ -376,7 +257,7 @@ export async function kubectlCreate(
 ): Promise<CommandResult> {
   const argv = [...args];
   const word = argv[0] && !argv[0].startsWith("-") ? argv.shift()! : "";
-  let sub = ALIASES[word] ?? word;
+  let sub = CREATE_ALIASES[word] ?? word;
   let cmdPath = sub ? `kubectl create ${sub}` : "kubectl create";
   let specs = flagsOf(sub);
   // cobra: an argument that names no subcommand is an unknown command of `create`, whose

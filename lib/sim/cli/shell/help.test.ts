@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { CREATE_SUBCOMMANDS } from "../kubectl/create";
+import { CREATE_SUBCOMMANDS } from "../kubectl/create-flag-tables";
 import { KUBECTL_COMMANDS } from "../kubectl/kubectl";
 import { labTerminal } from "../testing";
 import { ETCDCTL_HELP, KUBEADM_HELP } from "./help";

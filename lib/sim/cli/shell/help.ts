@@ -1,7 +1,7 @@
 // `help` (Korean): every command the terminal runs, listed from the tools' own command
 // tables where they exist, so a command added to a tool shows up here too.
 
-import { CREATE_SUBCOMMANDS } from "../kubectl/create";
+import { CREATE_SUBCOMMANDS } from "../kubectl/create-flag-tables";
 import { KUBECTL_COMMANDS } from "../kubectl/kubectl";
 
 /** kubectl subcommands with their own subcommands, as the learner types them. */
