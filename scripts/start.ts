@@ -2,9 +2,10 @@
 // serves the production build. Without DATABASE_URL it runs an embedded
 // PostgreSQL whose data lives in .data/ (kept across restarts) and seeds demo
 // data; with DATABASE_URL it uses that server and seeds only when KUBELAB_SEED=1.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import {
   ensureDatabase,
@@ -15,6 +16,7 @@ import { applyMigrations } from "./db/migrate";
 import { projectRoot } from "./db/migrations-dir";
 import { buildIsStale } from "./build-freshness";
 import { checkContent } from "../lib/content/check-content";
+import { KEEP_ALIVE_TIMEOUT_MS, startWebWorkers, workerCount } from "./web-workers";
 
 const dataDir = path.join(projectRoot, ".data");
 
@@ -40,6 +42,8 @@ async function main() {
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
   };
+  // Read first: a wrong KUBELAB_WORKERS fails before any slow preparation.
+  const workers = workerCount(env);
   let server: RunningPostgres | undefined;
   let seed = process.env.KUBELAB_SEED === "1";
 
@@ -85,24 +89,21 @@ async function main() {
   const k8s = await startKubeApiServer();
   log(`쿠버네티스 API(실제 kubectl용): https://localhost:${k8s.port}`);
 
-  log(`http://localhost:${port} 에서 서비스합니다`);
-  // Run next's own binary (not through npx) so our signals reach the server itself.
-  const nextBin = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
-  // Keep-alive above a load balancer's idle timeout (and Node's 5 s default): a busy
-  // server otherwise resets connections the client has just reused (docs/deployment.md).
-  const app = spawn(
-    process.execPath,
-    [nextBin, "start", "-p", port, "--keepAliveTimeout", "65000"],
-    {
-      stdio: "inherit",
-      env,
-      cwd: projectRoot,
-    },
+  // One `next start` worker per core on the one port (KUBELAB_WORKERS overrides):
+  // the app is stateless, so any worker serves any learner (docs/deployment.md).
+  const app = startWebWorkers({
+    port: Number(port),
+    workers,
+    keepAliveTimeoutMs: KEEP_ALIVE_TIMEOUT_MS,
+    env,
+    log,
+  });
+  log(
+    `http://localhost:${port} 에서 서비스합니다 (웹 워커 ${workers}개, 코어 ${availableParallelism()}개)`,
   );
-  const shutdown = () => app.kill("SIGTERM");
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
-  const code: number = await new Promise((resolve) => app.on("exit", (c) => resolve(c ?? 0)));
+  process.on("SIGINT", () => void app.stop("SIGINT"));
+  process.on("SIGTERM", () => void app.stop("SIGTERM"));
+  const code = await app.exited;
   await k8s.close();
   await server?.stop();
   process.exit(code);

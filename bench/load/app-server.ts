@@ -1,32 +1,23 @@
-// Starts the production app (`next start`, built when stale, under the build lock) on a free loopback
-// port against the benchmark database, with a known session secret so the
-// load generator can mint its learners' session cookies.
+// Starts the production app (built when stale, under the build lock) exactly as
+// `npm start` serves it - N `next start` workers behind scripts/serve-web.ts - on a
+// free loopback port against the benchmark database, with a known session secret
+// so the load generator can mint its learners' session cookies.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { buildOnceAndHold } from "../../tests/setup/build-lock";
 import { freePort } from "../../scripts/db/embedded-postgres";
 import { projectRoot } from "../../scripts/db/migrations-dir";
+import { workerCount } from "../../scripts/web-workers";
+import { waitForWorkers } from "../../scripts/web-workers-probe";
 
 export const BENCH_SECRET = "kubelab-load-benchmark-secret";
-const KEEP_ALIVE_MS = 65_000;
 
 export interface AppServer {
   baseUrl: string;
+  /** The worker launcher (its process tree holds the workers). */
   process: ChildProcess;
+  workers: number;
   stop(): Promise<void>;
-}
-
-async function waitForReady(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`app not ready at ${url}`);
 }
 
 /**
@@ -54,28 +45,20 @@ export async function startAppServer(databaseUrl: string): Promise<AppServer> {
   const lock = await buildOnceAndHold(env);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const nextBin = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
+  // Served as `npm start` serves: the same worker launcher, N from the same default
+  // (one per core; KUBELAB_WORKERS overrides), keep-alive above the client's.
+  const workers = workerCount(env);
   const child = spawn(
     process.execPath,
-    // Idle keep-alive connections live longer than the client's: with Node's 5 s
-    // default, a server whose event loop stalled closes a connection the client
-    // has just sent its next request on, and that request fails ("fetch failed",
-    // the socket reset) - the race every balancer in front of Node must avoid.
-    [
-      ...profilingFlags(),
-      nextBin,
-      "start",
-      "-p",
-      String(port),
-      "-H",
-      "127.0.0.1",
-      "--keepAliveTimeout",
-      String(KEEP_ALIVE_MS),
-    ],
+    ["--import", "tsx", path.join(projectRoot, "scripts", "serve-web.ts")],
     {
       cwd: projectRoot,
       env: {
         ...env,
+        PORT: String(port),
+        KUBELAB_HOST: "127.0.0.1",
+        KUBELAB_WORKERS: String(workers),
+        KUBELAB_WORKER_NODE_FLAGS: profilingFlags().join(" "),
         DATABASE_URL: databaseUrl,
         NEXTAUTH_URL: baseUrl,
         NEXTAUTH_SECRET: BENCH_SECRET,
@@ -83,16 +66,21 @@ export async function startAppServer(databaseUrl: string): Promise<AppServer> {
       stdio: ["ignore", "ignore", "inherit"],
     },
   );
-  await waitForReady(`${baseUrl}/api/ready`, 120_000);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // Measure only once every worker serves (each has answered /api/ready).
+  await Promise.race([
+    waitForWorkers(baseUrl, workers, { timeoutMs: 120_000 }),
+    exited.then(() => {
+      throw new Error("the app's worker launcher exited before it was ready");
+    }),
+  ]);
   return {
     baseUrl,
     process: child,
+    workers,
     stop: async () => {
-      await new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      });
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await exited;
       await lock.release();
     },
   };

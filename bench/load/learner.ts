@@ -1,7 +1,10 @@
 // One simulated learner doing a lab session against the app's HTTP API, as the
 // browser would: open the sandbox, type commands (with think time), press 채점,
-// then take the session's quiz (start, save answers, submit).
+// then take the session's quiz (start, save answers, submit). Like a browser tab,
+// a learner talks over its own keep-alive connections (`browserAgent`), so the
+// app's worker that holds its connection keeps its sandbox warm.
 import { encode } from "next-auth/jwt";
+import { Agent, fetch as undiciFetch, type Dispatcher, type RequestInit } from "undici";
 import { BENCH_SECRET } from "./app-server";
 import type { LatencyBook } from "./stats";
 
@@ -88,6 +91,30 @@ export interface LearnerOptions {
   cleanUp?: boolean;
   /** The session's quiz, taken after the lab (omit to skip). */
   quiz?: { courseId: string; sessionId: string };
+  /** The learner's own connections (a browser tab's); a shared default pool when omitted. */
+  dispatcher?: Dispatcher;
+}
+
+/**
+ * A browser's connections to one origin: HTTP/1.1 keep-alive, at most six at once
+ * (Chromium's and Firefox's per-host limit), idle ones kept for a minute (servers
+ * announce their own timeout, which undici honours, less a second).
+ */
+export function browserAgent(): Agent {
+  return new Agent({
+    connections: 6,
+    pipelining: 1,
+    keepAliveTimeout: 60_000,
+    keepAliveMaxTimeout: 300_000,
+  });
+}
+
+type Fetch = (url: string, init?: RequestInit) => Promise<Answer>;
+
+/** What the learner reads of an answer (undici's and the global Response alike). */
+interface Answer {
+  status: number;
+  text(): Promise<string>;
 }
 
 export interface LearnerTally {
@@ -108,7 +135,7 @@ const httpOk: Judge = (status, body) =>
 async function timed(
   book: LatencyBook,
   endpoint: string,
-  fn: () => Promise<Response>,
+  fn: () => Promise<Answer>,
   judge: Judge = httpOk,
 ): Promise<Response | undefined> {
   const start = performance.now();
@@ -133,6 +160,8 @@ export async function learnerSession(
   opts: LearnerOptions,
   book: LatencyBook,
 ): Promise<LearnerTally> {
+  const fetch: Fetch = (url, init) =>
+    undiciFetch(url, opts.dispatcher ? { ...init, dispatcher: opts.dispatcher } : init);
   const token = await encode({ token: { sub: opts.userId }, secret: BENCH_SECRET });
   const h = headers(`next-auth.session-token=${token}`, opts.baseUrl);
   const tally: LearnerTally = { commands: 0, writes: 0 };
@@ -184,7 +213,7 @@ export async function learnerSession(
       }),
     );
   }
-  if (opts.quiz) await takeQuiz(opts.baseUrl, h, opts.quiz, book);
+  if (opts.quiz) await takeQuiz(fetch, opts.baseUrl, h, opts.quiz, book);
   if (opts.cleanUp) {
     // A soak repeats the session on the same sandbox: remove its Deployments so the
     // next session's `create deployment` does not meet AlreadyExists and the
@@ -222,6 +251,7 @@ function answerOf(q: { type: string; options?: { key: string }[] }): Record<stri
  * resume) the attempt, save the answers half-way, then submit.
  */
 async function takeQuiz(
+  fetch: Fetch,
   baseUrl: string,
   h: Record<string, string>,
   ref: { courseId: string; sessionId: string },

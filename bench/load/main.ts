@@ -9,13 +9,13 @@
 // pgbench's simple-update achieves on the same server right after. With
 // --soak-seconds the learners repeat sessions that long and memory is sampled.
 import { randomUUID } from "node:crypto";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { db } from "@/lib/db/client";
 import { withBenchDatabase } from "../with-database";
 import { startAppServer } from "./app-server";
-import { learnerSession, type LearnerTally } from "./learner";
+import { browserAgent, learnerSession, type LearnerTally } from "./learner";
 import { pgbenchSimpleUpdateTps } from "./pgbench";
-import { matchingUsage, treeUsage } from "./process-stats";
+import { matchingUsage, treeProcesses, treeUsage } from "./process-stats";
 import { flatness, LatencyBook } from "./stats";
 
 function option(name: string, fallback: string): string {
@@ -49,13 +49,14 @@ async function main(): Promise<void> {
     await db().user.createMany({ data: users });
     const app = await startAppServer(url);
     console.log(
-      `app at ${app.baseUrl}; ${learners} learners × ${commands} commands, think ${thinkMs} ms`,
+      `app at ${app.baseUrl} (${app.workers} workers); ${learners} learners × ${commands} commands, think ${thinkMs} ms`,
     );
     try {
       const book = new LatencyBook();
       const pid = app.process.pid!;
       const appBefore = treeUsage(pid);
       const pgBefore = matchingUsage("postgres");
+      const loadBefore = loadavg();
       const memory: number[] = [];
       const sampler = setInterval(() => memory.push(treeUsage(pid).rssBytes), SAMPLE_MS);
       const started = performance.now();
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
         users.map(async (u, i) => {
           // Learners arrive over the first two seconds, as a class does at the bell.
           await new Promise((r) => setTimeout(r, (i * 2000) / learners));
+          // The learner's browser tab: its own keep-alive connections for all its sessions.
+          const agent = browserAgent();
           let first = true;
           do {
             // The quiz once per learner: repeated soak sessions would use up its attempts.
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
                 thinkMs,
                 labId,
                 cleanUp: soakSeconds > 0,
+                dispatcher: agent,
                 ...(first && quiz ? { quiz } : {}),
               },
               book,
@@ -84,16 +88,21 @@ async function main(): Promise<void> {
             totals.commands += t.commands;
             totals.writes += t.writes;
           } while (Date.now() < deadline);
+          await agent.close();
         }),
       );
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
       const appAfter = treeUsage(pid);
+      const appProcesses = treeProcesses(pid);
       const pgAfter = matchingUsage("postgres");
 
       console.log(`\n## Load: ${learners} learners, ${seconds.toFixed(1)} s`);
       console.log(
-        `machine: ${cpus().length} cores, ${mib(totalmem())} RAM, Node ${process.version}`,
+        `machine: ${cpus().length} cores, ${mib(totalmem())} RAM, Node ${process.version}, load average before ${loadBefore.map((l) => l.toFixed(2)).join(" ")}`,
+      );
+      console.log(
+        `app: ${app.workers} worker processes (KUBELAB_WORKERS=${process.env.KUBELAB_WORKERS ?? "unset: one per core"}); each learner has its own keep-alive connections`,
       );
       console.log(
         `\n| endpoint | requests | errors | p50 | p95 | p99 |\n|---|---:|---:|---:|---:|---:|`,
@@ -113,7 +122,13 @@ async function main(): Promise<void> {
       );
       console.log(`errors: ${book.errorCount()}`);
       console.log(
-        `CPU: app ${(appAfter.cpuSeconds - appBefore.cpuSeconds).toFixed(1)} s, postgres ${(pgAfter.cpuSeconds - pgBefore.cpuSeconds).toFixed(1)} s over ${seconds.toFixed(1)} s wall`,
+        `RSS at end: launcher ${mib(appProcesses[0]?.rssBytes ?? 0)}, workers ${appProcesses
+          .slice(1)
+          .map((p) => mib(p.rssBytes))
+          .join(", ")}`,
+      );
+      console.log(
+        `CPU: app (launcher and workers) ${(appAfter.cpuSeconds - appBefore.cpuSeconds).toFixed(1)} s, postgres ${(pgAfter.cpuSeconds - pgBefore.cpuSeconds).toFixed(1)} s over ${seconds.toFixed(1)} s wall`,
       );
       console.log(
         `memory (app RSS, every ${SAMPLE_MS / 1000} s): end ${mib(appAfter.rssBytes)}, samples ${memory.map(mib).join(" → ") || "-"}`,

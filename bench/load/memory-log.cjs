@@ -8,7 +8,7 @@ if (Number.isFinite(interval) && interval > 0) {
   setInterval(() => {
     const m = process.memoryUsage();
     process.stderr.write(
-      `memory: rss ${mib(m.rss)} MiB, heapTotal ${mib(m.heapTotal)}, heapUsed ${mib(m.heapUsed)}, external ${mib(m.external)}, arrayBuffers ${mib(m.arrayBuffers)}\n`,
+      `memory (pid ${process.pid}): rss ${mib(m.rss)} MiB, heapTotal ${mib(m.heapTotal)}, heapUsed ${mib(m.heapUsed)}, external ${mib(m.external)}, arrayBuffers ${mib(m.arrayBuffers)}\n`,
     );
   }, interval).unref();
 }

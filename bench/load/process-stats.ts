@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 const PAGE_BYTES = 4096;
 
-interface ProcStat {
+export interface ProcStat {
   pid: number;
   ppid: number;
   cpuSeconds: number;
@@ -37,6 +37,17 @@ function allStats(): ProcStat[] {
 
 /** CPU seconds and RSS summed over `root` and all its descendants. */
 export function treeUsage(root: number): { cpuSeconds: number; rssBytes: number } {
+  let cpuSeconds = 0;
+  let rssBytes = 0;
+  for (const s of treeProcesses(root)) {
+    cpuSeconds += s.cpuSeconds;
+    rssBytes += s.rssBytes;
+  }
+  return { cpuSeconds, rssBytes };
+}
+
+/** `root` and all its descendants, root first (e.g. the worker launcher, then its workers). */
+export function treeProcesses(root: number): ProcStat[] {
   const stats = allStats();
   const children = new Map<number, ProcStat[]>();
   for (const s of stats) {
@@ -44,16 +55,14 @@ export function treeUsage(root: number): { cpuSeconds: number; rssBytes: number 
     list.push(s);
     children.set(s.ppid, list);
   }
-  let cpuSeconds = 0;
-  let rssBytes = 0;
+  const found: ProcStat[] = [];
   const queue = stats.filter((s) => s.pid === root);
   while (queue.length > 0) {
-    const s = queue.pop()!;
-    cpuSeconds += s.cpuSeconds;
-    rssBytes += s.rssBytes;
+    const s = queue.shift()!;
+    found.push(s);
     queue.push(...(children.get(s.pid) ?? []));
   }
-  return { cpuSeconds, rssBytes };
+  return found;
 }
 
 /** Usage of every process whose command line contains `needle` (e.g. "postgres"). */

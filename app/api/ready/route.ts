@@ -1,12 +1,18 @@
 // Readiness: this instance can serve learners, i.e. it reaches PostgreSQL (all
 // state lives there) and the schema is migrated. A load balancer stops sending
 // traffic to an instance answering 503 and resumes when it answers 200 again.
+import cluster from "node:cluster";
 import { pool } from "@/lib/db/sandboxes/pool";
 import { errorText } from "@/lib/i18n";
 
 export const dynamic = "force-dynamic";
 
-const noStore = { "cache-control": "no-store" };
+// Under `npm start`'s worker processes (scripts/web-workers.ts) the answer names
+// the worker that gave it, so an operator or a test can see every worker serving.
+// A process id only: nothing about the host, the data or the configuration.
+const noStore: Record<string, string> = cluster.isWorker
+  ? { "cache-control": "no-store", "x-kubelab-worker": String(process.pid) }
+  : { "cache-control": "no-store" };
 
 export async function GET(): Promise<Response> {
   try {

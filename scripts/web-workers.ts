@@ -1,0 +1,155 @@
+// The web app as N worker processes on one port: a node:cluster primary forks N
+// `next start` processes whose `listen` shares the primary's listening socket
+// (no proxy hop; the primary hands each new connection to the next worker in
+// turn). The app keeps no state of its own (PostgreSQL holds it all), so any
+// worker may serve any request. The primary restarts a worker that dies and
+// stops them all when asked. Used by `npm start` and by `scripts/serve-web.ts`
+// (the load benchmark and the tests start the app through the latter).
+import cluster, { type Worker } from "node:cluster";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { projectRoot } from "./db/migrations-dir";
+
+/**
+ * Idle keep-alive of the workers' connections, above a balancer's (and a browser's)
+ * idle timeout: with Node's 5 s default a busy server closes a connection the
+ * client has just sent its next request on (docs/deployment.md, "Keep-alive").
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/** A configuration value the launcher cannot use; the message is for the operator. */
+export class WebWorkersConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WebWorkersConfigError";
+  }
+}
+
+/** KUBELAB_WORKERS, or one worker per core when unset (1 = a single server process). */
+export function workerCount(
+  env: NodeJS.ProcessEnv = process.env,
+  cores: number = availableParallelism(),
+): number {
+  const raw = env.KUBELAB_WORKERS?.trim();
+  if (!raw) return Math.max(1, cores);
+  if (!/^[1-9]\d*$/.test(raw) || Number(raw) > 256) {
+    throw new WebWorkersConfigError(
+      `KUBELAB_WORKERS는 1–256 사이의 정수여야 합니다 (받은 값: ${JSON.stringify(raw)})`,
+    );
+  }
+  return Number(raw);
+}
+
+/**
+ * How long to wait before replacing a worker that died, given how many workers in a
+ * row died before they ever listened: a worker that crashes at start (bad build,
+ * port taken) must not be re-forked in a tight loop. Undefined means give up.
+ */
+export function restartDelayMs(earlyDeathsInARow: number, maxEarlyDeaths = 5): number | undefined {
+  if (earlyDeathsInARow >= maxEarlyDeaths) return undefined;
+  if (earlyDeathsInARow === 0) return 0;
+  return Math.min(10_000, 250 * 2 ** (earlyDeathsInARow - 1));
+}
+
+export interface WebWorkersOptions {
+  port: number;
+  /** Address to bind; all interfaces when omitted (as `next start` without -H). */
+  host?: string;
+  workers: number;
+  /** Above a balancer's idle timeout (docs/deployment.md, "Keep-alive"). */
+  keepAliveTimeoutMs: number;
+  /** Environment of the workers (the primary's own is not inherited beyond it). */
+  env: NodeJS.ProcessEnv;
+  /** Node flags for each worker (profiling); the primary's own flags (tsx) are not passed on. */
+  nodeFlags?: string[];
+  /** How long a stop waits for workers to finish their requests before SIGKILL. */
+  stopGraceMs?: number;
+  log(message: string): void;
+}
+
+export interface WebWorkers {
+  /** Process ids of the live workers. */
+  pids(): number[];
+  /** Ends every worker (graceful `signal`, then SIGKILL after the grace period). */
+  stop(signal?: "SIGTERM" | "SIGINT"): Promise<void>;
+  /** Resolves once all workers are gone: 0 after stop(), 1 when restarts were given up. */
+  exited: Promise<number>;
+}
+
+const nextBin = () => path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
+
+export function startWebWorkers(opts: WebWorkersOptions): WebWorkers {
+  if (!cluster.isPrimary) throw new Error("startWebWorkers must run in the cluster primary");
+  const args = ["start", "-p", String(opts.port)];
+  if (opts.host) args.push("-H", opts.host);
+  args.push("--keepAliveTimeout", String(opts.keepAliveTimeoutMs));
+  // Each worker is exactly `next start` (its own binary, no tsx loader).
+  cluster.setupPrimary({ exec: nextBin(), args, execArgv: opts.nodeFlags ?? [], cwd: projectRoot });
+
+  const listened = new WeakSet<Worker>();
+  let earlyDeaths = 0;
+  let stopping = false;
+  let finish: (code: number) => void = () => {};
+  const exited = new Promise<number>((resolve) => (finish = resolve));
+  let exitCode = 0;
+  let pendingForks = 0;
+
+  const live = () => Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w);
+  const fork = () => {
+    const worker = cluster.fork({ ...opts.env, KUBELAB_WORKERS: String(opts.workers) });
+    worker.on("error", (error) => opts.log(`워커 ${worker.process.pid} 오류: ${error.message}`));
+  };
+  const endIfIdle = () => {
+    if (live().length === 0 && pendingForks === 0) finish(exitCode);
+  };
+
+  const onListening = (worker: Worker) => {
+    listened.add(worker);
+    earlyDeaths = 0;
+  };
+  const onExit = (worker: Worker, code: number | null, signal: string | null) => {
+    const how = signal ? `신호 ${signal}` : `종료 코드 ${code}`;
+    if (stopping) return endIfIdle();
+    if (!listened.has(worker)) earlyDeaths++;
+    const delay = restartDelayMs(earlyDeaths);
+    if (delay === undefined) {
+      opts.log(`웹 워커가 시작하자마자 ${earlyDeaths}번 연속 종료되어 재시작을 멈춥니다`);
+      exitCode = 1;
+      void stop();
+      return;
+    }
+    opts.log(`웹 워커 ${worker.process.pid} 종료(${how}) — 새 워커를 시작합니다`);
+    pendingForks++;
+    setTimeout(() => {
+      pendingForks--;
+      if (stopping) return endIfIdle();
+      fork();
+    }, delay);
+  };
+  cluster.on("listening", onListening);
+  cluster.on("exit", onExit);
+
+  const stop = async (signal: "SIGTERM" | "SIGINT" = "SIGTERM") => {
+    if (!stopping) {
+      stopping = true;
+      const workers = live();
+      for (const w of workers) w.process.kill(signal);
+      // Next finishes in-flight requests on SIGTERM; a worker stuck past the grace period is killed.
+      const timer = setTimeout(() => {
+        for (const w of live()) w.process.kill("SIGKILL");
+      }, opts.stopGraceMs ?? 20_000);
+      void exited.then(() => clearTimeout(timer));
+      endIfIdle();
+    }
+    await exited;
+    cluster.off("listening", onListening);
+    cluster.off("exit", onExit);
+  };
+
+  for (let i = 0; i < opts.workers; i++) fork();
+  return {
+    pids: () => live().flatMap((w) => (w.process.pid ? [w.process.pid] : [])),
+    stop,
+    exited,
+  };
+}
