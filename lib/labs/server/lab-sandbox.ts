@@ -10,8 +10,8 @@ import { insertSandbox } from "@/lib/db/sandboxes/rows";
 import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
 import { db } from "@/lib/db/client";
 import { requireLab } from "../catalog";
-import { instantiateLab } from "../load-labs";
-import { buildLabStart } from "../start/build-start";
+import { drawParams } from "../params";
+import { labStartFor } from "../start/lab-start-template";
 
 // Lab sandboxes run the control loops like every other sandbox of the app.
 configureSandboxEngine(clusterEngineOptions());
@@ -28,9 +28,11 @@ const UNIQUE_VIOLATION = "23505";
 
 /** Builds the lab's start for this learner and stores it; a concurrent creation wins. */
 async function createLabSandbox(userId: string, labId: string): Promise<string> {
-  const { def } = instantiateLab(requireLab(labId), userId);
+  const lab = requireLab(labId);
+  const params = drawParams(userId, lab.id, lab.sample.params);
   const wall = Date.now();
-  const start = buildLabStart(def, randomBytes(16).toString("hex"), wall);
+  // A copy of the process's template of this lab's start (lab-start-template.ts).
+  const start = labStartFor(lab, params, randomBytes(16).toString("hex"), wall);
   const id = randomBytes(12).toString("base64url");
   const meta = splitMeta(stateMeta(start.state));
   // Faults may have fast-forwarded the cluster: its clock runs ahead of the wall by this much.

@@ -84,7 +84,11 @@ function expectOk(res: { code: number }, what: string): void {
     throw new LabStartError(`${what}: ${res.code} ${JSON.stringify(res).slice(0, 300)}`);
 }
 
-export function buildLabStart(lab: LabDefinition, seed: string, now: number): LabStart {
+export function buildLabStart(
+  lab: Pick<LabDefinition, "start">,
+  seed: string,
+  now: number,
+): LabStart {
   const cluster = new LabCluster({
     seed,
     now,

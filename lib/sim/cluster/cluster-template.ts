@@ -56,6 +56,21 @@ export function templateRowOrigin(row: KvRow): TemplateRowOrigin | undefined {
   return origins.get(row);
 }
 
+/**
+ * Records that each row of `to` is the row of `from` at the same index moved by `deltaMs`
+ * (shiftState's output for its input): other templates (a lab's start,
+ * lib/labs/start/lab-start-template.ts) get the same encode-once persistence.
+ */
+export function rememberTemplateRows(
+  from: readonly KvRow[],
+  to: readonly KvRow[],
+  deltaMs: number,
+): void {
+  for (let i = 0; i < to.length; i++) {
+    origins.set(to[i]!, { row: from[i]!, deltaMs, recipe: shiftRecipe(from[i]!.key) });
+  }
+}
+
 export function templateKey(i: Omit<TemplateInput, "seed" | "now">): string {
   return `${i.controlPlanes}/${i.workers}/${i.bootedMsAgo}`;
 }

@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { decodeValue, encodeRowValue } from "@/lib/db/sandboxes/value-codec";
+import { ADMIN_USER, handle, serializeState, type SandboxState } from "@/lib/sim";
+import { fixedClock } from "@/lib/sim/clock";
+import { TEMPLATE_TIME } from "@/lib/sim/cluster/cluster-template";
+import { shiftState } from "@/lib/sim/cluster/time-shift";
+import { logRows } from "@/lib/sim/store/types";
+import { allLabs } from "../catalog";
+import { instantiateLab } from "../load-labs";
+import { drawParams } from "../params";
+import { buildLabStart } from "./build-start";
+import {
+  LAB_TEMPLATE_LIMIT,
+  LAB_TEMPLATE_SEED,
+  labStartFor,
+  labTemplateCount,
+  nameSentinels,
+} from "./lab-start-template";
+
+const labs = allLabs();
+const LATER = TEMPLATE_TIME + 86_400_000 + 4_321_567; // a day and 4321.567 s later
+const LATER_S = LATER - 567;
+
+// Only the sandbox's own secrets may differ: its bearer tokens and PRNG state.
+const strip = (s: SandboxState) => serializeState({ ...s, tokens: {}, rng: [0, 0, 0, 0] });
+const liveOf = (s: SandboxState) => [...s.store.live.entries()].map(([k, r]) => [k, r.value]);
+
+describe.each(labs.map((l) => [l.id, l] as const))("lab %s from its template", (_id, lab) => {
+  it("equals a fresh build with the learner's values, moved to the creation time", () => {
+    for (const user of ["learner-one", "learner-two"]) {
+      const { def, params } = instantiateLab(lab, user);
+      const fresh = buildLabStart(def, LAB_TEMPLATE_SEED, TEMPLATE_TIME);
+      const atTemplate = labStartFor(lab, params, `${user}-seed`, TEMPLATE_TIME);
+      expect(strip(atTemplate.state)).toBe(strip(fresh.state));
+      expect(liveOf(atTemplate.state)).toEqual(liveOf(fresh.state));
+
+      const copy = labStartFor(lab, params, `${user}-seed`, LATER);
+      const moved = shiftState(fresh.state, LATER_S - TEMPLATE_TIME);
+      expect(copy.state.time).toBe(fresh.state.time + LATER_S - TEMPLATE_TIME);
+      expect(strip(copy.state)).toBe(strip(moved));
+      expect(liveOf(copy.state)).toEqual(liveOf(moved));
+      expect(copy.rows).toEqual(logRows(moved.store.log));
+      // The learner's names are in, the sentinels are gone.
+      const text = copy.rows.map((r) => `${r.key}\n${r.value}`).join("\n");
+      for (const s of Object.values(nameSentinels(lab.sample.params)))
+        expect(text.includes(s)).toBe(false);
+    }
+  });
+
+  it("stores every row so that it reads back as the copy's value", () => {
+    const params = drawParams("learner-three", lab.id, lab.sample.params);
+    const copy = labStartFor(lab, params, "seed-three", LATER);
+    let shared = 0;
+    for (const r of copy.rows) {
+      const bytes = encodeRowValue(r);
+      if (bytes[0] === 0x0e) shared++;
+      expect(decodeValue(bytes), r.key).toBe(r.value);
+    }
+    // Most rows are the template's, encoded once per process.
+    expect(shared).toBeGreaterThan(copy.rows.length * 0.8);
+  });
+});
+
+describe("lab templates", () => {
+  const lab = labs.find((l) => l.id === "self-healing")!;
+
+  it("give each learner their own admin token and PRNG, and keep sandboxes apart", () => {
+    const params = drawParams("same-user", lab.id, lab.sample.params);
+    const a = labStartFor(lab, params, "seed-a", LATER);
+    const b = labStartFor(lab, params, "seed-b", LATER);
+    const a2 = labStartFor(lab, params, "seed-a", LATER);
+    expect(serializeState(a2.state)).toBe(serializeState(a.state));
+    const [tokA] = Object.keys(a.state.tokens);
+    const [tokB] = Object.keys(b.state.tokens);
+    expect(tokA).not.toBe(tokB);
+    expect(b.state.rng).not.toEqual(a.state.rng);
+    const get = (s: SandboxState, token: string) =>
+      handle(s, { method: "GET", path: "/api/v1/nodes", token }, fixedClock(s.time)).response.code;
+    expect(get(a.state, tokA!)).toBe(200);
+    expect(get(a.state, tokB!)).toBe(401);
+    const ns = String(params.ns);
+    const r = handle(
+      a.state,
+      {
+        method: "DELETE",
+        path: `/apis/apps/v1/namespaces/${ns}/deployments/web`,
+        user: ADMIN_USER,
+      },
+      fixedClock(a.state.time),
+    );
+    expect(r.response.code).toBe(200);
+    const path = `/apis/apps/v1/namespaces/${ns}/deployments/web`;
+    const code = (s: SandboxState) =>
+      handle(s, { method: "GET", path, user: ADMIN_USER }, fixedClock(s.time)).response.code;
+    expect(code(r.state)).toBe(404);
+    expect(code(b.state)).toBe(200);
+    expect(code(labStartFor(lab, params, "seed-c", LATER).state)).toBe(200);
+  });
+
+  it("keep one template per int value set, not per name, and at most LAB_TEMPLATE_LIMIT", () => {
+    const before = labTemplateCount();
+    const values = new Set<number>();
+    for (let i = 0; i < 40; i++) {
+      const params = drawParams(`user-${i}`, lab.id, lab.sample.params);
+      values.add(Number(params.replicas));
+      labStartFor(lab, params, `s${i}`, LATER);
+    }
+    expect(values.size).toBe(3); // replicas 4..6
+    expect(labTemplateCount()).toBeLessThanOrEqual(before + 3);
+    expect(labTemplateCount()).toBeLessThanOrEqual(LAB_TEMPLATE_LIMIT);
+  });
+
+  it("uses sentinels no learner's name can equal", () => {
+    const s = nameSentinels({
+      a: { type: "name", prefix: "web-" },
+      b: { type: "name", prefix: "web-" },
+      n: { type: "int", min: 1, max: 2 },
+    });
+    expect(Object.keys(s)).toEqual(["a", "b"]);
+    expect(s.a).not.toBe(s.b);
+    for (let i = 0; i < 200; i++) {
+      const drawn = drawParams(`u${i}`, "x", { a: { type: "name", prefix: "web-" } });
+      expect(drawn.a).toHaveLength(s.a!.length);
+      expect(Object.values(s)).not.toContain(drawn.a);
+    }
+  });
+});

@@ -1,0 +1,200 @@
+// A lab's start is the same for every learner but for their parameters, their own
+// secrets and the time they open it, so, as the default cluster is (lib/sim/cluster/
+// cluster-template.ts), it is built once per process at a fixed virtual time and
+// each learner gets a copy moved to their own creation time, with their own admin
+// token and PRNG state.
+//
+// Parameters: `int` and `choice` values are part of the template's key (one template
+// per distinct set, few by construction). `name` values (prefix + 4 characters) would
+// make nearly every learner's start distinct, so the template is built with a
+// sentinel of the same length in their place (the prefix, then characters the
+// parameter alphabet never draws) and each copy writes the learner's name over it.
+// Nothing in a start depends on a name's characters: uids and generated suffixes come
+// from the PRNG, the scheduler's tie-breaks from the seed, time and revision, and a
+// namespace sorts by its fixed prefix among the others. lab-start-template.test.ts
+// holds every lab's copy equal to a fresh build with the learner's own values.
+//
+// Shared between learners of one template, as cluster-template.ts documents for the
+// default cluster: uids of the start's objects, the random suffixes of their pods'
+// names, etcd member ids, and `state.seed` (the terminal rebuilds the control planes'
+// files and certificates from it). A start that leaves pods parked in the scheduling
+// queue (back-off deadlines cannot be moved yet) is built for each learner instead.
+
+import { createHash } from "node:crypto";
+import type { KvRow, SandboxState } from "@/lib/sim";
+import { rememberTemplateRows, TEMPLATE_TIME } from "@/lib/sim/cluster/cluster-template";
+import { shiftState } from "@/lib/sim/cluster/time-shift";
+import { Rng } from "@/lib/sim/random";
+import { logRows } from "@/lib/sim/store/types";
+import type { LoadedLab } from "../load-labs";
+import { substitute, type ParamValues } from "../params";
+import { startSchema, type LabDefinition, type LabParam } from "../schema/lab-schema";
+import { buildLabStart, type LabStart } from "./build-start";
+
+type LabStartSpec = LabDefinition["start"];
+
+/** Seed of every lab template (documented above why sharing its draws is safe). */
+export const LAB_TEMPLATE_SEED = "kubelab/lab-start/v1";
+/** Templates kept per process: a lab has a handful of int/choice value sets. */
+export const LAB_TEMPLATE_LIMIT = 64;
+
+/** Characters drawParams never uses (params.ts ALPHABET): no learner's name equals a sentinel. */
+const NOT_DRAWN = "01lo";
+
+interface LabTemplate {
+  start: LabStart;
+  /** [sentinel, parameter name] for every `name` parameter. */
+  sentinels: readonly (readonly [string, string])[];
+  /** Indexes of the rows whose key or value holds a sentinel. */
+  named: ReadonlySet<number>;
+  /** Whether the scheduler's memory names a sentinel (its records are keyed by pod). */
+  namedScheduler: boolean;
+  /** The template's bearer tokens, replaced in each copy by the learner's own. */
+  tokens: readonly string[];
+  /** false: the start cannot be moved in time (see the header); build per learner. */
+  copyable: boolean;
+}
+
+const templates = new Map<string, LabTemplate>();
+
+/** The sentinel standing for each `name` parameter: prefix, then 4 characters never drawn. */
+export function nameSentinels(specs: Readonly<Record<string, LabParam>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  let i = 0;
+  for (const [name, spec] of Object.entries(specs)) {
+    if (spec.type !== "name") continue;
+    let code = "";
+    for (let n = i++, d = 0; d < 4; d++, n = Math.floor(n / 4)) code += NOT_DRAWN[n % 4];
+    out[name] = `${spec.prefix}${code}`;
+  }
+  return out;
+}
+
+/** The lab's start as written, with these parameter values. */
+function startWith(lab: LoadedLab, values: ParamValues): LabStartSpec {
+  const raw = (lab.raw as { start?: unknown } | null)?.start ?? {};
+  return startSchema.parse(substitute(raw, values));
+}
+
+const contains = (text: string, sentinels: LabTemplate["sentinels"]) =>
+  sentinels.some(([s]) => text.includes(s));
+
+function buildTemplate(start: LabStartSpec, sentinels: Record<string, string>): LabTemplate {
+  const built = buildLabStart({ start }, LAB_TEMPLATE_SEED, TEMPLATE_TIME);
+  const pairs = Object.entries(sentinels).map(([name, s]) => [s, name] as const);
+  const named = new Set<number>();
+  built.rows.forEach((r, i) => {
+    if (contains(r.key, pairs) || contains(r.value, pairs)) named.add(i);
+  });
+  const queue = built.state.scheduler?.queue ?? {};
+  return {
+    start: built,
+    sentinels: pairs,
+    named,
+    namedScheduler: contains(JSON.stringify(built.state.scheduler ?? {}), pairs),
+    tokens: Object.keys(built.state.tokens),
+    // A sentinel inside another would be overwritten by the wrong name.
+    copyable:
+      Object.keys(queue).length === 0 &&
+      !pairs.some(([a], i) => pairs.some(([b], j) => i !== j && b.includes(a))) &&
+      !contains(JSON.stringify(built.state.world ?? {}), pairs),
+  };
+}
+
+function templateFor(key: string, make: () => LabTemplate): LabTemplate {
+  let t = templates.get(key);
+  if (t) {
+    // Most recently used last: the Map's order is the LRU order.
+    templates.delete(key);
+  } else {
+    t = make();
+    if (templates.size >= LAB_TEMPLATE_LIMIT) templates.delete(templates.keys().next().value!);
+  }
+  templates.set(key, t);
+  return t;
+}
+
+/** Templates held now (tests of the bound). */
+export function labTemplateCount(): number {
+  return templates.size;
+}
+
+function overwrite(text: string, names: readonly (readonly [string, string])[]): string {
+  let out = text;
+  for (const [from, to] of names) out = out.split(from).join(to);
+  return out;
+}
+
+/** The template moved to `now` (whole seconds) with the learner's names, tokens and PRNG. */
+function copyTemplate(t: LabTemplate, params: ParamValues, seed: string, now: number): LabStart {
+  const deltaMs = Math.floor(now / 1000) * 1000 - TEMPLATE_TIME;
+  const shifted = shiftState(t.start.state, deltaMs);
+  const from = t.start.rows;
+  const moved = logRows(shifted.store.log);
+  const names = t.sentinels.map(([s, name]) => [s, String(params[name])] as const);
+  let rows: KvRow[] = moved as KvRow[];
+  let live = shifted.store.live;
+  if (t.named.size > 0) {
+    const edit = live.edit();
+    const out = [...moved];
+    for (const i of t.named) {
+      const r = moved[i]!;
+      const key = overwrite(r.key, names);
+      out[i] = { ...r, key, value: overwrite(r.value, names) };
+      if (!r.deleted) {
+        edit.delete(r.key);
+        edit.set(key, out[i]!);
+      }
+    }
+    rows = out;
+    live = edit;
+  }
+  // Rows still equal to a template row moved in time are stored as the template's (encoded once).
+  const keptFrom: KvRow[] = [];
+  const keptTo: KvRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (t.named.has(i)) continue;
+    keptFrom.push(from[i]!);
+    keptTo.push(rows[i]!);
+  }
+  rememberTemplateRows(keptFrom, keptTo, deltaMs);
+  const rng = Rng.fromSeed(seed);
+  const tokens: SandboxState["tokens"] = Object.fromEntries(
+    t.tokens.map((tok) => [rng.hex(32), shifted.tokens[tok]!]),
+  );
+  const scheduler =
+    t.namedScheduler && shifted.scheduler
+      ? (JSON.parse(
+          overwrite(JSON.stringify(shifted.scheduler), names),
+        ) as SandboxState["scheduler"])
+      : shifted.scheduler;
+  const state: SandboxState = {
+    ...shifted,
+    rng: rng.state(),
+    tokens,
+    store: { ...shifted.store, log: { rows, length: rows.length }, live },
+    ...(scheduler ? { scheduler } : {}),
+  };
+  return { state, rows };
+}
+
+/**
+ * The lab's start for one learner (their parameter values and seed) created at `now`:
+ * a copy of the process's template for the lab and its int/choice values. Equal to
+ * `buildLabStart` with the template's seed and the learner's values, moved to `now`.
+ */
+export function labStartFor(
+  lab: LoadedLab,
+  params: ParamValues,
+  seed: string,
+  now: number,
+): LabStart {
+  const sentinels = nameSentinels(lab.sample.params);
+  const start = startWith(lab, { ...params, ...sentinels });
+  const key = createHash("sha256")
+    .update(`${lab.id}\u0000${JSON.stringify(start)}\u0000${JSON.stringify(sentinels)}`)
+    .digest("hex");
+  const t = templateFor(key, () => buildTemplate(start, sentinels));
+  if (!t.copyable) return buildLabStart({ start: startWith(lab, params) }, seed, now);
+  return copyTemplate(t, params, seed, now);
+}
