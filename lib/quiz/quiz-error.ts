@@ -8,7 +8,8 @@ export type QuizErrorCode =
   | "timeLimitPassed"
   | "attemptClosed"
   | "unknownQuestion"
-  | "invalidAnswer";
+  | "invalidAnswer"
+  | "attemptBusy";
 
 const STATUS: Record<QuizErrorCode, number> = {
   quizNotFound: 404,
@@ -18,6 +19,7 @@ const STATUS: Record<QuizErrorCode, number> = {
   attemptClosed: 409,
   unknownQuestion: 400,
   invalidAnswer: 400,
+  attemptBusy: 503,
 };
 
 const MESSAGES: Record<QuizErrorCode, string> = {
@@ -29,6 +31,7 @@ const MESSAGES: Record<QuizErrorCode, string> = {
   attemptClosed: "이미 제출한 응시입니다. 답안을 바꿀 수 없습니다.",
   unknownQuestion: "이 퀴즈에 없는 문항입니다.",
   invalidAnswer: "답안 형식이 문항과 맞지 않습니다.",
+  attemptBusy: "답안 저장이 이어지는 중이라 채점하지 못했습니다. 잠시 후 다시 시도해 주세요.",
 };
 
 export class QuizError extends Error {

@@ -1,8 +1,7 @@
 // The attempt service against PostgreSQL: grading from saved answers, attempt
 // limit, time limit, idempotent and concurrent submission, resume after a restart.
-import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { QuizError } from "@/lib/quiz/quiz-error";
 import { saveAnswers, startAttempt, submitAttempt } from "@/lib/quiz/attempts/attempt-service";
@@ -274,15 +273,13 @@ describe("quiz attempts", () => {
     await saveAnswers(deps, user.id, attempt.id, saved);
     const before = await quizOverview(deps, user.id, REF);
 
-    // A new process: fresh modules (quiz cache, engine) and a new database client.
+    // A new process: fresh modules (quiz cache, engine) and a new database pool.
     vi.resetModules();
-    const fresh = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }),
-    });
+    const fresh = new pg.Pool({ connectionString: process.env.DATABASE_URL!, max: 1 });
     try {
       const view = await import("@/lib/quiz/attempts/attempt-view");
       const after = await view.quizOverview(
-        { ...deps, prisma: fresh, now: () => new Date(clock.now) },
+        { ...deps, sql: fresh, now: () => new Date(clock.now) },
         user.id,
         REF,
       );
@@ -294,7 +291,7 @@ describe("quiz attempts", () => {
         Object.fromEntries(saved.map((s) => [s.questionKey, s.response])),
       );
     } finally {
-      await fresh.$disconnect();
+      await fresh.end();
     }
   });
 });

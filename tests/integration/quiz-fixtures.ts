@@ -1,7 +1,7 @@
 // Shared by the quiz integration tests: a test clock, a live cluster for the
 // cluster questions, and answers built from the quiz content (right or wrong).
 import type { QuizAttempt } from "@/lib/generated/prisma/client";
-import { db } from "@/lib/db/client";
+import { pool } from "@/lib/db/sandboxes/pool";
 import { presentQuiz } from "@/lib/quiz/client-view";
 import { probeCluster } from "@/lib/quiz/cluster-probes";
 import { getQuiz } from "@/lib/quiz/quiz-catalog";
@@ -24,7 +24,7 @@ export function liveCluster(): SandboxState {
 export function testDeps(start = T0) {
   const clock = { now: start };
   const deps: QuizDeps = {
-    prisma: db(),
+    sql: pool(),
     now: () => new Date(clock.now),
     clusterState: async () => liveCluster(),
   };

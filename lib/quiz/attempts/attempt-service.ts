@@ -1,19 +1,21 @@
 // Quiz attempts in PostgreSQL: start (within the attempt limit), save answers as
 // the learner goes, submit once (idempotent by attempt id), close at the time
-// limit. Every state change of an attempt runs in a transaction holding the
-// attempt's row lock, so a save racing a submit, or two submits, cannot both win.
+// limit. Every write is one statement (attempt-writes.ts) on the sandboxes' pg
+// pool — no interactive transaction, so a busy event loop cannot make one time
+// out before it starts. A save racing a submit, or two submits, still cannot both
+// win: the statements re-check the attempt's status and answers revision.
 
 import { randomBytes } from "node:crypto";
-import { Prisma, type QuizAttempt } from "@/lib/generated/prisma/client";
-import { attemptsLeft, pastDeadline } from "../attempt-policy";
+import type { Prisma, QuizAttempt } from "@/lib/generated/prisma/client";
+import { attemptsLeft, pastDeadline, SUBMIT_GRACE_MS } from "../attempt-policy";
 import { decodeResponse, findByKey, presentQuiz } from "../client-view";
 import { getQuiz, type LoadedQuiz } from "../quiz-catalog";
 import { QuizError } from "../quiz-error";
-import type { ClientResponse } from "../responses";
+import type { ClientResponse, StoredResponse } from "../responses";
 import type { QuizDeps } from "./deps";
 import { clusterTruths, gradeAttempt, probesOf } from "./grade-attempt";
-
-type Tx = Prisma.TransactionClient;
+import { findAttempt, listAttempts, readForGrading } from "./attempt-rows";
+import { closeAttempt, insertAttempt, writeAnswers, type AnswerWrite } from "./attempt-writes";
 
 export interface SessionRef {
   courseId: string;
@@ -28,75 +30,75 @@ export function requireQuiz(ref: SessionRef): LoadedQuiz {
 
 /** The attempt if it belongs to the user; someone else's looks exactly like a missing one. */
 export async function ownAttempt(deps: QuizDeps, userId: string, attemptId: string) {
-  const attempt = await deps.prisma.quizAttempt.findUnique({ where: { id: attemptId } });
+  const attempt = await findAttempt(deps.sql, attemptId);
   if (!attempt || attempt.userId !== userId) throw new QuizError("attemptNotFound");
   return { attempt, loaded: requireQuiz(attempt) };
-}
-
-async function lockStatus(tx: Tx, attemptId: string): Promise<string | undefined> {
-  const rows = await tx.$queryRaw<{ status: string }[]>`
-    SELECT "status"::text AS "status" FROM "QuizAttempt" WHERE "id" = ${attemptId} FOR UPDATE`;
-  return rows[0]?.status;
 }
 
 function timeLimitError(loaded: LoadedQuiz): QuizError {
   return new QuizError("timeLimitPassed", { minutes: loaded.quiz.settings.timeLimitMinutes ?? 0 });
 }
 
+/** The latest moment an attempt's deadline may lie before `now` for a write to count. */
+const cutoffOf = (now: Date) => new Date(now.getTime() - SUBMIT_GRACE_MS);
+
+// A close loses to each save that lands between its read and its write; a learner
+// saves a few times a minute, so a handful of rounds always suffices in practice.
+const CLOSE_ROUNDS = 8;
+
 /**
- * Grades the attempt from its saved answers and closes it, unless another
- * request closed it first. Returns whether this call closed it.
+ * Grades the attempt from its saved answers (plus `submitted`, stored with the
+ * grade) and closes it, unless another request closed it first. Returns whether
+ * this call closed it.
  */
-async function closeAttempt(
+async function close(
   deps: QuizDeps,
   attempt: QuizAttempt,
   loaded: LoadedQuiz,
   status: "SUBMITTED" | "EXPIRED",
+  submitted: readonly AnswerWrite[] = [],
 ): Promise<boolean> {
-  // The live cluster is read before the transaction (it is its own sandbox write).
+  // The live cluster is read first (it is its own sandbox write).
   const state = probesOf(loaded.quiz).length > 0 ? await deps.clusterState(attempt.userId) : null;
   const truths = clusterTruths(loaded.quiz, state);
   const now = deps.now();
-  return deps.prisma.$transaction(async (tx) => {
-    if ((await lockStatus(tx, attempt.id)) !== "IN_PROGRESS") return false;
-    const answers = await tx.quizAnswer.findMany({ where: { attemptId: attempt.id } });
-    const graded = gradeAttempt(loaded.quiz, answers, truths);
-    for (const [questionId, g] of graded.perQuestion) {
-      const result = {
+  const end = status === "EXPIRED" && attempt.deadlineAt ? attempt.deadlineAt : now;
+  const given = new Map(submitted.map((s) => [s.questionId, s.response]));
+  for (let round = 0; round < CLOSE_ROUNDS; round++) {
+    const read = await readForGrading(deps.sql, attempt.id);
+    if (!read || read.status !== "IN_PROGRESS") return false;
+    const answers = new Map<string, Prisma.JsonValue>(
+      read.answers.map((a) => [a.questionId, a.response]),
+    );
+    for (const [questionId, response] of given) answers.set(questionId, response);
+    const graded = gradeAttempt(
+      loaded.quiz,
+      [...answers].map(([questionId, response]) => ({ questionId, response })),
+      truths,
+    );
+    const closed = await closeAttempt(deps.sql, {
+      attemptId: attempt.id,
+      revision: read.answersRevision,
+      status,
+      now,
+      cutoff: cutoffOf(now),
+      score: graded.score,
+      maxScore: graded.maxScore,
+      percent: graded.percent,
+      passed: graded.passed,
+      timeTakenMs: Math.max(0, end.getTime() - attempt.startedAt.getTime()),
+      grades: [...graded.perQuestion].map(([questionId, g]) => ({
+        questionId,
+        response: given.get(questionId),
         correct: g.correct,
         points: g.points,
         maxPoints: g.maxPoints,
-        // Cluster questions record the live value (JSON null: nothing to name then).
-        expected:
-          g.expected === undefined
-            ? Prisma.DbNull
-            : g.expected === null
-              ? Prisma.JsonNull
-              : g.expected,
-      };
-      await tx.quizAnswer.upsert({
-        where: { attemptId_questionId: { attemptId: attempt.id, questionId } },
-        update: result,
-        // A question never answered gets a row too (response {}), so every
-        // question of a graded attempt has its correctness recorded.
-        create: { attemptId: attempt.id, questionId, response: {}, ...result },
-      });
-    }
-    const end = status === "EXPIRED" && attempt.deadlineAt ? attempt.deadlineAt : now;
-    await tx.quizAttempt.update({
-      where: { id: attempt.id },
-      data: {
-        status,
-        submittedAt: now,
-        score: graded.score,
-        maxScore: graded.maxScore,
-        percent: graded.percent,
-        passed: graded.passed,
-        timeTakenMs: Math.max(0, end.getTime() - attempt.startedAt.getTime()),
-      },
+        expected: g.expected,
+      })),
     });
-    return true;
-  });
+    if (closed) return true;
+  }
+  throw new QuizError("attemptBusy");
 }
 
 /** Closes an in-progress attempt whose time is up (answers saved in time are graded). */
@@ -108,8 +110,14 @@ export async function expireIfDue(
   if (attempt.status !== "IN_PROGRESS" || !pastDeadline(attempt.deadlineAt, deps.now())) {
     return false;
   }
-  await closeAttempt(deps, attempt, loaded, "EXPIRED");
+  await close(deps, attempt, loaded, "EXPIRED");
   return true;
+}
+
+/** A cuid-shaped id (lower-case letters and digits), like the ones Prisma made before. */
+function newAttemptId(): string {
+  const n = BigInt(`0x${randomBytes(16).toString("hex")}`);
+  return `c${n.toString(36).padStart(25, "0").slice(0, 24)}`;
 }
 
 /** Starts an attempt, or returns the one in progress. */
@@ -119,37 +127,30 @@ export async function startAttempt(
   ref: SessionRef,
 ): Promise<QuizAttempt> {
   const loaded = requireQuiz(ref);
+  const { settings } = loaded.quiz;
   for (let tries = 0; tries < 3; tries++) {
-    const attempts = await deps.prisma.quizAttempt.findMany({
-      where: { userId, courseId: ref.courseId, sessionId: ref.sessionId },
-      orderBy: { number: "asc" },
-    });
+    const attempts = await listAttempts(deps.sql, userId, ref.courseId, ref.sessionId);
     const open = attempts.find((a) => a.status === "IN_PROGRESS");
     if (open && !(await expireIfDue(deps, open, loaded))) return open;
-    const left = attemptsLeft(loaded.quiz.settings, attempts.length);
-    if (left === 0) {
-      throw new QuizError("attemptLimitReached", { limit: loaded.quiz.settings.attempts });
+    if (attemptsLeft(settings, attempts.length) === 0) {
+      throw new QuizError("attemptLimitReached", { limit: settings.attempts });
     }
     const now = deps.now();
-    const minutes = loaded.quiz.settings.timeLimitMinutes;
-    try {
-      return await deps.prisma.quizAttempt.create({
-        data: {
-          userId,
-          courseId: ref.courseId,
-          sessionId: ref.sessionId,
-          quizId: loaded.quiz.id,
-          number: (attempts.at(-1)?.number ?? 0) + 1,
-          seed: randomBytes(12).toString("base64url"),
-          quizVersion: loaded.version,
-          startedAt: now,
-          deadlineAt: minutes ? new Date(now.getTime() + minutes * 60_000) : null,
-        },
-      });
-    } catch (e) {
-      // Another tab started the same attempt number at the same moment: use theirs.
-      if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")) throw e;
-    }
+    const minutes = settings.timeLimitMinutes;
+    const created = await insertAttempt(deps.sql, {
+      id: newAttemptId(),
+      userId,
+      courseId: ref.courseId,
+      sessionId: ref.sessionId,
+      quizId: loaded.quiz.id,
+      seed: randomBytes(12).toString("base64url"),
+      quizVersion: loaded.version,
+      startedAt: now,
+      deadlineAt: minutes ? new Date(now.getTime() + minutes * 60_000) : null,
+      limit: settings.attempts,
+    });
+    if (created) return created;
+    // Another tab started one at the same moment: the next round returns theirs.
   }
   throw new QuizError("attemptNotFound");
 }
@@ -159,41 +160,21 @@ export interface AnswerInput {
   response: ClientResponse;
 }
 
-async function writeAnswers(
-  deps: QuizDeps,
+/** The browser's answers as stored ones; throws before anything is written if one is malformed. */
+function decodeAnswers(
   attempt: QuizAttempt,
   loaded: LoadedQuiz,
   inputs: readonly AnswerInput[],
-): Promise<void> {
+): AnswerWrite[] {
   const presented = presentQuiz(loaded.quiz, attempt.seed);
-  // Decoded before locking: a malformed answer changes nothing.
-  const decoded = inputs.map((i) => {
+  // One write per question (the last one sent wins, as when they were saved in turn).
+  const byQuestion = new Map<string, StoredResponse>();
+  for (const i of inputs) {
     const { question } = findByKey(presented, i.questionKey);
-    return {
-      questionId: question.id,
-      response: decodeResponse(question, attempt.seed, i.response),
-    };
-  });
-  const now = deps.now();
-  await deps.prisma.$transaction(async (tx) => {
-    const status = await lockStatus(tx, attempt.id);
-    if (status === "EXPIRED") throw timeLimitError(loaded);
-    if (status !== "IN_PROGRESS") throw new QuizError("attemptClosed");
-    if (pastDeadline(attempt.deadlineAt, now)) throw timeLimitError(loaded);
-    for (const { questionId, response } of decoded) {
-      await tx.quizAnswer.upsert({
-        where: { attemptId_questionId: { attemptId: attempt.id, questionId } },
-        update: { response, answeredAt: now },
-        create: {
-          attemptId: attempt.id,
-          questionId,
-          response,
-          firstAnsweredAt: now,
-          answeredAt: now,
-        },
-      });
-    }
-  });
+    byQuestion.delete(question.id);
+    byQuestion.set(question.id, decodeResponse(question, attempt.seed, i.response));
+  }
+  return [...byQuestion].map(([questionId, response]) => ({ questionId, response }));
 }
 
 /** Saves answers of an attempt in progress (the page saves each change). */
@@ -205,7 +186,17 @@ export async function saveAnswers(
 ): Promise<void> {
   const { attempt, loaded } = await ownAttempt(deps, userId, attemptId);
   if (await expireIfDue(deps, attempt, loaded)) throw timeLimitError(loaded);
-  await writeAnswers(deps, attempt, loaded, inputs);
+  const answers = decodeAnswers(attempt, loaded, inputs);
+  if (answers.length === 0) return;
+  const now = deps.now();
+  const target = { attemptId, userId, now, cutoff: cutoffOf(now) };
+  if (await writeAnswers(deps.sql, target, answers)) return;
+  // Refused: closed since we read it (a submit, or the deadline passed meanwhile).
+  const current = await findAttempt(deps.sql, attemptId);
+  if (current?.status === "EXPIRED" || pastDeadline(attempt.deadlineAt, now)) {
+    throw timeLimitError(loaded);
+  }
+  throw new QuizError("attemptClosed");
 }
 
 /**
@@ -223,16 +214,10 @@ export async function submitAttempt(
   if (attempt.status === "EXPIRED") throw timeLimitError(loaded);
   if (attempt.status === "SUBMITTED") return attempt;
   if (await expireIfDue(deps, attempt, loaded)) throw timeLimitError(loaded);
-  if (inputs.length > 0) {
-    try {
-      await writeAnswers(deps, attempt, loaded, inputs);
-    } catch (e) {
-      // A duplicate submit that lost the race finds the attempt closed: not an error.
-      if (!(e instanceof QuizError && e.code === "attemptClosed")) throw e;
-    }
-  }
-  await closeAttempt(deps, attempt, loaded, "SUBMITTED");
-  const closed = await deps.prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
+  // The answers sent with the submission are stored by the closing statement itself.
+  await close(deps, attempt, loaded, "SUBMITTED", decodeAnswers(attempt, loaded, inputs));
+  const closed = await findAttempt(deps.sql, attemptId);
+  if (!closed) throw new QuizError("attemptNotFound");
   if (closed.status === "EXPIRED") throw timeLimitError(loaded);
   return closed;
 }

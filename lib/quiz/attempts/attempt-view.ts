@@ -17,6 +17,7 @@ import type { ClientResponse } from "../responses";
 import type { QuizDeps } from "./deps";
 import { expireIfDue, requireQuiz, type SessionRef } from "./attempt-service";
 import { storedResponse } from "./grade-attempt";
+import { listAnswers, listAttempts } from "./attempt-rows";
 
 export interface AttemptSummary {
   id: string;
@@ -137,20 +138,16 @@ export async function quizOverview(
   show?: { attemptId?: string },
 ): Promise<QuizOverview> {
   const loaded = requireQuiz(ref);
-  const where = { userId, courseId: ref.courseId, sessionId: ref.sessionId };
-  let attempts = await deps.prisma.quizAttempt.findMany({ where, orderBy: { number: "asc" } });
+  const list = () => listAttempts(deps.sql, userId, ref.courseId, ref.sessionId);
+  let attempts = await list();
   const open = attempts.find((a) => a.status === "IN_PROGRESS");
-  if (open && (await expireIfDue(deps, open, loaded))) {
-    attempts = await deps.prisma.quizAttempt.findMany({ where, orderBy: { number: "asc" } });
-  }
+  if (open && (await expireIfDue(deps, open, loaded))) attempts = await list();
   const current =
     attempts.find((a) => a.id === show?.attemptId) ??
     attempts.find((a) => a.status === "IN_PROGRESS") ??
     attempts.at(-1) ??
     null;
-  const answers = current
-    ? await deps.prisma.quizAnswer.findMany({ where: { attemptId: current.id } })
-    : [];
+  const answers = current ? await listAnswers(deps.sql, current.id) : [];
   const { quiz } = loaded;
   const counting = countingAttempt(quiz.settings, attempts);
   return {

@@ -1,9 +1,10 @@
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SandboxState } from "@/lib/sim";
+import type { Sql } from "./attempt-rows";
 
-/** What the attempt service needs from outside; tests pass their own clock or sandbox. */
+/** What the attempt service needs from outside; tests pass their own clock, pool or sandbox. */
 export interface QuizDeps {
-  prisma: PrismaClient;
+  /** node-postgres (lib/db/sandboxes/pool.ts): every quiz read and write is one statement on it. */
+  sql: Sql;
   now: () => Date;
   /** The learner's live sandbox state (cluster questions are graded against it). */
   clusterState: (userId: string) => Promise<SandboxState>;
@@ -11,17 +12,17 @@ export interface QuizDeps {
 
 let defaults: QuizDeps | undefined;
 
-/** The app's wiring: lib/db's client, the wall clock, the learner's lab sandbox. */
+/** The app's wiring: the sandboxes' pg pool, the wall clock, the learner's lab sandbox. */
 export async function defaultQuizDeps(): Promise<QuizDeps> {
   if (!defaults) {
     // Loaded on first use: the sandbox modules configure the engine on import.
-    const [{ db }, { userSandbox }, { sandboxEnv }] = await Promise.all([
-      import("@/lib/db/client"),
+    const [{ pool }, { userSandbox }, { sandboxEnv }] = await Promise.all([
+      import("@/lib/db/sandboxes/pool"),
       import("@/lib/terminal/user-sandbox"),
       import("@/lib/terminal/db-env"),
     ]);
     defaults = {
-      prisma: db(),
+      sql: pool(),
       now: () => new Date(),
       clusterState: async (userId) => sandboxEnv(await userSandbox(userId)).state(),
     };

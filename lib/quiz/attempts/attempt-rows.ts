@@ -1,0 +1,123 @@
+// Reading quiz attempts and answers through node-postgres (the pool the sandboxes
+// use), as the Prisma types the rest of lib/quiz works with. Each read is one
+// statement outside any transaction.
+//
+// Prisma's DateTime columns are `timestamp(3) without time zone` holding UTC. pg
+// would parse those as local time, so every timestamp is read as
+// `… AT TIME ZONE 'UTC'` (a timestamptz, parsed exactly) and written from an ISO
+// string as `$n::timestamptz AT TIME ZONE 'UTC'`.
+
+import type pg from "pg";
+import type { QuizAnswer, QuizAttempt } from "@/lib/generated/prisma/client";
+
+/** What the quiz needs of a pg pool (tests wrap one to count statements). */
+export interface Sql {
+  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+const utc = (column: string) => `"${column}" AT TIME ZONE 'UTC' AS "${column}"`;
+
+/** The select list of a QuizAttempt row (also used in RETURNING). */
+export const ATTEMPT_COLUMNS = [
+  `"id"`,
+  `"userId"`,
+  `"courseId"`,
+  `"sessionId"`,
+  `"quizId"`,
+  `"number"`,
+  `"seed"`,
+  `"quizVersion"`,
+  `"status"::text AS "status"`,
+  utc("startedAt"),
+  utc("deadlineAt"),
+  utc("submittedAt"),
+  `"score"`,
+  `"maxScore"`,
+  `"percent"`,
+  `"passed"`,
+  `"timeTakenMs"`,
+  `"answersRevision"`,
+].join(", ");
+
+const ANSWER_COLUMNS = [
+  `"attemptId"`,
+  `"questionId"`,
+  `"response"`,
+  utc("firstAnsweredAt"),
+  utc("answeredAt"),
+  `"correct"`,
+  `"points"`,
+  `"maxPoints"`,
+  `"expected"`,
+].join(", ");
+
+/** A timestamp parameter: `${param(n)}` in SQL, `iso(date)` as the value. */
+export const tsParam = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`;
+export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export async function findAttempt(sql: Sql, attemptId: string): Promise<QuizAttempt | undefined> {
+  const { rows } = await sql.query<QuizAttempt>(
+    `SELECT ${ATTEMPT_COLUMNS} FROM "QuizAttempt" WHERE "id" = $1`,
+    [attemptId],
+  );
+  return rows[0];
+}
+
+/** A learner's attempts at one session's quiz, oldest first. */
+export async function listAttempts(
+  sql: Sql,
+  userId: string,
+  courseId: string,
+  sessionId: string,
+): Promise<QuizAttempt[]> {
+  const { rows } = await sql.query<QuizAttempt>(
+    `SELECT ${ATTEMPT_COLUMNS} FROM "QuizAttempt"
+      WHERE "userId" = $1 AND "courseId" = $2 AND "sessionId" = $3 ORDER BY "number"`,
+    [userId, courseId, sessionId],
+  );
+  return rows;
+}
+
+export async function listAnswers(sql: Sql, attemptId: string): Promise<QuizAnswer[]> {
+  const { rows } = await sql.query<QuizAnswer>(
+    `SELECT ${ANSWER_COLUMNS} FROM "QuizAnswer" WHERE "attemptId" = $1`,
+    [attemptId],
+  );
+  return rows;
+}
+
+export interface GradingInput {
+  status: QuizAttempt["status"];
+  answersRevision: number;
+  answers: Pick<QuizAnswer, "questionId" | "response">[];
+}
+
+/**
+ * The attempt's status, answers revision and saved answers from one snapshot:
+ * what a submission grades, and the revision it must still find when it closes.
+ */
+export async function readForGrading(
+  sql: Sql,
+  attemptId: string,
+): Promise<GradingInput | undefined> {
+  const { rows } = await sql.query<{
+    status: QuizAttempt["status"];
+    answersRevision: number;
+    questionId: string | null;
+    response: QuizAnswer["response"] | null;
+  }>(
+    `SELECT a."status"::text AS "status", a."answersRevision", q."questionId", q."response"
+       FROM "QuizAttempt" a LEFT JOIN "QuizAnswer" q ON q."attemptId" = a."id"
+      WHERE a."id" = $1`,
+    [attemptId],
+  );
+  const first = rows[0];
+  if (!first) return undefined;
+  return {
+    status: first.status,
+    answersRevision: first.answersRevision,
+    answers: rows.flatMap((r) =>
+      r.questionId === null ? [] : [{ questionId: r.questionId, response: r.response! }],
+    ),
+  };
+}
