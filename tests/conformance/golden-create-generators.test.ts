@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { runTerminalCommand } from "@/lib/terminal/run-command";
 import { saveWorkspaceFile } from "@/lib/workspace";
-import { kubectlBinaries, startLab, type Lab } from "./harness";
+import { kubectlBinaries, seedLab, startLab, type Lab } from "./harness";
 
 const binaries = kubectlBinaries();
 if (binaries.length === 0) console.warn("conformance: no kubectl binary found on PATH; skipping");
@@ -218,13 +218,10 @@ describe.skipIf(binaries.length === 0)("golden: kubectl create generators", () =
         f,
         readFileSync(path.join(lab.dir, f), "utf8"),
       );
-    for (const c of [
+    await seedLab(lab, [
       "create serviceaccount robot",
       "create secret generic sec --from-literal=a=b",
-    ]) {
-      const r = await terminal(c);
-      if (r.exitCode !== 0) throw new Error(`setup "${c}" failed: ${r.stderr}`);
-    }
+    ]);
   }, 90_000);
   afterAll(async () => {
     await lab?.close();

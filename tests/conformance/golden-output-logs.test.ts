@@ -8,7 +8,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runTerminalCommand } from "@/lib/terminal/run-command";
-import { kubectlBinaries, startLab, type Lab } from "./harness";
+import { kubectlBinaries, seedLab, startLab, type Lab } from "./harness";
 
 const binaries = kubectlBinaries();
 if (binaries.length === 0) console.warn("conformance: no kubectl binary found on PATH; skipping");
@@ -303,24 +303,20 @@ describe.skipIf(binaries.length === 0)(
   "golden: typed -o json, kubectl logs, everyday sweep",
   () => {
     let lab: Lab;
-    const terminal = (command: string) => runTerminalCommand(lab.sandboxId, `kubectl ${command}`);
     beforeAll(async () => {
       lab = await startLab();
-      for (const c of [
-        "create deployment web --image=nginx:1.25 --replicas=2",
-        "expose deployment web --port=80",
-        "create deployment tw-a --image=nginx:1.25",
-        "create deployment tw-b --image=nginx:1.25",
-        "run tw-a-pod --image=nginx:1.25",
-        "run tw-b-pod --image=nginx:1.25",
-      ]) {
-        const r = await terminal(c);
-        if (r.exitCode !== 0) throw new Error(`setup "${c}" failed: ${r.stderr}`);
-      }
-      const applied = await runTerminalCommand(lab.sandboxId, "kubectl apply -f -", {}, undefined, {
-        stdin: MANIFESTS,
-      });
-      if (applied.exitCode !== 0) throw new Error(`setup apply failed: ${applied.stderr}`);
+      await seedLab(
+        lab,
+        [
+          "create deployment web --image=nginx:1.25 --replicas=2",
+          "expose deployment web --port=80",
+          "create deployment tw-a --image=nginx:1.25",
+          "create deployment tw-b --image=nginx:1.25",
+          "run tw-a-pod --image=nginx:1.25",
+          "run tw-b-pod --image=nginx:1.25",
+        ],
+        MANIFESTS,
+      );
       await lab.kubectl(["rollout", "status", "deployment/web", "--timeout=30s"], {
         timeoutMs: 40_000,
       });

@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runTerminalCommand } from "@/lib/terminal/run-command";
-import { kubectlBinaries, startLab, type Lab } from "./harness";
+import { kubectlBinaries, seedLab, startLab, type Lab } from "./harness";
 
 const binaries = kubectlBinaries();
 if (binaries.length === 0) console.warn("conformance: no kubectl binary found on PATH; skipping");
@@ -216,22 +216,19 @@ describe.skipIf(binaries.length === 0)("golden: terminal fidelity fixes", () => 
   const terminal = (command: string) => runTerminalCommand(lab.sandboxId, `kubectl ${command}`);
   beforeAll(async () => {
     lab = await startLab();
-    for (const c of [
-      "create deployment web --image=nginx:1.25 --replicas=2",
-      "expose deployment web --port=80",
-      "create configmap cfg --from-literal=a=b",
-      "create secret generic sec --from-literal=a=b",
-      "create serviceaccount robot",
-      "create quota qt --hard=pods=50",
-      "create role rl --verb=get --resource=pods",
-    ]) {
-      const r = await terminal(c);
-      if (r.exitCode !== 0) throw new Error(`setup "${c}" failed: ${r.stderr}`);
-    }
-    const applied = await runTerminalCommand(lab.sandboxId, "kubectl apply -f -", {}, undefined, {
-      stdin: MANIFESTS,
-    });
-    if (applied.exitCode !== 0) throw new Error(`setup apply failed: ${applied.stderr}`);
+    await seedLab(
+      lab,
+      [
+        "create deployment web --image=nginx:1.25 --replicas=2",
+        "expose deployment web --port=80",
+        "create configmap cfg --from-literal=a=b",
+        "create secret generic sec --from-literal=a=b",
+        "create serviceaccount robot",
+        "create quota qt --hard=pods=50",
+        "create role rl --verb=get --resource=pods",
+      ],
+      MANIFESTS,
+    );
     await lab.kubectl(["rollout", "status", "deployment/web", "--timeout=30s"], {
       timeoutMs: 40_000,
     });

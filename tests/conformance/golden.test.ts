@@ -5,7 +5,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runTerminalCommand } from "@/lib/terminal/run-command";
-import { kubectlBinaries, startLab, type Lab } from "./harness";
+import { kubectlBinaries, seedLab, startLab, type Lab } from "./harness";
 
 const binaries = kubectlBinaries();
 if (binaries.length === 0) console.warn("conformance: no kubectl binary found on PATH; skipping");
@@ -86,16 +86,12 @@ describe.skipIf(binaries.length === 0)("golden: real kubectl vs the web terminal
   const terminal = (command: string) => runTerminalCommand(lab.sandboxId, `kubectl ${command}`);
   beforeAll(async () => {
     lab = await startLab();
-    const setup = [
+    await seedLab(lab, [
       "create deployment web --image=nginx:1.25 --replicas=2",
       // One key: kubectl describe ranges over a Go map, so several keys print in random order.
       "create configmap settings --from-literal=mode=dev",
       "expose deployment web --port=80",
-    ];
-    for (const c of setup) {
-      const r = await terminal(c);
-      if (r.exitCode !== 0) throw new Error(`setup "${c}" failed: ${r.stderr}`);
-    }
+    ]);
     await lab.kubectl(["rollout", "status", "deployment/web", "--timeout=30s"], {
       timeoutMs: 40_000,
     });

@@ -10,6 +10,7 @@ import { db } from "@/lib/db/client";
 import { issueKubeToken } from "@/lib/db/kube-tokens";
 import { kubeconfigYaml } from "@/lib/k8s-api/kubeconfig";
 import { setWatchPollInterval } from "@/lib/k8s-api/watch-hub";
+import { runTerminalCommand } from "@/lib/terminal/run-command";
 import { createUserSandbox } from "@/lib/terminal/user-sandbox";
 import { createCertificateAuthority, issueServingCertificate } from "@/lib/tls/certificates";
 import { startKubeApiServer, type KubeApiServer } from "@/server/k8s-https";
@@ -108,4 +109,25 @@ export async function startLab(defaultBin = "kubectl"): Promise<Lab> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Puts a golden file's starting objects in the lab's sandbox through the web terminal
+ * (`kubectl <command>` each, then `kubectl apply -f -` of the manifests), failing the
+ * file's setup with the command's own error when one does not succeed.
+ */
+export async function seedLab(
+  lab: Lab,
+  commands: readonly string[],
+  manifests?: string,
+): Promise<void> {
+  for (const c of commands) {
+    const r = await runTerminalCommand(lab.sandboxId, `kubectl ${c}`);
+    if (r.exitCode !== 0) throw new Error(`setup "${c}" failed: ${r.stderr}`);
+  }
+  if (manifests === undefined) return;
+  const applied = await runTerminalCommand(lab.sandboxId, "kubectl apply -f -", {}, undefined, {
+    stdin: manifests,
+  });
+  if (applied.exitCode !== 0) throw new Error(`setup apply failed: ${applied.stderr}`);
 }
