@@ -27,7 +27,7 @@ export class WebWorkersConfigError extends Error {
 
 /** KUBELAB_WORKERS, or one worker per core when unset (1 = a single server process). */
 export function workerCount(
-  env: NodeJS.ProcessEnv = process.env,
+  env: Record<string, string | undefined> = process.env,
   cores: number = availableParallelism(),
 ): number {
   const raw = env.KUBELAB_WORKERS?.trim();
