@@ -132,6 +132,31 @@ describe("quiz writes under concurrency", () => {
     await expectGradesMatchAnswers(attempt.id, done.score);
   });
 
+  it("gives up with 503 attemptBusy when saves keep landing before every closing statement", async () => {
+    const user = await createUser("LEARNER");
+    const { deps } = testDeps();
+    const attempt = await startAttempt(deps, user.id, REF);
+    let closes = 0;
+    const sql: Sql = {
+      query: async (text, values) => {
+        if (text.includes(`"status" = $3::text::"QuizAttemptStatus"`)) {
+          closes++;
+          await saveAnswers(deps, user.id, attempt.id, answersFor(attempt));
+        }
+        return pool().query(text, values);
+      },
+    };
+    const e = await submitAttempt({ ...deps, sql }, user.id, attempt.id).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(QuizError);
+    expect(e).toMatchObject({ code: "attemptBusy", status: 503 });
+    expect((e as QuizError).message).toContain("잠시 후 다시 시도");
+    expect(closes).toBe(8);
+    const stored = await db().quizAttempt.findUniqueOrThrow({ where: { id: attempt.id } });
+    expect(stored).toMatchObject({ status: "IN_PROGRESS", score: null, answersRevision: 8 });
+    // Once the saves pause, the same submission goes through.
+    expect((await submitAttempt(deps, user.id, attempt.id)).percent).toBe(100);
+  });
+
   it("ten simultaneous submits close the attempt once and all return the same result", async () => {
     const user = await createUser("LEARNER");
     const { deps } = testDeps();
