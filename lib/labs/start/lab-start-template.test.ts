@@ -2,10 +2,16 @@ import { describe, expect, it } from "vitest";
 import { decodeValue, encodeRowValue } from "@/lib/db/sandboxes/value-codec";
 import { ADMIN_USER, handle, serializeState, type SandboxState } from "@/lib/sim";
 import { fixedClock } from "@/lib/sim/clock";
+import { advanceTime } from "@/lib/sim/engine";
+import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
 import { TEMPLATE_TIME } from "@/lib/sim/cluster/cluster-template";
 import { shiftState } from "@/lib/sim/cluster/time-shift";
 import { logRows } from "@/lib/sim/store/types";
+import { getObject } from "@/lib/sim/controllers/shared/cache";
 import { allLabs } from "../catalog";
+import type { LoadedLab } from "../load-labs";
+import { substitute } from "../params";
+import { startSchema } from "../schema/lab-schema";
 import { instantiateLab } from "../load-labs";
 import { drawParams } from "../params";
 import { buildLabStart } from "./build-start";
@@ -45,6 +51,29 @@ describe.each(labs.map((l) => [l.id, l] as const))("lab %s from its template", (
       for (const s of Object.values(nameSentinels(lab.sample.params)))
         expect(text.includes(s)).toBe(false);
     }
+  });
+
+  it("runs on as the fresh build does: faults, leases and controllers the same 6 minutes later", () => {
+    const { def, params } = instantiateLab(lab, "learner-four");
+    const copy = labStartFor(lab, params, "seed-four", LATER).state;
+    const fresh = buildLabStart(def, LAB_TEMPLATE_SEED, TEMPLATE_TIME).state;
+    // The same PRNG and tokens: what controllers create later draws the same uids.
+    const moved = {
+      ...shiftState(fresh, copy.time - fresh.time),
+      rng: copy.rng,
+      tokens: copy.tokens,
+    };
+    const engine = clusterEngineOptions();
+    const until = copy.time + 6 * 60_000;
+    const a = advanceTime(copy, until, engine).state;
+    const b = advanceTime(moved, until, engine).state;
+    expect(a.store.revision).toBeGreaterThan(copy.store.revision);
+    expect(serializeState(a)).toBe(serializeState(b));
+    // A stopped etcd member stays stopped, a powered-off machine off.
+    const running = (s: typeof a) => s.etcd.members.map((m) => [m.name, m.running]);
+    expect(running(a)).toEqual(running(fresh));
+    expect(a.etcd.leaderId).toBe(fresh.etcd.leaderId);
+    expect(a.world?.machines).toEqual(fresh.world?.machines);
   });
 
   it("stores every row so that it reads back as the copy's value", () => {
@@ -108,6 +137,113 @@ describe("lab templates", () => {
     expect(values.size).toBe(3); // replicas 4..6
     expect(labTemplateCount()).toBeLessThanOrEqual(before + 3);
     expect(labTemplateCount()).toBeLessThanOrEqual(LAB_TEMPLATE_LIMIT);
+  });
+
+  it("copies every kind of fault: a machine off, cordon, taint, a stopped etcd member, time passed", () => {
+    const start = {
+      kubeadmConfig: "ha-stacked",
+      controlPlanes: 3,
+      workers: 2,
+      objects: [
+        { apiVersion: "v1", kind: "Namespace", metadata: { name: "{{ns}}" } },
+        {
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          metadata: { name: "{{app}}", namespace: "{{ns}}" },
+          spec: {
+            replicas: "{{n}}",
+            selector: { matchLabels: { app: "web" } },
+            template: {
+              metadata: { labels: { app: "web" } },
+              spec: { containers: [{ name: "c", image: "nginx:1.25" }] },
+            },
+          },
+        },
+      ],
+      faults: [
+        { fastForwardSeconds: 20 },
+        { powerOff: "worker1" },
+        { stopEtcdMember: "master3" },
+        { cordon: "worker2" },
+        { taint: { node: "master2", key: "k", value: "v", effect: "NoExecute" } },
+        { fastForwardSeconds: 50 },
+      ],
+    };
+    const specs = {
+      ns: { type: "name", prefix: "f-" },
+      app: { type: "name", prefix: "web-" },
+      n: { type: "int", min: 2, max: 3 },
+    } as const;
+    const synthetic: LoadedLab = {
+      id: "faults",
+      file: "faults.yaml",
+      courseId: "c",
+      sessionId: "s",
+      raw: { start },
+      sample: { ...lab.sample, id: "faults", params: specs },
+    };
+    const params = drawParams("learner-five", "faults", specs);
+    const copy = labStartFor(synthetic, params, "seed-five", LATER);
+    const def = { start: startSchema.parse(substitute(start, params)) };
+    const fresh = buildLabStart(def, LAB_TEMPLATE_SEED, TEMPLATE_TIME).state;
+    const moved = shiftState(fresh, copy.state.time - fresh.time);
+    expect(strip(copy.state)).toBe(strip(moved));
+    expect(copy.state.world?.machines.worker1?.running).toBe(false);
+    // 6 minutes on: worker1 NotReady, its pods evicted after the 300 s toleration - the same in both.
+    const engine = clusterEngineOptions();
+    const until = copy.state.time + 6 * 60_000;
+    const a = advanceTime(copy.state, until, engine).state;
+    const b = advanceTime(
+      { ...moved, rng: copy.state.rng, tokens: copy.state.tokens },
+      until,
+      engine,
+    ).state;
+    expect(serializeState(a)).toBe(serializeState(b));
+    const ready = (node: string) =>
+      (
+        getObject(a, "", "nodes", undefined, node)?.status as {
+          conditions: { type: string; status: string }[];
+        }
+      ).conditions.find((c) => c.type === "Ready")?.status;
+    expect(ready("worker1")).toBe("Unknown");
+    expect(ready("worker2")).toBe("True");
+  });
+
+  it("builds for each learner when a name is more than a label (hashed into pod-template-hash)", () => {
+    const start = {
+      objects: [
+        {
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          metadata: { name: "web", namespace: "default" },
+          spec: {
+            replicas: 2,
+            selector: { matchLabels: { app: "{{app}}" } },
+            template: {
+              metadata: { labels: { app: "{{app}}" } },
+              spec: { containers: [{ name: "c", image: "nginx:1.25" }] },
+            },
+          },
+        },
+      ],
+      faults: [{ fastForwardSeconds: 20 }],
+    };
+    const specs = { app: { type: "name", prefix: "web-" } } as const;
+    const synthetic: LoadedLab = {
+      id: "hashed",
+      file: "hashed.yaml",
+      courseId: "c",
+      sessionId: "s",
+      raw: { start },
+      sample: { ...lab.sample, id: "hashed", params: specs },
+    };
+    for (const user of ["learner-six", "learner-seven"]) {
+      const params = drawParams(user, "hashed", specs);
+      const copy = labStartFor(synthetic, params, `seed-${user}`, LATER);
+      const def = { start: startSchema.parse(substitute(start, params)) };
+      const own = buildLabStart(def, `seed-${user}`, LATER);
+      expect(serializeState(copy.state)).toBe(serializeState(own.state));
+    }
   });
 
   it("uses sentinels no learner's name can equal", () => {

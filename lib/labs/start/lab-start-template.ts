@@ -9,10 +9,13 @@
 // make nearly every learner's start distinct, so the template is built with a
 // sentinel of the same length in their place (the prefix, then characters the
 // parameter alphabet never draws) and each copy writes the learner's name over it.
-// Nothing in a start depends on a name's characters: uids and generated suffixes come
-// from the PRNG, the scheduler's tie-breaks from the seed, time and revision, and a
-// namespace sorts by its fixed prefix among the others. lab-start-template.test.ts
-// holds every lab's copy equal to a fresh build with the learner's own values.
+// That holds only where a name is a mere label: uids and generated suffixes come from
+// the PRNG, the scheduler's tie-breaks from the seed, time and revision. A name hashed
+// into something (a pod template's labels → pod-template-hash) is not: so each template
+// is built a second time with other sentinels, and unless the two differ by exactly the
+// sentinels, that lab's learners get their own build (as before templates).
+// lab-start-template.test.ts holds every lab's copy equal to a fresh build with the
+// learner's own values.
 //
 // Shared between learners of one template, as cluster-template.ts documents for the
 // default cluster: uids of the start's objects, the random suffixes of their pods'
@@ -21,7 +24,7 @@
 // queue (back-off deadlines cannot be moved yet) is built for each learner instead.
 
 import { createHash } from "node:crypto";
-import type { KvRow, SandboxState } from "@/lib/sim";
+import { serializeState, type KvRow, type SandboxState } from "@/lib/sim";
 import { rememberTemplateRows, TEMPLATE_TIME } from "@/lib/sim/cluster/cluster-template";
 import { shiftState } from "@/lib/sim/cluster/time-shift";
 import { Rng } from "@/lib/sim/random";
@@ -40,6 +43,7 @@ export const LAB_TEMPLATE_LIMIT = 64;
 
 /** Characters drawParams never uses (params.ts ALPHABET): no learner's name equals a sentinel. */
 const NOT_DRAWN = "01lo";
+const NOT_DRAWN_TOO = "lo01";
 
 interface LabTemplate {
   start: LabStart;
@@ -57,14 +61,21 @@ interface LabTemplate {
 
 const templates = new Map<string, LabTemplate>();
 
-/** The sentinel standing for each `name` parameter: prefix, then 4 characters never drawn. */
-export function nameSentinels(specs: Readonly<Record<string, LabParam>>): Record<string, string> {
+/**
+ * The sentinel standing for each `name` parameter: prefix, then 4 characters never drawn.
+ * `alphabet` 1 gives a second, different set (the template is checked against it).
+ */
+export function nameSentinels(
+  specs: Readonly<Record<string, LabParam>>,
+  alphabet: 0 | 1 = 0,
+): Record<string, string> {
+  const chars = alphabet === 0 ? NOT_DRAWN : NOT_DRAWN_TOO;
   const out: Record<string, string> = {};
   let i = 0;
   for (const [name, spec] of Object.entries(specs)) {
     if (spec.type !== "name") continue;
     let code = "";
-    for (let n = i++, d = 0; d < 4; d++, n = Math.floor(n / 4)) code += NOT_DRAWN[n % 4];
+    for (let n = i++, d = 0; d < 4; d++, n = Math.floor(n / 4)) code += chars[n % 4];
     out[name] = `${spec.prefix}${code}`;
   }
   return out;
@@ -79,25 +90,45 @@ function startWith(lab: LoadedLab, values: ParamValues): LabStartSpec {
 const contains = (text: string, sentinels: LabTemplate["sentinels"]) =>
   sentinels.some(([s]) => text.includes(s));
 
-function buildTemplate(start: LabStartSpec, sentinels: Record<string, string>): LabTemplate {
-  const built = buildLabStart({ start }, LAB_TEMPLATE_SEED, TEMPLATE_TIME);
+/** A state as text, but for the secrets each copy draws anew. */
+const canonical = (state: SandboxState) =>
+  serializeState({ ...state, tokens: {}, rng: [0, 0, 0, 0] });
+
+/**
+ * Built once with each of two sentinel sets: when the two differ by more than the
+ * sentinels (a name hashed into pod-template-hash, a name deciding an order), a name
+ * is not a mere label in this start and each learner gets their own build.
+ */
+function buildTemplate(
+  startOf: (sentinels: Record<string, string>) => LabStartSpec,
+  sentinels: Record<string, string>,
+  others: Record<string, string>,
+): LabTemplate {
+  const built = buildLabStart({ start: startOf(sentinels) }, LAB_TEMPLATE_SEED, TEMPLATE_TIME);
   const pairs = Object.entries(sentinels).map(([name, s]) => [s, name] as const);
   const named = new Set<number>();
   built.rows.forEach((r, i) => {
     if (contains(r.key, pairs) || contains(r.value, pairs)) named.add(i);
   });
   const queue = built.state.scheduler?.queue ?? {};
+  const all = [...Object.values(sentinels), ...Object.values(others)];
+  let copyable =
+    Object.keys(queue).length === 0 &&
+    // A sentinel inside another would be overwritten by the wrong name.
+    !all.some((a, i) => all.some((b, j) => i !== j && b.includes(a))) &&
+    !contains(JSON.stringify(built.state.world ?? {}), pairs);
+  if (copyable && pairs.length > 0) {
+    const other = buildLabStart({ start: startOf(others) }, LAB_TEMPLATE_SEED, TEMPLATE_TIME);
+    const toOthers = pairs.map(([s, name]) => [s, others[name]!] as const);
+    copyable = overwrite(canonical(built.state), toOthers) === canonical(other.state);
+  }
   return {
     start: built,
     sentinels: pairs,
     named,
     namedScheduler: contains(JSON.stringify(built.state.scheduler ?? {}), pairs),
     tokens: Object.keys(built.state.tokens),
-    // A sentinel inside another would be overwritten by the wrong name.
-    copyable:
-      Object.keys(queue).length === 0 &&
-      !pairs.some(([a], i) => pairs.some(([b], j) => i !== j && b.includes(a))) &&
-      !contains(JSON.stringify(built.state.world ?? {}), pairs),
+    copyable,
   };
 }
 
@@ -190,11 +221,14 @@ export function labStartFor(
   now: number,
 ): LabStart {
   const sentinels = nameSentinels(lab.sample.params);
-  const start = startWith(lab, { ...params, ...sentinels });
+  const startOf = (names: Record<string, string>) => startWith(lab, { ...params, ...names });
+  const start = startOf(sentinels);
   const key = createHash("sha256")
     .update(`${lab.id}\u0000${JSON.stringify(start)}\u0000${JSON.stringify(sentinels)}`)
     .digest("hex");
-  const t = templateFor(key, () => buildTemplate(start, sentinels));
+  const t = templateFor(key, () =>
+    buildTemplate(startOf, sentinels, nameSentinels(lab.sample.params, 1)),
+  );
   if (!t.copyable) return buildLabStart({ start: startWith(lab, params) }, seed, now);
   return copyTemplate(t, params, seed, now);
 }

@@ -8,12 +8,16 @@ import { gradeLab, type LabGrade } from "../grade/grade-lab";
 import type { LabDefinition } from "../schema/lab-schema";
 import { applyLabControl } from "../control/lab-control";
 import { runSolution, type SolutionRunner } from "../solution/run-solution";
-import { buildLabStart } from "../start/build-start";
+import { buildLabStart, type LabStart } from "../start/build-start";
 
 export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 
-export function memoryLab(def: LabDefinition, seed = "lab-test") {
-  const start = buildLabStart(def, seed, T0);
+/** `start`: the lab's start to work on (default: built for `def` with `seed` at T0). */
+export function memoryLab(
+  def: LabDefinition,
+  seed = "lab-test",
+  start: LabStart = buildLabStart(def, seed, T0),
+) {
   const files: Record<string, string> = {};
   const engine = clusterEngineOptions();
   const env = memoryEnv(start.state, engine, files);
