@@ -6,7 +6,7 @@
 import { decodeObject } from "../apiserver/handler/codec";
 import type { KubeObject } from "../apiserver/object";
 import type { StoreState } from "../store/types";
-import { logRows } from "../store/types";
+import { logRows, toKeyValue } from "../store/types";
 import type { KvRow } from "../store/types";
 
 export interface SchedulerEvents {
@@ -41,8 +41,7 @@ function rowAt(rows: readonly KvRow[], revision: number): KvRow | undefined {
   return row && row.revision === revision ? row : undefined;
 }
 
-const decode = (row: KvRow): KubeObject =>
-  decodeObject({ value: row.value, modRevision: row.revision });
+const decode = (row: KvRow): KubeObject => decodeObject(toKeyValue(row));
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === "object" ? (v as Obj) : {});

@@ -9,7 +9,7 @@
 
 import type { KubeObject } from "../apiserver/object";
 import { fixedClock } from "../clock";
-import { listObjects, WATCH_EVERYTHING } from "../controllers/shared/cache";
+import { listObjects, watchPrefix } from "../controllers/shared/cache";
 import { Client } from "../controllers/shared/client";
 import type { ActiveCheck } from "../controllers/shared/controller";
 import type { ControlLoop, LoopApi } from "../engine";
@@ -166,9 +166,9 @@ export function schedulerLoop(active?: ActiveCheck, sink?: RecordSink): ControlL
   return {
     name: "kube-scheduler",
     user: SCHEDULER_USER,
-    // Its memory notes the revision it has seen (scheduler-memory.ts forgetGone), so any
-    // write is news to it; with pods pending it remembers its queue and is never quiet.
-    watches: WATCH_EVERYTHING,
+    // Its informers: pods, nodes and namespaces (the snapshot's namespace labels). With pods
+    // parked its memory notes the revision it has seen, so it is never quiet then.
+    watches: [watchPrefix("", "pods"), watchPrefix("", "nodes"), watchPrefix("", "namespaces")],
     memoryOf: (state) => state.scheduler,
     ...(active ? { active } : {}),
     run(api) {

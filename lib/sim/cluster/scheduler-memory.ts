@@ -8,6 +8,7 @@ import { decodeObject } from "../apiserver/handler/codec";
 import type { SavedQueuedPod } from "../scheduler/queue/scheduling-queue";
 import type { SchedulingRecord } from "../scheduler/record";
 import type { SandboxState } from "../state";
+import { toKeyValue } from "../store/types";
 
 /** A pod parked in backoffQ or unschedulablePods, as the queue left it. */
 export interface ParkedPod extends SavedQueuedPod {
@@ -21,7 +22,11 @@ export interface SchedulerMemory {
   records: Readonly<Record<string, SchedulingRecord>>;
   /** The scheduling queue's parked pods, keyed "namespace/name" (the active queue is empty between runs). */
   queue?: Readonly<Record<string, ParkedPod>>;
-  /** The store revision the scheduler had seen when its last run ended (its watch position). */
+  /**
+   * The store revision the scheduler had seen when its last run ended (its watch position), kept
+   * while pods are parked: only they wait for cluster events. With none parked it is left out,
+   * so writes the scheduler does not watch (Events, Leases...) leave its memory unchanged.
+   */
   seenRevision?: number;
 }
 
@@ -37,7 +42,7 @@ const podKey = (key: string): string => `/registry/pods/${key}`;
 function samePod(state: SandboxState, record: SchedulingRecord): boolean {
   const row = state.store.live.get(podKey(record.pod));
   if (!row) return false;
-  return decodeObject({ value: row.value, modRevision: row.revision }).metadata.uid === record.uid;
+  return decodeObject(toKeyValue(row)).metadata.uid === record.uid;
 }
 
 /**
@@ -80,8 +85,9 @@ export function rememberRun(state: SandboxState, run: SchedulerRun): SandboxStat
     scheduler: {
       nextStartNodeIndex: run.nextStartNodeIndex,
       records: sortedByKey(next),
-      ...(Object.keys(run.queue).length ? { queue: sortedByKey({ ...run.queue }) } : {}),
-      seenRevision: run.seenRevision,
+      ...(Object.keys(run.queue).length
+        ? { queue: sortedByKey({ ...run.queue }), seenRevision: run.seenRevision }
+        : {}),
     },
   };
 }
@@ -92,7 +98,7 @@ export function forgetGone(state: SandboxState): SandboxState {
   if (!memory) return state;
   const keys = Object.keys(memory.records);
   if (
-    memory.seenRevision === state.store.revision &&
+    memory.seenRevision === undefined &&
     !memory.queue &&
     keys.every((k) => samePod(state, memory.records[k]!))
   )

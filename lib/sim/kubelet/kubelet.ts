@@ -24,17 +24,75 @@ export function nodeUser(node: string): UserInfo {
   return { username: `system:node:${node}`, groups: ["system:nodes", "system:authenticated"] };
 }
 
-/**
- * One pod's sync. Returns the next virtual time at which it would change with nothing else
- * changing (Infinity: only a change to the pod or its node wakes it).
- */
-function syncPod(
-  client: Client,
-  node: KubeObject,
-  pod: KubeObject,
-  onNode: KubeObject[],
-  pulled: Set<string>,
-): number {
+/** One kubelet's view of its node during a sync: its pods as they stand and what they use. */
+class NodePods {
+  /** Pods counted by kubelet admission: started and not finished. */
+  private running = 0;
+  /** Pod IPs in use (a count each: hostNetwork pods share the node's IP). */
+  private readonly ips = new Map<string, number>();
+  /** Images the node reports in its status. */
+  readonly images: Set<string>;
+  /** Images pulled during this sync (reported with the node status at the end). */
+  readonly pulled = new Set<string>();
+
+  constructor(
+    readonly node: KubeObject,
+    readonly pods: KubeObject[],
+  ) {
+    this.images = new Set(
+      asArray(asObj(node.status).images).flatMap((i) => asArray(i.names).map(String)),
+    );
+    for (const p of pods) this.count(p, 1);
+  }
+
+  private count(pod: KubeObject, sign: 1 | -1): void {
+    const st = asObj(pod.status);
+    const phase = asString(st.phase);
+    if (st.startTime && phase !== "Succeeded" && phase !== "Failed") this.running += sign;
+    const ip = asString(st.podIP);
+    if (ip) {
+      const n = (this.ips.get(ip) ?? 0) + sign;
+      if (n > 0) this.ips.set(ip, n);
+      else this.ips.delete(ip);
+    }
+  }
+
+  /** The pods admission counts, other than `pod` itself. */
+  runningBesides(pod: KubeObject): number {
+    const st = asObj(pod.status);
+    const phase = asString(st.phase);
+    const self = st.startTime && phase !== "Succeeded" && phase !== "Failed" ? 1 : 0;
+    return this.running - self;
+  }
+
+  ipUsed = (ip: string): boolean => this.ips.has(ip);
+
+  /** The pod at index `i` as a write left it. */
+  replace(i: number, pod: KubeObject): void {
+    this.count(this.pods[i]!, -1);
+    this.pods[i] = pod;
+    this.count(pod, 1);
+  }
+}
+
+/** What one pod's sync did. */
+interface PodSync {
+  /**
+   * The next virtual time at which the pod would change with nothing else changing (Infinity:
+   * only a change to the pod or its node wakes it).
+   */
+  wakeAt: number;
+  /**
+   * It wrote the pod's status and the pod as written is its own fixed point: synced again
+   * before this time it would write nothing (every transition is in the status, no event
+   * repeats). Undefined otherwise.
+   */
+  settledUntil?: number;
+}
+
+/** One pod's sync. */
+function syncPod(client: Client, view: NodePods, pod: KubeObject): PodSync {
+  const node = view.node;
   const nodeName = node.metadata.name ?? "";
   const source = { component: "kubelet", host: nodeName };
   const ns = pod.metadata.namespace ?? "";
@@ -57,17 +115,17 @@ function syncPod(
       gracePeriodSeconds: 0,
       preconditions: { uid: pod.metadata.uid },
     });
-    return client.now;
+    return { wakeAt: client.now };
   }
   const phase = asString(status.phase);
-  if (phase === "Succeeded" || phase === "Failed") return Infinity;
-  if (!status.startTime && rejectIfFull(client, node, pod, onNode)) return client.now;
+  if (phase === "Succeeded" || phase === "Failed") return { wakeAt: Infinity };
+  if (!status.startTime && rejectIfFull(client, view, pod)) {
+    return { wakeAt: client.now };
+  }
   const restartPolicy = asString(spec.restartPolicy, "Always");
   const startTime = status.startTime ? parseTime(asString(status.startTime)) : client.now;
   const stored = asArray(status.containerStatuses);
-  const nodeImages = new Set(
-    asArray(asObj(node.status).images).flatMap((i) => asArray(i.names).map(String)),
-  );
+  const { images: nodeImages, pulled } = view;
   const events: KubeletEvent[] = [];
   let wakeAt = Infinity;
   const statuses = containers.map((c) => {
@@ -90,7 +148,7 @@ function syncPod(
   const hostIP = nodeInternalIP(node);
   const podIP = spec.hostNetwork
     ? hostIP
-    : asString(status.podIP) || allocatePodIP(node, onNode, pod.metadata.uid);
+    : asString(status.podIP) || allocatePodIP(node, view.ipUsed, pod.metadata.uid);
   const next = buildPodStatus({
     oldStatus: status,
     containers,
@@ -101,6 +159,7 @@ function syncPod(
     startTime,
     now: client.now,
   });
+  let probeFailed = false;
   for (const c of containers) {
     const probe = c.readinessProbe ? asObj(c.readinessProbe) : undefined;
     const st = (next.containerStatuses as Obj[]).find((s) => s.name === c.name);
@@ -109,19 +168,23 @@ function syncPod(
       st &&
       asObj(st.state).running &&
       asString(asObj(probe.httpGet).path).includes("fail")
-    )
+    ) {
+      probeFailed = true;
       events.push({
         type: "Warning",
         reason: "Unhealthy",
         message: "Readiness probe failed: HTTP probe failed with statusCode: 500",
         fieldPath: `spec.containers{${asString(c.name)}}`,
       });
+    }
   }
   const cleaned = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined));
+  let wrote = false;
   if (!jsonEqual(cleaned, status)) {
     client.withTrace(criTrace(pod, events, stored.length === 0));
     const r = client.updateStatus("", "pods", { ...pod, status: cleaned });
-    if (r.code >= 400) return client.now;
+    if (r.code >= 400) return { wakeAt: client.now };
+    wrote = true;
   }
   const current = getObject(client.api.state(), "", "pods", ns, name) ?? pod;
   for (const e of events) {
@@ -133,26 +196,23 @@ function syncPod(
       fieldPath: e.fieldPath,
     });
   }
-  // Events (even ones the correlator drops) are news at every sync: not quiet.
-  return events.length > 0 ? client.now : wakeAt;
+  // Events (even ones the correlator drops) are news at every sync: not quiet. Transition
+  // events are not repeated once the status holds the transition; a failing readiness probe's
+  // Unhealthy is recorded at every sync.
+  return {
+    wakeAt: events.length > 0 ? client.now : wakeAt,
+    ...(wrote && !probeFailed ? { settledUntil: wakeAt } : {}),
+  };
 }
 
 /**
  * Kubelet admission: a pod bound past the node's pod capacity (bypassing the scheduler
  * with spec.nodeName) is rejected and fails with reason OutOfpods, as the kubelet does.
  */
-function rejectIfFull(
-  client: Client,
-  node: KubeObject,
-  pod: KubeObject,
-  onNode: KubeObject[],
-): boolean {
+function rejectIfFull(client: Client, view: NodePods, pod: KubeObject): boolean {
+  const node = view.node;
   const capacity = Number(asObj(asObj(node.status).allocatable).pods ?? 110);
-  const used = onNode.filter((p) => {
-    const st = asObj(p.status);
-    const ph = asString(st.phase);
-    return p !== pod && st.startTime && ph !== "Succeeded" && ph !== "Failed";
-  }).length;
+  const used = view.runningBesides(pod);
   if (!Number.isFinite(capacity) || used < capacity) return false;
   const message = `Pod was rejected: Node didn't have enough resource: pods, requested: 1, used: ${used}, capacity: ${capacity}`;
   client.updateStatus("", "pods", {
@@ -222,22 +282,22 @@ function syncNode(api: LoopApi, node: KubeObject): void {
   const client = new Client(api, nodeUser(nodeName), "kubelet");
   renewNodeLease(client, node);
   syncMirrorPods(client, nodeName, staticPodsOf(api.state(), nodeName));
-  const pulled = new Set<string>();
   const pods = listObjects(api.state(), "", "pods").filter(
     (p) => asObj(p.spec).nodeName === nodeName,
   );
-  const onNode = [...pods];
-  for (const pod of pods) {
+  const view = new NodePods(node, [...pods]);
+  for (let i = 0; i < pods.length; i++) {
+    const pod = pods[i]!;
     const asleep = podQuiet(pod, node, client.now);
     if (asleep) {
       api.wakeAt(asleep.until);
       continue;
     }
     const sent = client.sent;
-    const wakeAt = syncPod(client, node, pod, onNode, pulled);
-    api.wakeAt(wakeAt);
+    const sync = syncPod(client, view, pod);
+    api.wakeAt(sync.wakeAt);
     if (client.sent === sent) {
-      notePodQuiet(pod, node, client.now, wakeAt);
+      notePodQuiet(pod, node, client.now, sync.wakeAt);
       continue;
     }
     const after = getObject(
@@ -247,11 +307,14 @@ function syncNode(api: LoopApi, node: KubeObject): void {
       pod.metadata.namespace,
       pod.metadata.name ?? "",
     );
-    const i = onNode.indexOf(pod);
-    if (after) onNode[i] = after;
+    if (!after) continue;
+    view.replace(i, after);
+    // A real kubelet is not woken by its own status update (its pod config compares specs):
+    // the pod as written sleeps until its next due time, like one whose sync wrote nothing.
+    if (sync.settledUntil !== undefined) notePodQuiet(after, node, client.now, sync.settledUntil);
   }
   const fresh = getObject(api.state(), "", "nodes", undefined, nodeName) ?? node;
-  reportNodeStatus(client, fresh, [...pulled]);
+  reportNodeStatus(client, fresh, [...view.pulled]);
 }
 
 /**

@@ -22,7 +22,8 @@ export function nodeInternalIP(node: KubeObject): string {
  */
 export function allocatePodIP(
   node: KubeObject,
-  podsOnNode: readonly KubeObject[],
+  /** Whether a pod on the node holds the address already. */
+  used: (ip: string) => boolean,
   uid = "",
 ): string {
   const cidr = asString(asObj(node.spec).podCIDR);
@@ -31,14 +32,13 @@ export function allocatePodIP(
   const bits = Number(bitsText);
   const size = 2 ** (32 - bits);
   const start = ipToInt(base!);
-  const used = new Set(podsOnNode.map((p) => asString(asObj(p.status).podIP)).filter(Boolean));
   const usable = size - 3; // network, bridge (.1) and broadcast are never handed out
   let h = 0;
   for (let i = 0; i < uid.length; i++) h = (h * 31 + uid.charCodeAt(i)) >>> 0;
   const first = usable > 0 ? h % usable : 0;
   for (let k = 0; k < usable; k++) {
     const ip = intToIp(start + 2 + ((first + k) % usable));
-    if (!used.has(ip)) return ip;
+    if (!used(ip)) return ip;
   }
   return "";
 }

@@ -9,7 +9,7 @@ import { builtinRegistry } from "../../apiserver/resources/registry";
 import type { ResourceInfo } from "../../apiserver/resources/resource-info";
 import type { SandboxState } from "../../state";
 import { prefixEnd, range } from "../../store/store";
-import type { StoreState } from "../../store/types";
+import { toKeyValue, type StoreState } from "../../store/types";
 
 const byStore = new WeakMap<StoreState, Map<string, KubeObject[]>>();
 
@@ -55,7 +55,7 @@ export function getObject(
     ? `${info.etcdPrefix}${namespace ?? ""}/${name}`
     : `${info.etcdPrefix}${name}`;
   const row = state.store.live.get(key);
-  return row ? decodeObject({ value: row.value, modRevision: row.revision }) : undefined;
+  return row ? decodeObject(toKeyValue(row)) : undefined;
 }
 
 /** The etcd key prefix of a resource (one namespace's when given): what a loop watches. */
