@@ -8,14 +8,14 @@
 // PORT (3000), KUBELAB_HOST (all interfaces), KUBELAB_WORKERS (one per core),
 // KUBELAB_WORKER_NODE_FLAGS (space-separated Node flags for each worker, e.g. --cpu-prof).
 import { availableParallelism } from "node:os";
-import { KEEP_ALIVE_TIMEOUT_MS, startWebWorkers, workerCount } from "./web-workers";
+import { KEEP_ALIVE_TIMEOUT_MS, listenPort, startWebWorkers, workerCount } from "./web-workers";
 
 function log(message: string) {
   console.log(`[kubelab] ${message}`);
 }
 
 function main() {
-  const port = Number(process.env.PORT ?? "3000");
+  const port = listenPort();
   const workers = workerCount();
   const app = startWebWorkers({
     port,

@@ -16,7 +16,7 @@ import { applyMigrations } from "./db/migrate";
 import { projectRoot } from "./db/migrations-dir";
 import { buildIsStale } from "./build-freshness";
 import { checkContent } from "../lib/content/check-content";
-import { KEEP_ALIVE_TIMEOUT_MS, startWebWorkers, workerCount } from "./web-workers";
+import { KEEP_ALIVE_TIMEOUT_MS, listenPort, startWebWorkers, workerCount } from "./web-workers";
 
 const dataDir = path.join(projectRoot, ".data");
 
@@ -34,7 +34,7 @@ function localSecret(): string {
 }
 
 async function main() {
-  const port = process.env.PORT ?? "3000";
+  const port = String(listenPort());
   // Telemetry would try to reach the internet on every build and start.
   const env: NodeJS.ProcessEnv = {
     ...process.env,

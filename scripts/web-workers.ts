@@ -40,6 +40,19 @@ export function workerCount(
   return Number(raw);
 }
 
+/** PORT (3000 when unset or empty), as `next start -p` takes it. */
+export function listenPort(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.PORT?.trim();
+  if (!raw) return 3000;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+    throw new WebWorkersConfigError(
+      `PORT는 1–65535 사이의 포트 번호여야 합니다 (받은 값: ${JSON.stringify(raw)})`,
+    );
+  }
+  return port;
+}
+
 /**
  * How long to wait before replacing a worker that died, given how many workers in a
  * row died before they ever listened: a worker that crashes at start (bad build,

@@ -1,7 +1,12 @@
 // The worker launcher's decisions that need no processes: how many workers
 // KUBELAB_WORKERS asks for, and how fast a dying worker is replaced.
 import { describe, expect, it } from "vitest";
-import { restartDelayMs, WebWorkersConfigError, workerCount } from "../../scripts/web-workers";
+import {
+  listenPort,
+  restartDelayMs,
+  WebWorkersConfigError,
+  workerCount,
+} from "../../scripts/web-workers";
 
 describe("workerCount", () => {
   it("defaults to one worker per core", () => {
@@ -21,6 +26,22 @@ describe("workerCount", () => {
       expect(() => workerCount({ KUBELAB_WORKERS: bad }, 2), bad).toThrow(WebWorkersConfigError);
     }
     expect(() => workerCount({ KUBELAB_WORKERS: "two" }, 2)).toThrow(/"two"/);
+  });
+});
+
+describe("listenPort", () => {
+  it("is 3000 unless PORT names a port", () => {
+    expect(listenPort({})).toBe(3000);
+    expect(listenPort({ PORT: "" })).toBe(3000);
+    expect(listenPort({ PORT: "8080" })).toBe(8080);
+    expect(listenPort({ PORT: "65535" })).toBe(65535);
+  });
+
+  it("refuses what next start could not listen on as meant", () => {
+    // 0 would give every worker one random port that NEXTAUTH_URL cannot name.
+    for (const bad of ["0", "65536", "http", "80.5", "-1"]) {
+      expect(() => listenPort({ PORT: bad }), bad).toThrow(WebWorkersConfigError);
+    }
   });
 });
 
