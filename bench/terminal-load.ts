@@ -7,6 +7,8 @@
 // With --seconds the learners repeat their script that long (memory soak).
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
+import { treeUsage } from "./load/process-stats";
+import { installPgCounter, pgUsage } from "./pg-usage";
 import { withBenchDatabase } from "./with-database";
 
 function option(name: string, fallback: string): string {
@@ -45,6 +47,8 @@ function percentile(sorted: number[], p: number): number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
+  if (process.env.DATABASE_URL) process.env.DATABASE_URL_WAS_SET = "1";
+  installPgCounter();
   await withBenchDatabase(`kubelab_bench_terminal_load`, async () => {
     const { runTerminalCommand, userSandbox } = await import("../lib/terminal");
     const { db } = await import("../lib/db/client");
@@ -59,16 +63,26 @@ async function main() {
     const exec: number[] = [];
     const memory: number[] = [];
     let errors = 0;
+    // Sandboxes first (staggered as learners arrive), then the measured command phase:
+    // the per-command figures below hold commands only.
+    const ids = await Promise.all(
+      users.map(async (u, i) => {
+        await sleep((i * 2000) / learners);
+        const t = performance.now();
+        const id = await userSandbox(u.id);
+        opened.push(performance.now() - t);
+        return id;
+      }),
+    );
     const sampler = setInterval(() => memory.push(process.memoryUsage().rss), 5_000);
     const cpuBefore = process.cpuUsage();
+    const treeBefore = treeUsage(process.pid).cpuSeconds;
+    const pgBefore = pgUsage();
     const started = performance.now();
     const deadline = Date.now() + soakSeconds * 1000;
     await Promise.all(
-      users.map(async (u, i) => {
-        await sleep((i * 2000) / learners);
-        let t = performance.now();
-        const id = await userSandbox(u.id);
-        opened.push(performance.now() - t);
+      ids.map(async (id, i) => {
+        let t = 0;
         do {
           for (let c = 0; c < commands; c++) {
             await sleep(thinkMs * (0.5 + ((i * 7919 + c * 104729) % 1000) / 1000));
@@ -88,6 +102,10 @@ async function main() {
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     const cpu = process.cpuUsage(cpuBefore);
+    // The embedded PostgreSQL is this process's child: the tree minus the app is its CPU.
+    const appSeconds = (cpu.user + cpu.system) / 1e6;
+    const pgSeconds = treeUsage(process.pid).cpuSeconds - treeBefore - appSeconds;
+    const pg = pgUsage();
     const sorted = [...exec].sort((a, b) => a - b);
     const sortedOpen = [...opened].sort((a, b) => a - b);
     const f = (v: number) => `${v.toFixed(1)} ms`;
@@ -103,8 +121,18 @@ async function main() {
     console.log(
       `exec: ${exec.length} commands (${(exec.length / seconds).toFixed(0)}/s), p50 ${f(percentile(sorted, 50))}, p95 ${f(percentile(sorted, 95))}, p99 ${f(percentile(sorted, 99))}, errors ${errors}`,
     );
+    const n = exec.length;
     console.log(
-      `CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s over ${seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e3 / exec.length).toFixed(1)} ms per command`,
+      `CPU: app ${appSeconds.toFixed(1)} s (${((appSeconds * 1e3) / n).toFixed(2)} ms per command), ` +
+        (process.env.DATABASE_URL_WAS_SET
+          ? "postgres not measured (DATABASE_URL given)"
+          : `postgres ${pgSeconds.toFixed(1)} s (${((pgSeconds * 1e3) / n).toFixed(2)} ms per command)`) +
+        ` over ${seconds.toFixed(1)} s wall`,
+    );
+    console.log(
+      `postgres per command: ${((pg.statements - pgBefore.statements) / n).toFixed(2)} statements, ` +
+        `${((pg.bytesSent - pgBefore.bytesSent) / n / 1024).toFixed(1)} KiB sent, ` +
+        `${((pg.bytesReceived - pgBefore.bytesReceived) / n / 1024).toFixed(1)} KiB received`,
     );
     const usage = cacheUsage();
     console.log(

@@ -8,8 +8,9 @@ import {
   type CommandResult,
   type Session,
 } from "@/lib/sim/cli";
-import { sandboxEnv } from "./db-env";
-import { appendHistory, readHistory } from "./history";
+import { runSandboxCommand } from "@/lib/db/sandboxes";
+import { commandEnv, sandboxEnv } from "./db-env";
+import { readHistory } from "./history";
 import type { SandboxOwner } from "./sandbox-access";
 import { lazyWorkspaceFiles } from "./workspace-files";
 
@@ -23,6 +24,8 @@ export interface RunExtras {
   owner?: SandboxOwner;
   /** Text piped into the first command (the editor's "적용": `kubectl apply -f -`). */
   stdin?: string;
+  /** The sandbox row's version as authorization just read it (see authorizeSandbox). */
+  knownVersion?: number;
 }
 
 export async function runTerminalCommand(
@@ -40,10 +43,26 @@ export async function runTerminalCommand(
     ...(session.context ? { context: session.context } : {}),
     history: trimmed ? [...history, trimmed] : history,
   };
-  const env = sandboxEnv(sandboxId, sourceIP, lazyWorkspaceFiles(extras.owner));
-  const result = await runCommandLine(command, env, s, extras.stdin ?? "");
-  if (trimmed) await appendHistory(sandboxId, trimmed.slice(0, 4096), result.exitCode);
-  return result;
+  const files = lazyWorkspaceFiles(extras.owner);
+  // The whole line (pipes and all) is one sandbox write, its history row included.
+  return runSandboxCommand(
+    sandboxId,
+    async (unit) => {
+      const result = await runCommandLine(
+        command,
+        commandEnv(unit, sourceIP, files),
+        s,
+        extras.stdin ?? "",
+      );
+      return {
+        result,
+        ...(trimmed
+          ? { history: { command: trimmed.slice(0, 4096), exitCode: result.exitCode } }
+          : {}),
+      };
+    },
+    extras.knownVersion !== undefined ? { knownVersion: extras.knownVersion } : {},
+  );
 }
 
 export async function completeTerminalLine(

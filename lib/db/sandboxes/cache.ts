@@ -10,7 +10,12 @@ export interface CachedSandbox {
   state: SandboxState;
   timeOffsetMs: bigint;
   logSeq: number;
-  /** The `meta` column as last written/read, to skip rewriting it unchanged. */
+  /**
+   * The `meta` column as last read or written whole; "" for a row written before the
+   * hot/cold split (rewritten whole on its next write). Writes merge only the parts
+   * that changed, so after one the text may lag behind the column: only whether it
+   * is empty matters.
+   */
   coldMeta: string;
   /** Virtual time the control loops last ran on this copy (see catch-up.ts); unknown when absent. */
   loopsRanAt?: number;

@@ -5,6 +5,7 @@ export {
   deleteSandboxRecord,
   readAuditLog,
   readTraceLog,
+  requestStep,
   sandboxRequest,
   sandboxStorageBytes,
   type CreateSandboxInput,
@@ -19,3 +20,9 @@ export {
   type StepInput,
   type StepOutput,
 } from "./transaction";
+export {
+  runSandboxCommand,
+  SandboxCommandUnit,
+  type CommandOptions,
+  type CommandOutcome,
+} from "./command-unit";

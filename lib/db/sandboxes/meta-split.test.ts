@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ADMIN_USER, createSandbox, fixedClock, handle, stateMeta, withToken } from "@/lib/sim";
-import { coldMetaUnchanged, hotMetaOf, joinMeta, splitMeta } from "./meta-split";
+import { advanceTime } from "@/lib/sim";
+import { createClusterSandbox } from "@/lib/sim/cluster/default-cluster";
+import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
+import { coldMetaUnchanged, coldMetaWrite, hotMetaOf, joinMeta, splitMeta } from "./meta-split";
 
 describe("sandbox metadata columns", () => {
   const meta = stateMeta(createSandbox({ seed: "m", now: Date.UTC(2026, 0, 1) }).state);
@@ -58,5 +61,35 @@ describe("sandbox metadata columns", () => {
     }
     expect(unchanged).toBeGreaterThanOrEqual(2); // the reads at least
     expect(coldMetaUnchanged(state, withToken(state, "t", ADMIN_USER))).toBe(false);
+  });
+
+  it("writes only the changed top-level parts, which merged (jsonb ||) give the new column", () => {
+    const engine = clusterEngineOptions();
+    const t = Date.UTC(2026, 0, 1);
+    let state = createClusterSandbox({ seed: "patch", now: t }).state;
+    let column = JSON.parse(splitMeta(stateMeta(state)).cold) as Record<string, unknown>;
+    let patched = 0;
+    for (let i = 1; i <= 6; i++) {
+      const next = advanceTime(state, t + i * 1500, engine).state;
+      const write = coldMetaWrite(state, next);
+      if (write) {
+        expect("patch" in write).toBe(true);
+        const patch = JSON.parse((write as { patch: string }).patch) as Record<string, unknown>;
+        // Static pod manifests and machines did not change: not sent again.
+        expect(patch).not.toHaveProperty("world");
+        column = { ...column, ...patch };
+        patched++;
+      } else expect(coldMetaUnchanged(state, next)).toBe(true);
+      expect(column).toEqual(JSON.parse(splitMeta(stateMeta(next)).cold));
+      state = next;
+    }
+    expect(patched).toBeGreaterThan(0);
+  });
+
+  it("rewrites the whole column when a part goes away", () => {
+    const state = createClusterSandbox({ seed: "gone", now: Date.UTC(2026, 0, 1) }).state;
+    const { world: _world, ...withoutWorld } = state;
+    const write = coldMetaWrite(state, withoutWorld);
+    expect(write).toEqual({ full: splitMeta(stateMeta(withoutWorld)).cold });
   });
 });

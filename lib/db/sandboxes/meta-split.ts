@@ -3,7 +3,7 @@
 // rest (etcd members, tokens, limits, leases, machines), rewritten only when it
 // actually changed - Postgres then keeps its stored value untouched.
 
-import type { SandboxMeta, SandboxState } from "@/lib/sim";
+import { stateMeta, type SandboxMeta, type SandboxState } from "@/lib/sim";
 
 type Hot = Pick<SandboxMeta, "rng" | "time" | "revision" | "compactRevision" | "nextLeaseId">;
 
@@ -46,4 +46,40 @@ export function coldMetaUnchanged(a: SandboxState, b: SandboxState): boolean {
 /** Rows written before the split have everything in `meta` and no `hot`. */
 export function joinMeta(cold: unknown, hot: unknown): SandboxMeta {
   return { ...(cold as SandboxMeta), ...((hot ?? {}) as Partial<Hot>) };
+}
+
+const COLD_PARTS = [
+  "formatVersion",
+  "seed",
+  "leases",
+  "etcd",
+  "tokens",
+  "limits",
+  "world",
+  "scheduler",
+] as const;
+
+function coldPart(state: SandboxState, part: (typeof COLD_PARTS)[number]): unknown {
+  if (part === "leases") return state.store.leases;
+  return state[part];
+}
+
+/**
+ * What a write does to the `meta` column: nothing (null), merge `patch` (a JSON object
+ * of the changed top-level parts, applied with jsonb `||`), or replace it with `full`.
+ * A catch-up changes the etcd members' and scheduler's records every pass, and
+ * rewriting the whole column with them (its 12 KB of static pod manifests included)
+ * was 20 KB of JSON built and sent per write; only what changed is built now.
+ */
+export type ColdMetaWrite = null | { patch: string } | { full: string };
+
+export function coldMetaWrite(before: SandboxState, after: SandboxState): ColdMetaWrite {
+  const changed = COLD_PARTS.filter((p) => coldPart(before, p) !== coldPart(after, p));
+  if (changed.length === 0) return null;
+  const meta = stateMeta(after) as unknown as Record<string, unknown>;
+  // A part that went away must leave the column: rewrite it whole (rare).
+  if (changed.some((p) => meta[p] === undefined)) return { full: splitMeta(stateMeta(after)).cold };
+  const patch: Record<string, unknown> = {};
+  for (const p of changed) patch[p] = meta[p];
+  return { patch: JSON.stringify(patch) };
 }

@@ -75,8 +75,62 @@ export interface RequestWrites {
   version: number;
   /** New `meta` column value, or null to leave it as it is. */
   meta: string | null;
+  /** Changed top-level parts of `meta` to merge into it (jsonb ||), or null. */
+  metaPatch?: string | null;
   hot: string;
   timeOffsetMs: string;
+  /** The terminal command these writes come from, recorded in its history in the same statement. */
+  history?: HistoryEntry;
+}
+
+export interface HistoryEntry {
+  command: string;
+  exitCode: number;
+}
+
+// The next history seq is computed in the insert itself; two commands racing for
+// the same seq fail on the primary key (23505) and the caller tries again.
+const NEXT_HISTORY_SEQ = `COALESCE((SELECT MAX("seq") FROM "TerminalCommand" WHERE "sandboxId" = $1), 0) + 1`;
+
+/** PostgreSQL text cannot hold NUL; the shell drops it from the line as well. */
+function storableCommand(command: string): string {
+  return command.replaceAll("\u0000", "");
+}
+
+/** A history row that two racing inserts both claimed (retry the insert). */
+export function isHistorySeqConflict(e: unknown): boolean {
+  const err = e as { code?: string; constraint?: string; table?: string };
+  return (
+    err?.code === "23505" &&
+    (err.table === "TerminalCommand" || /TerminalCommand/.test(String(err.constraint)))
+  );
+}
+
+/**
+ * A command that wrote nothing: record it in the history only if the sandbox's
+ * version is still `expectedVersion` (the state it read is the newest), in one
+ * statement. Without an expected version the row is inserted as is (a command that
+ * never touched the sandbox). False when the version moved or the sandbox is gone.
+ */
+export async function insertHistory(
+  c: Pick<Client, "query">,
+  sandboxId: string,
+  entry: HistoryEntry,
+  expectedVersion?: number,
+): Promise<boolean> {
+  const res =
+    expectedVersion === undefined
+      ? await c.query(
+          `INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
+           SELECT $1, ${NEXT_HISTORY_SEQ}, $2, $3`,
+          [sandboxId, storableCommand(entry.command), entry.exitCode],
+        )
+      : await c.query(
+          `INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
+           SELECT $1, ${NEXT_HISTORY_SEQ}, $2, $3 FROM "Sandbox" WHERE "id" = $1 AND "version" = $4`,
+          [sandboxId, storableCommand(entry.command), entry.exitCode, expectedVersion],
+        );
+  return res.rowCount === 1;
 }
 
 /**
@@ -95,7 +149,8 @@ export async function writeRequest(
   const res = await c.query(
     `WITH
       upd AS (
-        UPDATE "Sandbox" SET "version" = $16, "meta" = COALESCE($17::jsonb, "meta"), "hot" = $21::jsonb, "logSeq" = $18, "timeOffsetMs" = $19::int8, "updatedAt" = now()
+        UPDATE "Sandbox" SET "version" = $16, "hot" = $21::jsonb,
+          "meta" = CASE WHEN $17::jsonb IS NOT NULL THEN $17::jsonb WHEN $24::jsonb IS NOT NULL THEN "meta" || $24::jsonb ELSE "meta" END, "logSeq" = $18, "timeOffsetMs" = $19::int8, "updatedAt" = now()
         WHERE "id" = $1 AND "version" = $20
         RETURNING 1 AS ok),
       del AS (
@@ -112,7 +167,10 @@ export async function writeRequest(
         SELECT $1, $12::int + d.ord::int - 1, ($13::text[])[d.ord], d.data
         FROM jsonb_array_elements($14::jsonb) WITH ORDINALITY AS d(data, ord)
         CROSS JOIN upd),
-      pr AS (DELETE FROM "SandboxLog" WHERE "sandboxId" = $1 AND "seq" < $15 AND EXISTS (SELECT 1 FROM upd))
+      pr AS (DELETE FROM "SandboxLog" WHERE "sandboxId" = $1 AND "seq" < $15 AND EXISTS (SELECT 1 FROM upd)),
+      hist AS (
+        INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
+        SELECT $1, ${NEXT_HISTORY_SEQ}, $25::text, $26::int FROM upd WHERE $25::text IS NOT NULL)
     SELECT count(*)::int AS n FROM upd`,
     [
       sandboxId,
@@ -139,6 +197,9 @@ export async function writeRequest(
       w.hot,
       values.offsets,
       values.lengths,
+      w.metaPatch ?? null,
+      w.history ? storableCommand(w.history.command) : null,
+      w.history?.exitCode ?? 0,
     ],
   );
   return (res.rows[0] as { n: number }).n === 1;

@@ -21,7 +21,12 @@ import { catchUpDue } from "./catch-up";
 import { splitMeta } from "./meta-split";
 import { pool } from "./pool";
 import { insertSandbox } from "./rows";
-import { inSandboxTransaction, type TransactionHooks } from "./transaction";
+import {
+  inSandboxTransaction,
+  type StepInput,
+  type StepOutput,
+  type TransactionHooks,
+} from "./transaction";
 
 let engineOptions: EngineOptions = {};
 
@@ -73,31 +78,34 @@ export function sandboxRequest(
   req: ApiRequest,
   hooks?: TransactionHooks,
 ): Promise<SandboxResponse> {
-  return inSandboxTransaction(
-    id,
-    ({ state, virtualNow, loopsRanAt }) => {
-      // Time passed since the loops last ran first (leases, kubelets...), then the
-      // request; at most once per catch-up interval (see catch-up.ts).
-      const caughtUp = catchUpDue(state.time, loopsRanAt, virtualNow)
-        ? advanceTime(state, virtualNow, engineOptions)
-        : undefined;
-      const r = handle(caughtUp?.state ?? state, req, fixedClock(virtualNow), engineOptions);
-      // A write's settle ran the loops at the request's time.
-      const wrote = r.changes.appended.length > 0;
-      const audit = [...(caughtUp?.audit ?? []), ...r.audit];
-      const traces = [...(caughtUp?.traces ?? []), ...r.traces];
-      const changes = caughtUp ? mergeStoreChanges(caughtUp.changes, r.changes) : r.changes;
-      return {
-        state: r.state,
-        changes,
-        audit,
-        traces,
-        result: { response: r.response, audit: r.audit, traces: r.traces },
-        ...(caughtUp || wrote ? { loopsRanAt: r.state.time } : {}),
-      };
-    },
-    hooks,
-  );
+  return inSandboxTransaction(id, requestStep(req), hooks);
+}
+
+/**
+ * The engine step of one API request: time passed since the loops last ran first
+ * (leases, kubelets...), then the request; at most once per catch-up interval
+ * (see catch-up.ts). Pure: a command unit runs several of them before one write.
+ */
+export function requestStep(req: ApiRequest): (input: StepInput) => StepOutput<SandboxResponse> {
+  return ({ state, virtualNow, loopsRanAt }) => {
+    const caughtUp = catchUpDue(state.time, loopsRanAt, virtualNow)
+      ? advanceTime(state, virtualNow, engineOptions)
+      : undefined;
+    const r = handle(caughtUp?.state ?? state, req, fixedClock(virtualNow), engineOptions);
+    // A write's settle ran the loops at the request's time.
+    const wrote = r.changes.appended.length > 0;
+    const audit = caughtUp ? [...caughtUp.audit, ...r.audit] : r.audit;
+    const traces = caughtUp ? [...caughtUp.traces, ...r.traces] : r.traces;
+    const changes = caughtUp ? mergeStoreChanges(caughtUp.changes, r.changes) : r.changes;
+    return {
+      state: r.state,
+      changes,
+      audit,
+      traces,
+      result: { response: r.response, audit: r.audit, traces: r.traces },
+      ...(caughtUp || wrote ? { loopsRanAt: r.state.time } : {}),
+    };
+  };
 }
 
 /** Moves the sandbox's virtual time forward by `ms` (e.g. to watch a node go NotReady). */

@@ -17,14 +17,20 @@ import {
 import { LOOPS_NEVER_RAN } from "./catch-up";
 import { cachedEntry, forget, remember, serialized, type CachedSandbox } from "./cache";
 import { pool, transaction, type Client } from "./pool";
-import { coldMetaUnchanged, hotMetaOf, joinMeta, splitMeta } from "./meta-split";
-import { loadRows, writeRequest, type LogEntry, type RequestWrites } from "./rows";
+import { coldMetaWrite, hotMetaOf, joinMeta, splitMeta } from "./meta-split";
+import {
+  loadRows,
+  writeRequest,
+  type HistoryEntry,
+  type LogEntry,
+  type RequestWrites,
+} from "./rows";
 
 /** Log entries kept per sandbox (audit events and traces). */
 const LOG_RETENTION = 2000;
 const JOURNAL_LOAD = 50;
 // Optimistic tries before the row lock (contention across app instances).
-const OPTIMISTIC_ATTEMPTS = 3;
+export const OPTIMISTIC_ATTEMPTS = 3;
 
 export class SandboxNotFoundError extends Error {
   constructor(readonly sandboxId: string) {
@@ -68,14 +74,14 @@ export interface TransactionHooks {
   durableCommit?: boolean;
 }
 
-class VersionMoved extends Error {}
+export class VersionMoved extends Error {}
 
 /** Loads a sandbox in one consistent snapshot (repeatable read, read only). */
-function load(id: string): Promise<CachedSandbox> {
+export function load(id: string): Promise<CachedSandbox> {
   return transaction((c) => loadWith(c, id), { readOnlySnapshot: true });
 }
 
-async function loadWith(c: Client, id: string): Promise<CachedSandbox> {
+export async function loadWith(c: Client, id: string): Promise<CachedSandbox> {
   const head = await c.query<{
     meta: unknown;
     hot: unknown;
@@ -156,7 +162,7 @@ export function inSandboxTransaction<T>(
   });
 }
 
-interface StepRun<T> {
+export interface StepRun<T> {
   out: StepOutput<T>;
   writes: RequestWrites;
   logSeq: number;
@@ -176,6 +182,16 @@ function runStep<T>(
     virtualNow: wall + Number(entry.timeOffsetMs),
     loopsRanAt: entry.loopsRanAt ?? LOOPS_NEVER_RAN,
   });
+  return buildRun(entry, out, hooks);
+}
+
+/** The writes of a step's (or a whole command's) output against the copy it started from. */
+export function buildRun<T>(
+  entry: CachedSandbox,
+  out: StepOutput<T>,
+  hooks: TransactionHooks,
+  history?: HistoryEntry,
+): StepRun<T> {
   const logs: LogEntry[] = [
     ...out.audit.map((data) => ({ kind: "audit" as const, data })),
     ...out.traces.map((data) => ({ kind: "trace" as const, data })),
@@ -183,11 +199,14 @@ function runStep<T>(
   const logSeq = entry.logSeq + logs.length;
   const offset = entry.timeOffsetMs + BigInt(out.offsetDeltaMs ?? 0);
   // Building the cold metadata's JSON (scheduler records, machines...) on every
-  // request showed in profiles; most requests leave it as it was.
+  // request showed in profiles: only its changed parts are built and merged. A row
+  // written before the split (coldMeta "") gets the whole column once.
+  const cold = entry.coldMeta ? coldMetaWrite(entry.state, out.state) : null;
+  const full = entry.coldMeta ? (cold && "full" in cold ? cold.full : null) : undefined;
   const meta =
-    entry.coldMeta && coldMetaUnchanged(entry.state, out.state)
-      ? { cold: entry.coldMeta, hot: hotMetaOf(out.state) }
-      : splitMeta(stateMeta(out.state));
+    full === undefined
+      ? splitMeta(stateMeta(out.state))
+      : { cold: full ?? entry.coldMeta, hot: hotMetaOf(out.state) };
   const writes: RequestWrites = {
     removed: out.changes.replaceAll ? [] : out.changes.removed,
     appended: out.changes.appended,
@@ -198,8 +217,10 @@ function runStep<T>(
       Math.floor(logSeq / 100) !== Math.floor(entry.logSeq / 100) ? logSeq - LOG_RETENTION : -1,
     version: entry.version + 1,
     meta: meta.cold === entry.coldMeta ? null : meta.cold,
+    metaPatch: cold && "patch" in cold ? cold.patch : null,
     hot: meta.hot,
     timeOffsetMs: offset.toString(),
+    ...(history ? { history } : {}),
   };
   const needsTransaction = Boolean(
     out.changes.replaceAll || hooks.beforeCommit || hooks.durableCommit,
@@ -208,7 +229,7 @@ function runStep<T>(
 }
 
 /** A step that changed nothing (e.g. a read between catch-ups) writes nothing. */
-function isReadOnly<T>(entry: CachedSandbox, run: StepRun<T>): boolean {
+export function isReadOnly<T>(entry: CachedSandbox, run: StepRun<T>): boolean {
   const { out } = run;
   return (
     out.state === entry.state &&
@@ -220,7 +241,7 @@ function isReadOnly<T>(entry: CachedSandbox, run: StepRun<T>): boolean {
   );
 }
 
-async function versionIs(id: string, version: number): Promise<boolean> {
+export async function versionIs(id: string, version: number): Promise<boolean> {
   const { rows } = await pool().query<{ version: number }>(
     `SELECT "version" FROM "Sandbox" WHERE "id" = $1`,
     [id],
@@ -229,7 +250,7 @@ async function versionIs(id: string, version: number): Promise<boolean> {
 }
 
 /** The write of one run inside an open transaction; false when the version moved. */
-async function writeRun<T>(
+export async function writeRun<T>(
   c: Client,
   id: string,
   entry: CachedSandbox,
@@ -245,7 +266,7 @@ async function writeRun<T>(
   return true;
 }
 
-function finish<T>(id: string, entry: CachedSandbox, run: StepRun<T>): T {
+export function finish<T>(id: string, entry: CachedSandbox, run: StepRun<T>): T {
   remember(id, {
     version: entry.version + 1,
     state: run.out.state,

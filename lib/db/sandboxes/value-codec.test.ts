@@ -5,6 +5,7 @@ import {
   encodeRowValue,
   encodeValue,
   encodeValueV1,
+  encodeValueV2,
   StoredValueFormatError,
 } from "./value-codec";
 
@@ -25,25 +26,33 @@ describe("stored value codec", () => {
     expect(decodeValue(encodeValueV1(""))).toBe("");
   });
 
+  it("writes format 4: a marker byte, then the text as UTF-8 without compression", () => {
+    const text = '{"data":{"인사":"안녕"}}';
+    const v = encodeValue(text);
+    expect(v[0]).toBe(0x16);
+    expect(Buffer.from(v.subarray(1)).toString("utf8")).toBe(text);
+  });
+
   it("refuses a format it does not know", () => {
     const v = encodeValue("{}");
-    v[0] = 0x16;
+    v[0] = 0x1e;
     expect(() => decodeValue(v)).toThrow(StoredValueFormatError);
   });
 
-  it("shrinks the bootstrap objects several-fold (a fresh sandbox must stay small)", () => {
+  it("still reads values stored in format 2, which shrank the bootstrap objects several-fold", () => {
     const values = defaultBootstrap().map((o) => JSON.stringify(o));
     const raw = values.reduce((n, v) => n + Buffer.byteLength(v), 0);
-    const packed = values.reduce((n, v) => n + encodeValue(v).length, 0);
+    const packed = values.reduce((n, v) => n + encodeValueV2(v).length, 0);
     expect(packed * 3).toBeLessThan(raw);
+    for (const v of values) expect(decodeValue(encodeValueV2(v))).toBe(v);
   });
 
-  it("stores a default cluster's objects (pods, events, managedFields) in half format 1's bytes", () => {
+  it("format 2 stores a default cluster's objects in half format 1's bytes", () => {
     const rows = createClusterSandbox({ seed: "codec", now: Date.UTC(2026, 5, 1) }).changes
       .appended;
     const v1 = rows.reduce((n, r) => n + encodeValueV1(r.value).length, 0);
-    const v2 = rows.reduce((n, r) => n + encodeValue(r.value).length, 0);
-    for (const r of rows) expect(decodeValue(encodeValue(r.value))).toBe(r.value);
+    const v2 = rows.reduce((n, r) => n + encodeValueV2(r.value).length, 0);
+    for (const r of rows) expect(decodeValue(encodeValueV2(r.value))).toBe(r.value);
     expect(v2 * 2).toBeLessThan(v1);
   });
 });
@@ -59,17 +68,17 @@ describe("rows copied from the default-cluster template (format 3)", () => {
         expect(stored[0]).toBe(0x0e);
         expect(decodeValue(stored), r.key).toBe(r.value);
       }
-      const own = rows.reduce((n, r) => n + encodeValue(r.value).length, 0);
+      const own = rows.reduce((n, r) => n + encodeValueV2(r.value).length, 0);
       const shifted = rows.reduce((n, r) => n + encodeRowValue(r).length, 0);
       // The header (shift, event suffix) costs a few bytes; timestamps compress alike.
       expect(Math.abs(shifted - own)).toBeLessThan(own * 0.1);
     }
   });
 
-  it("leaves rows written later in format 2", () => {
+  it("leaves rows written later in format 4", () => {
     const sb = createClusterSandbox({ seed: "f3-later", now: Date.UTC(2026, 1, 1) });
     const moved = { ...sb.changes.appended[0]!, value: '{"kind":"Namespace"}' };
-    expect(encodeRowValue(moved)[0]).toBe(0x06);
+    expect(encodeRowValue(moved)[0]).toBe(0x16);
     expect(decodeValue(encodeRowValue(moved))).toBe('{"kind":"Namespace"}');
   });
 });
