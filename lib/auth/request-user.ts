@@ -22,18 +22,28 @@ export async function getRequestUser(
   _prisma: PrismaClient,
   request: Request,
 ): Promise<SessionUser | null> {
+  const sub = await sessionSubject(request);
+  if (!sub) return null;
+  const { rows } = await pool().query<SessionUser>(
+    `SELECT "id", "email", "name", "role" FROM "User" WHERE "id" = $1`,
+    [sub],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * The user id the request's session cookie names, or null: the cookie only, not yet
+ * checked against the database. For callers that read the user row together with
+ * what they need next (the terminal reads the sandbox row in the same query).
+ */
+export async function sessionSubject(request: Request): Promise<string | null> {
   // A header-only copy: wrapping the request itself would lock its body stream.
   const req =
     request instanceof NextRequest
       ? request
       : new NextRequest(request.url, { headers: request.headers });
   const token = await getToken({ req, secureCookie: secureCookies, decode: tokens.decode });
-  if (!token?.sub) return null;
-  const { rows } = await pool().query<SessionUser>(
-    `SELECT "id", "email", "name", "role" FROM "User" WHERE "id" = $1`,
-    [token.sub],
-  );
-  return rows[0] ?? null;
+  return token?.sub ?? null;
 }
 
 /** Throws AuthError unauthenticated (401) / forbidden (403). */

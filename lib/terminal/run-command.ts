@@ -9,7 +9,7 @@ import {
   type Session,
 } from "@/lib/sim/cli";
 import { runSandboxCommand } from "@/lib/db/sandboxes";
-import { commandEnv, sandboxEnv } from "./db-env";
+import { commandEnv } from "./db-env";
 import { readHistory } from "./history";
 import type { SandboxOwner } from "./sandbox-access";
 import { lazyWorkspaceFiles } from "./workspace-files";
@@ -71,8 +71,12 @@ export async function completeTerminalLine(
   session: TerminalSession = {},
   owner?: SandboxOwner,
 ) {
-  return completions(line, sandboxEnv(sandboxId, undefined, lazyWorkspaceFiles(owner)), {
-    ...DEFAULT_SESSION,
-    ...(session.namespace ? { namespace: session.namespace } : {}),
-  });
+  const files = lazyWorkspaceFiles(owner);
+  // The names a Tab lists come from API requests: one sandbox write for all of them.
+  return runSandboxCommand(sandboxId, async (unit) => ({
+    result: await completions(line, commandEnv(unit, undefined, files), {
+      ...DEFAULT_SESSION,
+      ...(session.namespace ? { namespace: session.namespace } : {}),
+    }),
+  }));
 }

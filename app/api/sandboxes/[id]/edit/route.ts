@@ -1,10 +1,13 @@
-import { requireRequestUser } from "@/lib/auth/request-user";
-import { db } from "@/lib/db/client";
 import { clientIp } from "@/lib/http/client-ip";
 import { parseJsonRequest } from "@/lib/http/parse-request";
 import { withErrors } from "@/lib/http/route-handler";
 import { spendSandboxBudget } from "@/lib/http/token-bucket";
-import { authorizeSandbox, editSchema, MAX_STDIN_BYTES, saveTerminalEdit } from "@/lib/terminal";
+import {
+  editSchema,
+  MAX_STDIN_BYTES,
+  requireSandboxRequester,
+  saveTerminalEdit,
+} from "@/lib/terminal";
 
 /**
  * POST /api/sandboxes/:id/edit {content, target, path?} — the learner saved the file
@@ -13,10 +16,10 @@ import { authorizeSandbox, editSchema, MAX_STDIN_BYTES, saveTerminalEdit } from 
  * present when kubectl would reopen the file (validation errors in its header).
  */
 export const POST = withErrors(async (request, { params }: { params: Promise<{ id: string }> }) => {
-  const user = await requireRequestUser(db(), request);
   const { id } = await params;
+  const requester = await requireSandboxRequester(request, id);
   const input = await parseJsonRequest(request, editSchema, 3 * MAX_STDIN_BYTES);
-  await authorizeSandbox(user, id, "write");
+  await requester.authorize("write");
   spendSandboxBudget(id);
   const result = await saveTerminalEdit(
     id,

@@ -1,10 +1,13 @@
-import { requireRequestUser } from "@/lib/auth/request-user";
-import { db } from "@/lib/db/client";
 import { clientIp } from "@/lib/http/client-ip";
 import { parseJsonRequest } from "@/lib/http/parse-request";
 import { withErrors } from "@/lib/http/route-handler";
 import { spendSandboxBudget } from "@/lib/http/token-bucket";
-import { authorizeSandbox, openContainerShell, runShellLine, shellSchema } from "@/lib/terminal";
+import {
+  openContainerShell,
+  requireSandboxRequester,
+  runShellLine,
+  shellSchema,
+} from "@/lib/terminal";
 
 /**
  * POST /api/sandboxes/:id/shell — the terminal's `kubectl exec -i[t] POD -- sh`.
@@ -15,10 +18,10 @@ import { authorizeSandbox, openContainerShell, runShellLine, shellSchema } from 
  * Owner only: a shell can write (etcdctl put), so instructors' read access is refused.
  */
 export const POST = withErrors(async (request, { params }: { params: Promise<{ id: string }> }) => {
-  const user = await requireRequestUser(db(), request);
   const { id } = await params;
+  const requester = await requireSandboxRequester(request, id);
   const input = await parseJsonRequest(request, shellSchema, 256 * 1024);
-  const owner = await authorizeSandbox(user, id, "write");
+  const { version: _version, ...owner } = await requester.authorize("write");
   spendSandboxBudget(id);
   const ip = clientIp(request.headers) ?? undefined;
   const result =

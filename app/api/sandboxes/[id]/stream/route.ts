@@ -1,23 +1,21 @@
-import { requireRequestUser } from "@/lib/auth/request-user";
-import { db } from "@/lib/db/client";
 import { HttpError } from "@/lib/http/http-error";
 import { withErrors } from "@/lib/http/route-handler";
-import { authorizeSandbox, execSchema, streamCommand } from "@/lib/terminal";
+import { execSchema, requireSandboxRequester, streamCommand } from "@/lib/terminal";
 
 /**
  * GET /api/sandboxes/:id/stream?command=…&namespace=… → text/event-stream of
  * `stdout`/`stderr` events for -w/-f/watch commands until the client closes it (Ctrl-C).
  */
 export const GET = withErrors(async (request, { params }: { params: Promise<{ id: string }> }) => {
-  const user = await requireRequestUser(db(), request);
   const { id } = await params;
+  const requester = await requireSandboxRequester(request, id);
   const url = new URL(request.url);
   const input = execSchema.safeParse({
     command: url.searchParams.get("command") ?? "",
     namespace: url.searchParams.get("namespace") ?? undefined,
   });
   if (!input.success) throw new HttpError(400, "invalidInput");
-  await authorizeSandbox(user, id, "write");
+  await requester.authorize("write");
   const body = streamCommand(id, input.data.command, input.data, request.signal);
   return new Response(body, {
     headers: {
