@@ -49,11 +49,11 @@ export interface ControlLoop {
    */
   active?(state: SandboxState, now: number): boolean;
   /**
-   * The part of a stored value its decisions read, when that is less than the whole object (the
+   * The part of a stored object its decisions read, when that is less than the whole object (the
    * garbage collector reads only ownership metadata): an update of a watched key that leaves this
-   * part unchanged is no news to the loop.
+   * part unchanged is no news to the loop. Gets the shared decoded object (read-only).
    */
-  watchedPart?(value: string): string;
+  watchedPart?(obj: KubeObject): string;
   /** The component's own memory outside the store (kube-scheduler's queue), compared by identity. */
   memoryOf?(state: SandboxState): unknown;
 }
@@ -73,6 +73,13 @@ export interface LoopApi {
    * watches changes (a lease to renew, a back-off ending). The earliest call of a run counts.
    */
   wakeAt(at: number): void;
+  /**
+   * The run's writes were its own bookkeeping (a Lease renewal) and succeeded: run again now on
+   * the state they leave, it would write nothing and ask to be woken at the same times. A loop
+   * with `watches` is then noted quiet on that state, as after a run that wrote nothing - a
+   * real component is not woken by the echo of its own update. Only for loops that know it.
+   */
+  settledByOwnWrites(): void;
 }
 
 export interface EngineOptions {
@@ -215,11 +222,15 @@ function settle(
       const before = state;
       let wakeAt = Infinity;
       let wrote = false;
+      let settledByOwnWrites = false;
       loop.run({
         now,
         state: () => state,
         wakeAt: (at) => {
           if (at < wakeAt) wakeAt = at;
+        },
+        settledByOwnWrites: () => {
+          settledByOwnWrites = true;
         },
         request: (req, notes) => {
           if (req.method !== "GET") wrote = true;
@@ -248,7 +259,11 @@ function settle(
         idleOn.set(loop, state);
         // A run that tried no write decided on what it watches and on time alone.
         if (loop.watches && !wrote) markQuiet(loop, state, now, wakeAt);
-      } else idleOn.delete(loop);
+      } else {
+        idleOn.delete(loop);
+        // Its next run would be the quiet one: noted on the state its writes left.
+        if (loop.watches && settledByOwnWrites) markQuiet(loop, state, now, wakeAt);
+      }
     }
     if (!changed) break;
     if (round === maxRounds - 1) unsettled = true;

@@ -297,9 +297,51 @@ describe("loops with nothing due are skipped, and the cluster is the same byte f
       "/registry/leases/kube-system/kube-controller-manager",
       "/registry/leases/kube-system/kube-scheduler",
     ]);
-    expect(runs.get("kube-scheduler-leader-election")).toBeGreaterThan(0);
+    // Each renews once: its own renewal does not wake it again (settledByOwnWrites).
+    expect(runs.get("kube-scheduler-leader-election")).toBe(1);
+    expect(runs.get("kube-controller-manager-leader-election")).toBe(1);
     expect(runs.get("kubelet")).toBeUndefined();
+    // kube-scheduler watches pods, nodes and namespaces only: a Lease renewal is no news.
+    expect(runs.get("kube-scheduler")).toBeUndefined();
     expect(runs.get("deployment-controller")).toBeUndefined();
     expect(runs.get("node-lifecycle-controller")).toBeUndefined();
+  }, 60_000);
+
+  it("runs the kubelet once for its node Lease renewals, and wakes the scheduler for a pod only", () => {
+    const runs = new Map<string, number>();
+    const { loops = [] } = clusterEngineOptions();
+    const opts = { loops: counted(loops, runs), maxRounds: 50 };
+    let { state } = createClusterSandbox({ seed: "quiet-lease", now: T0 });
+    let kubeletRenewals = 0;
+    for (let s = 0; s < 40; s++) {
+      runs.clear();
+      const r = advanceTime(state, state.time + 1000, opts);
+      state = r.state;
+      const nodeLeases = r.changes.appended.filter((row) =>
+        row.key.startsWith("/registry/leases/kube-node-lease/"),
+      );
+      if (nodeLeases.length === 0) continue;
+      kubeletRenewals++;
+      // The renewals are the kubelet's only writes: it is not run again for their echo.
+      expect(nodeLeases).toHaveLength(3);
+      expect(runs.get("kubelet")).toBe(1);
+    }
+    expect(kubeletRenewals).toBeGreaterThanOrEqual(3);
+    runs.clear();
+    state = post(
+      state,
+      "/api/v1/namespaces/default/configmaps",
+      { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "unrelated" } },
+      opts,
+    );
+    expect(runs.get("kube-scheduler")).toBeUndefined();
+    const pod = {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "p" },
+      spec: { containers: [{ name: "c", image: "registry.k8s.io/pause:3.9" }] },
+    };
+    post(state, "/api/v1/namespaces/default/pods", pod, opts);
+    expect(runs.get("kube-scheduler")).toBeGreaterThan(0);
   }, 60_000);
 });

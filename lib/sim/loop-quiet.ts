@@ -13,7 +13,8 @@
 
 import type { ControlLoop } from "./engine";
 import type { SandboxState } from "./state";
-import type { KvRow } from "./store/types";
+import { decodeObject } from "./apiserver/handler/codec";
+import { toKeyValue, type KvRow } from "./store/types";
 
 interface QuietNote {
   /** Log length when the loop last ran without writing. */
@@ -60,7 +61,12 @@ export function markQuiet(
 function isNews(loop: ControlLoop, row: KvRow, rows: readonly KvRow[]): boolean {
   if (!loop.watchedPart || row.created || row.deleted) return true;
   const prev = rowAt(rows, row.prevRevision);
-  return !prev || loop.watchedPart(prev.value) !== loop.watchedPart(row.value);
+  // Decoded through the rows: the objects the API server remembered writing, no JSON.parse.
+  return (
+    !prev ||
+    loop.watchedPart(decodeObject(toKeyValue(prev))) !==
+      loop.watchedPart(decodeObject(toKeyValue(row)))
+  );
 }
 
 /** The retained row of a revision (rows ascend by revision), if still in the log. */

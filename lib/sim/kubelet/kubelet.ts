@@ -277,15 +277,18 @@ function criTrace(pod: KubeObject, events: KubeletEvent[], first: boolean) {
   };
 }
 
-function syncNode(api: LoopApi, node: KubeObject): void {
+/** Syncs one node's kubelet; true when its only write was a stored Lease renewal (or none). */
+function syncNode(api: LoopApi, node: KubeObject): boolean {
   const nodeName = node.metadata.name ?? "";
   const client = new Client(api, nodeUser(nodeName), "kubelet");
-  renewNodeLease(client, node);
+  const renewed = renewNodeLease(client, node);
+  const afterLease = client.sent;
   syncMirrorPods(client, nodeName, staticPodsOf(api.state(), nodeName));
   const pods = listObjects(api.state(), "", "pods").filter(
     (p) => asObj(p.spec).nodeName === nodeName,
   );
-  const view = new NodePods(node, [...pods]);
+  // Built at the first pod that needs a sync: a node whose pods all sleep costs a lookup each.
+  let view: NodePods | undefined;
   for (let i = 0; i < pods.length; i++) {
     const pod = pods[i]!;
     const asleep = podQuiet(pod, node, client.now);
@@ -293,6 +296,7 @@ function syncNode(api: LoopApi, node: KubeObject): void {
       api.wakeAt(asleep.until);
       continue;
     }
+    view ??= new NodePods(node, [...pods]);
     const sent = client.sent;
     const sync = syncPod(client, view, pod);
     api.wakeAt(sync.wakeAt);
@@ -314,7 +318,8 @@ function syncNode(api: LoopApi, node: KubeObject): void {
     if (sync.settledUntil !== undefined) notePodQuiet(after, node, client.now, sync.settledUntil);
   }
   const fresh = getObject(api.state(), "", "nodes", undefined, nodeName) ?? node;
-  reportNodeStatus(client, fresh, [...view.pulled]);
+  reportNodeStatus(client, fresh, view ? [...view.pulled] : []);
+  return client.sent === afterLease && (renewed || afterLease === 0);
 }
 
 /**
@@ -332,11 +337,15 @@ export function kubeletsLoop(): ControlLoop {
       watchPrefix("coordination.k8s.io", "leases", "kube-node-lease"),
     ],
     run(api) {
+      let onlyRenewals = true;
       for (const node of listObjects(api.state(), "", "nodes")) {
         const name = node.metadata.name ?? "";
         if (!machineRunning(api.state(), name)) continue;
-        syncNode(api, node);
+        if (!syncNode(api, node)) onlyRenewals = false;
       }
+      // Renewing a Lease changes nothing else the kubelet reads: run again now, every pod
+      // would sync as it just did (a pod that wrote nothing writes nothing again).
+      if (onlyRenewals) api.settledByOwnWrites();
     },
   };
 }

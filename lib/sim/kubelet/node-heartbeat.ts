@@ -5,7 +5,7 @@
 import { formatMicroTime, formatTime, parseTime } from "../clock";
 import type { KubeObject } from "../apiserver/object";
 import { getObject } from "../controllers/shared/cache";
-import type { Client } from "../controllers/shared/client";
+import { Client } from "../controllers/shared/client";
 import { asArray, asObj, asString } from "../controllers/shared/fields";
 import { imageSizeBytes } from "../topology/image-sizes";
 
@@ -13,7 +13,11 @@ export const LEASE_RENEW_MS = 10_000;
 export const NODE_LEASE_DURATION_S = 40;
 export const NODE_STATUS_REPORT_MS = 300_000;
 
-export function renewNodeLease(client: Client, node: KubeObject): void {
+/**
+ * Renews the node's Lease when due. Returns true when it did and the renewal was stored: the
+ * kubelet then has nothing more to do for it before the next renewal (woken for it).
+ */
+export function renewNodeLease(client: Client, node: KubeObject): boolean {
   const name = node.metadata.name ?? "";
   const now = client.now;
   const lease = getObject(
@@ -38,17 +42,22 @@ export function renewNodeLease(client: Client, node: KubeObject): void {
         renewTime: formatMicroTime(now),
       },
     });
-    return;
+    return false;
   }
   const renewed = parseTime(asString(asObj(lease.spec).renewTime));
   if (Number.isFinite(renewed) && now - renewed < LEASE_RENEW_MS) {
     client.api.wakeAt(renewed + LEASE_RENEW_MS);
-    return;
+    return false;
   }
-  client.update("coordination.k8s.io", "leases", {
-    ...lease,
-    spec: { ...asObj(lease.spec), renewTime: formatMicroTime(now) },
-  });
+  const stored = Client.objectOf(
+    client.update("coordination.k8s.io", "leases", {
+      ...lease,
+      spec: { ...asObj(lease.spec), renewTime: formatMicroTime(now) },
+    }),
+  );
+  if (!stored) return false;
+  client.api.wakeAt(parseTime(asString(asObj(stored.spec).renewTime)) + LEASE_RENEW_MS);
+  return true;
 }
 
 const READY_MESSAGE = "kubelet is posting ready status. AppArmor enabled";

@@ -148,10 +148,17 @@ export function leaderElectionLoop(component: ElectedComponent): ControlLoop {
             api.wakeAt(renewed + RETRY_PERIOD_MS);
             return;
           }
-          client.update("coordination.k8s.io", "leases", {
-            ...lease,
-            spec: { ...spec, renewTime: stamp },
-          });
+          const renewal = Client.objectOf(
+            client.update("coordination.k8s.io", "leases", {
+              ...lease,
+              spec: { ...spec, renewTime: stamp },
+            }),
+          );
+          if (renewal) {
+            // Run again now it would find the Lease just renewed: due at the next retry.
+            api.wakeAt(parseTime(asString(asObj(renewal.spec).renewTime)) + RETRY_PERIOD_MS);
+            api.settledByOwnWrites();
+          }
           return;
         }
         if (!expired(lease, now)) {

@@ -142,8 +142,8 @@ function collect(ctx: ControllerContext): void {
 }
 
 /** The metadata the collector decides on: ownerReferences, deletionTimestamp, finalizers. */
-function ownershipOf(value: string): string {
-  const { metadata = {} } = JSON.parse(value) as Partial<KubeObject>;
+function ownershipOf(obj: KubeObject): string {
+  const metadata = obj.metadata ?? {};
   return JSON.stringify([
     metadata.uid,
     metadata.ownerReferences,

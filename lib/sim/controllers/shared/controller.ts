@@ -3,6 +3,7 @@
 // its work queue of keys from the cache, and reconciles each key through the API.
 
 import type { UserInfo } from "../../apiserver/handler/types";
+import type { KubeObject } from "../../apiserver/object";
 import type { ControlLoop, LoopApi } from "../../engine";
 import type { SandboxState } from "../../state";
 import { Client } from "./client";
@@ -43,7 +44,7 @@ export interface ControllerSpec {
    */
   watches?: readonly string[];
   /** See ControlLoop.watchedPart. */
-  watchedPart?(value: string): string;
+  watchedPart?(obj: KubeObject): string;
 }
 
 export function controllerLoop(spec: ControllerSpec, active?: ActiveCheck): ControlLoop {
