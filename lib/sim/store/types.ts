@@ -62,15 +62,42 @@ export interface StoreState {
   readonly nextLeaseId: number;
 }
 
+/**
+ * A KeyValue read from a row, which it remembers privately (not part of etcd's message: JSON,
+ * spreads and equality checks never see it), so the apiserver can keep a value's decode with
+ * the row (`rowOf`).
+ */
+class RowKeyValue implements KeyValue {
+  readonly key: string;
+  readonly value: string;
+  readonly createRevision: number;
+  readonly modRevision: number;
+  readonly version: number;
+  readonly lease: number;
+  readonly #row: KvRow;
+
+  constructor(row: KvRow) {
+    this.key = row.key;
+    this.value = row.value;
+    this.createRevision = row.createRevision;
+    this.modRevision = row.revision;
+    this.version = row.version;
+    this.lease = row.lease;
+    this.#row = row;
+  }
+
+  static rowOf(kv: object): KvRow | undefined {
+    return #row in kv ? (kv as RowKeyValue).#row : undefined;
+  }
+}
+
 export function toKeyValue(row: KvRow): KeyValue {
-  return {
-    key: row.key,
-    value: row.value,
-    createRevision: row.createRevision,
-    modRevision: row.revision,
-    version: row.version,
-    lease: row.lease,
-  };
+  return new RowKeyValue(row);
+}
+
+/** The row a KeyValue was read from (toKeyValue), if it was. */
+export function rowOf(kv: KeyValue): KvRow | undefined {
+  return RowKeyValue.rowOf(kv);
 }
 
 export function logRows(log: RowLog): readonly KvRow[] {

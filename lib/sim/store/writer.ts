@@ -99,6 +99,11 @@ export class StoreWriter {
     return row ? toKeyValue(row) : undefined;
   }
 
+  /** The live row of a key (its newest write, unless deleted); rows never change. */
+  getRow(key: string): KvRow | undefined {
+    return this.liveMap().get(key);
+  }
+
   private header() {
     return { revision: this.revision, compactRevision: this.compactRevision };
   }

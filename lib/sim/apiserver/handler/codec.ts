@@ -1,44 +1,66 @@
 // Objects in the store: JSON without metadata.resourceVersion (the apiserver
 // derives it from the row's mod revision on every read, as with real etcd).
 
-import type { KeyValue } from "../../store/types";
+import { type KeyValue, type KvRow, rowOf } from "../../store/types";
 import type { KubeObject } from "../object";
 import { cloneJson } from "../../json-value";
 
-// Stored values are immutable strings, so their decoded objects can be shared
-// (V8 caches a string's hash, making the lookup cheap); callers copy before changing.
-const decoded = new Map<string, { rev: number; obj: KubeObject }>();
-const DECODE_CACHE_LIMIT = 20_000;
+// A row never changes, so what its value decodes to is kept with the row itself: collected
+// with the row (and its sandbox), never parsed twice while the row lives, and a lookup is a
+// pointer hash rather than hashing a long value string. Callers copy before changing.
+const byRow = new WeakMap<KvRow, KubeObject>();
+
+// Values reached without their row (a caller building {value, modRevision} itself): a small
+// bounded cache keyed by the value string, as before.
+const byValue = new Map<string, { rev: number; obj: KubeObject }>();
+const BY_VALUE_LIMIT = 2_000;
 
 export function encodeObject(obj: KubeObject): string {
+  // Objects on their way to storage usually carry no resourceVersion: stringify them as they are.
+  // (JSON.stringify leaves out an undefined property, as the copy below would.)
+  if (obj.metadata.resourceVersion === undefined) return JSON.stringify(obj);
   const { resourceVersion: _rv, ...metadata } = obj.metadata;
   void _rv;
   return JSON.stringify({ ...obj, metadata });
 }
 
+function withRevision(obj: KubeObject, revision: number): KubeObject {
+  return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(revision) } };
+}
+
+/** Decodes a stored row's value; the result is shared and must be treated as read-only. */
+export function decodeRow(row: KvRow): KubeObject {
+  const hit = byRow.get(row);
+  if (hit) return hit;
+  const obj = withRevision(JSON.parse(row.value) as KubeObject, row.revision);
+  byRow.set(row, obj);
+  return obj;
+}
+
 /** Decodes a stored value; the result is shared and must be treated as read-only. */
 export function decodeObject(kv: Pick<KeyValue, "value" | "modRevision">): KubeObject {
-  const hit = decoded.get(kv.value);
+  const row = rowOf(kv as KeyValue);
+  if (row && row.value === kv.value) {
+    const obj = decodeRow(row);
+    // A DELETE event's prevKv may carry the previous revision with the tombstone's row.
+    return row.revision === kv.modRevision ? obj : withRevision(obj, kv.modRevision);
+  }
+  const hit = byValue.get(kv.value);
   if (hit && hit.rev === kv.modRevision) return hit.obj;
-  const parsed = hit ? hit.obj : (JSON.parse(kv.value) as KubeObject);
-  const obj = {
-    ...parsed,
-    metadata: { ...parsed.metadata, resourceVersion: String(kv.modRevision) },
-  };
-  if (decoded.size >= DECODE_CACHE_LIMIT) decoded.clear();
-  decoded.set(kv.value, { rev: kv.modRevision, obj });
+  const obj = withRevision(hit ? hit.obj : (JSON.parse(kv.value) as KubeObject), kv.modRevision);
+  if (byValue.size >= BY_VALUE_LIMIT) byValue.clear();
+  byValue.set(kv.value, { rev: kv.modRevision, obj });
   return obj;
 }
 
 /**
- * Records what a value just written decodes to (the object it was encoded from), so the
+ * Records what a row just written decodes to (the object its value was encoded from), so the
  * components reading it back right after the write skip the JSON.parse. The object must not
  * change afterwards - as for every decoded object.
  */
-export function rememberDecoded(value: string, revision: number, stored: KubeObject): KubeObject {
-  if (decoded.size >= DECODE_CACHE_LIMIT) decoded.clear();
-  const obj = { ...stored, metadata: { ...stored.metadata, resourceVersion: String(revision) } };
-  decoded.set(value, { rev: revision, obj });
+export function rememberDecoded(row: KvRow, stored: KubeObject): KubeObject {
+  const obj = withRevision(stored, row.revision);
+  byRow.set(row, obj);
   return obj;
 }
 

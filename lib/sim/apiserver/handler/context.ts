@@ -11,7 +11,7 @@ import { TraceRecorder } from "../../trace";
 import type { KubeObject } from "../object";
 import { builtinRegistry, type ResourceRegistry } from "../resources/registry";
 import type { ResourceInfo } from "../resources/resource-info";
-import { decodeObject } from "./codec";
+import { decodeObject, decodeRow } from "./codec";
 import type { ApiServerPlugins, ObjectLookup } from "./plugins";
 
 const CRD_PREFIX = "/registry/apiextensions.k8s.io/customresourcedefinitions/";
@@ -43,8 +43,8 @@ export class RequestContext {
         const key = info.namespaced
           ? `${info.etcdPrefix}${namespace}/${name}`
           : `${info.etcdPrefix}${name}`;
-        const kv = this.writer.get(key);
-        return kv ? decodeObject(kv) : undefined;
+        const row = this.writer.getRow(key);
+        return row ? decodeRow(row) : undefined;
       },
       list: (group, resource, namespace) => {
         const info = this.registry().preferred(group, resource);

@@ -7,7 +7,7 @@ import { prefixEnd } from "../../store/store";
 import { newAlreadyExists, newForbidden, newNotFound, newStaleConflict } from "../errors";
 import type { KubeObject } from "../object";
 import { etcdKey, type ResourceInfo } from "../resources/resource-info";
-import { decodeObject, encodeObject, rememberDecoded } from "./codec";
+import { decodeObject, decodeRow, encodeObject, rememberDecoded } from "./codec";
 import type { RequestContext } from "./context";
 import { fromStorage, toStorage } from "./version-conversion";
 
@@ -43,9 +43,9 @@ export function getObject(
   opts: ReadOptions = {},
 ): KubeObject {
   readCheck(ctx, opts);
-  const kv = ctx.writer.get(keyOf(info, namespace, name));
-  if (!kv) throw newNotFound(groupResource(info), name);
-  return fromStorage(info, decodeObject(kv));
+  const row = ctx.writer.getRow(keyOf(info, namespace, name));
+  if (!row) throw newNotFound(groupResource(info), name);
+  return fromStorage(info, decodeRow(row));
 }
 
 export function findObject(
@@ -54,8 +54,8 @@ export function findObject(
   namespace: string,
   name: string,
 ) {
-  const kv = ctx.writer.get(keyOf(info, namespace, name));
-  return kv ? fromStorage(info, decodeObject(kv)) : undefined;
+  const row = ctx.writer.getRow(keyOf(info, namespace, name));
+  return row ? fromStorage(info, decodeRow(row)) : undefined;
 }
 
 export interface ListOptions extends ReadOptions {
@@ -144,7 +144,7 @@ function leaseFor(ctx: RequestContext, info: ResourceInfo): number {
 export function createObject(ctx: RequestContext, info: ResourceInfo, obj: KubeObject): KubeObject {
   const name = obj.metadata.name ?? "";
   const key = keyOf(info, obj.metadata.namespace ?? "", name);
-  if (ctx.writer.get(key)) throw newAlreadyExists(groupResource(info), name);
+  if (ctx.writer.getRow(key)) throw newAlreadyExists(groupResource(info), name);
   if (countObjects(ctx) >= ctx.limits.maxObjects) {
     throw newForbidden(
       groupResource(info),
@@ -160,7 +160,7 @@ export function createObject(ctx: RequestContext, info: ResourceInfo, obj: KubeO
     [{ op: "put", key, value, lease: leaseFor(ctx, info) }],
   );
   if (!res.succeeded) throw newAlreadyExists(groupResource(info), name);
-  const read = rememberDecoded(value, res.revision, stored);
+  const read = rememberDecoded(ctx.writer.getRow(key)!, stored);
   // The object as stored is the one the response carries (no conversion): share it.
   if (stored === obj) return read;
   return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(res.revision) } };
@@ -186,7 +186,7 @@ export function updateObject(
     if (!ctx.writer.get(key)) throw newNotFound(groupResource(info), name);
     throw newStaleConflict(groupResource(info), name);
   }
-  const read = rememberDecoded(value, res.revision, stored);
+  const read = rememberDecoded(ctx.writer.getRow(key)!, stored);
   // The object as stored is the one the response carries (no conversion): share it.
   if (stored === obj) return read;
   return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(res.revision) } };

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { type KvRow, toKeyValue } from "../../store/types";
+import { decodeObject, decodeRow, encodeObject, rememberDecoded } from "./codec";
+import type { KubeObject } from "../object";
+
+const row = (revision: number, value: string): KvRow => ({
+  revision,
+  key: "/registry/configmaps/default/a",
+  created: true,
+  deleted: false,
+  createRevision: revision,
+  prevRevision: 0,
+  lease: 0,
+  value,
+  version: 1,
+});
+
+const VALUE = JSON.stringify({
+  apiVersion: "v1",
+  kind: "ConfigMap",
+  metadata: { name: "a", namespace: "default" },
+  data: { k: "v" },
+});
+
+describe("stored value codec", () => {
+  it("decodes a row once and hands out the same object while the row lives", () => {
+    const r = row(7, VALUE);
+    const a = decodeRow(r);
+    expect(a.metadata.resourceVersion).toBe("7");
+    expect(a.data).toEqual({ k: "v" });
+    expect(decodeRow(r)).toBe(a);
+    // Read through a KeyValue of that row: the same decode.
+    expect(decodeObject(toKeyValue(r))).toBe(a);
+  });
+
+  it("keeps rows with equal values apart: each carries its own resourceVersion", () => {
+    const a = decodeRow(row(8, VALUE));
+    const b = decodeRow(row(9, VALUE));
+    expect(a).not.toBe(b);
+    expect([a.metadata.resourceVersion, b.metadata.resourceVersion]).toEqual(["8", "9"]);
+  });
+
+  it("uses the KeyValue's own revision and value when they differ from its row's", () => {
+    const r = row(10, VALUE);
+    const prev = { ...toKeyValue(r), modRevision: 4 };
+    expect(decodeObject(prev).metadata.resourceVersion).toBe("4");
+    const other = { ...toKeyValue(r), value: VALUE.replace('"v"', '"w"') };
+    expect(decodeObject(other).data).toEqual({ k: "w" });
+  });
+
+  it("decodes a value given without its row", () => {
+    const obj = decodeObject({ value: VALUE, modRevision: 3 });
+    expect(obj.metadata).toEqual({ name: "a", namespace: "default", resourceVersion: "3" });
+  });
+
+  it("remembers a written object as its row's decode", () => {
+    const stored: KubeObject = JSON.parse(VALUE) as KubeObject;
+    const r = row(11, encodeObject(stored));
+    const read = rememberDecoded(r, stored);
+    expect(read.metadata.resourceVersion).toBe("11");
+    expect(decodeRow(r)).toBe(read);
+    expect(stored.metadata.resourceVersion).toBeUndefined();
+  });
+
+  it("stores no resourceVersion, whether or not the object carries one", () => {
+    const obj = JSON.parse(VALUE) as KubeObject;
+    expect(encodeObject(obj)).toBe(VALUE);
+    expect(encodeObject({ ...obj, metadata: { ...obj.metadata, resourceVersion: "5" } })).toBe(
+      VALUE,
+    );
+  });
+});
