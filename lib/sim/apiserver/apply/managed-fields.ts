@@ -26,7 +26,7 @@ import {
   markEncoded,
 } from "./field-set";
 import { compare, merge, removeItems, toFieldSet } from "./typed-walk";
-import { createdFieldsV1 } from "./created-fields";
+import { createdFieldsV1ByShape } from "./created-shape";
 
 export interface ManagerRef {
   manager: string;
@@ -247,7 +247,15 @@ export function updateManagedFields(input: UpdateInput): KubeObject {
 
 /** A create that starts from no managers: its one entry, built in one walk (created-fields.ts). */
 function createdEntry(input: UpdateInput): KubeObject | undefined {
-  const fields = createdFieldsV1(zeroValue(input.next), content(input.next)!, input.resetStatus);
+  const { next } = input;
+  // The zero value follows the kind (a core Pod's) and the object's shape, which the cache key has.
+  const zeroKey = next.kind === "Pod" && !next.apiVersion.includes("/") ? "Pod" : "";
+  const fields = createdFieldsV1ByShape(
+    zeroKey,
+    zeroValue(next),
+    content(next)!,
+    input.resetStatus,
+  );
   if (!fields) return undefined;
   const meta = { ...input.next.metadata };
   if (hasKeys(fields)) {

@@ -1,0 +1,68 @@
+// The fields a create gives its manager depend only on the object's shape: which fields are
+// present, which values are null, containers or scalars, and the keys of keyed list items -
+// never on a scalar's value (created-fields.ts compares the object with its kind's zero value,
+// whose only leaves are nulls). The components create many objects of one shape (a
+// ReplicaSet's pods, a kubelet's Events), so the FieldsV1 built for a shape is kept and shared
+// by every object of that shape: like every stored FieldsV1 tree it is read-only.
+
+import type { JsonObject, JsonValue } from "../object";
+import { createdFieldsV1 } from "./created-fields";
+import { isAtomicObject } from "./list-types";
+import { shapeOf } from "./typed-walk";
+
+/**
+ * A string equal for two values exactly when the create walk cannot tell them apart: field
+ * names (length-prefixed, so any character may appear in them), null ("n"), other scalars
+ * ("s"), atomic maps ("T"), and for lists the path elements the walk gives their items.
+ */
+export function shapeSignature(value: JsonValue): string {
+  return sig([], value);
+}
+
+function sig(path: string[], v: JsonValue | undefined): string {
+  if (v === null) return "n";
+  if (typeof v !== "object") return "s";
+  if (Array.isArray(v)) {
+    const shape = shapeOf(path, v);
+    if (shape.kind === "leaf") return shape.empty ? "E" : "A";
+    let out = "[";
+    for (const [el, item] of shape.entries) {
+      path.push(el);
+      out += `${el.length}:${el}${sig(path, item)},`;
+      path.pop();
+    }
+    return out + "]";
+  }
+  let out = path.length > 0 && isAtomicObject(path) ? "T{" : "{";
+  for (const k in v) {
+    const child = v[k];
+    if (child === undefined) continue;
+    path.push(`f:${k}`);
+    out += `${k.length}:${k}${sig(path, child)};`;
+    path.pop();
+  }
+  return out + "}";
+}
+
+const NONE = Symbol("walk cannot mirror");
+const byShape = new Map<string, JsonObject | typeof NONE>();
+const BY_SHAPE_LIMIT = 1_000;
+
+/**
+ * createdFieldsV1 for `content` with the zero value `zero` (which `zeroKey` names: the zero
+ * value follows the kind and the shape), kept per shape.
+ */
+export function createdFieldsV1ByShape(
+  zeroKey: string,
+  zero: JsonValue,
+  content: JsonValue,
+  resetStatus: boolean,
+): JsonObject | undefined {
+  const key = `${resetStatus ? "r" : "k"}${zeroKey.length}:${zeroKey}${shapeSignature(content)}`;
+  const hit = byShape.get(key);
+  if (hit !== undefined) return hit === NONE ? undefined : hit;
+  const fields = createdFieldsV1(zero, content, resetStatus);
+  if (byShape.size >= BY_SHAPE_LIMIT) byShape.clear();
+  byShape.set(key, fields ?? NONE);
+  return fields;
+}
