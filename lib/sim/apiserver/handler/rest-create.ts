@@ -17,6 +17,7 @@ import { createObject, groupResource, updateObject } from "./storage";
 import { hasStatusSubresource, prepareForCreate } from "./strategy";
 import { type ManagerRef, updateManagedFields } from "../apply/managed-fields";
 import { applyDefaults } from "../admission/defaults";
+import { adoptPrivateCopy, withPrivateCopies } from "../admission/util";
 
 export interface CreateInput {
   info: ResourceInfo;
@@ -50,19 +51,6 @@ export function createResource(ctx: RequestContext, input: CreateInput): KubeObj
   obj = reconcileNamespace(obj, info, input.namespace);
   const generated = !obj.metadata.name && !!obj.metadata.generateName;
   obj = fillSystemFields(ctx, obj);
-  if (input.manager) {
-    // The decoder defaults the object before the field manager runs: the creator owns
-    // the defaulted fields too (imagePullPolicy, strategy, dnsPolicy...).
-    obj = applyDefaults(obj, info, { decodeOnly: true });
-    obj = updateManagedFields({
-      old: undefined,
-      next: obj,
-      ref: input.manager,
-      now: ctx.now,
-      resetStatus: hasStatusSubresource(info),
-    });
-  }
-
   const admission = {
     operation: "CREATE" as const,
     info,
@@ -74,7 +62,25 @@ export function createResource(ctx: RequestContext, input: CreateInput): KubeObj
     randomSuffix: (n: number) => ctx.rng.suffix(n),
     now: ctx.now,
   };
-  obj = ctx.plugins.mutate({ ...admission, object: obj });
+  obj = withPrivateCopies(() => {
+    let o = obj;
+    if (input.manager) {
+      // The decoder defaults the object before the field manager runs: the creator owns
+      // the defaulted fields too (imagePullPolicy, strategy, dnsPolicy...).
+      o = applyDefaults(o, info, { decodeOnly: true });
+      // A shallow copy of that private copy, plus the managedFields (admission leaves them).
+      o = adoptPrivateCopy(
+        updateManagedFields({
+          old: undefined,
+          next: o,
+          ref: input.manager,
+          now: ctx.now,
+          resetStatus: hasStatusSubresource(info),
+        }),
+      );
+    }
+    return ctx.plugins.mutate({ ...admission, object: o });
+  });
   // The registry's PrepareForCreate runs after mutating admission (QoS sees LimitRanger's defaults).
   obj = prepareForCreate(info, obj);
   ctx.trace.record({
