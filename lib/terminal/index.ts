@@ -4,12 +4,10 @@ import "@/lib/classes/sandbox-read-check";
 
 export {
   authorizeSandbox,
-  requireSandboxRequester,
   setInstructorReadCheck,
   type AccessMode,
   type InstructorReadCheck,
   type SandboxGrant,
-  type SandboxRequester,
 } from "./sandbox-access";
 export { userSandbox, createUserSandbox, resetUserSandbox } from "./user-sandbox";
 export { readHistory, appendHistory } from "./history";

@@ -1,6 +1,7 @@
 import { parseJsonRequest } from "@/lib/http/parse-request";
 import { withErrors } from "@/lib/http/route-handler";
-import { completeSchema, completeTerminalLine, requireSandboxRequester } from "@/lib/terminal";
+import { requireSandboxRequester } from "@/lib/terminal/sandbox-requester";
+import { completeSchema, completeTerminalLine } from "@/lib/terminal";
 
 /** POST /api/sandboxes/:id/complete {line} → {word, candidates} for Tab completion. */
 export const POST = withErrors(async (request, { params }: { params: Promise<{ id: string }> }) => {

@@ -1,13 +1,9 @@
 import { clientIp } from "@/lib/http/client-ip";
 import { parseJsonRequest } from "@/lib/http/parse-request";
 import { withErrors } from "@/lib/http/route-handler";
+import { requireSandboxRequester } from "@/lib/terminal/sandbox-requester";
 import { spendSandboxBudget } from "@/lib/http/token-bucket";
-import {
-  editSchema,
-  MAX_STDIN_BYTES,
-  requireSandboxRequester,
-  saveTerminalEdit,
-} from "@/lib/terminal";
+import { editSchema, MAX_STDIN_BYTES, saveTerminalEdit } from "@/lib/terminal";
 
 /**
  * POST /api/sandboxes/:id/edit {content, target, path?} — the learner saved the file

@@ -2,13 +2,9 @@ import { clientIp } from "@/lib/http/client-ip";
 import { HttpError } from "@/lib/http/http-error";
 import { parseJsonRequest } from "@/lib/http/parse-request";
 import { withErrors } from "@/lib/http/route-handler";
+import { requireSandboxRequester } from "@/lib/terminal/sandbox-requester";
 import { spendSandboxBudget } from "@/lib/http/token-bucket";
-import {
-  execSchema,
-  MAX_STDIN_BYTES,
-  requireSandboxRequester,
-  runTerminalCommand,
-} from "@/lib/terminal";
+import { execSchema, MAX_STDIN_BYTES, runTerminalCommand } from "@/lib/terminal";
 
 /**
  * POST /api/sandboxes/:id/exec {command, stdin?, namespace?, context?}

@@ -1,5 +1,6 @@
 import { withErrors } from "@/lib/http/route-handler";
-import { readHistory, requireSandboxRequester } from "@/lib/terminal";
+import { requireSandboxRequester } from "@/lib/terminal/sandbox-requester";
+import { readHistory } from "@/lib/terminal";
 
 /** GET /api/sandboxes/:id/history → {history: string[]} (oldest first). */
 export const GET = withErrors(async (request, { params }: { params: Promise<{ id: string }> }) => {

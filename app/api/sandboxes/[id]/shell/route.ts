@@ -1,13 +1,9 @@
 import { clientIp } from "@/lib/http/client-ip";
 import { parseJsonRequest } from "@/lib/http/parse-request";
 import { withErrors } from "@/lib/http/route-handler";
+import { requireSandboxRequester } from "@/lib/terminal/sandbox-requester";
 import { spendSandboxBudget } from "@/lib/http/token-bucket";
-import {
-  openContainerShell,
-  requireSandboxRequester,
-  runShellLine,
-  shellSchema,
-} from "@/lib/terminal";
+import { openContainerShell, runShellLine, shellSchema } from "@/lib/terminal";
 
 /**
  * POST /api/sandboxes/:id/shell — the terminal's `kubectl exec -i[t] POD -- sh`.

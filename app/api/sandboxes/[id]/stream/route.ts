@@ -1,6 +1,7 @@
 import { HttpError } from "@/lib/http/http-error";
 import { withErrors } from "@/lib/http/route-handler";
-import { execSchema, requireSandboxRequester, streamCommand } from "@/lib/terminal";
+import { requireSandboxRequester } from "@/lib/terminal/sandbox-requester";
+import { execSchema, streamCommand } from "@/lib/terminal";
 
 /**
  * GET /api/sandboxes/:id/stream?command=…&namespace=… → text/event-stream of
