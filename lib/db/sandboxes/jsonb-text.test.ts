@@ -12,4 +12,14 @@ describe("jsonbText", () => {
     expect(text).not.toMatch(/\\u0000|\\ud800/);
     expect(JSON.parse(text)).toEqual({ name: "a\ufffdb", lone: "x\ufffdy", pair: "😀" });
   });
+
+  it("finds them deep in large values too, and leaves text that only looks like an escape", () => {
+    const deep = {
+      items: Array.from({ length: 50 }, (_, i) => ({ i, n: i === 42 ? "\udc00" : "ok" })),
+    };
+    expect(jsonbText(deep)).not.toMatch(/\\udc00/);
+    expect((JSON.parse(jsonbText(deep)) as typeof deep).items[42]!.n).toBe("\ufffd");
+    const literal = { path: "C:\\u0000dir" }; // a backslash, then the letters
+    expect(JSON.parse(jsonbText(literal))).toEqual(literal);
+  });
 });
