@@ -211,6 +211,7 @@ function settle(
   // next round skips it while the state is still that one (byte-identical result;
   // typically the whole confirming round after a catch-up's lease renewals).
   const idleOn = new Map<ControlLoop, SandboxState>();
+  const clock = fixedClock(now);
   for (let round = 0; round < maxRounds && loops.length > 0; round++) {
     let changed = false;
     for (const loop of loops) {
@@ -235,12 +236,7 @@ function settle(
         request: (req, notes) => {
           if (req.method !== "GET") wrote = true;
           const user = req.user ?? loop.user;
-          const r = handleRequest(
-            state,
-            { ...req, user, inProcess: true },
-            fixedClock(now),
-            plugins,
-          );
+          const r = handleRequest(state, { ...req, user, inProcess: true }, clock, plugins);
           if (notes) annotateTrace(r.trace.entries, now, notes);
           state = r.state;
           audit.push(r.audit);

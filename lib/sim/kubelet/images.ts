@@ -21,8 +21,17 @@ export function hex64(text: string): string {
   return out.slice(0, 64);
 }
 
+const imageIDs = new Map<string, string>();
+
 export function imageID(image: string): string {
-  const ref = normalizeImage(image);
-  const repo = ref.replace(/:[^:/@]+$/, "").split("@")[0]!;
-  return `${repo}@sha256:${hex64(ref)}`;
+  let id = imageIDs.get(image);
+  if (id === undefined) {
+    const ref = normalizeImage(image);
+    const repo = ref.replace(/:[^:/@]+$/, "").split("@")[0]!;
+    id = `${repo}@sha256:${hex64(ref)}`;
+    // Pure: a bounded memo (every pod of a Deployment starts the same image).
+    if (imageIDs.size >= 1000) imageIDs.clear();
+    imageIDs.set(image, id);
+  }
+  return id;
 }

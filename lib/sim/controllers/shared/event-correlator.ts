@@ -39,9 +39,17 @@ export type Correlation =
   /** Bump this stored Event: count + 1, this message, lastTimestamp now. */
   | { action: "update"; event: KubeObject; message: string };
 
+// Stored Events of one settle carry the same few stamps: parse each once.
+let lastStamp = "";
+let lastSeconds = 0;
 const seconds = (stamp: unknown): number => {
-  const ms = Date.parse(asString(stamp));
-  return Number.isNaN(ms) ? 0 : Math.floor(ms / 1000);
+  const text = asString(stamp);
+  if (text !== lastStamp) {
+    const ms = Date.parse(text);
+    lastSeconds = Number.isNaN(ms) ? 0 : Math.floor(ms / 1000);
+    lastStamp = text;
+  }
+  return lastSeconds;
 };
 
 function fromSource(e: KubeObject, source: CorrelatorSource, uid: string): boolean {
@@ -64,6 +72,8 @@ export function correlate(
   now: number,
 ): Correlation {
   const mine = stored.filter((e) => fromSource(e, source, input.involvedUid));
+  // The first Event of this source about the object (most are): a new Event, a token to spare.
+  if (mine.length === 0) return { action: "create", message: input.message };
   const nowSeconds = Math.floor(now / 1000);
   const fieldPath = input.fieldPath ?? "";
   const similar = mine.filter((e) => e.type === input.type && e.reason === input.reason);
