@@ -7,11 +7,21 @@ import { Client } from "undici";
 
 export const WORKER_HEADER = "x-kubelab-worker";
 
-/** The worker pid behind one fresh connection, and the readiness status it gave. */
+/**
+ * The worker pid behind one fresh connection, and the readiness status it gave.
+ * Bounded in time: a connection the primary hands to a worker at the instant that
+ * worker dies is lost (node:cluster neither closes nor re-routes it) and would hang.
+ */
 export async function probeWorker(
   baseUrl: string,
+  timeoutMs = 10_000,
 ): Promise<{ status: number; pid: number | undefined }> {
-  const client = new Client(baseUrl, { pipelining: 1 });
+  const client = new Client(baseUrl, {
+    pipelining: 1,
+    connectTimeout: timeoutMs,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
   try {
     const res = await client.request({ path: "/api/ready", method: "GET" });
     await res.body.text();
@@ -19,7 +29,7 @@ export async function probeWorker(
     const pid = typeof header === "string" ? Number(header) : undefined;
     return { status: res.statusCode, pid: Number.isInteger(pid) ? pid : undefined };
   } finally {
-    await client.close();
+    await client.destroy();
   }
 }
 
