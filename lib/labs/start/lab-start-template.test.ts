@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { decodeValue, encodeRowValue } from "@/lib/db/sandboxes/value-codec";
-import { ADMIN_USER, handle, serializeState, type SandboxState } from "@/lib/sim";
+import {
+  ADMIN_USER,
+  handle,
+  serializeState,
+  templateRowOrigin,
+  type SandboxState,
+} from "@/lib/sim";
 import { fixedClock } from "@/lib/sim/clock";
 import { advanceTime } from "@/lib/sim/engine";
 import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
@@ -126,17 +132,90 @@ describe("lab templates", () => {
     expect(code(labStartFor(lab, params, "seed-c", LATER).state)).toBe(200);
   });
 
-  it("keep one template per int value set, not per name, and at most LAB_TEMPLATE_LIMIT", () => {
+  it("keep one template per value set of the int params the start uses, not per name", () => {
+    // self-healing draws replicas 4..6 but its start does not use them: one template.
+    labStartFor(lab, drawParams("user-0", lab.id, lab.sample.params), "s", LATER);
     const before = labTemplateCount();
-    const values = new Set<number>();
-    for (let i = 0; i < 40; i++) {
+    const drawn = new Set<number>();
+    for (let i = 0; i < 20; i++) {
       const params = drawParams(`user-${i}`, lab.id, lab.sample.params);
-      values.add(Number(params.replicas));
+      drawn.add(Number(params.replicas));
       labStartFor(lab, params, `s${i}`, LATER);
     }
-    expect(values.size).toBe(3); // replicas 4..6
-    expect(labTemplateCount()).toBeLessThanOrEqual(before + 3);
+    expect(drawn.size).toBe(3);
+    expect(labTemplateCount()).toBe(before);
+    // A start that uses an int param: one template per value, whatever the names.
+    const specs = {
+      ns: { type: "name", prefix: "c-" },
+      n: { type: "int", min: 1, max: 2 },
+    } as const;
+    const counted: LoadedLab = {
+      id: "counted",
+      file: "counted.yaml",
+      courseId: "c",
+      sessionId: "s",
+      raw: {
+        start: {
+          objects: [
+            { apiVersion: "v1", kind: "Namespace", metadata: { name: "{{ns}}" } },
+            {
+              apiVersion: "v1",
+              kind: "ConfigMap",
+              metadata: { name: "n", namespace: "{{ns}}" },
+              data: { n: "x{{n}}" },
+            },
+          ],
+        },
+      },
+      sample: { ...lab.sample, id: "counted", params: specs },
+    };
+    const values = new Set<number>();
+    for (let i = 0; i < 12; i++) {
+      const params = drawParams(`user-${i}`, "counted", specs);
+      values.add(Number(params.n));
+      const copy = labStartFor(counted, params, `s${i}`, LATER);
+      const cm = copy.state.store.live.get(`/registry/configmaps/${params.ns}/n`);
+      expect(JSON.parse(cm!.value).data).toEqual({ n: `x${params.n}` });
+    }
+    expect(values.size).toBe(2);
+    expect(labTemplateCount()).toBe(before + 2);
     expect(labTemplateCount()).toBeLessThanOrEqual(LAB_TEMPLATE_LIMIT);
+  });
+
+  it("hold at most LAB_TEMPLATE_LIMIT templates, the least recently used going first", () => {
+    const specs = { n: { type: "int", min: 1, max: 1000 } } as const;
+    const many: LoadedLab = {
+      id: "many",
+      file: "many.yaml",
+      courseId: "c",
+      sessionId: "s",
+      raw: {
+        start: {
+          objects: [
+            { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "n" }, data: { n: "x{{n}}" } },
+          ],
+        },
+      },
+      sample: { ...lab.sample, id: "many", params: specs },
+    };
+    const open = (n: number) => labStartFor(many, { n }, "s", LATER);
+    // The template row a copy's first row was made from: the same object while the template lives.
+    const origin = (n: number) =>
+      templateRowOrigin(open(n).rows.find((r) => r.key === "/registry/configmaps/default/n")!)?.row;
+    const first = origin(1);
+    const second = origin(2);
+    expect(first).toBeDefined();
+    for (let n = 1; n <= LAB_TEMPLATE_LIMIT + 6; n++) {
+      open(n);
+      open(1); // kept in use: never the least recently used
+    }
+    expect(labTemplateCount()).toBe(LAB_TEMPLATE_LIMIT);
+    expect(origin(1)).toBe(first);
+    expect(origin(2)).not.toBe(second);
+    const cm = (n: number) =>
+      JSON.parse(open(n).state.store.live.get("/registry/configmaps/default/n")!.value).data;
+    expect(cm(1)).toEqual({ n: "x1" });
+    expect(cm(2)).toEqual({ n: "x2" }); // evicted, built again
   });
 
   it("copies every kind of fault: a machine off, cordon, taint, a stopped etcd member, time passed", () => {

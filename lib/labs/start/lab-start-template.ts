@@ -30,7 +30,7 @@ import { shiftState } from "@/lib/sim/cluster/time-shift";
 import { Rng } from "@/lib/sim/random";
 import { logRows } from "@/lib/sim/store/types";
 import type { LoadedLab } from "../load-labs";
-import { substitute, type ParamValues } from "../params";
+import { placeholdersIn, substitute, type ParamValues } from "../params";
 import { startSchema, type LabDefinition, type LabParam } from "../schema/lab-schema";
 import { buildLabStart, type LabStart } from "./build-start";
 
@@ -79,6 +79,34 @@ export function nameSentinels(
     out[name] = `${spec.prefix}${code}`;
   }
   return out;
+}
+
+interface StartShape {
+  /** The lab and its start as written (placeholders unfilled), hashed. */
+  key: string;
+  sentinels: Record<string, string>;
+  /** The int/choice parameters the start uses: their values pick the template. */
+  valued: string[];
+}
+
+const shapes = new WeakMap<object, StartShape>();
+
+function startShape(lab: LoadedLab): StartShape {
+  const raw = (lab.raw ?? {}) as object;
+  let shape = shapes.get(raw);
+  if (!shape) {
+    const rawStart = (lab.raw as { start?: unknown } | null)?.start ?? {};
+    const sentinels = nameSentinels(lab.sample.params);
+    shape = {
+      key: createHash("sha256")
+        .update(`${lab.id}\u0000${JSON.stringify(rawStart)}\u0000${JSON.stringify(sentinels)}`)
+        .digest("hex"),
+      sentinels,
+      valued: [...placeholdersIn(rawStart)].filter((n) => !(n in sentinels)).sort(),
+    };
+    shapes.set(raw, shape);
+  }
+  return shape;
 }
 
 /** The lab's start as written, with these parameter values. */
@@ -220,14 +248,13 @@ export function labStartFor(
   seed: string,
   now: number,
 ): LabStart {
-  const sentinels = nameSentinels(lab.sample.params);
+  const shape = startShape(lab);
   const startOf = (names: Record<string, string>) => startWith(lab, { ...params, ...names });
-  const start = startOf(sentinels);
-  const key = createHash("sha256")
-    .update(`${lab.id}\u0000${JSON.stringify(start)}\u0000${JSON.stringify(sentinels)}`)
-    .digest("hex");
+  // The start with sentinels depends on nothing else than these values: no parse per learner.
+  const values = shape.valued.map((name) => params[name]);
+  const key = `${shape.key}\u0000${JSON.stringify(values)}`;
   const t = templateFor(key, () =>
-    buildTemplate(startOf, sentinels, nameSentinels(lab.sample.params, 1)),
+    buildTemplate(startOf, shape.sentinels, nameSentinels(lab.sample.params, 1)),
   );
   if (!t.copyable) return buildLabStart({ start: startWith(lab, params) }, seed, now);
   return copyTemplate(t, params, seed, now);
