@@ -40,6 +40,8 @@ interface Managed {
   ref: ManagerRef;
   time?: string;
   set: FieldSet;
+  /** The stored entry this manager was decoded from (reused when it encodes the same). */
+  from?: ManagedFieldsEntry;
 }
 
 /** BuildManagerIdentifier: appliers are one manager whatever apiVersion they used. */
@@ -65,6 +67,7 @@ function decode(entries: readonly ManagedFieldsEntry[] | undefined): Map<string,
       ref,
       ...(e.time ? { time: e.time } : {}),
       set: fromFieldsV1(e.fieldsV1),
+      from: e,
     });
   }
   return out;
@@ -143,25 +146,47 @@ function startingManagers(
 
 /** sortEncodedManagedFields: by operation, time, manager, apiVersion, subresource. */
 function encode(managers: Map<string, Managed>): ManagedFieldsEntry[] {
-  const list = [...managers.values()].filter((m) => !isEmpty(m.set));
-  const seconds = (m: Managed) => (m.time ? Math.floor(Date.parse(m.time) / 1000) : 0);
-  list.sort(
-    (p, q) =>
-      cmp(p.ref.operation, q.ref.operation) ||
-      seconds(p) - seconds(q) ||
-      cmp(p.ref.manager, q.ref.manager) ||
-      cmp(p.ref.apiVersion, q.ref.apiVersion) ||
-      cmp(p.ref.subresource ?? "", q.ref.subresource ?? ""),
-  );
-  return list.map((m) => ({
+  const list: Managed[] = [];
+  for (const m of managers.values()) if (!isEmpty(m.set)) list.push(m);
+  if (list.length > 1) {
+    // Each time parsed once, not on every comparison.
+    const seconds = new Map<Managed, number>();
+    for (const m of list) seconds.set(m, m.time ? Math.floor(Date.parse(m.time) / 1000) : 0);
+    list.sort(
+      (p, q) =>
+        cmp(p.ref.operation, q.ref.operation) ||
+        seconds.get(p)! - seconds.get(q)! ||
+        cmp(p.ref.manager, q.ref.manager) ||
+        cmp(p.ref.apiVersion, q.ref.apiVersion) ||
+        cmp(p.ref.subresource ?? "", q.ref.subresource ?? ""),
+    );
+  }
+  return list.map(entryOf);
+}
+
+/** The entry of a manager: the one it was decoded from when nothing in it changed. */
+function entryOf(m: Managed): ManagedFieldsEntry {
+  const fieldsV1 = toFieldsV1(m.set);
+  const from = m.from;
+  if (
+    from &&
+    from.fieldsV1 === fieldsV1 &&
+    from.time === m.time &&
+    from.apiVersion === m.ref.apiVersion &&
+    from.manager === m.ref.manager
+  )
+    return from;
+  // Field order of metav1.ManagedFieldsEntry.
+  const entry: ManagedFieldsEntry = {
     manager: m.ref.manager,
     operation: m.ref.operation,
     apiVersion: m.ref.apiVersion,
-    ...(m.time ? { time: m.time } : {}),
-    fieldsType: "FieldsV1",
-    fieldsV1: toFieldsV1(m.set),
-    ...(m.ref.subresource ? { subresource: m.ref.subresource } : {}),
-  }));
+  };
+  if (m.time) entry.time = m.time;
+  entry.fieldsType = "FieldsV1";
+  entry.fieldsV1 = fieldsV1;
+  if (m.ref.subresource) entry.subresource = m.ref.subresource;
+  return entry;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -295,6 +320,7 @@ export function updateManagedFieldsGeneral(input: UpdateInput): KubeObject {
       ref: input.ref,
       time: formatTime(input.now),
       set: prev ? union(prev.set, took) : took,
+      ...(prev?.from ? { from: prev.from } : {}),
     });
   }
   return withManaged(input.next, managers);
