@@ -6,6 +6,9 @@
 //   - next: the median of the following learners (LEARNERS, default 7)
 //   - and, for one extra learner, the parts: build (the lab's start as a value),
 //     encode (stored rows and metadata), insert (the SQL round trip)
+//   - rebuilt: the median of the path before lab templates (every learner's start
+//     built from the default cluster, inserted in a transaction), measured in the
+//     same run and under the same load (REBUILT=0 skips it)
 //   npm run bench:lab-start
 // Uses DATABASE_URL when set (a scratch database is created on that server),
 // otherwise starts a throwaway embedded PostgreSQL.
@@ -15,6 +18,7 @@ import { performance } from "node:perf_hooks";
 import { withBenchDatabase } from "./with-database";
 
 const LEARNERS = Number(process.env.LEARNERS ?? 7);
+const REBUILT = process.env.REBUILT !== "0";
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -48,7 +52,27 @@ async function main() {
     const { stateMeta } = await import("../lib/sim");
     const { splitMeta } = await import("../lib/db/sandboxes/meta-split");
     const { packValues, insertSandbox } = await import("../lib/db/sandboxes/rows");
-    const { pool, closePool } = await import("../lib/db/sandboxes/pool");
+    const { pool, closePool, transaction } = await import("../lib/db/sandboxes/pool");
+    const { buildLabStart } = await import("../lib/labs/start/build-start");
+    const { instantiateLab } = await import("../lib/labs/load-labs");
+    // The path before templates: lib/labs/server/lab-sandbox.ts as of commit 0e853ee.
+    const rebuilt = async (userId: string, labId: string, lab: (typeof labs)[number]) => {
+      const { def } = instantiateLab(lab, userId);
+      const wall = Date.now();
+      const start = buildLabStart(def, randomBytes(16).toString("hex"), wall);
+      const id = randomBytes(12).toString("base64url");
+      const meta = splitMeta(stateMeta(start.state));
+      const offset = BigInt(start.state.time - wall);
+      await transaction(async (c) => {
+        await insertSandbox(c, id, userId, meta, start.rows);
+        await c.query(`UPDATE "Sandbox" SET "labId" = $2, "timeOffsetMs" = $3 WHERE "id" = $1`, [
+          id,
+          labId,
+          offset.toString(),
+        ]);
+      });
+    };
+    const labs = allLabs();
     const prisma = db();
 
     let n = 0;
@@ -68,7 +92,8 @@ async function main() {
       `${"lab".padEnd(20)} ${"first cpu".padStart(9)} ${"wall".padStart(8)} | ${"next cpu".padStart(8)} ${"wall".padStart(8)} | parts of one more (cpu ms): build, encode, insert`,
     );
     const nextCpu: number[] = [];
-    for (const lab of allLabs()) {
+    const rebuiltCpu: number[] = [];
+    for (const lab of labs) {
       const first = await measure(async () => labSandbox(await newUser(), lab.id));
       const next: Cost[] = [];
       for (let i = 0; i < LEARNERS; i++) {
@@ -97,13 +122,28 @@ async function main() {
         insertSandbox(client, randomBytes(12).toString("base64url"), user, meta!, start!.rows),
       );
       client.release();
+      let old = "";
+      if (REBUILT) {
+        const costs: Cost[] = [];
+        for (let i = 0; i < LEARNERS; i++) {
+          const u = await newUser();
+          costs.push(await measure(() => rebuilt(u, lab.id, lab)));
+        }
+        const m = { cpu: median(costs.map((c) => c.cpu)), wall: median(costs.map((c) => c.wall)) };
+        rebuiltCpu.push(m.cpu);
+        old = ` | rebuilt ${fmt(m)}`;
+      }
       console.log(
-        `${lab.id.padEnd(20)} ${fmt(first)}  | ${fmt(nextMedian)} | ${build.cpu.toFixed(1)}, ${encode.cpu.toFixed(1)}, ${insert.cpu.toFixed(1)} (${start!.rows.length} rows)`,
+        `${lab.id.padEnd(20)} ${fmt(first)}  | ${fmt(nextMedian)} | ${build.cpu.toFixed(1)}, ${encode.cpu.toFixed(1)}, ${insert.cpu.toFixed(1)} (${start!.rows.length} rows)${old}`,
       );
     }
     console.log(
       `median over labs of the next learners' cpu: ${median(nextCpu).toFixed(1)} ms; worst lab ${Math.max(...nextCpu).toFixed(1)} ms`,
     );
+    if (REBUILT)
+      console.log(
+        `median over labs of the rebuilt path's cpu: ${median(rebuiltCpu).toFixed(1)} ms; worst lab ${Math.max(...rebuiltCpu).toFixed(1)} ms`,
+      );
     console.log(`load average at the end ${load()}`);
     await closePool();
     await prisma.$disconnect();
