@@ -12,9 +12,11 @@ describe("sandbox metadata columns", () => {
     const { cold, hot } = splitMeta(meta);
     expect(Object.keys(JSON.parse(hot)).sort()).toEqual([
       "compactRevision",
+      "etcd",
       "nextLeaseId",
       "revision",
       "rng",
+      "scheduler",
       "time",
     ]);
     expect(JSON.parse(cold)).not.toHaveProperty("rng");
@@ -63,27 +65,47 @@ describe("sandbox metadata columns", () => {
     expect(coldMetaUnchanged(state, withToken(state, "t", ADMIN_USER))).toBe(false);
   });
 
-  it("writes only the changed top-level parts, which merged (jsonb ||) give the new column", () => {
+  it("leaves `meta` alone on catch-up passes: what they change (etcd, scheduler) is in `hot`", () => {
     const engine = clusterEngineOptions();
     const t = Date.UTC(2026, 0, 1);
     let state = createClusterSandbox({ seed: "patch", now: t }).state;
-    let column = JSON.parse(splitMeta(stateMeta(state)).cold) as Record<string, unknown>;
-    let patched = 0;
+    const column = splitMeta(stateMeta(state)).cold;
+    let hotPartsMoved = 0;
     for (let i = 1; i <= 6; i++) {
       const next = advanceTime(state, t + i * 1500, engine).state;
-      const write = coldMetaWrite(state, next);
-      if (write) {
-        expect("patch" in write).toBe(true);
-        const patch = JSON.parse((write as { patch: string }).patch) as Record<string, unknown>;
-        // Static pod manifests and machines did not change: not sent again.
-        expect(patch).not.toHaveProperty("world");
-        column = { ...column, ...patch };
-        patched++;
-      } else expect(coldMetaUnchanged(state, next)).toBe(true);
-      expect(column).toEqual(JSON.parse(splitMeta(stateMeta(next)).cold));
+      if (next.etcd !== state.etcd || next.scheduler !== state.scheduler) hotPartsMoved++;
+      expect(coldMetaWrite(state, next)).toBeNull();
+      expect(splitMeta(stateMeta(next)).cold).toBe(column);
+      const hot = hotMetaOf(next);
+      expect(hot).toBe(splitMeta(stateMeta(next)).hot);
+      expect(joinMeta(JSON.parse(column), JSON.parse(hot))).toEqual(
+        JSON.parse(JSON.stringify(stateMeta(next))),
+      );
       state = next;
     }
-    expect(patched).toBeGreaterThan(0);
+    expect(hotPartsMoved).toBeGreaterThan(0);
+  });
+
+  it("merges only the changed top-level parts into `meta` (jsonb ||)", () => {
+    const state = createClusterSandbox({ seed: "tok", now: Date.UTC(2026, 0, 1) }).state;
+    const next = withToken(state, "t-1", ADMIN_USER);
+    const write = coldMetaWrite(state, next);
+    const patch = JSON.parse((write as { patch: string }).patch) as Record<string, unknown>;
+    expect(Object.keys(patch)).toEqual(["tokens"]);
+    const merged = { ...JSON.parse(splitMeta(stateMeta(state)).cold), ...patch };
+    expect(merged).toEqual(JSON.parse(splitMeta(stateMeta(next)).cold));
+  });
+
+  it("hides the etcd and scheduler parts an older `meta` still holds", () => {
+    const state = createClusterSandbox({ seed: "old", now: Date.UTC(2026, 0, 1) }).state;
+    const meta = stateMeta(state);
+    const older = { ...meta, etcd: { ...meta.etcd, stale: true }, scheduler: { stale: true } };
+    const joined = joinMeta(JSON.parse(JSON.stringify(older)), JSON.parse(hotMetaOf(state)));
+    expect(joined).toEqual(JSON.parse(JSON.stringify(meta)));
+    const { scheduler: _s, ...withoutScheduler } = state;
+    expect(
+      joinMeta(JSON.parse(JSON.stringify(older)), JSON.parse(hotMetaOf(withoutScheduler))),
+    ).not.toHaveProperty("scheduler");
   });
 
   it("rewrites the whole column when a part goes away", () => {
