@@ -35,6 +35,31 @@ describe("store txn", () => {
     expect(get(w.commit().state, "k")?.value).toBe("2");
   });
 
+  it("putIfModRevision writes the same rows as the create/update txn it stands for", () => {
+    const viaTxn = new StoreWriter(emptyStore(), 0);
+    const direct = new StoreWriter(emptyStore(), 0);
+    const lease = direct.grantLease(60).id;
+    viaTxn.grantLease(60);
+    for (const [mod, value, l] of [
+      [0, "a", 0],
+      [0, "again", 0], // already exists: refused
+      [2, "b", lease],
+      [2, "stale", 0], // the key moved on: refused
+      [3, "c", 0],
+    ] as const) {
+      const t = viaTxn.txn(
+        [{ key: "k", target: "mod", result: "=", value: mod }],
+        [{ op: "put", key: "k", value, lease: l }],
+      );
+      const row = direct.putIfModRevision("k", mod, value, l);
+      expect(row !== undefined).toBe(t.succeeded);
+      if (row) expect(row.revision).toBe(t.revision);
+    }
+    expect(direct.commit().appended).toEqual(viaTxn.commit().appended);
+    expect(() => direct.putIfModRevision("", 0, "x")).toThrow("key is not provided");
+    expect(() => direct.putIfModRevision("m", 0, "x", 999)).toThrow();
+  });
+
   it("compares version, create revision and value", () => {
     const w = new StoreWriter(emptyStore(), 0);
     w.put("k", "abc");

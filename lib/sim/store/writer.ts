@@ -109,6 +109,23 @@ export class StoreWriter {
   }
 
   put(key: string, value: string, lease = 0): { revision: number; prevKv?: KeyValue } {
+    const prev = this.liveMap().get(key);
+    const row = this.putRow(key, value, lease, prev);
+    return prev ? { revision: row.revision, prevKv: toKeyValue(prev) } : { revision: row.revision };
+  }
+
+  /**
+   * The apiserver's create/update txn - compare the key's mod revision (0: absent), then put -
+   * without the txn's request and response objects: the row written, or undefined when the
+   * compare fails (nothing written).
+   */
+  putIfModRevision(key: string, modRevision: number, value: string, lease = 0): KvRow | undefined {
+    const prev = this.liveMap().get(key);
+    if ((prev?.revision ?? 0) !== modRevision) return undefined;
+    return this.putRow(key, value, lease, prev);
+  }
+
+  private putRow(key: string, value: string, lease: number, prev: KvRow | undefined): KvRow {
     if (key.length === 0) throw new StoreError("invalid", "etcdserver: key is not provided");
     // UTF-8 needs at most 3 bytes per UTF-16 unit, so most values skip the encode.
     const units = key.length + value.length;
@@ -116,7 +133,6 @@ export class StoreWriter {
       throw new StoreError("request-too-large");
     }
     if (lease !== 0 && !this.leaseMap().has(lease)) throw new StoreError("lease-not-found");
-    const prev = this.liveMap().get(key);
     const revision = ++this.revision;
     const row: KvRow = {
       revision,
@@ -130,7 +146,7 @@ export class StoreWriter {
       version: prev ? prev.version + 1 : 1,
     };
     this.write(row);
-    return prev ? { revision, prevKv: toKeyValue(prev) } : { revision };
+    return row;
   }
 
   delete(key: string, rangeEnd?: string): { deleted: number; prevKvs: KeyValue[] } {

@@ -57,10 +57,9 @@ export function parseRequestInfo(
 
 function parse(method: HttpMethod, path: string, query: URLSearchParams): RequestInfo {
   const clean = path.split("?")[0]!.replace(/\/+$/, "");
-  const parts = clean
-    .split("/")
-    .filter((p) => p.length > 0)
-    .map(decodeURIComponent);
+  const split = clean.split("/").filter((p) => p.length > 0);
+  // Without a percent sign nothing is escaped: the components' paths skip the decode.
+  const parts = clean.includes("%") ? split.map(decodeURIComponent) : split;
   const info: RequestInfo = {
     isResourceRequest: false,
     path: clean || "/",

@@ -155,15 +155,13 @@ export function createObject(ctx: RequestContext, info: ResourceInfo, obj: KubeO
   proposal(ctx, "txn: create", key);
   const stored = toStorage(info, obj);
   const value = encodeObject(stored);
-  const res = ctx.writer.txn(
-    [{ key, target: "mod", result: "=", value: 0 }],
-    [{ op: "put", key, value, lease: leaseFor(ctx, info) }],
-  );
-  if (!res.succeeded) throw newAlreadyExists(groupResource(info), name);
-  const read = rememberDecoded(ctx.writer.getRow(key)!, stored);
+  // etcd3 store's Create: a txn putting the key if its mod revision is 0 (absent).
+  const row = ctx.writer.putIfModRevision(key, 0, value, leaseFor(ctx, info));
+  if (!row) throw newAlreadyExists(groupResource(info), name);
+  const read = rememberDecoded(row, stored);
   // The object as stored is the one the response carries (no conversion): share it.
   if (stored === obj) return read;
-  return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(res.revision) } };
+  return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(row.revision) } };
 }
 
 /** Writes `obj` if the stored object is still at `expectedRevision`, else 409 Conflict. */
@@ -178,18 +176,16 @@ export function updateObject(
   proposal(ctx, "txn: update", key);
   const stored = toStorage(info, obj);
   const value = encodeObject(stored);
-  const res = ctx.writer.txn(
-    [{ key, target: "mod", result: "=", value: expectedRevision }],
-    [{ op: "put", key, value, lease: leaseFor(ctx, info) }],
-  );
-  if (!res.succeeded) {
-    if (!ctx.writer.get(key)) throw newNotFound(groupResource(info), name);
+  // GuaranteedUpdate's txn: put if the key is still at the revision the update read.
+  const row = ctx.writer.putIfModRevision(key, expectedRevision, value, leaseFor(ctx, info));
+  if (!row) {
+    if (!ctx.writer.getRow(key)) throw newNotFound(groupResource(info), name);
     throw newStaleConflict(groupResource(info), name);
   }
-  const read = rememberDecoded(ctx.writer.getRow(key)!, stored);
+  const read = rememberDecoded(row, stored);
   // The object as stored is the one the response carries (no conversion): share it.
   if (stored === obj) return read;
-  return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(res.revision) } };
+  return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(row.revision) } };
 }
 
 export function removeObject(
