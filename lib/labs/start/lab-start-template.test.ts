@@ -325,6 +325,42 @@ describe("lab templates", () => {
     }
   });
 
+  it("builds for each learner a start with a CronJob (its schedule follows the wall clock)", () => {
+    const start = {
+      objects: [
+        {
+          apiVersion: "batch/v1",
+          kind: "CronJob",
+          metadata: { name: "tick", namespace: "default" },
+          spec: {
+            schedule: "*/5 * * * *",
+            jobTemplate: {
+              spec: {
+                template: {
+                  spec: {
+                    restartPolicy: "OnFailure",
+                    containers: [{ name: "c", image: "busybox:1.36" }],
+                  },
+                },
+              },
+            },
+          },
+        },
+      ],
+    };
+    const cron: LoadedLab = {
+      id: "cron",
+      file: "cron.yaml",
+      courseId: "c",
+      sessionId: "s",
+      raw: { start },
+      sample: { ...lab.sample, id: "cron", params: {} },
+    };
+    const copy = labStartFor(cron, {}, "seed-cron", LATER);
+    const own = buildLabStart({ start: startSchema.parse(start) }, "seed-cron", LATER);
+    expect(serializeState(copy.state)).toBe(serializeState(own.state));
+  });
+
   it("uses sentinels no learner's name can equal", () => {
     const s = nameSentinels({
       a: { type: "name", prefix: "web-" },

@@ -20,8 +20,10 @@
 // Shared between learners of one template, as cluster-template.ts documents for the
 // default cluster: uids of the start's objects, the random suffixes of their pods'
 // names, etcd member ids, and `state.seed` (the terminal rebuilds the control planes'
-// files and certificates from it). A start that leaves pods parked in the scheduling
-// queue (back-off deadlines cannot be moved yet) is built for each learner instead.
+// files and certificates from it). Built for each learner instead: a start that leaves
+// pods parked in the scheduling queue (back-off deadlines cannot be moved yet), and one
+// with a CronJob (its schedule is tied to the wall clock's minutes and hours, which a
+// shift by whole seconds does not keep).
 
 import { createHash } from "node:crypto";
 import { serializeState, type KvRow, type SandboxState } from "@/lib/sim";
@@ -142,6 +144,7 @@ function buildTemplate(
   const all = [...Object.values(sentinels), ...Object.values(others)];
   let copyable =
     Object.keys(queue).length === 0 &&
+    !startOf(sentinels).objects.some((o) => o.kind === "CronJob") &&
     // A sentinel inside another would be overwritten by the wrong name.
     !all.some((a, i) => all.some((b, j) => i !== j && b.includes(a))) &&
     !contains(JSON.stringify(built.state.world ?? {}), pairs);
