@@ -6,7 +6,12 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { requestStep, runSandboxCommand, sandboxRequest } from "@/lib/db/sandboxes";
+import {
+  advanceSandboxTime,
+  requestStep,
+  runSandboxCommand,
+  sandboxRequest,
+} from "@/lib/db/sandboxes";
 import { cachedEntry, forget, remember } from "@/lib/db/sandboxes/cache";
 import { pool } from "@/lib/db/sandboxes/pool";
 import { insertHistory, isHistorySeqConflict, writeRequest } from "@/lib/db/sandboxes/rows";
@@ -210,5 +215,29 @@ describe("one terminal command, one sandbox write", () => {
     const failed = tries.filter((t) => t.status === "rejected");
     for (const f of failed) expect(isHistorySeqConflict(f.reason)).toBe(true);
     expect(await readHistory(id)).toHaveLength(8 - failed.length);
+  });
+  it("catch-up passes write the loops column, not meta, and a fresh load reads them back", async () => {
+    const id = await sandbox();
+    await runTerminalCommand(id, "kubectl get nodes");
+    const column = async () =>
+      (
+        await pool().query<{ meta: string; loops: string | null }>(
+          `SELECT "meta"::text AS "meta", "loops"::text AS "loops" FROM "Sandbox" WHERE "id" = $1`,
+          [id],
+        )
+      ).rows[0]!;
+    const before = await column();
+    for (let i = 0; i < 3; i++) {
+      await advanceSandboxTime(id, 5_000);
+      await runTerminalCommand(id, "kubectl get pods -A");
+    }
+    const after = await column();
+    expect(after.meta).toBe(before.meta);
+    expect(after.loops).not.toBeNull();
+    const cached = cachedEntry(id)!.state;
+    const fresh = (await load(id)).state;
+    // Through jsonb: the same values, keys in jsonb's order.
+    expect(fresh.etcd).toEqual(JSON.parse(JSON.stringify(cached.etcd)));
+    expect(fresh.scheduler).toEqual(JSON.parse(JSON.stringify(cached.scheduler)));
   });
 });

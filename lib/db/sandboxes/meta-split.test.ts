@@ -3,7 +3,15 @@ import { ADMIN_USER, createSandbox, fixedClock, handle, stateMeta, withToken } f
 import { advanceTime } from "@/lib/sim";
 import { createClusterSandbox } from "@/lib/sim/cluster/default-cluster";
 import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
-import { coldMetaUnchanged, coldMetaWrite, hotMetaOf, joinMeta, splitMeta } from "./meta-split";
+import {
+  coldMetaUnchanged,
+  coldMetaWrite,
+  hotMetaOf,
+  joinMeta,
+  loopsChanged,
+  loopsMetaOf,
+  splitMeta,
+} from "./meta-split";
 
 describe("sandbox metadata columns", () => {
   const meta = stateMeta(createSandbox({ seed: "m", now: Date.UTC(2026, 0, 1) }).state);
@@ -12,11 +20,9 @@ describe("sandbox metadata columns", () => {
     const { cold, hot } = splitMeta(meta);
     expect(Object.keys(JSON.parse(hot)).sort()).toEqual([
       "compactRevision",
-      "etcd",
       "nextLeaseId",
       "revision",
       "rng",
-      "scheduler",
       "time",
     ]);
     expect(JSON.parse(cold)).not.toHaveProperty("rng");
@@ -65,25 +71,28 @@ describe("sandbox metadata columns", () => {
     expect(coldMetaUnchanged(state, withToken(state, "t", ADMIN_USER))).toBe(false);
   });
 
-  it("leaves `meta` alone on catch-up passes: what they change (etcd, scheduler) is in `hot`", () => {
+  it("leaves `meta` alone on catch-up passes: what they change goes to `loops`", () => {
     const engine = clusterEngineOptions();
     const t = Date.UTC(2026, 0, 1);
     let state = createClusterSandbox({ seed: "patch", now: t }).state;
     const column = splitMeta(stateMeta(state)).cold;
-    let hotPartsMoved = 0;
+    let loops: string | null = null;
+    let loopsWrites = 0;
     for (let i = 1; i <= 6; i++) {
       const next = advanceTime(state, t + i * 1500, engine).state;
-      if (next.etcd !== state.etcd || next.scheduler !== state.scheduler) hotPartsMoved++;
       expect(coldMetaWrite(state, next)).toBeNull();
-      expect(splitMeta(stateMeta(next)).cold).toBe(column);
+      if (loopsChanged(state, next)) {
+        loops = loopsMetaOf(next);
+        loopsWrites++;
+      }
       const hot = hotMetaOf(next);
       expect(hot).toBe(splitMeta(stateMeta(next)).hot);
-      expect(joinMeta(JSON.parse(column), JSON.parse(hot))).toEqual(
+      expect(joinMeta(JSON.parse(column), JSON.parse(hot), loops && JSON.parse(loops))).toEqual(
         JSON.parse(JSON.stringify(stateMeta(next))),
       );
       state = next;
     }
-    expect(hotPartsMoved).toBeGreaterThan(0);
+    expect(loopsWrites).toBeGreaterThan(0);
   });
 
   it("merges only the changed top-level parts into `meta` (jsonb ||)", () => {
@@ -96,16 +105,20 @@ describe("sandbox metadata columns", () => {
     expect(merged).toEqual(JSON.parse(splitMeta(stateMeta(next)).cold));
   });
 
-  it("hides the etcd and scheduler parts an older `meta` still holds", () => {
+  it("`loops` hides the etcd and scheduler parts `meta` was created with", () => {
     const state = createClusterSandbox({ seed: "old", now: Date.UTC(2026, 0, 1) }).state;
     const meta = stateMeta(state);
     const older = { ...meta, etcd: { ...meta.etcd, stale: true }, scheduler: { stale: true } };
-    const joined = joinMeta(JSON.parse(JSON.stringify(older)), JSON.parse(hotMetaOf(state)));
-    expect(joined).toEqual(JSON.parse(JSON.stringify(meta)));
+    const cold = JSON.parse(JSON.stringify(older)) as unknown;
+    const hot = JSON.parse(hotMetaOf(state)) as unknown;
+    expect(joinMeta(cold, hot, JSON.parse(loopsMetaOf(state)))).toEqual(
+      JSON.parse(JSON.stringify(meta)),
+    );
+    expect(joinMeta(cold, hot, null)).toMatchObject({ scheduler: { stale: true } });
     const { scheduler: _s, ...withoutScheduler } = state;
-    expect(
-      joinMeta(JSON.parse(JSON.stringify(older)), JSON.parse(hotMetaOf(withoutScheduler))),
-    ).not.toHaveProperty("scheduler");
+    expect(joinMeta(cold, hot, JSON.parse(loopsMetaOf(withoutScheduler)))).not.toHaveProperty(
+      "scheduler",
+    );
   });
 
   it("rewrites the whole column when a part goes away", () => {

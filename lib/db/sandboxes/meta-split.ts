@@ -1,38 +1,44 @@
-// The sandbox metadata is stored in two columns: `hot` holds what every request or
-// every catch-up pass changes (PRNG state, virtual time, store revision counters, the
-// etcd members' Raft progress, the scheduler's records); `meta` holds the rest
-// (tokens, limits, leases, machines, static pod manifests), rewritten only when it
-// actually changed - Postgres then keeps its stored value untouched. The etcd and
-// scheduler parts moved to `hot`: a catch-up changes them every pass, and merging
-// them into the 17 KB TOASTed `meta` cost Postgres 1.4 ms per write (detoast, merge,
-// compress again), against 0.06 ms for rewriting the 5 KB `hot`. Rows whose `meta`
-// still holds them read the same: `hot` wins in joinMeta.
+// The sandbox metadata is stored in three columns:
+// - `hot`: what every request changes (PRNG state, virtual time, store revision
+//   counters) - small, written by every write;
+// - `loops`: the etcd members' Raft progress and the scheduler's records, which every
+//   catch-up pass changes - rewritten whole, only when they changed. Merging them into
+//   `meta` cost Postgres 1.4 ms per write (detoast its 17 KB, merge, compress again),
+//   and carrying them in `hot` made every write 5-9 KB larger;
+// - `meta`: the rest (tokens, limits, leases, machines, static pod manifests), written
+//   whole when a sandbox is created and merged with only its changed parts afterwards.
+// `meta` keeps the etcd and scheduler parts it was created with; `loops`, once set,
+// takes precedence (joinMeta), so inserts need only `meta` and `hot`.
 
 import { stateMeta, type SandboxMeta, type SandboxState } from "@/lib/sim";
 
-type HotKeys =
-  "rng" | "time" | "revision" | "compactRevision" | "nextLeaseId" | "etcd" | "scheduler";
-/** `scheduler` is null (not absent) when the state has none: it hides an older `meta`'s. */
-type Hot = Omit<Pick<SandboxMeta, HotKeys>, "scheduler"> & {
+type Hot = Pick<SandboxMeta, "rng" | "time" | "revision" | "compactRevision" | "nextLeaseId">;
+
+/** `scheduler` is null (not absent) when the state has none: it hides `meta`'s copy. */
+interface Loops {
+  etcd: SandboxMeta["etcd"];
   scheduler: SandboxMeta["scheduler"] | null;
-};
+}
 
 export function splitMeta(meta: SandboxMeta): { cold: string; hot: string } {
-  const { rng, time, revision, compactRevision, nextLeaseId, etcd, scheduler, ...cold } = meta;
-  const hot: Hot = {
-    rng,
-    time,
-    revision,
-    compactRevision,
-    nextLeaseId,
-    etcd,
-    scheduler: scheduler ?? null,
-  };
+  const { rng, time, revision, compactRevision, nextLeaseId, ...cold } = meta;
+  const hot: Hot = { rng, time, revision, compactRevision, nextLeaseId };
   return { cold: JSON.stringify(cold), hot: JSON.stringify(hot) };
 }
 
-// The JSON of the last etcd / scheduler objects written: most writes leave them as
-// they are (the same objects), so their text is not built again.
+/**
+ * The `hot` column straight from a state, without building the whole metadata:
+ * the per-request path (see transaction.ts). Same text as splitMeta's `hot`.
+ */
+export function hotMetaOf(state: SandboxState): string {
+  const { rng, time } = state;
+  const { revision, compactRevision, nextLeaseId } = state.store;
+  const hot: Hot = { rng, time, revision, compactRevision, nextLeaseId };
+  return JSON.stringify(hot);
+}
+
+// The JSON of etcd / scheduler objects already written: a catch-up often changes only
+// one of them, and states share unchanged parts as the same objects.
 const partJson = new WeakMap<object, string>();
 
 function jsonOf(part: object | undefined): string {
@@ -45,39 +51,46 @@ function jsonOf(part: object | undefined): string {
   return text;
 }
 
-/**
- * The `hot` column straight from a state, without building the whole metadata:
- * the per-request path (see transaction.ts). Same text as splitMeta's `hot`.
- */
-export function hotMetaOf(state: SandboxState): string {
-  const { rng, time } = state;
-  const { revision, compactRevision, nextLeaseId } = state.store;
-  const head = JSON.stringify({ rng, time, revision, compactRevision, nextLeaseId });
-  return `${head.slice(0, -1)},"etcd":${jsonOf(state.etcd)},"scheduler":${jsonOf(state.scheduler)}}`;
+/** The `loops` column of a state. */
+export function loopsMetaOf(state: SandboxState): string {
+  return `{"etcd":${jsonOf(state.etcd)},"scheduler":${jsonOf(state.scheduler)}}`;
+}
+
+/** True when the `loops` column of `b` differs from `a`'s (by identity: states are immutable). */
+export function loopsChanged(a: SandboxState, b: SandboxState): boolean {
+  return a.etcd !== b.etcd || a.scheduler !== b.scheduler;
 }
 
 /**
  * True when everything the `meta` column holds is the same (by identity) in both
  * states, so its JSON need not be built again: states are immutable values and the
- * engine keeps unchanged parts (tokens, leases, world) as the same objects.
+ * engine keeps unchanged parts (etcd, tokens, leases, world, scheduler memory) as
+ * the same objects.
  */
 export function coldMetaUnchanged(a: SandboxState, b: SandboxState): boolean {
   return (
     a.seed === b.seed &&
     a.formatVersion === b.formatVersion &&
+    a.etcd === b.etcd &&
     a.tokens === b.tokens &&
     a.limits === b.limits &&
     a.world === b.world &&
+    a.scheduler === b.scheduler &&
     a.store.leases === b.store.leases
   );
 }
 
-/** Rows written before the split have everything in `meta` and no `hot`. */
-export function joinMeta(cold: unknown, hot: unknown): SandboxMeta {
-  const { scheduler, ...rest } = { ...(cold as SandboxMeta), ...((hot ?? {}) as Partial<Hot>) };
+/** Rows written before the split have everything in `meta` and no `hot`; `loops` wins over both. */
+export function joinMeta(cold: unknown, hot: unknown, loops?: unknown): SandboxMeta {
+  const { scheduler, ...rest } = {
+    ...(cold as SandboxMeta),
+    ...((hot ?? {}) as Partial<SandboxMeta>),
+    ...((loops ?? {}) as Partial<Loops>),
+  };
   return scheduler ? { ...rest, scheduler } : rest;
 }
 
+// The parts of `meta` that `loops` does not supersede.
 const COLD_PARTS = ["formatVersion", "seed", "leases", "tokens", "limits", "world"] as const;
 
 function coldPart(state: SandboxState, part: (typeof COLD_PARTS)[number]): unknown {

@@ -77,6 +77,8 @@ export interface RequestWrites {
   meta: string | null;
   /** Changed top-level parts of `meta` to merge into it (jsonb ||), or null. */
   metaPatch?: string | null;
+  /** New `loops` column value (etcd and scheduler parts), or null to leave it. */
+  loops?: string | null;
   hot: string;
   timeOffsetMs: string;
   /** The terminal command these writes come from, recorded in its history in the same statement. */
@@ -149,7 +151,7 @@ export async function writeRequest(
   const res = await c.query(
     `WITH
       upd AS (
-        UPDATE "Sandbox" SET "version" = $16, "hot" = $21::jsonb,
+        UPDATE "Sandbox" SET "version" = $16, "hot" = $21::jsonb, "loops" = COALESCE($27::jsonb, "loops"),
           "meta" = CASE WHEN $17::jsonb IS NOT NULL THEN $17::jsonb WHEN $24::jsonb IS NOT NULL THEN "meta" || $24::jsonb ELSE "meta" END, "logSeq" = $18, "timeOffsetMs" = $19::int8, "updatedAt" = now()
         WHERE "id" = $1 AND "version" = $20
         RETURNING 1 AS ok),
@@ -200,6 +202,7 @@ export async function writeRequest(
       w.metaPatch ?? null,
       w.history ? storableCommand(w.history.command) : null,
       w.history?.exitCode ?? 0,
+      w.loops ?? null,
     ],
   );
   return (res.rows[0] as { n: number }).n === 1;

@@ -17,7 +17,14 @@ import {
 import { LOOPS_NEVER_RAN } from "./catch-up";
 import { cachedEntry, forget, remember, serialized, type CachedSandbox } from "./cache";
 import { pool, transaction, type Client } from "./pool";
-import { coldMetaWrite, hotMetaOf, joinMeta, splitMeta } from "./meta-split";
+import {
+  coldMetaWrite,
+  hotMetaOf,
+  joinMeta,
+  loopsChanged,
+  loopsMetaOf,
+  splitMeta,
+} from "./meta-split";
 import {
   loadRows,
   writeRequest,
@@ -85,11 +92,12 @@ export async function loadWith(c: Client, id: string): Promise<CachedSandbox> {
   const head = await c.query<{
     meta: unknown;
     hot: unknown;
+    loops: unknown;
     version: number;
     timeOffsetMs: string;
     logSeq: number;
   }>(
-    `SELECT "meta", "hot", "version", "timeOffsetMs"::text AS "timeOffsetMs", "logSeq" FROM "Sandbox" WHERE "id" = $1`,
+    `SELECT "meta", "hot", "loops", "version", "timeOffsetMs"::text AS "timeOffsetMs", "logSeq" FROM "Sandbox" WHERE "id" = $1`,
     [id],
   );
   const row = head.rows[0];
@@ -103,7 +111,7 @@ export async function loadWith(c: Client, id: string): Promise<CachedSandbox> {
   ).rows.reverse();
   const audit = logs.filter((l) => l.kind === "audit").map((l) => l.data as AuditEvent);
   const traces = logs.filter((l) => l.kind === "trace").map((l) => l.data as RequestTrace);
-  const meta: SandboxMeta = joinMeta(row.meta, row.hot);
+  const meta: SandboxMeta = joinMeta(row.meta, row.hot, row.loops);
   const state = stateFromParts(meta, rows, {
     audit: audit.slice(-JOURNAL_LOAD),
     traces: traces.slice(-JOURNAL_LOAD),
@@ -218,6 +226,12 @@ export function buildRun<T>(
     version: entry.version + 1,
     meta: meta.cold === entry.coldMeta ? null : meta.cold,
     metaPatch: cold && "patch" in cold ? cold.patch : null,
+    // Written with a whole `meta` too: that one holds the current parts, an older
+    // `loops` would hide them.
+    loops:
+      meta.cold !== entry.coldMeta || loopsChanged(entry.state, out.state)
+        ? loopsMetaOf(out.state)
+        : null,
     hot: meta.hot,
     timeOffsetMs: offset.toString(),
     ...(history ? { history } : {}),
