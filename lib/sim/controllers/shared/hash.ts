@@ -31,7 +31,18 @@ export function safeEncodeString(s: string): string {
   return out;
 }
 
+/** Hashes per template object: templates read from the store are shared and never change. */
+const hashes = new WeakMap<object, Map<number, string>>();
+
 export function computeHash(template: unknown, collisionCount = 0): string {
+  const memo = template && typeof template === "object" ? hashes.get(template) : undefined;
+  const hit = memo?.get(collisionCount);
+  if (hit !== undefined) return hit;
   const text = stableJson(template) + (collisionCount ? String(collisionCount) : "");
-  return safeEncodeString(String(fnv32a(text)));
+  const hash = safeEncodeString(String(fnv32a(text)));
+  if (template && typeof template === "object") {
+    if (memo) memo.set(collisionCount, hash);
+    else hashes.set(template, new Map([[collisionCount, hash]]));
+  }
+  return hash;
 }
