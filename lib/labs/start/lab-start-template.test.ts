@@ -27,6 +27,7 @@ import {
   labStartFor,
   labTemplateCount,
   nameSentinels,
+  warmLabTemplates,
 } from "./lab-start-template";
 
 const labs = allLabs();
@@ -37,7 +38,10 @@ const LATER_S = LATER - 567;
 const strip = (s: SandboxState) => serializeState({ ...s, tokens: {}, rng: [0, 0, 0, 0] });
 const liveOf = (s: SandboxState) => [...s.store.live.entries()].map(([k, r]) => [k, r.value]);
 
-describe.each(labs.map((l) => [l.id, l] as const))("lab %s from its template", (_id, lab) => {
+// Builds of 3-control-plane clusters run for seconds on a loaded machine.
+const SLOW = { timeout: 120_000 };
+
+describe.each(labs.map((l) => [l.id, l] as const))("lab %s from its template", SLOW, (_id, lab) => {
   it("equals a fresh build with the learner's values, moved to the creation time", () => {
     for (const user of ["learner-one", "learner-two"]) {
       const { def, params } = instantiateLab(lab, user);
@@ -96,7 +100,7 @@ describe.each(labs.map((l) => [l.id, l] as const))("lab %s from its template", (
   });
 });
 
-describe("lab templates", () => {
+describe("lab templates", SLOW, () => {
   const lab = labs.find((l) => l.id === "self-healing")!;
 
   it("give each learner their own admin token and PRNG, and keep sandboxes apart", () => {
@@ -359,6 +363,31 @@ describe("lab templates", () => {
     const copy = labStartFor(cron, {}, "seed-cron", LATER);
     const own = buildLabStart({ start: startSchema.parse(start) }, "seed-cron", LATER);
     expect(serializeState(copy.state)).toBe(serializeState(own.state));
+  });
+
+  it("can be warmed ahead of the first learner", async () => {
+    const specs = { n: { type: "int", min: 7000, max: 7000 } } as const;
+    const warm: LoadedLab = {
+      id: "warm",
+      file: "warm.yaml",
+      courseId: "c",
+      sessionId: "s",
+      raw: {
+        start: {
+          objects: [
+            { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "w" }, data: { n: "x{{n}}" } },
+          ],
+        },
+      },
+      sample: { ...lab.sample, id: "warm", params: specs },
+    };
+    expect(await warmLabTemplates([warm])).toBe(1);
+    const row = (s: ReturnType<typeof labStartFor>) =>
+      templateRowOrigin(s.rows.find((r) => r.key === "/registry/configmaps/default/w")!)?.row;
+    const origin = row(labStartFor(warm, { n: 7000 }, "a", LATER));
+    expect(origin).toBeDefined();
+    expect(await warmLabTemplates([warm])).toBe(0); // already there: nothing built
+    expect(row(labStartFor(warm, { n: 7000 }, "b", LATER))).toBe(origin);
   });
 
   it("uses sentinels no learner's name can equal", () => {

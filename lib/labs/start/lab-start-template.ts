@@ -31,8 +31,8 @@ import { rememberTemplateRows, TEMPLATE_TIME } from "@/lib/sim/cluster/cluster-t
 import { shiftState } from "@/lib/sim/cluster/time-shift";
 import { Rng } from "@/lib/sim/random";
 import { logRows } from "@/lib/sim/store/types";
-import type { LoadedLab } from "../load-labs";
-import { placeholdersIn, substitute, type ParamValues } from "../params";
+import { SAMPLE_USER, type LoadedLab } from "../load-labs";
+import { drawParams, placeholdersIn, substitute, type ParamValues } from "../params";
 import { startSchema, type LabDefinition, type LabParam } from "../schema/lab-schema";
 import { buildLabStart, type LabStart } from "./build-start";
 
@@ -62,6 +62,8 @@ interface LabTemplate {
 }
 
 const templates = new Map<string, LabTemplate>();
+/** Templates built so far by this process (warmLabTemplates reports its own). */
+let builds = 0;
 
 /**
  * The sentinel standing for each `name` parameter: prefix, then 4 characters never drawn.
@@ -170,6 +172,7 @@ function templateFor(key: string, make: () => LabTemplate): LabTemplate {
     templates.delete(key);
   } else {
     t = make();
+    builds++;
     if (templates.size >= LAB_TEMPLATE_LIMIT) templates.delete(templates.keys().next().value!);
   }
   templates.set(key, t);
@@ -261,4 +264,25 @@ export function labStartFor(
   );
   if (!t.copyable) return buildLabStart({ start: startWith(lab, params) }, seed, now);
   return copyTemplate(t, params, seed, now);
+}
+
+/**
+ * Builds the templates of these labs (for the sample learner's int/choice values) ahead
+ * of the first learner, e.g. when a process starts: a class opening a lab at the same
+ * minute then never waits for a build. One lab per macrotask, so requests interleave.
+ */
+export async function warmLabTemplates(labs: readonly LoadedLab[]): Promise<number> {
+  let built = 0;
+  for (const lab of labs) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const before = builds;
+    labStartFor(
+      lab,
+      drawParams(SAMPLE_USER, lab.id, lab.sample.params),
+      LAB_TEMPLATE_SEED,
+      TEMPLATE_TIME,
+    );
+    built += builds - before;
+  }
+  return built;
 }
