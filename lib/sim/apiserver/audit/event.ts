@@ -133,11 +133,14 @@ function requestMeta(obj: unknown): RequestMeta {
   const meta = (obj as { metadata?: unknown }).metadata;
   if (!meta || typeof meta !== "object" || Array.isArray(meta)) return {};
   const m = meta as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
   return {
     name: str(m.name),
     namespace: str(m.namespace),
     uid: str(m.uid),
     resourceVersion: str(m.resourceVersion),
   };
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" && v !== "" ? v : undefined;
 }

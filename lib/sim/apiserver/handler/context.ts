@@ -24,6 +24,7 @@ export class RequestContext {
   readonly limits: SandboxLimits;
   readonly lookup: ObjectLookup;
   private registryCache: ResourceRegistry | undefined;
+  private suffix: ((length: number) => string) | undefined;
 
   constructor(
     readonly base: SandboxState,
@@ -35,23 +36,13 @@ export class RequestContext {
     this.rng = new Rng(base.rng);
     this.trace = new TraceRecorder(() => now);
     this.limits = base.limits;
-    this.lookup = {
-      baseStore: base.store,
-      get: (group, resource, namespace, name) => {
-        const info = this.registry().preferred(group, resource);
-        if (!info?.etcdPrefix) return undefined;
-        const key = info.namespaced
-          ? `${info.etcdPrefix}${namespace}/${name}`
-          : `${info.etcdPrefix}${name}`;
-        const row = this.writer.getRow(key);
-        return row ? decodeRow(row) : undefined;
-      },
-      list: (group, resource, namespace) => {
-        const info = this.registry().preferred(group, resource);
-        if (!info?.etcdPrefix) return [];
-        return this.scan(info, namespace);
-      },
-    };
+    this.lookup = new ContextLookup(this);
+  }
+
+  /** Admission's random name suffixes (made once per request, not per call). */
+  get randomSuffix(): (length: number) => string {
+    this.suffix ??= (n) => this.rng.suffix(n);
+    return this.suffix;
   }
 
   /** Built-in resources plus those of the CustomResourceDefinitions in the store. */
@@ -74,5 +65,30 @@ export class RequestContext {
     const prefix =
       info.namespaced && namespace ? `${info.etcdPrefix}${namespace}/` : info.etcdPrefix!;
     return this.writer.range({ key: prefix, rangeEnd: prefixEnd(prefix) }).kvs.map(decodeObject);
+  }
+}
+
+/** Objects as the request sees them (its own writes included), for RBAC and admission. */
+class ContextLookup implements ObjectLookup {
+  readonly baseStore: SandboxState["store"];
+
+  constructor(private readonly ctx: RequestContext) {
+    this.baseStore = ctx.base.store;
+  }
+
+  get(group: string, resource: string, namespace: string, name: string): KubeObject | undefined {
+    const info = this.ctx.registry().preferred(group, resource);
+    if (!info?.etcdPrefix) return undefined;
+    const key = info.namespaced
+      ? `${info.etcdPrefix}${namespace}/${name}`
+      : `${info.etcdPrefix}${name}`;
+    const row = this.ctx.writer.getRow(key);
+    return row ? decodeRow(row) : undefined;
+  }
+
+  list(group: string, resource: string, namespace?: string): KubeObject[] {
+    const info = this.ctx.registry().preferred(group, resource);
+    if (!info?.etcdPrefix) return [];
+    return this.ctx.scan(info, namespace);
   }
 }

@@ -195,6 +195,12 @@ function metricsResponse(
   return { kind: "object", code: out.code, body: out.body };
 }
 
+function objectResponse(warnings: string[], code: number, value: unknown): ApiResponse {
+  return warnings.length
+    ? { kind: "object", code, body: value, warnings }
+    : { kind: "object", code, body: value };
+}
+
 function dispatch(
   ctx: RequestContext,
   info: RequestInfo,
@@ -224,10 +230,6 @@ function dispatch(
   const body = req.body as { dryRun?: string[] } | undefined;
   validateWriteOptions(req.method, query, Array.isArray(body?.dryRun) ? body.dryRun : undefined);
   const dryRun = isDryRun(query, body);
-  const object = (code: number, value: unknown): ApiResponse =>
-    warnings.length
-      ? { kind: "object", code, body: value, warnings }
-      : { kind: "object", code, body: value };
   const manager = {
     manager: managerName(query.get("fieldManager"), req.userAgent, user),
     operation: "Update" as const,
@@ -251,21 +253,24 @@ function dispatch(
       },
       req.body,
     );
-    return object(out.code, out.object);
+    return objectResponse(warnings, out.code, out.object);
   }
 
   switch (info.subresource) {
     case "":
       break;
     case "status":
-      if (info.verb === "get") return object(200, getResource(ctx, res, ns, info.name, query));
+      if (info.verb === "get")
+        return objectResponse(warnings, 200, getResource(ctx, res, ns, info.name, query));
       if (info.verb === "update")
-        return object(
+        return objectResponse(
+          warnings,
           200,
           updateResource(ctx, { ...base, name: info.name, subresource: "status" }, req.body),
         );
       if (info.verb === "patch")
-        return object(
+        return objectResponse(
+          warnings,
           200,
           patchResource(
             ctx,
@@ -279,9 +284,11 @@ function dispatch(
         info.verb,
       );
     case "scale":
-      if (info.verb === "get") return object(200, scaleOf(getObject(ctx, res, ns, info.name)));
+      if (info.verb === "get")
+        return objectResponse(warnings, 200, scaleOf(getObject(ctx, res, ns, info.name)));
       if (info.verb === "update" || info.verb === "patch")
-        return object(
+        return objectResponse(
+          warnings,
           200,
           updateScale(
             ctx,
@@ -299,7 +306,8 @@ function dispatch(
         info.verb,
       );
     case "binding":
-      if (info.verb === "create") return object(201, bindPod(ctx, res, ns, info.name, req.body));
+      if (info.verb === "create")
+        return objectResponse(warnings, 201, bindPod(ctx, res, ns, info.name, req.body));
       throw newMethodNotSupported({ group: res.group, resource: "pods/binding" }, info.verb);
     case "log":
       if (info.verb === "get")
@@ -307,18 +315,18 @@ function dispatch(
       throw newMethodNotSupported({ group: res.group, resource: "pods/log" }, info.verb);
     case "finalize":
       if (info.verb === "update")
-        return object(200, finalizeNamespace(ctx, res, info.name, req.body));
+        return objectResponse(warnings, 200, finalizeNamespace(ctx, res, info.name, req.body));
       throw newMethodNotSupported({ group: res.group, resource: "namespaces/finalize" }, info.verb);
     case "token":
       if (info.verb === "create" && res.resource === "serviceaccounts")
-        return object(201, requestToken(ctx, ns, info.name, req.body));
+        return objectResponse(warnings, 201, requestToken(ctx, ns, info.name, req.body));
       throw newMethodNotSupported(
         { group: res.group, resource: "serviceaccounts/token" },
         info.verb,
       );
     case "eviction":
       if (info.verb === "create")
-        return object(201, evictPod(ctx, res, ns, info.name, req.body, user));
+        return objectResponse(warnings, 201, evictPod(ctx, res, ns, info.name, req.body, user));
       throw newMethodNotSupported({ group: res.group, resource: "pods/eviction" }, info.verb);
     default:
       throw notFoundPath();
@@ -326,9 +334,9 @@ function dispatch(
 
   switch (info.verb) {
     case "get":
-      return object(200, getResource(ctx, res, ns, info.name, query));
+      return objectResponse(warnings, 200, getResource(ctx, res, ns, info.name, query));
     case "list":
-      return object(200, listResource(ctx, res, ns, query));
+      return objectResponse(warnings, 200, listResource(ctx, res, ns, query));
     case "watch": {
       const w = watchResource(ctx, res, ns, query);
       return { kind: "watch", code: 200, events: w.events, resourceVersion: w.resourceVersion };
@@ -336,14 +344,16 @@ function dispatch(
     case "create":
       if (info.name)
         throw newMethodNotSupported({ group: res.group, resource: res.resource }, "create");
-      return object(201, createResource(ctx, { ...base, body: req.body }));
+      return objectResponse(warnings, 201, createResource(ctx, { ...base, body: req.body }));
     case "update":
-      return object(
+      return objectResponse(
+        warnings,
         200,
         updateResource(ctx, { ...base, name: info.name, subresource: "" }, req.body),
       );
     case "patch":
-      return object(
+      return objectResponse(
+        warnings,
         200,
         patchResource(
           ctx,
@@ -358,7 +368,7 @@ function dispatch(
         name: info.name,
         options: deleteOptionsFrom(req.body, query),
       });
-      return object(out.code, out.body);
+      return objectResponse(warnings, out.code, out.body);
     }
     case "deletecollection": {
       const items = deleteCollection(
@@ -366,7 +376,7 @@ function dispatch(
         { ...base, options: deleteOptionsFrom(req.body, query) },
         selectorFilter(ctx, res, query),
       );
-      return object(200, {
+      return objectResponse(warnings, 200, {
         apiVersion: apiVersionOf(res),
         kind: res.listKind,
         metadata: { resourceVersion: String(ctx.writer.currentRevision) },

@@ -59,7 +59,7 @@ export function createResource(ctx: RequestContext, input: CreateInput): KubeObj
     name: obj.metadata.name ?? "",
     user: input.user,
     lookup: ctx.lookup,
-    randomSuffix: (n: number) => ctx.rng.suffix(n),
+    randomSuffix: ctx.randomSuffix,
     now: ctx.now,
   };
   obj = withPrivateCopies(() => {

@@ -121,7 +121,7 @@ export function commitUpdate(
     oldObject: old,
     user: input.user,
     lookup: ctx.lookup,
-    randomSuffix: (n: number) => ctx.rng.suffix(n),
+    randomSuffix: ctx.randomSuffix,
     now: ctx.now,
   };
   obj = ctx.plugins.mutate({ ...admission, object: obj });
