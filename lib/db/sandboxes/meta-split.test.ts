@@ -20,12 +20,14 @@ describe("sandbox metadata columns", () => {
     const { cold, hot } = splitMeta(meta);
     expect(Object.keys(JSON.parse(hot)).sort()).toEqual([
       "compactRevision",
+      "etcd",
       "nextLeaseId",
       "revision",
       "rng",
       "time",
     ]);
     expect(JSON.parse(cold)).not.toHaveProperty("rng");
+    expect(JSON.parse(cold)).toHaveProperty("etcd"); // inserts write meta whole
     expect(joinMeta(JSON.parse(cold), JSON.parse(hot))).toEqual(meta);
   });
 
@@ -71,20 +73,20 @@ describe("sandbox metadata columns", () => {
     expect(coldMetaUnchanged(state, withToken(state, "t", ADMIN_USER))).toBe(false);
   });
 
-  it("leaves `meta` alone on catch-up passes: what they change goes to `loops`", () => {
+  it("leaves `meta` alone on catch-up passes: etcd goes to `hot`, scheduler records to `loops`", () => {
     const engine = clusterEngineOptions();
     const t = Date.UTC(2026, 0, 1);
     let state = createClusterSandbox({ seed: "patch", now: t }).state;
     const column = splitMeta(stateMeta(state)).cold;
     let loops: string | null = null;
-    let loopsWrites = 0;
+    let etcdMoved = 0;
     for (let i = 1; i <= 6; i++) {
       const next = advanceTime(state, t + i * 1500, engine).state;
       expect(coldMetaWrite(state, next)).toBeNull();
       if (loopsChanged(state, next)) {
         loops = loopsMetaOf(next);
-        loopsWrites++;
       }
+      if (next.etcd !== state.etcd) etcdMoved++;
       const hot = hotMetaOf(next);
       expect(hot).toBe(splitMeta(stateMeta(next)).hot);
       expect(joinMeta(JSON.parse(column), JSON.parse(hot), loops && JSON.parse(loops))).toEqual(
@@ -92,7 +94,7 @@ describe("sandbox metadata columns", () => {
       );
       state = next;
     }
-    expect(loopsWrites).toBeGreaterThan(0);
+    expect(etcdMoved).toBeGreaterThan(0);
   });
 
   it("merges only the changed top-level parts into `meta` (jsonb ||)", () => {

@@ -1,28 +1,32 @@
 // The sandbox metadata is stored in three columns:
-// - `hot`: what every request changes (PRNG state, virtual time, store revision
-//   counters) - small, written by every write;
-// - `loops`: the etcd members' Raft progress and the scheduler's records, which every
-//   catch-up pass changes - rewritten whole, only when they changed. Merging them into
-//   `meta` cost Postgres 1.4 ms per write (detoast its 17 KB, merge, compress again),
-//   and carrying them in `hot` made every write 5-9 KB larger;
+// - `hot`: what every request or catch-up pass changes (PRNG state, virtual time,
+//   store revision counters, the etcd members' Raft progress: ~400 bytes) - written by
+//   every write;
+// - `loops`: the scheduler's records (5-9 KB), which scheduling and some catch-up
+//   passes change - rewritten whole, only when they changed. Merging etcd and these
+//   into `meta` cost Postgres 1.4 ms per write (detoast its 17 KB, merge, compress
+//   again), and carrying the records in `hot` made every write 5-9 KB larger;
 // - `meta`: the rest (tokens, limits, leases, machines, static pod manifests), written
 //   whole when a sandbox is created and merged with only its changed parts afterwards.
-// `meta` keeps the etcd and scheduler parts it was created with; `loops`, once set,
-// takes precedence (joinMeta), so inserts need only `meta` and `hot`.
+// `meta` keeps the etcd and scheduler parts it was created with; `loops` and `hot`,
+// once set, take precedence (joinMeta), so inserts need only `meta` and `hot`.
 
 import { stateMeta, type SandboxMeta, type SandboxState } from "@/lib/sim";
 
-type Hot = Pick<SandboxMeta, "rng" | "time" | "revision" | "compactRevision" | "nextLeaseId">;
+type Hot = Pick<
+  SandboxMeta,
+  "rng" | "time" | "revision" | "compactRevision" | "nextLeaseId" | "etcd"
+>;
 
 /** `scheduler` is null (not absent) when the state has none: it hides `meta`'s copy. */
 interface Loops {
-  etcd: SandboxMeta["etcd"];
   scheduler: SandboxMeta["scheduler"] | null;
 }
 
+/** `cold` still holds `etcd` (and `scheduler`): inserts write `meta` whole. */
 export function splitMeta(meta: SandboxMeta): { cold: string; hot: string } {
   const { rng, time, revision, compactRevision, nextLeaseId, ...cold } = meta;
-  const hot: Hot = { rng, time, revision, compactRevision, nextLeaseId };
+  const hot: Hot = { rng, time, revision, compactRevision, nextLeaseId, etcd: meta.etcd };
   return { cold: JSON.stringify(cold), hot: JSON.stringify(hot) };
 }
 
@@ -33,12 +37,12 @@ export function splitMeta(meta: SandboxMeta): { cold: string; hot: string } {
 export function hotMetaOf(state: SandboxState): string {
   const { rng, time } = state;
   const { revision, compactRevision, nextLeaseId } = state.store;
-  const hot: Hot = { rng, time, revision, compactRevision, nextLeaseId };
-  return JSON.stringify(hot);
+  const head = JSON.stringify({ rng, time, revision, compactRevision, nextLeaseId });
+  return `${head.slice(0, -1)},"etcd":${jsonOf(state.etcd)}}`;
 }
 
-// The JSON of etcd / scheduler objects already written: a catch-up often changes only
-// one of them, and states share unchanged parts as the same objects.
+// The JSON of etcd / scheduler objects already written: states share unchanged parts
+// as the same objects, so most writes find their text here.
 const partJson = new WeakMap<object, string>();
 
 function jsonOf(part: object | undefined): string {
@@ -53,12 +57,12 @@ function jsonOf(part: object | undefined): string {
 
 /** The `loops` column of a state. */
 export function loopsMetaOf(state: SandboxState): string {
-  return `{"etcd":${jsonOf(state.etcd)},"scheduler":${jsonOf(state.scheduler)}}`;
+  return `{"scheduler":${jsonOf(state.scheduler)}}`;
 }
 
 /** True when the `loops` column of `b` differs from `a`'s (by identity: states are immutable). */
 export function loopsChanged(a: SandboxState, b: SandboxState): boolean {
-  return a.etcd !== b.etcd || a.scheduler !== b.scheduler;
+  return a.scheduler !== b.scheduler;
 }
 
 /**
@@ -80,12 +84,16 @@ export function coldMetaUnchanged(a: SandboxState, b: SandboxState): boolean {
   );
 }
 
-/** Rows written before the split have everything in `meta` and no `hot`; `loops` wins over both. */
+/**
+ * Rows written before the split have everything in `meta` and no `hot`. `hot` is
+ * applied last: it is rewritten by every write, so what it holds is the newest (a
+ * `loops` written by an earlier build also held etcd).
+ */
 export function joinMeta(cold: unknown, hot: unknown, loops?: unknown): SandboxMeta {
   const { scheduler, ...rest } = {
     ...(cold as SandboxMeta),
-    ...((hot ?? {}) as Partial<SandboxMeta>),
     ...((loops ?? {}) as Partial<Loops>),
+    ...((hot ?? {}) as Partial<SandboxMeta>),
   };
   return scheduler ? { ...rest, scheduler } : rest;
 }
