@@ -37,9 +37,16 @@ function ownerObject(ctx: ControllerContext, ref: OwnerReference, namespace: str
   );
 }
 
+/** Per apiVersion and kind: the collector asks for every object with owners on every run. */
+const resources = new Map<string, [string, string] | undefined>();
+
 function resourceOf(obj: KubeObject): [string, string] | undefined {
+  const key = `${obj.apiVersion} ${obj.kind}`;
+  if (resources.has(key)) return resources.get(key);
   const info = builtinRegistry.byApiVersionKind(obj.apiVersion, obj.kind);
-  return info ? [info.group, info.resource] : undefined;
+  const found: [string, string] | undefined = info ? [info.group, info.resource] : undefined;
+  resources.set(key, found);
+  return found;
 }
 
 function collect(ctx: ControllerContext): void {
