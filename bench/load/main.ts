@@ -9,7 +9,9 @@
 // pgbench's simple-update achieves on the same server right after. With
 // --soak-seconds the learners repeat sessions that long and memory is sampled.
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
+import path from "node:path";
 import { db } from "@/lib/db/client";
 import { withBenchDatabase } from "../with-database";
 import { startAppServer } from "./app-server";
@@ -38,6 +40,31 @@ const SAMPLE_MS = 5_000;
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
+/**
+ * The benchmark's own PostgreSQL: the postmaster's process tree, found through its
+ * data directory's postmaster.pid. Counting every process named "postgres" would add
+ * other databases on a shared machine; the by-name count is only the fallback (a
+ * remote server, or a role that may not read data_directory).
+ */
+async function postgresUsage(): Promise<{
+  what: string;
+  read: () => ReturnType<typeof treeUsage>;
+}> {
+  try {
+    const rows = await db().$queryRawUnsafe<{ data_directory: string }[]>("SHOW data_directory");
+    const dir = rows[0]?.data_directory;
+    const pid = dir
+      ? Number(readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n")[0])
+      : NaN;
+    if (Number.isInteger(pid) && pid > 0) {
+      return { what: `server pid ${pid} and its backends`, read: () => treeUsage(pid) };
+    }
+  } catch {
+    // not readable here: fall back
+  }
+  return { what: "every process named postgres", read: () => matchingUsage("postgres") };
+}
+
 async function main(): Promise<void> {
   await withBenchDatabase("kubelab_bench_load", async () => {
     const url = process.env.DATABASE_URL!;
@@ -55,7 +82,8 @@ async function main(): Promise<void> {
       const book = new LatencyBook();
       const pid = app.process.pid!;
       const appBefore = treeUsage(pid);
-      const pgBefore = matchingUsage("postgres");
+      const pgUsage = await postgresUsage();
+      const pgBefore = pgUsage.read();
       const loadBefore = loadavg();
       const memory: number[] = [];
       const sampler = setInterval(() => memory.push(treeUsage(pid).rssBytes), SAMPLE_MS);
@@ -95,7 +123,7 @@ async function main(): Promise<void> {
       clearInterval(sampler);
       const appAfter = treeUsage(pid);
       const appProcesses = treeProcesses(pid);
-      const pgAfter = matchingUsage("postgres");
+      const pgAfter = pgUsage.read();
 
       console.log(`\n## Load: ${learners} learners, ${seconds.toFixed(1)} s`);
       console.log(
@@ -128,7 +156,7 @@ async function main(): Promise<void> {
           .join(", ")}`,
       );
       console.log(
-        `CPU: app (launcher and workers) ${(appAfter.cpuSeconds - appBefore.cpuSeconds).toFixed(1)} s, postgres ${(pgAfter.cpuSeconds - pgBefore.cpuSeconds).toFixed(1)} s over ${seconds.toFixed(1)} s wall`,
+        `CPU: app (launcher and workers) ${(appAfter.cpuSeconds - appBefore.cpuSeconds).toFixed(1)} s, postgres (${pgUsage.what}) ${(pgAfter.cpuSeconds - pgBefore.cpuSeconds).toFixed(1)} s over ${seconds.toFixed(1)} s wall`,
       );
       console.log(
         `memory (app RSS, every ${SAMPLE_MS / 1000} s): end ${mib(appAfter.rssBytes)}, samples ${memory.map(mib).join(" → ") || "-"}`,
