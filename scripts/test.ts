@@ -65,9 +65,17 @@ if (existsSync(resultsFile)) {
   const results = JSON.parse(readFileSync(resultsFile, "utf8")) as {
     numPassedTests: number;
     numFailedTests: number;
+    success?: boolean;
   };
   passed = results.numPassedTests;
   failed += results.numFailedTests;
+  // vitest can exit 0 after an unhandled error in a global setup (e.g. Postgres failing
+  // to start) with no test run: a suite that ran nothing has not passed.
+  if (results.success === false && results.numFailedTests === 0) failed++;
+}
+if (passed === 0 && failed === 0) {
+  console.log("✘ no test ran");
+  failed = 1;
 }
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && failedSteps === 0 ? 0 : 1);
