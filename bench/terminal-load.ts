@@ -5,6 +5,10 @@
 // profiling the engine + persistence side (`node --cpu-prof --import tsx …`);
 // `npm run bench:load` measures the real production server.
 // With --seconds the learners repeat their script that long (memory soak).
+// Per command it reports the app's CPU, the embedded PostgreSQL's CPU (its process
+// tree; not measured when DATABASE_URL points elsewhere), and the statements and
+// bytes sent through node-postgres (bench/pg-usage.ts). Sandboxes are opened first,
+// so these figures hold the command phase only.
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { treeUsage } from "./load/process-stats";
