@@ -17,7 +17,7 @@ import { containerReadyAt, stepContainer, type KubeletEvent } from "./container-
 import { renewNodeLease, reportNodeStatus } from "./node-heartbeat";
 import { allocatePodIP, nodeInternalIP } from "./pod-network";
 import { buildPodStatus } from "./pod-status";
-import { notePodQuiet, podQuiet } from "./quiet-pods";
+import { carryPodNotes, notePodQuiet, podQuiet } from "./quiet-pods";
 import { eventSubject, syncMirrorPods } from "./static-pods";
 
 export function nodeUser(node: string): UserInfo {
@@ -318,7 +318,12 @@ function syncNode(api: LoopApi, node: KubeObject): boolean {
     if (sync.settledUntil !== undefined) notePodQuiet(after, node, client.now, sync.settledUntil);
   }
   const fresh = getObject(api.state(), "", "nodes", undefined, nodeName) ?? node;
-  reportNodeStatus(client, fresh, view ? [...view.pulled] : []);
+  const imagesAdded = reportNodeStatus(client, fresh, view ? [...view.pulled] : []);
+  // Pulled images reported: the settled pods stay asleep on the node object that holds them.
+  if (imagesAdded && fresh === node) {
+    const stored = getObject(api.state(), "", "nodes", undefined, nodeName);
+    if (stored) carryPodNotes(view ? view.pods : pods, node, stored);
+  }
   return client.sent === afterLease && (renewed || afterLease === 0);
 }
 

@@ -62,8 +62,16 @@ export function renewNodeLease(client: Client, node: KubeObject): boolean {
 
 const READY_MESSAGE = "kubelet is posting ready status. AppArmor enabled";
 
-/** Puts the node's conditions back to healthy when they are not (after a restart or NotReady). */
-export function reportNodeStatus(client: Client, node: KubeObject, images: string[]): void {
+/**
+ * Puts the node's conditions back to healthy when they are not (after a restart or NotReady),
+ * adds the images pulled. Returns the stored node when the update only added images to a
+ * healthy node (and beat its heartbeat): nothing a started pod's sync reads changed.
+ */
+export function reportNodeStatus(
+  client: Client,
+  node: KubeObject,
+  images: string[],
+): KubeObject | undefined {
   const status = asObj(node.status);
   const conditions = asArray(status.conditions);
   const now = client.now;
@@ -76,7 +84,7 @@ export function reportNodeStatus(client: Client, node: KubeObject, images: strin
   const newImages = images.filter((i) => !known.has(i));
   if (healthy && !stale && newImages.length === 0) {
     client.api.wakeAt(beat + NODE_STATUS_REPORT_MS);
-    return;
+    return undefined;
   }
   const healthyReason: Record<string, [string, string]> = {
     MemoryPressure: ["KubeletHasSufficientMemory", "kubelet has sufficient memory available"],
@@ -101,8 +109,11 @@ export function reportNodeStatus(client: Client, node: KubeObject, images: strin
     ...asArray(status.images),
     ...newImages.map((name) => ({ names: [name], sizeBytes: imageSizeBytes(name) })),
   ];
-  client.updateStatus("", "nodes", {
-    ...node,
-    status: { ...status, conditions: next, ...(imageList.length ? { images: imageList } : {}) },
-  });
+  const stored = Client.objectOf(
+    client.updateStatus("", "nodes", {
+      ...node,
+      status: { ...status, conditions: next, ...(imageList.length ? { images: imageList } : {}) },
+    }),
+  );
+  return healthy && !stale ? stored : undefined;
 }

@@ -47,6 +47,17 @@ function settled(pod: KubeObject): boolean {
   });
 }
 
+/**
+ * Moves the notes of `pods` taken on `from` to `to`: the kubelet's own node status update that
+ * only added pulled images (and its heartbeat) changes nothing a settled pod's sync reads.
+ */
+export function carryPodNotes(pods: readonly KubeObject[], from: KubeObject, to: KubeObject): void {
+  for (const pod of pods) {
+    const q = quiet.get(pod);
+    if (q && q.node === from) quiet.set(pod, { ...q, node: to });
+  }
+}
+
 /** Notes a sync of `pod` on `node` at `now` that wrote nothing, due again at `until`. */
 export function notePodQuiet(pod: KubeObject, node: KubeObject, now: number, until: number): void {
   if (until > now && settled(pod)) quiet.set(pod, { node, from: now, until });
