@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { AttemptView, QuizOverview } from "@/lib/quiz/attempts/attempt-view";
 import type { ClientResponse } from "@/lib/quiz/responses";
+import { createSaveQueue, type SaveQueue } from "@/lib/quiz/save-queue";
 import { QuestionField } from "./question-field";
 import { formatClock } from "./quiz-format";
 import { QuizResults } from "./quiz-results";
@@ -51,6 +52,21 @@ export function QuizRunner({ initial, lessonHref }: { initial: QuizOverview; les
     setError(r.message);
   }, []);
 
+  // One save per question in flight, the latest change after it (lib/quiz/save-queue.ts):
+  // saves on parallel connections could otherwise store an older answer last.
+  const queue = useRef<{ attemptId: string; q: SaveQueue<ClientResponse> } | null>(null);
+  function saveQueue(attempt: AttemptView): SaveQueue<ClientResponse> {
+    if (queue.current?.attemptId !== attempt.id) {
+      queue.current = {
+        attemptId: attempt.id,
+        q: createSaveQueue((key, response: ClientResponse) =>
+          persist(attempt, [{ questionKey: key, response }]),
+        ),
+      };
+    }
+    return queue.current.q;
+  }
+
   function change(key: string, response: ClientResponse, immediate: boolean) {
     if (!inProgress) return;
     setAnswers((a) => ({ ...a, [key]: response }));
@@ -58,7 +74,7 @@ export function QuizRunner({ initial, lessonHref }: { initial: QuizOverview; les
     if (pending) clearTimeout(pending);
     const run = () => {
       timers.current.delete(key);
-      void persist(inProgress, [{ questionKey: key, response }]);
+      saveQueue(inProgress).save(key, response);
     };
     if (immediate) run();
     else timers.current.set(key, setTimeout(run, TEXT_SAVE_DELAY_MS));
