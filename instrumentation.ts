@@ -1,0 +1,16 @@
+// Next.js calls register() once when a server process (each worker of `npm start`)
+// starts. It builds the labs' start templates in the background, so a class opening a
+// lab at the same minute never waits for the first build (lib/labs/start/lab-start-template.ts).
+// KUBELAB_WARM_LABS=0 turns it off.
+
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.KUBELAB_WARM_LABS === "0") return;
+  const [{ allLabs }, { warmLabTemplates }] = await Promise.all([
+    import("@/lib/labs/catalog"),
+    import("@/lib/labs/start/lab-start-template"),
+  ]);
+  // Not awaited: the server answers while the templates build, one lab per macrotask.
+  warmLabTemplates(allLabs()).catch((error: unknown) => {
+    console.error("[kubelab] lab templates not warmed:", error);
+  });
+}
