@@ -208,6 +208,12 @@ export async function writeRequest(
   return (res.rows[0] as { n: number }).n === 1;
 }
 
+/** A lab's sandbox: its lab and how far its clock runs ahead of the wall (faults may fast-forward). */
+export interface LabSandboxColumns {
+  labId: string;
+  timeOffsetMs: string;
+}
+
 /** Creates the sandbox row and its first rows in one (atomic) statement. */
 export async function insertSandbox(
   c: Pick<Client, "query">,
@@ -215,11 +221,13 @@ export async function insertSandbox(
   ownerId: string | null,
   meta: { cold: string; hot: string },
   rows: readonly KvRow[],
+  lab?: LabSandboxColumns,
 ): Promise<void> {
   const values = packValues(rows);
   await c.query(
     `WITH sb AS (
-       INSERT INTO "Sandbox" ("id", "ownerId", "version", "meta", "hot", "updatedAt") VALUES ($1, $2, 0, $3::jsonb, $13::jsonb, now()) RETURNING "id")
+       INSERT INTO "Sandbox" ("id", "ownerId", "version", "meta", "hot", "updatedAt", "labId", "timeOffsetMs")
+       VALUES ($1, $2, 0, $3::jsonb, $13::jsonb, now(), $16, $17::int8) RETURNING "id")
      INSERT INTO "SandboxKv" ("sandboxId", "revision", "key", "created", "deleted", "createRevision", "prevRevision", "lease", "version", "value")
      SELECT (SELECT "id" FROM sb), r.rev, r.key, r.created, r.deleted, r.crev, r.prev, r.lease, r.ver, substring($12::bytea FROM r.off FOR r.len)
      FROM unnest($4::int[], $5::text[], $6::bool[], $7::bool[], $8::int[], $9::int[], $10::int8[], $11::int[], $14::int[], $15::int[])
@@ -240,6 +248,8 @@ export async function insertSandbox(
       meta.hot,
       values.offsets,
       values.lengths,
+      lab?.labId ?? null,
+      lab?.timeOffsetMs ?? "0",
     ],
   );
 }

@@ -1,12 +1,12 @@
 // One sandbox per (learner, lab), built from the lab's start (lib/labs/start) and
 // persisted like the terminal's sandbox. Reset replaces it, with its terminal history.
 import { randomBytes } from "node:crypto";
-import { stateMeta, type KvRow } from "@/lib/sim";
+import { stateMeta } from "@/lib/sim";
 import { configureSandboxEngine, deleteSandboxRecord } from "@/lib/db/sandboxes";
 import { forget, remember } from "@/lib/db/sandboxes/cache";
 import { splitMeta } from "@/lib/db/sandboxes/meta-split";
 import { pool } from "@/lib/db/sandboxes/pool";
-import { packValues } from "@/lib/db/sandboxes/rows";
+import { insertSandbox } from "@/lib/db/sandboxes/rows";
 import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
 import { db } from "@/lib/db/client";
 import { requireLab } from "../catalog";
@@ -26,50 +26,6 @@ async function findLabSandbox(userId: string, labId: string): Promise<string | u
 
 const UNIQUE_VIOLATION = "23505";
 
-/**
- * The sandbox row (its lab and clock offset set) and its store rows in ONE statement:
- * atomic on its own, one round trip instead of a transaction's four. A template's
- * rows go as the template's value encoded once (value-codec.ts format 3).
- */
-async function insertLabSandbox(
-  id: string,
-  userId: string,
-  labId: string,
-  meta: { cold: string; hot: string },
-  rows: readonly KvRow[],
-  timeOffsetMs: string,
-): Promise<void> {
-  const values = packValues(rows);
-  await pool().query(
-    `WITH sb AS (
-       INSERT INTO "Sandbox" ("id", "ownerId", "version", "meta", "hot", "updatedAt", "labId", "timeOffsetMs")
-       VALUES ($1, $2, 0, $3::jsonb, $13::jsonb, now(), $16, $17::int8) RETURNING "id")
-     INSERT INTO "SandboxKv" ("sandboxId", "revision", "key", "created", "deleted", "createRevision", "prevRevision", "lease", "version", "value")
-     SELECT (SELECT "id" FROM sb), r.rev, r.key, r.created, r.deleted, r.crev, r.prev, r.lease, r.ver, substring($12::bytea FROM r.off FOR r.len)
-     FROM unnest($4::int[], $5::text[], $6::bool[], $7::bool[], $8::int[], $9::int[], $10::int8[], $11::int[], $14::int[], $15::int[])
-       AS r(rev, key, created, deleted, crev, prev, lease, ver, off, len)`,
-    [
-      id,
-      userId,
-      meta.cold,
-      rows.map((r) => r.revision),
-      rows.map((r) => r.key),
-      rows.map((r) => r.created),
-      rows.map((r) => r.deleted),
-      rows.map((r) => r.createRevision),
-      rows.map((r) => r.prevRevision),
-      rows.map((r) => String(r.lease)),
-      rows.map((r) => r.version),
-      values.blob,
-      meta.hot,
-      values.offsets,
-      values.lengths,
-      labId,
-      timeOffsetMs,
-    ],
-  );
-}
-
 /** Builds the lab's start for this learner and stores it; a concurrent creation wins. */
 async function createLabSandbox(userId: string, labId: string): Promise<string> {
   const lab = requireLab(labId);
@@ -82,7 +38,12 @@ async function createLabSandbox(userId: string, labId: string): Promise<string> 
   // Faults may have fast-forwarded the cluster: its clock runs ahead of the wall by this much.
   const offset = BigInt(start.state.time - wall);
   try {
-    await insertLabSandbox(id, userId, labId, meta, start.rows, offset.toString());
+    // One statement: atomic on its own, one round trip instead of a transaction's four; a
+    // template's rows go as the template's value encoded once (value-codec.ts format 3).
+    await insertSandbox(pool(), id, userId, meta, start.rows, {
+      labId,
+      timeOffsetMs: offset.toString(),
+    });
   } catch (e) {
     if ((e as { code?: string }).code === UNIQUE_VIOLATION) {
       const existing = await findLabSandbox(userId, labId);
