@@ -23,9 +23,9 @@ import {
   isReadOnly,
   load,
   loadWith,
+  lockSandboxRow,
   OPTIMISTIC_ATTEMPTS,
   SandboxBusyError,
-  SandboxNotFoundError,
   versionIs,
   VersionMoved,
   writeRun,
@@ -177,8 +177,7 @@ async function lockedCommand<T>(
   forget(id);
   const done = await transaction(
     async (c) => {
-      const locked = await c.query(`SELECT 1 FROM "Sandbox" WHERE "id" = $1 FOR UPDATE`, [id]);
-      if (locked.rowCount === 0) throw new SandboxNotFoundError(id);
+      await lockSandboxRow(c, id);
       const unit = new SandboxCommandUnit(() => loadWith(c, id), opts.wallNow ?? Date.now);
       const outcome = await command(unit);
       const entry = unit.started;

@@ -88,6 +88,12 @@ export function load(id: string): Promise<CachedSandbox> {
   return transaction((c) => loadWith(c, id), { readOnlySnapshot: true });
 }
 
+/** Takes the sandbox row's lock for the rest of the transaction (the pessimistic paths). */
+export async function lockSandboxRow(c: Client, id: string): Promise<void> {
+  const locked = await c.query(`SELECT 1 FROM "Sandbox" WHERE "id" = $1 FOR UPDATE`, [id]);
+  if (locked.rowCount === 0) throw new SandboxNotFoundError(id);
+}
+
 export async function loadWith(c: Client, id: string): Promise<CachedSandbox> {
   const head = await c.query<{
     meta: unknown;
@@ -305,8 +311,7 @@ async function lockedAttempt<T>(
   forget(id);
   const done = await transaction(
     async (c) => {
-      const locked = await c.query(`SELECT 1 FROM "Sandbox" WHERE "id" = $1 FOR UPDATE`, [id]);
-      if (locked.rowCount === 0) throw new SandboxNotFoundError(id);
+      await lockSandboxRow(c, id);
       const entry = await loadWith(c, id);
       const run = runStep(entry, step, hooks);
       if (!(await writeRun(c, id, entry, run, hooks))) throw new SandboxBusyError(id);
