@@ -69,4 +69,44 @@ describe("stored value codec", () => {
       VALUE,
     );
   });
+
+  it("writes exactly JSON.stringify's text, parts shared with earlier writes included", () => {
+    const fieldsV1 = { "f:metadata": { "f:labels": { ".": {}, "f:app": {} } }, "f:spec": {} };
+    const spec = {
+      containers: [{ name: "web", image: "nginx", ports: [{ containerPort: 80 }], env: undefined }],
+      nodeName: undefined,
+      "10": "integer-like keys come first",
+      list: [1, undefined, null, "x\"y\u2028", -0, Number.NaN, () => 1],
+    };
+    const first = {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: {
+        name: "a",
+        resourceVersion: "3",
+        creationTimestamp: new Date(Date.UTC(2026, 0, 1)),
+        managedFields: [{ manager: "m", fieldsType: "FieldsV1", fieldsV1 }],
+      },
+      spec,
+      status: { phase: "Pending" },
+    } as unknown as KubeObject;
+    const expected = (o: KubeObject) =>
+      JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
+    expect(encodeObject(first)).toBe(expected(first));
+    // The next version keeps spec and the fieldsV1 tree (same objects), changes the rest.
+    const second = {
+      ...first,
+      metadata: {
+        ...first.metadata,
+        managedFields: [
+          ...first.metadata.managedFields!,
+          { manager: "kubelet", subresource: "status", fieldsV1 },
+        ],
+      },
+      status: { phase: "Running", podIP: "10.0.0.1" },
+    } as KubeObject;
+    expect(encodeObject(second)).toBe(expected(second));
+    expect(JSON.parse(encodeObject(second))).toEqual(JSON.parse(expected(second)));
+  });
 });
+
