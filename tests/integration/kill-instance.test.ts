@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { issueKubeToken } from "@/lib/db/kube-tokens";
+import { logEnd, readLogAfter } from "@/lib/db/sandboxes/log-read";
 import { pool } from "@/lib/db/sandboxes/pool";
 import { createUserSandbox } from "@/lib/terminal/user-sandbox";
 import { startApiInstances, type ApiInstances } from "./support/api-instances";
@@ -47,11 +48,11 @@ async function storeFacts() {
     `SELECT "revision", "key", "deleted" FROM "SandboxKv" WHERE "sandboxId" = $1 ORDER BY "revision"`,
     [sandboxId],
   );
-  const logs = await pool().query<{ seq: number; data: Record<string, unknown> }>(
-    `SELECT "seq", "data" FROM "SandboxLog" WHERE "sandboxId" = $1 AND "kind" = 'audit' ORDER BY "seq"`,
-    [sandboxId],
-  );
-  return { head: head.rows[0]!, kv: kv.rows, audit: logs.rows };
+  const audit = await readLogAfter<Record<string, unknown>>(sandboxId, -1, {
+    kind: "audit",
+    limit: 1_000_000,
+  });
+  return { head: head.rows[0]!, kv: kv.rows, audit };
 }
 
 describe("kill -9 of an instance during writes", () => {
@@ -86,12 +87,8 @@ describe("kill -9 of an instance during writes", () => {
     // Every stored row's revision is unique and ascending (one write = one revision).
     const revisions = facts.kv.map((r) => r.revision);
     expect(new Set(revisions).size).toBe(revisions.length);
-    // The log sequence counter matches the newest log row.
-    const lastLog = await pool().query<{ seq: number }>(
-      `SELECT max("seq") AS seq FROM "SandboxLog" WHERE "sandboxId" = $1`,
-      [sandboxId],
-    );
-    expect(lastLog.rows[0]!.seq).toBe(facts.head.logSeq - 1);
+    // The log sequence counter matches the newest log entry.
+    expect(await logEnd(sandboxId)).toBe(facts.head.logSeq);
 
     const stored = new Set(
       facts.kv

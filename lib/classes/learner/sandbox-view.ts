@@ -4,6 +4,7 @@
 // engine, nothing here advances the sandbox's clock or writes a row.
 
 import type { SessionUser } from "@/lib/auth/session";
+import { readLogNewest } from "@/lib/db/sandboxes/log-read";
 import { pool } from "@/lib/db/sandboxes/pool";
 import { decodeValue } from "@/lib/db/sandboxes/value-codec";
 import type { RequestTrace } from "@/lib/sim";
@@ -116,11 +117,7 @@ export async function learnerSandboxView(
        FROM "SandboxKv" WHERE "sandboxId" = $1 ORDER BY "key", "revision" DESC`,
       [sandbox.id],
     ),
-    pool().query<{ seq: number; data: RequestTrace }>(
-      `SELECT "seq", "data" FROM "SandboxLog" WHERE "sandboxId" = $1 AND "kind" = 'trace'
-       ORDER BY "seq" DESC LIMIT $2`,
-      [sandbox.id, TRACE_LIMIT],
-    ),
+    readLogNewest<RequestTrace>(sandbox.id, { kind: "trace", limit: TRACE_LIMIT }),
   ]);
   const live = kv.rows.filter((r) => !r.deleted);
   return {
@@ -130,6 +127,6 @@ export async function learnerSandboxView(
     objects: live
       .slice(0, OBJECT_LIMIT)
       .map((r) => describeKey(r.key, decodeValue(r.value), r.revision)),
-    traces: logs.rows.map((r) => ({ seq: r.seq, trace: r.data })),
+    traces: logs.map((r) => ({ seq: r.seq, trace: r.data })),
   };
 }

@@ -26,3 +26,5 @@ export {
   type CommandOptions,
   type CommandOutcome,
 } from "./command-unit";
+export { readLogAfter, readLogNewest, logEnd, type LogQuery } from "./log-read";
+export type { LogKind, LogRecord } from "./log-pack";

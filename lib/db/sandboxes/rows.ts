@@ -3,7 +3,7 @@
 
 import type { KvRow } from "@/lib/sim";
 import type { Client } from "./pool";
-import { jsonbText } from "./jsonb-text";
+import { packLogEntries, type LogEntry } from "./log-pack";
 import { decodeValue, encodeRowValue } from "./value-codec";
 
 interface KvRecord {
@@ -60,17 +60,14 @@ export function packValues(rows: readonly KvRow[]): {
   return { blob: Buffer.concat(parts), offsets, lengths };
 }
 
-export interface LogEntry {
-  kind: "audit" | "trace";
-  data: unknown;
-}
+export type { LogEntry };
 
 export interface RequestWrites {
   removed: readonly number[];
   appended: readonly KvRow[];
   logs: readonly LogEntry[];
   firstLogSeq: number;
-  /** Delete log entries below this sequence number (retention), or -1. */
+  /** Delete the log rows whose entries all lie below this sequence number (retention), or -1. */
   pruneBelow: number;
   version: number;
   /** New `meta` column value, or null to leave it as it is. */
@@ -122,34 +119,24 @@ export async function insertHistory(
 ): Promise<boolean> {
   const res =
     expectedVersion === undefined
-      ? await c.query(
-          `INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
+      ? await c.query({
+          name: "kubelab_insert_history",
+          text: `INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
            SELECT $1, ${NEXT_HISTORY_SEQ}, $2, $3`,
-          [sandboxId, storableCommand(entry.command), entry.exitCode],
-        )
-      : await c.query(
-          `INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
+          values: [sandboxId, storableCommand(entry.command), entry.exitCode],
+        })
+      : await c.query({
+          name: "kubelab_insert_history_if_newest",
+          text: `INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
            SELECT $1, ${NEXT_HISTORY_SEQ}, $2, $3 FROM "Sandbox" WHERE "id" = $1 AND "version" = $4`,
-          [sandboxId, storableCommand(entry.command), entry.exitCode, expectedVersion],
-        );
+          values: [sandboxId, storableCommand(entry.command), entry.exitCode, expectedVersion],
+        });
   return res.rowCount === 1;
 }
 
-/**
- * Everything a request writes, as one statement: a compare-and-swap on the
- * sandbox row's version, and - only if it matched - the store rows and log
- * entries (data-modifying CTEs joined to the UPDATE's result). One round trip,
- * atomic on its own; returns false when another writer got there first.
- */
-export async function writeRequest(
-  c: Pick<Client, "query">,
-  sandboxId: string,
-  expectedVersion: number,
-  w: RequestWrites,
-): Promise<boolean> {
-  const values = packValues(w.appended);
-  const res = await c.query(
-    `WITH
+// One named (prepared) statement: its text is sent, parsed and planned once per
+// connection, not with every command (~2.5 KB and a six-CTE parse each time).
+const WRITE_REQUEST = `WITH
       upd AS (
         UPDATE "Sandbox" SET "version" = $16, "hot" = $21::jsonb, "loops" = COALESCE($27::jsonb, "loops"),
           "meta" = CASE WHEN $17::jsonb IS NOT NULL THEN $17::jsonb WHEN $24::jsonb IS NOT NULL THEN "meta" || $24::jsonb ELSE "meta" END, "logSeq" = $18, "timeOffsetMs" = $19::int8, "updatedAt" = now()
@@ -165,16 +152,33 @@ export async function writeRequest(
           AS r(rev, key, created, deleted, crev, prev, lease, ver, off, len)
         CROSS JOIN upd),
       lg AS (
-        INSERT INTO "SandboxLog" ("sandboxId", "seq", "kind", "data")
-        SELECT $1, $12::int + d.ord::int - 1, ($13::text[])[d.ord], d.data
-        FROM jsonb_array_elements($14::jsonb) WITH ORDINALITY AS d(data, ord)
-        CROSS JOIN upd),
-      pr AS (DELETE FROM "SandboxLog" WHERE "sandboxId" = $1 AND "seq" < $15 AND EXISTS (SELECT 1 FROM upd)),
+        INSERT INTO "SandboxLog" ("sandboxId", "seq", "kind", "count", "packed")
+        SELECT $1, $12::int, 'pack', $13::int, $14::bytea FROM upd WHERE $13::int > 0),
+      pr AS (
+        DELETE FROM "SandboxLog"
+        WHERE "sandboxId" = $1 AND "seq" < $15 AND "seq" + "count" <= $15 AND EXISTS (SELECT 1 FROM upd)),
       hist AS (
         INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
         SELECT $1, ${NEXT_HISTORY_SEQ}, $25::text, $26::int FROM upd WHERE $25::text IS NOT NULL)
-    SELECT count(*)::int AS n FROM upd`,
-    [
+    SELECT count(*)::int AS n FROM upd`;
+
+/**
+ * Everything a request writes, as one statement: a compare-and-swap on the
+ * sandbox row's version, and - only if it matched - the store rows and log
+ * entries (data-modifying CTEs joined to the UPDATE's result). One round trip,
+ * atomic on its own; returns false when another writer got there first.
+ */
+export async function writeRequest(
+  c: Pick<Client, "query">,
+  sandboxId: string,
+  expectedVersion: number,
+  w: RequestWrites,
+): Promise<boolean> {
+  const values = packValues(w.appended);
+  const res = await c.query({
+    name: "kubelab_write_request",
+    text: WRITE_REQUEST,
+    values: [
       sandboxId,
       [...w.removed],
       w.appended.map((r) => r.revision),
@@ -187,9 +191,8 @@ export async function writeRequest(
       w.appended.map((r) => r.version),
       values.blob,
       w.firstLogSeq,
-      w.logs.map((e) => e.kind),
-      // One JSON array: no array-literal escaping of every entry's text.
-      jsonbText(w.logs.map((e) => e.data)),
+      w.logs.length,
+      w.logs.length > 0 ? packLogEntries(w.logs) : null,
       w.pruneBelow,
       w.version,
       w.meta,
@@ -204,7 +207,7 @@ export async function writeRequest(
       w.history?.exitCode ?? 0,
       w.loops ?? null,
     ],
-  );
+  });
   return (res.rows[0] as { n: number }).n === 1;
 }
 

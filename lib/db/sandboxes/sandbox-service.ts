@@ -19,6 +19,7 @@ import {
 import { remember } from "./cache";
 import { catchUpDue } from "./catch-up";
 import { splitMeta } from "./meta-split";
+import { readLogAfter } from "./log-read";
 import { pool } from "./pool";
 import { insertSandbox } from "./rows";
 import {
@@ -118,19 +119,19 @@ export function advanceSandboxTime(id: string, ms: number): Promise<number> {
 }
 
 export async function readAuditLog(id: string, opts: { afterSeq?: number; limit?: number } = {}) {
-  const { rows } = await pool().query<{ seq: number; data: AuditEvent }>(
-    `SELECT "seq", "data" FROM "SandboxLog" WHERE "sandboxId" = $1 AND "kind" = 'audit' AND "seq" > $2 ORDER BY "seq" LIMIT $3`,
-    [id, opts.afterSeq ?? -1, opts.limit ?? 500],
-  );
-  return rows.map((r) => ({ seq: r.seq, event: r.data }));
+  const records = await readLogAfter<AuditEvent>(id, opts.afterSeq ?? -1, {
+    kind: "audit",
+    limit: opts.limit ?? 500,
+  });
+  return records.map((r) => ({ seq: r.seq, event: r.data }));
 }
 
 export async function readTraceLog(id: string, opts: { afterSeq?: number; limit?: number } = {}) {
-  const { rows } = await pool().query<{ seq: number; data: RequestTrace }>(
-    `SELECT "seq", "data" FROM "SandboxLog" WHERE "sandboxId" = $1 AND "kind" = 'trace' AND "seq" > $2 ORDER BY "seq" LIMIT $3`,
-    [id, opts.afterSeq ?? -1, opts.limit ?? 200],
-  );
-  return rows.map((r) => ({ seq: r.seq, trace: r.data }));
+  const records = await readLogAfter<RequestTrace>(id, opts.afterSeq ?? -1, {
+    kind: "trace",
+    limit: opts.limit ?? 200,
+  });
+  return records.map((r) => ({ seq: r.seq, trace: r.data }));
 }
 
 export async function deleteSandboxRecord(id: string): Promise<void> {

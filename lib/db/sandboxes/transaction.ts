@@ -15,6 +15,7 @@ import {
   type StoreChanges,
 } from "@/lib/sim";
 import { LOOPS_NEVER_RAN } from "./catch-up";
+import { readLogAfter } from "./log-read";
 import { cachedEntry, forget, remember, serialized, type CachedSandbox } from "./cache";
 import { pool, transaction, type Client } from "./pool";
 import {
@@ -25,13 +26,8 @@ import {
   loopsMetaOf,
   splitMeta,
 } from "./meta-split";
-import {
-  loadRows,
-  writeRequest,
-  type HistoryEntry,
-  type LogEntry,
-  type RequestWrites,
-} from "./rows";
+import { loadRows, writeRequest, type HistoryEntry, type RequestWrites } from "./rows";
+import type { LogEntry } from "./log-pack";
 
 /** Log entries kept per sandbox (audit events and traces). */
 const LOG_RETENTION = 2000;
@@ -109,12 +105,13 @@ export async function loadWith(c: Client, id: string): Promise<CachedSandbox> {
   const row = head.rows[0];
   if (!row) throw new SandboxNotFoundError(id);
   const rows = await loadRows(c, id);
-  const logs = (
-    await c.query<{ kind: string; data: unknown }>(
-      `SELECT "kind", "data" FROM "SandboxLog" WHERE "sandboxId" = $1 ORDER BY "seq" DESC LIMIT $2`,
-      [id, JOURNAL_LOAD * 2],
-    )
-  ).rows.reverse();
+  // The newest JOURNAL_LOAD * 2 entries (audit events and traces share the sequence).
+  const logs = await readLogAfter(
+    id,
+    row.logSeq - JOURNAL_LOAD * 2 - 1,
+    { limit: JOURNAL_LOAD * 2 },
+    c,
+  );
   const audit = logs.filter((l) => l.kind === "audit").map((l) => l.data as AuditEvent);
   const traces = logs.filter((l) => l.kind === "trace").map((l) => l.data as RequestTrace);
   const meta: SandboxMeta = joinMeta(row.meta, row.hot, row.loops);
