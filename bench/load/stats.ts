@@ -56,6 +56,23 @@ export interface Flatness {
   slopePerMinute: number;
   /** Mean of the last third relative to the mean of the first third (0.05 = 5 % growth). */
   growth: number;
+  /** Mean of the samples judged (after the warm-up), in bytes. */
+  mean: number;
+  /** Samples judged. */
+  samples: number;
+}
+
+/**
+ * A soak's memory is flat when, after the warm-up, the last third is at most 10 % above
+ * the first and the fitted slope is under 1 % of the level per minute (a process that
+ * keeps it up for an hour grows by less than half again). A leak of 4 MiB per learner
+ * on a 300 MiB worker breaks both within minutes; V8's sawtooth breaks neither.
+ */
+export const FLAT_GROWTH = 0.1;
+export const FLAT_SLOPE_PER_MINUTE = 0.01;
+
+export function isFlat(f: Flatness): boolean {
+  return f.growth <= FLAT_GROWTH && f.slopePerMinute <= FLAT_SLOPE_PER_MINUTE * f.mean;
 }
 
 /**
@@ -86,5 +103,12 @@ export function flatness(
   return {
     slopePerMinute: (num / den) * (60_000 / intervalMs),
     growth: first === 0 ? 0 : last / first - 1,
+    mean: meanY,
+    samples: n,
   };
+}
+
+/** Samples of a soak left out as its warm-up: two minutes (caches fill during the first sessions), at most a quarter. */
+export function warmupSamples(count: number, intervalMs: number): number {
+  return Math.min(Math.ceil(120_000 / intervalMs), Math.floor(count / 4));
 }

@@ -1,9 +1,12 @@
 // Readiness: this instance can serve learners, i.e. it reaches PostgreSQL (all
-// state lives there) and the schema is migrated. A load balancer stops sending
-// traffic to an instance answering 503 and resumes when it answers 200 again.
+// state lives there), the schema is migrated and the labs' start templates are
+// built (instrumentation.ts starts that with the process: a class opening a lab at
+// the bell then waits for no build). A load balancer stops sending traffic to an
+// instance answering 503 and resumes when it answers 200 again.
 import cluster from "node:cluster";
 import { pool } from "@/lib/db/sandboxes/pool";
 import { errorText } from "@/lib/i18n";
+import { labTemplatesWarming } from "@/lib/labs/start/warm-state";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +18,12 @@ const noStore: Record<string, string> = cluster.isWorker
   : { "cache-control": "no-store" };
 
 export async function GET(): Promise<Response> {
+  if (labTemplatesWarming()) {
+    return Response.json(
+      { status: "starting", message: "실습 환경을 준비하는 중입니다. 잠시 후 다시 시도하세요." },
+      { status: 503, headers: { ...noStore, "retry-after": "1" } },
+    );
+  }
   try {
     // The newest applied migration doubles as "the schema is there".
     const { rows } = await pool().query<{ name: string }>(

@@ -35,6 +35,7 @@ import { SAMPLE_USER, type LoadedLab } from "../load-labs";
 import { drawParams, placeholdersIn, substitute, type ParamValues } from "../params";
 import { startSchema, type LabDefinition, type LabParam } from "../schema/lab-schema";
 import { buildLabStart, type LabStart } from "./build-start";
+import { setLabTemplatesWarm } from "./warm-state";
 
 type LabStartSpec = LabDefinition["start"];
 
@@ -61,9 +62,23 @@ interface LabTemplate {
   copyable: boolean;
 }
 
-const templates = new Map<string, LabTemplate>();
-/** Templates built so far by this process (warmLabTemplates reports its own). */
-let builds = 0;
+interface TemplateStore {
+  templates: Map<string, LabTemplate>;
+  /** Templates built so far by this process (warmLabTemplates reports its own). */
+  builds: number;
+}
+
+// On globalThis, not in module scope: a Next.js production build bundles this module
+// once per layer (instrumentation.ts, route handlers, server components), each copy
+// with its own module state, so templates warmed by instrumentation's copy were
+// invisible to the routes'. A template is plain data (and LiveIndex instances whose
+// methods come with them), so any copy can use another's.
+const shared = globalThis as unknown as { kubelabLabTemplatesV1?: TemplateStore };
+
+function store(): TemplateStore {
+  shared.kubelabLabTemplatesV1 ??= { templates: new Map(), builds: 0 };
+  return shared.kubelabLabTemplatesV1;
+}
 
 /**
  * The sentinel standing for each `name` parameter: prefix, then 4 characters never drawn.
@@ -166,22 +181,30 @@ function buildTemplate(
 }
 
 function templateFor(key: string, make: () => LabTemplate): LabTemplate {
-  let t = templates.get(key);
+  const s = store();
+  let t = s.templates.get(key);
   if (t) {
     // Most recently used last: the Map's order is the LRU order.
-    templates.delete(key);
+    s.templates.delete(key);
   } else {
     t = make();
-    builds++;
-    if (templates.size >= LAB_TEMPLATE_LIMIT) templates.delete(templates.keys().next().value!);
+    s.builds++;
+    if (s.templates.size >= LAB_TEMPLATE_LIMIT)
+      s.templates.delete(s.templates.keys().next().value!);
   }
-  templates.set(key, t);
+  s.templates.set(key, t);
   return t;
 }
 
 /** Templates held now (tests of the bound). */
 export function labTemplateCount(): number {
-  return templates.size;
+  return store().templates.size;
+}
+
+/** Tests: no templates, no warm-up (as in a new process). */
+export function resetLabTemplatesForTests(): void {
+  shared.kubelabLabTemplatesV1 = undefined;
+  setLabTemplatesWarm("idle");
 }
 
 function overwrite(text: string, names: readonly (readonly [string, string])[]): string {
@@ -272,17 +295,24 @@ export function labStartFor(
  * minute then never waits for a build. One lab per macrotask, so requests interleave.
  */
 export async function warmLabTemplates(labs: readonly LoadedLab[]): Promise<number> {
+  const s = store();
   let built = 0;
-  for (const lab of labs) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const before = builds;
-    labStartFor(
-      lab,
-      drawParams(SAMPLE_USER, lab.id, lab.sample.params),
-      LAB_TEMPLATE_SEED,
-      TEMPLATE_TIME,
-    );
-    built += builds - before;
+  setLabTemplatesWarm("running");
+  try {
+    for (const lab of labs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const before = s.builds;
+      labStartFor(
+        lab,
+        drawParams(SAMPLE_USER, lab.id, lab.sample.params),
+        LAB_TEMPLATE_SEED,
+        TEMPLATE_TIME,
+      );
+      built += s.builds - before;
+    }
+  } finally {
+    // A failed warm-up leaves the rest to be built on first use: never unready for good.
+    setLabTemplatesWarm("done");
   }
   return built;
 }

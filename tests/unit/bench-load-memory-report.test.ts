@@ -1,0 +1,93 @@
+// The load report's memory verdict (bench/load/memory-report.ts): per worker, after the
+// warm-up, flat or growing, with the samples printed.
+import { describe, expect, it } from "vitest";
+import { MemorySampler, memoryReport } from "../../bench/load/memory-report";
+import { isFlat, flatness, warmupSamples } from "../../bench/load/stats";
+
+const MiB = 1024 * 1024;
+const EVERY_5_S = 5000;
+const isWorker = (s: { label: string }) => s.label.startsWith("worker");
+
+/** A 10-minute soak every 5 s: a warm-up climb to `level` MiB, then `perMinute` MiB more each minute and a sawtooth. */
+function soak(level: number, perMinute: number): number[] {
+  return Array.from({ length: 120 }, (_, i) => {
+    const warm = Math.min(1, i / 20);
+    const saw = ((i * 7) % 6) * 4;
+    return (warm * level + (i * perMinute) / 12 + saw) * MiB;
+  });
+}
+
+describe("load report memory verdict", () => {
+  it("calls a sawtooth that levelled off after the warm-up flat", () => {
+    const f = flatness(soak(800, 0), EVERY_5_S, warmupSamples(120, EVERY_5_S))!;
+    expect(f.samples).toBe(96); // two minutes left out
+    expect(isFlat(f)).toBe(true);
+  });
+
+  it("calls a worker holding 4 MiB more per minute of a 300 MiB level growing", () => {
+    expect(isFlat(flatness(soak(300, 4), EVERY_5_S, 24)!)).toBe(false);
+    // the same leak judged with the warm-up in is no less a leak
+    expect(isFlat(flatness(soak(300, 4), EVERY_5_S, 0)!)).toBe(false);
+  });
+
+  it("judges each worker, not the launcher, and says so per worker and overall", () => {
+    const sampler = new MemorySampler();
+    const flat = soak(700, 0);
+    const leak = soak(700, 20);
+    for (let i = 0; i < 120; i++) {
+      sampler.record(
+        [
+          { pid: 1, rssBytes: (60 + i) * MiB }, // the launcher grows: not judged
+          { pid: 2, rssBytes: flat[i]! },
+          { pid: 3, rssBytes: leak[i]! },
+        ],
+        (n) => (n === 0 ? "launcher" : "worker"),
+      );
+    }
+    const lines = memoryReport(sampler.all(), EVERY_5_S, true, isWorker);
+    expect(
+      lines.filter((l) => l.startsWith("memory launcher pid 1 (RSS every 5 s): 60 MiB → 61 MiB")),
+    ).toHaveLength(1);
+    expect(lines.find((l) => l.startsWith("memory flatness worker pid 2"))).toMatch(
+      /: FLAT - after 120 s of warm-up, 96 samples/,
+    );
+    expect(lines.find((l) => l.startsWith("memory flatness worker pid 3"))).toMatch(/: GROWING/);
+    expect(lines.some((l) => l.includes("launcher") && l.includes("flatness"))).toBe(false);
+    expect(lines.at(-1)).toBe("memory per worker: NOT flat over the soak (1 of 2 workers flat)");
+    const healthy = memoryReport(
+      sampler.all().filter((s) => s.label !== "worker pid 3"),
+      EVERY_5_S,
+      true,
+      isWorker,
+    );
+    expect(healthy.at(-1)).toBe("memory per worker: flat over the soak (1 of 1 workers flat)");
+  });
+
+  it("gives a restarted worker a series of its own and judges only soaks", () => {
+    const sampler = new MemorySampler();
+    sampler.record(
+      [
+        { pid: 10, rssBytes: MiB },
+        { pid: 11, rssBytes: 2 * MiB },
+      ],
+      (n) => (n ? "worker" : "launcher"),
+    );
+    sampler.record(
+      [
+        { pid: 10, rssBytes: MiB },
+        { pid: 12, rssBytes: 3 * MiB },
+      ],
+      (n) => (n ? "worker" : "launcher"),
+    );
+    expect(sampler.all().map((s) => [s.label, s.samples.length])).toEqual([
+      ["launcher pid 10", 2],
+      ["worker pid 11", 1],
+      ["worker pid 12", 1],
+    ]);
+    const lines = memoryReport(sampler.all(), EVERY_5_S, false, isWorker);
+    expect(lines.at(-1)).toMatch(/judged on a soak only/);
+    expect(memoryReport(sampler.all(), EVERY_5_S, true, isWorker).at(-1)).toBe(
+      "memory per worker: not judged (no worker sampled long enough)",
+    );
+  });
+});
