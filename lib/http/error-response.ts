@@ -2,6 +2,7 @@ import { AuthError } from "@/lib/auth/auth-error";
 import { errorText, rateLimitedText, SERVER_TIME_ZONE, type ErrorKey } from "@/lib/i18n";
 import { isDatabaseBusy, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { HttpError } from "./http-error";
+import { jsonResponse } from "./json-response";
 
 // The one place where thrown errors become HTTP responses. Body shape:
 // { error: { code, message, fields?, retryAt? } } — messages in Korean, never a stack.
@@ -28,7 +29,7 @@ export interface ErrorBody {
 }
 
 function json(status: number, body: ErrorBody, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
+  return jsonResponse(body, { status, headers });
 }
 
 export function errorResponse(error: unknown): Response {

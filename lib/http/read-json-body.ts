@@ -4,6 +4,9 @@ import { HttpError } from "./http-error";
 // refuses abuse before any parsing or hashing happens.
 export const DEFAULT_BODY_LIMIT = 16 * 1024;
 
+// Decoding keeps no state between calls (no `stream` option): one decoder serves every request.
+const utf8 = new TextDecoder("utf-8", { fatal: false });
+
 function formatBytes(bytes: number): string {
   return bytes >= 1024 ? `${Math.floor(bytes / 1024)}KB` : `${bytes}B`;
 }
@@ -36,7 +39,8 @@ export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT)
     }
     chunks.push(value);
   }
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  // A small body arrives in one chunk: decoded as it is, without a concatenated copy.
+  const text = utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
   let body: unknown;
   try {
     body = JSON.parse(text) as unknown;

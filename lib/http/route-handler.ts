@@ -1,4 +1,5 @@
 import { errorResponse } from "./error-response";
+import { jsonResponse } from "./json-response";
 
 /** Maps a feature's own expected errors to a Response; undefined passes the error on. */
 export type DomainErrorMapper = (error: unknown) => Response | undefined;
@@ -23,8 +24,5 @@ export function withErrors<Args extends unknown[]>(
 
 /** A feature's expected failure in errorResponse's body shape ({ error: { code, message } }). */
 export function domainErrorResponse(status: number, code: string, message: string): Response {
-  return Response.json(
-    { error: { code, message } },
-    { status, headers: { "cache-control": "no-store" } },
-  );
+  return jsonResponse({ error: { code, message } }, { status });
 }

@@ -11,6 +11,13 @@ function hostOf(url: string | undefined | null): string | null {
   }
 }
 
+// NEXTAUTH_URL's host, parsed once per value rather than once per request.
+let configured: { url: string | undefined; host: string | null } | undefined;
+function configuredHost(url: string | undefined): string | null {
+  if (configured?.url !== url) configured = { url, host: hostOf(url) };
+  return configured.host;
+}
+
 /**
  * Refuses state-changing requests that a browser sent from another site (CSRF).
  * Browsers send `Origin` on every cross-origin and on same-origin non-GET
@@ -23,16 +30,17 @@ export function assertSameOrigin(request: Request): void {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return;
   const origin = request.headers.get("origin");
   if (origin !== null) {
-    const allowed = new Set(
-      [
-        request.headers.get("x-forwarded-host")?.split(",")[0]?.trim(),
-        request.headers.get("host"),
-        hostOf(request.url),
-        hostOf(process.env.NEXTAUTH_URL),
-      ].filter((h): h is string => !!h),
-    );
     const originHost = hostOf(origin); // "null" (sandboxed frames) parses to null
-    if (originHost && allowed.has(originHost)) return;
+    // The candidates in order of cost; each is only computed if the previous ones differ.
+    if (
+      originHost &&
+      (originHost === request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() ||
+        originHost === request.headers.get("host") ||
+        originHost === hostOf(request.url) ||
+        originHost === configuredHost(process.env.NEXTAUTH_URL))
+    ) {
+      return;
+    }
     throw new HttpError(403, "crossSite");
   }
   const fetchSite = request.headers.get("sec-fetch-site");

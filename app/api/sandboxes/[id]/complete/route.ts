@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { parseJsonRequest } from "@/lib/http/parse-request";
 import { withErrors } from "@/lib/http/route-handler";
 import { requireSandboxRequester } from "@/lib/terminal/sandbox-requester";
@@ -9,7 +10,5 @@ export const POST = withErrors(async (request, { params }: { params: Promise<{ i
   const requester = await requireSandboxRequester(request, id);
   const input = await parseJsonRequest(request, completeSchema);
   const { version: _version, ...owner } = await requester.authorize("read");
-  return Response.json(await completeTerminalLine(id, input.line, input, owner), {
-    headers: { "cache-control": "no-store" },
-  });
+  return jsonResponse(await completeTerminalLine(id, input.line, input, owner));
 });

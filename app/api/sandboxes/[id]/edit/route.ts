@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { clientIp } from "@/lib/http/client-ip";
 import { parseJsonRequest } from "@/lib/http/parse-request";
 import { withErrors } from "@/lib/http/route-handler";
@@ -24,5 +25,5 @@ export const POST = withErrors(async (request, { params }: { params: Promise<{ i
     input.path,
     clientIp(request.headers) ?? undefined,
   );
-  return Response.json(result, { headers: { "cache-control": "no-store" } });
+  return jsonResponse(result);
 });

@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { clientIp } from "@/lib/http/client-ip";
 import { HttpError } from "@/lib/http/http-error";
 import { parseJsonRequest } from "@/lib/http/parse-request";
@@ -32,5 +33,5 @@ export const POST = withErrors(async (request, { params }: { params: Promise<{ i
       ...(input.stdin !== undefined ? { stdin: input.stdin } : {}),
     },
   );
-  return Response.json(result, { headers: { "cache-control": "no-store" } });
+  return jsonResponse(result);
 });

@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { withErrors } from "@/lib/http/route-handler";
 import { requireSandboxRequester } from "@/lib/terminal/sandbox-requester";
 import { readHistory } from "@/lib/terminal";
@@ -6,8 +7,5 @@ import { readHistory } from "@/lib/terminal";
 export const GET = withErrors(async (request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   await (await requireSandboxRequester(request, id)).authorize("read");
-  return Response.json(
-    { history: await readHistory(id) },
-    { headers: { "cache-control": "no-store" } },
-  );
+  return jsonResponse({ history: await readHistory(id) });
 });

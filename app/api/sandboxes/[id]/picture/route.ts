@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { z } from "zod";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { db } from "@/lib/db/client";
@@ -25,8 +26,7 @@ export const GET = withErrors(async (request, { params }: { params: Promise<{ id
   const { id } = await params;
   await authorizeSandbox(user, id, "read");
   const search = new URL(request.url).searchParams;
-  const headers = { "cache-control": "no-store" };
-  if (!search.has("kind")) return Response.json(await sandboxPicture(id), { headers });
+  if (!search.has("kind")) return jsonResponse(await sandboxPicture(id));
   const query = objectQuery.safeParse(Object.fromEntries(search));
   if (!query.success) throw new HttpError(400, "invalidInput");
   const q = query.data;
@@ -37,10 +37,10 @@ export const GET = withErrors(async (request, { params }: { params: Promise<{ id
     "namespace" in q ? q.namespace : undefined,
   );
   if (!detail) {
-    return Response.json(
+    return jsonResponse(
       { error: { code: "notFound", message: `${q.name}: 이 오브젝트가 더 이상 없습니다.` } },
-      { status: 404, headers },
+      { status: 404 },
     );
   }
-  return Response.json(detail, { headers });
+  return jsonResponse(detail);
 });

@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { db } from "@/lib/db/client";
 import { assertSameOrigin } from "@/lib/http/same-origin";
@@ -19,6 +20,6 @@ export const POST = withLabErrors(
       workspace === "sandbox"
         ? await resetUserSandbox(user.id, id)
         : await resetLabSandbox(user.id, workspace);
-    return Response.json({ id: fresh }, { headers: { "cache-control": "no-store" } });
+    return jsonResponse({ id: fresh });
   },
 );

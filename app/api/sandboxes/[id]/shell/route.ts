@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { clientIp } from "@/lib/http/client-ip";
 import { parseJsonRequest } from "@/lib/http/parse-request";
 import { withErrors } from "@/lib/http/route-handler";
@@ -24,5 +25,5 @@ export const POST = withErrors(async (request, { params }: { params: Promise<{ i
     "command" in input
       ? await openContainerShell(id, input.command, input, ip, { owner })
       : await runShellLine(id, input.shell, input, ip);
-  return Response.json(result, { headers: { "cache-control": "no-store" } });
+  return jsonResponse(result);
 });

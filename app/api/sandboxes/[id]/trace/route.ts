@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { db } from "@/lib/db/client";
 import { withErrors } from "@/lib/http/route-handler";
@@ -12,8 +13,5 @@ export const GET = withErrors(async (request, { params }: { params: Promise<{ id
   const user = await requireRequestUser(db(), request);
   const { id } = await params;
   await authorizeSandbox(user, id, "read");
-  return Response.json(
-    { commands: await recentCommandTraces(id) },
-    { headers: { "cache-control": "no-store" } },
-  );
+  return jsonResponse({ commands: await recentCommandTraces(id) });
 });

@@ -1,0 +1,237 @@
+// npx tsx bench/http-fixed-cost.ts [--requests=1500] [--clients=8] [--warmup=200]
+//                                  [--encodings=gzip,identity] [--phases=1,2,3,4,5]
+//                                  [--rounds=5]
+// The HTTP path's fixed cost per request: the production build served as `npm start`
+// serves it (bench/load/app-server.ts: build lock, worker launcher), one worker by
+// default (KUBELAB_WORKERS overrides), and requests whose own work is as small as the
+// route allows, so what is measured is Next's route runtime, the session check, body
+// parsing, the sandbox row's authorization and the response (compression included):
+//   - GET /api/health: Next's route runtime alone (no session, no database);
+//   - GET /api/sandboxes/:id/history: session + the user/sandbox query + a small read;
+//   - POST exec `kubectl version --client` and `kubectl get --raw=/healthz`: the
+//     terminal's full path for commands that read no object (the history row is written).
+// Each phase runs `--clients` keep-alive connections (one learner each, with its own
+// sandbox, so no per-sandbox rate limit is hit) for `--requests` requests after a
+// warm-up, once per Accept-Encoding: "gzip" as browsers send it, "identity" as a
+// client that does not accept compression, taking turns in `--rounds` blocks. App CPU is the launcher's process tree
+// from /proc (user + system), divided by the phase's requests; Postgres CPU likewise.
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { cpus, loadavg } from "node:os";
+import { performance } from "node:perf_hooks";
+import { encode } from "next-auth/jwt";
+import { Agent, fetch } from "undici";
+import { db } from "@/lib/db/client";
+import { BENCH_SECRET, startAppServer } from "./load/app-server";
+import { matchingUsage, treeUsage } from "./load/process-stats";
+import { percentile } from "./load/stats";
+import { withBenchDatabase } from "./with-database";
+
+function option(name: string, fallback: string): string {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return arg ? arg.slice(name.length + 3) : fallback;
+}
+
+const requests = Number(option("requests", "1500"));
+const clients = Number(option("clients", "8"));
+const warmup = Number(option("warmup", "200"));
+const rounds = Math.max(1, Number(option("rounds", "5")));
+const encodings = option("encodings", "gzip,identity").split(",").filter(Boolean);
+// --phases=1,3: only those phases (1-based, in the order listed above).
+const phaseFilter = option("phases", "").split(",").filter(Boolean).map(Number);
+
+/** CPU seconds of the benchmark's own PostgreSQL (its postmaster's tree), as bench:load reads it. */
+async function postgresCpu(): Promise<() => number> {
+  try {
+    const rows = await db().$queryRawUnsafe<{ data_directory: string }[]>("SHOW data_directory");
+    const dir = rows[0]?.data_directory;
+    const pid = dir
+      ? Number(readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n")[0])
+      : NaN;
+    if (Number.isInteger(pid) && pid > 0) return () => treeUsage(pid).cpuSeconds;
+  } catch {
+    // not readable here: every postgres process instead
+  }
+  return () => matchingUsage("postgres").cpuSeconds;
+}
+
+interface Learner {
+  cookie: string;
+  sandboxId: string;
+  agent: Agent;
+}
+
+interface Phase {
+  name: string;
+  /** The request a learner sends; the answer must be 200. */
+  send(l: Learner, baseUrl: string, encoding: string): Promise<Response>;
+}
+
+const exec =
+  (command: string): Phase["send"] =>
+  (l, baseUrl, encoding) =>
+    fetch(`${baseUrl}/api/sandboxes/${l.sandboxId}/exec`, {
+      method: "POST",
+      headers: {
+        cookie: l.cookie,
+        origin: baseUrl,
+        "content-type": "application/json",
+        "accept-encoding": encoding,
+      },
+      body: JSON.stringify({ command }),
+      dispatcher: l.agent,
+    }) as unknown as Promise<Response>;
+
+const PHASES: Phase[] = [
+  {
+    name: "GET /api/health",
+    send: (l, baseUrl, encoding) =>
+      fetch(`${baseUrl}/api/health`, {
+        headers: { "accept-encoding": encoding },
+        dispatcher: l.agent,
+      }) as unknown as Promise<Response>,
+  },
+  {
+    name: "GET /api/sandboxes/:id/history",
+    send: (l, baseUrl, encoding) =>
+      fetch(`${baseUrl}/api/sandboxes/${l.sandboxId}/history`, {
+        headers: { cookie: l.cookie, "accept-encoding": encoding },
+        dispatcher: l.agent,
+      }) as unknown as Promise<Response>,
+  },
+  { name: "POST exec `kubectl version --client`", send: exec("kubectl version --client") },
+  { name: "POST exec `kubectl get --raw=/healthz`", send: exec("kubectl get --raw=/healthz") },
+  // A typical reading's size (a few KiB of table): above the compression threshold.
+  { name: "POST exec `kubectl api-resources`", send: exec("kubectl api-resources") },
+];
+
+interface Run {
+  latencies: number[];
+  errors: number;
+  bodyBytes: number;
+  contentEncoding: string;
+}
+
+/** `count` requests spread over the learners, each learner sending one at a time. */
+async function drive(
+  learners: Learner[],
+  baseUrl: string,
+  phase: Phase,
+  encoding: string,
+  count: number,
+): Promise<Run> {
+  const run: Run = { latencies: [], errors: 0, bodyBytes: 0, contentEncoding: "none" };
+  let next = 0;
+  await Promise.all(
+    learners.map(async (l) => {
+      while (next < count) {
+        next++;
+        const start = performance.now();
+        try {
+          const res = await phase.send(l, baseUrl, encoding);
+          // undici decodes the body: the wire size is content-length when given.
+          const body = await res.arrayBuffer();
+          run.latencies.push(performance.now() - start);
+          run.bodyBytes += Number(res.headers.get("content-length") ?? body.byteLength);
+          run.contentEncoding = res.headers.get("content-encoding") ?? "none";
+          if (res.status !== 200) {
+            run.errors++;
+            if (run.errors <= 3) {
+              console.error(`${phase.name} → HTTP ${res.status} ${new TextDecoder().decode(body)}`);
+            }
+          }
+        } catch (error) {
+          run.errors++;
+          if (run.errors <= 3) console.error(`${phase.name} failed: ${String(error)}`);
+        }
+      }
+    }),
+  );
+  return run;
+}
+
+async function main(): Promise<void> {
+  // One worker: the figures are one process's, and the shared machine stays usable.
+  process.env.KUBELAB_WORKERS ??= "1";
+  await withBenchDatabase("kubelab_bench_http", async () => {
+    const users = Array.from({ length: clients }, (_, i) => ({
+      id: randomUUID(),
+      email: `http-${i}@bench.kubelab.dev`,
+      name: `HTTP 학습자 ${i}`,
+    }));
+    await db().user.createMany({ data: users });
+    const app = await startAppServer(process.env.DATABASE_URL!);
+    try {
+      const learners: Learner[] = [];
+      for (const u of users) {
+        const token = await encode({ token: { sub: u.id }, secret: BENCH_SECRET });
+        const cookie = `next-auth.session-token=${token}`;
+        const agent = new Agent({ connections: 1, pipelining: 1, keepAliveTimeout: 60_000 });
+        const res = await fetch(`${app.baseUrl}/api/sandboxes`, {
+          headers: { cookie },
+          dispatcher: agent,
+        });
+        const { id } = (await res.json()) as { id: string };
+        learners.push({ cookie, sandboxId: id, agent });
+      }
+      console.log(
+        `## HTTP fixed cost: ${app.workers} worker(s), ${clients} keep-alive clients, ${requests} requests per phase (after ${warmup} warm-up)`,
+      );
+      console.log(
+        `machine: ${cpus().length} cores, Node ${process.version}, load average before ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(" ")}`,
+      );
+      console.log(
+        `\n| endpoint | accept-encoding | answered with | req/s | app CPU/req | postgres CPU/req | p50 | p99 | JSON B/req | errors |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|`,
+      );
+      const pid = app.process.pid!;
+      const pgCpu = await postgresCpu();
+      for (const [i, phase] of PHASES.entries()) {
+        if (phaseFilter.length > 0 && !phaseFilter.includes(i + 1)) continue;
+        for (const encoding of encodings)
+          await drive(learners, app.baseUrl, phase, encoding, warmup);
+        // The encodings take turns in `rounds` blocks, so a change in the shared
+        // machine's load during the phase weighs on each of them alike.
+        const totals = new Map(
+          encodings.map((e) => [e, { app: 0, pg: 0, seconds: 0, runs: [] as Run[] }]),
+        );
+        const perBlock = Math.ceil(requests / rounds);
+        for (let r = 0; r < rounds; r++) {
+          for (const encoding of encodings) {
+            const t = totals.get(encoding)!;
+            const appBefore = treeUsage(pid).cpuSeconds;
+            const pgBefore = pgCpu();
+            const started = performance.now();
+            t.runs.push(await drive(learners, app.baseUrl, phase, encoding, perBlock));
+            t.seconds += (performance.now() - started) / 1000;
+            t.app += treeUsage(pid).cpuSeconds - appBefore;
+            t.pg += pgCpu() - pgBefore;
+          }
+        }
+        for (const [encoding, t] of totals) {
+          const n = perBlock * rounds;
+          const sorted = t.runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
+          const errors = t.runs.reduce((sum, run) => sum + run.errors, 0);
+          const bytes = t.runs.reduce((sum, run) => sum + run.bodyBytes, 0);
+          console.log(
+            `| ${phase.name} | ${encoding} | ${t.runs[0]?.contentEncoding ?? "-"} | ${(n / t.seconds).toFixed(0)} | ${((t.app * 1000) / n).toFixed(2)} ms | ${((t.pg * 1000) / n).toFixed(2)} ms | ${percentile(sorted, 0.5).toFixed(1)} ms | ${percentile(sorted, 0.99).toFixed(1)} ms | ${(bytes / n).toFixed(0)} | ${errors} |`,
+          );
+        }
+      }
+      console.log(
+        "\nCPU from /proc in 10 ms ticks: compare figures of one run, or runs of equal length.",
+      );
+      await Promise.all(learners.map((l) => l.agent.close()));
+    } finally {
+      await app.stop();
+      await db().$disconnect();
+    }
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

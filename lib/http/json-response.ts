@@ -1,0 +1,55 @@
+// JSON answers of the API routes, compressed only when that pays.
+//
+// `next start` gzips every response the client accepts gzip for, unless it knows the
+// body is shorter than 1 KiB. It knows that only from a Content-Length header, and it
+// strips that header from route handlers' responses (their bodies are streams), so
+// without help every API answer is gzipped - `{"exitCode":0}` included. A gzip
+// stream per response (zlib context, thread-pool round trip, chunked framing) cost
+// about as much app CPU as the rest of a small request's HTTP path in
+// bench/http-fixed-cost.ts, for answers that shrink by a few dozen bytes or grow.
+// The one signal the compressor honours per response is `Cache-Control: no-transform`,
+// so small answers carry it; larger ones (command outputs, pictures) stay compressed
+// for learners on slow links. Pages and static files are not concerned.
+
+/** Answers shorter than this are sent as they are (the compressor's own threshold). */
+export const COMPRESS_MIN_BYTES = 1024;
+
+export interface JsonResponseInit {
+  status?: number;
+  /** Cache-Control defaults to no-store (API answers are per user and per moment). */
+  headers?: Record<string, string>;
+}
+
+/** Whether `text` encodes to fewer than `limit` UTF-8 bytes, counting only when needed. */
+export function shorterThan(text: string, limit: number): boolean {
+  // Each UTF-16 unit takes 1 to 3 bytes: the length bounds the byte count both ways.
+  if (text.length >= limit) return false;
+  if (text.length * 3 < limit) return true;
+  return Buffer.byteLength(text, "utf8") < limit;
+}
+
+/** `value` with the no-transform directive added (once). */
+export function withNoTransform(value: string | undefined): string {
+  if (!value) return "no-transform";
+  return /(^|,)\s*no-transform\s*(,|$)/i.test(value) ? value : `${value}, no-transform`;
+}
+
+/**
+ * Response.json's answer (same body, same Content-Type), with Cache-Control no-store
+ * unless given, and marked no-transform when shorter than COMPRESS_MIN_BYTES.
+ */
+export function jsonResponse(body: unknown, init: JsonResponseInit = {}): Response {
+  const text = JSON.stringify(body) as string | undefined;
+  if (text === undefined) throw new TypeError("jsonResponse: the body is not JSON-serialisable");
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "cache-control": "no-store",
+  };
+  for (const [name, value] of Object.entries(init.headers ?? {})) {
+    headers[name.toLowerCase()] = value;
+  }
+  if (shorterThan(text, COMPRESS_MIN_BYTES)) {
+    headers["cache-control"] = withNoTransform(headers["cache-control"]);
+  }
+  return new Response(text, { status: init.status ?? 200, headers });
+}
