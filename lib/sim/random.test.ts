@@ -31,4 +31,23 @@ describe("seeded random", () => {
     for (let i = 0; i < 10_000; i++) counts[r.int(10)]++;
     for (const n of counts) expect(n).toBeGreaterThan(800);
   });
+
+  it("formats a uuid from four words as RFC 4122 bytes: version 4, variant 10", () => {
+    // Reference: the 16 bytes big-endian from four uint32 draws, version and variant set,
+    // printed in 8-4-4-4-12 groups.
+    const words = Rng.fromSeed("uuid-layout");
+    const ids = Rng.fromSeed("uuid-layout");
+    for (let i = 0; i < 500; i++) {
+      const bytes: number[] = [];
+      for (let w = 0; w < 4; w++) {
+        const x = words.uint32();
+        bytes.push(x >>> 24, (x >>> 16) & 0xff, (x >>> 8) & 0xff, x & 0xff);
+      }
+      bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+      bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+      const hex = bytes.map((b) => b.toString(16).padStart(2, "0")).join("");
+      const expected = [0, 8, 12, 16, 20].map((at, k, all) => hex.slice(at, all[k + 1])).join("-");
+      expect(ids.uuid()).toBe(expected);
+    }
+  });
 });

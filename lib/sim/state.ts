@@ -59,10 +59,19 @@ export function appendJournal(
   audit: AuditEvent[],
   trace?: RequestTrace,
 ): SandboxJournal {
-  const cap = <T>(items: readonly T[]) =>
-    items.length > JOURNAL_LIMIT ? items.slice(items.length - JOURNAL_LIMIT) : items;
   return {
-    audit: audit.length ? cap([...journal.audit, ...audit]) : journal.audit,
-    traces: trace ? cap([...journal.traces, trace]) : journal.traces,
+    audit: audit.length ? appendCapped(journal.audit, audit) : journal.audit,
+    traces: trace ? appendCapped(journal.traces, [trace]) : journal.traces,
   };
+}
+
+/** The newest JOURNAL_LIMIT of items + added, in one new array of its final size (every request appends). */
+function appendCapped<T>(items: readonly T[], added: readonly T[]): readonly T[] {
+  const total = items.length + added.length;
+  const drop = Math.max(0, total - JOURNAL_LIMIT);
+  const out = new Array<T>(total - drop);
+  let n = 0;
+  for (let i = drop; i < items.length; i++) out[n++] = items[i]!;
+  for (let i = Math.max(0, drop - items.length); i < added.length; i++) out[n++] = added[i]!;
+  return out;
 }

@@ -35,18 +35,28 @@ export class TraceRecorder {
   readonly entries: TraceEntry[] = [];
   constructor(private readonly now: () => number) {}
 
-  record(entry: Omit<TraceEntry, "at" | "ok"> & { ok?: boolean }): void {
-    this.entries.push({ at: this.now(), ok: entry.ok ?? true, ...stripUndefined(entry) });
+  record(entry: TraceNote): void {
+    this.entries.push(stamp(entry, this.now()));
   }
 }
 
-function stripUndefined<T extends object>(value: T): T {
-  const out: Record<string, unknown> = {};
-  for (const k in value) {
-    const v = value[k];
-    if (v !== undefined) out[k] = v;
+/**
+ * The stored entry of a note, in one fixed field order - at, ok, from, to, action, detail,
+ * revision - whatever order the note was written in, with undefined fields left out (the
+ * order JSON shows). Built as one literal of a fixed shape: the trace of every request of a
+ * settle is kept, so the intermediate copies per entry were a share of its garbage.
+ */
+function stamp(note: TraceNote, at: number): TraceEntry {
+  const { from, to, action, detail, revision } = note;
+  const ok = note.ok ?? true;
+  if (detail === undefined) {
+    return revision === undefined
+      ? { at, ok, from, to, action }
+      : { at, ok, from, to, action, revision };
   }
-  return out as T;
+  return revision === undefined
+    ? { at, ok, from, to, action, detail }
+    : { at, ok, from, to, action, detail, revision };
 }
 
 /** What a control loop adds to the trace of its own request (engine settle). */
@@ -70,7 +80,6 @@ export function annotateTrace(entries: TraceEntry[], at: number, notes: TraceNot
       if (e.to === "client") e.to = component;
     }
   }
-  const stamp = (n: TraceNote): TraceEntry => ({ at, ok: n.ok ?? true, ...stripUndefined(n) });
-  entries.unshift(...(notes.before ?? []).map(stamp));
-  entries.push(...(notes.after ?? []).map(stamp));
+  if (notes.before?.length) entries.unshift(...notes.before.map((n) => stamp(n, at)));
+  if (notes.after) for (const n of notes.after) entries.push(stamp(n, at));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../random";
 import {
+  commitEntry,
   createCluster,
   currentTerm,
   faultTolerance,
@@ -104,5 +105,43 @@ describe("etcd leader election", () => {
   it("rejects clusters outside 1..7 members", () => {
     expect(() => cluster(0)).toThrow(RangeError);
     expect(() => cluster(8)).toThrow(RangeError);
+  });
+});
+
+describe("etcd commits", () => {
+  it("a committed entry reaches the leader's side only; members already there stay the same objects", () => {
+    let c = cluster(5);
+    c = stopMember(c, "cp-5");
+    c = partitionMember(c, "cp-4");
+    const stopped = c.members.find((m) => m.name === "cp-5")!;
+    const cut = c.members.find((m) => m.name === "cp-4")!;
+    const next = commitEntry(c, 3);
+    expect(next.raftIndex).toBe(c.raftIndex + 3);
+    expect(next.leaderId).toBe(c.leaderId);
+    const term = leader(c)!.term;
+    for (const name of ["cp-1", "cp-2", "cp-3"]) {
+      expect(next.members.find((m) => m.name === name)).toMatchObject({
+        term,
+        appliedIndex: next.raftIndex,
+      });
+    }
+    expect(next.members.find((m) => m.name === "cp-5")).toBe(stopped);
+    expect(next.members.find((m) => m.name === "cp-4")).toBe(cut);
+    // the earlier cluster value is untouched
+    expect(c.members.find((m) => m.name === "cp-1")!.appliedIndex).toBe(c.raftIndex);
+  });
+
+  it("a partitioned single member still leads itself and commits alone", () => {
+    let c = cluster(1);
+    c = partitionMember(c, "cp-1");
+    expect(leader(c)!.partitioned).toBe(true);
+    const next = requireWrite(c);
+    expect(next.members[0]).toMatchObject({ appliedIndex: c.raftIndex + 1 });
+  });
+
+  it("refuses to commit without a leader", () => {
+    let c = cluster(3);
+    c = stopMember(stopMember(c, "cp-2"), "cp-3");
+    expect(() => commitEntry(c)).toThrow(RangeError);
   });
 });

@@ -168,7 +168,30 @@ export const healMember = (c: EtcdCluster, member: string) =>
 /** A committed proposal: advances the Raft index on the leader's side. */
 export function commitEntry(cluster: EtcdCluster, entries = 1): EtcdCluster {
   if (!cluster.leaderId) throw new RangeError("no leader: cannot commit");
-  return catchUp({ ...cluster, raftIndex: cluster.raftIndex + entries });
+  return (
+    appendEntries(cluster, cluster.raftIndex + entries) ??
+    catchUp({ ...cluster, raftIndex: cluster.raftIndex + entries })
+  );
+}
+
+/**
+ * commitEntry on every API write, without catchUp's side and id sets: the members that
+ * receive the entry are the leader's side (every running, unpartitioned member, or the leader
+ * alone when it is partitioned), each moved to the leader's term and the new index. Returns
+ * undefined when there is no leader member to take the term from (catchUp decides then).
+ */
+function appendEntries(cluster: EtcdCluster, raftIndex: number): EtcdCluster | undefined {
+  const members = cluster.members;
+  let lead: EtcdMember | undefined;
+  for (const m of members) if (m.id === cluster.leaderId) lead = m;
+  if (!lead || !lead.running) return undefined;
+  const term = lead.term;
+  const next = members.map((m) => {
+    const onSide = lead.partitioned ? m === lead : m.running && !m.partitioned;
+    const behind = m.appliedIndex !== raftIndex || m.term !== term;
+    return onSide && behind ? { ...m, term, appliedIndex: raftIndex } : m;
+  });
+  return { ...cluster, members: next, raftIndex };
 }
 
 /**

@@ -91,4 +91,20 @@ describe("store txn", () => {
     expect(get(state, "/b/1")?.value).toBe("3");
     expect(get(state, "/a/1")).toBeUndefined();
   });
+
+  it("deletes one key by a point lookup: a key that is only a prefix of others deletes nothing else", () => {
+    const w = new StoreWriter(emptyStore(), 0);
+    w.put("/a/1", "1");
+    w.put("/a/10", "10");
+    expect(w.delete("/a/1")).toMatchObject({ deleted: 1, prevKvs: [{ key: "/a/1", value: "1" }] });
+    expect(w.delete("/a/1")).toEqual({ deleted: 0, prevKvs: [] });
+    expect(w.delete("/a/", "\0")).toMatchObject({ deleted: 1, prevKvs: [{ key: "/a/10" }] });
+    expect(w.delete("/b", "/a")).toEqual({ deleted: 0, prevKvs: [] });
+    expect(w.commit().appended.map((r) => [r.key, r.deleted])).toEqual([
+      ["/a/1", false],
+      ["/a/10", false],
+      ["/a/1", true],
+      ["/a/10", true],
+    ]);
+  });
 });

@@ -4,7 +4,7 @@
 // DELETE just those.
 
 import { MAX_REQUEST_BYTES, StoreError } from "./errors";
-import { type RangeOptions, type RangeResult, inRange, rangeRows } from "./store";
+import { type RangeOptions, type RangeResult, rangeRows } from "./store";
 import type { LiveIndex, MutableLiveIndex } from "./live-index";
 import {
   type KeyValue,
@@ -150,9 +150,8 @@ export class StoreWriter {
   }
 
   delete(key: string, rangeEnd?: string): { deleted: number; prevKvs: KeyValue[] } {
-    const victims = [...this.liveMap().values()]
-      .filter((r) => inRange(r.key, key, rangeEnd))
-      .sort((a, b) => (a.key < b.key ? -1 : 1));
+    // A single key is a point lookup, a range the index's own key order: no scan of every key.
+    const victims = this.liveRows(key, rangeEnd);
     for (const prev of victims) {
       const revision = ++this.revision;
       this.write({
@@ -202,6 +201,16 @@ export class StoreWriter {
             ? (row?.revision ?? 0)
             : (row?.lease ?? 0);
     return cmp(actual, c.value, c.result);
+  }
+
+  /** Live rows with key in [key, rangeEnd) (rangeEnd undefined: that key only), in key order. */
+  private liveRows(key: string, rangeEnd: string | undefined): KvRow[] {
+    const live = this.liveMap();
+    if (rangeEnd === undefined) {
+      const row = live.get(key);
+      return row ? [row] : [];
+    }
+    return live.range(key, rangeEnd);
   }
 
   private write(row: KvRow): void {

@@ -63,8 +63,15 @@ export interface AuditInput {
   decision?: { allowed: boolean; reason: string };
 }
 
+const ANONYMOUS = { username: "system:anonymous", groups: ["system:unauthenticated"] } as const;
+const DEFAULT_SOURCE_IP = "192.168.56.1";
+
+/**
+ * One event per request, so it is built field by field in audit.k8s.io/v1's order (the order
+ * JSON shows) with no intermediate objects to spread.
+ */
 export function auditEvent(input: AuditInput): AuditEvent {
-  const { info } = input;
+  const { info, user } = input;
   const event: AuditEvent = {
     kind: "Event",
     apiVersion: "audit.k8s.io/v1",
@@ -73,45 +80,27 @@ export function auditEvent(input: AuditInput): AuditEvent {
     stage: input.stage ?? "ResponseComplete",
     requestURI: input.requestURI,
     verb: info.verb,
-    user: input.user
+    user: user
+      ? user.uid
+        ? { username: user.username, uid: user.uid, groups: user.groups }
+        : { username: user.username, groups: user.groups }
+      : { username: ANONYMOUS.username, groups: [...ANONYMOUS.groups] },
+    sourceIPs: [input.sourceIP ?? DEFAULT_SOURCE_IP],
+  } as AuditEvent;
+  if (input.userAgent) event.userAgent = input.userAgent;
+  event.responseStatus =
+    input.code >= 300
       ? {
-          username: input.user.username,
-          ...(input.user.uid ? { uid: input.user.uid } : {}),
-          groups: input.user.groups,
+          metadata: {},
+          status: "Failure",
+          message: input.failure?.message ?? "",
+          reason: input.failure?.reason ?? "",
+          code: input.code,
         }
-      : { username: "system:anonymous", groups: ["system:unauthenticated"] },
-    sourceIPs: [input.sourceIP ?? "192.168.56.1"],
-    ...(input.userAgent ? { userAgent: input.userAgent } : {}),
-    responseStatus: {
-      metadata: {},
-      ...(input.code >= 300
-        ? {
-            status: "Failure",
-            message: input.failure?.message ?? "",
-            reason: input.failure?.reason ?? "",
-          }
-        : {}),
-      code: input.code,
-    },
-    requestReceivedTimestamp: formatMicroTime(input.receivedAt),
-    stageTimestamp: formatMicroTime(input.completedAt),
-  };
-  if (info.isResourceRequest) {
-    const meta = requestMeta(input.requestObject);
-    const namespace = info.namespace || meta.namespace;
-    const name = info.name || meta.name;
-    // Field order of audit.k8s.io/v1 ObjectReference, as kube-apiserver serialises it.
-    event.objectRef = {
-      resource: info.resource,
-      ...(namespace ? { namespace } : {}),
-      ...(name ? { name } : {}),
-      ...(meta.uid ? { uid: meta.uid } : {}),
-      ...(info.group ? { apiGroup: info.group } : {}),
-      apiVersion: info.version,
-      ...(meta.resourceVersion ? { resourceVersion: meta.resourceVersion } : {}),
-      ...(info.subresource ? { subresource: info.subresource } : {}),
-    };
-  }
+      : { metadata: {}, code: input.code };
+  event.requestReceivedTimestamp = formatMicroTime(input.receivedAt);
+  event.stageTimestamp = formatMicroTime(input.completedAt);
+  if (info.isResourceRequest) event.objectRef = objectRef(info, input.requestObject);
   if (input.decision) {
     event.annotations = {
       "authorization.k8s.io/decision": input.decision.allowed ? "allow" : "forbid",
@@ -121,6 +110,25 @@ export function auditEvent(input: AuditInput): AuditEvent {
   return event;
 }
 
+/** Field order of audit.k8s.io/v1 ObjectReference, as kube-apiserver serialises it. */
+function objectRef(
+  info: RequestInfo,
+  requestObject: unknown,
+): NonNullable<AuditEvent["objectRef"]> {
+  const meta = requestMeta(requestObject);
+  const namespace = info.namespace || meta?.namespace;
+  const name = info.name || meta?.name;
+  const ref: NonNullable<AuditEvent["objectRef"]> = { resource: info.resource };
+  if (namespace) ref.namespace = namespace;
+  if (name) ref.name = name;
+  if (meta?.uid) ref.uid = meta.uid;
+  if (info.group) ref.apiGroup = info.group;
+  ref.apiVersion = info.version;
+  if (meta?.resourceVersion) ref.resourceVersion = meta.resourceVersion;
+  if (info.subresource) ref.subresource = info.subresource;
+  return ref;
+}
+
 interface RequestMeta {
   name?: string;
   namespace?: string;
@@ -128,10 +136,11 @@ interface RequestMeta {
   resourceVersion?: string;
 }
 
-function requestMeta(obj: unknown): RequestMeta {
-  if (!obj || typeof obj !== "object" || Array.isArray(obj)) return {};
+/** The logged metadata of a create or update body; undefined when there is none. */
+function requestMeta(obj: unknown): RequestMeta | undefined {
+  if (!obj || typeof obj !== "object" || Array.isArray(obj)) return undefined;
   const meta = (obj as { metadata?: unknown }).metadata;
-  if (!meta || typeof meta !== "object" || Array.isArray(meta)) return {};
+  if (!meta || typeof meta !== "object" || Array.isArray(meta)) return undefined;
   const m = meta as Record<string, unknown>;
   return {
     name: str(m.name),
