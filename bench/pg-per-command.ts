@@ -8,7 +8,7 @@
 // as under load, where a learner's commands are seconds apart).
 import { performance } from "node:perf_hooks";
 import { treeUsage } from "./load/process-stats";
-import { installPgCounter, pgUsage } from "./pg-usage";
+import { installPgCounter, pgParameterBytes, pgUsage } from "./pg-usage";
 import { withBenchDatabase } from "./with-database";
 
 function option(name: string, fallback: string): string {
@@ -50,6 +50,7 @@ interface Tally {
   logRows: number;
   logBytes: number;
   historyRows: number;
+  parameters: Map<string, number>;
   pgCpu: number;
   appCpu: number;
   wallMs: number;
@@ -66,6 +67,7 @@ const empty = (): Tally => ({
   logRows: 0,
   logBytes: 0,
   historyRows: 0,
+  parameters: new Map(),
   pgCpu: 0,
   appCpu: 0,
   wallMs: 0,
@@ -90,6 +92,16 @@ async function main() {
     }
     // Warm-up outside the figures: JIT, the first catch-up of every sandbox.
     for (const id of ids) await runTerminalCommand(id, "kubectl get nodes");
+    const tableStats = async () =>
+      (
+        await pool().query<{ relname: string; ins: number; upd: number; hot: number; del: number }>(
+          `SELECT relname, n_tup_ins::int AS ins, n_tup_upd::int AS upd, n_tup_hot_upd::int AS hot, n_tup_del::int AS del
+           FROM pg_stat_user_tables WHERE relname IN ('Sandbox', 'SandboxKv', 'SandboxLog', 'TerminalCommand') ORDER BY relname`,
+        )
+      ).rows;
+    // Backends report their table counters when idle, at most once a second.
+    await sleep(1500);
+    const statsBefore = await tableStats();
     const lastRun = new Map<string, number>(ids.map((id) => [id, performance.now()]));
     const tallies = { read: empty(), write: empty() };
     const failed = new Set<string>();
@@ -101,6 +113,7 @@ async function main() {
         if (wait > 0) await sleep(wait);
         const before = await storedFacts(pool(), id);
         const usage = pgUsage();
+        const parameters = pgParameterBytes();
         const cpu = process.cpuUsage();
         const tree = treeUsage(process.pid).cpuSeconds;
         const t = performance.now();
@@ -125,12 +138,16 @@ async function main() {
         tally.logRows += after.logRows;
         tally.logBytes += after.logBytes;
         tally.historyRows += after.historyRows;
+        for (const [k, v] of pgParameterBytes())
+          tally.parameters.set(k, (tally.parameters.get(k) ?? 0) + v - (parameters.get(k) ?? 0));
         tally.appCpu += app;
         tally.pgCpu += treeAfter - tree - app;
         tally.wallMs += wallMs;
       }
     }
     const pgMeasured = !process.env.DATABASE_URL_WAS_SET;
+    await sleep(1500);
+    const statsAfter = await tableStats();
     console.log(
       `## Postgres per command: ${sandboxes} sandboxes × ${SCRIPT.length * rounds} commands, ≥ ${gapMs} ms apart per sandbox (every command catches up)`,
     );
@@ -145,7 +162,23 @@ async function main() {
           (pgMeasured ? `, postgres ${((t.pgCpu * 1e3) / n).toFixed(2)} ms` : "") +
           `; wall ${(t.wallMs / n).toFixed(1)} ms`,
       );
+      const largest = [...t.parameters]
+        .filter(([, v]) => v / n >= 64)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${(v / n).toFixed(0)} B`);
+      console.log(`  parameters per command (named statements, ≥ 64 B): ${largest.join(", ")}`);
     }
+    const total = tallies.read.commands + tallies.write.commands;
+    console.log(
+      `table counters per command (pg_stat_user_tables): ` +
+        statsAfter
+          .map((a) => {
+            const b = statsBefore.find((x) => x.relname === a.relname)!;
+            const per = (k: "ins" | "upd" | "hot" | "del") => ((a[k] - b[k]) / total).toFixed(2);
+            return `${a.relname} ins ${per("ins")} upd ${per("upd")} (HOT ${per("hot")}) del ${per("del")}`;
+          })
+          .join("; "),
+    );
     if (failed.size > 0) console.log(`failed (exit code ≠ 0): ${[...failed].join("; ")}`);
     await closePool();
     await db().$disconnect();

@@ -11,6 +11,29 @@ interface Usage {
 
 const sockets = new Set<{ bytesWritten: number; bytesRead: number }>();
 let statements = 0;
+// Bytes of each parameter of the named statements ("name:$n" → bytes), for breakdowns.
+const parameterBytes = new Map<string, number>();
+
+function byteSize(v: unknown): number {
+  if (v === null || v === undefined) return 0;
+  if (Buffer.isBuffer(v)) return v.byteLength;
+  if (typeof v === "string") return Buffer.byteLength(v);
+  return Buffer.byteLength(JSON.stringify(v) ?? "");
+}
+
+function countParameters(config: unknown): void {
+  const c = config as { name?: unknown; values?: unknown };
+  if (typeof c?.name !== "string" || !Array.isArray(c.values)) return;
+  c.values.forEach((v, i) => {
+    const key = `${c.name as string}:$${i + 1}`;
+    parameterBytes.set(key, (parameterBytes.get(key) ?? 0) + byteSize(v));
+  });
+}
+
+/** Parameter bytes sent so far per named statement and parameter ("name:$n"). */
+export function pgParameterBytes(): Map<string, number> {
+  return new Map(parameterBytes);
+}
 let installed = false;
 
 export function installPgCounter(): void {
@@ -23,6 +46,7 @@ export function installPgCounter(): void {
   const query = proto.query;
   proto.query = function (this: unknown, ...args: unknown[]) {
     statements++;
+    countParameters(args[0]);
     return query.apply(this, args);
   };
   const connect = proto.connect;
