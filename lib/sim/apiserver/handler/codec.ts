@@ -15,77 +15,13 @@ const byRow = new WeakMap<KvRow, KubeObject>();
 const byValue = new Map<string, { rev: number; obj: KubeObject }>();
 const BY_VALUE_LIMIT = 2_000;
 
-// The JSON of parts of stored objects, by identity. A stored object never changes, and its parts
-// are shared with the versions that follow it (a status update keeps the spec object, a bind keeps
-// the containers; created managedFields trees are shared between objects of one shape), so each
-// part is stringified once and later writes concatenate the text they already have.
-const partJson = new WeakMap<object, string>();
-/** Levels walked member by member (object → metadata → managedFields → entry → fieldsV1). */
-const WALKED_LEVELS = 4;
-/** Parts shorter than this are stringified again rather than remembered. */
-const REMEMBERED_MIN = 64;
-const quotedKeys = new Map<string, string>();
-
-function quoteKey(key: string): string {
-  let q = quotedKeys.get(key);
-  if (q === undefined) {
-    q = JSON.stringify(key);
-    if (quotedKeys.size < 10_000) quotedKeys.set(key, q);
-  }
-  return q;
-}
-
-/** JSON.stringify's text for `v` (undefined where it would leave the member out). */
-function encodePart(v: unknown, level: number): string | undefined {
-  if (typeof v !== "object" || v === null) return JSON.stringify(v);
-  const hit = partJson.get(v);
-  if (hit !== undefined) return hit;
-  let text: string;
-  if (level >= WALKED_LEVELS || typeof (v as { toJSON?: unknown }).toJSON === "function") {
-    text = JSON.stringify(v);
-  } else if (Array.isArray(v)) {
-    text = "[";
-    for (let i = 0; i < v.length; i++) {
-      if (i > 0) text += ",";
-      text += encodePart(v[i], level + 1) ?? "null";
-    }
-    text += "]";
-  } else {
-    text = encodeMembers(v as Record<string, unknown>, level, undefined);
-  }
-  if (text.length >= REMEMBERED_MIN) partJson.set(v, text);
-  return text;
-}
-
-function encodeMembers(o: Record<string, unknown>, level: number, skip: string | undefined): string {
-  let text = "{";
-  for (const key in o) {
-    if (key === skip) continue;
-    const part = encodePart(o[key], level + 1);
-    if (part === undefined) continue;
-    if (text.length > 1) text += ",";
-    text += quoteKey(key) + ":" + part;
-  }
-  return text + "}";
-}
-
-/**
- * The stored text of an object: JSON.stringify's, without metadata.resourceVersion (objects on
- * their way to storage usually carry none). Parts already encoded are reused (see partJson).
- */
 export function encodeObject(obj: KubeObject): string {
-  let text = "{";
-  for (const key in obj) {
-    const v = (obj as Record<string, unknown>)[key];
-    const part =
-      key === "metadata" && typeof v === "object" && v !== null && !Array.isArray(v)
-        ? encodeMembers(v as Record<string, unknown>, 1, "resourceVersion")
-        : encodePart(v, 1);
-    if (part === undefined) continue;
-    if (text.length > 1) text += ",";
-    text += quoteKey(key) + ":" + part;
-  }
-  return text + "}";
+  // Objects on their way to storage usually carry no resourceVersion: stringify them as they are.
+  // (JSON.stringify leaves out an undefined property, as the copy below would.)
+  if (obj.metadata.resourceVersion === undefined) return JSON.stringify(obj);
+  const { resourceVersion: _rv, ...metadata } = obj.metadata;
+  void _rv;
+  return JSON.stringify({ ...obj, metadata });
 }
 
 function withRevision(obj: KubeObject, revision: number): KubeObject {
