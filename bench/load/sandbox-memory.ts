@@ -11,8 +11,9 @@
 // Uses DATABASE_URL when set (a scratch database on that server), else an embedded PostgreSQL.
 import { randomUUID } from "node:crypto";
 import { withBenchDatabase } from "../with-database";
-import { estimateStateBytes } from "@/lib/db/sandboxes/cache";
+import { estimateStateBytes, isFreshEntry, type CachedSandbox } from "@/lib/db/sandboxes/cache";
 import { templateRowOrigin, type SandboxState } from "@/lib/sim";
+import { LiveIndex } from "@/lib/sim/store/live-index";
 import { deploymentsCreated, SCRIPT } from "./learner";
 
 function option(name: string, fallback: string): string {
@@ -38,7 +39,8 @@ async function settledHeap(): Promise<number> {
 }
 
 /** Prints what the states hold; returns the cache's mean estimate for them. */
-function describeStates(states: SandboxState[]): number {
+function describeStates(entries: CachedSandbox[]): number {
+  const states = entries.map((e) => e.state);
   const mean = (f: (s: SandboxState) => number) =>
     states.reduce((a, s) => a + f(s), 0) / states.length;
   const valueChars = (s: SandboxState) => {
@@ -61,7 +63,9 @@ function describeStates(states: SandboxState[]): number {
   console.log(
     `per state: ${mean((s) => s.store.log.length).toFixed(0)} rows, ${mib(mean(valueChars))} of values, journal ${mean((s) => s.journal.audit.length).toFixed(0)} audit events + ${mean((s) => s.journal.traces.length).toFixed(0)} traces`,
   );
-  return mean(estimateStateBytes);
+  return (
+    entries.reduce((a, e) => a + estimateStateBytes(e.state, isFreshEntry(e)), 0) / entries.length
+  );
 }
 
 async function main(): Promise<void> {
@@ -105,7 +109,29 @@ async function main(): Promise<void> {
     const full = await settledHeap();
     const usage = cache.cacheUsage();
     // In a function of its own: no reference to a state may outlive it into the next GC.
-    const estimated = describeStates(ids.map((id) => cache.cachedEntry(id)!.state));
+    const estimated = describeStates(ids.map((id) => cache.cachedEntry(id)!));
+    // The parts: without the journal (audit events and traces), then with every row a
+    // fresh copy (what the decode caches kept with the old rows goes with them).
+    for (const id of ids) {
+      const e = cache.cachedEntry(id)!;
+      cache.remember(id, { ...e, state: { ...e.state, journal: { audit: [], traces: [] } } });
+    }
+    const noJournal = await settledHeap();
+    for (const id of ids) {
+      const e = cache.cachedEntry(id)!;
+      const rows = e.state.store.log.rows.slice(0, e.state.store.log.length).map((r) => ({ ...r }));
+      const live = LiveIndex.fromRows(
+        rows.filter(
+          (r) =>
+            !r.deleted &&
+            e.state.store.live.get(r.key) &&
+            e.state.store.live.get(r.key)!.revision === r.revision,
+        ),
+      );
+      const store = { ...e.state.store, log: { rows, length: rows.length }, live };
+      cache.remember(id, { ...e, state: { ...e.state, store } });
+    }
+    const undecoded = await settledHeap();
     for (const id of ids) cache.forget(id);
     const emptied = await settledHeap();
     const n = ids.length;
@@ -118,6 +144,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `per cached sandbox: retained ${mib(real)}; the cache's estimate ${mib(estimated)} (ratio real/estimate ${(real / estimated).toFixed(2)}); cache entries ${usage.entries}`,
+    );
+    console.log(
+      `of which: journal ${mib((full - noJournal) / n)}, decoded objects and encodings kept with the rows ${mib((noJournal - undecoded) / n)}, rows and their values ${mib((undecoded - emptied) / n)}`,
     );
     console.log(
       `not released with the cache: ${mib((emptied - base) / n)} per learner (per-process maps keyed by sandbox, caches of their values)`,

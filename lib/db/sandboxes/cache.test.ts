@@ -32,7 +32,36 @@ describe("sandbox cache bounds", () => {
   it("estimates more bytes for a state with more rows", () => {
     const small = estimateStateBytes(stateOf(10));
     const big = estimateStateBytes(stateOf(200));
-    expect(big - small).toBeGreaterThanOrEqual(190 * 4 * 1000);
+    // The text once, and 1.75 times again for what is decoded from it (cache.ts's measurements).
+    expect(big - small).toBeGreaterThanOrEqual(190 * 2.75 * 1000);
+    expect(big - small).toBeLessThan(190 * 3 * 1000);
+  });
+
+  it("counts a sandbox just created (nothing decoded yet) at its text, a used one with its decodes", () => {
+    resetCacheForTests(1024 * 1024 * 1024);
+    const state = stateOf(200);
+    remember("new", { ...entry(state), version: 0 });
+    const fresh = cacheUsage().bytes;
+    expect(fresh).toBe(estimateStateBytes(state, true));
+    expect(fresh).toBeLessThan(estimateStateBytes(state) / 2);
+    // Its first write (version 1) or a catch-up of its loops counts the decodes.
+    remember("new", { ...entry(state), version: 0, loopsRanAt: state.time });
+    expect(cacheUsage().bytes).toBe(estimateStateBytes(state));
+    remember("new", entry(state));
+    expect(cacheUsage().bytes).toBe(estimateStateBytes(state));
+  });
+
+  it("holds, within a budget, as many used sandboxes as it measured they need", () => {
+    // 64 MiB holds about twenty 1,000-row, 1,000-character sandboxes (2.9 MiB each).
+    const state = stateOf(1000);
+    resetCacheForTests(64 * 1024 * 1024);
+    for (let i = 0; i < 40; i++) remember(`s${i}`, entry(state));
+    const { entries, bytes } = cacheUsage();
+    expect(entries).toBeGreaterThanOrEqual(20);
+    expect(entries).toBeLessThanOrEqual(23);
+    expect(bytes).toBeLessThanOrEqual(64 * 1024 * 1024);
+    expect(cachedEntry("s39")).toBeDefined();
+    expect(cachedEntry(`s${40 - entries - 1}`)).toBeUndefined();
   });
 
   it("drops the least recently used entries beyond the byte budget", () => {

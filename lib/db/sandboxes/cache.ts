@@ -21,28 +21,51 @@ export interface CachedSandbox {
   loopsRanAt?: number;
 }
 
-// Bounded by entries and by an estimate of the heap the states hold: a sandbox
-// that ran a lab session holds megabytes (its revision log, the objects the loops
-// decoded from it), and with only an entry bound 200 of them grew a process past
-// a gigabyte. Beyond the budget the least recently used go; they are reloaded
-// from Postgres when used again.
+// Bounded by entries and by the heap the states hold: a sandbox that ran lab sessions
+// holds megabytes (its revision log, the objects decoded from it), and with only an
+// entry bound 200 of them grew a process past a gigabyte. Beyond the budget the least
+// recently used go; they are reloaded from Postgres when used again.
 const MAX_ENTRIES = 1000;
 const DEFAULT_BUDGET_MB = 384;
 
+// What a cached state really retains, measured with bench/load/sandbox-memory.ts (heap
+// after a full GC with and without the entries; cluster-anatomy, 10-60 learners):
+//   opened, no command yet:  180 rows, 0.3 M value chars          → 0.24 MiB
+//   one 30-command session:  246 rows, 0.4 M chars, 100 journal   → 1.4 MiB (rows and values
+//                            0.5, objects decoded from them and their encodings 0.8, journal 0.1)
+//   four sessions:           519 rows, 1.1 M chars, 100 journal   → 3.0 MiB (1.0, 2.0, 0.1)
+// So: the rows' text once (ASCII: a byte a character) plus, once the sandbox has run (the
+// control loops and reads decode what they touch, kept with each row), 1.75 times it
+// again; a row object ~150 bytes; a journal entry (audit event or trace) ~1 KiB.
+const ROW_BYTES = 150;
+const DECODED_PER_CHAR = 1.75;
+const JOURNAL_ENTRY_BYTES = 1024;
+const STATE_BYTES = 32 * 1024;
+
 /**
- * Heap a cached state holds, estimated from what dominates it: the store's rows
- * (JSON text, about four times over once decoded for the loops and indexed) and
- * the journal of recent audit events and traces.
+ * Heap a cached state holds, in bytes, from what dominates it: the store's rows and,
+ * unless `fresh` (just created, nothing run or decoded yet), the objects decoded from
+ * them; and the journal of recent audit events and traces.
  */
-export function estimateStateBytes(state: SandboxState): number {
+export function estimateStateBytes(state: SandboxState, fresh = false): number {
   const { log } = state.store;
   let chars = 0;
   for (let i = 0; i < log.length; i++) {
     const row = log.rows[i]!;
-    chars += row.key.length + row.value.length + 200;
+    chars += row.key.length + row.value.length;
   }
   const journal = state.journal.audit.length + state.journal.traces.length;
-  return 4 * chars + 2048 * journal + 64 * 1024;
+  return Math.round(
+    chars * (fresh ? 1 : 1 + DECODED_PER_CHAR) +
+      ROW_BYTES * log.length +
+      JOURNAL_ENTRY_BYTES * journal +
+      STATE_BYTES,
+  );
+}
+
+/** An entry as created (lab-sandbox.ts, user-sandbox.ts): never written, its loops never ran. */
+export function isFreshEntry(entry: CachedSandbox): boolean {
+  return entry.version === 0 && entry.loopsRanAt === undefined;
 }
 
 interface Slot {
@@ -82,7 +105,7 @@ export function cachedEntry(id: string): CachedSandbox | undefined {
 export function remember(id: string, entry: CachedSandbox): void {
   const c = cache();
   forget(id);
-  const bytes = estimateStateBytes(entry.state);
+  const bytes = estimateStateBytes(entry.state, isFreshEntry(entry));
   c.slots.set(id, { entry, bytes });
   c.bytes += bytes;
   // The newest entry always stays, even alone over the budget: it is in use.
