@@ -8,7 +8,10 @@
 // A sandbox's default cluster is copied from the process's template (built once, moved
 // to the sandbox's creation time); the template's own build is printed apart.
 // Uses DATABASE_URL when set (a scratch database is created on that server),
-// otherwise starts a throwaway embedded PostgreSQL.
+// otherwise starts a throwaway embedded PostgreSQL. --bundle (or BENCH_ENGINE=bundle) runs the
+// engine from a plain esbuild bundle, as production does (bench/settle-kit.ts); the output says
+// which mode ran; the persistence that stores the sandboxes is bundled with it.
+import { describeMode, engineMode, hundredReplicaDeployment, loadEngine } from "./settle-kit";
 import { withBenchDatabase } from "./with-database";
 import { randomBytes } from "node:crypto";
 import { cpus, loadavg } from "node:os";
@@ -34,12 +37,10 @@ async function timed(n: number, fn: (i: number) => Promise<unknown> | unknown): 
 
 async function main() {
   await withBenchDatabase(`kubelab_bench_cluster_${process.pid}`, async () => {
-    const sim = await import("../lib/sim");
-    const { insertSandbox } = await import("../lib/db/sandboxes/rows");
-    const { splitMeta } = await import("../lib/db/sandboxes/meta-split");
-    const { pool, closePool } = await import("../lib/db/sandboxes/pool");
-    const { sandboxStorageBytes } = await import("../lib/db/sandboxes");
-    const { getObject } = await import("../lib/sim/controllers/shared/cache");
+    const { sim, mode } = await loadEngine(engineMode(), { persistence: true });
+    const { getObject, insertSandbox, splitMeta, pool, closePool } = sim;
+    // Only reads the stored size (SQL, on the same pool: it lives on globalThis).
+    const sizeReader = await import("../lib/db/sandboxes");
     const engine = sim.clusterEngineOptions();
     const now = Date.UTC(2026, 0, 1);
 
@@ -63,25 +64,11 @@ async function main() {
     );
     const ids: string[] = [];
     const withDb = await timed(ROUNDS, async (i) => ids.push(await store(`db-${i}`, i)));
-    const sizes = await Promise.all(ids.slice(0, 10).map((id) => sandboxStorageBytes(id)));
+    const sizes = await Promise.all(
+      ids.slice(0, 10).map((id) => sizeReader.sandboxStorageBytes(id)),
+    );
 
-    const deployment = {
-      apiVersion: "apps/v1",
-      kind: "Deployment",
-      metadata: { name: "web" },
-      spec: {
-        replicas: 100,
-        selector: { matchLabels: { app: "web" } },
-        template: {
-          metadata: { labels: { app: "web" } },
-          spec: {
-            containers: [
-              { name: "web", image: "nginx:1.25", resources: { requests: { cpu: "10m" } } },
-            ],
-          },
-        },
-      },
-    };
+    const deployment = hundredReplicaDeployment("nginx:1.25");
     const firstSettle: number[] = [];
     const secondSettle: number[] = [];
     const available: number[] = [];
@@ -111,8 +98,7 @@ async function main() {
 
     // The same Deployment with an image every node already holds (kubeadm preloads pause):
     // no pull to wait for, so the pods run - and the Deployment is Available - in one settle.
-    const preloaded = structuredClone(deployment);
-    preloaded.spec.template.spec.containers[0]!.image = "registry.k8s.io/pause:3.9";
+    const preloaded = hundredReplicaDeployment("registry.k8s.io/pause:3.9");
     const oneSettle: number[] = [];
     // CPU time of the same settle: on a shared machine wall time also counts the waits for a core.
     const oneSettleCpu: number[] = [];
@@ -173,6 +159,7 @@ async function main() {
       ["fresh default cluster stored size", `${(median(sizes) / 1024).toFixed(1)} KiB`, "≤ 64 KiB"],
     ];
     const width = Math.max(...rows.map((r) => r[0].length));
+    console.log(describeMode(mode));
     console.log(
       `cluster benchmark (medians, ${ROUNDS} rounds; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs)`,
     );

@@ -1,16 +1,24 @@
-// npx tsx bench/settle-profile.ts [--runs=N] [--profile=out.cpuprofile]
+// npx tsx bench/settle-profile.ts [--runs=N] [--profile=out.cpuprofile] [--bundle]
 // The one-settle case of bench/cluster.ts without Postgres: the default cluster's template,
 // a 100-replica Deployment whose image every node already holds, created with one request
 // whose settle brings it to Available. Prints CPU time (process.cpuUsage: the machine is
 // shared, wall time counts the waits for a core) and wall time per run, their medians, the
 // requests in the settle and a digest of the resulting state, so a change can be checked
-// to keep the bytes (same seed, same requests → same state).
+// to keep the bytes (same seed, same requests → same state). --bundle measures the engine as
+// one plain esbuild bundle (production-like) instead of tsx's per-file transform
+// (bench/settle-kit.ts); the output names the mode, and a profile is mapped back to lib/sim.
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
-import * as sim from "../lib/sim";
+import {
+  describeMode,
+  engineMode,
+  hundredReplicaDeployment,
+  loadEngine,
+  mapProfileToSources,
+} from "./settle-kit";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -25,28 +33,9 @@ function median(values: number[]): number {
 
 const runs = Number(option("runs", "10"));
 const now = Date.UTC(2026, 0, 1);
+const { sim, mode, bundleFile } = await loadEngine(engineMode());
 const engine = sim.clusterEngineOptions();
-const deployment = {
-  apiVersion: "apps/v1",
-  kind: "Deployment",
-  metadata: { name: "web" },
-  spec: {
-    replicas: 100,
-    selector: { matchLabels: { app: "web" } },
-    template: {
-      metadata: { labels: { app: "web" } },
-      spec: {
-        containers: [
-          {
-            name: "web",
-            image: "registry.k8s.io/pause:3.9",
-            resources: { requests: { cpu: "10m" } },
-          },
-        ],
-      },
-    },
-  },
-};
+const deployment = hundredReplicaDeployment();
 
 // --profile: a CPU profile of the measured settles only (not the module loading nor the
 // sandboxes' creation), for bench/cpu-profile-summary.ts.
@@ -66,8 +55,8 @@ if (session) {
 sim.createClusterSandbox({ seed: "warmup", now });
 const cpu: number[] = [];
 const wall: number[] = [];
-let digest = "";
 let requests = 0;
+let first: ReturnType<typeof sim.handle> | undefined;
 for (let i = -2; i < runs; i++) {
   const base = sim.createClusterSandbox({ seed: `preloaded-${Math.max(i, 0)}`, now });
   // (the sandboxes' creation from the template is in the profile too; it is small)
@@ -91,19 +80,23 @@ for (let i = -2; i < runs; i++) {
   cpu.push((used.user + used.system) / 1000);
   wall.push(ms);
   requests = r.audit.length;
-  if (i === 0) {
-    const h = createHash("sha256");
-    h.update(sim.serializeState(r.state));
-    h.update(JSON.stringify(r.audit));
-    h.update(JSON.stringify(r.state.journal.traces));
-    digest = h.digest("hex").slice(0, 16);
-  }
+  if (i === 0) first = r;
 }
 if (session) {
-  const { profile } = (await post("Profiler.stop")) as { profile: unknown };
+  const { profile } = (await post("Profiler.stop")) as {
+    profile: Parameters<typeof mapProfileToSources>[0];
+  };
+  if (bundleFile) mapProfileToSources(profile, bundleFile);
   writeFileSync(profileFile, JSON.stringify(profile));
   session.disconnect();
 }
+// The digest is taken outside the timed settles and the profile.
+const h = createHash("sha256");
+h.update(sim.serializeState(first!.state));
+h.update(JSON.stringify(first!.audit));
+h.update(JSON.stringify(first!.state.journal.traces));
+const digest = h.digest("hex").slice(0, 16);
+console.log(describeMode(mode));
 console.log(
   `one settle, 100 replicas (image on the nodes), ${runs} runs, load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs`,
 );
