@@ -1,7 +1,9 @@
 // Next.js calls register() once when a server process (each worker of `npm start`)
 // starts. It builds the labs' start templates in the background, so a class opening a
-// lab at the same minute never waits for the first build (lib/labs/start/lab-start-template.ts).
-// KUBELAB_WARM_LABS=0 turns it off.
+// lab at the same minute never waits for the first build (lib/labs/start/lab-start-template.ts);
+// /api/ready answers 503 until they are built, so the balancer (and bench:load) sends
+// learners only then. This file's bundle has its own copy of that module: the templates
+// live on globalThis, where the routes' copy finds them. KUBELAB_WARM_LABS=0 turns it off.
 
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.KUBELAB_WARM_LABS === "0") return;
