@@ -1,14 +1,19 @@
-// npx tsx bench/catch-up.ts [--deployments=3] [--replicas=3] [--seconds=300]
+// npx tsx bench/catch-up.ts [--deployments=3] [--replicas=3] [--seconds=300] [--runs=1]
+//                           [--profile=out.cpuprofile]
 // The cost of letting a cluster's control loops catch up with virtual time, with
 // no request in between: a default cluster plus a few Deployments, settled, then
 // advanceTime by 1 s repeatedly (what a learner's commands trigger at most once per
-// virtual second, lib/db/sandboxes/catch-up.ts). Prints µs of CPU per virtual second.
+// virtual second, lib/db/sandboxes/catch-up.ts). Prints µs of CPU per virtual second (the
+// median of --runs passes over the same seconds: the machine is shared), the store writes, and
+// how often each control loop ran. --profile: a CPU profile of the measured passes only.
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { fixedClock } from "../lib/sim/clock";
 import { createClusterSandbox } from "../lib/sim/cluster/default-cluster";
 import { clusterEngineOptions } from "../lib/sim/cluster/loops";
-import { ADMIN_USER, advanceTime, handle } from "../lib/sim/engine";
+import { ADMIN_USER, advanceTime, handle, type ControlLoop } from "../lib/sim/engine";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -18,9 +23,21 @@ function option(name: string, fallback: string): string {
 const deployments = Number(option("deployments", "3"));
 const replicas = Number(option("replicas", "3"));
 const seconds = Number(option("seconds", "300"));
+const runs = Number(option("runs", "1"));
+const profileFile = option("profile", "");
 
 const T0 = Date.UTC(2026, 2, 1, 12, 0, 0);
-const opts = clusterEngineOptions();
+const engine = clusterEngineOptions();
+// Each loop counts its runs (the wrappers are made once: the engine's quiet notes key on them).
+const loopRuns = new Map<string, number>();
+const counted = (loop: ControlLoop): ControlLoop => ({
+  ...loop,
+  run(api) {
+    loopRuns.set(loop.name, (loopRuns.get(loop.name) ?? 0) + 1);
+    loop.run(api);
+  },
+});
+const opts = { ...engine, loops: engine.loops!.map(counted) };
 let { state } = createClusterSandbox({ seed: "catch-up-bench", now: T0 });
 for (let d = 0; d < deployments; d++) {
   state = handle(
@@ -50,17 +67,44 @@ for (let d = 0; d < deployments; d++) {
 // Let the pods start and every loop reach its steady state.
 for (let i = 0; i < 60; i++) state = advanceTime(state, state.time + 1000, opts).state;
 
-const cpu0 = process.cpuUsage();
-const t0 = performance.now();
-let writes = 0;
-for (let i = 0; i < seconds; i++) {
-  const r = advanceTime(state, state.time + 1000, opts);
-  writes += r.changes.appended.length;
-  state = r.state;
+const session = profileFile ? new Session() : undefined;
+const post = (method: string, params?: object) =>
+  new Promise<unknown>((resolve, reject) =>
+    session!.post(method, params ?? {}, (err, out) => (err ? reject(err) : resolve(out))),
+  );
+if (session) {
+  session.connect();
+  await post("Profiler.enable");
+  await post("Profiler.setSamplingInterval", { interval: 100 });
+  await post("Profiler.start");
 }
-const wall = performance.now() - t0;
-const cpu = process.cpuUsage(cpu0);
-const perSecondUs = (cpu.user + cpu.system) / seconds;
+
+const start = state;
+const cpuPerSecond: number[] = [];
+const wallPerSecond: number[] = [];
+let writes = 0;
+for (let run = 0; run < runs; run++) {
+  state = start;
+  loopRuns.clear();
+  writes = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < seconds; i++) {
+    const r = advanceTime(state, state.time + 1000, opts);
+    writes += r.changes.appended.length;
+    state = r.state;
+  }
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  cpuPerSecond.push((cpu.user + cpu.system) / seconds);
+  wallPerSecond.push((wall * 1000) / seconds);
+}
+if (session) {
+  const { profile } = (await post("Profiler.stop")) as { profile: unknown };
+  writeFileSync(profileFile, JSON.stringify(profile));
+  session.disconnect();
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 console.log(
   `## catch-up: default cluster + ${deployments} deployments × ${replicas} replicas, ${seconds} virtual seconds`,
 );
@@ -70,5 +114,8 @@ console.log(
     .join(" ")}`,
 );
 console.log(
-  `CPU ${perSecondUs.toFixed(0)} µs per virtual second (wall ${((wall * 1000) / seconds).toFixed(0)} µs), ${writes} store writes (${(writes / seconds).toFixed(2)}/s)`,
+  `CPU ${median(cpuPerSecond).toFixed(0)} µs per virtual second (median of ${runs}: ${cpuPerSecond.map((x) => x.toFixed(0)).join(" ")}; wall ${median(wallPerSecond).toFixed(0)} µs), ${writes} store writes (${(writes / seconds).toFixed(2)}/s)`,
+);
+console.log(
+  `loop runs per ${seconds} s: ${[...loopRuns].map(([name, n]) => `${name} ${n}`).join(", ")}`,
 );

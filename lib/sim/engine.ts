@@ -217,8 +217,9 @@ function settle(
     for (const loop of loops) {
       if (idleOn.get(loop) === state) continue;
       if (loop.watches) {
-        if (loop.active && !loop.active(state, now)) continue;
+        // Quiet first: it is the common answer, and cheaper than the leader check.
         if (loopMayBeQuiet(loop, state, now)) continue;
+        if (loop.active && !loop.active(state, now)) continue;
       }
       const before = state;
       let wakeAt = Infinity;

@@ -68,7 +68,19 @@ export function commandText(container: Obj): string {
   return parts.join(" ");
 }
 
+/** Per container object: decoded specs are shared and never change (every sync asks again). */
+const behaviours = new WeakMap<Obj, Behaviour>();
+
 export function containerBehaviour(container: Obj): Behaviour {
+  let b = behaviours.get(container);
+  if (!b) {
+    b = behaviourOf(container);
+    behaviours.set(container, b);
+  }
+  return b;
+}
+
+function behaviourOf(container: Obj): Behaviour {
   const image = asString(container.image);
   const pullable = !/doesnotexist|no-such-image/.test(image) && imageTag(image) !== "doesnotexist";
   const cmd = commandText(container);

@@ -7,7 +7,6 @@ import { formatTime, parseTime } from "../clock";
 import { asNumber, asObj, asString, type Obj } from "../controllers/shared/fields";
 import { containerBehaviour, probeFails, pullDurationMs } from "./container-behaviour";
 import { hex64, imageID, normalizeImage } from "./images";
-import { cloneJson } from "../json-value";
 
 export interface KubeletEvent {
   type: "Normal" | "Warning";
@@ -74,8 +73,9 @@ export function stepContainer(input: ContainerInput): ContainerOutput {
   }
   const containerID = (restarts: number) =>
     `containerd://${hex64(`${input.podUid}/${name}/${restarts}`)}`;
+  // Never changed in place (each step builds a new object): the stored status is shared.
   let st: Obj = input.stored
-    ? cloneJson(input.stored)
+    ? input.stored
     : {
         name,
         image: normalizeImage(image),

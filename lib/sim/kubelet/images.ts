@@ -1,7 +1,7 @@
 // Image references as containerd reports them: "nginx" → "docker.io/library/nginx:latest",
 // with a stable digest so `kubectl describe` shows an Image ID.
 
-import { fnv32a } from "../controllers/shared/hash";
+import { hex8 } from "../controllers/shared/hash";
 
 export function normalizeImage(image: string): string {
   let ref = image;
@@ -14,11 +14,23 @@ export function normalizeImage(image: string): string {
   return ref;
 }
 
-/** 64 hex digits derived from a text (content digests, container ids). */
+/**
+ * 64 hex digits derived from a text (content digests, container ids): eight 32-bit FNV-1a
+ * hashes of "<i>:<text>", i = 0..7 (the same bytes as fnv32a of that string; the kubelet names
+ * every container it starts with one, so it is hashed without building the eight strings).
+ */
 export function hex64(text: string): string {
   let out = "";
-  for (let i = 0; out.length < 64; i++) out += fnv32a(`${i}:${text}`).toString(16).padStart(8, "0");
-  return out.slice(0, 64);
+  for (let i = 0; i < 8; i++) {
+    // "<i>:" - i is a single digit.
+    let h = Math.imul(0x811c9dc5 ^ (48 + i), 0x01000193) >>> 0;
+    h = Math.imul(h ^ 58, 0x01000193) >>> 0;
+    for (let j = 0; j < text.length; j++) {
+      h = Math.imul(h ^ (text.charCodeAt(j) & 0xff), 0x01000193) >>> 0;
+    }
+    out += hex8(h);
+  }
+  return out;
 }
 
 const imageIDs = new Map<string, string>();

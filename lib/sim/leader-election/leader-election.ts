@@ -38,11 +38,33 @@ function nodeOfMirror(pod: KubeObject): string {
   return asString(asObj(pod.spec).nodeName);
 }
 
-/** Running instances of a component, in node order. */
+/** The candidates per kube-system pod list (shared while those pods stay) and world. */
+const candidatesMemo = new WeakMap<readonly KubeObject[], Map<string, Candidate[]>>();
+
+/** Running instances of a component, in node order (shared, read-only). */
 export function candidates(state: SandboxState, component: ElectedComponent): Candidate[] {
-  const mirrors = listObjects(state, "", "pods", "kube-system").filter(
-    (p) => (p.metadata.labels ?? {}).component === component,
-  );
+  const systemPods = listObjects(state, "", "pods", "kube-system");
+  let memo = candidatesMemo.get(systemPods);
+  if (!memo) {
+    memo = new Map();
+    candidatesMemo.set(systemPods, memo);
+  }
+  // The machines decide which instances run; the seed names an instance without a mirror pod.
+  const key = `${component}/${worldId(state.world ?? NO_WORLD)}/${state.seed}`;
+  let out = memo.get(key);
+  if (!out) {
+    out = findCandidates(state, systemPods, component);
+    memo.set(key, out);
+  }
+  return out;
+}
+
+function findCandidates(
+  state: SandboxState,
+  systemPods: readonly KubeObject[],
+  component: ElectedComponent,
+): Candidate[] {
+  const mirrors = systemPods.filter((p) => (p.metadata.labels ?? {}).component === component);
   const out: Candidate[] = [];
   const nodes = new Set<string>(mirrors.map(nodeOfMirror));
   if (state.world) {
@@ -88,34 +110,43 @@ export function currentLeader(
   return candidates(state, component).find((c) => c.identity === holder);
 }
 
-/** Answers per (store, world, now): every controller asks it on every settle round. */
-const leaderMemo = new WeakMap<object, Map<string, boolean>>();
+/** The last answer per component: every controller asks on every settle round it runs. */
+interface LeaderAnswer {
+  store: SandboxState["store"];
+  world: SandboxState["world"];
+  seed: string;
+  now: number;
+  leader: boolean;
+}
 
 export function isLeader(component: ElectedComponent) {
+  let last: LeaderAnswer | undefined;
   return (state: SandboxState, now: number): boolean => {
-    let byStore = leaderMemo.get(state.store);
-    if (!byStore) {
-      byStore = new Map();
-      leaderMemo.set(state.store, byStore);
+    if (
+      last &&
+      last.store === state.store &&
+      last.world === state.world &&
+      last.now === now &&
+      last.seed === state.seed
+    ) {
+      return last.leader;
     }
-    // The world decides which instances run; the same store with another world is rare.
-    const worldMemo = worldIds.get(state.world ?? NO_WORLD) ?? nextWorldId(state.world ?? NO_WORLD);
-    const key = `${component}/${now}/${worldMemo}/${state.seed}`;
-    let answer = byStore.get(key);
-    if (answer === undefined) {
-      answer = currentLeader(state, component, now) !== undefined;
-      byStore.set(key, answer);
-    }
-    return answer;
+    const leader = currentLeader(state, component, now) !== undefined;
+    last = { store: state.store, world: state.world, seed: state.seed, now, leader };
+    return leader;
   };
 }
 
 const NO_WORLD = {};
 const worldIds = new WeakMap<object, number>();
 let worldCount = 0;
-function nextWorldId(world: object): number {
-  worldIds.set(world, ++worldCount);
-  return worldCount;
+function worldId(world: object): number {
+  let id = worldIds.get(world);
+  if (id === undefined) {
+    id = ++worldCount;
+    worldIds.set(world, id);
+  }
+  return id;
 }
 
 export function leaderElectionLoop(component: ElectedComponent): ControlLoop {

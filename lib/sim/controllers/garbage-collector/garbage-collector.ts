@@ -151,6 +151,15 @@ function collect(ctx: ControllerContext): void {
 /** The metadata the collector decides on: ownerReferences, deletionTimestamp, finalizers. */
 function ownershipOf(obj: KubeObject): string {
   const metadata = obj.metadata ?? {};
+  // Most writes (Lease renewals, status updates) are of objects nobody owns and nothing holds.
+  if (
+    !metadata.ownerReferences &&
+    metadata.deletionTimestamp === undefined &&
+    !metadata.finalizers &&
+    typeof metadata.uid === "string"
+  ) {
+    return `#${metadata.uid}`;
+  }
   return JSON.stringify([
     metadata.uid,
     metadata.ownerReferences,

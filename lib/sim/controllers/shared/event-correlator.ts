@@ -52,18 +52,10 @@ const seconds = (stamp: unknown): number => {
   return lastSeconds;
 };
 
-function fromSource(e: KubeObject, source: CorrelatorSource, uid: string): boolean {
-  const s = asObj(e.source);
-  return (
-    asObj(e.involvedObject).uid === uid &&
-    asString(s.component) === source.component &&
-    asString(s.host) === (source.host ?? "")
-  );
-}
-
 /**
  * What the recorder does with a new Event, given the Events already stored about the same
- * object (any source). `now` is virtual time in milliseconds.
+ * object (any source). `now` is virtual time in milliseconds. One pass over the stored Events
+ * (every component records several per object and settle).
  */
 export function correlate(
   stored: readonly KubeObject[],
@@ -71,43 +63,68 @@ export function correlate(
   input: CorrelatorInput,
   now: number,
 ): Correlation {
-  const mine = stored.filter((e) => fromSource(e, source, input.involvedUid));
-  // The first Event of this source about the object (most are): a new Event, a token to spare.
-  if (mine.length === 0) return { action: "create", message: input.message };
-  const nowSeconds = Math.floor(now / 1000);
+  const component = source.component;
+  const host = source.host ?? "";
   const fieldPath = input.fieldPath ?? "";
-  const similar = mine.filter((e) => e.type === input.type && e.reason === input.reason);
-  const newestSimilar = Math.max(0, ...similar.map((e) => seconds(e.lastTimestamp)));
+  // This source's Events about the object: the tokens they took, the newest; those of the
+  // same type and reason (aggregation), the newest of them; the same Event (de-duplication).
+  let mine = 0;
+  let used = 0;
+  let newest = 0;
+  let newestSimilar = 0;
+  const similar: KubeObject[] = [];
+  let same: KubeObject | undefined;
+  for (const e of stored) {
+    const s = asObj(e.source);
+    if (
+      asObj(e.involvedObject).uid !== input.involvedUid ||
+      asString(s.component) !== component ||
+      asString(s.host) !== host
+    ) {
+      continue;
+    }
+    mine++;
+    used += asNumber(e.count, 1);
+    const at = seconds(e.lastTimestamp);
+    if (at > newest) newest = at;
+    if (e.type !== input.type || e.reason !== input.reason) continue;
+    similar.push(e);
+    if (at > newestSimilar) newestSimilar = at;
+    if (
+      !same &&
+      e.message === input.message &&
+      asString(asObj(e.involvedObject).fieldPath) === fieldPath
+    ) {
+      same = e;
+    }
+  }
+  // The first Event of this source about the object (most are): a new Event, a token to spare.
+  if (mine === 0) return { action: "create", message: input.message };
+  const nowSeconds = Math.floor(now / 1000);
   const recent =
     similar.length > 0 && nowSeconds - newestSimilar <= AGGREGATE_INTERVAL_SECONDS ? similar : [];
-  const isAggregate = (e: KubeObject) => asString(e.message).startsWith(AGGREGATE_PREFIX);
-  const messages = new Set(recent.filter((e) => !isAggregate(e)).map((e) => e.message));
+  const messages = new Set<unknown>();
+  let aggregate: KubeObject | undefined;
+  for (const e of recent) {
+    if (asString(e.message).startsWith(AGGREGATE_PREFIX)) aggregate ??= e;
+    else messages.add(e.message);
+  }
 
   let result: Correlation;
   if (!messages.has(input.message) && messages.size + 1 >= AGGREGATE_MAX_EVENTS) {
     // EventAggregate: the aggregate Event is keyed without the message.
     const message = AGGREGATE_PREFIX + input.message;
-    const aggregate = recent.find(isAggregate);
     result = aggregate
       ? { action: "update", event: aggregate, message }
       : { action: "create", message };
   } else {
     // eventObserve: the same Event again (same object, field, reason and message).
-    const same = mine.find(
-      (e) =>
-        e.type === input.type &&
-        e.reason === input.reason &&
-        e.message === input.message &&
-        asString(asObj(e.involvedObject).fieldPath) === fieldPath,
-    );
     result = same
       ? { action: "update", event: same, message: input.message }
       : { action: "create", message: input.message };
   }
 
   // EventSourceObjectSpamFilter: every occurrence from this source about the object took a token.
-  const used = mine.reduce((n, e) => n + asNumber(e.count, 1), 0);
-  const newest = Math.max(0, ...mine.map((e) => seconds(e.lastTimestamp)));
   const refilled = Math.floor((nowSeconds - newest) / SPAM_REFILL_SECONDS);
   const tokens = Math.min(SPAM_BURST, SPAM_BURST - used + refilled);
   return tokens >= 1 ? result : { action: "skip" };

@@ -12,6 +12,7 @@ import { prefixEnd, range } from "../../store/store";
 import type { Client } from "./client";
 import { asNumber } from "./fields";
 import { correlate } from "./event-correlator";
+import { hex8 } from "./hash";
 
 export interface EventSource {
   component: string;
@@ -28,10 +29,25 @@ export interface EventInput {
   fieldPath?: string;
 }
 
-function eventName(involvedName: string, now: number, revision: number): string {
+const TWO_32 = 2 ** 32;
+
+/** now × 10⁶ + extra in hex (now: epoch ms, 0 ≤ extra < 10⁶), in doubles: exact below 2⁵³. */
+export function nanosHex(now: number, extra: number): string {
+  if (!Number.isSafeInteger(now) || now < 0) {
+    return (BigInt(now) * 1_000_000n + BigInt(extra)).toString(16);
+  }
+  // now = hi·2³² + lo; lo·10⁶ + extra < 2⁵³, so the low word and its carry are exact.
+  const hi = Math.floor(now / TWO_32);
+  const low = (now - hi * TWO_32) * 1_000_000 + extra;
+  const carry = Math.floor(low / TWO_32);
+  const lowWord = low - carry * TWO_32;
+  const high = hi * 1_000_000 + carry;
+  return high > 0 ? high.toString(16) + hex8(lowWord) : lowWord.toString(16);
+}
+
+export function eventName(involvedName: string, now: number, revision: number): string {
   // Real recorders use "<name>.<UnixNano in hex>"; the revision keeps names unique within a ms.
-  const nanos = BigInt(now) * 1_000_000n + BigInt(revision % 1_000_000);
-  return `${involvedName}.${nanos.toString(16)}`;
+  return `${involvedName}.${nanosHex(now, revision % 1_000_000)}`;
 }
 
 /** Events are named "<object>.<hex>": a key-prefix range finds one object's events only. */

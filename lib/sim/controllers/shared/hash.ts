@@ -25,6 +25,23 @@ export function fnv32a(text: string): number {
   return h >>> 0;
 }
 
+/** Two hex digits per byte value. */
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/**
+ * A 32-bit unsigned integer as 8 hex digits (zero-padded), as
+ * `n.toString(16).padStart(8, "0")` - several times cheaper: above 2³¹ a number is a heap
+ * number, whose radix conversion V8 does digit by digit in floating point.
+ */
+export function hex8(n: number): string {
+  return (
+    BYTE_HEX[n >>> 24]! +
+    BYTE_HEX[(n >>> 16) & 255]! +
+    BYTE_HEX[(n >>> 8) & 255]! +
+    BYTE_HEX[n & 255]!
+  );
+}
+
 export function safeEncodeString(s: string): string {
   let out = "";
   for (let i = 0; i < s.length; i++) out += SAFE[s.charCodeAt(i) % SAFE.length];
