@@ -31,11 +31,17 @@ export function loadSessionQuiz(session: SessionContent): LoadedQuiz | null {
   return { session, quiz: result.quiz, version: result.version };
 }
 
+/** Held per session of the content (a fixed set); unknown ids are not remembered. */
+export function quizCacheSize(): number {
+  return cache.size;
+}
+
 export function getQuiz(courseId: string, sessionId: string): LoadedQuiz | null {
   const key = `${courseId}/${sessionId}`;
   if (!reload && cache.has(key)) return cache.get(key)!;
   const session = getSession(courseId, sessionId);
-  const loaded = session ? loadSessionQuiz(session) : null;
+  if (!session) return null; // ids from a request: caching misses would grow without bound
+  const loaded = loadSessionQuiz(session);
   cache.set(key, loaded);
   return loaded;
 }
