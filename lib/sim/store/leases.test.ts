@@ -36,4 +36,16 @@ describe("store leases", () => {
     expect(() => w3.keepAlive(lease.id)).toThrow("etcdserver: requested lease not found");
     expect(() => w3.put("x", "y", 12345)).toThrow("etcdserver: requested lease not found");
   });
+
+  it("a write attached to an existing lease reads the lease table: unchanged, not copied", () => {
+    const w = new StoreWriter(emptyStore(), 0);
+    const lease = w.grantLease(3600);
+    const s = w.commit().state;
+    const w2 = new StoreWriter(s, 1_000);
+    w2.put("/registry/events/default/e1", "{}", lease.id);
+    const out = w2.commit();
+    expect(out.leasesChanged).toBe(false);
+    expect(out.state.leases).toBe(s.leases);
+    expect(get(out.state, "/registry/events/default/e1")?.lease).toBe(lease.id);
+  });
 });

@@ -132,7 +132,10 @@ export class StoreWriter {
     if (units * 3 > MAX_REQUEST_BYTES && byteLength(key) + byteLength(value) > MAX_REQUEST_BYTES) {
       throw new StoreError("request-too-large");
     }
-    if (lease !== 0 && !this.leaseMap().has(lease)) throw new StoreError("lease-not-found");
+    // A read: copying the lease table here (every Event write names a lease) marked it changed.
+    if (lease !== 0 && !(this.leases ?? this.base.leases).has(lease)) {
+      throw new StoreError("lease-not-found");
+    }
     const revision = ++this.revision;
     const row: KvRow = {
       revision,
@@ -250,7 +253,7 @@ export class StoreWriter {
 
   /** Deletes the lease and every key attached to it. */
   revokeLease(id: number): number {
-    if (!this.leaseMap().has(id)) throw new StoreError("lease-not-found");
+    if (!(this.leases ?? this.base.leases).has(id)) throw new StoreError("lease-not-found");
     this.leaseMap().delete(id);
     const keys = [...this.liveMap().values()]
       .filter((r) => r.lease === id)
