@@ -20,7 +20,7 @@ import { admitNodeTaints } from "./taint-nodes";
 
 export interface AdmissionLookup {
   get(group: string, resource: string, namespace: string, name: string): KubeObject | undefined;
-  list(group: string, resource: string, namespace?: string): KubeObject[];
+  list(group: string, resource: string, namespace?: string): readonly KubeObject[];
 }
 
 export interface AdmissionAttributes {

@@ -12,6 +12,7 @@ import type { KubeObject } from "../object";
 import { builtinRegistry, type ResourceRegistry } from "../resources/registry";
 import type { ResourceInfo } from "../resources/resource-info";
 import { decodeObject, decodeRow } from "./codec";
+import { cachedList } from "./list-cache";
 import type { ApiServerPlugins, ObjectLookup } from "./plugins";
 
 const CRD_PREFIX = "/registry/apiextensions.k8s.io/customresourcedefinitions/";
@@ -48,10 +49,13 @@ export class RequestContext {
   /** Built-in resources plus those of the CustomResourceDefinitions in the store. */
   registry(): ResourceRegistry {
     if (this.registryCache) return this.registryCache;
-    const crds = this.writer
-      .range({ key: CRD_PREFIX, rangeEnd: prefixEnd(CRD_PREFIX) })
-      .kvs.map(decodeObject);
-    this.registryCache = crds.length ? builtinRegistry.withCustomResources(crds) : builtinRegistry;
+    const crds = this.list(CRD_PREFIX);
+    if (crds.length === 0) this.registryCache = builtinRegistry;
+    else {
+      // The same CRD objects give the same registry (the list is shared while unchanged).
+      this.registryCache = withCrds.get(crds) ?? builtinRegistry.withCustomResources(crds);
+      withCrds.set(crds, this.registryCache);
+    }
     return this.registryCache;
   }
 
@@ -64,9 +68,24 @@ export class RequestContext {
   scan(info: ResourceInfo, namespace?: string): KubeObject[] {
     const prefix =
       info.namespaced && namespace ? `${info.etcdPrefix}${namespace}/` : info.etcdPrefix!;
+    return this.range(prefix);
+  }
+
+  /**
+   * Like scan, shared and read-only: while the request has written nothing, the list read by
+   * an earlier request is reused if nothing under the prefix was written since (list-cache.ts).
+   */
+  list(prefix: string): readonly KubeObject[] {
+    if (this.writer.hasChanges()) return this.range(prefix);
+    return cachedList(this.base.store, prefix, () => this.range(prefix));
+  }
+
+  private range(prefix: string): KubeObject[] {
     return this.writer.range({ key: prefix, rangeEnd: prefixEnd(prefix) }).kvs.map(decodeObject);
   }
 }
+
+const withCrds = new WeakMap<readonly KubeObject[], ResourceRegistry>();
 
 /** Objects as the request sees them (its own writes included), for RBAC and admission. */
 class ContextLookup implements ObjectLookup {
@@ -86,9 +105,11 @@ class ContextLookup implements ObjectLookup {
     return row ? decodeRow(row) : undefined;
   }
 
-  list(group: string, resource: string, namespace?: string): KubeObject[] {
+  list(group: string, resource: string, namespace?: string): readonly KubeObject[] {
     const info = this.ctx.registry().preferred(group, resource);
     if (!info?.etcdPrefix) return [];
-    return this.ctx.scan(info, namespace);
+    const prefix =
+      info.namespaced && namespace ? `${info.etcdPrefix}${namespace}/` : info.etcdPrefix;
+    return this.ctx.list(prefix);
   }
 }

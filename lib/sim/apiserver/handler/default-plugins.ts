@@ -10,6 +10,7 @@ import type { KvRow, StoreState } from "../../store/types";
 import { selectorPredicate } from "./selector-plugin";
 import { containerLogs, LogsError } from "../../kubelet/logs";
 import { newBadRequest } from "../errors";
+import type { KubeObject } from "../object";
 
 const RBAC = "rbac.authorization.k8s.io";
 
@@ -78,12 +79,19 @@ function readRbacSnapshot(lookup: ObjectLookup): RbacSnapshot {
   return snapshot;
 }
 
-function nodeGraph(lookup: ObjectLookup): NodeGraphSource {
-  return {
-    podsOnNode: (node) =>
-      lookup.list("", "pods").filter((p) => (p.spec as { nodeName?: string })?.nodeName === node),
-    pvc: (namespace, name) => lookup.get("", "persistentvolumeclaims", namespace, name),
-  };
+/** The Node authorizer's graph read through the request's lookup (no closures per request). */
+class LookupNodeGraph implements NodeGraphSource {
+  constructor(private readonly lookup: ObjectLookup) {}
+
+  podsOnNode(node: string): readonly KubeObject[] {
+    return this.lookup
+      .list("", "pods")
+      .filter((p) => (p.spec as { nodeName?: string })?.nodeName === node);
+  }
+
+  pvc(namespace: string, name: string): KubeObject | undefined {
+    return this.lookup.get("", "persistentvolumeclaims", namespace, name);
+  }
 }
 
 export const defaultPlugins: ApiServerPlugins = {
@@ -108,7 +116,7 @@ export const defaultPlugins: ApiServerPlugins = {
       : { user, verb: a.verb, path: a.path ?? "/" };
     // --authorization-mode=Node,RBAC: the first authorizer to allow wins; the reasons of those
     // without an opinion are joined, as the union authorizer does.
-    const node = authorizeNode(attrs, nodeGraph(lookup));
+    const node = authorizeNode(attrs, new LookupNodeGraph(lookup));
     if (node?.decision === "allow") return { allowed: true, reason: "" };
     const rbac = authorize(attrs, rbacSnapshot(lookup));
     if (rbac.allowed || !node?.reason) return rbac;

@@ -31,7 +31,7 @@ export interface Decision {
 /** Read-only access to other objects, for admission and RBAC (no store access of their own). */
 export interface ObjectLookup {
   get(group: string, resource: string, namespace: string, name: string): KubeObject | undefined;
-  list(group: string, resource: string, namespace?: string): KubeObject[];
+  list(group: string, resource: string, namespace?: string): readonly KubeObject[];
   /**
    * The store as the request found it (before its own writes), so a step can tell from the
    * revision log that nothing it depends on changed since it last looked (RBAC's snapshot).

@@ -45,7 +45,7 @@ const byName = (a: KubeObject, b: KubeObject) => {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 };
 
-function nodeMetrics(ctx: RequestContext, nodes: KubeObject[]): unknown[] {
+function nodeMetrics(ctx: RequestContext, nodes: readonly KubeObject[]): unknown[] {
   const pods = ctx.lookup.list("", "pods");
   return nodes
     .filter(nodeReports)
@@ -63,7 +63,7 @@ function nodeMetrics(ctx: RequestContext, nodes: KubeObject[]): unknown[] {
     }));
 }
 
-function podMetrics(ctx: RequestContext, pods: KubeObject[]): unknown[] {
+function podMetrics(ctx: RequestContext, pods: readonly KubeObject[]): unknown[] {
   const reporting = new Set(
     ctx.lookup
       .list("", "nodes")
@@ -97,7 +97,7 @@ export function serveMetrics(
   if (info.verb !== "get" && info.verb !== "list") {
     throw newMethodNotSupported(gr(info.resource), info.verb);
   }
-  const metricsOf = (objs: KubeObject[]) =>
+  const metricsOf = (objs: readonly KubeObject[]) =>
     info.resource === "nodes" ? nodeMetrics(ctx, objs) : podMetrics(ctx, objs);
   if (info.verb === "get") {
     const ns = info.resource === "pods" ? info.namespace : "";
