@@ -33,6 +33,7 @@ describe("LiveIndex (the store's key-ordered live keys)", () => {
     ]);
     expect(base.size).toBe(4);
     expect(base.has("/registry/pods/default/c")).toBe(false);
+    expect(base.has("/registry/pods/default/a")).toBe(true);
   });
 
   it("ranges over [start, end) and to the end with \\0, as etcd's Range", () => {

@@ -45,7 +45,9 @@ export class LiveIndex implements ReadonlyMap<string, KvRow> {
   }
 
   has(key: string): boolean {
-    return this.tree.has(key);
+    // sorted-btree's has() is a one-key forRange; a stored row is never undefined, so get() is
+    // the same answer by a point lookup.
+    return this.tree.get(key) !== undefined;
   }
 
   /** Rows with start ≤ key < end (end "\0": every key ≥ start), in key order. */
