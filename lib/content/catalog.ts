@@ -4,12 +4,15 @@ import { renderLesson, type RenderedLesson } from "./markdown/render-lesson";
 // Content is data in git: load and validate it once per server process. In
 // development it is reloaded on every call so edits show without a restart.
 const reload = process.env.NODE_ENV === "development";
-let courses: CourseContent[] | undefined;
+// On globalThis: a production build bundles this module once per layer (instrumentation,
+// route handlers, server components), and loading and validating the content takes a
+// second or more of CPU; instrumentation.ts loads it at start for every copy.
+const shared = globalThis as unknown as { kubelabCoursesV1?: CourseContent[] };
 const rendered = new Map<string, Promise<RenderedLesson>>();
 
 export function getCourses(): CourseContent[] {
-  if (reload || !courses) courses = loadContent();
-  return courses;
+  if (reload || !shared.kubelabCoursesV1) shared.kubelabCoursesV1 = loadContent();
+  return shared.kubelabCoursesV1;
 }
 
 export function getCourse(courseId: string): CourseContent | null {

@@ -6,7 +6,8 @@
 import cluster from "node:cluster";
 import { pool } from "@/lib/db/sandboxes/pool";
 import { errorText } from "@/lib/i18n";
-import { labTemplatesWarming } from "@/lib/labs/start/warm-state";
+import { loadLabSessionModules } from "@/lib/labs/start/route-warm";
+import { labTemplatesWarming, labWarmStarted } from "@/lib/labs/start/warm-state";
 
 export const dynamic = "force-dynamic";
 
@@ -17,8 +18,23 @@ const noStore: Record<string, string> = cluster.isWorker
   ? { "cache-control": "no-store", "x-kubelab-worker": String(process.pid) }
   : { "cache-control": "no-store" };
 
+// Where the process warms up (instrumentation.ts ran), the first probe also loads the
+// route handlers' copy of what a lab session runs (lib/labs/start/route-warm.ts).
+let routesLoaded = false;
+let loading: Promise<void> | undefined;
+
+function routeModulesLoading(): boolean {
+  if (routesLoaded || !labWarmStarted()) return false;
+  loading ??= loadLabSessionModules()
+    .catch((error: unknown) => console.error("[kubelab] lab session modules not loaded:", error))
+    .finally(() => {
+      routesLoaded = true;
+    });
+  return true;
+}
+
 export async function GET(): Promise<Response> {
-  if (labTemplatesWarming()) {
+  if (routeModulesLoading() || labTemplatesWarming()) {
     return Response.json(
       { status: "starting", message: "실습 환경을 준비하는 중입니다. 잠시 후 다시 시도하세요." },
       { status: 503, headers: { ...noStore, "retry-after": "1" } },

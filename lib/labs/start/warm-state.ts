@@ -21,3 +21,8 @@ export function setLabTemplatesWarm(state: WarmState): void {
 export function labTemplatesWarming(): boolean {
   return shared.kubelabLabTemplatesWarm === "running";
 }
+
+/** Whether this process started a warm-up at all (instrumentation.ts in a served build). */
+export function labWarmStarted(): boolean {
+  return (shared.kubelabLabTemplatesWarm ?? "idle") !== "idle";
+}
