@@ -38,9 +38,7 @@ async function timed(n: number, fn: (i: number) => Promise<unknown> | unknown): 
 async function main() {
   await withBenchDatabase(`kubelab_bench_cluster_${process.pid}`, async () => {
     const { sim, mode } = await loadEngine(engineMode(), { persistence: true });
-    const { getObject, insertSandbox, splitMeta, pool, closePool } = sim;
-    // Only reads the stored size (SQL, on the same pool: it lives on globalThis).
-    const sizeReader = await import("../lib/db/sandboxes");
+    const { getObject, insertSandbox, splitMeta, pool, closePool, sandboxStorageBytes } = sim;
     const engine = sim.clusterEngineOptions();
     const now = Date.UTC(2026, 0, 1);
 
@@ -64,9 +62,7 @@ async function main() {
     );
     const ids: string[] = [];
     const withDb = await timed(ROUNDS, async (i) => ids.push(await store(`db-${i}`, i)));
-    const sizes = await Promise.all(
-      ids.slice(0, 10).map((id) => sizeReader.sandboxStorageBytes(id)),
-    );
+    const sizes = await Promise.all(ids.slice(0, 10).map((id) => sandboxStorageBytes(id)));
 
     const deployment = hundredReplicaDeployment("nginx:1.25");
     const firstSettle: number[] = [];

@@ -4,7 +4,10 @@
 //     with persistence                                 target ≤ 5 ms
 //   - a fresh sandbox's stored size                    target ≤ 32 KiB
 // Uses DATABASE_URL when set (a scratch database is created on that server),
-// otherwise starts a throwaway embedded PostgreSQL.
+// otherwise starts a throwaway embedded PostgreSQL. --bundle (or BENCH_ENGINE=bundle) runs the
+// engine and the sandbox service from one plain esbuild bundle, as production does
+// (bench/settle-kit.ts); the output says which mode ran.
+import { describeMode, engineMode, loadEngine } from "./settle-kit";
 import { withBenchDatabase } from "./with-database";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -36,10 +39,9 @@ async function timed(n: number, fn: (i: number) => Promise<unknown> | unknown): 
 async function main() {
   await withBenchDatabase(`kubelab_bench_${process.pid}`, async () => {
     // Imported after DATABASE_URL is set: the Prisma client reads it on first use.
-    const sim = await import("../lib/sim");
-    const sandboxes = await import("../lib/db/sandboxes");
-    const { forget } = await import("../lib/db/sandboxes/cache");
-    const { closePool } = await import("../lib/db/sandboxes/pool");
+    const { sim, mode } = await loadEngine(engineMode(), { persistence: true });
+    const sandboxes = sim;
+    const { forget, closePool } = sim;
     const admin = sim.ADMIN_USER;
     const cm = (name: string, v: string) => ({
       apiVersion: "v1",
@@ -106,6 +108,7 @@ async function main() {
       ["fresh sandbox stored size", `${(median(sizes) / 1024).toFixed(1)} KiB`, "", "≤ 32 KiB"],
     ];
     const width = Math.max(...rows.map((r) => r[0].length));
+    console.log(describeMode(mode));
     console.log(
       `engine benchmark: wall-clock medians over ${ROUNDS} rounds, and this process's CPU per call` +
         ` (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs)`,

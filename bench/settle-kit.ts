@@ -5,7 +5,7 @@
 //   bundle  one plain esbuild bundle of lib/sim (ESM, no keepNames, not minified so profiles
 //           stay readable), as the app runs the engine from its production bundle.
 // `--bundle` (or BENCH_ENGINE=bundle) picks the bundle; the benches print which mode ran.
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync } from "node:fs";
 import { SourceMap } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -21,7 +21,12 @@ export type Engine = SimModule & Pick<CacheModule, "getObject">;
  */
 export type Persistence = Pick<typeof import("../lib/db/sandboxes/rows"), "insertSandbox"> &
   Pick<typeof import("../lib/db/sandboxes/meta-split"), "splitMeta"> &
-  Pick<typeof import("../lib/db/sandboxes/pool"), "pool" | "closePool">;
+  Pick<typeof import("../lib/db/sandboxes/pool"), "pool" | "closePool"> &
+  Pick<typeof import("../lib/db/sandboxes/cache"), "forget"> &
+  Pick<
+    typeof import("../lib/db/sandboxes"),
+    "createSandboxRecord" | "sandboxRequest" | "sandboxStorageBytes"
+  >;
 
 export type EngineMode = "tsx" | "bundle";
 
@@ -54,6 +59,8 @@ const PERSISTENCE_ENTRY = [
   'export { insertSandbox } from "./lib/db/sandboxes/rows";',
   'export { splitMeta } from "./lib/db/sandboxes/meta-split";',
   'export { pool, closePool } from "./lib/db/sandboxes/pool";',
+  'export { forget } from "./lib/db/sandboxes/cache";',
+  'export { createSandboxRecord, sandboxRequest, sandboxStorageBytes } from "./lib/db/sandboxes";',
 ];
 
 export async function loadEngine(mode: EngineMode): Promise<LoadedEngine>;
@@ -72,7 +79,20 @@ export async function loadEngine(
     const { insertSandbox } = await import("../lib/db/sandboxes/rows");
     const { splitMeta } = await import("../lib/db/sandboxes/meta-split");
     const { pool, closePool } = await import("../lib/db/sandboxes/pool");
-    return { sim: { ...sim, getObject, insertSandbox, splitMeta, pool, closePool }, mode };
+    const { forget } = await import("../lib/db/sandboxes/cache");
+    const { createSandboxRecord, sandboxRequest, sandboxStorageBytes } =
+      await import("../lib/db/sandboxes");
+    const persistence: Persistence = {
+      insertSandbox,
+      splitMeta,
+      pool,
+      closePool,
+      forget,
+      createSandboxRecord,
+      sandboxRequest,
+      sandboxStorageBytes,
+    };
+    return { sim: { ...sim, getObject, ...persistence }, mode };
   }
   const entry = opts.persistence ? [...ENGINE_ENTRY, ...PERSISTENCE_ENTRY] : ENGINE_ENTRY;
   const bundleFile = await bundle(entry.join("\n"));
@@ -123,10 +143,13 @@ export function mapProfileToSources(
   bundleFile: string,
 ): void {
   const map = new SourceMap(JSON.parse(readFileSync(`${bundleFile}.map`, "utf8")));
-  const bundleUrl = pathToFileURL(bundleFile).href;
+  // The loader reports the real path (node_modules may be a symlink, as in a git worktree).
+  const bundleUrls = new Set(
+    [bundleFile, realpathSync(bundleFile)].map((f) => pathToFileURL(f).href),
+  );
   const dir = path.dirname(bundleFile);
   for (const { callFrame: f } of profile.nodes) {
-    if (f.url !== bundleUrl || f.lineNumber < 0) continue;
+    if (!bundleUrls.has(f.url) || f.lineNumber < 0) continue;
     const entry = map.findEntry(f.lineNumber, f.columnNumber) as {
       originalSource?: string;
       originalLine?: number;
