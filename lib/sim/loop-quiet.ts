@@ -17,8 +17,8 @@ import { decodeObject } from "./apiserver/handler/codec";
 import { toKeyValue, type KvRow } from "./store/types";
 
 interface QuietNote {
-  /** Log length when the loop last ran without writing. */
-  readonly length: number;
+  /** Log length when the loop last ran without writing (moved on as later rows are seen). */
+  length: number;
   /** Virtual time of that run. */
   readonly at: number;
   /** The earliest time the loop asked to be woken at (Infinity: only a change wakes it). */
@@ -55,6 +55,11 @@ export function markQuiet(
     etcdLeader: state.etcd.leaderId,
     memory: loop.memoryOf?.(state),
   });
+}
+
+function watched(watches: readonly string[], key: string): boolean {
+  for (const prefix of watches) if (key.startsWith(prefix)) return true;
+  return false;
 }
 
 /** Whether a watched row can change the loop's decisions (always, unless it reads only a part). */
@@ -105,11 +110,9 @@ export function loopMayBeQuiet(loop: ControlLoop, state: SandboxState, now: numb
   }
   for (let i = note.length; i < log.length; i++) {
     const row = log.rows[i]!;
-    if (watches.some((prefix) => row.key.startsWith(prefix)) && isNews(loop, row, log.rows)) {
-      return false;
-    }
+    if (watched(watches, row.key) && isNews(loop, row, log.rows)) return false;
   }
   // Seen: the next check starts after these rows (the decision stays the same).
-  if (log.length > note.length) perLoop.set(loop, { ...note, length: log.length });
+  note.length = log.length;
   return true;
 }

@@ -178,7 +178,8 @@ function syncPod(client: Client, view: NodePods, pod: KubeObject): PodSync {
       });
     }
   }
-  const cleaned = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined));
+  const cleaned: Obj = {};
+  for (const key in next) if (next[key] !== undefined) cleaned[key] = next[key];
   let wrote = false;
   if (!jsonEqual(cleaned, status)) {
     client.withTrace(criTrace(pod, events, stored.length === 0));

@@ -38,23 +38,27 @@ function nodeOfMirror(pod: KubeObject): string {
   return asString(asObj(pod.spec).nodeName);
 }
 
-/** The candidates per kube-system pod list (shared while those pods stay) and world. */
-const candidatesMemo = new WeakMap<readonly KubeObject[], Map<string, Candidate[]>>();
+/** The candidates per kube-system pod list (shared while those pods stay), world and seed. */
+interface CandidatesMemo {
+  readonly world: SandboxState["world"];
+  readonly seed: string;
+  readonly byComponent: Map<ElectedComponent, Candidate[]>;
+}
+const candidatesMemo = new WeakMap<readonly KubeObject[], CandidatesMemo>();
 
 /** Running instances of a component, in node order (shared, read-only). */
 export function candidates(state: SandboxState, component: ElectedComponent): Candidate[] {
   const systemPods = listObjects(state, "", "pods", "kube-system");
   let memo = candidatesMemo.get(systemPods);
-  if (!memo) {
-    memo = new Map();
+  // The machines decide which instances run; the seed names an instance without a mirror pod.
+  if (!memo || memo.world !== state.world || memo.seed !== state.seed) {
+    memo = { world: state.world, seed: state.seed, byComponent: new Map() };
     candidatesMemo.set(systemPods, memo);
   }
-  // The machines decide which instances run; the seed names an instance without a mirror pod.
-  const key = `${component}/${worldId(state.world ?? NO_WORLD)}/${state.seed}`;
-  let out = memo.get(key);
+  let out = memo.byComponent.get(component);
   if (!out) {
     out = findCandidates(state, systemPods, component);
-    memo.set(key, out);
+    memo.byComponent.set(component, out);
   }
   return out;
 }
@@ -137,18 +141,6 @@ export function isLeader(component: ElectedComponent) {
   };
 }
 
-const NO_WORLD = {};
-const worldIds = new WeakMap<object, number>();
-let worldCount = 0;
-function worldId(world: object): number {
-  let id = worldIds.get(world);
-  if (id === undefined) {
-    id = ++worldCount;
-    worldIds.set(world, id);
-  }
-  return id;
-}
-
 export function leaderElectionLoop(component: ElectedComponent): ControlLoop {
   return {
     name: `${component}-leader-election`,
@@ -169,7 +161,6 @@ export function leaderElectionLoop(component: ElectedComponent): ControlLoop {
         component === "kube-scheduler" ? "scheduler" : "controller-manager",
       );
       const lease = leaseOf(state, component);
-      const stamp = formatMicroTime(now);
       if (lease) {
         const spec = asObj(lease.spec);
         const holder = alive.find((c) => c.identity === spec.holderIdentity);
@@ -182,7 +173,7 @@ export function leaderElectionLoop(component: ElectedComponent): ControlLoop {
           const renewal = Client.objectOf(
             client.update("coordination.k8s.io", "leases", {
               ...lease,
-              spec: { ...spec, renewTime: stamp },
+              spec: { ...spec, renewTime: formatMicroTime(now) },
             }),
           );
           if (renewal) {
@@ -198,6 +189,7 @@ export function leaderElectionLoop(component: ElectedComponent): ControlLoop {
           return;
         }
         const next = alive[0]!;
+        const stamp = formatMicroTime(now);
         const r = client.update("coordination.k8s.io", "leases", {
           ...lease,
           spec: {
@@ -214,6 +206,7 @@ export function leaderElectionLoop(component: ElectedComponent): ControlLoop {
         return;
       }
       const first = alive[0]!;
+      const stamp = formatMicroTime(now);
       const r = client.create("coordination.k8s.io", "leases", {
         apiVersion: "coordination.k8s.io/v1",
         kind: "Lease",
