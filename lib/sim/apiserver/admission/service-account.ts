@@ -68,14 +68,11 @@ export function admitServiceAccount(pod: KubeObject, input: ServiceAccountInput)
   if (!mount) return out;
 
   const containers = [...arr(spec.initContainers), ...arr(spec.containers)].filter(isObj);
-  const alreadyMounted = (c: Obj) =>
-    arr(c.volumeMounts).some((m) => isObj(m) && m.mountPath === TOKEN_MOUNT_PATH);
   if (containers.every(alreadyMounted)) return out;
 
   const volumes = arr(spec.volumes);
   let name = `kube-api-access-${input.randomSuffix(5)}`;
-  while (volumes.some((v) => isObj(v) && v.name === name))
-    name = `kube-api-access-${input.randomSuffix(5)}`;
+  while (hasVolume(volumes, name)) name = `kube-api-access-${input.randomSuffix(5)}`;
   spec.volumes = [...volumes, projectedVolume(name)];
   for (const c of containers) {
     if (alreadyMounted(c)) continue;
@@ -85,4 +82,16 @@ export function admitServiceAccount(pod: KubeObject, input: ServiceAccountInput)
     ];
   }
   return out;
+}
+
+// Module-level helpers rather than closures made on every pod create.
+function alreadyMounted(c: Obj): boolean {
+  for (const m of arr(c.volumeMounts))
+    if (isObj(m) && m.mountPath === TOKEN_MOUNT_PATH) return true;
+  return false;
+}
+
+function hasVolume(volumes: unknown[], name: string): boolean {
+  for (const v of volumes) if (isObj(v) && v.name === name) return true;
+  return false;
 }

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { KubeObject, ManagedFieldsEntry } from "../object";
+import type { JsonObject, KubeObject, ManagedFieldsEntry } from "../object";
 import { emptySet, paths } from "./field-set";
 import { startingManagers } from "./managed-entries";
 
-const entry = (manager: string, fieldsV1: object, subresource?: string): ManagedFieldsEntry => ({
+const entry = (
+  manager: string,
+  fieldsV1: JsonObject,
+  subresource?: string,
+): ManagedFieldsEntry => ({
   manager,
   operation: "Update",
   apiVersion: "v1",

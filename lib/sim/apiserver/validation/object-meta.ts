@@ -141,6 +141,8 @@ export function validateObjectMeta(
   return errs;
 }
 
+const IMMUTABLE_FIELDS = ["name", "namespace", "uid", "creationTimestamp"] as const;
+
 /** ValidateObjectMetaUpdate: identity fields are immutable; the rest is re-validated. */
 export function validateObjectMetaUpdate(
   next: ObjectMeta,
@@ -148,15 +150,11 @@ export function validateObjectMetaUpdate(
   path = "metadata",
 ): FieldError[] {
   const errs: FieldError[] = [];
-  const immutable = (field: keyof ObjectMeta) => {
+  for (const field of IMMUTABLE_FIELDS) {
     if ((next[field] ?? "") !== (prev[field] ?? "")) {
       errs.push(fieldErrors.invalid(`${path}.${field}`, next[field] ?? "", FIELD_IMMUTABLE));
     }
-  };
-  immutable("name");
-  immutable("namespace");
-  immutable("uid");
-  immutable("creationTimestamp");
+  }
   // Once set, deletionTimestamp and its grace period only move through the delete path.
   if (prev.deletionTimestamp !== undefined && next.deletionTimestamp !== prev.deletionTimestamp) {
     errs.push(
