@@ -70,6 +70,8 @@ export function reconcileNamespace(
       "the namespace of the provided object does not match the namespace sent on the request",
     );
   }
+  // Already the URL's: the same object (every caller has its own metadata copy or makes one).
+  if (bodyNs === namespace) return obj;
   return { ...obj, metadata: { ...obj.metadata, namespace } };
 }
 
