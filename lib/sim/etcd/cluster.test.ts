@@ -125,6 +125,14 @@ describe("etcd commits", () => {
         appliedIndex: next.raftIndex,
       });
     }
+    // every other field of a member and of the cluster is kept as it was
+    const first = c.members.find((m) => m.name === "cp-1")!;
+    expect(next.members.find((m) => m.name === "cp-1")).toEqual({
+      ...first,
+      term,
+      appliedIndex: next.raftIndex,
+    });
+    expect(next).toEqual({ ...c, members: next.members, raftIndex: c.raftIndex + 3 });
     expect(next.members.find((m) => m.name === "cp-5")).toBe(stopped);
     expect(next.members.find((m) => m.name === "cp-4")).toBe(cut);
     // the earlier cluster value is untouched

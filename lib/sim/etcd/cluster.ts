@@ -177,21 +177,43 @@ export function commitEntry(cluster: EtcdCluster, entries = 1): EtcdCluster {
 /**
  * commitEntry on every API write, without catchUp's side and id sets: the members that
  * receive the entry are the leader's side (every running, unpartitioned member, or the leader
- * alone when it is partitioned), each moved to the leader's term and the new index. Returns
- * undefined when there is no leader member to take the term from (catchUp decides then).
+ * alone when it is partitioned), each moved to the leader's term and the new index. New
+ * objects are written as literals of the types' fields (no spread, no closure per write).
+ * Returns undefined when there is no running leader member (catchUp decides then).
  */
 function appendEntries(cluster: EtcdCluster, raftIndex: number): EtcdCluster | undefined {
   const members = cluster.members;
   let lead: EtcdMember | undefined;
-  for (const m of members) if (m.id === cluster.leaderId) lead = m;
+  for (let i = 0; i < members.length; i++) {
+    if (members[i]!.id === cluster.leaderId) lead = members[i];
+  }
   if (!lead || !lead.running) return undefined;
   const term = lead.term;
-  const next = members.map((m) => {
+  const next: EtcdMember[] = [];
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i]!;
     const onSide = lead.partitioned ? m === lead : m.running && !m.partitioned;
-    const behind = m.appliedIndex !== raftIndex || m.term !== term;
-    return onSide && behind ? { ...m, term, appliedIndex: raftIndex } : m;
-  });
-  return { ...cluster, members: next, raftIndex };
+    next.push(
+      onSide && (m.appliedIndex !== raftIndex || m.term !== term)
+        ? {
+            id: m.id,
+            name: m.name,
+            peerURL: m.peerURL,
+            clientURL: m.clientURL,
+            running: m.running,
+            partitioned: m.partitioned,
+            term,
+            appliedIndex: raftIndex,
+          }
+        : m,
+    );
+  }
+  return {
+    clusterId: cluster.clusterId,
+    members: next,
+    leaderId: cluster.leaderId,
+    raftIndex,
+  };
 }
 
 /**
