@@ -50,18 +50,19 @@ const BY_SHAPE_LIMIT = 1_000;
 
 /**
  * createdFieldsV1 for `content` with the zero value `zero` (which `zeroKey` names: the zero
- * value follows the kind and the shape), kept per shape.
+ * value follows the kind and the shape), kept per shape. `zero` may be given as the function
+ * making it, called only for a shape not seen yet.
  */
 export function createdFieldsV1ByShape(
   zeroKey: string,
-  zero: JsonValue,
+  zero: JsonValue | (() => JsonValue),
   content: JsonValue,
   resetStatus: boolean,
 ): JsonObject | undefined {
   const key = `${resetStatus ? "r" : "k"}${zeroKey.length}:${zeroKey}${shapeSignature(content)}`;
   const hit = byShape.get(key);
   if (hit !== undefined) return hit === NONE ? undefined : hit;
-  const fields = createdFieldsV1(zero, content, resetStatus);
+  const fields = createdFieldsV1(typeof zero === "function" ? zero() : zero, content, resetStatus);
   if (byShape.size >= BY_SHAPE_LIMIT) byShape.clear();
   byShape.set(key, fields ?? NONE);
   return fields;

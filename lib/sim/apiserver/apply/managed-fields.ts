@@ -121,7 +121,7 @@ function createdEntry(input: UpdateInput): KubeObject | undefined {
   const zeroKey = next.kind === "Pod" && !next.apiVersion.includes("/") ? "Pod" : "";
   const fields = createdFieldsV1ByShape(
     zeroKey,
-    zeroValue(next),
+    () => zeroValue(next),
     content(next)!,
     input.resetStatus,
   );
