@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { HttpError } from "./http-error";
 import { assertSameOrigin } from "./same-origin";
 
@@ -61,5 +61,26 @@ describe("assertSameOrigin", () => {
     expect(refused(req("POST", { "sec-fetch-site": "same-site" }))).toBe(true);
     expect(refused(req("POST", { "sec-fetch-site": "cross-site" }))).toBe(true);
     expect(refused(req("POST", {}))).toBe(true);
+  });
+});
+
+describe("assertSameOrigin and NEXTAUTH_URL (its host is kept per value)", () => {
+  it("refuses a cross-site origin with 403 in a fresh process where NEXTAUTH_URL is unset", async () => {
+    vi.resetModules();
+    delete process.env.NEXTAUTH_URL;
+    const fresh = await import("./same-origin");
+    const { HttpError: FreshHttpError } = await import("./http-error");
+    const r = req("POST", { origin: "https://evil.example", host: "localhost:3000" });
+    expect(() => fresh.assertSameOrigin(r)).toThrow(FreshHttpError);
+  });
+
+  it("follows a changed NEXTAUTH_URL", () => {
+    const r = () => req("POST", { origin: "https://class.example", host: "127.0.0.1:3000" });
+    process.env.NEXTAUTH_URL = "https://class.example";
+    expect(refused(r())).toBe(false);
+    process.env.NEXTAUTH_URL = "https://other.example";
+    expect(refused(r())).toBe(true);
+    delete process.env.NEXTAUTH_URL;
+    expect(refused(r())).toBe(true);
   });
 });

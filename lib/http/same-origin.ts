@@ -14,7 +14,7 @@ function hostOf(url: string | undefined | null): string | null {
 // NEXTAUTH_URL's host, parsed once per value rather than once per request.
 let configured: { url: string | undefined; host: string | null } | undefined;
 function configuredHost(url: string | undefined): string | null {
-  if (configured?.url !== url) configured = { url, host: hostOf(url) };
+  if (configured === undefined || configured.url !== url) configured = { url, host: hostOf(url) };
   return configured.host;
 }
 
