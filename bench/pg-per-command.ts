@@ -1,4 +1,4 @@
-// npx tsx bench/pg-per-command.ts [--sandboxes=10] [--rounds=2] [--gap-ms=1100]
+// npx tsx bench/pg-per-command.ts [--sandboxes=10] [--rounds=2] [--gap-ms=1100] [--only=read|write]
 // What ONE terminal command costs PostgreSQL, read and write commands apart: the
 // statements and bytes node-postgres sends and receives (bench/pg-usage.ts), the rows
 // it adds per table (and their stored bytes), the sandbox rows' versions written, and
@@ -6,6 +6,9 @@
 // Commands run one at a time over several sandboxes, each sandbox getting its next
 // command only after --gap-ms (≥ 1 s: every command first lets the loops catch up,
 // as under load, where a learner's commands are seconds apart).
+// PostgreSQL's CPU lags its statements (WAL writer, stats), so it is also given over the
+// whole command phase, which includes the row-counting queries: --only=read or
+// --only=write runs just that class and then counts no rows, so that figure is the class's own.
 import { performance } from "node:perf_hooks";
 import { treeUsage } from "./load/process-stats";
 import { installPgCounter, pgParameterBytes, pgUsage } from "./pg-usage";
@@ -19,6 +22,8 @@ function option(name: string, fallback: string): string {
 const sandboxes = Number(option("sandboxes", "10"));
 const rounds = Number(option("rounds", "2"));
 const gapMs = Number(option("gap-ms", "1100"));
+const only = option("only", "");
+const countRows = only === "";
 
 // bench/terminal-load.ts's script (the mix of bench/load/learner.ts), each marked read or write.
 const SCRIPT: { write: boolean; line: (n: number) => string }[] = [
@@ -103,15 +108,18 @@ async function main() {
     await sleep(1500);
     const statsBefore = await tableStats();
     const lastRun = new Map<string, number>(ids.map((id) => [id, performance.now()]));
+    const phaseCpu = process.cpuUsage();
+    const phaseTree = treeUsage(process.pid).cpuSeconds;
     const tallies = { read: empty(), write: empty() };
     const failed = new Set<string>();
     for (let c = 0; c < SCRIPT.length * rounds; c++) {
       const step = SCRIPT[c % SCRIPT.length]!;
+      if (only && step.write !== (only === "write")) continue;
       const line = step.line(Math.floor(c / SCRIPT.length));
       for (const id of ids) {
         const wait = lastRun.get(id)! + gapMs - performance.now();
         if (wait > 0) await sleep(wait);
-        const before = await storedFacts(pool(), id);
+        const before = countRows ? await storedFacts(pool(), id) : undefined;
         const usage = pgUsage();
         const parameters = pgParameterBytes();
         const cpu = process.cpuUsage();
@@ -125,19 +133,21 @@ async function main() {
         lastRun.set(id, performance.now());
         // (The endpoints read fails as in bench/terminal-load.ts: kube-scheduler has none in 1.28.)
         if (r.exitCode !== 0 && !r.stderr.includes("AlreadyExists")) failed.add(line);
-        const after = await storedFacts(pool(), id, before);
+        const after = before ? await storedFacts(pool(), id, before) : undefined;
         const tally = tallies[step.write ? "write" : "read"];
         const app = (appCpu.user + appCpu.system) / 1e6;
         tally.commands++;
-        tally.wrote += after.version > before.version ? 1 : 0;
+        tally.wrote += after && before && after.version > before.version ? 1 : 0;
         tally.statements += usageAfter.statements - usage.statements;
         tally.bytesSent += usageAfter.bytesSent - usage.bytesSent;
         tally.bytesReceived += usageAfter.bytesReceived - usage.bytesReceived;
-        tally.kvRows += after.kvRows;
-        tally.kvBytes += after.kvBytes;
-        tally.logRows += after.logRows;
-        tally.logBytes += after.logBytes;
-        tally.historyRows += after.historyRows;
+        if (after) {
+          tally.kvRows += after.kvRows;
+          tally.kvBytes += after.kvBytes;
+          tally.logRows += after.logRows;
+          tally.logBytes += after.logBytes;
+          tally.historyRows += after.historyRows;
+        }
         for (const [k, v] of pgParameterBytes())
           tally.parameters.set(k, (tally.parameters.get(k) ?? 0) + v - (parameters.get(k) ?? 0));
         tally.appCpu += app;
@@ -146,13 +156,18 @@ async function main() {
       }
     }
     const pgMeasured = !process.env.DATABASE_URL_WAS_SET;
+    // Settle the lagging work (WAL writer, stats) into the phase's figures.
     await sleep(1500);
+    const phaseAppCpu = process.cpuUsage(phaseCpu);
+    const phaseApp = (phaseAppCpu.user + phaseAppCpu.system) / 1e6;
+    const phasePg = treeUsage(process.pid).cpuSeconds - phaseTree - phaseApp;
     const statsAfter = await tableStats();
     console.log(
       `## Postgres per command: ${sandboxes} sandboxes × ${SCRIPT.length * rounds} commands, ≥ ${gapMs} ms apart per sandbox (every command catches up)`,
     );
     for (const [kind, t] of Object.entries(tallies)) {
       const n = t.commands;
+      if (n === 0) continue;
       const per = (v: number) => (v / n).toFixed(2);
       console.log(
         `${kind} (${n}, ${t.wrote} wrote the sandbox): ${per(t.statements)} statements, ` +
@@ -169,6 +184,11 @@ async function main() {
       console.log(`  parameters per command (named statements, ≥ 64 B): ${largest.join(", ")}`);
     }
     const total = tallies.read.commands + tallies.write.commands;
+    if (pgMeasured)
+      console.log(
+        `whole command phase${only ? ` (${only} commands only, rows not counted)` : " (row-counting queries included)"}: ` +
+          `postgres ${((phasePg * 1e3) / total).toFixed(2)} ms, app ${((phaseApp * 1e3) / total).toFixed(2)} ms CPU per command`,
+      );
     console.log(
       `table counters per command (pg_stat_user_tables): ` +
         statsAfter
