@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type KvRow, toKeyValue } from "../../store/types";
-import { decodeObject, decodeRow, encodeObject, rememberDecoded } from "./codec";
+import { adoptDecoded, decodeObject, decodeRow, encodeObject, rememberDecoded } from "./codec";
 import type { KubeObject } from "../object";
 
 const row = (revision: number, value: string): KvRow => ({
@@ -107,5 +107,17 @@ describe("stored value codec", () => {
     } as KubeObject;
     expect(encodeObject(second)).toBe(expected(second));
     expect(JSON.parse(encodeObject(second))).toEqual(JSON.parse(expected(second)));
+  });
+
+  it("adopts a created object as its row's decode, with the row's resourceVersion last", () => {
+    const created = JSON.parse(VALUE) as KubeObject;
+    const r = row(12, encodeObject(created));
+    const read = adoptDecoded(r, created);
+    expect(read).toBe(created);
+    expect(decodeRow(r)).toBe(created);
+    expect(Object.keys(read.metadata)).toEqual(["name", "namespace", "resourceVersion"]);
+    expect(read.metadata.resourceVersion).toBe("12");
+    // The same object as rememberDecoded's copy would be.
+    expect(read).toEqual(rememberDecoded(row(12, r.value), JSON.parse(VALUE) as KubeObject));
   });
 });

@@ -64,6 +64,17 @@ export function rememberDecoded(row: KvRow, stored: KubeObject): KubeObject {
   return obj;
 }
 
+/**
+ * rememberDecoded for an object the caller hands over: nothing else references it or its
+ * metadata (a create's own copy), so the row's resourceVersion is set on it in place rather
+ * than on a copy. It is the shared, read-only decode from then on.
+ */
+export function adoptDecoded(row: KvRow, stored: KubeObject): KubeObject {
+  stored.metadata.resourceVersion = String(row.revision);
+  byRow.set(row, stored);
+  return stored;
+}
+
 /** A private deep copy the handler may change. */
 export function cloneObject<T>(obj: T): T {
   return cloneJson(obj);

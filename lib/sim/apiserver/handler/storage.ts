@@ -7,7 +7,7 @@ import { prefixEnd } from "../../store/store";
 import { newAlreadyExists, newForbidden, newNotFound, newStaleConflict } from "../errors";
 import type { KubeObject } from "../object";
 import { etcdKey, type ResourceInfo } from "../resources/resource-info";
-import { decodeObject, decodeRow, encodeObject, rememberDecoded } from "./codec";
+import { adoptDecoded, decodeObject, decodeRow, encodeObject, rememberDecoded } from "./codec";
 import type { RequestContext } from "./context";
 import { fromStorage, toStorage } from "./version-conversion";
 
@@ -158,9 +158,10 @@ export function createObject(ctx: RequestContext, info: ResourceInfo, obj: KubeO
   // etcd3 store's Create: a txn putting the key if its mod revision is 0 (absent).
   const row = ctx.writer.putIfModRevision(key, 0, value, leaseFor(ctx, info));
   if (!row) throw newAlreadyExists(groupResource(info), name);
-  const read = rememberDecoded(row, stored);
-  // The object as stored is the one the response carries (no conversion): share it.
-  if (stored === obj) return read;
+  // The object as stored is the one the response carries (no conversion): it becomes the
+  // row's decode. A create's object is its own (fillSystemFields copied the metadata).
+  if (stored === obj) return adoptDecoded(row, stored);
+  rememberDecoded(row, stored);
   return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(row.revision) } };
 }
 
