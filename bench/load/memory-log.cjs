@@ -7,8 +7,13 @@ if (Number.isFinite(interval) && interval > 0) {
   const mib = (b) => Math.round(b / 1048576);
   setInterval(() => {
     const m = process.memoryUsage();
+    // The sandbox cache lives on globalThis (lib/db/sandboxes/cache.ts): what it holds of its budget.
+    const c = globalThis.kubelabSandboxCacheV2;
+    const cache = c
+      ? `, sandbox cache ${c.slots.size} entries ${mib(c.bytes)}/${mib(c.budget)} MiB`
+      : "";
     process.stderr.write(
-      `memory (pid ${process.pid}): rss ${mib(m.rss)} MiB, heapTotal ${mib(m.heapTotal)}, heapUsed ${mib(m.heapUsed)}, external ${mib(m.external)}, arrayBuffers ${mib(m.arrayBuffers)}\n`,
+      `memory (pid ${process.pid}): rss ${mib(m.rss)} MiB, heapTotal ${mib(m.heapTotal)}, heapUsed ${mib(m.heapUsed)}, external ${mib(m.external)}, arrayBuffers ${mib(m.arrayBuffers)}${cache}\n`,
     );
   }, interval).unref();
 }
