@@ -5,7 +5,7 @@
 //   bundle  one plain esbuild bundle of lib/sim (ESM, no keepNames, not minified so profiles
 //           stay readable), as the app runs the engine from its production bundle.
 // `--bundle` (or BENCH_ENGINE=bundle) picks the bundle; the benches print which mode ran.
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { SourceMap } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -108,7 +108,10 @@ async function bundle(contents: string): Promise<string> {
   const esbuild = await import("esbuild");
   const cache = path.join(root, "node_modules", ".cache");
   mkdirSync(cache, { recursive: true });
-  const outfile = path.join(mkdtempSync(path.join(cache, "kubelab-engine-")), "engine.mjs");
+  const dir = mkdtempSync(path.join(cache, "kubelab-engine-"));
+  // A fresh bundle per run; gone when the bench exits (its profile is mapped before that).
+  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+  const outfile = path.join(dir, "engine.mjs");
   await esbuild.build({
     stdin: { contents, resolveDir: root, sourcefile: "bench-engine-entry.ts", loader: "ts" },
     bundle: true,

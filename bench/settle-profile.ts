@@ -101,7 +101,7 @@ console.log(
   `one settle, 100 replicas (image on the nodes), ${runs} runs, load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs`,
 );
 console.log(
-  `  CPU  median ${median(cpu).toFixed(1)} ms  [${cpu.map((x) => x.toFixed(0)).join(" ")}]`,
+  `  CPU  median ${median(cpu).toFixed(1)} ms, min ${Math.min(...cpu).toFixed(1)} ms  [${cpu.map((x) => x.toFixed(0)).join(" ")}]`,
 );
 console.log(`  wall median ${median(wall).toFixed(1)} ms`);
 console.log(`  requests ${requests}, state+audit+traces digest ${digest}`);
