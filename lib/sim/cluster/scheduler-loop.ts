@@ -39,16 +39,20 @@ const POD_ADD_PLUGINS = ["InterPodAffinity", "PodTopologySpread"];
 const keyOf = (pod: KubeObject) => `${pod.metadata.namespace}/${pod.metadata.name}`;
 
 /** The informer's order for pods seen in the same run: priority, then age, then key. */
-function arrivalOrder(a: KubeObject, b: KubeObject): number {
-  const pa = Number((a.spec as { priority?: number })?.priority ?? 0);
-  const pb = Number((b.spec as { priority?: number })?.priority ?? 0);
-  if (pa !== pb) return pb - pa;
-  const ca = a.metadata.creationTimestamp ?? "";
-  const cb = b.metadata.creationTimestamp ?? "";
-  if (ca !== cb) return ca < cb ? -1 : 1;
-  const ka = keyOf(a);
-  const kb = keyOf(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+function arrivalOrder(pods: readonly KubeObject[]): KubeObject[] {
+  // Sort keys computed once per pod, not per comparison (a Deployment's pods share one age).
+  const keyed = pods.map((pod) => ({
+    pod,
+    priority: Number((pod.spec as { priority?: number })?.priority ?? 0),
+    created: pod.metadata.creationTimestamp ?? "",
+    key: keyOf(pod),
+  }));
+  keyed.sort((a, b) => {
+    if (a.priority !== b.priority) return b.priority - a.priority;
+    if (a.created !== b.created) return a.created < b.created ? -1 : 1;
+    return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  });
+  return keyed.map((k) => k.pod);
 }
 
 /** The queue as the last run left it, with the cluster events since applied. */
@@ -82,7 +86,7 @@ function restoreQueue(api: LoopApi, pending: readonly KubeObject[]): SchedulingQ
 export function runScheduler(api: LoopApi, sink?: RecordSink): void {
   const state = api.state();
   const pods = listObjects(state, "", "pods");
-  const pending = pods.filter((p) => needsScheduling(p as unknown as Pod)).sort(arrivalOrder);
+  const pending = arrivalOrder(pods.filter((p) => needsScheduling(p as unknown as Pod)));
   if (pending.length === 0) {
     // Deleted pods leave the queue and take their records with them.
     if (state.scheduler) api.remember(forgetGone);

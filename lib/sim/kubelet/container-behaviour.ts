@@ -20,9 +20,9 @@ import { asArray, asObj, asString, type Obj } from "../controllers/shared/fields
 
 export interface Behaviour {
   /** Milliseconds from start to exit; Infinity when it runs until stopped. */
-  runMs: number;
-  exitCode: number;
-  pullable: boolean;
+  readonly runMs: number;
+  readonly exitCode: number;
+  readonly pullable: boolean;
 }
 
 const ONE_SHOT = new Set([
@@ -70,11 +70,22 @@ export function commandText(container: Obj): string {
 
 /** Per container object: decoded specs are shared and never change (every sync asks again). */
 const behaviours = new WeakMap<Obj, Behaviour>();
+/** Per image, for containers without command or args (most): a Deployment's pods share one. */
+const byImage = new Map<string, Behaviour>();
 
 export function containerBehaviour(container: Obj): Behaviour {
   let b = behaviours.get(container);
   if (!b) {
-    b = behaviourOf(container);
+    const plain = container.command === undefined && container.args === undefined;
+    const image = asString(container.image);
+    b = plain ? byImage.get(image) : undefined;
+    if (!b) {
+      b = behaviourOf(container);
+      if (plain) {
+        if (byImage.size >= 1000) byImage.clear();
+        byImage.set(image, b);
+      }
+    }
     behaviours.set(container, b);
   }
   return b;
