@@ -15,6 +15,13 @@
 // warm-up, once per Accept-Encoding: "gzip" as browsers send it, "identity" as a
 // client that does not accept compression, taking turns in `--rounds` blocks (even: ABBA). App CPU is the launcher's process tree
 // from /proc (user + system), divided by the phase's requests; Postgres CPU likewise.
+//
+// Session 6 (2 cores shared with other work, load average 8-14, 1 worker, 8 rounds of 400):
+//   GET /api/health (Response.json, still gzipped): gzip 2.90 ms, identity 2.47 ms app CPU/request;
+//   POST exec `kubectl version --client` (jsonResponse, < 1 KiB): gzip 5.38 ms, identity 5.36 ms;
+//   before jsonResponse the exec answers were gzipped too (+0.4 to +1.3 ms in fixed-order runs).
+//   A plain node:http server answering the same 15 bytes used 0.07 ms per request on the same
+//   machine: most of a small request's fixed cost is Next's route runtime, not the route.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
