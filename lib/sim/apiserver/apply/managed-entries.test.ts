@@ -24,7 +24,7 @@ const pod = (managedFields: ManagedFieldsEntry[]): KubeObject => ({
 });
 
 describe("the managers a write starts from", () => {
-  it("gives every write its own records of a stored list decoded once", () => {
+  it("gives every write its own records of a stored list", () => {
     const stored = pod([entry("kcm", { "f:spec": { "f:nodeName": {} } })]);
     const first = startingManagers(stored, stored, "status");
     const [id] = [...first.keys()];

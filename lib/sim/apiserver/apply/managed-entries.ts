@@ -113,48 +113,13 @@ export function startingManagers(
   next: KubeObject,
   subresource: string | undefined,
 ): Map<string, Managed> {
-  const live = () => decodeShared(old?.metadata.managedFields) ?? new Map<string, Managed>();
+  const live = () => strictDecode(old?.metadata.managedFields) ?? new Map<string, Managed>();
   if (subresource) return live();
   const sent = next.metadata.managedFields;
   if (sent === undefined || sent === null || sent.length === 0) return live();
   if (sent.every(isEmptyEntry)) return new Map();
-  const decoded = decodeShared(sent);
+  const decoded = strictDecode(sent);
   return decoded && decoded.size > 0 ? decoded : live();
-}
-
-interface DecodedList {
-  /** The list's entries when it was decoded (the list object alone could have been changed). */
-  entries: readonly ManagedFieldsEntry[];
-  managers: Map<string, Managed> | undefined;
-}
-
-/**
- * Entry lists already decoded. A stored object's list is read-only and shared with the bodies
- * the components send back (a kubelet's status update carries the pod's list), so each list is
- * decoded once; every caller gets its own Map and Managed records (writes reassign their set and
- * time; the FieldSets themselves never change).
- */
-const decodedLists = new WeakMap<readonly ManagedFieldsEntry[], DecodedList>();
-
-function decodeShared(
-  entries: readonly ManagedFieldsEntry[] | undefined,
-): Map<string, Managed> | undefined {
-  if (!entries) return strictDecode(entries);
-  let hit = decodedLists.get(entries);
-  if (!hit || !sameEntries(hit.entries, entries)) {
-    hit = { entries: [...entries], managers: strictDecode(entries) };
-    decodedLists.set(entries, hit);
-  }
-  if (!hit.managers) return undefined;
-  const out = new Map<string, Managed>();
-  for (const [id, m] of hit.managers) out.set(id, { ...m });
-  return out;
-}
-
-function sameEntries(a: readonly ManagedFieldsEntry[], b: readonly ManagedFieldsEntry[]) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** sortEncodedManagedFields: by operation, time, manager, apiVersion, subresource. */
