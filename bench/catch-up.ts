@@ -6,10 +6,9 @@
 // virtual second, lib/db/sandboxes/catch-up.ts). Prints µs of CPU per virtual second (the
 // median of --runs passes over the same seconds: the machine is shared), the store writes, and
 // how often each control loop ran. --profile: a CPU profile of the measured passes only.
-import { writeFileSync } from "node:fs";
-import { Session } from "node:inspector";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
+import { cpuProfiler } from "./cpu-profiler";
 import { fixedClock } from "../lib/sim/clock";
 import { createClusterSandbox } from "../lib/sim/cluster/default-cluster";
 import { clusterEngineOptions } from "../lib/sim/cluster/loops";
@@ -67,17 +66,8 @@ for (let d = 0; d < deployments; d++) {
 // Let the pods start and every loop reach its steady state.
 for (let i = 0; i < 60; i++) state = advanceTime(state, state.time + 1000, opts).state;
 
-const session = profileFile ? new Session() : undefined;
-const post = (method: string, params?: object) =>
-  new Promise<unknown>((resolve, reject) =>
-    session!.post(method, params ?? {}, (err, out) => (err ? reject(err) : resolve(out))),
-  );
-if (session) {
-  session.connect();
-  await post("Profiler.enable");
-  await post("Profiler.setSamplingInterval", { interval: 100 });
-  await post("Profiler.start");
-}
+const profiler = await cpuProfiler(profileFile);
+await profiler?.start();
 
 const start = state;
 const cpuPerSecond: number[] = [];
@@ -99,11 +89,7 @@ for (let run = 0; run < runs; run++) {
   cpuPerSecond.push((cpu.user + cpu.system) / seconds);
   wallPerSecond.push((wall * 1000) / seconds);
 }
-if (session) {
-  const { profile } = (await post("Profiler.stop")) as { profile: unknown };
-  writeFileSync(profileFile, JSON.stringify(profile));
-  session.disconnect();
-}
+await profiler?.stopAndWrite();
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 console.log(
   `## catch-up: default cluster + ${deployments} deployments × ${replicas} replicas, ${seconds} virtual seconds`,

@@ -8,10 +8,9 @@
 // one plain esbuild bundle (production-like) instead of tsx's per-file transform
 // (bench/settle-kit.ts); the output names the mode, and a profile is mapped back to lib/sim.
 import { createHash } from "node:crypto";
-import { writeFileSync } from "node:fs";
-import { Session } from "node:inspector";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
+import { cpuProfiler } from "./cpu-profiler";
 import {
   describeMode,
   engineMode,
@@ -40,16 +39,7 @@ const deployment = hundredReplicaDeployment();
 // --profile: a CPU profile of the measured settles only (not the module loading nor the
 // sandboxes' creation), for bench/cpu-profile-summary.ts.
 const profileFile = option("profile", "");
-const session = profileFile ? new Session() : undefined;
-const post = (method: string, params?: object) =>
-  new Promise<unknown>((resolve, reject) =>
-    session!.post(method, params ?? {}, (err, out) => (err ? reject(err) : resolve(out))),
-  );
-if (session) {
-  session.connect();
-  await post("Profiler.enable");
-  await post("Profiler.setSamplingInterval", { interval: 100 });
-}
+const profiler = await cpuProfiler(profileFile);
 
 // The template is built once per process (as the app does); warm it and the JIT first.
 sim.createClusterSandbox({ seed: "warmup", now });
@@ -60,7 +50,7 @@ let first: ReturnType<typeof sim.handle> | undefined;
 for (let i = -2; i < runs; i++) {
   const base = sim.createClusterSandbox({ seed: `preloaded-${Math.max(i, 0)}`, now });
   // (the sandboxes' creation from the template is in the profile too; it is small)
-  if (session && i === 0) await post("Profiler.start");
+  if (profiler && i === 0) await profiler.start();
   const t = performance.now();
   const c = process.cpuUsage();
   const r = sim.handle(
@@ -82,14 +72,9 @@ for (let i = -2; i < runs; i++) {
   requests = r.audit.length;
   if (i === 0) first = r;
 }
-if (session) {
-  const { profile } = (await post("Profiler.stop")) as {
-    profile: Parameters<typeof mapProfileToSources>[0];
-  };
+await profiler?.stopAndWrite((profile) => {
   if (bundleFile) mapProfileToSources(profile, bundleFile);
-  writeFileSync(profileFile, JSON.stringify(profile));
-  session.disconnect();
-}
+});
 // The digest is taken outside the timed settles and the profile.
 const h = createHash("sha256");
 h.update(sim.serializeState(first!.state));
