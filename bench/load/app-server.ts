@@ -4,6 +4,7 @@
 // so the load generator can mint its learners' session cookies.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { buildOnceAndHold } from "../../tests/setup/build-lock";
 import { freePort } from "../../scripts/db/embedded-postgres";
 import { projectRoot } from "../../scripts/db/migrations-dir";
@@ -39,7 +40,11 @@ function profilingFlags(): string[] {
   return flags;
 }
 
-export async function startAppServer(databaseUrl: string): Promise<AppServer> {
+/** `onStderrLine` sees each line the app prints to stderr (still passed on to ours). */
+export async function startAppServer(
+  databaseUrl: string,
+  onStderrLine?: (line: string) => void,
+): Promise<AppServer> {
   const env = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1" };
   // The same lock as the test setups: never build while another process builds or serves `.next`.
   const lock = await buildOnceAndHold(env);
@@ -63,9 +68,13 @@ export async function startAppServer(databaseUrl: string): Promise<AppServer> {
         NEXTAUTH_URL: baseUrl,
         NEXTAUTH_SECRET: BENCH_SECRET,
       },
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", "ignore", onStderrLine ? "pipe" : "inherit"],
     },
   );
+  if (onStderrLine && child.stderr) {
+    child.stderr.pipe(process.stderr);
+    createInterface({ input: child.stderr }).on("line", onStderrLine);
+  }
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   // Measure only once every worker serves (each has answered /api/ready).
   await Promise.race([

@@ -8,7 +8,35 @@ const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 /** Samples of one process, in bytes, taken every `intervalMs`. */
 export interface MemorySeries {
   label: string;
+  pid?: number;
   samples: number[];
+}
+
+const CACHE_LINE = /^memory \(pid (\d+)\):.*sandbox cache \d+ entries (\d+)\/(\d+) MiB/;
+
+/**
+ * When each worker's sandbox cache first filled its budget, read from the lines
+ * memory-log.cjs prints. Until then a worker's memory grows by design (each new sandbox
+ * is kept, up to the budget), so that is part of its warm-up: the verdict is about what
+ * happens once the cache evicts.
+ */
+export class CacheFillWatcher {
+  private readonly filledAt = new Map<number, number>();
+
+  /** One line of the app's stderr, seen `atMs` after the measurement started. */
+  line(text: string, atMs: number): void {
+    const m = CACHE_LINE.exec(text);
+    if (!m) return;
+    const pid = Number(m[1]);
+    // Full: within the size of one large sandbox (a few MiB) of the budget.
+    if (!this.filledAt.has(pid) && Number(m[2]) >= Number(m[3]) * 0.97)
+      this.filledAt.set(pid, atMs);
+  }
+
+  /** Milliseconds from the start until `pid`'s cache was full, or undefined (never, or not logged). */
+  filled(pid: number | undefined): number | undefined {
+    return pid === undefined ? undefined : this.filledAt.get(pid);
+  }
 }
 
 /** Resident memory per process, sampled together: a worker restarted meanwhile gets a series of its own. */
@@ -18,7 +46,10 @@ export class MemorySampler {
   record(processes: readonly { pid: number; rssBytes: number }[], labelOf: (i: number) => string) {
     processes.forEach((p, i) => {
       let s = this.series.get(p.pid);
-      if (!s) this.series.set(p.pid, (s = { label: `${labelOf(i)} pid ${p.pid}`, samples: [] }));
+      if (!s) {
+        s = { label: `${labelOf(i)} pid ${p.pid}`, pid: p.pid, samples: [] };
+        this.series.set(p.pid, s);
+      }
       s.samples.push(p.rssBytes);
     });
   }
@@ -31,12 +62,15 @@ export class MemorySampler {
 /**
  * One line per series with its samples, then (over a soak) the verdict per worker and
  * overall. `judged` picks the series the verdict is about (the workers, not the launcher).
+ * The warm-up left out is two minutes (at most a quarter of the samples), or longer for a
+ * worker whose sandbox cache filled later (`cacheFilledMs`): the report says which.
  */
 export function memoryReport(
   series: readonly MemorySeries[],
   intervalMs: number,
   soak: boolean,
   judged: (s: MemorySeries) => boolean,
+  cacheFilledMs: (s: MemorySeries) => number | undefined = () => undefined,
 ): string[] {
   const lines = series.map(
     (s) =>
@@ -51,7 +85,15 @@ export function memoryReport(
   let verdicts = 0;
   let flat = 0;
   for (const s of series.filter(judged)) {
-    const warmup = warmupSamples(s.samples.length, intervalMs);
+    const filled = cacheFilledMs(s);
+    const warmup = Math.max(
+      warmupSamples(s.samples.length, intervalMs),
+      filled === undefined ? 0 : Math.ceil(filled / intervalMs),
+    );
+    const why =
+      filled !== undefined && warmup * intervalMs > 120_000
+        ? " (until its sandbox cache filled)"
+        : "";
     const f = flatness(s.samples, intervalMs, warmup);
     if (!f) {
       lines.push(`memory flatness ${s.label}: too few samples to judge`);
@@ -61,7 +103,7 @@ export function memoryReport(
     const ok = isFlat(f);
     if (ok) flat++;
     lines.push(
-      `memory flatness ${s.label}: ${ok ? "FLAT" : "GROWING"} - after ${((warmup * intervalMs) / 1000).toFixed(0)} s of warm-up, ${f.samples} samples around ${mib(f.mean)}: slope ${mib(f.slopePerMinute)}/min, last third vs first third ${(f.growth * 100).toFixed(1)} %`,
+      `memory flatness ${s.label}: ${ok ? "FLAT" : "GROWING"} - after ${((warmup * intervalMs) / 1000).toFixed(0)} s of warm-up${why}, ${f.samples} samples around ${mib(f.mean)}: slope ${mib(f.slopePerMinute)}/min, last third vs first third ${(f.growth * 100).toFixed(1)} %`,
     );
   }
   lines.push(

@@ -1,7 +1,7 @@
 // The load report's memory verdict (bench/load/memory-report.ts): per worker, after the
 // warm-up, flat or growing, with the samples printed.
 import { describe, expect, it } from "vitest";
-import { MemorySampler, memoryReport } from "../../bench/load/memory-report";
+import { CacheFillWatcher, MemorySampler, memoryReport } from "../../bench/load/memory-report";
 import { isFlat, flatness, warmupSamples } from "../../bench/load/stats";
 
 const MiB = 1024 * 1024;
@@ -88,6 +88,45 @@ describe("load report memory verdict", () => {
     expect(lines.at(-1)).toMatch(/judged on a soak only/);
     expect(memoryReport(sampler.all(), EVERY_5_S, true, isWorker).at(-1)).toBe(
       "memory per worker: not judged (no worker sampled long enough)",
+    );
+  });
+});
+
+describe("load report: a sandbox cache filling is warm-up", () => {
+  // A worker whose cache fills for six minutes (memory climbs to its budget), then evicts: flat.
+  const filling = Array.from(
+    { length: 120 },
+    (_, i) => (200 + Math.min(i, 72) * 5 + (i % 3) * 4) * MiB,
+  );
+  const log = (pid: number, used: number) =>
+    `memory (pid ${pid}): rss 900 MiB, heapTotal 600, heapUsed 500, external 20, arrayBuffers 5, sandbox cache 230 entries ${used}/384 MiB`;
+
+  it("reads when each worker's cache first reached its budget from the memory log", () => {
+    const w = new CacheFillWatcher();
+    w.line(log(7, 200), 60_000);
+    w.line(
+      "memory (pid 7): rss 1 MiB, heapTotal 1, heapUsed 1, external 1, arrayBuffers 1",
+      90_000,
+    );
+    expect(w.filled(7)).toBeUndefined();
+    w.line(log(7, 380), 360_000);
+    w.line(log(7, 384), 400_000);
+    w.line(log(7, 300), 420_000);
+    expect(w.filled(7)).toBe(360_000);
+    expect(w.filled(8)).toBeUndefined();
+    expect(w.filled(undefined)).toBeUndefined();
+  });
+
+  it("judges memory after the fill, and says the warm-up lasted until then", () => {
+    const sampler = new MemorySampler();
+    for (const rss of filling) sampler.record([{ pid: 2, rssBytes: rss }], () => "worker");
+    const without = memoryReport(sampler.all(), EVERY_5_S, true, isWorker);
+    expect(without.find((l) => l.includes("flatness worker pid 2"))).toMatch(/: GROWING/);
+    const withFill = memoryReport(sampler.all(), EVERY_5_S, true, isWorker, (s) =>
+      s.pid === 2 ? 365_000 : undefined,
+    );
+    expect(withFill.find((l) => l.includes("flatness worker pid 2"))).toMatch(
+      /: FLAT - after 365 s of warm-up \(until its sandbox cache filled\), 47 samples/,
     );
   });
 });
