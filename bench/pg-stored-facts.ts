@@ -19,17 +19,7 @@ export async function storedFacts(
   id: string,
   since?: StoredFacts,
 ): Promise<StoredFacts> {
-  const { rows } = await p.query<{
-    version: number;
-    revision: number;
-    logSeq: number;
-    historySeq: number;
-    kvRows: number;
-    kvBytes: number;
-    logRows: number;
-    logBytes: number;
-    historyRows: number;
-  }>(
+  const { rows } = await p.query<StoredFacts>(
     `SELECT s."version", s."logSeq",
        COALESCE((SELECT max("revision") FROM "SandboxKv" WHERE "sandboxId" = $1), 0) AS "revision",
        COALESCE((SELECT max("seq") FROM "TerminalCommand" WHERE "sandboxId" = $1), 0) AS "historySeq",
