@@ -99,27 +99,6 @@ export function auditEvent(input: AuditInput): AuditEvent {
         "authorization.k8s.io/reason": decision.reason,
       }
     : undefined;
-  // The usual event (in-process client, a resource, an authorization decision) as one literal:
-  // V8 allocates it with its final shape instead of growing it key by key. Same key order as
-  // the general path below, so the JSON is the same.
-  if (!input.userAgent && ref && annotations) {
-    return {
-      kind: "Event",
-      apiVersion: "audit.k8s.io/v1",
-      level: "Metadata",
-      auditID: input.auditID,
-      stage,
-      requestURI: input.requestURI,
-      verb: info.verb,
-      user: eventUser,
-      sourceIPs,
-      responseStatus,
-      requestReceivedTimestamp,
-      stageTimestamp,
-      objectRef: ref,
-      annotations,
-    };
-  }
   const event = {
     kind: "Event",
     apiVersion: "audit.k8s.io/v1",
