@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { naturalLess } from "./natural-less";
 import { labTerminal } from "../testing";
 
 describe("kubectl get on the lesson's cluster", () => {
@@ -69,7 +70,8 @@ describe("kubectl get on the lesson's cluster", () => {
   it("--sort-by orders rows", async () => {
     const r = await run("kubectl get pods -n kube-system --sort-by=.metadata.name -o name");
     const names = r.stdout.trimEnd().split("\n");
-    expect(names).toEqual([...names].sort());
+    const natural = [...names].sort((a, b) => (naturalLess(a, b) ? -1 : naturalLess(b, a) ? 1 : 0));
+    expect(names).toEqual(natural);
   });
 
   it("errors: NotFound, unknown resource, no resource, bad -o", async () => {

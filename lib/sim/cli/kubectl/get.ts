@@ -17,8 +17,8 @@ import {
 } from "./api";
 import { printTable as serverTable } from "../../apiserver/printers";
 import { flagArray, flagBool, flagString, parseFlags, type FlagSpec } from "./flags";
-import { pathValues } from "./jsonpath";
 import { printerFor } from "./output";
+import { sortObjectsBy } from "./sort-by";
 import { printTable, tabwriteTables } from "./table-join";
 
 export const GET_FLAGS: FlagSpec[] = [
@@ -152,17 +152,7 @@ export async function kubectlGet(
     }
   }
   const sortBy = flagString(p, "sort-by");
-  if (sortBy) {
-    for (const g of groups) {
-      const key = (o: KubeObject) => pathValues(sortBy, o)[0];
-      g.items = [...g.items].sort((a, b) => {
-        const x = key(a);
-        const y = key(b);
-        if (typeof x === "number" && typeof y === "number") return x - y;
-        return String(x ?? "").localeCompare(String(y ?? ""));
-      });
-    }
-  }
+  if (sortBy) for (const g of groups) g.items = sortObjectsBy(g.items, sortBy);
   const total = groups.reduce((n, g) => n + g.items.length, 0);
   const single = requests.length === 1 && requests[0]!.names.length === 1;
   let stdout = "";
