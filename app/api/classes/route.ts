@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { withClassErrors } from "@/lib/classes/class-error";
 import { createClass, listJoinedClasses, listTaughtClasses } from "@/lib/classes/class-service";
@@ -13,14 +14,14 @@ export const GET = withClassErrors(async (request) => {
     listTaughtClasses(db(), user),
     listJoinedClasses(db(), user.id),
   ]);
-  return Response.json({ taught, joined }, { headers: noStore });
+  return jsonResponse({ taught, joined }, { headers: noStore });
 });
 
 /** POST /api/classes {name, term, courseId?} → {class} (instructors and admins). */
 export const POST = withClassErrors(async (request) => {
   const user = await requireRequestUser(db(), request, "INSTRUCTOR");
   const input = await parseJsonRequest(request, createClassSchema);
-  return Response.json(
+  return jsonResponse(
     { class: await createClass(db(), user, input) },
     { status: 201, headers: noStore },
   );

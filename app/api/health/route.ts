@@ -1,8 +1,9 @@
+import { jsonResponse } from "@/lib/http/json-response";
 // Liveness for load balancers and orchestrators: the process answers. Public on
 // purpose (no user data); it never touches the database, so a Postgres outage
 // does not get healthy app instances restarted.
 export const dynamic = "force-dynamic";
 
 export function GET(): Response {
-  return Response.json({ status: "ok" }, { headers: { "cache-control": "no-store" } });
+  return jsonResponse({ status: "ok" }, { headers: { "cache-control": "no-store" } });
 }

@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { progressUpdateSchema, sessionQuerySchema } from "@/lib/content/progress/progress-input";
 import { progressView, updateProgress } from "@/lib/content/progress/progress-service";
@@ -16,12 +17,12 @@ export const GET = withErrors(async (request) => {
     sessionId: params.get("sessionId") ?? "",
   });
   if (!query.success) throw validationError(query.error);
-  return Response.json(await progressView(db(), user.id, query.data), { headers: noStore });
+  return jsonResponse(await progressView(db(), user.id, query.data), { headers: noStore });
 });
 
 /** POST /api/progress {courseId, sessionId, sectionId, read?} → marks a section (un)read. */
 export const POST = withErrors(async (request) => {
   const user = await requireRequestUser(db(), request);
   const update = await parseJsonRequest(request, progressUpdateSchema);
-  return Response.json(await updateProgress(db(), user.id, update), { headers: noStore });
+  return jsonResponse(await updateProgress(db(), user.id, update), { headers: noStore });
 });

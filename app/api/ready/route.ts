@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 // Readiness: this instance can serve learners, i.e. it reaches PostgreSQL (all
 // state lives there), the schema is migrated and the labs' start templates are
 // built (instrumentation.ts starts that with the process: a class opening a lab at
@@ -35,7 +36,7 @@ function routeModulesLoading(): boolean {
 
 export async function GET(): Promise<Response> {
   if (routeModulesLoading() || labTemplatesWarming()) {
-    return Response.json(
+    return jsonResponse(
       { status: "starting", message: "실습 환경을 준비하는 중입니다. 잠시 후 다시 시도하세요." },
       { status: 503, headers: { ...noStore, "retry-after": "1" } },
     );
@@ -46,12 +47,12 @@ export async function GET(): Promise<Response> {
       `SELECT "migration_name" AS name FROM "_prisma_migrations"
         WHERE "finished_at" IS NOT NULL ORDER BY "migration_name" DESC LIMIT 1`,
     );
-    return Response.json(
+    return jsonResponse(
       { status: "ready", database: "ok", migration: rows[0]?.name ?? null },
       { headers: noStore },
     );
   } catch {
-    return Response.json(
+    return jsonResponse(
       { status: "unavailable", message: errorText("databaseUnavailable") },
       { status: 503, headers: { ...noStore, "retry-after": "5" } },
     );

@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { db } from "@/lib/db/client";
 import { signUpSchema } from "@/lib/auth/schemas";
 import { signUp } from "@/lib/auth/sign-up";
@@ -7,5 +8,5 @@ import { withErrors } from "@/lib/http/route-handler";
 export const POST = withErrors(async (request) => {
   const input = await parseJsonRequest(request, signUpSchema);
   const user = await signUp(db(), input);
-  return Response.json({ user }, { status: 201 });
+  return jsonResponse({ user }, { status: 201 });
 });

@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { db } from "@/lib/db/client";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { listUsers } from "@/lib/auth/user-admin";
@@ -5,7 +6,7 @@ import { withErrors } from "@/lib/http/route-handler";
 
 export const GET = withErrors(async (request) => {
   await requireRequestUser(db(), request, "ADMIN");
-  return Response.json(
+  return jsonResponse(
     { users: await listUsers(db()) },
     { headers: { "cache-control": "no-store" } },
   );

@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { db } from "@/lib/db/client";
 import { changeName } from "@/lib/auth/profile";
 import { requireRequestUser } from "@/lib/auth/request-user";
@@ -10,5 +11,5 @@ export const PATCH = withErrors(async (request) => {
   const user = await requireRequestUser(db(), request);
   const { name } = await parseJsonRequest(request, changeNameSchema);
   await changeName(db(), user.id, name);
-  return Response.json({ name });
+  return jsonResponse({ name });
 });

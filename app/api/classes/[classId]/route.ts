@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { withClassErrors } from "@/lib/classes/class-error";
 import { getClassSummary } from "@/lib/classes/class-service";
@@ -10,5 +11,5 @@ type Ctx = { params: Promise<{ classId: string }> };
 export const GET = withClassErrors(async (request, { params }: Ctx) => {
   const user = await requireRequestUser(db(), request);
   const classId = parseId((await params).classId);
-  return Response.json({ class: await getClassSummary(db(), user, classId) }, { headers: noStore });
+  return jsonResponse({ class: await getClassSummary(db(), user, classId) }, { headers: noStore });
 });

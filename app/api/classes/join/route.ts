@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { withClassErrors } from "@/lib/classes/class-error";
 import { joinClass } from "@/lib/classes/class-service";
@@ -10,5 +11,5 @@ import { parseJsonRequest } from "@/lib/http/parse-request";
 export const POST = withClassErrors(async (request) => {
   const user = await requireRequestUser(db(), request);
   const { code } = await parseJsonRequest(request, joinClassSchema);
-  return Response.json({ class: await joinClass(db(), user, code) }, { headers: noStore });
+  return jsonResponse({ class: await joinClass(db(), user, code) }, { headers: noStore });
 });

@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { db } from "@/lib/db/client";
 import { parseJsonRequest, validationError } from "@/lib/http/parse-request";
@@ -15,7 +16,7 @@ export const GET = withQuizErrors(async (request) => {
     sessionId: params.get("sessionId") ?? "",
   });
   if (!ref.success) throw validationError(ref.error);
-  return Response.json(await quizOverview(await defaultQuizDeps(), user.id, ref.data), {
+  return jsonResponse(await quizOverview(await defaultQuizDeps(), user.id, ref.data), {
     headers: noStore,
   });
 });
@@ -26,7 +27,7 @@ export const POST = withQuizErrors(async (request) => {
   const ref = await parseJsonRequest(request, sessionRefSchema);
   const deps = await defaultQuizDeps();
   const attempt = await startAttempt(deps, user.id, ref);
-  return Response.json(await quizOverview(deps, user.id, ref, { attemptId: attempt.id }), {
+  return jsonResponse(await quizOverview(deps, user.id, ref, { attemptId: attempt.id }), {
     status: 201,
     headers: noStore,
   });

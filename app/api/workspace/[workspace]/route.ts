@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { db } from "@/lib/db/client";
 import { listWorkspaceFiles } from "@/lib/workspace";
@@ -10,5 +11,5 @@ export const GET = workspaceRoute(async (request, { params }: Params) => {
   const user = await requireRequestUser(db(), request);
   const { workspace } = await params;
   const files = await listWorkspaceFiles(user.id, workspace);
-  return Response.json({ files }, { headers: { "cache-control": "no-store" } });
+  return jsonResponse({ files }, { headers: { "cache-control": "no-store" } });
 });

@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { db } from "@/lib/db/client";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { changeRoleSchema } from "@/lib/auth/schemas";
@@ -12,6 +13,6 @@ export const PATCH = withErrors(
     const { role } = await parseJsonRequest(request, changeRoleSchema);
     const { id } = await context.params;
     const user = await changeUserRole(db(), admin.id, id, role);
-    return Response.json({ user });
+    return jsonResponse({ user });
   },
 );

@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { requireClassInstructor } from "@/lib/classes/access";
 import { listActions } from "@/lib/classes/audit";
@@ -12,5 +13,5 @@ export const GET = withClassErrors(async (request, { params }: Ctx) => {
   const user = await requireRequestUser(db(), request);
   const classId = parseId((await params).classId);
   await requireClassInstructor(db(), user, classId);
-  return Response.json({ actions: await listActions(db(), classId) }, { headers: noStore });
+  return jsonResponse({ actions: await listActions(db(), classId) }, { headers: noStore });
 });

@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { withClassErrors } from "@/lib/classes/class-error";
 import { addInstructor } from "@/lib/classes/class-service";
@@ -13,7 +14,7 @@ export const POST = withClassErrors(async (request, { params }: Ctx) => {
   const user = await requireRequestUser(db(), request, "ADMIN");
   const classId = parseId((await params).classId);
   const { email } = await parseJsonRequest(request, addInstructorSchema);
-  return Response.json(
+  return jsonResponse(
     { class: await addInstructor(db(), user, classId, email) },
     { headers: noStore },
   );

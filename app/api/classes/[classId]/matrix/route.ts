@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { withClassErrors } from "@/lib/classes/class-error";
 import { classMatrix } from "@/lib/classes/matrix/class-matrix";
@@ -15,7 +16,7 @@ export const GET = withClassErrors(async (request, { params }: Ctx) => {
   const classId = parseId((await params).classId);
   const started = performance.now();
   const body = await classMatrix(db(), user, classId);
-  return Response.json(body, {
+  return jsonResponse(body, {
     headers: {
       ...noStore,
       "server-timing": `matrix;dur=${(performance.now() - started).toFixed(1)}`,

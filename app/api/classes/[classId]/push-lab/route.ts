@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { withClassErrors } from "@/lib/classes/class-error";
 import { pushLabToClass } from "@/lib/classes/instructor-actions";
@@ -13,5 +14,5 @@ export const POST = withClassErrors(async (request, { params }: Ctx) => {
   const user = await requireRequestUser(db(), request);
   const classId = parseId((await params).classId);
   const { labId } = await parseJsonRequest(request, pushLabSchema);
-  return Response.json(await pushLabToClass(db(), user, classId, labId), { headers: noStore });
+  return jsonResponse(await pushLabToClass(db(), user, classId, labId), { headers: noStore });
 });

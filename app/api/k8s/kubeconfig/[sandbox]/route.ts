@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 // POST: a kubeconfig for the sandbox (new token, shown once). DELETE: revoke them all.
 
 import { requireRequestUser } from "@/lib/auth/request-user";
@@ -26,7 +27,7 @@ export const DELETE = withErrors(async (request: Request, { params }: Params) =>
   assertSameOrigin(request);
   const user = await requireRequestUser(db(), request);
   const { sandbox } = await params;
-  return Response.json(
+  return jsonResponse(
     { revoked: await revokeKubeconfigs(user, sandbox) },
     { headers: { "Cache-Control": "no-store" } },
   );

@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { z } from "zod";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { db } from "@/lib/db/client";
@@ -17,7 +18,7 @@ export const PUT = workspaceRoute(async (request, { params }: Params) => {
   // JSON escaping can double the size of the content; the exact limit is checked on the text.
   const { content } = await parseJsonRequest(request, saveSchema, MAX_FILE_BYTES * 2 + 1024);
   const saved = await saveWorkspaceFile(user.id, workspace, decodeURIComponent(file), content);
-  return Response.json(saved, { headers: { "cache-control": "no-store" } });
+  return jsonResponse(saved, { headers: { "cache-control": "no-store" } });
 });
 
 /** DELETE /api/workspace/:workspace/:file → 204. */

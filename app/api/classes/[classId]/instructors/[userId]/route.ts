@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { withClassErrors } from "@/lib/classes/class-error";
 import { removeInstructor } from "@/lib/classes/class-service";
@@ -13,5 +14,5 @@ export const DELETE = withClassErrors(async (request, { params }: Ctx) => {
   const user = await requireRequestUser(db(), request, "ADMIN");
   const p = await params;
   const cls = await removeInstructor(db(), user, parseId(p.classId), parseId(p.userId));
-  return Response.json({ class: cls }, { headers: noStore });
+  return jsonResponse({ class: cls }, { headers: noStore });
 });

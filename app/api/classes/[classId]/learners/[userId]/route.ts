@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { withClassErrors } from "@/lib/classes/class-error";
 import { learnerDetail } from "@/lib/classes/learner/learner-detail";
@@ -16,5 +17,5 @@ export const GET = withClassErrors(async (request, { params }: Ctx) => {
     parseId(p.classId),
     parseId(p.userId, "learnerNotFound"),
   );
-  return Response.json(body, { headers: noStore });
+  return jsonResponse(body, { headers: noStore });
 });

@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { db } from "@/lib/db/client";
 import { parseJsonRequest } from "@/lib/http/parse-request";
@@ -13,5 +14,5 @@ export const PUT = withQuizErrors(async (request, { params }: Params) => {
   const { answers } = await parseJsonRequest(request, saveAnswersSchema);
   const deps = await defaultQuizDeps();
   await saveAnswers(deps, user.id, (await params).id, answers);
-  return Response.json({ saved: answers.length }, { headers: noStore });
+  return jsonResponse({ saved: answers.length }, { headers: noStore });
 });

@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { db } from "@/lib/db/client";
 import { parseJsonRequest } from "@/lib/http/parse-request";
@@ -17,7 +18,7 @@ export const POST = withQuizErrors(async (request, { params }: Params) => {
   const { answers } = await parseJsonRequest(request, submitSchema);
   const deps = await defaultQuizDeps();
   const attempt = await submitAttempt(deps, user.id, (await params).id, answers);
-  return Response.json(await quizOverview(deps, user.id, attempt, { attemptId: attempt.id }), {
+  return jsonResponse(await quizOverview(deps, user.id, attempt, { attemptId: attempt.id }), {
     headers: noStore,
   });
 });

@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { withClassErrors } from "@/lib/classes/class-error";
 import { resetLearnerSandbox } from "@/lib/classes/instructor-actions";
@@ -20,5 +21,5 @@ export const POST = withClassErrors(async (request, { params }: Ctx) => {
     parseId(p.userId, "learnerNotFound"),
     sandboxId,
   );
-  return Response.json(result, { headers: noStore });
+  return jsonResponse(result, { headers: noStore });
 });

@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { withClassErrors } from "@/lib/classes/class-error";
 import { learnerSandbox } from "@/lib/classes/learner/learner-detail";
@@ -21,5 +22,5 @@ export const GET = withClassErrors(async (request, { params }: Ctx) => {
     parseId(p.userId, "learnerNotFound"),
     sandbox ? parseId(sandbox, "noSandbox") : undefined,
   );
-  return Response.json(view, { headers: noStore });
+  return jsonResponse(view, { headers: noStore });
 });
