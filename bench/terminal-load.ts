@@ -65,6 +65,8 @@ async function main() {
     );
     const opened: number[] = [];
     const exec: number[] = [];
+    // Latency per script step (the command with its round's name): which commands cost.
+    const byStep = new Map<number, number[]>();
     const memory: number[] = [];
     let errors = 0;
     // Sandboxes first (staggered as learners arrive), then the measured command phase:
@@ -97,7 +99,10 @@ async function main() {
               // As bench:load: a repeated session reuses the names (creates then fail).
               step(Math.floor(c / SCRIPT.length)),
             );
-            exec.push(performance.now() - t);
+            const took = performance.now() - t;
+            exec.push(took);
+            const stepIndex = c % SCRIPT.length;
+            byStep.set(stepIndex, [...(byStep.get(stepIndex) ?? []), took]);
             // As bench/load/learner.ts: the endpoints read fails in 1.28 (kube-scheduler
             // uses a Lease), so its NotFound is the expected answer, not an error.
             const expected =
@@ -148,6 +153,13 @@ async function main() {
       `sandbox cache: ${usage.entries} entries, ~${(usage.bytes / 2 ** 20).toFixed(0)} of ${(usage.budget / 2 ** 20).toFixed(0)} MiB`,
     );
     console.log(`RSS samples (MiB): ${memory.map((m) => (m / 2 ** 20).toFixed(0)).join(" → ")}`);
+    console.log("\n| command | runs | p50 | p95 |\n|---|---:|---:|---:|");
+    for (const [i, times] of [...byStep.entries()].sort((a, b) => a[0] - b[0])) {
+      const t = [...times].sort((a, b) => a - b);
+      console.log(
+        `| ${SCRIPT[i]!(0)} | ${t.length} | ${f(percentile(t, 50))} | ${f(percentile(t, 95))} |`,
+      );
+    }
     await closePool();
     await db().$disconnect();
   });
