@@ -12,6 +12,9 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts", "content/**/*.test.ts", "tests/unit/**/*.test.ts"],
+          // Some unit tests build whole clusters (~1 s alone); while CI runs the four
+          // projects side by side on 2 cores they can take several times that.
+          testTimeout: 15_000,
         },
       },
       {
