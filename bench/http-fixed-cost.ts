@@ -30,7 +30,7 @@ import { performance } from "node:perf_hooks";
 import { encode } from "next-auth/jwt";
 import { Agent, fetch } from "undici";
 import { db } from "@/lib/db/client";
-import { BENCH_SECRET, startAppServer } from "./load/app-server";
+import { BENCH_SECRET, startAppServer, type AppServer } from "./load/app-server";
 import { matchingUsage, treeUsage } from "./load/process-stats";
 import { percentile } from "./load/stats";
 import { withBenchDatabase } from "./with-database";
@@ -158,32 +158,81 @@ async function drive(
   return run;
 }
 
+/** One app server of the comparison: the fast lane on (the default) or off, or other worker flags. */
+interface Server {
+  name: string;
+  app: AppServer;
+  learners: Learner[];
+}
+
+/**
+ * The app as `npm start` serves it with `env` on top of ours (KUBELAB_FAST_LANE,
+ * KUBELAB_WORKER_SEMI_SPACE_MB), and one learner per user, each with its own sandbox.
+ */
+async function startServer(
+  name: string,
+  env: Record<string, string | undefined>,
+  users: { id: string }[],
+): Promise<Server> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
+  let app: AppServer;
+  try {
+    app = await startAppServer(process.env.DATABASE_URL!);
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+  const learners: Learner[] = [];
+  for (const u of users) {
+    const token = await encode({ token: { sub: u.id }, secret: BENCH_SECRET });
+    const cookie = `next-auth.session-token=${token}`;
+    const agent = new Agent({ connections: 1, pipelining: 1, keepAliveTimeout: 60_000 });
+    const res = await fetch(`${app.baseUrl}/api/sandboxes`, {
+      headers: { cookie },
+      dispatcher: agent,
+    });
+    const { id } = (await res.json()) as { id: string };
+    learners.push({ cookie, sandboxId: id, agent });
+  }
+  return { name, app, learners };
+}
+
+// --servers=lane,next: which app servers take turns (each its own launcher and worker).
+const SERVER_ENVS: Record<string, Record<string, string | undefined>> = {
+  lane: { KUBELAB_FAST_LANE: undefined },
+  next: { KUBELAB_FAST_LANE: "0" },
+  "lane+semi32": {
+    KUBELAB_FAST_LANE: undefined,
+    KUBELAB_WORKER_EXTRA_FLAGS: "--max-semi-space-size=32",
+  },
+};
+const serverNames = option("servers", "lane").split(",").filter(Boolean);
+
 async function main(): Promise<void> {
   // One worker: the figures are one process's, and the shared machine stays usable.
   process.env.KUBELAB_WORKERS ??= "1";
+  for (const name of serverNames) {
+    if (!SERVER_ENVS[name])
+      throw new Error(`--servers: unknown ${name} (${Object.keys(SERVER_ENVS).join(", ")})`);
+  }
   await withBenchDatabase("kubelab_bench_http", async () => {
-    const users = Array.from({ length: clients }, (_, i) => ({
-      id: randomUUID(),
-      email: `http-${i}@bench.kubelab.dev`,
-      name: `HTTP 학습자 ${i}`,
-    }));
-    await db().user.createMany({ data: users });
-    const app = await startAppServer(process.env.DATABASE_URL!);
+    const servers: Server[] = [];
     try {
-      const learners: Learner[] = [];
-      for (const u of users) {
-        const token = await encode({ token: { sub: u.id }, secret: BENCH_SECRET });
-        const cookie = `next-auth.session-token=${token}`;
-        const agent = new Agent({ connections: 1, pipelining: 1, keepAliveTimeout: 60_000 });
-        const res = await fetch(`${app.baseUrl}/api/sandboxes`, {
-          headers: { cookie },
-          dispatcher: agent,
-        });
-        const { id } = (await res.json()) as { id: string };
-        learners.push({ cookie, sandboxId: id, agent });
+      for (const [k, name] of serverNames.entries()) {
+        const users = Array.from({ length: clients }, (_, i) => ({
+          id: randomUUID(),
+          email: `http-${k}-${i}@bench.kubelab.dev`,
+          name: `HTTP 학습자 ${k}-${i}`,
+        }));
+        await db().user.createMany({ data: users });
+        servers.push(await startServer(name, SERVER_ENVS[name]!, users));
       }
       console.log(
-        `## HTTP fixed cost: ${app.workers} worker(s), ${clients} keep-alive clients, ${requests} requests per phase (after ${warmup} warm-up)`,
+        `## HTTP fixed cost: servers ${serverNames.join(", ")} (${servers[0]!.app.workers} worker(s) each), ${clients} keep-alive clients, ${requests} requests per phase and variant (after ${warmup} warm-up)`,
       );
       console.log(
         `machine: ${cpus().length} cores, Node ${process.version}, load average before ${loadavg()
@@ -191,51 +240,57 @@ async function main(): Promise<void> {
           .join(" ")}`,
       );
       console.log(
-        `\n| endpoint | accept-encoding | answered with | req/s | app CPU/req | postgres CPU/req | p50 | p99 | JSON B/req | errors |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|`,
+        `\n| endpoint | server | accept-encoding | answered with | req/s | app CPU/req | postgres CPU/req | p50 | p99 | JSON B/req | errors |\n|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|`,
       );
-      const pid = app.process.pid!;
       const pgCpu = await postgresCpu();
+      // Every (server, encoding) pair is one variant; the variants take turns.
+      const variants = servers.flatMap((server) =>
+        encodings.map((encoding) => ({ server, encoding })),
+      );
       for (const [i, phase] of PHASES.entries()) {
         if (phaseFilter.length > 0 && !phaseFilter.includes(i + 1)) continue;
-        for (const encoding of encodings)
-          await drive(learners, app.baseUrl, phase, encoding, warmup);
-        // The encodings take turns in `rounds` blocks, so a change in the shared
-        // machine's load during the phase weighs on each of them alike.
+        for (const v of variants)
+          await drive(v.server.learners, v.server.app.baseUrl, phase, v.encoding, warmup);
         const totals = new Map(
-          encodings.map((e) => [e, { app: 0, pg: 0, seconds: 0, runs: [] as Run[] }]),
+          variants.map((v) => [v, { app: 0, pg: 0, seconds: 0, runs: [] as Run[] }]),
         );
         const perBlock = Math.ceil(requests / rounds);
         for (let r = 0; r < rounds; r++) {
-          // The order flips every round (A B, B A, ...): with a fixed order the encoding
+          // The order flips every round (A B, B A, ...): with a fixed order the variant
           // listed first measured up to 1 ms more per request, whichever it was.
-          const order = r % 2 === 0 ? encodings : [...encodings].reverse();
-          for (const encoding of order) {
-            const t = totals.get(encoding)!;
+          const order = r % 2 === 0 ? variants : [...variants].reverse();
+          for (const v of order) {
+            const t = totals.get(v)!;
+            const pid = v.server.app.process.pid!;
             const appBefore = treeUsage(pid).cpuSeconds;
             const pgBefore = pgCpu();
             const started = performance.now();
-            t.runs.push(await drive(learners, app.baseUrl, phase, encoding, perBlock));
+            t.runs.push(
+              await drive(v.server.learners, v.server.app.baseUrl, phase, v.encoding, perBlock),
+            );
             t.seconds += (performance.now() - started) / 1000;
             t.app += treeUsage(pid).cpuSeconds - appBefore;
             t.pg += pgCpu() - pgBefore;
           }
         }
-        for (const [encoding, t] of totals) {
+        for (const [v, t] of totals) {
           const n = perBlock * rounds;
           const sorted = t.runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
           const errors = t.runs.reduce((sum, run) => sum + run.errors, 0);
           const bytes = t.runs.reduce((sum, run) => sum + run.bodyBytes, 0);
           console.log(
-            `| ${phase.name} | ${encoding} | ${t.runs[0]?.contentEncoding ?? "-"} | ${(n / t.seconds).toFixed(0)} | ${((t.app * 1000) / n).toFixed(2)} ms | ${((t.pg * 1000) / n).toFixed(2)} ms | ${percentile(sorted, 0.5).toFixed(1)} ms | ${percentile(sorted, 0.99).toFixed(1)} ms | ${(bytes / n).toFixed(0)} | ${errors} |`,
+            `| ${phase.name} | ${v.server.name} | ${v.encoding} | ${t.runs[0]?.contentEncoding ?? "-"} | ${(n / t.seconds).toFixed(0)} | ${((t.app * 1000) / n).toFixed(2)} ms | ${((t.pg * 1000) / n).toFixed(2)} ms | ${percentile(sorted, 0.5).toFixed(1)} ms | ${percentile(sorted, 0.99).toFixed(1)} ms | ${(bytes / n).toFixed(0)} | ${errors} |`,
           );
         }
       }
       console.log(
         "\nCPU from /proc in 10 ms ticks: compare figures of one run, or runs of equal length.",
       );
-      await Promise.all(learners.map((l) => l.agent.close()));
     } finally {
-      await app.stop();
+      for (const s of servers) {
+        await Promise.all(s.learners.map((l) => l.agent.close()));
+        await s.app.stop();
+      }
       await db().$disconnect();
     }
   });

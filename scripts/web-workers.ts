@@ -1,8 +1,11 @@
 // The web app as N worker processes on one port: a node:cluster primary forks N
-// `next start` processes whose `listen` shares the primary's listening socket
+// worker processes whose `listen` shares the primary's listening socket
 // (no proxy hop; the primary hands each new connection to the next worker in
 // turn). The app keeps no state of its own (PostgreSQL holds it all), so any
-// worker may serve any request. The primary restarts a worker that dies and
+// worker may serve any request. Each worker is server/fast-lane/worker-entry.mjs: Next
+// started programmatically, with the terminal's hot routes answered by the fast lane
+// before Next's handler; KUBELAB_FAST_LANE=0 forks exactly `next start` instead
+// (docs/deployment.md, "Fast lane"). The primary restarts a worker that dies and
 // stops them all when asked. Used by `npm start` and by `scripts/serve-web.ts`
 // (the load benchmark and the tests start the app through the latter).
 import cluster, { type Worker } from "node:cluster";
@@ -54,6 +57,24 @@ export function listenPort(env: Record<string, string | undefined> = process.env
 }
 
 /**
+ * V8's semi-space (young generation) size of each worker in MiB, when Node's default
+ * is not kept: KUBELAB_WORKER_SEMI_SPACE_MB, 0 for Node's default.
+ */
+export const DEFAULT_SEMI_SPACE_MB = 0;
+
+/** The workers' --max-semi-space-size flag from KUBELAB_WORKER_SEMI_SPACE_MB (or the default). */
+export function semiSpaceFlags(env: Record<string, string | undefined> = process.env): string[] {
+  const raw = env.KUBELAB_WORKER_SEMI_SPACE_MB?.trim();
+  const mb = raw ? Number(raw) : DEFAULT_SEMI_SPACE_MB;
+  if (raw && (!/^\d+$/.test(raw) || mb > 1024)) {
+    throw new WebWorkersConfigError(
+      `KUBELAB_WORKER_SEMI_SPACE_MB는 0–1024 사이의 정수여야 합니다 (받은 값: ${JSON.stringify(raw)})`,
+    );
+  }
+  return mb > 0 ? [`--max-semi-space-size=${mb}`] : [];
+}
+
+/**
  * How long to wait before replacing a worker that died, given how many workers in a
  * row died before they ever listened: a worker that crashes at start (bad build,
  * port taken) must not be re-forked in a tight loop. Undefined means give up.
@@ -90,14 +111,31 @@ export interface WebWorkers {
 }
 
 const nextBin = () => path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
+const laneEntry = () => path.join(projectRoot, "server", "fast-lane", "worker-entry.mjs");
+
+/** Whether the workers run the fast lane: on unless KUBELAB_FAST_LANE=0. */
+export function fastLaneEnabled(env: Record<string, string | undefined> = process.env): boolean {
+  return env.KUBELAB_FAST_LANE?.trim() !== "0";
+}
+
+/** The script each worker runs and its arguments (`next start`'s, which the entry takes too). */
+export function workerCommand(
+  opts: Pick<WebWorkersOptions, "port" | "host" | "keepAliveTimeoutMs" | "env">,
+): { exec: string; args: string[] } {
+  const args = ["-p", String(opts.port)];
+  if (opts.host) args.push("-H", opts.host);
+  args.push("--keepAliveTimeout", String(opts.keepAliveTimeoutMs));
+  return fastLaneEnabled(opts.env)
+    ? { exec: laneEntry(), args }
+    : { exec: nextBin(), args: ["start", ...args] };
+}
 
 export function startWebWorkers(opts: WebWorkersOptions): WebWorkers {
   if (!cluster.isPrimary) throw new Error("startWebWorkers must run in the cluster primary");
-  const args = ["start", "-p", String(opts.port)];
-  if (opts.host) args.push("-H", opts.host);
-  args.push("--keepAliveTimeout", String(opts.keepAliveTimeoutMs));
-  // Each worker is exactly `next start` (its own binary, no tsx loader).
-  cluster.setupPrimary({ exec: nextBin(), args, execArgv: opts.nodeFlags ?? [], cwd: projectRoot });
+  // Plain JavaScript in each worker (no tsx loader): the lane's entry or `next start`.
+  const { exec, args } = workerCommand(opts);
+  const execArgv = [...semiSpaceFlags(opts.env), ...(opts.nodeFlags ?? [])];
+  cluster.setupPrimary({ exec, args, execArgv, cwd: projectRoot });
 
   const listened = new WeakSet<Worker>();
   let earlyDeaths = 0;

@@ -1,10 +1,15 @@
 // The worker launcher's decisions that need no processes: how many workers
-// KUBELAB_WORKERS asks for, and how fast a dying worker is replaced.
+// KUBELAB_WORKERS asks for, how fast a dying worker is replaced, what each worker
+// runs (the fast lane's entry or `next start`) and with which V8 flags.
 import { describe, expect, it } from "vitest";
+import path from "node:path";
 import {
+  fastLaneEnabled,
   listenPort,
   restartDelayMs,
+  semiSpaceFlags,
   WebWorkersConfigError,
+  workerCommand,
   workerCount,
 } from "../../scripts/web-workers";
 
@@ -56,5 +61,45 @@ describe("restartDelayMs", () => {
     expect(restartDelayMs(5)).toBeUndefined();
     expect(restartDelayMs(9, 10)).toBe(10_000);
     expect(restartDelayMs(10, 10)).toBeUndefined();
+  });
+});
+
+describe("workerCommand", () => {
+  const opts = { port: 4000, host: "127.0.0.1", keepAliveTimeoutMs: 65_000 };
+
+  it("runs the fast lane's entry with `next start`'s arguments by default", () => {
+    const { exec, args } = workerCommand({ ...opts, env: {} });
+    expect(path.relative(process.cwd(), exec)).toBe(
+      path.join("server", "fast-lane", "worker-entry.mjs"),
+    );
+    expect(args).toEqual(["-p", "4000", "-H", "127.0.0.1", "--keepAliveTimeout", "65000"]);
+    expect(fastLaneEnabled({ KUBELAB_FAST_LANE: "1" })).toBe(true);
+  });
+
+  it("runs exactly `next start` with KUBELAB_FAST_LANE=0", () => {
+    const { exec, args } = workerCommand({
+      ...opts,
+      host: undefined,
+      env: { KUBELAB_FAST_LANE: " 0 " },
+    });
+    expect(exec.endsWith(path.join("next", "dist", "bin", "next"))).toBe(true);
+    expect(args).toEqual(["start", "-p", "4000", "--keepAliveTimeout", "65000"]);
+  });
+});
+
+describe("semiSpaceFlags", () => {
+  it("passes KUBELAB_WORKER_SEMI_SPACE_MB to V8, 0 keeping Node's default", () => {
+    expect(semiSpaceFlags({ KUBELAB_WORKER_SEMI_SPACE_MB: "32" })).toEqual([
+      "--max-semi-space-size=32",
+    ]);
+    expect(semiSpaceFlags({ KUBELAB_WORKER_SEMI_SPACE_MB: "0" })).toEqual([]);
+  });
+
+  it("refuses what is not a size in MiB", () => {
+    for (const bad of ["-1", "1.5", "32m", "2048"]) {
+      expect(() => semiSpaceFlags({ KUBELAB_WORKER_SEMI_SPACE_MB: bad }), bad).toThrow(
+        WebWorkersConfigError,
+      );
+    }
   });
 });

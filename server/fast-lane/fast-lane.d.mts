@@ -1,0 +1,52 @@
+// Types of fast-lane.mjs (plain JavaScript, so the workers need no TypeScript loader).
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export declare const LANE_ROUTES: Record<"exec" | "complete", string>;
+export declare const BODY_CAP: number;
+
+export interface RoutesManifest {
+  basePath?: string;
+  i18n?: unknown;
+  redirects?: { source: string; regex: string }[];
+  rewrites?:
+    | { source: string; regex: string }[]
+    | Record<"beforeFiles" | "afterFiles" | "fallback", { source: string; regex: string }[]>;
+  headers?: {
+    source: string;
+    regex: string;
+    headers: { key: string; value: string }[];
+    has?: unknown[];
+    missing?: unknown[];
+  }[];
+}
+
+export declare function matchLaneRoute(
+  method: string | undefined,
+  url: string | undefined,
+): { id: string; name: "exec" | "complete" } | undefined;
+export declare function headersFor(
+  manifest: RoutesManifest,
+  pathname: string,
+): { key: string; value: string }[];
+export declare function laneUnsafeReason(
+  manifest: RoutesManifest,
+  samplePath: string,
+): string | undefined;
+export declare function requestUrl(
+  req: IncomingMessage,
+  hostname: string | undefined,
+  port: number,
+): string;
+
+export interface FastLane {
+  /** Serves the request when it is the lane's; false leaves it (untouched) to Next. */
+  serve(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+export declare function createFastLane(opts: {
+  distDir: string;
+  hostname: string | undefined;
+  port: number;
+  compress: boolean;
+  log(message: string): void;
+}): FastLane | undefined;

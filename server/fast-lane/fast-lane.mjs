@@ -1,0 +1,259 @@
+// The terminal's hot endpoints served straight from node:http, in front of Next's
+// request handler in the same worker process (docs/architecture.md, "The path of one
+// kubectl command"). Next's per-request machinery (router, route runtime, tracing,
+// web-stream adapters) cost about half of a small command's app CPU; this lane keeps
+// only what the answer depends on and calls THE SAME compiled route handler Next
+// calls: the route module is required from `.next/server` through Node's require
+// cache, exactly the module instance Next loads, so authentication, CSRF, rate
+// limits, body limits, validation, error mapping and the sandbox cache are the
+// route's own, not copies. Around the handler the lane does what Next does for these
+// routes: the config's headers() (from the build's routes manifest), gzip through
+// Next's own compression middleware when `compress` is on, the request URL as Next
+// builds it. Anything it is not sure of goes to Next unchanged.
+//
+// Plain JavaScript: the workers run it without tsx (fast-lane.d.mts types it).
+import { createRequire } from "node:module";
+import path from "node:path";
+
+// Next's own modules, resolved from here (the build folder may live elsewhere).
+const nextRequire = createRequire(import.meta.url);
+
+/** POST routes the lane serves: `/api/sandboxes/:id/<name>` → the built route module. */
+export const LANE_ROUTES = {
+  exec: "app/api/sandboxes/[id]/exec/route.js",
+  complete: "app/api/sandboxes/[id]/complete/route.js",
+};
+
+// Sandbox ids are cuids/uuids: anything else (encoded characters, dots) goes to Next,
+// which decodes and normalises paths in ways the lane does not repeat.
+const LANE_PATH = /^\/api\/sandboxes\/([A-Za-z0-9_-]{1,128})\/(exec|complete)$/;
+
+/**
+ * The most body bytes the lane buffers before handing the request to the route. Above
+ * every lane route's own limit (exec: 2 MiB + 128 KiB): a longer body is cut here at
+ * BODY_CAP + 1 bytes, which the route refuses with its 413 exactly as it refuses the
+ * whole body, while the rest is read off the connection and dropped, never held.
+ */
+export const BODY_CAP = 4 * 1024 * 1024;
+
+/** Which lane route, if any, answers this request; undefined leaves it to Next. */
+export function matchLaneRoute(method, url) {
+  if (method !== "POST" || typeof url !== "string") return undefined;
+  const m = LANE_PATH.exec(url);
+  return m ? { id: m[1], name: m[2] } : undefined;
+}
+
+/** The header rules of next.config's headers() that apply to `pathname`, from the routes manifest. */
+export function headersFor(manifest, pathname) {
+  const out = [];
+  for (const rule of manifest.headers ?? []) {
+    if (new RegExp(rule.regex).test(pathname)) out.push(...rule.headers);
+  }
+  return out;
+}
+
+/**
+ * Whether Next would route `samplePath` anywhere but to the route file: a redirect,
+ * a rewrite, a base path, i18n or a conditional header rule (has/missing) would, and
+ * the lane does not repeat them - then it stays off.
+ */
+export function laneUnsafeReason(manifest, samplePath) {
+  if (manifest.basePath) return "basePath";
+  if (manifest.i18n) return "i18n";
+  for (const rule of manifest.redirects ?? []) {
+    if (new RegExp(rule.regex).test(samplePath)) return `redirect ${rule.source}`;
+  }
+  const rewrites = Array.isArray(manifest.rewrites)
+    ? manifest.rewrites
+    : [
+        ...(manifest.rewrites?.beforeFiles ?? []),
+        ...(manifest.rewrites?.afterFiles ?? []),
+        ...(manifest.rewrites?.fallback ?? []),
+      ];
+  for (const rule of rewrites) {
+    if (new RegExp(rule.regex).test(samplePath)) return `rewrite ${rule.source}`;
+  }
+  for (const rule of manifest.headers ?? []) {
+    if ((rule.has?.length || rule.missing?.length) && new RegExp(rule.regex).test(samplePath)) {
+      return `conditional headers ${rule.source}`;
+    }
+  }
+  return undefined;
+}
+
+/** `http://localhost:3000/...` as Next's router builds the route's request URL. */
+export function requestUrl(req, hostname, port) {
+  const https =
+    req.socket?.encrypted || String(req.headers["x-forwarded-proto"] ?? "").includes("https");
+  const host = hostname && hostname.includes(":") ? `[${hostname}]` : hostname || "localhost";
+  return `${https ? "https" : "http"}://${host}:${port}${req.url}`;
+}
+
+/** The request's headers as a web Headers (repeated headers joined as Node joins them). */
+function webHeaders(req) {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else headers.set(name, value);
+  }
+  return headers;
+}
+
+/** The body, or its first BODY_CAP + 1 bytes; null when the request sent none. */
+function readBody(req, cap = BODY_CAP) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    const detach = () => {
+      req.off("data", onData);
+      req.off("end", done);
+      req.off("error", onError);
+      req.off("close", onClose);
+    };
+    const done = () => {
+      detach();
+      resolve(size === 0 ? null : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    };
+    const onData = (chunk) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > cap) {
+        // Enough to be refused: the rest is read and dropped (as Next reads it all),
+        // so the connection stays usable for the next request.
+        done();
+        req.resume();
+      }
+    };
+    const onError = (error) => {
+      detach();
+      reject(error);
+    };
+    // A client gone before its body ended: Node may say so with `close` alone.
+    const onClose = () => onError(new Error("the connection closed before the body ended"));
+    req.on("data", onData);
+    req.on("end", done);
+    req.on("error", onError);
+    req.on("close", onClose);
+  });
+}
+
+/**
+ * Writes a web Response to Node's response. Set-Cookie keeps its separate values.
+ * The body goes out in one `end`, with its Content-Length (Next streams route answers
+ * chunked; the length saves the client the chunk parsing and is the one visible difference).
+ */
+async function sendResponse(response, res) {
+  res.statusCode = response.status;
+  for (const [name, value] of response.headers) {
+    if (name === "set-cookie") continue;
+    res.setHeader(name, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+  // Stated explicitly: the compression middleware sends the head before Node could add it.
+  // When it compresses, it removes the header (and the answer goes out chunked).
+  if (!res.hasHeader("content-length")) res.setHeader("content-length", body?.length ?? 0);
+  res.end(body);
+}
+
+/**
+ * The lane for one worker. `distDir` is the build (`.next`), `hostname`/`port` as the
+ * server listens (they make the request URL), `compress` Next's loaded config value.
+ * Returns undefined (with the reason logged) when the build is not one the lane can
+ * serve; the worker then sends everything to Next.
+ */
+export function createFastLane({ distDir, hostname, port, compress, log }) {
+  const require = createRequire(path.join(distDir, "server", "noop.js"));
+  const manifest = require(path.join(distDir, "routes-manifest.json"));
+  const unsafe = laneUnsafeReason(manifest, "/api/sandboxes/x/exec");
+  if (unsafe) {
+    log(`빠른 경로를 끕니다: 라우팅 규칙(${unsafe})이 터미널 경로에 적용됩니다`);
+    return undefined;
+  }
+  const extraHeaders = headersFor(manifest, "/api/sandboxes/x/exec");
+  // Next's Vary on every app-router answer (base-server's setVaryHeader), from its constants.
+  const h = nextRequire("next/dist/client/components/app-router-headers");
+  const vary = [
+    h.RSC_HEADER,
+    h.NEXT_ROUTER_STATE_TREE_HEADER,
+    h.NEXT_ROUTER_PREFETCH_HEADER,
+    h.NEXT_ROUTER_SEGMENT_PREFETCH_HEADER,
+  ].join(", ");
+  const compression = compress ? nextRequire("next/dist/compiled/compression")() : undefined;
+  const { releaseCompressionStream } = compress
+    ? nextRequire("next/dist/server/lib/release-compression-stream")
+    : { releaseCompressionStream: undefined };
+
+  // Each route module is required on its first request, as Next requires it; Next 16
+  // loads the route's own code lazily (routeModule.ensureUserland) before `userland`.
+  const handlers = new Map();
+  const handlerOf = (name) => {
+    let handler = handlers.get(name);
+    if (!handler) {
+      handler = (async () => {
+        const routeModule = require(path.join(distDir, "server", LANE_ROUTES[name]))?.routeModule;
+        await routeModule?.ensureUserland?.();
+        const post = routeModule?.userland?.POST;
+        if (typeof post !== "function") {
+          throw new Error(`${LANE_ROUTES[name]}: no routeModule.userland.POST in the build`);
+        }
+        return post;
+      })();
+      // A failed load is retried by the next request rather than remembered.
+      handler.catch(() => handlers.delete(name));
+      handlers.set(name, handler);
+    }
+    return handler;
+  };
+
+  /** Serves the request when it is the lane's; false leaves it (untouched) to Next. */
+  function serve(req, res) {
+    const route = matchLaneRoute(req.method, req.url);
+    if (!route) return false;
+    void answer(req, res, route);
+    return true;
+  }
+
+  async function answer(req, res, route) {
+    // As Next's router: socket errors of one request are that request's business.
+    req.on("error", () => {});
+    res.on("error", () => {});
+    try {
+      for (const { key, value } of extraHeaders) res.setHeader(key, value);
+      res.setHeader("vary", vary);
+      if (compression) {
+        compression(req, res, () => {});
+        res.once("close", () => {
+          if (!res.writableFinished) releaseCompressionStream(res);
+        });
+      }
+      const handler = await handlerOf(route.name);
+      const body = await readBody(req);
+      const request = new Request(requestUrl(req, hostname, port), {
+        method: req.method,
+        headers: webHeaders(req),
+        body,
+      });
+      const response = await handler(request, { params: Promise.resolve({ id: route.id }) });
+      await sendResponse(response, res);
+    } catch (error) {
+      // The route maps its own errors; this is the lane's, or a client that left (not logged,
+      // as Next does not log it).
+      if (req.socket && !req.socket.destroyed) {
+        log(
+          `빠른 경로 요청 실패 ${req.url}: ${error instanceof Error ? error.stack : String(error)}`,
+        );
+      }
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.end("Internal Server Error");
+      } else {
+        res.destroy();
+      }
+    }
+  }
+
+  return { serve };
+}

@@ -1,0 +1,5 @@
+export declare function parseWorkerArgs(argv: string[]): {
+  port: number;
+  hostname: string | undefined;
+  keepAliveTimeout: number | undefined;
+};

@@ -1,0 +1,346 @@
+// The fast lane (server/fast-lane) against Next's own route: two launchers as `npm start`
+// starts them (scripts/serve-web.ts), one worker each, on one Postgres - one with the
+// lane (the default), one with KUBELAB_FAST_LANE=0 (exactly `next start`). The same
+// requests to both must give the same status, headers and body, for success and for
+// every error class; the lane must be the one answering (its answers carry a
+// Content-Length where Next streams); a request the lane drops half-way must not end
+// the worker; the lane and Next's routes share one sandbox cache in the worker.
+import { spawn, type ChildProcess } from "node:child_process";
+import { connect } from "node:net";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { Client } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "@/scripts/db/embedded-postgres";
+import { projectRoot } from "@/scripts/db/migrations-dir";
+import { probeWorker, waitForWorkers } from "@/scripts/web-workers-probe";
+import { buildOnceAndHold, type HeldLock } from "../setup/build-lock";
+import { productionEnv } from "../setup/next-app";
+import { createUser, sessionCookie, TEST_SECRET } from "./auth-fixtures";
+
+interface Launcher {
+  process: ChildProcess;
+  baseUrl: string;
+  output: () => string;
+}
+
+async function startLauncher(env: Record<string, string>): Promise<Launcher> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(projectRoot, "scripts", "serve-web.ts")],
+    {
+      cwd: projectRoot,
+      env: {
+        ...productionEnv(),
+        PORT: String(port),
+        KUBELAB_HOST: "127.0.0.1",
+        KUBELAB_WORKERS: "1",
+        DATABASE_URL: process.env.DATABASE_URL,
+        NEXTAUTH_SECRET: TEST_SECRET,
+        NEXTAUTH_URL: baseUrl,
+        // A small budget so the 429 is reachable; each case below uses its own sandbox.
+        KUBELAB_SANDBOX_BURST: "12",
+        KUBELAB_SANDBOX_RATE: "0.01",
+        KUBELAB_DB_COUNTERS_MS: "100",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
+  );
+  let output = "";
+  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  return { process: child, baseUrl, output: () => output };
+}
+
+function kill(launcher: Launcher | undefined) {
+  if (!launcher?.process.pid || launcher.process.exitCode !== null) return;
+  try {
+    process.kill(-launcher.process.pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+// Framing and per-moment headers: the lane sends Content-Length where Next streams.
+const TRANSPORT = new Set([
+  "date",
+  "connection",
+  "keep-alive",
+  "content-length",
+  "transfer-encoding",
+]);
+
+interface Ask {
+  cookie?: string;
+  sandbox?: string;
+  route?: "exec" | "complete";
+  query?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+async function ask(app: Launcher, a: Ask): Promise<Answer & { raw: Record<string, string> }> {
+  const client = new Client(app.baseUrl, { bodyTimeout: 60_000, headersTimeout: 60_000 });
+  try {
+    const res = await client.request({
+      path: `/api/sandboxes/${a.sandbox}/${a.route ?? "exec"}${a.query ?? ""}`,
+      method: "POST",
+      headers: {
+        ...(a.cookie ? { cookie: a.cookie } : {}),
+        origin: app.baseUrl,
+        "content-type": "application/json",
+        ...a.headers,
+      },
+      body: a.body ?? JSON.stringify({ command: "kubectl version --client" }),
+    });
+    const bytes = Buffer.from(await res.body.arrayBuffer());
+    const raw: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers))
+      raw[k] = Array.isArray(v) ? v.join(", ") : String(v);
+    const headers = Object.fromEntries(Object.entries(raw).filter(([k]) => !TRANSPORT.has(k)));
+    const body = (raw["content-encoding"] === "gzip" ? gunzipSync(bytes) : bytes).toString("utf8");
+    return { status: res.statusCode, headers, body, raw };
+  } finally {
+    await client.close();
+  }
+}
+
+interface Side {
+  app: Launcher;
+  pid: number;
+  /** One learner (and sandbox) per case, so each case starts with a full request budget. */
+  learner(): Promise<{ cookie: string; sandbox: string }>;
+}
+
+async function side(app: Launcher): Promise<Side> {
+  const [pid] = await waitForWorkers(app.baseUrl, 1, { timeoutMs: 180_000 });
+  return {
+    app,
+    pid: pid!,
+    async learner() {
+      const user = await createUser("LEARNER");
+      const cookie = await sessionCookie(user.id);
+      const client = new Client(app.baseUrl);
+      try {
+        const res = await client.request({
+          path: "/api/sandboxes",
+          method: "GET",
+          headers: { cookie },
+        });
+        const { id } = (await res.body.json()) as { id: string };
+        return { cookie, sandbox: id };
+      } finally {
+        await client.close();
+      }
+    },
+  };
+}
+
+let lock: HeldLock | undefined;
+let lane: Side;
+let next: Side;
+
+beforeAll(async () => {
+  lock = await buildOnceAndHold(productionEnv());
+  const [a, b] = await Promise.all([startLauncher({}), startLauncher({ KUBELAB_FAST_LANE: "0" })]);
+  [lane, next] = await Promise.all([side(a), side(b)]);
+}, 900_000);
+
+afterAll(async () => {
+  kill(lane?.app);
+  kill(next?.app);
+  await lock?.release();
+});
+
+/** The same case on both servers: equal status, headers (transport aside) and body. */
+async function same(
+  make: (s: Side) => Promise<Ask>,
+): Promise<{ viaLane: Answer & { raw: Record<string, string> } }> {
+  const [viaLane, viaNext] = await Promise.all([
+    make(lane).then((a) => ask(lane.app, a)),
+    make(next).then((a) => ask(next.app, a)),
+  ]);
+  expect(viaLane.status, viaLane.body.slice(0, 300)).toBe(viaNext.status);
+  expect(viaLane.headers).toEqual(viaNext.headers);
+  expect(viaLane.body).toBe(viaNext.body);
+  return { viaLane };
+}
+
+const owned = async (s: Side, rest: Ask = {}): Promise<Ask> => ({
+  ...(await s.learner()),
+  ...rest,
+});
+
+describe("the fast lane answers as Next's route does", () => {
+  it("serves a command (200) with the config's security headers, and is the one answering", async () => {
+    const { viaLane } = await same((s) => owned(s));
+    expect(viaLane.status).toBe(200);
+    expect(JSON.parse(viaLane.body)).toMatchObject({ exitCode: 0 });
+    expect(viaLane.headers["content-security-policy"]).toContain("default-src 'self'");
+    expect(viaLane.headers["x-frame-options"]).toBe("DENY");
+    expect(viaLane.raw["content-length"]).toBe(String(Buffer.byteLength(viaLane.body)));
+    expect(viaLane.raw["transfer-encoding"]).toBeUndefined();
+  }, 60_000);
+
+  it("gzips a large answer for a client that accepts it, and not for one that does not", async () => {
+    const big = { body: JSON.stringify({ command: "kubectl api-resources" }) };
+    const { viaLane } = await same((s) =>
+      owned(s, { ...big, headers: { "accept-encoding": "gzip" } }),
+    );
+    expect(viaLane.headers["content-encoding"]).toBe("gzip");
+    expect(viaLane.headers["vary"]).toMatch(/, Accept-Encoding$/);
+    await same((s) => owned(s, { ...big, headers: { "accept-encoding": "identity" } }));
+  }, 60_000);
+
+  it("serves Tab completion", async () => {
+    const { viaLane } = await same((s) =>
+      owned(s, { route: "complete", body: JSON.stringify({ line: "kubectl get po" }) }),
+    );
+    expect(JSON.parse(viaLane.body)).toMatchObject({ candidates: expect.any(Array) });
+  }, 60_000);
+
+  it("answers 401 without a session", async () => {
+    const { viaLane } = await same(async (s) => ({ sandbox: (await s.learner()).sandbox }));
+    expect(viaLane.status).toBe(401);
+  }, 60_000);
+
+  it("answers 403 to a cross-site request (CSRF) and to a request without Origin", async () => {
+    const { viaLane } = await same((s) =>
+      owned(s, { headers: { origin: "https://evil.example" } }),
+    );
+    expect(viaLane.status).toBe(403);
+    expect(JSON.parse(viaLane.body).error.code).toBe("crossSite");
+  }, 60_000);
+
+  it("answers 404 for an unknown sandbox and for another learner's", async () => {
+    const { viaLane } = await same(async (s) => ({
+      ...(await s.learner()),
+      sandbox: "nosuchsandbox0",
+    }));
+    expect(viaLane.status).toBe(404);
+    const other = await same(async (s) => {
+      const [me, them] = [await s.learner(), await s.learner()];
+      return { cookie: me.cookie, sandbox: them.sandbox };
+    });
+    expect(other.viaLane.status).toBe(404);
+  }, 60_000);
+
+  it("answers 400 for broken JSON and for a missing command, 415 for another content type", async () => {
+    expect((await same((s) => owned(s, { body: "{" }))).viaLane.status).toBe(400);
+    expect((await same((s) => owned(s, { body: "{}" }))).viaLane.status).toBe(400);
+    const nul = JSON.stringify({ command: "kubectl get ns\u0000" });
+    expect((await same((s) => owned(s, { body: nul }))).viaLane.status).toBe(400);
+    const form = { headers: { "content-type": "text/plain" } };
+    expect((await same((s) => owned(s, form))).viaLane.status).toBe(415);
+  }, 60_000);
+
+  it("answers 413 for stdin over 1 MiB (in bytes) and for a 10 MB body", async () => {
+    const stdin = JSON.stringify({ command: "kubectl apply -f -", stdin: "가".repeat(400_000) });
+    expect((await same((s) => owned(s, { body: stdin }))).viaLane.status).toBe(413);
+    const huge = Buffer.alloc(10 * 1024 * 1024, 0x20);
+    expect((await same((s) => owned(s, { body: huge }))).viaLane.status).toBe(413);
+  }, 120_000);
+
+  it("answers 429 with Retry-After once the sandbox's budget is spent", async () => {
+    const { viaLane } = await same(async (s) => {
+      const me = await s.learner();
+      for (let i = 0; i < 12; i++) expect((await ask(s.app, me)).status).toBe(200);
+      return me;
+    });
+    expect(viaLane.status).toBe(429);
+    expect(Number(viaLane.headers["retry-after"])).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe("the fast lane in its worker", () => {
+  it("survives requests dropped half-way (body cut off, connection closed before the answer)", async () => {
+    const me = await lane.learner();
+    const url = new URL(lane.app.baseUrl);
+    const drop = (payload: string) =>
+      new Promise<void>((resolve) => {
+        const socket = connect(Number(url.port), url.hostname, () => {
+          socket.write(payload);
+          setTimeout(() => socket.destroy(), 100);
+        });
+        socket.on("close", () => resolve());
+        socket.on("error", () => resolve());
+      });
+    const head = (length: number) =>
+      `POST /api/sandboxes/${me.sandbox}/exec HTTP/1.1\r\nHost: ${url.host}\r\nCookie: ${me.cookie}\r\n` +
+      `Origin: ${lane.app.baseUrl}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`;
+    const body = JSON.stringify({ command: "kubectl get pods -A" });
+    await drop(head(1000) + body); // the body never completes
+    await drop(head(Buffer.byteLength(body)) + body); // gone before the answer
+    await drop(head(5) + '{"com'); // cut inside the JSON
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await probeWorker(lane.app.baseUrl)).toEqual({ status: 200, pid: lane.pid });
+    expect((await ask(lane.app, me)).status).toBe(200);
+  }, 60_000);
+
+  it("shares the worker's sandbox cache with Next's routes", async () => {
+    const me = await lane.learner();
+    const counters = () => {
+      const lines = lane.app
+        .output()
+        .split("\n")
+        .filter((l) => l.startsWith(`db counters (pid ${lane.pid})`));
+      return JSON.parse(lines.at(-1)!.replace(/^[^{]*/, "")) as {
+        fullLoads: number;
+        cached: number;
+      };
+    };
+    const settle = () => new Promise((r) => setTimeout(r, 400));
+    const first = await ask(lane.app, {
+      ...me,
+      body: JSON.stringify({ command: "kubectl create namespace shared" }),
+    });
+    expect(first.raw["content-length"]).toBeDefined(); // through the lane
+    await settle();
+    const before = counters();
+    // A query string keeps the lane out of it: Next's own route answers.
+    const viaNext = await ask(lane.app, {
+      ...me,
+      query: "?via=next",
+      body: JSON.stringify({ command: "kubectl get ns shared -o name" }),
+    });
+    expect(viaNext.status).toBe(200);
+    expect(viaNext.raw["transfer-encoding"]).toBe("chunked"); // Next's answer
+    expect(JSON.parse(viaNext.body).stdout).toBe("namespace/shared\n");
+    await settle();
+    const after = counters();
+    // Next found the lane's copy: no new full load, one more cached run.
+    expect(after.fullLoads).toBe(before.fullLoads);
+    expect(after.cached).toBeGreaterThan(before.cached);
+  }, 60_000);
+
+  it("shares the worker's request budgets with Next's routes", async () => {
+    const me = await lane.learner();
+    // Burst 12: six through the lane and six through Next spend it all.
+    for (let i = 0; i < 6; i++) {
+      expect((await ask(lane.app, me)).raw["content-length"]).toBeDefined();
+      expect((await ask(lane.app, { ...me, query: "?via=next" })).raw["transfer-encoding"]).toBe(
+        "chunked",
+      );
+    }
+    expect((await ask(lane.app, me)).status).toBe(429);
+    expect((await ask(lane.app, { ...me, query: "?via=next" })).status).toBe(429);
+  }, 60_000);
+
+  it("is off with KUBELAB_FAST_LANE=0: the worker is `next start` and Next streams the answer", async () => {
+    const me = await next.learner();
+    const res = await ask(next.app, me);
+    expect(res.status).toBe(200);
+    expect(res.raw["transfer-encoding"]).toBe("chunked");
+    expect(next.app.output()).not.toContain("빠른 경로");
+  }, 60_000);
+});

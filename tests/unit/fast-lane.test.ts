@@ -1,0 +1,252 @@
+// The fast lane (server/fast-lane/fast-lane.mjs) on a stand-in build: a routes manifest
+// and route modules shaped as Next 16 builds them (routeModule.ensureUserland, then
+// routeModule.userland.POST), served by a plain node:http server. Which requests it
+// takes, what the handler receives, how the answer is written, and that a failing
+// request is answered 500 without harming the next one. The comparison with Next's
+// own route is tests/integration/fast-lane.test.ts.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { request as undiciRequest } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  BODY_CAP,
+  createFastLane,
+  headersFor,
+  laneUnsafeReason,
+  matchLaneRoute,
+  requestUrl,
+  type RoutesManifest,
+} from "../../server/fast-lane/fast-lane.mjs";
+import { parseWorkerArgs } from "../../server/fast-lane/worker-args.mjs";
+
+const ALL_PATHS = "^(?:/((?:[^/]+?)(?:/(?:[^/]+?))*))?(?:/)?$";
+const manifest: RoutesManifest = {
+  basePath: "",
+  redirects: [
+    { source: "/:path+/", regex: "^(?:/((?:[^/]+?)(?:/(?:[^/]+?))*))/$" }, // Next's trailing slash
+  ],
+  headers: [
+    { source: "/:path*", regex: ALL_PATHS, headers: [{ key: "X-Frame-Options", value: "DENY" }] },
+    { source: "/docs/:path*", regex: "^/docs(?:/.*)?$", headers: [{ key: "X-Docs", value: "1" }] },
+  ],
+  rewrites: { beforeFiles: [], afterFiles: [], fallback: [] },
+};
+
+describe("matchLaneRoute", () => {
+  it("takes POSTs to a sandbox's exec and complete", () => {
+    expect(matchLaneRoute("POST", "/api/sandboxes/abc_D-9/exec")).toEqual({
+      id: "abc_D-9",
+      name: "exec",
+    });
+    expect(matchLaneRoute("POST", "/api/sandboxes/x/complete")).toEqual({
+      id: "x",
+      name: "complete",
+    });
+  });
+
+  it("leaves everything else to Next", () => {
+    for (const [method, url] of [
+      ["GET", "/api/sandboxes/x/exec"],
+      ["POST", "/api/sandboxes/x/exec?via=next"],
+      ["POST", "/api/sandboxes/x/exec/"],
+      ["POST", "/api/sandboxes/a%2Fb/exec"],
+      ["POST", "/api/sandboxes/../exec"],
+      ["POST", "/api/sandboxes//exec"],
+      ["POST", "/api/sandboxes/x/history"],
+      ["POST", `/api/sandboxes/${"a".repeat(129)}/exec`],
+    ] as const) {
+      expect(matchLaneRoute(method, url), `${method} ${url}`).toBeUndefined();
+    }
+  });
+});
+
+describe("the build's routing rules", () => {
+  it("apply the config's headers whose source matches the path", () => {
+    expect(headersFor(manifest, "/api/sandboxes/x/exec")).toEqual([
+      { key: "X-Frame-Options", value: "DENY" },
+    ]);
+  });
+
+  it("keep the lane off when a redirect, rewrite, base path or conditional header applies", () => {
+    expect(laneUnsafeReason(manifest, "/api/sandboxes/x/exec")).toBeUndefined();
+    const rewrite = { source: "/api/:p*", regex: "^/api(?:/.*)?$" };
+    expect(
+      laneUnsafeReason(
+        { ...manifest, rewrites: { beforeFiles: [rewrite], afterFiles: [], fallback: [] } },
+        "/api/sandboxes/x/exec",
+      ),
+    ).toBe("rewrite /api/:p*");
+    expect(laneUnsafeReason({ ...manifest, rewrites: [rewrite] }, "/api/sandboxes/x/exec")).toBe(
+      "rewrite /api/:p*",
+    );
+    expect(laneUnsafeReason({ ...manifest, redirects: [rewrite] }, "/api/sandboxes/x/exec")).toBe(
+      "redirect /api/:p*",
+    );
+    expect(laneUnsafeReason({ ...manifest, basePath: "/k" }, "/api/sandboxes/x/exec")).toBe(
+      "basePath",
+    );
+    const conditional = { ...manifest.headers![0]!, has: [{ type: "header", key: "x" }] };
+    expect(laneUnsafeReason({ headers: [conditional] }, "/api/sandboxes/x/exec")).toBe(
+      "conditional headers /:path*",
+    );
+  });
+});
+
+describe("requestUrl", () => {
+  const req = (headers: Record<string, string> = {}) =>
+    ({ url: "/api/sandboxes/x/exec", headers, socket: {} }) as unknown as IncomingMessage;
+
+  it("is built from the server's hostname and port as Next's router builds it", () => {
+    expect(requestUrl(req({ host: "elsewhere:1" }), undefined, 3000)).toBe(
+      "http://localhost:3000/api/sandboxes/x/exec",
+    );
+    expect(requestUrl(req(), "127.0.0.1", 4000)).toBe("http://127.0.0.1:4000/api/sandboxes/x/exec");
+    expect(requestUrl(req(), "::1", 4000)).toBe("http://[::1]:4000/api/sandboxes/x/exec");
+    expect(requestUrl(req({ "x-forwarded-proto": "https" }), "kubelab", 443)).toBe(
+      "https://kubelab:443/api/sandboxes/x/exec",
+    );
+  });
+});
+
+describe("parseWorkerArgs", () => {
+  it("reads `next start`'s arguments as the launcher passes them", () => {
+    expect(
+      parseWorkerArgs(["-p", "4000", "-H", "127.0.0.1", "--keepAliveTimeout", "65000"]),
+    ).toEqual({
+      port: 4000,
+      hostname: "127.0.0.1",
+      keepAliveTimeout: 65000,
+    });
+    expect(parseWorkerArgs([])).toEqual({
+      port: 3000,
+      hostname: undefined,
+      keepAliveTimeout: undefined,
+    });
+  });
+});
+
+// A stand-in route: echoes what it received; "throw" makes it throw, "big" answers 4 KiB.
+const ROUTE = `
+let loaded = false;
+exports.routeModule = {
+  async ensureUserland() { await new Promise((r) => setTimeout(r, 5)); loaded = true; },
+  get userland() {
+    if (!loaded) throw new Error("The lazy module is still loading");
+    return {
+      async POST(request, { params }) {
+        const { id } = await params;
+        const text = request.body ? await request.text() : "";
+        if (text === "throw") throw new Error("route bug");
+        const body = JSON.stringify({
+          id, url: request.url, method: request.method, bytes: Buffer.byteLength(text),
+          cookie: request.headers.get("cookie"), big: text === "big" ? "x".repeat(4096) : undefined,
+        });
+        const headers = new Headers({ "content-type": "application/json", "cache-control": "no-store" });
+        headers.append("set-cookie", "a=1; Path=/");
+        headers.append("set-cookie", "b=2; Path=/");
+        return new Response(body, { status: id === "missing" ? 404 : 200, headers });
+      },
+    };
+  },
+};`;
+
+let dir = "";
+let server: Server;
+let base = "";
+const logged: string[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "kubelab-fast-lane-"));
+  const distDir = path.join(dir, ".next");
+  const routeDir = path.join(distDir, "server", "app", "api", "sandboxes", "[id]");
+  mkdirSync(path.join(routeDir, "exec"), { recursive: true });
+  mkdirSync(path.join(routeDir, "complete"), { recursive: true });
+  writeFileSync(path.join(distDir, "package.json"), '{"type":"commonjs"}');
+  writeFileSync(path.join(distDir, "routes-manifest.json"), JSON.stringify(manifest));
+  writeFileSync(path.join(routeDir, "exec", "route.js"), ROUTE);
+  // A build whose route has no POST: the lane answers 500 and says why.
+  writeFileSync(path.join(routeDir, "complete", "route.js"), "exports.routeModule = {};");
+
+  server = createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  base = `http://127.0.0.1:${port}`;
+  const lane = createFastLane({
+    distDir,
+    hostname: "127.0.0.1",
+    port,
+    compress: true,
+    log: (m) => logged.push(m),
+  })!;
+  server.on("request", (req, res) => {
+    if (lane.serve(req, res)) return;
+    res.end("next");
+  });
+});
+
+afterAll(async () => {
+  await new Promise((r) => server.close(r));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const post = (url: string, body: string | Buffer, headers: Record<string, string> = {}) =>
+  undiciRequest(`${base}${url}`, { method: "POST", body, headers: { cookie: "s=1", ...headers } });
+
+describe("the lane in a server", () => {
+  it("calls the built route's POST with the request, and writes its answer", async () => {
+    const res = await post("/api/sandboxes/sb1/exec", "hello");
+    const text = await res.body.text();
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(text)).toEqual({
+      id: "sb1",
+      url: `${base}/api/sandboxes/sb1/exec`,
+      method: "POST",
+      bytes: 5,
+      cookie: "s=1",
+    });
+    expect(res.headers["set-cookie"]).toEqual(["a=1; Path=/", "b=2; Path=/"]);
+    expect(res.headers["x-frame-options"]).toBe("DENY");
+    expect(res.headers["x-docs"]).toBeUndefined();
+    expect(res.headers["vary"]).toMatch(/^rsc, next-router-state-tree, /);
+    expect(res.headers["content-length"]).toBe(String(Buffer.byteLength(text)));
+    expect((await post("/api/sandboxes/missing/exec", "")).statusCode).toBe(404);
+  });
+
+  it("leaves other requests to the next handler", async () => {
+    const res = await post("/api/sandboxes/sb1/exec?x=1", "");
+    expect(await res.body.text()).toBe("next");
+  });
+
+  it("gzips a large answer for a client that accepts gzip (Next's compression middleware)", async () => {
+    const res = await post("/api/sandboxes/sb1/exec", "big", { "accept-encoding": "gzip" });
+    const body = Buffer.from(await res.body.arrayBuffer());
+    expect(res.headers["content-encoding"]).toBe("gzip");
+    expect(res.headers["vary"]).toMatch(/, Accept-Encoding$/);
+    expect(res.headers["content-length"]).toBeUndefined();
+    expect(JSON.parse(gunzipSync(body).toString()).big).toHaveLength(4096);
+  });
+
+  it("hands the route at most BODY_CAP + 1 bytes of a longer body, and keeps the connection", async () => {
+    const res = await post("/api/sandboxes/sb1/exec", Buffer.alloc(BODY_CAP + 100_000, 0x20));
+    expect(JSON.parse(await res.body.text()).bytes).toBeGreaterThan(BODY_CAP);
+    expect(JSON.parse(await (await post("/api/sandboxes/sb1/exec", "ok")).body.text()).bytes).toBe(
+      2,
+    );
+  });
+
+  it("answers 500 when the route throws or the build has no handler, and serves on", async () => {
+    const thrown = await post("/api/sandboxes/sb1/exec", "throw");
+    expect(thrown.statusCode).toBe(500);
+    expect(await thrown.body.text()).toBe("Internal Server Error");
+    const noHandler = await post("/api/sandboxes/sb1/complete", "{}");
+    expect(noHandler.statusCode).toBe(500);
+    await noHandler.body.text();
+    expect(logged.join("\n")).toContain("route bug");
+    expect(logged.join("\n")).toContain("no routeModule.userland.POST");
+    expect((await post("/api/sandboxes/sb1/exec", "ok")).statusCode).toBe(200);
+  });
+});
