@@ -4,6 +4,7 @@
 import { type KeyValue, type KvRow, rowOf } from "../../store/types";
 import type { KubeObject } from "../object";
 import { cloneJson } from "../../json-value";
+import { stringifyWithManagedFields } from "./managed-fields-json";
 
 // A row never changes, so what its value decodes to is kept with the row itself: collected
 // with the row (and its sandbox), never parsed twice while the row lives, and a lookup is a
@@ -18,10 +19,12 @@ const BY_VALUE_LIMIT = 2_000;
 export function encodeObject(obj: KubeObject): string {
   // Objects on their way to storage usually carry no resourceVersion: stringify them as they are.
   // (JSON.stringify leaves out an undefined property, as the copy below would.)
-  if (obj.metadata.resourceVersion === undefined) return JSON.stringify(obj);
+  if (obj.metadata.resourceVersion === undefined) {
+    return stringifyWithManagedFields(obj, obj.metadata);
+  }
   const { resourceVersion: _rv, ...metadata } = obj.metadata;
   void _rv;
-  return JSON.stringify({ ...obj, metadata });
+  return stringifyWithManagedFields(obj, metadata);
 }
 
 function withRevision(obj: KubeObject, revision: number): KubeObject {

@@ -12,6 +12,7 @@ import {
   requireBodyObject,
   throwIfInvalid,
 } from "./object-checks";
+import type { AdmissionRequest } from "./plugins";
 import type { UserInfo } from "./types";
 import { createObject, groupResource, updateObject } from "./storage";
 import { hasStatusSubresource, prepareForCreate } from "./strategy";
@@ -51,17 +52,21 @@ export function createResource(ctx: RequestContext, input: CreateInput): KubeObj
   obj = reconcileNamespace(obj, info, input.namespace);
   const generated = !obj.metadata.name && !!obj.metadata.generateName;
   obj = fillSystemFields(ctx, obj);
-  const admission = {
-    operation: "CREATE" as const,
+  const name = obj.metadata.name ?? "";
+  // A literal per call rather than a spread adding `object` to a shared base: such a spread is
+  // V8's slow path (~2 µs, twice per create).
+  const admissionOf = (object: KubeObject): AdmissionRequest => ({
+    operation: "CREATE",
     info,
     subresource: "",
     namespace: input.namespace,
-    name: obj.metadata.name ?? "",
+    name,
+    object,
     user: input.user,
     lookup: ctx.lookup,
     randomSuffix: ctx.randomSuffix,
     now: ctx.now,
-  };
+  });
   obj = withPrivateCopies(() => {
     let o = obj;
     if (input.manager) {
@@ -79,7 +84,7 @@ export function createResource(ctx: RequestContext, input: CreateInput): KubeObj
         }),
       );
     }
-    return ctx.plugins.mutate({ ...admission, object: o });
+    return ctx.plugins.mutate(admissionOf(o));
   });
   // The registry's PrepareForCreate runs after mutating admission (QoS sees LimitRanger's defaults).
   obj = prepareForCreate(info, obj);
@@ -96,7 +101,7 @@ export function createResource(ctx: RequestContext, input: CreateInput): KubeObj
     action: "validate",
     detail: info.kind,
   });
-  const { sideWrites } = ctx.plugins.admit({ ...admission, object: obj });
+  const { sideWrites } = ctx.plugins.admit(admissionOf(obj));
   ctx.trace.record({
     from: "kube-apiserver",
     to: "validating-admission",
