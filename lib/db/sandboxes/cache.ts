@@ -19,6 +19,8 @@ export interface CachedSandbox {
   coldMeta: string;
   /** Virtual time the control loops last ran on this copy (see catch-up.ts); unknown when absent. */
   loopsRanAt?: number;
+  /** The row's storeEpoch this copy's rows belong to (load.ts); unknown (reload whole) when absent. */
+  storeEpoch?: number;
 }
 
 // Bounded by entries and by the heap the states hold: a sandbox that ran lab sessions
@@ -61,6 +63,14 @@ export function estimateStateBytes(state: SandboxState, fresh = false): number {
       JOURNAL_ENTRY_BYTES * journal +
       STATE_BYTES,
   );
+}
+
+/**
+ * The store epoch a copy's rows belong to; a never-written copy (version 0) is of the
+ * epoch every sandbox is created with. Undefined: unknown (reload whole).
+ */
+export function epochOf(entry: CachedSandbox): number | undefined {
+  return entry.storeEpoch ?? (entry.version === 0 ? 0 : undefined);
 }
 
 /** An entry as created (lab-sandbox.ts, user-sandbox.ts): never written, its loops never ran. */

@@ -17,11 +17,12 @@ import { cachedEntry, forget, serialized, type CachedSandbox } from "./cache";
 import { LOOPS_NEVER_RAN } from "./catch-up";
 import { pool, transaction } from "./pool";
 import { insertHistory, isHistorySeqConflict, writeRequest, type HistoryEntry } from "./rows";
+import { count } from "./counters";
 import {
   buildRun,
+  copyToRun,
   finish,
   isReadOnly,
-  load,
   loadWith,
   lockSandboxRow,
   OPTIMISTIC_ATTEMPTS,
@@ -116,15 +117,25 @@ export function runSandboxCommand<T>(
 ): Promise<T> {
   const wallNow = opts.wallNow ?? Date.now;
   return serialized(id, async () => {
+    count("runs");
+    // A copy known to be behind the stored version: brought up to date, not reloaded.
+    let stale: CachedSandbox | undefined;
+    const cached = cachedEntry(id);
+    if (cached && opts.knownVersion !== undefined && cached.version < opts.knownVersion) {
+      // Another process wrote since this copy (a copy AHEAD of the caller's read is this
+      // process's own newer write: the compare-and-swap still checks it).
+      count("stale");
+      forget(id);
+      stale = cached;
+    }
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-      let cached = cachedEntry(id);
-      if (cached && attempt === 0 && opts.knownVersion !== undefined) {
-        if (cached.version !== opts.knownVersion) {
-          forget(id);
-          cached = undefined;
-        }
-      }
-      const unit = new SandboxCommandUnit(async () => cached ?? (await load(id)), wallNow);
+      if (attempt > 0) count("retries");
+      const from = stale;
+      stale = undefined;
+      const unit = new SandboxCommandUnit(
+        () => copyToRun(id, from, attempt === 0 && from === undefined),
+        wallNow,
+      );
       const outcome = await command(unit);
       const entry = unit.started;
       if (!entry) {
@@ -163,6 +174,7 @@ export function runSandboxCommand<T>(
       }
       // Another process wrote since the copy was loaded (or the sandbox is gone).
       forget(id);
+      stale = entry;
     }
     return lockedCommand(id, command, opts);
   });
@@ -174,6 +186,7 @@ async function lockedCommand<T>(
   command: (unit: SandboxCommandUnit) => Promise<CommandOutcome<T>>,
   opts: CommandOptions,
 ): Promise<T> {
+  count("locked");
   forget(id);
   const done = await transaction(
     async (c) => {

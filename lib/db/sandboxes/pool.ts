@@ -4,6 +4,7 @@
 // same DATABASE_URL as the Prisma client in lib/db/client.ts.
 
 import pg from "pg";
+import { count, countersReportMs, startCountersReport } from "./counters";
 
 const globalForPool = globalThis as unknown as { kubelabSandboxPool?: pg.Pool };
 
@@ -19,6 +20,20 @@ export function pool(): pg.Pool {
     // An idle connection dropped by the server must not crash the process; the
     // pool replaces it on the next checkout.
     p.on("error", () => {});
+    if (countersReportMs()) {
+      // bench:load's statement count (counters.ts): only when reported, so the hot
+      // path is not wrapped otherwise.
+      p.on("connect", (client) => {
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        (client as unknown as { query: (...args: unknown[]) => unknown }).query = (
+          ...args: unknown[]
+        ) => {
+          count("statements");
+          return query(...args);
+        };
+      });
+      startCountersReport();
+    }
     globalForPool.kubelabSandboxPool = p;
   }
   return globalForPool.kubelabSandboxPool;

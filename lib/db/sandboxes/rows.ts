@@ -18,12 +18,14 @@ interface KvRecord {
   value: Buffer;
 }
 
-export async function loadRows(c: Client, sandboxId: string): Promise<KvRow[]> {
-  const res = await c.query<KvRecord>(
-    `SELECT "revision", "key", "created", "deleted", "createRevision", "prevRevision", "lease", "version", "value"
-     FROM "SandboxKv" WHERE "sandboxId" = $1 ORDER BY "revision"`,
-    [sandboxId],
-  );
+/** The sandbox's stored rows in revision order; only those above `afterRevision` when given. */
+export async function loadRows(c: Client, sandboxId: string, afterRevision = -1): Promise<KvRow[]> {
+  const res = await c.query<KvRecord>({
+    name: "kubelab_load_rows",
+    text: `SELECT "revision", "key", "created", "deleted", "createRevision", "prevRevision", "lease", "version", "value"
+     FROM "SandboxKv" WHERE "sandboxId" = $1 AND "revision" > $2 ORDER BY "revision"`,
+    values: [sandboxId, afterRevision],
+  });
   return res.rows.map((r) => ({
     revision: r.revision,
     key: r.key,

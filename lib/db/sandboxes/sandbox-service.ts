@@ -63,7 +63,14 @@ export async function createSandboxRecord(input: CreateSandboxInput = {}): Promi
   // One statement: atomic without an explicit transaction.
   const meta = splitMeta(stateMeta(state));
   await insertSandbox(pool(), id, input.ownerId ?? null, meta, changes.appended);
-  remember(id, { version: 0, state, timeOffsetMs: 0n, logSeq: 0, coldMeta: meta.cold });
+  remember(id, {
+    version: 0,
+    state,
+    timeOffsetMs: 0n,
+    logSeq: 0,
+    coldMeta: meta.cold,
+    storeEpoch: 0,
+  });
   return { id, adminToken };
 }
 

@@ -6,41 +6,27 @@
 // statement (or, with hooks, the transaction around it) commits whole or not at all.
 
 import {
-  stateFromParts,
   stateMeta,
   type AuditEvent,
   type RequestTrace,
-  type SandboxMeta,
   type SandboxState,
   type StoreChanges,
 } from "@/lib/sim";
 import { LOOPS_NEVER_RAN } from "./catch-up";
-import { readLogAfter } from "./log-read";
-import { cachedEntry, forget, remember, serialized, type CachedSandbox } from "./cache";
+import { count } from "./counters";
+import { load, loadWith, refresh, SandboxNotFoundError } from "./load";
+import { cachedEntry, epochOf, forget, remember, serialized, type CachedSandbox } from "./cache";
 import { pool, transaction, type Client } from "./pool";
-import {
-  coldMetaWrite,
-  hotMetaOf,
-  joinMeta,
-  loopsChanged,
-  loopsMetaOf,
-  splitMeta,
-} from "./meta-split";
-import { loadRows, writeRequest, type HistoryEntry, type RequestWrites } from "./rows";
+import { coldMetaWrite, hotMetaOf, loopsChanged, loopsMetaOf, splitMeta } from "./meta-split";
+import { writeRequest, type HistoryEntry, type RequestWrites } from "./rows";
 import type { LogEntry } from "./log-pack";
 
 /** Log entries kept per sandbox (audit events and traces). */
 const LOG_RETENTION = 2000;
-const JOURNAL_LOAD = 50;
 // Optimistic tries before the row lock (contention across app instances).
 export const OPTIMISTIC_ATTEMPTS = 3;
 
-export class SandboxNotFoundError extends Error {
-  constructor(readonly sandboxId: string) {
-    super(`sandbox ${sandboxId} not found`);
-    this.name = "SandboxNotFoundError";
-  }
-}
+export { load, loadWith, refresh, SandboxNotFoundError };
 
 export class SandboxBusyError extends Error {
   constructor(readonly sandboxId: string) {
@@ -79,54 +65,10 @@ export interface TransactionHooks {
 
 export class VersionMoved extends Error {}
 
-/** Loads a sandbox in one consistent snapshot (repeatable read, read only). */
-export function load(id: string): Promise<CachedSandbox> {
-  return transaction((c) => loadWith(c, id), { readOnlySnapshot: true });
-}
-
 /** Takes the sandbox row's lock for the rest of the transaction (the pessimistic paths). */
 export async function lockSandboxRow(c: Client, id: string): Promise<void> {
   const locked = await c.query(`SELECT 1 FROM "Sandbox" WHERE "id" = $1 FOR UPDATE`, [id]);
   if (locked.rowCount === 0) throw new SandboxNotFoundError(id);
-}
-
-export async function loadWith(c: Client, id: string): Promise<CachedSandbox> {
-  const head = await c.query<{
-    meta: unknown;
-    hot: unknown;
-    loops: unknown;
-    version: number;
-    timeOffsetMs: string;
-    logSeq: number;
-  }>(
-    `SELECT "meta", "hot", "loops", "version", "timeOffsetMs"::text AS "timeOffsetMs", "logSeq" FROM "Sandbox" WHERE "id" = $1`,
-    [id],
-  );
-  const row = head.rows[0];
-  if (!row) throw new SandboxNotFoundError(id);
-  const rows = await loadRows(c, id);
-  // The newest JOURNAL_LOAD * 2 entries (audit events and traces share the sequence).
-  const logs = await readLogAfter(
-    id,
-    row.logSeq - JOURNAL_LOAD * 2 - 1,
-    { limit: JOURNAL_LOAD * 2 },
-    c,
-  );
-  const audit = logs.filter((l) => l.kind === "audit").map((l) => l.data as AuditEvent);
-  const traces = logs.filter((l) => l.kind === "trace").map((l) => l.data as RequestTrace);
-  const meta: SandboxMeta = joinMeta(row.meta, row.hot, row.loops);
-  const state = stateFromParts(meta, rows, {
-    audit: audit.slice(-JOURNAL_LOAD),
-    traces: traces.slice(-JOURNAL_LOAD),
-  });
-  return {
-    version: row.version,
-    state,
-    timeOffsetMs: BigInt(row.timeOffsetMs),
-    logSeq: row.logSeq,
-    // An unsplit row (written before `hot` existed) gets its meta rewritten once.
-    coldMeta: row.hot ? splitMeta(meta).cold : "",
-  };
 }
 
 export function inSandboxTransaction<T>(
@@ -138,13 +80,19 @@ export function inSandboxTransaction<T>(
     // Optimistic first: the cached copy and one compare-and-swap statement. When
     // other processes keep winning the race (many app instances writing to one
     // sandbox), fall back to locking the sandbox row, which always makes progress.
+    count("runs");
+    // A copy known to be behind the stored version: brought up to date, not reloaded.
+    let stale: CachedSandbox | undefined;
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-      const entry = cachedEntry(id) ?? (await load(id));
+      if (attempt > 0) count("retries");
+      const entry = await copyToRun(id, stale, attempt === 0);
+      stale = undefined;
       const run = runStep(entry, step, hooks);
       if (isReadOnly(entry, run)) {
         // Nothing to write: only make sure the copy is still the newest.
         if (await versionIs(id, entry.version)) return run.out.result;
         forget(id);
+        stale = entry;
         continue;
       }
       let written: boolean;
@@ -162,15 +110,35 @@ export function inSandboxTransaction<T>(
         }
       } catch (err) {
         forget(id);
-        if (err instanceof VersionMoved) continue;
+        if (err instanceof VersionMoved) {
+          stale = entry;
+          continue;
+        }
         throw err;
       }
       if (written) return finish(id, entry, run);
       // Another process wrote since our copy was loaded (or the sandbox is gone).
       forget(id);
+      stale = entry;
     }
     return lockedAttempt(id, step, hooks);
   });
+}
+
+/**
+ * The copy a run starts from: `stale` brought up to date when given (a copy known to
+ * be behind), else this process's cached copy, else a whole load. `first`: the run's
+ * first attempt (counted as cached or missing).
+ */
+export async function copyToRun(
+  id: string,
+  stale: CachedSandbox | undefined,
+  first: boolean,
+): Promise<CachedSandbox> {
+  if (stale) return refresh(id, stale);
+  const cached = cachedEntry(id);
+  if (first) count(cached ? "cached" : "missing");
+  return cached ?? (await load(id));
 }
 
 export interface StepRun<T> {
@@ -275,8 +243,10 @@ export async function writeRun<T>(
   hooks: TransactionHooks,
 ): Promise<boolean> {
   // A snapshot restore's rows reuse revisions: clear the old ones first.
+  // A process's older copy can then no longer be refreshed row by row (load.ts).
   if (run.out.changes.replaceAll) {
     await c.query(`DELETE FROM "SandboxKv" WHERE "sandboxId" = $1`, [id]);
+    await c.query(`UPDATE "Sandbox" SET "storeEpoch" = "storeEpoch" + 1 WHERE "id" = $1`, [id]);
   }
   if (!(await writeRequest(c, id, entry.version, run.writes))) return false;
   if (hooks.beforeCommit) await hooks.beforeCommit(c);
@@ -291,6 +261,9 @@ export function finish<T>(id: string, entry: CachedSandbox, run: StepRun<T>): T 
     logSeq: run.logSeq,
     coldMeta: run.coldMeta,
     loopsRanAt: run.out.loopsRanAt ?? entry.loopsRanAt ?? LOOPS_NEVER_RAN,
+    ...(epochOf(entry) !== undefined
+      ? { storeEpoch: epochOf(entry)! + (run.out.changes.replaceAll ? 1 : 0) }
+      : {}),
   });
   return run.out.result;
 }
@@ -305,6 +278,7 @@ async function lockedAttempt<T>(
   step: (input: StepInput) => StepOutput<T>,
   hooks: TransactionHooks,
 ): Promise<T> {
+  count("locked");
   forget(id);
   const done = await transaction(
     async (c) => {

@@ -57,6 +57,7 @@ async function createLabSandbox(userId: string, labId: string): Promise<string> 
     timeOffsetMs: offset,
     logSeq: 0,
     coldMeta: meta.cold,
+    storeEpoch: 0,
   });
   return id;
 }

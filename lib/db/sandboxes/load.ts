@@ -1,0 +1,150 @@
+// Reading a sandbox into this process: whole (every row, the head row, the newest
+// journal entries), or - when the process holds an older copy - only what was added
+// since: the rows above the copy's revision, with the copy's rows that compaction
+// removed dropped locally (the stored revisions at or below the copy's revision say
+// which remain). A refreshed copy keeps its row objects, and with them the objects
+// already decoded from them (codec.ts keeps those with each row), so the command after
+// another process's write does not decode the whole cluster again. Both read in one
+// snapshot and give the same state (tests/integration/sandbox-refresh.test.ts).
+
+import { stateFromParts, type AuditEvent, type RequestTrace, type SandboxMeta } from "@/lib/sim";
+import type { KvRow } from "@/lib/sim/store/types";
+import { epochOf, type CachedSandbox } from "./cache";
+import { count } from "./counters";
+import { readLogAfter } from "./log-read";
+import { joinMeta, splitMeta } from "./meta-split";
+import { transaction, type Client } from "./pool";
+import { loadRows } from "./rows";
+
+/** Audit events and traces kept per kind in a loaded copy. */
+const JOURNAL_LOAD = 50;
+
+export class SandboxNotFoundError extends Error {
+  constructor(readonly sandboxId: string) {
+    super(`sandbox ${sandboxId} not found`);
+    this.name = "SandboxNotFoundError";
+  }
+}
+
+interface HeadRow {
+  meta: unknown;
+  hot: unknown;
+  loops: unknown;
+  version: number;
+  timeOffsetMs: string;
+  logSeq: number;
+  storeEpoch: number;
+  /** Stored revisions at or below the refreshed copy's revision (refresh only). */
+  kept?: number[] | null;
+}
+
+const HEAD_COLUMNS = `"meta", "hot", "loops", "version", "timeOffsetMs"::text AS "timeOffsetMs", "logSeq", "storeEpoch"`;
+
+async function readHead(c: Client, id: string): Promise<HeadRow> {
+  const head = await c.query<HeadRow>({
+    name: "kubelab_load_head",
+    text: `SELECT ${HEAD_COLUMNS} FROM "Sandbox" WHERE "id" = $1`,
+    values: [id],
+  });
+  const row = head.rows[0];
+  if (!row) throw new SandboxNotFoundError(id);
+  return row;
+}
+
+/** The newest JOURNAL_LOAD entries of each kind among the newest 2 × JOURNAL_LOAD stored. */
+async function readJournal(
+  c: Client,
+  id: string,
+  logSeq: number,
+): Promise<{ audit: AuditEvent[]; traces: RequestTrace[] }> {
+  // Audit events and traces share the sequence.
+  const logs = await readLogAfter(
+    id,
+    logSeq - JOURNAL_LOAD * 2 - 1,
+    { limit: JOURNAL_LOAD * 2 },
+    c,
+  );
+  const audit = logs.filter((l) => l.kind === "audit").map((l) => l.data as AuditEvent);
+  const traces = logs.filter((l) => l.kind === "trace").map((l) => l.data as RequestTrace);
+  return { audit: audit.slice(-JOURNAL_LOAD), traces: traces.slice(-JOURNAL_LOAD) };
+}
+
+function entryOf(
+  row: HeadRow,
+  meta: SandboxMeta,
+  rows: readonly KvRow[],
+  journal: { audit: AuditEvent[]; traces: RequestTrace[] },
+): CachedSandbox {
+  return {
+    version: row.version,
+    state: stateFromParts(meta, rows, journal),
+    timeOffsetMs: BigInt(row.timeOffsetMs),
+    logSeq: row.logSeq,
+    // An unsplit row (written before `hot` existed) gets its meta rewritten once.
+    coldMeta: row.hot ? splitMeta(meta).cold : "",
+    storeEpoch: row.storeEpoch,
+  };
+}
+
+/** Loads a sandbox in one consistent snapshot (repeatable read, read only). */
+export function load(id: string): Promise<CachedSandbox> {
+  return transaction((c) => loadWith(c, id), { readOnlySnapshot: true });
+}
+
+export async function loadWith(c: Client, id: string): Promise<CachedSandbox> {
+  count("fullLoads");
+  const row = await readHead(c, id);
+  const rows = await loadRows(c, id);
+  const meta = joinMeta(row.meta, row.hot, row.loops);
+  return entryOf(row, meta, rows, await readJournal(c, id, row.logSeq));
+}
+
+/**
+ * `stale` brought up to the stored version in one snapshot: its rows that are still
+ * stored, the rows added since and, when entries were added, the journal as a load
+ * reads it. A whole load when the store was replaced since (storeEpoch) or the copy
+ * is of unknown epoch.
+ */
+export function refresh(id: string, stale: CachedSandbox): Promise<CachedSandbox> {
+  return transaction((c) => refreshWith(c, id, stale), { readOnlySnapshot: true });
+}
+
+export async function refreshWith(
+  c: Client,
+  id: string,
+  stale: CachedSandbox,
+): Promise<CachedSandbox> {
+  const epoch = epochOf(stale);
+  if (epoch === undefined) return loadWith(c, id);
+  const revision = stale.state.store.revision;
+  const head = await c.query<HeadRow>({
+    name: "kubelab_refresh_head",
+    text: `SELECT ${HEAD_COLUMNS},
+       ARRAY(SELECT "revision" FROM "SandboxKv" WHERE "sandboxId" = $1 AND "revision" <= $2) AS "kept"
+     FROM "Sandbox" WHERE "id" = $1`,
+    values: [id, revision],
+  });
+  const row = head.rows[0];
+  if (!row) throw new SandboxNotFoundError(id);
+  // Revisions may have been reused by a whole-store replacement: nothing can be kept.
+  if (row.storeEpoch !== epoch) return loadWith(c, id);
+  count("refreshes");
+  const kept = new Set(row.kept ?? []);
+  const { log } = stale.state.store;
+  const rows: KvRow[] = [];
+  for (let i = 0; i < log.length; i++) {
+    const r = log.rows[i]!;
+    if (kept.has(r.revision)) rows.push(r);
+  }
+  // Every stored revision at or below the copy's must be one of its rows; otherwise
+  // (never expected while the epoch is unchanged) read everything.
+  if (rows.length !== kept.size) return loadWith(c, id);
+  const meta = joinMeta(row.meta, row.hot, row.loops);
+  if (meta.revision > revision) rows.push(...(await loadRows(c, id, revision)));
+  const { audit, traces } = stale.state.journal;
+  const journal =
+    row.logSeq === stale.logSeq
+      ? { audit: [...audit], traces: [...traces] }
+      : await readJournal(c, id, row.logSeq);
+  return entryOf(row, meta, rows, journal);
+}
