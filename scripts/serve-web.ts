@@ -6,7 +6,8 @@
 //
 // Environment: DATABASE_URL, NEXTAUTH_SECRET, NEXTAUTH_URL (as for `next start`),
 // PORT (3000), KUBELAB_HOST (all interfaces), KUBELAB_WORKERS (one per core),
-// KUBELAB_WORKER_NODE_FLAGS (space-separated Node flags for each worker, e.g. --cpu-prof).
+// KUBELAB_WORKER_NODE_FLAGS (space-separated Node flags for each worker, e.g. --cpu-prof),
+// KUBELAB_FAST_LANE (0: each worker is plain `next start`), KUBELAB_WORKER_SEMI_SPACE_MB.
 import { availableParallelism } from "node:os";
 import { KEEP_ALIVE_TIMEOUT_MS, listenPort, startWebWorkers, workerCount } from "./web-workers";
 

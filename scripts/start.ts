@@ -89,8 +89,9 @@ async function main() {
   const k8s = await startKubeApiServer();
   log(`쿠버네티스 API(실제 kubectl용): https://localhost:${k8s.port}`);
 
-  // One `next start` worker per core on the one port (KUBELAB_WORKERS overrides):
-  // the app is stateless, so any worker serves any learner (docs/deployment.md).
+  // One web worker per core on the one port (KUBELAB_WORKERS overrides), each Next with
+  // the terminal's fast lane in front (KUBELAB_FAST_LANE=0: plain `next start`): the app
+  // is stateless, so any worker serves any learner (docs/deployment.md).
   const app = startWebWorkers({
     port: Number(port),
     workers,

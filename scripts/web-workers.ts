@@ -120,7 +120,9 @@ export function fastLaneEnabled(env: Record<string, string | undefined> = proces
 
 /** The script each worker runs and its arguments (`next start`'s, which the entry takes too). */
 export function workerCommand(
-  opts: Pick<WebWorkersOptions, "port" | "host" | "keepAliveTimeoutMs" | "env">,
+  opts: Pick<WebWorkersOptions, "port" | "host" | "keepAliveTimeoutMs"> & {
+    env: Record<string, string | undefined>;
+  },
 ): { exec: string; args: string[] } {
   const args = ["-p", String(opts.port)];
   if (opts.host) args.push("-H", opts.host);
