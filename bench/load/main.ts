@@ -20,6 +20,7 @@ import { pgbenchSimpleUpdateTps } from "./pgbench";
 import { matchingUsage, treeProcesses, treeUsage } from "./process-stats";
 import { CacheFillWatcher, MemorySampler, memoryReport } from "./memory-report";
 import { LatencyBook } from "./stats";
+import { DbCountersBook } from "./db-counters";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -37,6 +38,7 @@ const [quizCourse, quizSession] = quizRef.split("/");
 const quiz =
   quizCourse && quizSession ? { courseId: quizCourse, sessionId: quizSession } : undefined;
 const SAMPLE_MS = 5_000;
+const COUNTERS_MS = 1_000;
 
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -77,8 +79,12 @@ async function main(): Promise<void> {
     await db().user.createMany({ data: users });
     // The workers' memory log (KUBELAB_MEMORY_LOG_MS) says when each one's sandbox cache filled.
     const cacheFill = new CacheFillWatcher();
+    // The workers' sandbox-store counters (lib/db/sandboxes/counters.ts), newest per worker.
+    process.env.KUBELAB_DB_COUNTERS_MS ??= String(COUNTERS_MS);
+    const counters = new DbCountersBook();
     let measuringSince: number | undefined;
     const app = await startAppServer(url, (line) => {
+      if (counters.line(line)) return;
       if (measuringSince !== undefined) cacheFill.line(line, performance.now() - measuringSince);
     });
     console.log(
@@ -98,6 +104,9 @@ async function main(): Promise<void> {
         memory.push(processes.reduce((sum, p) => sum + p.rssBytes, 0));
         perProcess.record(processes, (i) => (i === 0 ? "launcher" : "worker"));
       }, SAMPLE_MS);
+      // Counters at the start (after the servers' warm-up requests), subtracted at the end.
+      await new Promise((r) => setTimeout(r, COUNTERS_MS * 1.5));
+      counters.markStart();
       const started = performance.now();
       measuringSince = started;
       const deadline = Date.now() + soakSeconds * 1000;
@@ -133,6 +142,8 @@ async function main(): Promise<void> {
       );
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
+      // The workers' last report covers the last requests.
+      await new Promise((r) => setTimeout(r, COUNTERS_MS * 1.5));
       const appAfter = treeUsage(pid);
       const appProcesses = treeProcesses(pid);
       const pgAfter = pgUsage.read();
@@ -161,6 +172,7 @@ async function main(): Promise<void> {
         `throughput: ${(book.count() / seconds).toFixed(0)} requests/s over all endpoints`,
       );
       console.log(`errors: ${book.errorCount()}`);
+      for (const line of counters.report()) console.log(line);
       console.log(
         `RSS at end: launcher ${mib(appProcesses[0]?.rssBytes ?? 0)}, workers ${appProcesses
           .slice(1)

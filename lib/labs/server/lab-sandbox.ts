@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { stateMeta } from "@/lib/sim";
 import { configureSandboxEngine, deleteSandboxRecord } from "@/lib/db/sandboxes";
 import { forget, remember } from "@/lib/db/sandboxes/cache";
+import { count } from "@/lib/db/sandboxes/counters";
 import { splitMeta } from "@/lib/db/sandboxes/meta-split";
 import { pool } from "@/lib/db/sandboxes/pool";
 import { insertSandbox } from "@/lib/db/sandboxes/rows";
@@ -51,6 +52,7 @@ async function createLabSandbox(userId: string, labId: string): Promise<string> 
     }
     throw e;
   }
+  count("labCreated");
   remember(id, {
     version: 0,
     state: start.state,
@@ -65,6 +67,7 @@ async function createLabSandbox(userId: string, labId: string): Promise<string> 
 /** The learner's sandbox for this lab, created at the lab's start on first use. */
 export async function labSandbox(userId: string, labId: string): Promise<string> {
   requireLab(labId);
+  count("labOpens");
   return (await findLabSandbox(userId, labId)) ?? createLabSandbox(userId, labId);
 }
 
