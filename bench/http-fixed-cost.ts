@@ -1,20 +1,34 @@
 // npx tsx bench/http-fixed-cost.ts [--requests=1500] [--clients=8] [--warmup=200]
 //                                  [--encodings=gzip,identity] [--phases=1,2,3,4,5]
-//                                  [--rounds=4]
+//                                  [--rounds=4] [--servers=lane,next,lane+semi32]
 // The HTTP path's fixed cost per request: the production build served as `npm start`
 // serves it (bench/load/app-server.ts: build lock, worker launcher), one worker by
 // default (KUBELAB_WORKERS overrides), and requests whose own work is as small as the
-// route allows, so what is measured is Next's route runtime, the session check, body
-// parsing, the sandbox row's authorization and the response (compression included):
-//   - GET /api/health: Next's route runtime alone (no session, no database);
+// route allows, so what is measured is the HTTP layer (Next's route runtime or the
+// fast lane), the session check, body parsing, the sandbox row's authorization and the
+// response (compression included):
+//   - GET /api/health: Next's route runtime alone (no session, no database; never the lane);
 //   - GET /api/sandboxes/:id/history: session + the user/sandbox query + a small read;
 //   - POST exec `kubectl version --client` and `kubectl get --raw=/healthz`: the
-//     terminal's full path for commands that read no object (the history row is written).
+//     terminal's full path for commands that read no object (the history row is written);
+//   - POST exec `kubectl api-resources`: a 4 KiB answer, gzipped when accepted.
+// `--servers` starts one launcher per entry, each with its own learners: "lane" (the
+// default: the fast lane in front of Next), "next" (KUBELAB_FAST_LANE=0: plain
+// `next start`), "lane+semi32" (the lane, workers with --max-semi-space-size=32).
 // Each phase runs `--clients` keep-alive connections (one learner each, with its own
 // sandbox, so no per-sandbox rate limit is hit) for `--requests` requests after a
-// warm-up, once per Accept-Encoding: "gzip" as browsers send it, "identity" as a
-// client that does not accept compression, taking turns in `--rounds` blocks (even: ABBA). App CPU is the launcher's process tree
-// from /proc (user + system), divided by the phase's requests; Postgres CPU likewise.
+// warm-up, per server and Accept-Encoding ("gzip" as browsers send it, "identity" as a
+// client that does not accept compression); the variants take turns in `--rounds`
+// blocks (even: ABBA). App CPU is the launcher's process tree from /proc (user +
+// system), divided by the phase's requests; Postgres CPU likewise.
+//
+// Session 7, the fast lane (2 cores shared with other work, load average 9-10, 1 worker
+// per server, --servers=lane,next --encodings=gzip --rounds=8 --requests=1600), app CPU/request:
+//   POST exec `kubectl version --client`: lane 3.02 ms, next 6.71 ms (p50 68 vs 128 ms);
+//   POST exec `kubectl api-resources` (gzipped): lane 3.93 ms, next 7.53 ms;
+//   GET /api/health (Next in both, the control): 4.22 vs 4.03 ms.
+// Before the lane, the same machine that evening (load 4-5, --servers=next equivalent):
+//   GET /api/health 4.96 ms, POST exec `kubectl version --client` 5.93 ms (identity).
 //
 // Session 6 (2 cores shared with other work, load average 8-14, 1 worker, 8 rounds of 400):
 //   GET /api/health (Response.json, still gzipped): gzip 2.90 ms, identity 2.47 ms app CPU/request;
