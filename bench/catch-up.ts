@@ -1,18 +1,18 @@
 // npx tsx bench/catch-up.ts [--deployments=3] [--replicas=3] [--seconds=300] [--runs=1]
-//                           [--profile=out.cpuprofile]
+//                           [--profile=out.cpuprofile] [--bundle]
 // The cost of letting a cluster's control loops catch up with virtual time, with
 // no request in between: a default cluster plus a few Deployments, settled, then
 // advanceTime by 1 s repeatedly (what a learner's commands trigger at most once per
 // virtual second, lib/db/sandboxes/catch-up.ts). Prints µs of CPU per virtual second (the
 // median of --runs passes over the same seconds: the machine is shared), the store writes, and
 // how often each control loop ran. --profile: a CPU profile of the measured passes only.
+// --bundle: the engine as one esbuild bundle (production-like, bench/settle-kit.ts), the profile
+// mapped back to lib/sim.
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { cpuProfiler } from "./cpu-profiler";
-import { fixedClock } from "../lib/sim/clock";
-import { createClusterSandbox } from "../lib/sim/cluster/default-cluster";
-import { clusterEngineOptions } from "../lib/sim/cluster/loops";
-import { ADMIN_USER, advanceTime, handle, type ControlLoop } from "../lib/sim/engine";
+import { describeMode, engineMode, loadEngine, mapProfileToSources } from "./settle-kit";
+import type { ControlLoop } from "../lib/sim/engine";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -25,8 +25,10 @@ const seconds = Number(option("seconds", "300"));
 const runs = Number(option("runs", "1"));
 const profileFile = option("profile", "");
 
+const { sim, mode, bundleFile } = await loadEngine(engineMode());
+const { ADMIN_USER, advanceTime, createClusterSandbox, fixedClock, handle } = sim;
 const T0 = Date.UTC(2026, 2, 1, 12, 0, 0);
-const engine = clusterEngineOptions();
+const engine = sim.clusterEngineOptions();
 // Each loop counts its runs (the wrappers are made once: the engine's quiet notes key on them).
 const loopRuns = new Map<string, number>();
 const counted = (loop: ControlLoop): ControlLoop => ({
@@ -89,8 +91,11 @@ for (let run = 0; run < runs; run++) {
   cpuPerSecond.push((cpu.user + cpu.system) / seconds);
   wallPerSecond.push((wall * 1000) / seconds);
 }
-await profiler?.stopAndWrite();
+await profiler?.stopAndWrite((profile) => {
+  if (bundleFile) mapProfileToSources(profile, bundleFile);
+});
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+console.log(describeMode(mode));
 console.log(
   `## catch-up: default cluster + ${deployments} deployments × ${replicas} replicas, ${seconds} virtual seconds`,
 );

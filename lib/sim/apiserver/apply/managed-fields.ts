@@ -22,7 +22,8 @@ import {
   fromPaths,
   markEncoded,
 } from "./field-set";
-import { compare, merge, removeItems, toFieldSet } from "./typed-walk";
+import { type Comparison, compare, merge, removeItems, toFieldSet } from "./typed-walk";
+import { ownFieldsUpdate, plainEntries } from "./own-fields-update";
 import { createdFieldsV1ByShape } from "./created-shape";
 import {
   decode,
@@ -111,7 +112,38 @@ export function updateManagedFields(input: UpdateInput): KubeObject {
     const created = createdEntry(input);
     if (created) return created;
   }
-  return updateManagedFieldsGeneral(input);
+  if (!input.old) return updateManagedFieldsGeneral(input);
+  const c = compare(content(input.old), content(input.next));
+  return ownFieldsOnly(input, input.old, c) ?? updateManagedFieldsGeneral(input, c);
+}
+
+/**
+ * An update that starts from the live managers and changes only fields no other manager owns
+ * (own-fields-update.ts): the stored entries are not decoded nor encoded again.
+ */
+function ownFieldsOnly(input: UpdateInput, old: KubeObject, c: Comparison): KubeObject | undefined {
+  const live = old.metadata.managedFields;
+  const sent = input.next.metadata.managedFields;
+  // startingManagers takes the live entries in these cases (the same array decodes the same).
+  const fromLive =
+    !!input.ref.subresource ||
+    sent === undefined ||
+    sent === null ||
+    sent.length === 0 ||
+    sent === live;
+  if (!fromLive) return undefined;
+  const entries = plainEntries(live);
+  if (!entries) return undefined;
+  const touched = union(c.added, c.modified);
+  return ownFieldsUpdate({
+    entries,
+    next: input.next,
+    ref: input.ref,
+    now: input.now,
+    change: c,
+    took: owned(difference(touched, c.removed), input.resetStatus),
+    touched,
+  });
 }
 
 /** A create that starts from no managers: its one entry, built in one walk (created-fields.ts). */
@@ -150,10 +182,13 @@ function hasKeys(o: JsonObject): boolean {
 }
 
 /** The general Update (any starting managers); exported so tests can hold the create walk to it. */
-export function updateManagedFieldsGeneral(input: UpdateInput): KubeObject {
+export function updateManagedFieldsGeneral(
+  input: UpdateInput,
+  comparison?: Comparison,
+): KubeObject {
   const managers = startingManagers(input.old, input.next, input.ref.subresource);
   const before = input.old ? content(input.old) : zeroValue(input.next);
-  const c = compare(before, content(input.next));
+  const c = comparison ?? compare(before, content(input.next));
   const touched = union(c.added, c.modified);
   for (const m of managers.values()) m.set = difference(m.set, union(touched, c.removed));
   const took = owned(difference(touched, c.removed), input.resetStatus);

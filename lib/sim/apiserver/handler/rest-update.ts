@@ -103,7 +103,7 @@ export function commitUpdate(
     // Decode-time defaults first, as for a create: an update that omits a defaulted field
     // does not take it away from its owner (the default puts the same value back).
     if (input.subresource === "" && obj.kind === info.kind)
-      obj = applyDefaults(obj, info, { decodeOnly: true });
+      obj = keepManagedFields(applyDefaults(obj, info, { decodeOnly: true }), obj);
     obj = updateManagedFields({
       old,
       next: obj,
@@ -124,7 +124,7 @@ export function commitUpdate(
     randomSuffix: ctx.randomSuffix,
     now: ctx.now,
   };
-  obj = ctx.plugins.mutate({ ...admission, object: obj });
+  obj = keepManagedFields(ctx.plugins.mutate({ ...admission, object: obj }), obj);
   ctx.trace.record({
     from: "kube-apiserver",
     to: "mutating-admission",
@@ -176,6 +176,20 @@ export function commitUpdate(
   writeSide(ctx, sideWrites);
   if (info.group === "apiextensions.k8s.io") ctx.invalidateRegistry();
   return updated;
+}
+
+/**
+ * Defaulting and mutating admission return a deep copy; where it holds the same managedFields
+ * they are put back as the field manager built them: its FieldsV1 trees are shared and known to
+ * it (apply/field-set.ts isEncoded), so the next update of the object need not decode them, and
+ * their JSON is made once (managed-fields-json.ts). Only a private copy is changed.
+ */
+function keepManagedFields(out: KubeObject, before: KubeObject): KubeObject {
+  const kept = before.metadata.managedFields;
+  const copied = out.metadata.managedFields;
+  if (out === before || out.metadata === before.metadata || copied === kept) return out;
+  if (kept && copied && jsonEqual(copied, kept)) out.metadata.managedFields = kept;
+  return out;
 }
 
 /** Semantic equality (map key order does not matter), as apiequality.Semantic.DeepEqual. */
