@@ -43,6 +43,7 @@ async function main() {
     const { cachedEntry, forget, remember } = await import("../lib/db/sandboxes/cache");
     const { load, refresh } = await import("../lib/db/sandboxes/transaction");
     const { closePool } = await import("../lib/db/sandboxes/pool");
+    const { readLogAfter } = await import("../lib/db/sandboxes/log-read");
     const ids: string[] = [];
     for (let i = 0; i < sandboxes; i++) {
       const u = await db().user.create({
@@ -56,6 +57,7 @@ async function main() {
       reload: { cpu: [] as number[], wall: [] as number[], statements: [] as number[] },
       refreshAlone: { cpu: [] as number[], wall: [] as number[], statements: [] as number[] },
       loadAlone: { cpu: [] as number[], wall: [] as number[], statements: [] as number[] },
+      journalAlone: { cpu: [] as number[], wall: [] as number[], statements: [] as number[] },
     };
     const measure = async (
       into: { cpu: number[]; wall: number[]; statements: number[] },
@@ -92,7 +94,12 @@ async function main() {
         const older = cachedEntry(id)!;
         await runTerminalCommand(id, `kubectl create configmap other-${n++} --from-literal=k=v`);
         await measure(figures.refreshAlone, () => refresh(id, older));
+        const loaded = await load(id);
         await measure(figures.loadAlone, () => load(id));
+        // The journal as a load reads it: the newest 100 entries (both kinds).
+        await measure(figures.journalAlone, () =>
+          readLogAfter(id, loaded.logSeq - 101, { limit: 100 }),
+        );
       }
     }
     const rowsPer = cachedEntry(ids[0]!)?.state.store.log.length;

@@ -5,9 +5,11 @@
 // which remain). A refreshed copy keeps its row objects, and with them the objects
 // already decoded from them (codec.ts keeps those with each row), so the command after
 // another process's write does not decode the whole cluster again. Both read in one
-// snapshot and give the same state (tests/integration/sandbox-refresh.test.ts).
+// snapshot and give the same store and metadata; a refreshed copy's journal is the one
+// the writer's own copy holds (tests/integration/sandbox-refresh.test.ts).
 
 import { stateFromParts, type AuditEvent, type RequestTrace, type SandboxMeta } from "@/lib/sim";
+import { JOURNAL_LIMIT } from "@/lib/sim/state";
 import type { KvRow } from "@/lib/sim/store/types";
 import { epochOf, type CachedSandbox } from "./cache";
 import { count } from "./counters";
@@ -16,8 +18,8 @@ import { joinMeta, splitMeta } from "./meta-split";
 import { transaction, type Client } from "./pool";
 import { loadRows } from "./rows";
 
-/** Audit events and traces kept per kind in a loaded copy. */
-const JOURNAL_LOAD = 50;
+/** Audit events and traces kept per kind in a loaded copy (as the engine keeps them). */
+const JOURNAL_LOAD = JOURNAL_LIMIT;
 
 export class SandboxNotFoundError extends Error {
   constructor(readonly sandboxId: string) {
@@ -101,9 +103,8 @@ export async function loadWith(c: Client, id: string): Promise<CachedSandbox> {
 
 /**
  * `stale` brought up to the stored version in one snapshot: its rows that are still
- * stored, the rows added since and, when entries were added, the journal as a load
- * reads it. A whole load when the store was replaced since (storeEpoch) or the copy
- * is of unknown epoch.
+ * stored, the rows added since and the journal entries added since. A whole load when
+ * the store was replaced since (storeEpoch) or the copy is of unknown epoch.
  */
 export function refresh(id: string, stale: CachedSandbox): Promise<CachedSandbox> {
   return transaction((c) => refreshWith(c, id, stale), { readOnlySnapshot: true });
@@ -141,10 +142,37 @@ export async function refreshWith(
   if (rows.length !== kept.size) return loadWith(c, id);
   const meta = joinMeta(row.meta, row.hot, row.loops);
   if (meta.revision > revision) rows.push(...(await loadRows(c, id, revision)));
-  const { audit, traces } = stale.state.journal;
-  const journal =
-    row.logSeq === stale.logSeq
-      ? { audit: [...audit], traces: [...traces] }
-      : await readJournal(c, id, row.logSeq);
-  return entryOf(row, meta, rows, journal);
+  const entry = entryOf(row, meta, rows, await journalAfter(c, id, stale, row.logSeq));
+  // Only whether the text is empty matters once a copy holds the split columns (cache.ts):
+  // building the cold part's JSON again is left out.
+  if (row.hot && stale.coldMeta) entry.coldMeta = stale.coldMeta;
+  return entry;
+}
+
+/**
+ * The copy's journal with the entries stored since appended, each kind capped as the
+ * engine caps it (lib/sim/state.ts appendJournal): the journal the writer's own copy
+ * holds. Only the new entries are read and unpacked; after more than a load's worth
+ * the journal is read as a load reads it.
+ */
+async function journalAfter(
+  c: Client,
+  id: string,
+  stale: CachedSandbox,
+  logSeq: number,
+): Promise<{ audit: AuditEvent[]; traces: RequestTrace[] }> {
+  const added = logSeq - stale.logSeq;
+  if (added > JOURNAL_LOAD * 2 || added < 0) return readJournal(c, id, logSeq);
+  const audit = [...stale.state.journal.audit];
+  const traces = [...stale.state.journal.traces];
+  if (added > 0) {
+    for (const l of await readLogAfter(id, stale.logSeq - 1, { limit: added }, c)) {
+      if (l.kind === "audit") audit.push(l.data as AuditEvent);
+      else traces.push(l.data as RequestTrace);
+    }
+  }
+  return {
+    audit: audit.length > JOURNAL_LOAD ? audit.slice(-JOURNAL_LOAD) : audit,
+    traces: traces.length > JOURNAL_LOAD ? traces.slice(-JOURNAL_LOAD) : traces,
+  };
 }
