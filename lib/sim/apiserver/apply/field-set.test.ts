@@ -3,9 +3,11 @@ import {
   difference,
   fromFieldsV1,
   fromPaths,
+  isEncoded,
   paths,
   pathString,
   pe,
+  sharedFieldsV1,
   toFieldsV1,
 } from "./field-set";
 
@@ -71,5 +73,36 @@ describe("shared sets", () => {
     expect(toFieldsV1(a)).toBe(json);
     expect(fromFieldsV1(json)).toBe(a);
     expect(paths(fromFieldsV1(JSON.parse(JSON.stringify(json))))).toEqual(paths(a));
+  });
+});
+
+describe("sharedFieldsV1", () => {
+  const kubeletStatus = () =>
+    fromPaths([
+      ["f:status", "f:phase"],
+      ["f:status", "f:podIP"],
+      ["f:status", "f:conditions", 'k:{"type":"Ready"}'],
+      ["f:status", "f:conditions", 'k:{"type":"Ready"}', "f:status"],
+    ]);
+
+  it("gives equal sets built apart one tree, encoded as toFieldsV1 encodes it", () => {
+    const a = kubeletStatus();
+    const b = kubeletStatus();
+    expect(a).not.toBe(b);
+    const tree = sharedFieldsV1(a);
+    expect(sharedFieldsV1(b)).toBe(tree);
+    expect(toFieldsV1(b)).toBe(tree);
+    expect(JSON.stringify(tree)).toBe(JSON.stringify(toFieldsV1(kubeletStatus())));
+    expect(isEncoded(tree)).toBe(true);
+  });
+
+  it("never shares a tree between different sets, whatever their field names", () => {
+    const one = sharedFieldsV1(fromPaths([["f:a"], ["f:b", "f:c"]]));
+    const moved = sharedFieldsV1(fromPaths([["f:a", "f:b"], ["f:c"]]));
+    // Names that would run together without the length prefixes.
+    const joined = sharedFieldsV1(fromPaths([["f:af:b"]]));
+    const split = sharedFieldsV1(fromPaths([["f:a"], ["f:b"]]));
+    expect(new Set([one, moved, joined, split]).size).toBe(4);
+    expect(JSON.stringify(moved)).toBe(JSON.stringify({ "f:a": { "f:b": {} }, "f:c": {} }));
   });
 });

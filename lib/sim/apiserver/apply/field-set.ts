@@ -201,6 +201,45 @@ export function toFieldsV1(s: FieldSet): JsonObject {
   return out;
 }
 
+/** Trees by their set's content (insertion order): see sharedFieldsV1. */
+const byContent = new Map<string, JsonObject>();
+const BY_CONTENT_LIMIT = 1_000;
+
+/**
+ * The set's members and levels as they were inserted (equal sets built alike key alike), each
+ * element length-prefixed so that no field name can make two sets' keys meet.
+ */
+function contentKey(s: FieldSet, out: string[]): void {
+  for (const m of s.members) out.push(`${m.length}:${m}`);
+  for (const [k, child] of s.children) {
+    out.push(`{${k.length}:${k}`);
+    contentKey(child, out);
+    out.push("}");
+  }
+}
+
+/**
+ * toFieldsV1, sharing one tree among equal sets: the kubelet's status fields of the pods of
+ * one template are the same set, built alike. A shared tree is encoded once and its JSON made
+ * once (handler/managed-fields-json.ts) instead of once per object.
+ */
+export function sharedFieldsV1(s: FieldSet): JsonObject {
+  const known = encoded.get(s);
+  if (known) return known;
+  const parts: string[] = [];
+  contentKey(s, parts);
+  const key = parts.join("");
+  let out = byContent.get(key);
+  if (!out) {
+    out = toFieldsV1(s);
+    if (byContent.size >= BY_CONTENT_LIMIT) byContent.clear();
+    byContent.set(key, out);
+    return out;
+  }
+  encoded.set(s, out);
+  return out;
+}
+
 /** FieldsV1 trees this encoder wrote: decoding one and encoding it again gives the same tree. */
 const canonical = new WeakSet<object>();
 

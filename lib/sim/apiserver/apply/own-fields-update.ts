@@ -12,6 +12,7 @@ import {
   fromFieldsV1,
   isEmpty,
   isEncoded,
+  sharedFieldsV1,
   toFieldsV1,
   union,
 } from "./field-set";
@@ -118,7 +119,7 @@ export function ownFieldsUpdate(input: OwnFieldsInput): KubeObject | undefined {
     if (!keeps) {
       const before = prev ? fromFieldsV1(prev.fieldsV1) : undefined;
       const set = before ? union(difference(before, union(touched, change.removed)), took) : took;
-      fieldsV1 = toFieldsV1(set);
+      fieldsV1 = sharedFieldsV1(set);
     }
     mine =
       prev && prev.time === time && prev.fieldsV1 === fieldsV1
