@@ -159,6 +159,12 @@ const STORAGE_DEFAULTERS: Record<string, Defaulter> = {
   "/Namespace": (o) => setDefault(ensureObj(o, "spec"), "finalizers", ["kubernetes"]),
 };
 
+/** Whether applyDefaults only copies objects of this kind (no defaulter, at decode or in storage). */
+export function hasNoDefaults(info: Pick<ResourceInfo, "group" | "kind">): boolean {
+  const key = `${info.group}/${info.kind}`;
+  return DEFAULTERS[key] === undefined && STORAGE_DEFAULTERS[key] === undefined;
+}
+
 /**
  * Applies the kind's defaults to a copy of `obj`. Kinds without defaults are returned copied.
  * `decodeOnly`: only the scheme's defaults, as the request decoder applies them.

@@ -2,10 +2,12 @@
 // validation, strict field checks and selectors from their own modules.
 
 import { runMutatingAdmission, runValidatingAdmission } from "../admission";
+import { createLeavesContent } from "../admission/chain";
 import { authorize, type RbacSnapshot } from "../authz";
+import type { Attributes } from "../authz/types";
 import { authorizeNode, type NodeGraphSource } from "../authz/node-authorizer";
 import { findUnknownFields, validateCreate, validateUpdate } from "../validation";
-import type { ApiServerPlugins, ObjectLookup } from "./plugins";
+import type { ApiServerPlugins, Decision, ObjectLookup } from "./plugins";
 import type { KvRow, StoreState } from "../../store/types";
 import { selectorPredicate } from "./selector-plugin";
 import { containerLogs, LogsError } from "../../kubelet/logs";
@@ -79,6 +81,48 @@ function readRbacSnapshot(lookup: ObjectLookup): RbacSnapshot {
   return snapshot;
 }
 
+/**
+ * RBAC's verdict depends only on the policy snapshot and the request's attributes, and the
+ * components repeat the same few requests (every pod a ReplicaSet creates, every Event a kubelet
+ * records): verdicts are kept per snapshot, which an RBAC write replaces. Shared, read-only.
+ */
+const verdicts = new WeakMap<RbacSnapshot, Map<string, Decision>>();
+const VERDICTS_LIMIT = 4_096;
+
+function rbacVerdict(attrs: Attributes, snapshot: RbacSnapshot): Decision {
+  let known = verdicts.get(snapshot);
+  if (!known) {
+    known = new Map();
+    verdicts.set(snapshot, known);
+  }
+  const key = verdictKey(attrs);
+  let verdict = known.get(key);
+  if (!verdict) {
+    verdict = authorize(attrs, snapshot);
+    if (known.size >= VERDICTS_LIMIT) known.clear();
+    known.set(key, verdict);
+  }
+  return verdict;
+}
+
+// Length-prefixed parts: any character may appear in a name without two requests colliding.
+const part = (s: string | undefined) => (s === undefined ? "-" : `${s.length}:${s}`);
+
+function verdictKey(a: Attributes): string {
+  let key = part(a.user.name) + part(a.user.uid) + a.user.groups.length;
+  for (const g of a.user.groups) key += part(g);
+  return (
+    key +
+    part(a.verb) +
+    part(a.path) +
+    part(a.apiGroup) +
+    part(a.resource) +
+    part(a.subresource) +
+    part(a.namespace) +
+    part(a.name)
+  );
+}
+
 /** The Node authorizer's graph read through the request's lookup (no closures per request). */
 class LookupNodeGraph implements NodeGraphSource {
   constructor(private readonly lookup: ObjectLookup) {}
@@ -118,11 +162,12 @@ export const defaultPlugins: ApiServerPlugins = {
     // without an opinion are joined, as the union authorizer does.
     const node = authorizeNode(attrs, new LookupNodeGraph(lookup));
     if (node?.decision === "allow") return { allowed: true, reason: "" };
-    const rbac = authorize(attrs, rbacSnapshot(lookup));
+    const rbac = rbacVerdict(attrs, rbacSnapshot(lookup));
     if (rbac.allowed || !node?.reason) return rbac;
     return { allowed: false, reason: [node.reason, rbac.reason].filter(Boolean).join("\n") };
   },
   mutate: (req) => runMutatingAdmission(req),
+  createLeavesContent,
   validateCreate,
   validateUpdate,
   unknownFields: (obj, info) => findUnknownFields(obj, info),

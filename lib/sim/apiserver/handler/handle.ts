@@ -50,6 +50,9 @@ export interface HandleResult {
   changes: StoreChanges;
 }
 
+/** The groups of the review resources (reviews/index.ts): other creates skip the lookup. */
+const REVIEW_GROUPS = new Set(["authorization.k8s.io", "authentication.k8s.io"]);
+
 function notFoundPath(): ApiError {
   const status: Status = {
     kind: "Status",
@@ -215,7 +218,11 @@ function dispatch(
     throw notFoundPath();
   }
   // Review resources (can-i, can-i --list, TokenReview, whoami) answer without storage.
-  const review = info.verb === "create" && info.version === "v1" && !info.subresource;
+  const review =
+    info.verb === "create" &&
+    info.version === "v1" &&
+    !info.subresource &&
+    REVIEW_GROUPS.has(info.group);
   const reviewOf = review ? reviewFor(info.group, info.resource) : undefined;
   if (reviewOf) return { kind: "object", code: 201, body: reviewOf(ctx, user, req) };
   if (info.group === METRICS_GROUP) return metricsResponse(ctx, info, query);

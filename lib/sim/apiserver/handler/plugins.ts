@@ -70,6 +70,11 @@ export interface ApiServerPlugins {
   validateUpdate(obj: KubeObject, old: KubeObject, info: ResourceInfo): FieldError[];
   /** Strict field validation: paths of fields the schema does not know. */
   unknownFields(obj: KubeObject, info: ResourceInfo): string[];
+  /**
+   * Whether decoding and `mutate` leave a created object of this resource unchanged (no
+   * defaults, no plugin changes it), so a create need not copy its body first. Absent: copy.
+   */
+  createLeavesContent?(info: ResourceInfo): boolean;
   /** Validating admission (ResourceQuota, LimitRange...): throws ApiError to reject. */
   admit(req: AdmissionRequest): ValidatingAdmissionResult;
   /**

@@ -71,8 +71,12 @@ export function createResource(ctx: RequestContext, input: CreateInput): KubeObj
     let o = obj;
     if (input.manager) {
       // The decoder defaults the object before the field manager runs: the creator owns
-      // the defaulted fields too (imagePullPolicy, strategy, dnsPolicy...).
-      o = applyDefaults(o, info, { decodeOnly: true });
+      // the defaulted fields too (imagePullPolicy, strategy, dnsPolicy...). A kind nothing
+      // defaults or admission changes (an Event) is not copied at all: every later step only
+      // reads what the body holds (the handler owns an in-process body: ApiRequest.body).
+      if (ctx.plugins.createLeavesContent?.(info) !== true) {
+        o = applyDefaults(o, info, { decodeOnly: true });
+      }
       // A shallow copy of that private copy, plus the managedFields (admission leaves them).
       o = adoptPrivateCopy(
         updateManagedFields({

@@ -62,6 +62,10 @@ export class Client {
     return this.api.now;
   }
 
+  /**
+   * The object is handed over, not copied: what is stored (and the audit's requestObject) may
+   * share its parts, so the caller must not change it afterwards.
+   */
   create(group: string, resource: string, obj: KubeObject): ApiResponse {
     return this.send({
       method: "POST",
