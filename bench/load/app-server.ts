@@ -40,10 +40,13 @@ function profilingFlags(): string[] {
   return flags;
 }
 
-/** `onStderrLine` sees each line the app prints to stderr (still passed on to ours). */
+/**
+ * `onStderrLine` sees each line the app prints to stderr, passed on to ours unless it
+ * returns true (a line it consumed, e.g. the periodic sandbox-store counters).
+ */
 export async function startAppServer(
   databaseUrl: string,
-  onStderrLine?: (line: string) => void,
+  onStderrLine?: (line: string) => boolean | void,
 ): Promise<AppServer> {
   const env = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1" };
   // The same lock as the test setups: never build while another process builds or serves `.next`.
@@ -72,8 +75,9 @@ export async function startAppServer(
     },
   );
   if (onStderrLine && child.stderr) {
-    child.stderr.pipe(process.stderr);
-    createInterface({ input: child.stderr }).on("line", onStderrLine);
+    createInterface({ input: child.stderr }).on("line", (line) => {
+      if (onStderrLine(line) !== true) process.stderr.write(`${line}\n`);
+    });
   }
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   // Measure only once every worker serves (each has answered /api/ready).

@@ -84,8 +84,9 @@ async function main(): Promise<void> {
     const counters = new DbCountersBook();
     let measuringSince: number | undefined;
     const app = await startAppServer(url, (line) => {
-      if (counters.line(line)) return;
+      if (counters.line(line)) return true;
       if (measuringSince !== undefined) cacheFill.line(line, performance.now() - measuringSince);
+      return false;
     });
     console.log(
       `app at ${app.baseUrl} (${app.workers} workers); ${learners} learners × ${commands} commands, think ${thinkMs} ms`,

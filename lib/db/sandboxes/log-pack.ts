@@ -56,13 +56,13 @@ export function packLogEntries(entries: readonly LogEntry[]): Buffer {
   return out;
 }
 
-export function unpackLogEntries(packed: Buffer): LogEntry[] {
+function unpackPairs(packed: Buffer): [LogKind, unknown][] {
   if (packed[0] !== FORMAT_1) throw new StoredLogFormatError(packed[0]);
-  const pairs = JSON.parse(inflateRawSync(packed.subarray(1)).toString("utf8")) as [
-    LogKind,
-    unknown,
-  ][];
-  return pairs.map(([kind, data]) => ({ kind, data }));
+  return JSON.parse(inflateRawSync(packed.subarray(1)).toString("utf8")) as [LogKind, unknown][];
+}
+
+export function unpackLogEntries(packed: Buffer): LogEntry[] {
+  return unpackPairs(packed).map(([kind, data]) => ({ kind, data }));
 }
 
 /** The entries a row holds, oldest first: one for an old single-entry row, `count` for a pack. */
@@ -73,5 +73,13 @@ export function entriesOfRow(row: StoredLogRow): LogRecord[] {
       : [];
   }
   if (!row.packed) return [];
-  return unpackLogEntries(row.packed).map((e, i) => ({ seq: row.seq + i, ...e }));
+  // Built as literals: a spread adding keys to an object costs V8 several microseconds
+  // per entry (notes/interfaces.md, E2), and graders read thousands of entries.
+  const pairs = unpackPairs(row.packed);
+  const out = new Array<LogRecord>(pairs.length);
+  for (let i = 0; i < pairs.length; i++) {
+    const [kind, data] = pairs[i]!;
+    out[i] = { seq: row.seq + i, kind, data };
+  }
+  return out;
 }
