@@ -36,27 +36,44 @@ import {
 
 export type { ManagerRef } from "./managed-entries";
 
+/** metadata fields no manager owns (StripMeta). */
+const STRIPPED_META = [
+  "name",
+  "namespace",
+  "creationTimestamp",
+  "selfLink",
+  "uid",
+  "clusterName",
+  "generation",
+  "managedFields",
+  "resourceVersion",
+].map((f) => `f:${f}`);
+
 /** Fields no manager owns: stripped by the StripMeta manager, or reset by the strategy. */
 const STRIPPED: FieldPath[] = [
   ["f:apiVersion"],
   ["f:kind"],
-  ...[
-    "name",
-    "namespace",
-    "creationTimestamp",
-    "selfLink",
-    "uid",
-    "clusterName",
-    "generation",
-    "managedFields",
-    "resourceVersion",
-  ].map((f) => ["f:metadata", `f:${f}`]),
+  ...STRIPPED_META.map((f) => ["f:metadata", f]),
 ];
 
 function owned(set: FieldSet, resetStatus: boolean): FieldSet {
   const out = withoutPrefixes(set, resetStatus ? [...STRIPPED, ["f:status"]] : STRIPPED);
   out.members.delete("f:metadata");
   return out;
+}
+
+/** owned(), or the set itself when it holds none of the fields nobody owns (no copy). */
+function ownedOf(set: FieldSet, resetStatus: boolean): FieldSet {
+  const top = (name: string) => set.members.has(name) || set.children.has(name);
+  if (set.members.has("f:metadata") || top("f:apiVersion") || top("f:kind"))
+    return owned(set, resetStatus);
+  if (resetStatus && top("f:status")) return owned(set, resetStatus);
+  const meta = set.children.get("f:metadata");
+  if (meta) {
+    for (const f of STRIPPED_META)
+      if (meta.members.has(f) || meta.children.has(f)) return owned(set, resetStatus);
+  }
+  return set;
 }
 
 /** The object as the field manager sees it: without the bookkeeping it writes itself. */
@@ -141,7 +158,7 @@ function ownFieldsOnly(input: UpdateInput, old: KubeObject, c: Comparison): Kube
     ref: input.ref,
     now: input.now,
     change: c,
-    took: owned(difference(touched, c.removed), input.resetStatus),
+    took: ownedOf(difference(touched, c.removed), input.resetStatus),
     touched,
   });
 }

@@ -178,4 +178,32 @@ describe("an Update that changes only the writer's own fields", () => {
       resetStatus: false,
     });
   });
+
+  it("leaves out the fields nobody owns (generation, status of the main resource) as the general Update", () => {
+    const ref: ManagerRef = { manager: "kubectl-edit", operation: "Update", apiVersion: "apps/v1" };
+    const old = created(
+      {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: "web", namespace: "default", generation: 1 },
+        spec: { replicas: 1 },
+        status: { replicas: 1 },
+      },
+      ref,
+      true,
+    );
+    const next = {
+      ...old,
+      metadata: { ...old.metadata, generation: 2, labels: { app: "web" } },
+      spec: { replicas: 3 },
+      status: { replicas: 3 },
+    };
+    const { fast } = both({ old, next, ref, now: T0 + 1000, resetStatus: true });
+    expect(JSON.stringify(fast.metadata.managedFields![0]!.fieldsV1)).toBe(
+      JSON.stringify({
+        "f:metadata": { "f:labels": { ".": {}, "f:app": {} } },
+        "f:spec": { "f:replicas": {} },
+      }),
+    );
+  });
 });
