@@ -54,6 +54,13 @@ export interface ControlLoop {
    * part unchanged is no news to the loop. Gets the shared decoded object (read-only).
    */
   watchedPart?(obj: KubeObject): string;
+  /**
+   * Whether a newly created object can change its decisions (unset: always). The garbage
+   * collector reads a new object only when it names owners or holds finalizers: the API server
+   * gives every created object a fresh uid, so no existing ownerReference can point at it.
+   * Gets the shared decoded object (read-only).
+   */
+  createdIsNews?(obj: KubeObject): boolean;
   /** The component's own memory outside the store (kube-scheduler's queue), compared by identity. */
   memoryOf?(state: SandboxState): unknown;
 }

@@ -11,6 +11,7 @@ import {
   type ControlLoop,
   type EngineOptions,
 } from "./engine";
+import { setReconcileNotes } from "./controllers/shared/controller";
 import { setPodSkipping } from "./kubelet/quiet-pods";
 import type { SandboxState } from "./state";
 import { serializeState } from "./state-codec";
@@ -146,6 +147,48 @@ function session(opts: EngineOptions, seconds: number): string[] {
       step(handle(state, del, fixedClock(state.time), opts).state);
     }
     if (s === 385) step(powerMachine(state, "worker2", true));
+    if (s === 100) {
+      // Endpoints and EndpointSlice follow the probe pods' readiness.
+      const svc = {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name: "probe" },
+        spec: { selector: { app: "probe" }, ports: [{ port: 80 }] },
+      };
+      step(post(state, "/api/v1/namespaces/default/services", svc, opts));
+    }
+    if (s === 120 || s === 240) {
+      const scale = {
+        method: "PATCH",
+        path: `${deploys}/probe/scale`,
+        body: { spec: { replicas: s === 120 ? 3 : 1 } },
+        contentType: "application/merge-patch+json",
+        user: ADMIN_USER,
+      } as const;
+      step(handle(state, scale, fixedClock(state.time), opts).state);
+    }
+    if (s === 140) {
+      step(
+        post(
+          state,
+          deploys,
+          deployment("recreate", { image: "nginx:1.25" }, { strategy: { type: "Recreate" } }),
+          opts,
+        ),
+      );
+    }
+    if (s === 160) {
+      const roll = {
+        method: "PATCH",
+        path: `${deploys}/recreate`,
+        body: {
+          spec: { template: { spec: { containers: [{ name: "c", image: "nginx:1.26" }] } } },
+        },
+        contentType: "application/strategic-merge-patch+json",
+        user: ADMIN_USER,
+      } as const;
+      step(handle(state, roll, fixedClock(state.time), opts).state);
+    }
     if (s === 200) {
       // The garbage collector deletes its ReplicaSet, then the ReplicaSet's pods.
       step(post(state, deploys, deployment("doomed", { image: "nginx:1.25" }), opts));
@@ -244,6 +287,30 @@ describe("the engine's quiet notes (a toy loop)", () => {
     advanceTime(state, T0 + 2000, opts);
     expect(runs).toEqual([T0 + 1000, T0 + 2000]);
   });
+
+  it("is woken by a created object only when the loop says such an object is news", () => {
+    const runs: number[] = [];
+    const picky: ControlLoop = {
+      ...sleeper(runs, Infinity),
+      createdIsNews: (obj) => (obj.metadata.name ?? "").startsWith("wake"),
+    };
+    const opts = { loops: [picky] };
+    const at = (s: number) => T0 + s * 1000;
+    let { state } = createSandbox({ seed: "toy-created", now: T0, bootstrap: namespaces });
+    state = advanceTime(state, at(1), opts).state; // first run: nothing noted yet
+    state = post(state, "/api/v1/namespaces/default/configmaps", configMap("plain"), opts);
+    expect(runs).toEqual([at(1)]);
+    state = post(state, "/api/v1/namespaces/default/configmaps", configMap("wake-1"), opts);
+    expect(runs).toEqual([at(1), at(1)]);
+    // A deletion is always news.
+    const del = {
+      method: "DELETE",
+      path: "/api/v1/namespaces/default/configmaps/plain",
+      user: ADMIN_USER,
+    } as const;
+    handle(state, del, fixedClock(state.time), opts);
+    expect(runs).toHaveLength(3);
+  });
 });
 
 describe("loops with nothing due are skipped, and the cluster is the same byte for byte", () => {
@@ -251,11 +318,13 @@ describe("loops with nothing due are skipped, and the cluster is the same byte f
     const { loops = [] } = clusterEngineOptions();
     const quiet = session({ loops, maxRounds: 50 }, 400);
     setPodSkipping(false);
+    setReconcileNotes(false);
     let reference: string[];
     try {
       reference = session({ loops: alwaysRun(loops), maxRounds: 50 }, 400);
     } finally {
       setPodSkipping(true);
+      setReconcileNotes(true);
     }
     expect(quiet.length).toBe(reference.length);
     for (let i = 0; i < quiet.length; i++) {

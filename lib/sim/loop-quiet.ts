@@ -13,7 +13,7 @@
 
 import type { ControlLoop } from "./engine";
 import type { SandboxState } from "./state";
-import { decodeObject } from "./apiserver/handler/codec";
+import { decodeObject, decodeRow } from "./apiserver/handler/codec";
 import { toKeyValue, type KvRow } from "./store/types";
 
 interface QuietNote {
@@ -64,7 +64,9 @@ function watched(watches: readonly string[], key: string): boolean {
 
 /** Whether a watched row can change the loop's decisions (always, unless it reads only a part). */
 function isNews(loop: ControlLoop, row: KvRow, rows: readonly KvRow[]): boolean {
-  if (!loop.watchedPart || row.created || row.deleted) return true;
+  if (row.deleted) return true;
+  if (row.created) return loop.createdIsNews ? loop.createdIsNews(decodeRow(row)) : true;
+  if (!loop.watchedPart) return true;
   const prev = rowAt(rows, row.prevRevision);
   // Decoded through the rows: the objects the API server remembered writing, no JSON.parse.
   return (

@@ -393,6 +393,19 @@ export function deploymentController(active?: ActiveCheck): ControlLoop {
       ],
       keys,
       reconcile: syncDeployment,
+      // A Deployment's sync reads it and its namespace's ReplicaSets (and pods, to Recreate).
+      inputs: (ctx, key) => {
+        const [ns, name] = splitKey(key);
+        const state = ctx.state();
+        const d = getObject(state, "apps", "deployments", ns, name);
+        if (!d) return undefined;
+        const recreate = asString(asObj(asObj(d.spec).strategy).type) === "Recreate";
+        return [
+          d,
+          listObjects(state, "apps", "replicasets", ns),
+          recreate ? listObjects(state, "", "pods", ns) : undefined,
+        ];
+      },
     },
     active,
   );

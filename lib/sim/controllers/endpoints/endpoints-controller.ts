@@ -90,6 +90,19 @@ export function endpointsController(active?: ActiveCheck): ControlLoop {
           .map(keyOf),
       ],
       reconcile: syncService,
+      // A Service's sync reads it, its Endpoints and its namespace's pods.
+      inputs: (ctx, key) => {
+        const [ns, name] = splitKey(key);
+        const state = ctx.state();
+        const svc = getObject(state, "", "services", ns, name);
+        return (
+          svc && [
+            svc,
+            getObject(state, "", "endpoints", ns, name),
+            listObjects(state, "", "pods", ns),
+          ]
+        );
+      },
     },
     active,
   );

@@ -93,6 +93,19 @@ export function endpointSliceController(active?: ActiveCheck): ControlLoop {
       ],
       keys: (ctx) => listObjects(ctx.state(), "", "services").map(keyOf),
       reconcile: syncService,
+      // A Service's sync reads it, its namespace's slices and its namespace's pods.
+      inputs: (ctx, key) => {
+        const [ns, name] = splitKey(key);
+        const state = ctx.state();
+        const svc = getObject(state, "", "services", ns, name);
+        return (
+          svc && [
+            svc,
+            listObjects(state, "discovery.k8s.io", "endpointslices", ns),
+            listObjects(state, "", "pods", ns),
+          ]
+        );
+      },
     },
     active,
   );

@@ -7,7 +7,7 @@
 import type { KubeObject, OwnerReference } from "../../apiserver/object";
 import { builtinRegistry } from "../../apiserver/resources/registry";
 import type { ControlLoop } from "../../engine";
-import { getObject, listObjects, WATCH_EVERYTHING } from "../shared/cache";
+import { getObject, listObjects, resourceInfo, WATCH_EVERYTHING } from "../shared/cache";
 import type { ActiveCheck, ControllerContext } from "../shared/controller";
 import { controllerLoop } from "../shared/controller";
 
@@ -24,6 +24,25 @@ const DEPENDENT_RESOURCES: [string, string][] = [
   ["", "services"],
   ["apps", "deployments"],
 ];
+
+/**
+ * The dependent kinds this API server serves (it serves no controllerrevisions yet), found once:
+ * the collector's informers come from discovery. Asking for an unserved kind on every run threw
+ * and caught an Error twice per run - a third of a small write's garbage collection.
+ */
+let served: readonly [string, string][] | undefined;
+
+function servedDependentResources(): readonly [string, string][] {
+  served ??= DEPENDENT_RESOURCES.filter(([group, resource]) => {
+    try {
+      resourceInfo(group, resource);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return served;
+}
 
 function ownerObject(ctx: ControllerContext, ref: OwnerReference, namespace: string | undefined) {
   const info = builtinRegistry.byApiVersionKind(ref.apiVersion, ref.kind);
@@ -51,12 +70,8 @@ function resourceOf(obj: KubeObject): [string, string] | undefined {
 
 function collect(ctx: ControllerContext): void {
   const dependents: KubeObject[] = [];
-  for (const [group, resource] of DEPENDENT_RESOURCES) {
-    try {
-      dependents.push(...listObjects(ctx.state(), group, resource));
-    } catch {
-      // a resource this API server does not serve
-    }
+  for (const [group, resource] of servedDependentResources()) {
+    for (const obj of listObjects(ctx.state(), group, resource)) dependents.push(obj);
   }
   for (const dep of dependents) {
     const refs = dep.metadata.ownerReferences ?? [];
@@ -95,13 +110,9 @@ function collect(ctx: ControllerContext): void {
   // Owners waiting on their dependents: drop the finalizer once nothing refers to them.
   const all = dependents;
   const owners: KubeObject[] = [];
-  for (const [group, resource] of DEPENDENT_RESOURCES) {
-    try {
-      owners.push(
-        ...listObjects(ctx.state(), group, resource).filter((o) => o.metadata.deletionTimestamp),
-      );
-    } catch {
-      // not served
+  for (const [group, resource] of servedDependentResources()) {
+    for (const o of listObjects(ctx.state(), group, resource)) {
+      if (o.metadata.deletionTimestamp) owners.push(o);
     }
   }
   for (const [group, resource] of [
@@ -177,6 +188,12 @@ export function garbageCollector(active?: ActiveCheck): ControlLoop {
       // going (a Lease renewal or a pod's status update is no news to it).
       watches: WATCH_EVERYTHING,
       watchedPart: ownershipOf,
+      // A new object without owners or finalizers (an Event, a binding's target...) is no news:
+      // its uid is fresh, so nothing already stored names it as an owner.
+      createdIsNews: (obj) =>
+        (obj.metadata?.ownerReferences?.length ?? 0) > 0 ||
+        (obj.metadata?.finalizers?.length ?? 0) > 0 ||
+        obj.metadata?.deletionTimestamp !== undefined,
       keys: () => ["all"],
       reconcile: (ctx) => collect(ctx),
     },

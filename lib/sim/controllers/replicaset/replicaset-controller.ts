@@ -183,6 +183,13 @@ export function replicaSetController(active?: ActiveCheck): ControlLoop {
       watches: [watchPrefix("apps", "replicasets"), watchPrefix("", "pods")],
       keys,
       reconcile: syncReplicaSet,
+      // A ReplicaSet's sync reads it and its namespace's pods (and time: minReadySeconds, a wake).
+      inputs: (ctx, key) => {
+        const [ns, name] = splitKey(key);
+        const state = ctx.state();
+        const rs = getObject(state, "apps", "replicasets", ns, name);
+        return rs && [rs, listObjects(state, "", "pods", ns)];
+      },
     },
     active,
   );

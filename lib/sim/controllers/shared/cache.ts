@@ -8,13 +8,13 @@
 // no key under its prefix has the very same list - what an informer's store holds between
 // events - and gets it without ranging the index again (every write makes a new store).
 
-import { decodeObject } from "../../apiserver/handler/codec";
+import { decodeObject, decodeRow } from "../../apiserver/handler/codec";
 import type { KubeObject } from "../../apiserver/object";
 import { builtinRegistry } from "../../apiserver/resources/registry";
 import type { ResourceInfo } from "../../apiserver/resources/resource-info";
 import type { SandboxState } from "../../state";
 import { prefixEnd, range } from "../../store/store";
-import { toKeyValue, type KvRow, type StoreState } from "../../store/types";
+import type { KvRow, StoreState } from "../../store/types";
 
 const byStore = new WeakMap<StoreState, Map<string, readonly KubeObject[]>>();
 
@@ -82,9 +82,23 @@ function noteLineageList(store: StoreState, prefix: string, items: readonly Kube
   if (!note || note.length <= length) perPrefix.set(prefix, { length, items });
 }
 
+// Per group and resource: the built-in registry never changes, and its lookup filters and sorts
+// every entry - the components ask on every get and list (~1 ms per small write's settle).
+const infos = new Map<string, Map<string, ResourceInfo>>();
+
 export function resourceInfo(group: string, resource: string): ResourceInfo {
-  const info = builtinRegistry.preferred(group, resource);
-  if (!info?.etcdPrefix) throw new Error(`no stored resource ${resource}.${group}`);
+  let perGroup = infos.get(group);
+  if (!perGroup) {
+    perGroup = new Map();
+    infos.set(group, perGroup);
+  }
+  let info = perGroup.get(resource);
+  if (!info) {
+    const found = builtinRegistry.preferred(group, resource);
+    if (!found?.etcdPrefix) throw new Error(`no stored resource ${resource}.${group}`);
+    info = found;
+    perGroup.set(resource, info);
+  }
   return info;
 }
 
@@ -126,7 +140,8 @@ export function getObject(
     ? `${info.etcdPrefix}${namespace ?? ""}/${name}`
     : `${info.etcdPrefix}${name}`;
   const row = state.store.live.get(key);
-  return row ? decodeObject(toKeyValue(row)) : undefined;
+  // A live row's decode (its modRevision is the row's revision): no KeyValue view in between.
+  return row ? decodeRow(row) : undefined;
 }
 
 /** The etcd key prefix of a resource (one namespace's when given): what a loop watches. */

@@ -14,18 +14,32 @@ export const asNumber = (v: unknown, fallback = 0): number =>
 export const asString = (v: unknown, fallback = ""): string =>
   typeof v === "string" ? v : fallback;
 
-/** Structural equality of JSON values (key order ignored). */
+/**
+ * Structural equality of JSON values (key order ignored, keys holding undefined ignored). Loops,
+ * not Object.keys(..).filter(..).every(..): controllers compare whole objects on every sync, and
+ * the arrays those built were most of the cost.
+ */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== "object") return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  const aArray = Array.isArray(a);
+  if (aArray !== Array.isArray(b)) return false;
+  if (aArray) {
+    const aa = a as unknown[];
     const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => jsonEqual(x, bb[i]));
+    if (aa.length !== bb.length) return false;
+    for (let i = 0; i < aa.length; i++) if (!jsonEqual(aa[i], bb[i])) return false;
+    return true;
   }
   const ao = a as Obj;
   const bo = b as Obj;
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  return ak.length === bk.length && ak.every((k) => jsonEqual(ao[k], bo[k]));
+  let defined = 0;
+  for (const k in ao) {
+    const v = ao[k];
+    if (v === undefined) continue;
+    defined++;
+    if (!jsonEqual(v, bo[k])) return false;
+  }
+  for (const k in bo) if (bo[k] !== undefined) defined--;
+  return defined === 0;
 }
