@@ -25,9 +25,12 @@ export function isEmpty(s: FieldSet): boolean {
 }
 
 export function insert(s: FieldSet, path: FieldPath): void {
-  if (path.length === 0) return;
+  const last = path.length - 1;
+  if (last < 0) return;
   let cur = s;
-  for (const pe of path.slice(0, -1)) {
+  // (no path.slice: compare inserts every changed path)
+  for (let i = 0; i < last; i++) {
+    const pe = path[i]!;
     let next = cur.children.get(pe);
     if (!next) {
       next = emptySet();
@@ -35,7 +38,7 @@ export function insert(s: FieldSet, path: FieldPath): void {
     }
     cur = next;
   }
-  cur.members.add(path[path.length - 1]!);
+  cur.members.add(path[last]!);
 }
 
 export function has(s: FieldSet, path: FieldPath): boolean {

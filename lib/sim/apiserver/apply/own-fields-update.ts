@@ -164,16 +164,21 @@ function entryOf(
 
 /** sortEncodedManagedFields: by operation, time (seconds), manager, apiVersion, subresource. */
 function sortEntries(list: ManagedFieldsEntry[]): void {
-  if (list.length < 2) return;
-  const seconds = new Map<ManagedFieldsEntry, number>();
-  for (const e of list) seconds.set(e, e.time ? Math.floor(Date.parse(e.time) / 1000) : 0);
-  list.sort(
-    (p, q) =>
-      cmp(p.operation ?? "", q.operation ?? "") ||
-      seconds.get(p)! - seconds.get(q)! ||
-      cmp(p.manager ?? "", q.manager ?? "") ||
-      cmp(p.apiVersion ?? "", q.apiVersion ?? "") ||
-      cmp(p.subresource ?? "", q.subresource ?? ""),
+  // Usually already in order (the writer's new time is the latest): then nothing to sort.
+  let sorted = true;
+  for (let i = 1; i < list.length && sorted; i++) sorted = order(list[i - 1]!, list[i]!) <= 0;
+  if (!sorted) list.sort(order);
+}
+
+const seconds = (e: ManagedFieldsEntry) => (e.time ? Math.floor(Date.parse(e.time) / 1000) : 0);
+
+function order(p: ManagedFieldsEntry, q: ManagedFieldsEntry): number {
+  return (
+    cmp(p.operation ?? "", q.operation ?? "") ||
+    seconds(p) - seconds(q) ||
+    cmp(p.manager ?? "", q.manager ?? "") ||
+    cmp(p.apiVersion ?? "", q.apiVersion ?? "") ||
+    cmp(p.subresource ?? "", q.subresource ?? "")
   );
 }
 

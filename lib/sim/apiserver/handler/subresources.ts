@@ -148,11 +148,12 @@ export function bindPod(
     lastProbeTime: null,
     lastTransitionTime: formatTime(ctx.now),
   });
-  const next: KubeObject = {
-    ...pod,
-    spec: { ...spec, nodeName: node },
-    status: { ...status, conditions },
-  };
+  // Object.assign, not spreads: a spread adding a key (nodeName, a first condition) is a V8
+  // slow path (~5 µs); the keys come out in the same order.
+  const next: KubeObject = Object.assign({}, pod, {
+    spec: Object.assign({}, spec, { nodeName: node }),
+    status: Object.assign({}, status, { conditions }),
+  });
   updateObject(ctx, info, next, Number(pod.metadata.resourceVersion));
   ctx.trace.record({
     from: "kube-apiserver",
