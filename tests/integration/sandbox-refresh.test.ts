@@ -4,7 +4,7 @@
 // and (by a whole load) after a write replaced the whole store - and a stale command
 // must take that path instead of reloading everything.
 import { describe, expect, it } from "vitest";
-import { requestStep, runSandboxStep } from "@/lib/db/sandboxes";
+import { requestStep, runSandboxCommand, runSandboxStep } from "@/lib/db/sandboxes";
 import { cachedEntry, forget, remember, type CachedSandbox } from "@/lib/db/sandboxes/cache";
 import { dbCounters } from "@/lib/db/sandboxes/counters";
 import { pool } from "@/lib/db/sandboxes/pool";
@@ -157,5 +157,29 @@ describe("refreshing a stale copy of a sandbox", () => {
     expect(dbCounters().stale).toBe(stale + 1);
     expect(dbCounters().refreshes).toBe(refreshes + 1);
     expect(dbCounters().fullLoads).toBe(fullLoads);
+  });
+
+  it("a command that lost the compare-and-swap runs again on its copy refreshed", async () => {
+    const id = await sandbox();
+    await runTerminalCommand(id, "kubectl get nodes"); // the copy is warm
+    const before = dbCounters();
+    const { refreshes, fullLoads, retries } = before;
+    let runs = 0;
+    await runSandboxCommand(id, async (unit) => {
+      runs++;
+      await unit.step(requestStep(configMapCreate(`mine-${runs}`)));
+      // Another process writes after this copy was taken: this run's write must lose.
+      if (runs === 1) await writeAsOtherInstance(id, "theirs");
+      return { result: undefined };
+    });
+    expect(runs).toBe(2);
+    expect(dbCounters().retries).toBe(retries + 1);
+    expect(dbCounters().refreshes).toBe(refreshes + 1);
+    // The one whole load is the other process's own (writeAsOtherInstance).
+    expect(dbCounters().fullLoads).toBe(fullLoads + 1);
+    const r = await runTerminalCommand(id, "kubectl get configmaps -o name");
+    expect(r.stdout).toContain("configmap/theirs\n");
+    expect(r.stdout).toContain("configmap/mine-2\n");
+    expect(r.stdout).not.toContain("configmap/mine-1");
   });
 });
