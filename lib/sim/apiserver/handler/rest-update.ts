@@ -18,7 +18,7 @@ import { writeSide } from "./rest-create";
 import { getObject, groupResource, removeObject, updateObject } from "./storage";
 import { hasStatusSubresource, prepareForUpdate } from "./strategy";
 import { type ManagerRef, updateManagedFields } from "../apply/managed-fields";
-import { applyDefaults } from "../admission/defaults";
+import { applyDefaults, hasNoDefaults } from "../admission/defaults";
 import type { AdmissionRequest } from "./plugins";
 import type { UserInfo } from "./types";
 
@@ -114,7 +114,8 @@ export function commitUpdate(
   if (input.manager) {
     // Decode-time defaults first, as for a create: an update that omits a defaulted field
     // does not take it away from its owner (the default puts the same value back).
-    if (input.subresource === "" && obj.kind === info.kind)
+    // (a kind without defaults would only be copied: Leases, Events)
+    if (input.subresource === "" && obj.kind === info.kind && !hasNoDefaults(info))
       obj = keepManagedFields(applyDefaults(obj, info, { decodeOnly: true }), obj);
     obj = updateManagedFields({
       old,
