@@ -219,7 +219,11 @@ export interface LabSandboxColumns {
   timeOffsetMs: string;
 }
 
-/** Creates the sandbox row and its first rows in one (atomic) statement. */
+/**
+ * Creates the sandbox row and its first rows in one (atomic) statement. A lab sandbox
+ * whose learner already has one for the lab (a concurrent open won) is not created:
+ * false, and nothing is written (ON CONFLICT waits for the other insert to commit).
+ */
 export async function insertSandbox(
   c: Pick<Client, "query">,
   sandboxId: string,
@@ -227,16 +231,21 @@ export async function insertSandbox(
   meta: { cold: string; hot: string },
   rows: readonly KvRow[],
   lab?: LabSandboxColumns,
-): Promise<void> {
+): Promise<boolean> {
   const values = packValues(rows);
-  await c.query(
+  const res = await c.query<{ n: number }>(
     `WITH sb AS (
        INSERT INTO "Sandbox" ("id", "ownerId", "version", "meta", "hot", "updatedAt", "labId", "timeOffsetMs")
-       VALUES ($1, $2, 0, $3::jsonb, $13::jsonb, now(), $16, $17::int8) RETURNING "id")
-     INSERT INTO "SandboxKv" ("sandboxId", "revision", "key", "created", "deleted", "createRevision", "prevRevision", "lease", "version", "value")
-     SELECT (SELECT "id" FROM sb), r.rev, r.key, r.created, r.deleted, r.crev, r.prev, r.lease, r.ver, substring($12::bytea FROM r.off FOR r.len)
-     FROM unnest($4::int[], $5::text[], $6::bool[], $7::bool[], $8::int[], $9::int[], $10::int8[], $11::int[], $14::int[], $15::int[])
-       AS r(rev, key, created, deleted, crev, prev, lease, ver, off, len)`,
+       VALUES ($1, $2, 0, $3::jsonb, $13::jsonb, now(), $16, $17::int8)
+       ON CONFLICT ("ownerId", "labId") DO NOTHING
+       RETURNING "id"),
+     kv AS (
+       INSERT INTO "SandboxKv" ("sandboxId", "revision", "key", "created", "deleted", "createRevision", "prevRevision", "lease", "version", "value")
+       SELECT sb."id", r.rev, r.key, r.created, r.deleted, r.crev, r.prev, r.lease, r.ver, substring($12::bytea FROM r.off FOR r.len)
+       FROM unnest($4::int[], $5::text[], $6::bool[], $7::bool[], $8::int[], $9::int[], $10::int8[], $11::int[], $14::int[], $15::int[])
+         AS r(rev, key, created, deleted, crev, prev, lease, ver, off, len)
+       CROSS JOIN sb)
+     SELECT count(*)::int AS n FROM sb`,
     [
       sandboxId,
       ownerId,
@@ -257,4 +266,5 @@ export async function insertSandbox(
       lab?.timeOffsetMs ?? "0",
     ],
   );
+  return res.rows[0]?.n === 1;
 }

@@ -25,8 +25,6 @@ async function findLabSandbox(userId: string, labId: string): Promise<string | u
   return rows[0]?.id;
 }
 
-const UNIQUE_VIOLATION = "23505";
-
 /** Builds the lab's start for this learner and stores it; a concurrent creation wins. */
 async function createLabSandbox(userId: string, labId: string): Promise<string> {
   const lab = requireLab(labId);
@@ -38,19 +36,17 @@ async function createLabSandbox(userId: string, labId: string): Promise<string> 
   const meta = splitMeta(stateMeta(start.state));
   // Faults may have fast-forwarded the cluster: its clock runs ahead of the wall by this much.
   const offset = BigInt(start.state.time - wall);
-  try {
-    // One statement: atomic on its own, one round trip instead of a transaction's four; a
-    // template's rows go as the template's value encoded once (value-codec.ts format 3).
-    await insertSandbox(pool(), id, userId, meta, start.rows, {
-      labId,
-      timeOffsetMs: offset.toString(),
-    });
-  } catch (e) {
-    if ((e as { code?: string }).code === UNIQUE_VIOLATION) {
-      const existing = await findLabSandbox(userId, labId);
-      if (existing) return existing;
-    }
-    throw e;
+  // One statement, insert-if-absent: atomic on its own, one round trip instead of a
+  // transaction's four; a template's rows go as the template's value encoded once
+  // (value-codec.ts format 3). A concurrent open of the same learner that inserted
+  // first wins: its sandbox, committed by then, is the one returned.
+  const inserted = await insertSandbox(pool(), id, userId, meta, start.rows, {
+    labId,
+    timeOffsetMs: offset.toString(),
+  });
+  if (!inserted) {
+    // The winner's sandbox; gone again only if a reset deleted it meanwhile: open afresh.
+    return (await findLabSandbox(userId, labId)) ?? createLabSandbox(userId, labId);
   }
   count("labCreated");
   remember(id, {
