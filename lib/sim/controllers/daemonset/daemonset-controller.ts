@@ -192,6 +192,13 @@ export function daemonSetController(active?: ActiveCheck): ControlLoop {
       ],
       keys,
       reconcile: syncDaemonSet,
+      // A DaemonSet's sync reads it, the nodes and its namespace's pods (time: minReadySeconds).
+      inputs: (ctx, key) => {
+        const [ns, name] = splitKey(key);
+        const state = ctx.state();
+        const ds = getObject(state, "apps", "daemonsets", ns, name);
+        return ds && [ds, listObjects(state, "", "nodes"), listObjects(state, "", "pods", ns)];
+      },
     },
     active,
   );
