@@ -46,6 +46,11 @@ function picture(e: CachedSandbox): string {
   });
 }
 
+/** The live index (newest non-deleted row per key), rebuilt from the rows by a load. */
+function liveOf(e: CachedSandbox): string {
+  return JSON.stringify([...e.state.store.live.entries()].map(([k, r]) => [k, r.revision]));
+}
+
 /** The same without the journal (a whole load reads the newest entries of both kinds together). */
 function storePicture(e: CachedSandbox): string {
   return picture({ ...e, state: { ...e.state, journal: { audit: [], traces: [] } } });
@@ -59,13 +64,16 @@ describe("refreshing a stale copy of a sandbox", () => {
     // The writes (made here: the writer's own copy is then this process's cached one).
     await runTerminalCommand(id, "kubectl create configmap a --from-literal=k=v");
     await runTerminalCommand(id, "kubectl scale deployment web --replicas=2");
+    await runTerminalCommand(id, "kubectl delete configmap a"); // a tombstone row
     const writer = cachedEntry(id)!;
     const before = dbCounters().refreshes;
     const refreshed = await refresh(id, stale);
     expect(dbCounters().refreshes).toBe(before + 1);
-    expect(refreshed.version).toBe(stale.version + 2);
+    expect(refreshed.version).toBe(stale.version + 3);
+    expect(refreshed.state.store.live.has("/registry/configmaps/default/a")).toBe(false);
     expect(refreshed.logSeq).toBeGreaterThan(stale.logSeq);
     expect(picture(refreshed)).toBe(picture(writer));
+    expect(liveOf(refreshed)).toBe(liveOf(writer));
     forget(id);
     expect(storePicture(refreshed)).toBe(storePicture(await load(id)));
     // The rows the copy already had are the same objects (their decodes stay with them).
@@ -83,7 +91,10 @@ describe("refreshing a stale copy of a sandbox", () => {
     const stale = await load(id);
     await writeAsOtherInstance(id, "a");
     await writeAsOtherInstance(id, "b");
-    expect(storePicture(await refresh(id, stale))).toBe(storePicture(await load(id)));
+    const refreshed = await refresh(id, stale);
+    const whole = await load(id);
+    expect(storePicture(refreshed)).toBe(storePicture(whole));
+    expect(liveOf(refreshed)).toBe(liveOf(whole));
   });
 
   it("drops the rows compaction removed since the copy", async () => {
@@ -100,7 +111,9 @@ describe("refreshing a stale copy of a sandbox", () => {
     const removed = revisionsBefore.filter((r) => !revisionsAfter.has(r));
     expect(removed.length).toBeGreaterThan(0);
     const refreshed = await refresh(id, stale);
-    expect(storePicture(refreshed)).toBe(storePicture(await load(id)));
+    const whole = await load(id);
+    expect(storePicture(refreshed)).toBe(storePicture(whole));
+    expect(liveOf(refreshed)).toBe(liveOf(whole));
     const kept = new Set(logRows(refreshed.state.store.log).map((r) => r.revision));
     for (const r of removed) expect(kept.has(r)).toBe(false);
   });

@@ -8,7 +8,14 @@
 // snapshot and give the same store and metadata; a refreshed copy's journal is the one
 // the writer's own copy holds (tests/integration/sandbox-refresh.test.ts).
 
-import { stateFromParts, type AuditEvent, type RequestTrace, type SandboxMeta } from "@/lib/sim";
+import {
+  stateFromParts,
+  type AuditEvent,
+  type RequestTrace,
+  type SandboxMeta,
+  type SandboxState,
+} from "@/lib/sim";
+import type { LiveIndex } from "@/lib/sim/store/live-index";
 import { JOURNAL_LIMIT } from "@/lib/sim/state";
 import type { KvRow } from "@/lib/sim/store/types";
 import { epochOf, type CachedSandbox } from "./cache";
@@ -71,15 +78,10 @@ async function readJournal(
   return { audit: audit.slice(-JOURNAL_LOAD), traces: traces.slice(-JOURNAL_LOAD) };
 }
 
-function entryOf(
-  row: HeadRow,
-  meta: SandboxMeta,
-  rows: readonly KvRow[],
-  journal: { audit: AuditEvent[]; traces: RequestTrace[] },
-): CachedSandbox {
+function entryOf(row: HeadRow, meta: SandboxMeta, state: SandboxState): CachedSandbox {
   return {
     version: row.version,
-    state: stateFromParts(meta, rows, journal),
+    state,
     timeOffsetMs: BigInt(row.timeOffsetMs),
     logSeq: row.logSeq,
     // An unsplit row (written before `hot` existed) gets its meta rewritten once.
@@ -98,7 +100,7 @@ export async function loadWith(c: Client, id: string): Promise<CachedSandbox> {
   const row = await readHead(c, id);
   const rows = await loadRows(c, id);
   const meta = joinMeta(row.meta, row.hot, row.loops);
-  return entryOf(row, meta, rows, await readJournal(c, id, row.logSeq));
+  return entryOf(row, meta, stateFromParts(meta, rows, await readJournal(c, id, row.logSeq)));
 }
 
 /**
@@ -141,8 +143,25 @@ export async function refreshWith(
   // (never expected while the epoch is unchanged) read everything.
   if (rows.length !== kept.size) return loadWith(c, id);
   const meta = joinMeta(row.meta, row.hot, row.loops);
-  if (meta.revision > revision) rows.push(...(await loadRows(c, id, revision)));
-  const entry = entryOf(row, meta, rows, await journalAfter(c, id, stale, row.logSeq));
+  const added = meta.revision > revision ? await loadRows(c, id, revision) : [];
+  // The copy's live index with the new rows applied, as the store's writer applies them:
+  // compaction never removes a key's newest row, so it leaves the index as it is.
+  let live: LiveIndex = stale.state.store.live;
+  if (added.length > 0) {
+    const edit = live.edit();
+    for (const r of added) {
+      if (r.deleted) edit.delete(r.key);
+      else edit.set(r.key, r);
+    }
+    live = edit;
+    rows.push(...added);
+  }
+  const parts = stateFromParts(meta, [], await journalAfter(c, id, stale, row.logSeq));
+  const state: SandboxState = {
+    ...parts,
+    store: { ...parts.store, log: { rows, length: rows.length }, live },
+  };
+  const entry = entryOf(row, meta, state);
   // Only whether the text is empty matters once a copy holds the split columns (cache.ts):
   // building the cold part's JSON again is left out.
   if (row.hot && stale.coldMeta) entry.coldMeta = stale.coldMeta;
