@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cloneJson, jsonEqual } from "./json-value";
+import { cloneJson, copyForAdding, jsonEqual } from "./json-value";
 
 describe("cloneJson", () => {
   it("copies deeply, so changing the copy leaves the original alone", () => {
@@ -36,5 +36,20 @@ describe("jsonEqual", () => {
     expect(jsonEqual({ a: 1 }, { a: 1, b: 2 })).toBe(false);
     expect(jsonEqual([{ a: 1 }], [{ a: 1 }, { a: 1 }])).toBe(false);
     expect(jsonEqual(null, {})).toBe(false);
+  });
+});
+
+describe("copyForAdding", () => {
+  it("is the spread copy: same keys in the same order (integer-like first), undefined kept, shallow", () => {
+    const inner = { x: 1 };
+    const src = { b: 1, a: inner, "2": "two", u: undefined, "1": "one" };
+    const copy = copyForAdding(src);
+    expect(copy).not.toBe(src);
+    expect(Object.keys(copy)).toEqual(Object.keys({ ...src }));
+    expect(copy.a).toBe(inner);
+    expect("u" in copy).toBe(true);
+    (copy as Record<string, unknown>).added = true;
+    expect(JSON.stringify(copy)).toBe(JSON.stringify({ ...src, added: true }));
+    expect("added" in src).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
 
 import { type KeyValue, type KvRow, rowOf } from "../../store/types";
 import type { KubeObject } from "../object";
-import { cloneJson } from "../../json-value";
+import { cloneJson, copyForAdding } from "../../json-value";
 import { stringifyWithManagedFields } from "./managed-fields-json";
 
 // A row never changes, so what its value decodes to is kept with the row itself: collected
@@ -27,8 +27,11 @@ export function encodeObject(obj: KubeObject): string {
   return stringifyWithManagedFields(obj, metadata);
 }
 
-function withRevision(obj: KubeObject, revision: number): KubeObject {
-  return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(revision) } };
+/** obj with metadata.resourceVersion set, on copies (copyForAdding: the key is usually added). */
+export function withRevision(obj: KubeObject, revision: number): KubeObject {
+  const metadata = copyForAdding(obj.metadata);
+  metadata.resourceVersion = String(revision);
+  return { ...obj, metadata };
 }
 
 /** Decodes a stored row's value; the result is shared and must be treated as read-only. */
@@ -73,7 +76,11 @@ export function rememberDecoded(row: KvRow, stored: KubeObject): KubeObject {
  * than on a copy. It is the shared, read-only decode from then on.
  */
 export function adoptDecoded(row: KvRow, stored: KubeObject): KubeObject {
-  stored.metadata.resourceVersion = String(row.revision);
+  // Added to a key-by-key copy of the (private) metadata: the metadata usually comes from a
+  // spread copy, where adding a key is V8's slow path (json-value.ts copyForAdding).
+  const metadata = copyForAdding(stored.metadata);
+  metadata.resourceVersion = String(row.revision);
+  stored.metadata = metadata;
   byRow.set(row, stored);
   return stored;
 }

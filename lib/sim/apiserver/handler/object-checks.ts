@@ -13,6 +13,7 @@ import {
 import { type KubeObject, isKubeObject } from "../object";
 import { apiVersionOf, type ResourceInfo } from "../resources/resource-info";
 import type { RequestContext } from "./context";
+import { copyForAdding } from "../../json-value";
 
 export function requireBodyObject(
   body: unknown,
@@ -72,7 +73,9 @@ export function reconcileNamespace(
   }
   // Already the URL's: the same object (every caller has its own metadata copy or makes one).
   if (bodyNs === namespace) return obj;
-  return { ...obj, metadata: { ...obj.metadata, namespace } };
+  const metadata = copyForAdding(obj.metadata);
+  metadata.namespace = namespace;
+  return { ...obj, metadata };
 }
 
 /** fieldValidation value the handler uses for in-process component requests (ApiRequest.inProcess). */

@@ -32,17 +32,25 @@ export interface CreateInput {
   manager?: ManagerRef;
 }
 
+/** Metadata a create drops from the body: the server sets them (or leaves them unset). */
+const SERVER_SET = new Set([
+  "resourceVersion",
+  "deletionTimestamp",
+  "deletionGracePeriodSeconds",
+  "generation",
+]);
+
 /** FillObjectMetaSystemFields + generateName: what the server owns on create. */
 function fillSystemFields(ctx: RequestContext, obj: KubeObject): KubeObject {
-  const meta = { ...obj.metadata };
-  delete meta.resourceVersion;
-  delete meta.deletionTimestamp;
-  delete meta.deletionGracePeriodSeconds;
-  delete meta.generation;
-  if (!meta.name && meta.generateName) meta.name = meta.generateName + ctx.rng.suffix(5);
+  // Built key by key from an empty literal, not a spread copy: uid and creationTimestamp are
+  // added to it, which is V8's slow path on a spread copy (json-value.ts copyForAdding).
+  const src = obj.metadata as Record<string, unknown>;
+  const meta: Record<string, unknown> = {};
+  for (const key of Object.keys(src)) if (!SERVER_SET.has(key)) meta[key] = src[key];
+  if (!meta.name && meta.generateName) meta.name = String(meta.generateName) + ctx.rng.suffix(5);
   meta.uid = ctx.rng.uuid();
   meta.creationTimestamp = formatTime(ctx.now);
-  return { ...obj, metadata: meta };
+  return { ...obj, metadata: meta as KubeObject["metadata"] };
 }
 
 export function createResource(ctx: RequestContext, input: CreateInput): KubeObject {

@@ -7,7 +7,14 @@ import { prefixEnd } from "../../store/store";
 import { newAlreadyExists, newForbidden, newNotFound, newStaleConflict } from "../errors";
 import type { KubeObject } from "../object";
 import { etcdKey, type ResourceInfo } from "../resources/resource-info";
-import { adoptDecoded, decodeObject, decodeRow, encodeObject, rememberDecoded } from "./codec";
+import {
+  adoptDecoded,
+  decodeObject,
+  decodeRow,
+  encodeObject,
+  rememberDecoded,
+  withRevision,
+} from "./codec";
 import type { RequestContext } from "./context";
 import { fromStorage, toStorage } from "./version-conversion";
 
@@ -162,7 +169,7 @@ export function createObject(ctx: RequestContext, info: ResourceInfo, obj: KubeO
   // row's decode. A create's object is its own (fillSystemFields copied the metadata).
   if (stored === obj) return adoptDecoded(row, stored);
   rememberDecoded(row, stored);
-  return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(row.revision) } };
+  return withRevision(obj, row.revision);
 }
 
 /** Writes `obj` if the stored object is still at `expectedRevision`, else 409 Conflict. */
@@ -186,7 +193,7 @@ export function updateObject(
   const read = rememberDecoded(row, stored);
   // The object as stored is the one the response carries (no conversion): share it.
   if (stored === obj) return read;
-  return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(row.revision) } };
+  return withRevision(obj, row.revision);
 }
 
 export function removeObject(

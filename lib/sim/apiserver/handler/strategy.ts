@@ -4,6 +4,7 @@
 
 import { formatTime } from "../../clock";
 import { applyDefaults } from "../admission/defaults";
+import { copyForAdding } from "../../json-value";
 import type { KubeObject } from "../object";
 import type { ResourceInfo } from "../resources/resource-info";
 
@@ -60,8 +61,12 @@ export function podQosClass(pod: KubeObject): string {
 
 /** PrepareForCreate: status starts empty (pods: Pending), namespaces get their finalizer. */
 export function prepareForCreate(info: ResourceInfo, obj: KubeObject): KubeObject {
-  const out: KubeObject = { ...obj };
-  if (tracksGeneration(info)) out.metadata = { ...out.metadata, generation: 1 };
+  // Key-by-key copies (copyForAdding): status and generation are usually added to them.
+  const out: KubeObject = copyForAdding(obj);
+  if (tracksGeneration(info)) {
+    out.metadata = copyForAdding(out.metadata);
+    out.metadata.generation = 1;
+  }
   const key = `${info.group}/${info.resource}`;
   if (key === "/pods") {
     out.status = { phase: "Pending", qosClass: podQosClass(out) };
