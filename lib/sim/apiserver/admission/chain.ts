@@ -74,6 +74,9 @@ export function runMutatingAdmission(req: AdmissionAttributes): KubeObject {
   ) {
     obj = keepAllocatedServiceValues(obj, req.oldObject);
   }
+  // An update of a kind without defaults is returned as it came, not copied: nothing below
+  // changes an update (the handler copies what it changes itself).
+  if (req.operation !== "CREATE" && hasNoDefaults(req.info)) return obj;
   obj = applyDefaults(obj, req.info);
   if (req.operation !== "CREATE") return obj;
   if (req.info.group === "batch" && req.info.resource === "jobs" && obj.metadata.uid) {
