@@ -4,11 +4,10 @@
 // grader can explain a placement ("왜 여기에?") or a Pending pod ("왜 Pending?").
 // Bounded: one record per existing pod; a record goes when its pod goes.
 
-import { decodeObject } from "../apiserver/handler/codec";
+import { decodeRow } from "../apiserver/handler/codec";
 import type { SavedQueuedPod } from "../scheduler/queue/scheduling-queue";
 import type { SchedulingRecord } from "../scheduler/record";
 import type { SandboxState } from "../state";
-import { toKeyValue } from "../store/types";
 
 /** A pod parked in backoffQ or unschedulablePods, as the queue left it. */
 export interface ParkedPod extends SavedQueuedPod {
@@ -42,7 +41,8 @@ const podKey = (key: string): string => `/registry/pods/${key}`;
 function samePod(state: SandboxState, record: SchedulingRecord): boolean {
   const row = state.store.live.get(podKey(record.pod));
   if (!row) return false;
-  return decodeObject(toKeyValue(row)).metadata.uid === record.uid;
+  // The live row's own decode (no KeyValue view in between).
+  return decodeRow(row).metadata.uid === record.uid;
 }
 
 /**
