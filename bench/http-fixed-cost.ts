@@ -29,6 +29,12 @@
 //   GET /api/health (Next in both, the control): 4.22 vs 4.03 ms.
 // Before the lane, the same machine that evening (load 4-5, --servers=next equivalent):
 //   GET /api/health 4.96 ms, POST exec `kubectl version --client` 5.93 ms (identity).
+// Where the lane's exec goes now (a --cpu-prof of the lane worker, 3000 `kubectl version
+// --client`, busy time): the app's own code (engine, route, auth) ~24%, socket writes
+// (the client and Postgres) ~20%, Node's http/net/streams/events/async hooks ~17%, web
+// Request/Response objects and their streams (the lane's Request, the route's NextRequest
+// copy in sessionSubject, jsonResponse's Response) ~12%, the pg driver ~6%, GC ~5%, the
+// lane itself ~2%, the compression middleware ~1%. Next's router and route runtime: none.
 //
 // Session 6 (2 cores shared with other work, load average 8-14, 1 worker, 8 rounds of 400):
 //   GET /api/health (Response.json, still gzipped): gzip 2.90 ms, identity 2.47 ms app CPU/request;
