@@ -1,5 +1,5 @@
 import { getToken } from "next-auth/jwt";
-import { NextRequest } from "next/server";
+import { RequestCookies } from "next/dist/server/web/spec-extension/cookies";
 import { pool } from "@/lib/db/sandboxes/pool";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AuthError } from "./auth-error";
@@ -37,12 +37,16 @@ export async function getRequestUser(
  * what they need next (the terminal reads the sandbox row in the same query).
  */
 export async function sessionSubject(request: Request): Promise<string | null> {
-  // A header-only copy: wrapping the request itself would lock its body stream.
-  const req =
-    request instanceof NextRequest
-      ? request
-      : new NextRequest(request.url, { headers: request.headers });
-  const token = await getToken({ req, secureCookie: secureCookies, decode: tokens.decode });
+  // getToken reads only `cookies` and `headers`: the cookie header parsed as a
+  // NextRequest would parse it, without building a NextRequest (URL parsing and a
+  // second Request per API call; the route's own request may come from the fast
+  // lane, so an instanceof check against this bundle's NextRequest never matched).
+  const req = { cookies: new RequestCookies(request.headers), headers: request.headers };
+  const token = await getToken({
+    req: req as unknown as Parameters<typeof getToken>[0]["req"],
+    secureCookie: secureCookies,
+    decode: tokens.decode,
+  });
   return token?.sub ?? null;
 }
 
