@@ -5,65 +5,29 @@
 // every error class; the lane must be the one answering (its answers carry a
 // Content-Length where Next streams); a request the lane drops half-way must not end
 // the worker; the lane and Next's routes share one sandbox cache in the worker.
-import { spawn, type ChildProcess } from "node:child_process";
 import { connect } from "node:net";
-import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { Client } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "@/scripts/db/embedded-postgres";
-import { projectRoot } from "@/scripts/db/migrations-dir";
 import { probeWorker, waitForWorkers } from "@/scripts/web-workers-probe";
 import { buildOnceAndHold, type HeldLock } from "../setup/build-lock";
 import { productionEnv } from "../setup/next-app";
-import { createUser, sessionCookie, TEST_SECRET } from "./auth-fixtures";
+import { createUser, sessionCookie } from "./auth-fixtures";
+import {
+  killLauncher,
+  startLauncher as startSharedLauncher,
+  type Launcher,
+} from "./serve-web-launcher";
 
-interface Launcher {
-  process: ChildProcess;
-  baseUrl: string;
-  output: () => string;
-}
-
-async function startLauncher(env: Record<string, string>): Promise<Launcher> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join(projectRoot, "scripts", "serve-web.ts")],
-    {
-      cwd: projectRoot,
-      env: {
-        ...productionEnv(),
-        PORT: String(port),
-        KUBELAB_HOST: "127.0.0.1",
-        KUBELAB_WORKERS: "1",
-        DATABASE_URL: process.env.DATABASE_URL,
-        NEXTAUTH_SECRET: TEST_SECRET,
-        NEXTAUTH_URL: baseUrl,
-        // A small budget so the 429 is reachable; each case below uses its own sandbox.
-        KUBELAB_SANDBOX_BURST: "12",
-        KUBELAB_SANDBOX_RATE: "0.01",
-        KUBELAB_DB_COUNTERS_MS: "100",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    },
-  );
-  let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  return { process: child, baseUrl, output: () => output };
-}
-
-function kill(launcher: Launcher | undefined) {
-  if (!launcher?.process.pid || launcher.process.exitCode !== null) return;
-  try {
-    process.kill(-launcher.process.pid, "SIGKILL");
-  } catch {
-    // already gone
-  }
-}
+/** One worker, a small per-sandbox budget so the 429 is reachable (each case uses its own sandbox). */
+const startLauncher = (env: Record<string, string>) =>
+  startSharedLauncher({
+    KUBELAB_WORKERS: "1",
+    KUBELAB_SANDBOX_BURST: "12",
+    KUBELAB_SANDBOX_RATE: "0.01",
+    KUBELAB_DB_COUNTERS_MS: "100",
+    ...env,
+  });
 
 interface Answer {
   status: number;
@@ -157,8 +121,8 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
-  kill(lane?.app);
-  kill(next?.app);
+  killLauncher(lane?.app);
+  killLauncher(next?.app);
   await lock?.release();
 });
 

@@ -4,62 +4,14 @@
 // on one cluster and lose nothing; a worker killed with SIGKILL is replaced by the
 // primary and requests keep succeeding; SIGTERM ends the launcher and every
 // worker. Also: KUBELAB_COMPRESS switches Next's gzip of API responses at start.
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { Client } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "@/scripts/db/embedded-postgres";
-import { projectRoot } from "@/scripts/db/migrations-dir";
 import { probeWorker, waitForWorkers } from "@/scripts/web-workers-probe";
 import { buildOnceAndHold, type HeldLock } from "../setup/build-lock";
 import { productionEnv } from "../setup/next-app";
-import { createUser, sessionCookie, TEST_SECRET } from "./auth-fixtures";
-
-interface Launcher {
-  process: ChildProcess;
-  baseUrl: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-async function startLauncher(env: Record<string, string>): Promise<Launcher> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join(projectRoot, "scripts", "serve-web.ts")],
-    {
-      cwd: projectRoot,
-      env: {
-        ...productionEnv(),
-        PORT: String(port),
-        KUBELAB_HOST: "127.0.0.1",
-        DATABASE_URL: process.env.DATABASE_URL,
-        NEXTAUTH_SECRET: TEST_SECRET,
-        NEXTAUTH_URL: baseUrl,
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-      // Its own process group: afterAll can end launcher and workers together if a test failed.
-      detached: true,
-    },
-  );
-  let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  return { process: child, baseUrl, output: () => output, exited };
-}
-
-function kill(launcher: Launcher | undefined) {
-  if (!launcher?.process.pid || launcher.process.exitCode !== null) return;
-  try {
-    process.kill(-launcher.process.pid, "SIGKILL");
-  } catch {
-    // already gone
-  }
-}
+import { createUser, sessionCookie } from "./auth-fixtures";
+import { killLauncher, startLauncher, type Launcher } from "./serve-web-launcher";
 
 const parentOf = (pid: number) => {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -124,8 +76,8 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
-  kill(app);
-  kill(other);
+  killLauncher(app);
+  killLauncher(other);
   await lock?.release();
 });
 
