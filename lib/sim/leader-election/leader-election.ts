@@ -114,30 +114,58 @@ export function currentLeader(
   return candidates(state, component).find((c) => c.identity === holder);
 }
 
-/** The last answer per component: every controller asks on every settle round it runs. */
+/**
+ * What the last answer per component was computed from. Every controller asks on every
+ * settle round it runs, and a settle writes many times; the answer depends only on the
+ * Lease, the kube-system pods and the machines (which instances run) and on `now`
+ * against the Lease's expiry, so it is recomputed only when one of those changed.
+ */
 interface LeaderAnswer {
   store: SandboxState["store"];
+  lease: KubeObject | undefined;
+  systemPods: readonly KubeObject[];
   world: SandboxState["world"];
   seed: string;
-  now: number;
-  leader: boolean;
+  /** The Lease's holder is a running instance. */
+  holderRuns: boolean;
+  /** renewTime + leaseDurationSeconds; -Infinity without a Lease. */
+  expiresAt: number;
 }
 
 export function isLeader(component: ElectedComponent) {
   let last: LeaderAnswer | undefined;
   return (state: SandboxState, now: number): boolean => {
     if (
-      last &&
-      last.store === state.store &&
-      last.world === state.world &&
-      last.now === now &&
-      last.seed === state.seed
+      !last ||
+      last.store !== state.store ||
+      last.world !== state.world ||
+      last.seed !== state.seed
     ) {
-      return last.leader;
+      const lease = leaseOf(state, component);
+      const systemPods = listObjects(state, "", "pods", "kube-system");
+      if (
+        !last ||
+        last.lease !== lease ||
+        last.systemPods !== systemPods ||
+        last.world !== state.world ||
+        last.seed !== state.seed
+      ) {
+        const holder = lease && asString(asObj(lease.spec).holderIdentity);
+        last = {
+          store: state.store,
+          lease,
+          systemPods,
+          world: state.world,
+          seed: state.seed,
+          holderRuns: !!lease && candidates(state, component).some((c) => c.identity === holder),
+          expiresAt: lease ? expiresAt(lease) : -Infinity,
+        };
+      } else {
+        last.store = state.store;
+      }
     }
-    const leader = currentLeader(state, component, now) !== undefined;
-    last = { store: state.store, world: state.world, seed: state.seed, now, leader };
-    return leader;
+    // As currentLeader: a live holder whose Lease has not expired.
+    return last.holderRuns && !(last.expiresAt <= now);
   };
 }
 
