@@ -14,7 +14,7 @@ describe("readiness during the lab template warm-up", () => {
     const res = await ready();
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("1");
-    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("cache-control")).toMatch(/(^|,\s*)no-store(,|$)/);
     const body = (await res.json()) as { status: string; message: string };
     expect(body.status).toBe("starting");
     expect(body.message).toMatch(/준비/);

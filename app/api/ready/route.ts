@@ -1,10 +1,10 @@
-import { jsonResponse } from "@/lib/http/json-response";
 // Readiness: this instance can serve learners, i.e. it reaches PostgreSQL (all
 // state lives there), the schema is migrated and the labs' start templates are
 // built (instrumentation.ts starts that with the process: a class opening a lab at
 // the bell then waits for no build). A load balancer stops sending traffic to an
 // instance answering 503 and resumes when it answers 200 again.
 import cluster from "node:cluster";
+import { jsonResponse } from "@/lib/http/json-response";
 import { pool } from "@/lib/db/sandboxes/pool";
 import { errorText } from "@/lib/i18n";
 import { loadLabSessionModules } from "@/lib/labs/start/route-warm";

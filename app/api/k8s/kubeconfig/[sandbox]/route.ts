@@ -1,6 +1,6 @@
-import { jsonResponse } from "@/lib/http/json-response";
 // POST: a kubeconfig for the sandbox (new token, shown once). DELETE: revoke them all.
 
+import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { db } from "@/lib/db/client";
 import { assertSameOrigin } from "@/lib/http/same-origin";
