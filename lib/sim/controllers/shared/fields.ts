@@ -14,32 +14,5 @@ export const asNumber = (v: unknown, fallback = 0): number =>
 export const asString = (v: unknown, fallback = ""): string =>
   typeof v === "string" ? v : fallback;
 
-/**
- * Structural equality of JSON values (key order ignored, keys holding undefined ignored). Loops,
- * not Object.keys(..).filter(..).every(..): controllers compare whole objects on every sync, and
- * the arrays those built were most of the cost.
- */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  const aArray = Array.isArray(a);
-  if (aArray !== Array.isArray(b)) return false;
-  if (aArray) {
-    const aa = a as unknown[];
-    const bb = b as unknown[];
-    if (aa.length !== bb.length) return false;
-    for (let i = 0; i < aa.length; i++) if (!jsonEqual(aa[i], bb[i])) return false;
-    return true;
-  }
-  const ao = a as Obj;
-  const bo = b as Obj;
-  let defined = 0;
-  for (const k in ao) {
-    const v = ao[k];
-    if (v === undefined) continue;
-    defined++;
-    if (!jsonEqual(v, bo[k])) return false;
-  }
-  for (const k in bo) if (bo[k] !== undefined) defined--;
-  return defined === 0;
-}
+/** Structural equality of JSON values (key order and keys holding undefined ignored). */
+export { jsonEqual } from "../../json-value";
