@@ -121,3 +121,37 @@ export async function readForGrading(
     ),
   };
 }
+
+/**
+ * The attempt and what a submission grades (readForGrading's fields) in one
+ * statement: a submit reads both before the live cluster, and the close's
+ * answers-revision guard still catches a save that lands in between.
+ */
+export async function findAttemptForGrading(
+  sql: Sql,
+  attemptId: string,
+): Promise<{ attempt: QuizAttempt; grading: GradingInput } | undefined> {
+  const { rows } = await sql.query<
+    QuizAttempt & { answerQuestionId: string | null; answerResponse: QuizAnswer["response"] }
+  >(
+    `SELECT a.*, q."questionId" AS "answerQuestionId", q."response" AS "answerResponse"
+       FROM (SELECT ${ATTEMPT_COLUMNS} FROM "QuizAttempt" WHERE "id" = $1) a
+       LEFT JOIN "QuizAnswer" q ON q."attemptId" = a."id"`,
+    [attemptId],
+  );
+  const first = rows[0];
+  if (!first) return undefined;
+  const { answerQuestionId: _q, answerResponse: _r, ...attempt } = first;
+  return {
+    attempt,
+    grading: {
+      status: attempt.status,
+      answersRevision: attempt.answersRevision,
+      answers: rows.flatMap((r) =>
+        r.answerQuestionId === null
+          ? []
+          : [{ questionId: r.answerQuestionId, response: r.answerResponse }],
+      ),
+    },
+  };
+}

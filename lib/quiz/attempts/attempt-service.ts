@@ -14,7 +14,13 @@ import { QuizError } from "../quiz-error";
 import type { ClientResponse, StoredResponse } from "../responses";
 import type { QuizDeps } from "./deps";
 import { clusterTruths, gradeAttempt, probesOf } from "./grade-attempt";
-import { findAttempt, listAttempts, readForGrading } from "./attempt-rows";
+import {
+  findAttempt,
+  findAttemptForGrading,
+  listAttempts,
+  readForGrading,
+  type GradingInput,
+} from "./attempt-rows";
 import { closeAttempt, insertAttempt, writeAnswers, type AnswerWrite } from "./attempt-writes";
 
 export interface SessionRef {
@@ -48,8 +54,10 @@ const CLOSE_ROUNDS = 8;
 
 /**
  * Grades the attempt from its saved answers (plus `submitted`, stored with the
- * grade) and closes it, unless another request closed it first. Returns whether
- * this call closed it.
+ * grade) and closes it, unless another request closed it first. Returns the
+ * closed attempt when this call closed it. `read`: the saved answers as the
+ * caller already read them (the first round grades those; a save since makes the
+ * close write nothing, and the next round reads again).
  */
 async function close(
   deps: QuizDeps,
@@ -57,16 +65,19 @@ async function close(
   loaded: LoadedQuiz,
   status: "SUBMITTED" | "EXPIRED",
   submitted: readonly AnswerWrite[] = [],
-): Promise<boolean> {
+  read?: GradingInput,
+): Promise<QuizAttempt | undefined> {
   // The live cluster is read first (it is its own sandbox write).
   const state = probesOf(loaded.quiz).length > 0 ? await deps.clusterState(attempt.userId) : null;
   const truths = clusterTruths(loaded.quiz, state);
   const now = deps.now();
   const end = status === "EXPIRED" && attempt.deadlineAt ? attempt.deadlineAt : now;
   const given = new Map(submitted.map((s) => [s.questionId, s.response]));
+  let known = read;
   for (let round = 0; round < CLOSE_ROUNDS; round++) {
-    const read = await readForGrading(deps.sql, attempt.id);
-    if (!read || read.status !== "IN_PROGRESS") return false;
+    const read = known ?? (await readForGrading(deps.sql, attempt.id));
+    known = undefined;
+    if (!read || read.status !== "IN_PROGRESS") return undefined;
     const answers = new Map<string, Prisma.JsonValue>(
       read.answers.map((a) => [a.questionId, a.response]),
     );
@@ -96,7 +107,7 @@ async function close(
         expected: g.expected,
       })),
     });
-    if (closed) return true;
+    if (closed) return closed;
   }
   throw new QuizError("attemptBusy");
 }
@@ -114,6 +125,15 @@ export async function expireIfDue(
   return true;
 }
 
+/** What startAttempt found: the attempt, the learner's attempts with it, whether it is new. */
+export interface OpenedAttempt {
+  attempt: QuizAttempt;
+  /** The learner's attempts at this quiz, oldest first, `attempt` included. */
+  attempts: QuizAttempt[];
+  /** Inserted by this call: no answers yet. */
+  fresh: boolean;
+}
+
 /** A cuid-shaped id (lower-case letters and digits), like the ones Prisma made before. */
 function newAttemptId(): string {
   const n = BigInt(`0x${randomBytes(16).toString("hex")}`);
@@ -126,12 +146,23 @@ export async function startAttempt(
   userId: string,
   ref: SessionRef,
 ): Promise<QuizAttempt> {
+  return (await openAttempt(deps, userId, ref)).attempt;
+}
+
+/** startAttempt with the attempts list it read (the start route's overview needs no other read). */
+export async function openAttempt(
+  deps: QuizDeps,
+  userId: string,
+  ref: SessionRef,
+): Promise<OpenedAttempt> {
   const loaded = requireQuiz(ref);
   const { settings } = loaded.quiz;
   for (let tries = 0; tries < 3; tries++) {
     const attempts = await listAttempts(deps.sql, userId, ref.courseId, ref.sessionId);
     const open = attempts.find((a) => a.status === "IN_PROGRESS");
-    if (open && !(await expireIfDue(deps, open, loaded))) return open;
+    if (open && !(await expireIfDue(deps, open, loaded))) {
+      return { attempt: open, attempts, fresh: false };
+    }
     if (attemptsLeft(settings, attempts.length) === 0) {
       throw new QuizError("attemptLimitReached", { limit: settings.attempts });
     }
@@ -149,7 +180,7 @@ export async function startAttempt(
       deadlineAt: minutes ? new Date(now.getTime() + minutes * 60_000) : null,
       limit: settings.attempts,
     });
-    if (created) return created;
+    if (created) return { attempt: created, attempts: [...attempts, created], fresh: true };
     // Another tab started one at the same moment: the next round returns theirs.
   }
   throw new QuizError("attemptNotFound");
@@ -210,12 +241,19 @@ export async function submitAttempt(
   attemptId: string,
   inputs: readonly AnswerInput[] = [],
 ): Promise<QuizAttempt> {
-  const { attempt, loaded } = await ownAttempt(deps, userId, attemptId);
+  // The attempt and its saved answers in one read; the close grades those first.
+  const found = await findAttemptForGrading(deps.sql, attemptId);
+  if (!found || found.attempt.userId !== userId) throw new QuizError("attemptNotFound");
+  const { attempt, grading } = found;
+  const loaded = requireQuiz(attempt);
   if (attempt.status === "EXPIRED") throw timeLimitError(loaded);
   if (attempt.status === "SUBMITTED") return attempt;
   if (await expireIfDue(deps, attempt, loaded)) throw timeLimitError(loaded);
   // The answers sent with the submission are stored by the closing statement itself.
-  await close(deps, attempt, loaded, "SUBMITTED", decodeAnswers(attempt, loaded, inputs));
+  const submitted = decodeAnswers(attempt, loaded, inputs);
+  const mine = await close(deps, attempt, loaded, "SUBMITTED", submitted, grading);
+  if (mine) return mine;
+  // Closed by another request meanwhile (a second submit, or the deadline's close).
   const closed = await findAttempt(deps.sql, attemptId);
   if (!closed) throw new QuizError("attemptNotFound");
   if (closed.status === "EXPIRED") throw timeLimitError(loaded);

@@ -15,7 +15,7 @@ import { PARTIAL_CREDIT_RULES } from "../grading/grade-question";
 import type { LoadedQuiz } from "../quiz-catalog";
 import type { ClientResponse } from "../responses";
 import type { QuizDeps } from "./deps";
-import { expireIfDue, requireQuiz, type SessionRef } from "./attempt-service";
+import { expireIfDue, openAttempt, requireQuiz, type SessionRef } from "./attempt-service";
 import { storedResponse } from "./grade-attempt";
 import { listAnswers, listAttempts } from "./attempt-rows";
 
@@ -130,24 +130,38 @@ export function attemptView(
   };
 }
 
+/**
+ * What a caller already read, so the overview does not read it again: the learner's
+ * attempts (as just read, an open one not past its deadline) and, optionally, the
+ * shown attempt's answers.
+ */
+export interface KnownRows {
+  attempts: QuizAttempt[];
+  answers?: QuizAnswer[];
+}
+
 /** Everything the quiz page shows a learner, closing an attempt whose time ran out. */
 export async function quizOverview(
   deps: QuizDeps,
   userId: string,
   ref: SessionRef,
   show?: { attemptId?: string },
+  known?: KnownRows,
 ): Promise<QuizOverview> {
   const loaded = requireQuiz(ref);
   const list = () => listAttempts(deps.sql, userId, ref.courseId, ref.sessionId);
-  let attempts = await list();
-  const open = attempts.find((a) => a.status === "IN_PROGRESS");
-  if (open && (await expireIfDue(deps, open, loaded))) attempts = await list();
+  let attempts = known?.attempts;
+  if (!attempts) {
+    attempts = await list();
+    const open = attempts.find((a) => a.status === "IN_PROGRESS");
+    if (open && (await expireIfDue(deps, open, loaded))) attempts = await list();
+  }
   const current =
     attempts.find((a) => a.id === show?.attemptId) ??
     attempts.find((a) => a.status === "IN_PROGRESS") ??
     attempts.at(-1) ??
     null;
-  const answers = current ? await listAnswers(deps.sql, current.id) : [];
+  const answers = !current ? [] : (known?.answers ?? (await listAnswers(deps.sql, current.id)));
   const { quiz } = loaded;
   const counting = countingAttempt(quiz.settings, attempts);
   return {
@@ -170,4 +184,24 @@ export async function quizOverview(
     attemptsLeft: attemptsLeft(quiz.settings, attempts.length),
     current: current ? attemptView(loaded, current, answers, attempts.length, deps.now()) : null,
   };
+}
+
+/**
+ * POST /api/quiz/attempts: starts (or resumes) the attempt and shows it, reading the
+ * attempts once - a new attempt has no answers, so it is two statements (the list
+ * and the insert) where start-then-overview took four.
+ */
+export async function startAttemptOverview(
+  deps: QuizDeps,
+  userId: string,
+  ref: SessionRef,
+): Promise<QuizOverview> {
+  const { attempt, attempts, fresh } = await openAttempt(deps, userId, ref);
+  return quizOverview(
+    deps,
+    userId,
+    ref,
+    { attemptId: attempt.id },
+    { attempts, ...(fresh ? { answers: [] } : {}) },
+  );
 }

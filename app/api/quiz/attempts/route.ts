@@ -2,8 +2,7 @@ import { jsonResponse } from "@/lib/http/json-response";
 import { requireRequestUser } from "@/lib/auth/request-user";
 import { db } from "@/lib/db/client";
 import { parseJsonRequest, validationError } from "@/lib/http/parse-request";
-import { startAttempt } from "@/lib/quiz/attempts/attempt-service";
-import { quizOverview } from "@/lib/quiz/attempts/attempt-view";
+import { quizOverview, startAttemptOverview } from "@/lib/quiz/attempts/attempt-view";
 import { defaultQuizDeps } from "@/lib/quiz/attempts/deps";
 import { noStore, sessionRefSchema, withQuizErrors } from "@/lib/quiz/http";
 
@@ -26,8 +25,7 @@ export const POST = withQuizErrors(async (request) => {
   const user = await requireRequestUser(db(), request);
   const ref = await parseJsonRequest(request, sessionRefSchema);
   const deps = await defaultQuizDeps();
-  const attempt = await startAttempt(deps, user.id, ref);
-  return jsonResponse(await quizOverview(deps, user.id, ref, { attemptId: attempt.id }), {
+  return jsonResponse(await startAttemptOverview(deps, user.id, ref), {
     status: 201,
     headers: noStore,
   });
