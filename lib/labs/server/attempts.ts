@@ -4,8 +4,8 @@ import { db } from "@/lib/db/client";
 import { requireLab } from "../catalog";
 import { gradeLab, type LabGrade } from "../grade/grade-lab";
 import { instantiateLab } from "../load-labs";
-import { readGradeInput } from "./grade-input";
-import { labSandbox } from "./lab-sandbox";
+import { needsTraces, readGradeInput } from "./grade-input";
+import { labSandboxId } from "./lab-sandbox";
 import { storeAttempt } from "./store-attempt";
 
 /** One stored check result (LabAttempt.results[]). */
@@ -40,8 +40,9 @@ export interface AttemptOutcome {
 
 export async function checkLab(userId: string, labId: string): Promise<AttemptOutcome> {
   const { def } = instantiateLab(requireLab(labId), userId);
-  const sandboxId = await labSandbox(userId, labId);
-  const grade: LabGrade = gradeLab(def, await readGradeInput(sandboxId));
+  const sandboxId = await labSandboxId(userId, labId);
+  const input = await readGradeInput(sandboxId, { traces: needsTraces(def) });
+  const grade: LabGrade = gradeLab(def, input);
   const stored: StoredCheckResult[] = grade.results.map((r) => ({
     taskId: r.taskId,
     checkId: r.checkId,

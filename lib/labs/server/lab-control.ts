@@ -4,7 +4,7 @@ import { advanceTime } from "@/lib/sim";
 import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
 import { mergeChanges } from "@/lib/sim";
 import { applyLabControl, type LabControl } from "../control/lab-control";
-import { labSandbox } from "./lab-sandbox";
+import { labSandboxId } from "./lab-sandbox";
 
 const engine = clusterEngineOptions();
 
@@ -14,7 +14,7 @@ export async function controlLabSandbox(
   labId: string,
   control: LabControl,
 ): Promise<{ sandboxId: string; message: string }> {
-  const sandboxId = await labSandbox(userId, labId);
+  const sandboxId = await labSandboxId(userId, labId);
   const message = await runSandboxStep(sandboxId, ({ state, virtualNow }) => {
     // Wall time since the last request passes first, as for any request.
     const caught = virtualNow > state.time ? advanceTime(state, virtualNow, engine) : undefined;

@@ -62,8 +62,17 @@ async function createLabSandbox(userId: string, labId: string): Promise<string> 
 
 /** The learner's sandbox for this lab, created at the lab's start on first use. */
 export async function labSandbox(userId: string, labId: string): Promise<string> {
-  requireLab(labId);
   count("labOpens");
+  return labSandboxId(userId, labId);
+}
+
+/**
+ * The same sandbox for work on it (채점, the control panel): not counted as an open,
+ * so bench:load's "lab opens" are the learners' page and API opens only (a 채점 used
+ * to count as one: 400 opens for 200 learners).
+ */
+export async function labSandboxId(userId: string, labId: string): Promise<string> {
+  requireLab(labId);
   return (await findLabSandbox(userId, labId)) ?? createLabSandbox(userId, labId);
 }
 
