@@ -6,6 +6,7 @@
 import { formatTime } from "../../clock";
 import { ApiError, type StatusCause } from "../errors";
 import type { JsonObject, JsonValue, KubeObject } from "../object";
+import { copyForAdding } from "../../json-value";
 import {
   difference,
   emptySet,
@@ -175,7 +176,8 @@ function createdEntry(input: UpdateInput): KubeObject | undefined {
     input.resetStatus,
   );
   if (!fields) return undefined;
-  const meta = { ...input.next.metadata };
+  // A create's body rarely carries managedFields: the key is added (json-value.ts copyForAdding).
+  const meta = copyForAdding(input.next.metadata);
   if (hasKeys(fields)) {
     const { ref } = input;
     meta.managedFields = [

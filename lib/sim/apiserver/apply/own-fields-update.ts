@@ -5,6 +5,7 @@
 // Update (managed-fields.ts), which every other case still takes.
 
 import { formatTime } from "../../clock";
+import { copyForAdding } from "../../json-value";
 import type { KubeObject, ManagedFieldsEntry } from "../object";
 import {
   difference,
@@ -138,7 +139,8 @@ export function ownFieldsUpdate(input: OwnFieldsInput): KubeObject | undefined {
     else list.push(mine);
   }
   sortEntries(list);
-  const meta = { ...input.next.metadata };
+  // The body may come without managedFields: then the key is added (json-value.ts copyForAdding).
+  const meta = copyForAdding(input.next.metadata);
   if (list.length > 0) meta.managedFields = list;
   else delete meta.managedFields;
   return { ...input.next, metadata: meta };

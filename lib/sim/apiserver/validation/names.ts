@@ -1,6 +1,15 @@
 // Name and key rules from k8s.io/apimachinery/pkg/util/validation (validation.go), with their
 // exact messages: each function returns the list of problems, empty when valid.
 
+import {
+  matchesConfigKey,
+  matchesDNS1035Label,
+  matchesDNS1123Label,
+  matchesDNS1123Subdomain,
+  matchesLabelValue,
+  matchesQualifiedName,
+} from "./name-chars";
+
 const DNS1123_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 const DNS1123_LABEL_ERR =
   "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
@@ -25,14 +34,6 @@ export const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
 export const QUALIFIED_NAME_MAX_LENGTH = 63;
 export const LABEL_VALUE_MAX_LENGTH = 63;
 
-const full = (fmt: string) => new RegExp(`^${fmt}$`);
-const dns1123Label = full(DNS1123_LABEL_FMT);
-const dns1123Subdomain = full(DNS1123_SUBDOMAIN_FMT);
-const dns1035Label = full(DNS1035_LABEL_FMT);
-const qualifiedName = full(QUALIFIED_NAME_FMT);
-const labelValue = full(LABEL_VALUE_FMT);
-const configKey = full(CONFIG_KEY_FMT);
-
 /** validation.RegexError: the message, examples, and the regex shown to the user. */
 export function regexError(msg: string, fmt: string, ...examples: string[]): string {
   if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
@@ -47,7 +48,7 @@ export const inclusiveRangeError = (lo: number, hi: number) =>
 export function isDNS1123Label(value: string): string[] {
   const errs: string[] = [];
   if (value.length > DNS1123_LABEL_MAX_LENGTH) errs.push(maxLenError(DNS1123_LABEL_MAX_LENGTH));
-  if (!dns1123Label.test(value)) {
+  if (!matchesDNS1123Label(value)) {
     errs.push(regexError(DNS1123_LABEL_ERR, DNS1123_LABEL_FMT, "my-name", "123-abc"));
   }
   return errs;
@@ -58,7 +59,7 @@ export function isDNS1123Subdomain(value: string): string[] {
   if (value.length > DNS1123_SUBDOMAIN_MAX_LENGTH) {
     errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH));
   }
-  if (!dns1123Subdomain.test(value)) {
+  if (!matchesDNS1123Subdomain(value)) {
     errs.push(regexError(DNS1123_SUBDOMAIN_ERR, DNS1123_SUBDOMAIN_FMT, "example.com"));
   }
   return errs;
@@ -67,7 +68,7 @@ export function isDNS1123Subdomain(value: string): string[] {
 export function isDNS1035Label(value: string): string[] {
   const errs: string[] = [];
   if (value.length > DNS1123_LABEL_MAX_LENGTH) errs.push(maxLenError(DNS1123_LABEL_MAX_LENGTH));
-  if (!dns1035Label.test(value)) {
+  if (!matchesDNS1035Label(value)) {
     errs.push(regexError(DNS1035_LABEL_ERR, DNS1035_LABEL_FMT, "my-name", "abc-123"));
   }
   return errs;
@@ -94,7 +95,7 @@ export function isQualifiedName(value: string): string[] {
   else if (name.length > QUALIFIED_NAME_MAX_LENGTH) {
     errs.push(`name part ${maxLenError(QUALIFIED_NAME_MAX_LENGTH)}`);
   }
-  if (!qualifiedName.test(name)) {
+  if (!matchesQualifiedName(name)) {
     errs.push(
       `name part ${regexError(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc")}`,
     );
@@ -105,7 +106,7 @@ export function isQualifiedName(value: string): string[] {
 export function isValidLabelValue(value: string): string[] {
   const errs: string[] = [];
   if (value.length > LABEL_VALUE_MAX_LENGTH) errs.push(maxLenError(LABEL_VALUE_MAX_LENGTH));
-  if (!labelValue.test(value)) {
+  if (!matchesLabelValue(value)) {
     errs.push(regexError(LABEL_VALUE_ERR, LABEL_VALUE_FMT, "MyValue", "my_value", "12345"));
   }
   return errs;
@@ -117,7 +118,7 @@ export function isConfigMapKey(value: string): string[] {
   if (value.length > DNS1123_SUBDOMAIN_MAX_LENGTH) {
     errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH));
   }
-  if (!configKey.test(value)) {
+  if (!matchesConfigKey(value)) {
     errs.push(regexError(CONFIG_KEY_ERR, CONFIG_KEY_FMT, "key.name", "KEY_NAME", "key-name"));
   }
   if (value === ".") errs.push("must not be '.'");

@@ -38,3 +38,21 @@ describe("resource quantities", () => {
     expect(compareQuantities(q("100Mi"), q("200Mi"))).toBe(-1);
   });
 });
+
+describe("parsed quantities kept by their text", () => {
+  it("gives the same frozen answer again, for the text and for the number it came from", () => {
+    const first = parseQuantity("250m");
+    expect(first).toEqual({ milli: 250n, format: "DecimalSI" });
+    expect(parseQuantity("250m")).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(parseQuantity(2)).toEqual(parseQuantity("2"));
+    // Surrounding spaces are trimmed, but the text is kept as given.
+    expect(parseQuantity(" 1Gi ")).toEqual({ milli: 1024n ** 3n * 1000n, format: "BinarySI" });
+    expect(parseQuantity("abc")).toBeUndefined();
+    expect(parseQuantity("abc")).toBeUndefined();
+    // Sums build new quantities and leave the kept ones alone.
+    const sum = addQuantities(first!, first!);
+    expect(sum.milli).toBe(500n);
+    expect(parseQuantity("250m")!.milli).toBe(250n);
+  });
+});

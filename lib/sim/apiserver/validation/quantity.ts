@@ -40,9 +40,25 @@ function pow10(n: number): bigint {
   return 10n ** BigInt(n);
 }
 
+// Parsed quantities by their text: the same few values ("10m", "128Mi") come back on every pod
+// of a template, and the BigInt arithmetic is the costly part of validating a pod's resources.
+// Results are frozen: every caller builds new quantities rather than changing one.
+const parsed = new Map<string, Quantity | undefined>();
+const PARSED_LIMIT = 1_000;
+
 /** Parses a quantity; undefined when it is not one. */
 export function parseQuantity(input: string | number): Quantity | undefined {
-  const text = typeof input === "number" ? String(input) : input.trim();
+  // A number parses as its String() text, so both share an entry.
+  const key = typeof input === "number" ? String(input) : input;
+  const hit = parsed.get(key);
+  if (hit !== undefined || parsed.has(key)) return hit;
+  const q = parseText(key.trim());
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(key, q && Object.freeze(q));
+  return q;
+}
+
+function parseText(text: string): Quantity | undefined {
   const m = QUANTITY_RE.exec(text);
   if (!m) return undefined;
   const sign = m[1] === "-" ? -1n : 1n;
