@@ -10,6 +10,7 @@
 // not counted (JIT, templates). Statements: those sent on the sandboxes' pg pool (the
 // quiz and the labs use no other); the routes' session lookup is not included.
 //   npx tsx bench/lab-check-quiz.ts [--lab=cluster-anatomy] [--quiz=kubernetes/architecture]
+//   (FREE=1: the learner's own terminal sandbox exists before the quiz)
 // Uses DATABASE_URL when set (a scratch database is created on that server),
 // otherwise starts a throwaway embedded PostgreSQL.
 import { loadavg } from "node:os";
@@ -23,6 +24,9 @@ process.env.KUBELAB_DB_COUNTERS_MS ??= "3600000";
 const LEARNERS = Number(process.env.LEARNERS ?? 12);
 const WARM = Number(process.env.WARM ?? 3);
 const COMMANDS = Number(process.env.COMMANDS ?? 30);
+// FREE=1: the learner has used the terminal's own sandbox before the quiz (its
+// cluster questions are graded on it; without one, the submission creates it).
+const FREE = process.env.FREE === "1";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -53,6 +57,7 @@ async function main() {
     const { closePool } = await import("../lib/db/sandboxes/pool");
     const { labSandbox, checkLab } = await import("../lib/labs/server");
     const { runTerminalCommand } = await import("../lib/terminal/run-command");
+    const { userSandbox } = await import("../lib/terminal/user-sandbox");
     const { SCRIPT } = await import("./load/learner");
     const { saveAnswers, submitAttempt } = await import("../lib/quiz/attempts/attempt-service");
     const { quizOverview, startAttemptOverview } =
@@ -99,6 +104,10 @@ async function main() {
         await runTerminalCommand(sandboxId, step.command(Math.floor(n / SCRIPT.length)));
       }
       await measure(b.check, () => checkLab(user.id, labId));
+      if (FREE) {
+        const { sandboxEnv } = await import("../lib/terminal/db-env");
+        await sandboxEnv(await userSandbox(user.id)).state();
+      }
       // What each route calls, without the session lookup.
       const view = await measure(b["quiz start"], () => startAttemptOverview(deps, user.id, ref));
       const current = view.current!;
@@ -123,7 +132,7 @@ async function main() {
     }
 
     console.log(
-      `lab-check-quiz bench: lab ${labId}, quiz ${courseId}/${sessionId}, ${LEARNERS} learners (+${WARM} warm-up), ${COMMANDS} commands each, load average ${loadavg()
+      `lab-check-quiz bench: lab ${labId}, quiz ${courseId}/${sessionId}, ${LEARNERS} learners (+${WARM} warm-up), ${COMMANDS} commands each${FREE ? ", free sandbox used before the quiz" : ""}, load average ${loadavg()
         .map((x) => x.toFixed(2))
         .join(" ")}`,
     );

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { opaqueKey, scrambled, shuffled } from "./shuffle";
 
@@ -37,5 +38,25 @@ describe("opaqueKey", () => {
     expect(opaqueKey("seed-2", "q1", "correct-option")).not.toBe(k);
     expect(k).toMatch(/^[A-Za-z0-9_-]{10}$/);
     expect(k).not.toContain("correct");
+  });
+
+  it("is the attempt's sha256 key, the same when asked again (remembered)", () => {
+    const direct = createHash("sha256")
+      .update("key\0seed-1\0q1\0opt-a")
+      .digest("base64url")
+      .slice(0, 10);
+    expect(opaqueKey("seed-1", "q1", "opt-a")).toBe(direct);
+    expect(opaqueKey("seed-1", "q1", "opt-a")).toBe(direct);
+    expect(opaqueKey("seed-2", "q1", "opt-a")).not.toBe(direct);
+  });
+});
+
+describe("shuffled order", () => {
+  it("sorts by each item's sha256 rank (the order in-progress attempts were shown)", () => {
+    const rankOf = (i: string) =>
+      createHash("sha256").update(`seed-9\0questions\0${i}`).digest("hex");
+    const expected = [...ids].sort((a, b) => (rankOf(a) < rankOf(b) ? -1 : 1));
+    expect(shuffled(ids, id, "seed-9", "questions")).toEqual(expected);
+    expect(shuffled(ids, id, "seed-9", "questions")).toEqual(expected);
   });
 });

@@ -1,11 +1,18 @@
 import { createHash } from "node:crypto";
+import { HashMemo } from "./hash-memo";
 
 // Deterministic per attempt: the order is a function of the attempt's seed, so a
 // reload (or another server process) shows exactly the same order, and two
 // attempts differ. Sorting by a keyed hash is an unbiased shuffle for our sizes.
 
+// Remembered (hash-memo.ts): every request of an attempt presents it again.
+const ranks = new HashMemo((input) => createHash("sha256").update(input).digest("hex"));
+const keys = new HashMemo((input) =>
+  createHash("sha256").update(input).digest("base64url").slice(0, 10),
+);
+
 function rank(seed: string, scope: string, id: string): string {
-  return createHash("sha256").update(`${seed}\0${scope}\0${id}`).digest("hex");
+  return ranks.get(`${seed}\0${scope}\0${id}`);
 }
 
 export function shuffled<T>(
@@ -37,8 +44,5 @@ export function scrambled<T>(
 
 /** A short opaque key for an option/item/question of one attempt: reveals nothing of its id. */
 export function opaqueKey(seed: string, scope: string, id: string): string {
-  return createHash("sha256")
-    .update(`key\0${seed}\0${scope}\0${id}`)
-    .digest("base64url")
-    .slice(0, 10);
+  return keys.get(`key\0${seed}\0${scope}\0${id}`);
 }
