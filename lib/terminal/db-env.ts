@@ -18,6 +18,7 @@ import {
   type StepOutput,
 } from "@/lib/db/sandboxes";
 import { catchUpDue } from "@/lib/db/sandboxes/catch-up";
+import { timed } from "@/lib/db/sandboxes/parts";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { fastForward } from "@/lib/sim/cluster/fast-forward";
 import { KUBECTL_USER_AGENT } from "@/lib/sim/version";
@@ -57,7 +58,7 @@ function envOver(
           now = Math.max(state.time, virtualNow);
           return { state, changes: noChanges(state.store), audit: [], traces: [], result: state };
         }
-        const r = advanceTime(state, virtualNow, engine);
+        const r = timed("catchUp", () => advanceTime(state, virtualNow, engine));
         now = r.state.time;
         return { ...r, result: r.state, loopsRanAt: r.state.time };
       }),

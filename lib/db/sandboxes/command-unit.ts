@@ -18,6 +18,7 @@ import { LOOPS_NEVER_RAN } from "./catch-up";
 import { pool, transaction } from "./pool";
 import { insertHistory, isHistorySeqConflict, writeRequest, type HistoryEntry } from "./rows";
 import { count } from "./counters";
+import { countCommand, timed } from "./parts";
 import {
   buildRun,
   copyToRun,
@@ -143,7 +144,7 @@ export function runSandboxCommand<T>(
         if (outcome.history) await insertHistoryRetrying(id, outcome.history);
         return outcome.result;
       }
-      const run = buildRun(entry, unit.output(), opts, outcome.history);
+      const run = timed("persist", () => buildRun(entry, unit.output(), opts, outcome.history));
       try {
         if (isReadOnly(entry, run)) {
           // Nothing to write: the history insert doubles as the check that the copy
@@ -151,7 +152,10 @@ export function runSandboxCommand<T>(
           const fresh = outcome.history
             ? await insertHistory(pool(), id, outcome.history, entry.version)
             : await versionIs(id, entry.version);
-          if (fresh) return outcome.result;
+          if (fresh) {
+            countCommand();
+            return outcome.result;
+          }
         } else if (run.needsTransaction) {
           await transaction(
             async (c) => {
@@ -159,10 +163,12 @@ export function runSandboxCommand<T>(
             },
             { durable: opts.durableCommit === true },
           );
-          finish(id, entry, run);
+          timed("persist", () => finish(id, entry, run));
+          countCommand();
           return outcome.result;
         } else if (await writeRequest(pool(), id, entry.version, run.writes)) {
-          finish(id, entry, run);
+          timed("persist", () => finish(id, entry, run));
+          countCommand();
           return outcome.result;
         }
       } catch (err) {

@@ -5,6 +5,7 @@ import type { KvRow } from "@/lib/sim";
 import type { Client } from "./pool";
 import { packLogEntries, type LogEntry } from "./log-pack";
 import { decodeValue, encodeRowValue } from "./value-codec";
+import { timed } from "./parts";
 
 interface KvRecord {
   revision: number;
@@ -176,41 +177,47 @@ export async function writeRequest(
   expectedVersion: number,
   w: RequestWrites,
 ): Promise<boolean> {
-  const values = packValues(w.appended);
-  const res = await c.query({
-    name: "kubelab_write_request",
-    text: WRITE_REQUEST,
-    values: [
-      sandboxId,
-      [...w.removed],
-      w.appended.map((r) => r.revision),
-      w.appended.map((r) => r.key),
-      w.appended.map((r) => r.created),
-      w.appended.map((r) => r.deleted),
-      w.appended.map((r) => r.createRevision),
-      w.appended.map((r) => r.prevRevision),
-      w.appended.map((r) => String(r.lease)),
-      w.appended.map((r) => r.version),
-      values.blob,
-      w.firstLogSeq,
-      w.logs.length,
-      w.logs.length > 0 ? packLogEntries(w.logs) : null,
-      w.pruneBelow,
-      w.version,
-      w.meta,
-      w.firstLogSeq + w.logs.length,
-      w.timeOffsetMs,
-      expectedVersion,
-      w.hot,
-      values.offsets,
-      values.lengths,
-      w.metaPatch ?? null,
-      w.history ? storableCommand(w.history.command) : null,
-      w.history?.exitCode ?? 0,
-      w.loops ?? null,
-    ],
-  });
+  const values = timed("persist", () => writeRequestValues(sandboxId, expectedVersion, w));
+  const res = await c.query({ name: "kubelab_write_request", text: WRITE_REQUEST, values });
   return (res.rows[0] as { n: number }).n === 1;
+}
+
+/** The parameters of WRITE_REQUEST, in order. */
+function writeRequestValues(
+  sandboxId: string,
+  expectedVersion: number,
+  w: RequestWrites,
+): unknown[] {
+  const values = packValues(w.appended);
+  return [
+    sandboxId,
+    [...w.removed],
+    w.appended.map((r) => r.revision),
+    w.appended.map((r) => r.key),
+    w.appended.map((r) => r.created),
+    w.appended.map((r) => r.deleted),
+    w.appended.map((r) => r.createRevision),
+    w.appended.map((r) => r.prevRevision),
+    w.appended.map((r) => String(r.lease)),
+    w.appended.map((r) => r.version),
+    values.blob,
+    w.firstLogSeq,
+    w.logs.length,
+    w.logs.length > 0 ? timed("logPack", () => packLogEntries(w.logs)) : null,
+    w.pruneBelow,
+    w.version,
+    w.meta,
+    w.firstLogSeq + w.logs.length,
+    w.timeOffsetMs,
+    expectedVersion,
+    w.hot,
+    values.offsets,
+    values.lengths,
+    w.metaPatch ?? null,
+    w.history ? storableCommand(w.history.command) : null,
+    w.history?.exitCode ?? 0,
+    w.loops ?? null,
+  ];
 }
 
 /** A lab's sandbox: its lab and how far its clock runs ahead of the wall (faults may fast-forward). */

@@ -18,6 +18,7 @@ import {
 } from "@/lib/sim";
 import { remember } from "./cache";
 import { catchUpDue } from "./catch-up";
+import { timed } from "./parts";
 import { splitMeta } from "./meta-split";
 import { readLogAfter } from "./log-read";
 import { pool } from "./pool";
@@ -97,9 +98,11 @@ export function sandboxRequest(
 export function requestStep(req: ApiRequest): (input: StepInput) => StepOutput<SandboxResponse> {
   return ({ state, virtualNow, loopsRanAt }) => {
     const caughtUp = catchUpDue(state.time, loopsRanAt, virtualNow)
-      ? advanceTime(state, virtualNow, engineOptions)
+      ? timed("catchUp", () => advanceTime(state, virtualNow, engineOptions))
       : undefined;
-    const r = handle(caughtUp?.state ?? state, req, fixedClock(virtualNow), engineOptions);
+    const r = timed("request", () =>
+      handle(caughtUp?.state ?? state, req, fixedClock(virtualNow), engineOptions),
+    );
     // A write's settle ran the loops at the request's time.
     const wrote = r.changes.appended.length > 0;
     const audit = caughtUp ? [...caughtUp.audit, ...r.audit] : r.audit;
