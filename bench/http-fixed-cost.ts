@@ -11,7 +11,8 @@
 //   - GET /api/sandboxes/:id/history: session + the user/sandbox query + a small read;
 //   - POST exec `kubectl version --client` and `kubectl get --raw=/healthz`: the
 //     terminal's full path for commands that read no object (the history row is written);
-//   - POST exec `kubectl api-resources`: a 4 KiB answer, gzipped when accepted.
+//   - POST exec `kubectl api-resources`: a 4 KiB answer, gzipped when accepted;
+//   - POST exec `kubectl get pods -n kube-system`: a typical read (the engine reads objects).
 // `--servers` starts one launcher per entry, each with its own learners: "lane" (the
 // default: the fast lane in front of Next), "next" (KUBELAB_FAST_LANE=0: plain
 // `next start`), "lane+semi32" (the lane, workers with --max-semi-space-size=32).
@@ -131,6 +132,11 @@ const PHASES: Phase[] = [
   { name: "POST exec `kubectl get --raw=/healthz`", send: exec("kubectl get --raw=/healthz") },
   // A typical reading's size (a few KiB of table): above the compression threshold.
   { name: "POST exec `kubectl api-resources`", send: exec("kubectl api-resources") },
+  // The lesson's most common kind of command: a read of a few objects (~1 KiB table).
+  {
+    name: "POST exec `kubectl get pods -n kube-system`",
+    send: exec("kubectl get pods -n kube-system"),
+  },
 ];
 
 interface Run {
@@ -260,7 +266,7 @@ async function main(): Promise<void> {
           .join(" ")}`,
       );
       console.log(
-        `\n| endpoint | server | accept-encoding | answered with | req/s | app CPU/req | postgres CPU/req | p50 | p99 | JSON B/req | errors |\n|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|`,
+        `\n| endpoint | server | accept-encoding | answered with | req/s | app CPU/req | of which kernel | postgres CPU/req | p50 | p99 | JSON B/req | errors |\n|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|`,
       );
       const pgCpu = await postgresCpu();
       // Every (server, encoding) pair is one variant; the variants take turns.
@@ -272,7 +278,7 @@ async function main(): Promise<void> {
         for (const v of variants)
           await drive(v.server.learners, v.server.app.baseUrl, phase, v.encoding, warmup);
         const totals = new Map(
-          variants.map((v) => [v, { app: 0, pg: 0, seconds: 0, runs: [] as Run[] }]),
+          variants.map((v) => [v, { app: 0, sys: 0, pg: 0, seconds: 0, runs: [] as Run[] }]),
         );
         const perBlock = Math.ceil(requests / rounds);
         for (let r = 0; r < rounds; r++) {
@@ -282,14 +288,16 @@ async function main(): Promise<void> {
           for (const v of order) {
             const t = totals.get(v)!;
             const pid = v.server.app.process.pid!;
-            const appBefore = treeUsage(pid).cpuSeconds;
+            const appBefore = treeUsage(pid);
             const pgBefore = pgCpu();
             const started = performance.now();
             t.runs.push(
               await drive(v.server.learners, v.server.app.baseUrl, phase, v.encoding, perBlock),
             );
             t.seconds += (performance.now() - started) / 1000;
-            t.app += treeUsage(pid).cpuSeconds - appBefore;
+            const appAfter = treeUsage(pid);
+            t.app += appAfter.cpuSeconds - appBefore.cpuSeconds;
+            t.sys += appAfter.systemSeconds - appBefore.systemSeconds;
             t.pg += pgCpu() - pgBefore;
           }
         }
@@ -299,7 +307,7 @@ async function main(): Promise<void> {
           const errors = t.runs.reduce((sum, run) => sum + run.errors, 0);
           const bytes = t.runs.reduce((sum, run) => sum + run.bodyBytes, 0);
           console.log(
-            `| ${phase.name} | ${v.server.name} | ${v.encoding} | ${t.runs[0]?.contentEncoding ?? "-"} | ${(n / t.seconds).toFixed(0)} | ${((t.app * 1000) / n).toFixed(2)} ms | ${((t.pg * 1000) / n).toFixed(2)} ms | ${percentile(sorted, 0.5).toFixed(1)} ms | ${percentile(sorted, 0.99).toFixed(1)} ms | ${(bytes / n).toFixed(0)} | ${errors} |`,
+            `| ${phase.name} | ${v.server.name} | ${v.encoding} | ${t.runs[0]?.contentEncoding ?? "-"} | ${(n / t.seconds).toFixed(0)} | ${((t.app * 1000) / n).toFixed(2)} ms | ${((t.sys * 1000) / n).toFixed(2)} ms | ${((t.pg * 1000) / n).toFixed(2)} ms | ${percentile(sorted, 0.5).toFixed(1)} ms | ${percentile(sorted, 0.99).toFixed(1)} ms | ${(bytes / n).toFixed(0)} | ${errors} |`,
           );
         }
       }

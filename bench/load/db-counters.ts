@@ -32,13 +32,13 @@ export class DbCountersBook {
   }
 
   /** Per worker and summed, over the measured phase; empty when no worker reported. */
-  report(): string[] {
+  report(phase = "measured phase"): string[] {
     if (this.latest.size === 0) return [];
     const per = [...this.latest].map(([pid, t]) => ({ pid, d: minus(t, this.start.get(pid)) }));
     const sum = { ...per[0]!.d };
     for (const { d } of per.slice(1))
       for (const k of Object.keys(sum) as (keyof Totals)[]) sum[k] += d[k];
-    const lines = [`\nsandbox store (lib/db/sandboxes/counters.ts), measured phase:`];
+    const lines = [`\nsandbox store (lib/db/sandboxes/counters.ts), ${phase}:`];
     for (const { pid, d } of [...per, { pid: 0, d: sum }]) {
       const runs = d.runs || 1;
       const pct = (n: number) => `${((100 * n) / runs).toFixed(1)}%`;

@@ -44,10 +44,10 @@ export const SCRIPT: ScriptStep[] = [
 const CREATE_STEP = SCRIPT.findIndex((s) => s.command(0).startsWith("kubectl create deployment"));
 
 /** Names of the Deployments a session of `commands` commands creates. */
-export function deploymentsCreated(commands: number): string[] {
+export function deploymentsCreated(commands: number, firstRound = 0): string[] {
   const names: string[] = [];
   for (let i = CREATE_STEP; i < commands; i += SCRIPT.length) {
-    names.push(`web-${Math.floor(i / SCRIPT.length)}`);
+    names.push(`web-${firstRound + Math.floor(i / SCRIPT.length)}`);
   }
   return names;
 }
@@ -93,6 +93,19 @@ export interface LearnerOptions {
   quiz?: { courseId: string; sessionId: string };
   /** The learner's own connections (a browser tab's); a shared default pool when omitted. */
   dispatcher?: Dispatcher;
+  /**
+   * The script's round the session starts at (default 0): a second session on the same
+   * sandbox starts past the first one's rounds, so its Deployments and ConfigMaps get
+   * new names instead of meeting AlreadyExists.
+   */
+  firstRound?: number;
+  /** Press 채점 after the commands (default true; a lab session only). */
+  grade?: boolean;
+}
+
+/** The rounds of the script a session of `commands` commands goes through. */
+export function roundsOf(commands: number): number {
+  return Math.ceil(commands / SCRIPT.length);
 }
 
 /**
@@ -201,10 +214,11 @@ export async function learnerSession(
   let jitter = opts.userId.length;
   for (let i = 0; i < opts.commands; i++) {
     jitter = (jitter * 1103515245 + 12345) % 2147483648;
-    await sleep(opts.thinkMs * (0.5 + (jitter % 1000) / 1000));
-    await exec(SCRIPT[i % SCRIPT.length]!, Math.floor(i / SCRIPT.length));
+    // A closed loop (think 0) sends the next command as soon as the answer is read.
+    if (opts.thinkMs > 0) await sleep(opts.thinkMs * (0.5 + (jitter % 1000) / 1000));
+    await exec(SCRIPT[i % SCRIPT.length]!, (opts.firstRound ?? 0) + Math.floor(i / SCRIPT.length));
   }
-  if (opts.labId) {
+  if (opts.labId && opts.grade !== false) {
     await timed(book, "POST /api/labs/:labId/check", () =>
       fetch(`${opts.baseUrl}/api/labs/${opts.labId}/check`, {
         method: "POST",
@@ -218,7 +232,7 @@ export async function learnerSession(
     // A soak repeats the session on the same sandbox: remove its Deployments so the
     // next session's `create deployment` does not meet AlreadyExists and the
     // cluster does not grow session after session.
-    const created = deploymentsCreated(opts.commands);
+    const created = deploymentsCreated(opts.commands, opts.firstRound);
     if (created.length > 0) await exec(cleanUpStep(created), 0);
   }
   return tally;

@@ -1,6 +1,6 @@
 // npm run bench:load -- [--learners=200] [--commands=30] [--think-ms=200]
 //                       [--soak-seconds=0] [--lab=cluster-anatomy] [--pgbench-seconds=15]
-//                       [--quiz=kubernetes/architecture]
+//                       [--quiz=kubernetes/architecture] [--closed-loop-commands=30]
 // N simulated learners do a lab session each (open sandbox, commands with think
 // time, 채점, then the session's quiz: start, save, submit) against a production
 // build on loopback, sharing one PostgreSQL.
@@ -8,6 +8,10 @@
 // the app and of Postgres, and the ratio of the app's write throughput to what
 // pgbench's simple-update achieves on the same server right after. With
 // --soak-seconds the learners repeat sessions that long and memory is sampled.
+// Then a closed-loop phase measures throughput (closed-loop.ts): with think time, N
+// learners cannot send more than N ÷ think commands per second whatever the app does
+// (200 ÷ 0.2 s = 1,000/s), so the same learners type --closed-loop-commands more
+// commands each into their sandboxes with no think time, with its own latency table.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -15,12 +19,13 @@ import path from "node:path";
 import { db } from "@/lib/db/client";
 import { withBenchDatabase } from "../with-database";
 import { startAppServer } from "./app-server";
-import { browserAgent, learnerSession, type LearnerTally } from "./learner";
+import { browserAgent, learnerSession, roundsOf, type LearnerTally } from "./learner";
 import { pgbenchSimpleUpdateTps } from "./pgbench";
 import { matchingUsage, treeProcesses, treeUsage } from "./process-stats";
 import { CacheFillWatcher, MemorySampler, memoryReport } from "./memory-report";
 import { LatencyBook } from "./stats";
 import { DbCountersBook } from "./db-counters";
+import { closedLoopPhase } from "./closed-loop";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -34,6 +39,7 @@ const soakSeconds = Number(option("soak-seconds", "0"));
 const labId = option("lab", "cluster-anatomy") || undefined;
 const pgbenchSeconds = Number(option("pgbench-seconds", "15"));
 const quizRef = option("quiz", "kubernetes/architecture");
+const closedLoopCommands = Number(option("closed-loop-commands", "30"));
 const [quizCourse, quizSession] = quizRef.split("/");
 const quiz =
   quizCourse && quizSession ? { courseId: quizCourse, sessionId: quizSession } : undefined;
@@ -196,6 +202,21 @@ async function main(): Promise<void> {
         (m) => cacheFill.filled(m.pid),
       ))
         console.log(line);
+      if (closedLoopCommands > 0) {
+        for (const line of await closedLoopPhase({
+          baseUrl: app.baseUrl,
+          users,
+          commands: closedLoopCommands,
+          // Past the rounds of the sessions above: new names, no AlreadyExists.
+          firstRound: roundsOf(commands) + 1,
+          labId,
+          counters,
+          countersMs: COUNTERS_MS,
+          appUsage: () => treeUsage(pid),
+          pgUsage: pgUsage.read,
+        }))
+          console.log(line);
+      }
       const tps = pgbenchSimpleUpdateTps(url, { clients: 8, seconds: pgbenchSeconds });
       if (tps !== undefined) {
         console.log(

@@ -9,6 +9,8 @@ export interface ProcStat {
   pid: number;
   ppid: number;
   cpuSeconds: number;
+  /** The part of cpuSeconds spent in the kernel (system time: sockets, syscalls). */
+  systemSeconds: number;
   rssBytes: number;
 }
 
@@ -21,6 +23,7 @@ function readStat(pid: number): ProcStat | undefined {
       pid,
       ppid: Number(fields[1]),
       cpuSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND,
+      systemSeconds: Number(fields[12]) / TICKS_PER_SECOND,
       rssBytes: Number(fields[21]) * PAGE_BYTES,
     };
   } catch {
@@ -36,14 +39,20 @@ function allStats(): ProcStat[] {
 }
 
 /** CPU seconds and RSS summed over `root` and all its descendants. */
-export function treeUsage(root: number): { cpuSeconds: number; rssBytes: number } {
+export function treeUsage(root: number): {
+  cpuSeconds: number;
+  systemSeconds: number;
+  rssBytes: number;
+} {
   let cpuSeconds = 0;
+  let systemSeconds = 0;
   let rssBytes = 0;
   for (const s of treeProcesses(root)) {
     cpuSeconds += s.cpuSeconds;
+    systemSeconds += s.systemSeconds;
     rssBytes += s.rssBytes;
   }
-  return { cpuSeconds, rssBytes };
+  return { cpuSeconds, systemSeconds, rssBytes };
 }
 
 /** `root` and all its descendants, root first (e.g. the worker launcher, then its workers). */
@@ -66,8 +75,13 @@ export function treeProcesses(root: number): ProcStat[] {
 }
 
 /** Usage of every process whose command line contains `needle` (e.g. "postgres"). */
-export function matchingUsage(needle: string): { cpuSeconds: number; rssBytes: number } {
+export function matchingUsage(needle: string): {
+  cpuSeconds: number;
+  systemSeconds: number;
+  rssBytes: number;
+} {
   let cpuSeconds = 0;
+  let systemSeconds = 0;
   let rssBytes = 0;
   for (const s of allStats()) {
     let cmd = "";
@@ -78,8 +92,9 @@ export function matchingUsage(needle: string): { cpuSeconds: number; rssBytes: n
     }
     if (cmd.includes(needle)) {
       cpuSeconds += s.cpuSeconds;
+      systemSeconds += s.systemSeconds;
       rssBytes += s.rssBytes;
     }
   }
-  return { cpuSeconds, rssBytes };
+  return { cpuSeconds, systemSeconds, rssBytes };
 }

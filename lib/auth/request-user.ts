@@ -6,9 +6,11 @@ import { AuthError } from "./auth-error";
 import { secureCookies } from "./auth-options";
 import { hasRole, type Role } from "./roles";
 import type { SessionUser } from "./session";
+import { SessionSubjectCache, sessionHeadersKey } from "./session-subject-cache";
 import { SessionTokenCache } from "./session-token-cache";
 
 const tokens = new SessionTokenCache();
+const subjects = new SessionSubjectCache();
 
 /**
  * The signed-in user of a route handler request, read from the session cookie
@@ -37,17 +39,26 @@ export async function getRequestUser(
  * what they need next (the terminal reads the sandbox row in the same query).
  */
 export async function sessionSubject(request: Request): Promise<string | null> {
-  // getToken reads only `cookies` and `headers`: the cookie header parsed as a
-  // NextRequest would parse it, without building a NextRequest (URL parsing and a
-  // second Request per API call; the route's own request may come from the fast
-  // lane, so an instanceof check against this bundle's NextRequest never matched).
-  const req = { cookies: new RequestCookies(request.headers), headers: request.headers };
-  const token = await getToken({
-    req: req as unknown as Parameters<typeof getToken>[0]["req"],
-    secureCookie: secureCookies,
-    decode: tokens.decode,
-  });
-  return token?.sub ?? null;
+  const { headers } = request;
+  // getToken finds the token in the Cookie header or an `Authorization: Bearer` one:
+  // with neither there is no session; a pair seen before is answered from the cache.
+  const key = sessionHeadersKey(headers.get("cookie"), headers.get("authorization"));
+  if (key === null) return null;
+  const secret = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
+  return subjects.subject(key, secret, () =>
+    // getToken reads only `cookies` and `headers`: the cookie header parsed as a
+    // NextRequest would parse it, without building a NextRequest (URL parsing and a
+    // second Request per API call; the route's own request may come from the fast
+    // lane, so an instanceof check against this bundle's NextRequest never matched).
+    getToken({
+      req: { cookies: new RequestCookies(headers), headers } as unknown as Parameters<
+        typeof getToken
+      >[0]["req"],
+      secureCookie: secureCookies,
+      secret,
+      decode: tokens.decode,
+    }),
+  );
 }
 
 /** Throws AuthError unauthenticated (401) / forbidden (403). */

@@ -5,9 +5,10 @@
 // session cannot be revoked before its exp anyway, so keeping the decode changes
 // no answer; the secret is part of the key, so a rotated secret decodes afresh.
 // Only tokens that decoded are kept: a forged token is decrypted (and refused)
-// every time. Whether the user still exists and their role are read from the
+// every time (with the key derived once per secret, session-jwe.ts). Whether the user still exists and their role are read from the
 // database on every request regardless (request-user.ts).
-import { decode, type JWT, type JWTDecodeParams } from "next-auth/jwt";
+import type { JWT, JWTDecodeParams } from "next-auth/jwt";
+import { decodeSessionToken } from "./session-jwe";
 
 export const TOKEN_TTL_MS = 60_000;
 export const MAX_ENTRIES = 10_000;
@@ -22,7 +23,7 @@ export class SessionTokenCache {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
-    private readonly inner: (params: JWTDecodeParams) => Promise<JWT | null> = decode,
+    private readonly inner: (params: JWTDecodeParams) => Promise<JWT | null> = decodeSessionToken,
     private readonly now: () => number = Date.now,
     private readonly maxEntries = MAX_ENTRIES,
   ) {}

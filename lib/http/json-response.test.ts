@@ -6,7 +6,13 @@ import { gunzipSync } from "node:zlib";
 // that streams a route handler's Response into Node's (Next's own modules).
 import { pipeToNodeResponse } from "next/dist/server/pipe-readable";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COMPRESS_MIN_BYTES, jsonResponse, shorterThan, withNoTransform } from "./json-response";
+import {
+  COMPRESS_MIN_BYTES,
+  JSON_TEXT,
+  jsonResponse,
+  shorterThan,
+  withNoTransform,
+} from "./json-response";
 
 // Next ships the `compression` middleware precompiled and without types.
 const compression = createRequire(import.meta.url)("next/dist/compiled/compression") as () => (
@@ -131,5 +137,15 @@ describe("jsonResponse behind next start's compression", () => {
     expect(res.encoding).toBe("gzip");
     const body = JSON.parse(gunzipSync(res.body).toString()) as { stdout: string };
     expect(body.stdout).toBe("pod/web-1 Running\n".repeat(200));
+  });
+});
+
+describe("jsonResponse's JSON_TEXT (what the fast lane writes)", () => {
+  it("is exactly the Response's body, small and large, non-ASCII included", async () => {
+    for (const body of [{ exitCode: 0 }, { stdout: "파드 ".repeat(2000), exitCode: 0 }]) {
+      const response = jsonResponse(body);
+      const kept = (response as Response & { [JSON_TEXT]?: string })[JSON_TEXT];
+      expect(kept).toBe(await response.text());
+    }
   });
 });

@@ -35,6 +35,13 @@ export function withNoTransform(value: string | undefined): string {
 }
 
 /**
+ * The answer's JSON text, kept on the Response under this registered symbol: the fast
+ * lane (server/fast-lane) writes it to the socket as it is instead of reading the
+ * Response's body stream back into bytes. The Response's own body is the same text.
+ */
+export const JSON_TEXT = Symbol.for("kubelab.http.jsonText");
+
+/**
  * Response.json's answer (same body, same Content-Type), with Cache-Control no-store
  * unless given, and marked no-transform when shorter than COMPRESS_MIN_BYTES.
  */
@@ -51,5 +58,7 @@ export function jsonResponse(body: unknown, init: JsonResponseInit = {}): Respon
   if (shorterThan(text, COMPRESS_MIN_BYTES)) {
     headers["cache-control"] = withNoTransform(headers["cache-control"]);
   }
-  return new Response(text, { status: init.status ?? 200, headers });
+  const response = new Response(text, { status: init.status ?? 200, headers });
+  (response as Response & { [JSON_TEXT]?: string })[JSON_TEXT] = text;
+  return response;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HttpError } from "./http-error";
-import { readJsonBody } from "./read-json-body";
+import { BUFFERED_BODY, readJsonBody } from "./read-json-body";
 
 const json = (body: BodyInit, headers: Record<string, string> = {}) =>
   new Request("http://localhost/api/x", {
@@ -81,5 +81,49 @@ describe("text PostgreSQL cannot store", () => {
     expect(await readJsonBody(json('{"v":"😀 한글 \\t \\u0001"}'))).toEqual({
       v: "😀 한글 \t \u0001",
     });
+  });
+});
+
+describe("readJsonBody with a body the server already read (BUFFERED_BODY)", () => {
+  // What server/fast-lane hands the route: a Request without a body stream, the bytes beside it.
+  const buffered = (bytes: Uint8Array | null, headers: Record<string, string> = {}) => {
+    const request = new Request("http://localhost/api/x", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+    });
+    (request as Request & { [BUFFERED_BODY]?: Uint8Array | null })[BUFFERED_BODY] = bytes;
+    return request;
+  };
+  const utf8 = (text: string) => new TextEncoder().encode(text);
+
+  it("answers exactly as for the same bytes in a stream", async () => {
+    const cases = ['{"a":1}', '{"이름":"김"}', "[1,2,3]", "{bad", '{"k":"\\u0000"}', '"\\ud800"'];
+    for (const text of cases) {
+      const viaStream = await readJsonBody(json(text)).then(
+        (v) => ({ v }),
+        (e: HttpError) => ({ e: [e.status, e.code] }),
+      );
+      const viaBuffer = await readJsonBody(buffered(utf8(text))).then(
+        (v) => ({ v }),
+        (e: HttpError) => ({ e: [e.status, e.code] }),
+      );
+      expect(viaBuffer).toEqual(viaStream);
+    }
+  });
+
+  it("refuses a missing body, a body over the limit and a non-JSON type as the stream path does", async () => {
+    expect((await failure(readJsonBody(buffered(null)))).code).toBe("badJson");
+    const big = utf8(`{"a":"${"x".repeat(100)}"}`);
+    const tooLarge = await failure(readJsonBody(buffered(big), 64));
+    expect([tooLarge.status, tooLarge.code]).toEqual([413, "bodyTooLarge"]);
+    const typed = await failure(
+      readJsonBody(buffered(utf8("{}"), { "content-type": "text/plain" })),
+    );
+    expect(typed.status).toBe(415);
+  });
+
+  it("is not taken from anything a client can send (a header of that name is just a header)", async () => {
+    const request = json('{"real":true}', { "kubelab.http.bufferedBody": "eyJmYWtlIjp0cnVlfQ" });
+    expect(await readJsonBody(request)).toEqual({ real: true });
   });
 });

@@ -7,6 +7,18 @@ export const DEFAULT_BODY_LIMIT = 16 * 1024;
 // Decoding keeps no state between calls (no `stream` option): one decoder serves every request.
 const utf8 = new TextDecoder("utf-8", { fatal: false });
 
+/**
+ * The whole body of a request that the server in front of the route already read
+ * (server/fast-lane reads it off the socket to build the Request): a property under
+ * this registered symbol, Uint8Array or null for none, on a Request that then carries
+ * no body stream. Wrapping the bytes in a web stream only for readJsonBody to read
+ * them back cost a Request body, a reader and a promise per chunk on every terminal
+ * command. Only code in this process can set a symbol property; a client cannot.
+ */
+export const BUFFERED_BODY = Symbol.for("kubelab.http.bufferedBody");
+
+type WithBufferedBody = Request & { [BUFFERED_BODY]?: Uint8Array | null };
+
 function formatBytes(bytes: number): string {
   return bytes >= 1024 ? `${Math.floor(bytes / 1024)}KB` : `${bytes}B`;
 }
@@ -24,8 +36,33 @@ export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT)
   }
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
-  if (!request.body) throw new HttpError(400, "badJson");
+  const buffered = (request as WithBufferedBody)[BUFFERED_BODY];
+  let bytes: Uint8Array;
+  if (buffered !== undefined) {
+    if (buffered === null) throw new HttpError(400, "badJson");
+    if (buffered.byteLength > limit) throw tooLarge();
+    bytes = buffered;
+  } else {
+    bytes = await readStream(request, limit, tooLarge);
+  }
+  const text = utf8.decode(bytes);
+  let body: unknown;
+  try {
+    body = JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, "badJson");
+  }
+  if (!storableText(body)) throw new HttpError(400, "unstorableCharacters");
+  return body;
+}
 
+/** The body stream read up to `limit` bytes (413 past it). */
+async function readStream(
+  request: Request,
+  limit: number,
+  tooLarge: () => HttpError,
+): Promise<Uint8Array> {
+  if (!request.body) throw new HttpError(400, "badJson");
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -40,15 +77,7 @@ export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT)
     chunks.push(value);
   }
   // A small body arrives in one chunk: decoded as it is, without a concatenated copy.
-  const text = utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
-  let body: unknown;
-  try {
-    body = JSON.parse(text) as unknown;
-  } catch {
-    throw new HttpError(400, "badJson");
-  }
-  if (!storableText(body)) throw new HttpError(400, "unstorableCharacters");
-  return body;
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
 /**

@@ -3,6 +3,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 export declare const LANE_ROUTES: Record<"exec" | "complete", string>;
 export declare const BODY_CAP: number;
+/** lib/http/read-json-body.ts BUFFERED_BODY (the same registered symbol). */
+export declare const BUFFERED_BODY: unique symbol;
+/** lib/http/json-response.ts JSON_TEXT (the same registered symbol). */
+export declare const JSON_TEXT: unique symbol;
 
 export interface RoutesManifest {
   basePath?: string;

@@ -36,6 +36,15 @@ const LANE_PATH = /^\/api\/sandboxes\/([A-Za-z0-9_-]{1,128})\/(exec|complete)$/;
  */
 export const BODY_CAP = 4 * 1024 * 1024;
 
+/**
+ * Registered symbols shared with the route's bundle (lib/http): the body the lane read,
+ * handed to readJsonBody beside a Request without a body stream (read-json-body.ts
+ * BUFFERED_BODY), and jsonResponse's JSON text, written as it is (json-response.ts
+ * JSON_TEXT). The lane routes read their body only through readJsonBody.
+ */
+export const BUFFERED_BODY = Symbol.for("kubelab.http.bufferedBody");
+export const JSON_TEXT = Symbol.for("kubelab.http.jsonText");
+
 /** Which lane route, if any, answers this request; undefined leaves it to Next. */
 export function matchLaneRoute(method, url) {
   if (method !== "POST" || typeof url !== "string") return undefined;
@@ -151,7 +160,14 @@ async function sendResponse(response, res) {
   }
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader("set-cookie", cookies);
-  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+  // jsonResponse's text is the body: the body stream stays unread (and is collected).
+  const text = response[JSON_TEXT];
+  const body =
+    typeof text === "string"
+      ? Buffer.from(text, "utf8")
+      : response.body
+        ? Buffer.from(await response.arrayBuffer())
+        : undefined;
   // Stated explicitly: the compression middleware sends the head before Node could add it.
   // When it compresses, it removes the header (and the answer goes out chunked).
   if (!res.hasHeader("content-length")) res.setHeader("content-length", body?.length ?? 0);
@@ -234,8 +250,8 @@ export function createFastLane({ distDir, hostname, port, compress, log }) {
       const request = new Request(requestUrl(req, hostname, port), {
         method: req.method,
         headers: webHeaders(req),
-        body,
       });
+      request[BUFFERED_BODY] = body;
       const response = await handler(request, { params: Promise.resolve({ id: route.id }) });
       await sendResponse(response, res);
     } catch (error) {

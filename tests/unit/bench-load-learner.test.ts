@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import {
   deploymentsCreated,
+  roundsOf,
   SCRIPT,
   unexpectedResult,
   type ScriptStep,
@@ -37,6 +38,30 @@ describe("bench:load learner script against the engine", () => {
     expect(names).toEqual(["web-0", "web-1"]);
     await judge({ command: () => `kubectl delete deployment ${names.join(" ")}`, writes: true }, 0);
     expect(wrong).toEqual([]);
+  }, 60_000);
+
+  it("gets them again in a second session on the same sandbox that starts past the first one's rounds", async () => {
+    // bench:load's closed-loop phase types into the sandbox the lab session left behind.
+    const sb = createClusterSandbox({ seed: "bench-learner-2", now: T0 });
+    const env = memoryEnv(sb.state, clusterEngineOptions());
+    const wrong: string[] = [];
+    const session = async (commands: number, firstRound: number) => {
+      for (let i = 0; i < commands; i++) {
+        const step = SCRIPT[i % SCRIPT.length]!;
+        const round = firstRound + Math.floor(i / SCRIPT.length);
+        const result = await runCommandLine(step.command(round), env, DEFAULT_SESSION);
+        const why = unexpectedResult(step, 200, JSON.stringify(result));
+        if (why) wrong.push(`${step.command(round)}: ${why}`);
+      }
+    };
+    await session(20, 0);
+    expect(roundsOf(20)).toBe(2);
+    await session(20, roundsOf(20));
+    expect(deploymentsCreated(20, roundsOf(20))).toEqual(["web-2", "web-3"]);
+    expect(wrong).toEqual([]);
+    // Starting at round 0 again would create web-0 a second time.
+    const again = await runCommandLine(SCRIPT[2]!.command(0), env, DEFAULT_SESSION);
+    expect(again.exitCode).toBe(1);
   }, 60_000);
 });
 

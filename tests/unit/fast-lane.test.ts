@@ -12,8 +12,12 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { request as undiciRequest } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { JSON_TEXT as LIB_JSON_TEXT } from "@/lib/http/json-response";
+import { BUFFERED_BODY as LIB_BUFFERED_BODY } from "@/lib/http/read-json-body";
 import {
   BODY_CAP,
+  BUFFERED_BODY,
+  JSON_TEXT,
   createFastLane,
   headersFor,
   laneUnsafeReason,
@@ -35,6 +39,13 @@ const manifest: RoutesManifest = {
   ],
   rewrites: { beforeFiles: [], afterFiles: [], fallback: [] },
 };
+
+describe("the symbols shared with lib/http", () => {
+  it("are the ones readJsonBody and jsonResponse use", () => {
+    expect(BUFFERED_BODY).toBe(LIB_BUFFERED_BODY);
+    expect(JSON_TEXT).toBe(LIB_JSON_TEXT);
+  });
+});
 
 describe("matchLaneRoute", () => {
   it("takes POSTs to a sandbox's exec and complete", () => {
@@ -139,16 +150,22 @@ exports.routeModule = {
     return {
       async POST(request, { params }) {
         const { id } = await params;
-        const text = request.body ? await request.text() : "";
+        // The lane hands the body over read (readJsonBody's BUFFERED_BODY), with no stream.
+        const buffered = request[Symbol.for("kubelab.http.bufferedBody")];
+        const text = buffered ? Buffer.from(buffered).toString() : "";
         if (text === "throw") throw new Error("route bug");
         const body = JSON.stringify({
           id, url: request.url, method: request.method, bytes: Buffer.byteLength(text),
           cookie: request.headers.get("cookie"), big: text === "big" ? "x".repeat(4096) : undefined,
+          stream: request.body !== null,
         });
         const headers = new Headers({ "content-type": "application/json", "cache-control": "no-store" });
         headers.append("set-cookie", "a=1; Path=/");
         headers.append("set-cookie", "b=2; Path=/");
-        return new Response(body, { status: id === "missing" ? 404 : 200, headers });
+        const response = new Response(body, { status: id === "missing" ? 404 : 200, headers });
+        // jsonResponse's JSON_TEXT, except for "big" (a Response whose body stream is read).
+        if (text !== "big") response[Symbol.for("kubelab.http.jsonText")] = body;
+        return response;
       },
     };
   },
@@ -207,6 +224,7 @@ describe("the lane in a server", () => {
       method: "POST",
       bytes: 5,
       cookie: "s=1",
+      stream: false,
     });
     expect(res.headers["set-cookie"]).toEqual(["a=1; Path=/", "b=2; Path=/"]);
     expect(res.headers["x-frame-options"]).toBe("DENY");

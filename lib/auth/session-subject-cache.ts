@@ -1,0 +1,86 @@
+// The session subject of a request, kept per (Cookie, Authorization) header pair.
+// Every terminal command carries the learner's unchanged Cookie header, and reading
+// the user id out of it - the header parsed into a cookie list (RequestCookies), the
+// session cookie found among them (next-auth's SessionStore, which also joins chunked
+// cookies), the token looked up or decrypted (session-token-cache.ts) - is the same
+// work with the same answer each time. The answer depends only on those two headers
+// (getToken reads nothing else of the request), the secret and the cookie name, so a
+// repeated pair is answered from here. The rules are the token cache's: only tokens
+// that decoded to a subject are kept (a forged or expired one goes the whole way every
+// time), never past the token's exp, at most TTL_MS, at most MAX_ENTRIES pairs; another
+// secret empties the cache. The user row is still read on every request (the caller).
+import type { JWT } from "next-auth/jwt";
+
+export const SUBJECT_TTL_MS = 60_000;
+export const MAX_SUBJECTS = 10_000;
+
+interface Entry {
+  sub: string;
+  /** Wall-clock ms after which the headers are read afresh. */
+  until: number;
+}
+
+/** The cache key of a request's session headers; null when neither is sent (no session). */
+export function sessionHeadersKey(
+  cookie: string | null,
+  authorization: string | null,
+): string | null {
+  if (authorization === null) return cookie;
+  // NUL cannot occur in a header value: the two parts cannot run into each other.
+  return `${cookie ?? ""}\u0000${authorization}`;
+}
+
+export class SessionSubjectCache {
+  private readonly entries = new Map<string, Entry>();
+  private secret: string | undefined;
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxEntries = MAX_SUBJECTS,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * The subject for the headers `key` under `secret`: cached, or `read()` (getToken's
+   * payload for those headers) and kept when it names a subject.
+   */
+  async subject(
+    key: string,
+    secret: string | undefined,
+    read: () => Promise<JWT | null>,
+  ): Promise<string | null> {
+    if (secret !== this.secret) {
+      this.entries.clear();
+      this.secret = secret;
+    }
+    const now = this.now();
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      if (hit.until > now) return hit.sub;
+      this.entries.delete(key);
+    }
+    const payload = await read();
+    const sub = payload?.sub;
+    if (typeof sub !== "string" || sub === "") return null;
+    const exp = typeof payload?.exp === "number" ? payload.exp * 1000 : Infinity;
+    const until = Math.min(now + SUBJECT_TTL_MS, exp);
+    if (until > now && this.secret === secret) this.store(key, { sub, until });
+    return sub;
+  }
+
+  private store(key: string, entry: Entry): void {
+    if (this.entries.size >= this.maxEntries) {
+      // Expired entries first; if all are live, the oldest inserted (Map order).
+      const now = this.now();
+      for (const [k, e] of this.entries) if (e.until <= now) this.entries.delete(k);
+      if (this.entries.size >= this.maxEntries) {
+        const oldest = this.entries.keys().next().value;
+        if (oldest !== undefined) this.entries.delete(oldest);
+      }
+    }
+    this.entries.set(key, entry);
+  }
+}
