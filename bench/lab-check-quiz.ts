@@ -15,6 +15,7 @@
 // otherwise starts a throwaway embedded PostgreSQL.
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
+import { cpuProfiler } from "./cpu-profiler";
 import { withBenchDatabase } from "./with-database";
 
 // The pool counts its statements only when the counters are reported (pool.ts);
@@ -92,7 +93,11 @@ async function main() {
     };
     const scratch = Object.fromEntries(Object.keys(books).map((k) => [k, [] as Cost[]]));
 
+    // PROFILE=<file>: a CPU profile of the measured learners (commands included; read it
+    // with bench/cpu-profile-summary.ts --match=checkLab, submitAttempt, quizOverview...).
+    const profiler = await cpuProfiler(process.env.PROFILE ?? "");
     for (let i = 0; i < WARM + LEARNERS; i++) {
+      if (i === WARM) await profiler?.start();
       const b = i < WARM ? (scratch as typeof books) : books;
       const user = await prisma.user.create({
         data: { email: `lab-check-${process.pid}-${i}@example.test`, name: "학습자" },
@@ -131,6 +136,7 @@ async function main() {
       });
     }
 
+    await profiler?.stopAndWrite();
     console.log(
       `lab-check-quiz bench: lab ${labId}, quiz ${courseId}/${sessionId}, ${LEARNERS} learners (+${WARM} warm-up), ${COMMANDS} commands each${FREE ? ", free sandbox used before the quiz" : ""}, load average ${loadavg()
         .map((x) => x.toFixed(2))

@@ -6,6 +6,7 @@ import { parse } from "yaml";
 import { z } from "zod";
 import type { ContentIssue } from "../content/content-error";
 import { validateYaml } from "../content/validate-yaml";
+import { definitionFor } from "./lab-definitions";
 import { drawParams, placeholdersIn, substitute, type ParamValues } from "./params";
 import { labSchema, paramSchema, type LabDefinition } from "./schema/lab-schema";
 
@@ -81,5 +82,5 @@ export function instantiateLab(
   userId: string,
 ): { def: LabDefinition; params: ParamValues } {
   const params = drawParams(userId, lab.id, lab.sample.params);
-  return { def: labSchema.parse(substitute(lab.raw, params)), params };
+  return { def: definitionFor(lab, params), params };
 }

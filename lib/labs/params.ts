@@ -64,3 +64,28 @@ export function substitute<T>(value: T, params: ParamValues): T {
     ) as T;
   return value;
 }
+
+/** Characters drawParams never uses (ALPHABET above): no learner's name equals a sentinel. */
+const NOT_DRAWN = "01lo";
+const NOT_DRAWN_TOO = "lo01";
+
+/**
+ * The sentinel standing for each `name` parameter: prefix, then 4 characters never drawn
+ * (a learner's name of the same length can be written over it: lab-start-template.ts,
+ * lab-definitions.ts). `alphabet` 1 gives a second, different set (to check against).
+ */
+export function nameSentinels(
+  specs: Readonly<Record<string, LabParam>>,
+  alphabet: 0 | 1 = 0,
+): Record<string, string> {
+  const chars = alphabet === 0 ? NOT_DRAWN : NOT_DRAWN_TOO;
+  const out: Record<string, string> = {};
+  let i = 0;
+  for (const [name, spec] of Object.entries(specs)) {
+    if (spec.type !== "name") continue;
+    let code = "";
+    for (let n = i++, d = 0; d < 4; d++, n = Math.floor(n / 4)) code += chars[n % 4];
+    out[name] = `${spec.prefix}${code}`;
+  }
+  return out;
+}

@@ -32,10 +32,12 @@ import { shiftState } from "@/lib/sim/cluster/time-shift";
 import { Rng } from "@/lib/sim/random";
 import { logRows } from "@/lib/sim/store/types";
 import { SAMPLE_USER, type LoadedLab } from "../load-labs";
-import { drawParams, placeholdersIn, substitute, type ParamValues } from "../params";
-import { startSchema, type LabDefinition, type LabParam } from "../schema/lab-schema";
+import { drawParams, nameSentinels, placeholdersIn, substitute, type ParamValues } from "../params";
+import { startSchema, type LabDefinition } from "../schema/lab-schema";
 import { buildLabStart, type LabStart } from "./build-start";
 import { setLabTemplatesWarm } from "./warm-state";
+
+export { nameSentinels };
 
 type LabStartSpec = LabDefinition["start"];
 
@@ -43,10 +45,6 @@ type LabStartSpec = LabDefinition["start"];
 export const LAB_TEMPLATE_SEED = "kubelab/lab-start/v1";
 /** Templates kept per process: a lab has a handful of int/choice value sets. */
 export const LAB_TEMPLATE_LIMIT = 64;
-
-/** Characters drawParams never uses (params.ts ALPHABET): no learner's name equals a sentinel. */
-const NOT_DRAWN = "01lo";
-const NOT_DRAWN_TOO = "lo01";
 
 interface LabTemplate {
   start: LabStart;
@@ -78,26 +76,6 @@ const shared = globalThis as unknown as { kubelabLabTemplatesV1?: TemplateStore 
 function store(): TemplateStore {
   shared.kubelabLabTemplatesV1 ??= { templates: new Map(), builds: 0 };
   return shared.kubelabLabTemplatesV1;
-}
-
-/**
- * The sentinel standing for each `name` parameter: prefix, then 4 characters never drawn.
- * `alphabet` 1 gives a second, different set (the template is checked against it).
- */
-export function nameSentinels(
-  specs: Readonly<Record<string, LabParam>>,
-  alphabet: 0 | 1 = 0,
-): Record<string, string> {
-  const chars = alphabet === 0 ? NOT_DRAWN : NOT_DRAWN_TOO;
-  const out: Record<string, string> = {};
-  let i = 0;
-  for (const [name, spec] of Object.entries(specs)) {
-    if (spec.type !== "name") continue;
-    let code = "";
-    for (let n = i++, d = 0; d < 4; d++, n = Math.floor(n / 4)) code += chars[n % 4];
-    out[name] = `${spec.prefix}${code}`;
-  }
-  return out;
 }
 
 interface StartShape {
