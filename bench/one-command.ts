@@ -10,7 +10,9 @@
 // catch-up only sees the quiet second). --stats prints what the command wrote (store rows,
 // log entries and their JSON/packed bytes) and the GC time inside the timed commands.
 import { performance, PerformanceObserver } from "node:perf_hooks";
+import { readFileSync } from "node:fs";
 import { cpuProfiler } from "./cpu-profiler";
+import { treeUsage } from "./load/process-stats";
 import { withBenchDatabase } from "./with-database";
 
 function option(name: string, fallback: string): string {
@@ -76,6 +78,9 @@ async function main() {
         marks.set(id, rows[0]!);
       }
     }
+    // Postgres's CPU (server and backends; only when it runs on this machine): the
+    // postmaster is the parent of this connection's backend.
+    const pgServer = stats ? await postgresServerPid() : undefined;
     await sleep(1_050);
     let gcMs = 0;
     let timing = false;
@@ -84,12 +89,14 @@ async function main() {
     });
     gc.observe({ entryTypes: ["gc"] });
     const profiler = await cpuProfiler(profileFile);
+    let pgCpu0 = 0;
     let stdout = "";
     for (const [i, id] of ids.entries()) {
       // The first two runs warm the JIT.
       if (i === 2) {
         await profiler?.start();
         timing = true;
+        if (pgServer) pgCpu0 = treeUsage(pgServer).cpuSeconds;
         Object.assign(partTimes(), { catchUp: 0, request: 0, persist: 0, logPack: 0, commands: 0 });
       }
       const c0 = process.cpuUsage();
@@ -103,6 +110,7 @@ async function main() {
       cpu.push((used.user + used.system) / 1000);
     }
     const parts = { ...partTimes() };
+    const pgCpuMs = pgServer ? (treeUsage(pgServer).cpuSeconds - pgCpu0) * 1000 : NaN;
     await profiler?.stopAndWrite();
     // GC entries are delivered asynchronously.
     await sleep(50);
@@ -127,10 +135,20 @@ async function main() {
       console.log(
         `parts (mean CPU ms): catch-up ${per(parts.catchUp)}, requests ${per(parts.request)}, ` +
           `persist ${per(parts.persist)} (log pack ${per(parts.logPack)}); ` +
-          `CPU mean ${per(cpu.reduce((a, b) => a + b, 0))}`,
+          `CPU mean ${per(cpu.reduce((a, b) => a + b, 0))}; postgres CPU ${per(pgCpuMs)} per command`,
       );
     }
     await closePool();
+
+    async function postgresServerPid(): Promise<number | undefined> {
+      const { rows } = await pool().query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`);
+      try {
+        const stat = readFileSync(`/proc/${rows[0]!.pid}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      } catch {
+        return undefined; // not on this machine
+      }
+    }
 
     async function writtenBy(id: string, mark: { revision: number; logSeq: number }) {
       const kv = await pool().query<{ n: number; bytes: number }>(

@@ -1,0 +1,176 @@
+// npx tsx bench/one-command-ab.ts --trees=/path/a,/path/b [--runs=20] [--rounds=3]
+//                                 [--before="…;…"] [--command="…"] [--advance=ms] [--profile=file]
+// bench/one-command.ts for comparing source trees on a loaded machine: each tree (a checkout
+// of this repository, node_modules linked) is bundled with esbuild as the app runs it
+// (production-like, one bundle per tree) and loaded into ONE process; the timed commands of
+// the trees alternate (A, B, A, B...), so the load of other processes falls on all of them
+// alike. Each round opens `runs` fresh sandboxes per tree (with the `--before` commands),
+// lets a virtual second pass, then times one command in each. Prints per tree the CPU
+// median of every round, the median of all runs, and the store's part timers
+// (lib/db/sandboxes/parts.ts; trees without them print none).
+// --profile writes a CPU profile of the timed commands (all trees; with one tree, its own),
+// frames mapped back to the first tree's sources (bench/cpu-profile-summary.ts reads it).
+// Trees must agree on the database schema and on the text of named statements (they share
+// the connection pool on globalThis).
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { loadavg } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { cpuProfiler } from "./cpu-profiler";
+import { mapProfileToSources } from "./settle-kit";
+import { withBenchDatabase } from "./with-database";
+
+function option(name: string, fallback: string): string {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return arg ? arg.slice(name.length + 3) : fallback;
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const trees = option("trees", root)
+  .split(",")
+  .map((t) => path.resolve(t));
+const runs = Number(option("runs", "20"));
+const rounds = Number(option("rounds", "3"));
+const command = option("command", "kubectl create deployment web --image=nginx:1.25");
+const before = option("before", "")
+  .split(";")
+  .map((c) => c.trim())
+  .filter(Boolean);
+const advanceMs = Number(option("advance", "0"));
+const profileFile = option("profile", "");
+process.env.KUBELAB_DB_PARTS = "1";
+
+interface Tree {
+  runTerminalCommand(id: string, line: string): Promise<{ stdout: string; stderr: string }>;
+  userSandbox(userId: string): Promise<string>;
+  advanceSandboxTime(id: string, ms: number): Promise<number>;
+  createUser(i: number): Promise<string>;
+  closePool(): Promise<void>;
+}
+
+const ENTRY = `
+export { runTerminalCommand, userSandbox } from "./lib/terminal";
+export { advanceSandboxTime } from "./lib/db/sandboxes";
+export { closePool } from "./lib/db/sandboxes/pool";
+import { db } from "./lib/db/client";
+export async function createUser(i) {
+  const u = await db().user.create({ data: { email: \`ab-\${Date.now()}-\${i}-\${Math.random()}@bench.test\`, name: "ab" + i } });
+  return u.id;
+}
+`;
+
+async function bundleTree(root: string, dir: string): Promise<{ tree: Tree; file: string }> {
+  const esbuild = await import("esbuild");
+  const outfile = path.join(
+    dir,
+    `${path.basename(root)}-${Math.random().toString(36).slice(2)}.mjs`,
+  );
+  await esbuild.build({
+    stdin: { contents: ENTRY, resolveDir: root, sourcefile: "ab-entry.ts", loader: "ts" },
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    outfile,
+    sourcemap: "external",
+    keepNames: false,
+    minify: false,
+    tsconfig: path.join(root, "tsconfig.json"),
+    define: { "process.env.NODE_ENV": '"production"' },
+    logLevel: "error",
+  });
+  return { tree: (await import(pathToFileURL(outfile).href)) as Tree, file: outfile };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+type Parts = { catchUp: number; request: number; persist: number; logPack: number };
+const partsNow = (): Parts => {
+  const p = (globalThis as { kubelabDbParts?: Parts }).kubelabDbParts;
+  return p ? { ...p } : { catchUp: 0, request: 0, persist: 0, logPack: 0 };
+};
+
+async function main() {
+  // Bundles live under node_modules (their package imports resolve from there).
+  const cache = path.join(root, "node_modules", ".cache");
+  mkdirSync(cache, { recursive: true });
+  const dir = mkdtempSync(path.join(cache, "kubelab-ab-"));
+  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+  await withBenchDatabase(`kubelab_bench_ab_${process.pid}`, async () => {
+    const loaded: Tree[] = [];
+    const files: string[] = [];
+    for (const t of trees) {
+      const b = await bundleTree(t, dir);
+      loaded.push(b.tree);
+      files.push(b.file);
+    }
+    const profiler = await cpuProfiler(profileFile);
+    const cpu = trees.map(() => [] as number[]);
+    const roundMedians = trees.map(() => [] as number[]);
+    const parts = trees.map((): Parts => ({ catchUp: 0, request: 0, persist: 0, logPack: 0 }));
+    let output = "";
+    for (let round = 0; round < rounds; round++) {
+      // Sandboxes of every tree first (2 warm-up runs each), then one timed command per sandbox.
+      const ids = await Promise.all(
+        loaded.map(async (tree) => {
+          const out: string[] = [];
+          for (let i = 0; i < runs + 2; i++) {
+            const id = await tree.userSandbox(await tree.createUser(i));
+            for (const c of before) await tree.runTerminalCommand(id, c);
+            if (advanceMs > 0) await tree.advanceSandboxTime(id, advanceMs);
+            out.push(id);
+          }
+          return out;
+        }),
+      );
+      await sleep(1_050);
+      if (round === 0) await profiler?.start();
+      const thisRound = trees.map(() => [] as number[]);
+      for (let i = 0; i < runs + 2; i++) {
+        // Alternate which tree goes first, so neither always follows the other.
+        const order = loaded.map((_, k) => k);
+        if (i % 2 === 1) order.reverse();
+        for (const k of order) {
+          const p0 = partsNow();
+          const c0 = process.cpuUsage();
+          const r = await loaded[k]!.runTerminalCommand(ids[k]![i]!, command);
+          const used = process.cpuUsage(c0);
+          const p1 = partsNow();
+          output = (r.stdout + r.stderr).trim().split("\n")[0] ?? "";
+          if (i < 2) continue;
+          const ms = (used.user + used.system) / 1000;
+          cpu[k]!.push(ms);
+          thisRound[k]!.push(ms);
+          for (const key of ["catchUp", "request", "persist", "logPack"] as const) {
+            parts[k]![key] += p1[key] - p0[key];
+          }
+        }
+      }
+      thisRound.forEach((xs, k) => roundMedians[k]!.push(median(xs)));
+    }
+    await profiler?.stopAndWrite((profile) => mapProfileToSources(profile, files[0]!));
+    console.log(`command: ${command}${before.length ? ` (after: ${before.join("; ")})` : ""}`);
+    console.log(`output: ${output}`);
+    console.log(`${rounds} rounds × ${runs} runs per tree, load ${loadAvg()}`);
+    const base = median(cpu[0]!);
+    trees.forEach((t, k) => {
+      const n = cpu[k]!.length;
+      const p = parts[k]!;
+      const m = median(cpu[k]!);
+      console.log(
+        `${t}: CPU median ${m.toFixed(1)} ms (${k === 0 ? "base" : `${(((m - base) / base) * 100).toFixed(1)} %`}); ` +
+          `rounds ${roundMedians[k]!.map((x) => x.toFixed(1)).join(" / ")}; parts (mean): ` +
+          `catch-up ${(p.catchUp / n).toFixed(2)}, requests ${(p.request / n).toFixed(2)}, ` +
+          `persist ${(p.persist / n).toFixed(2)} (log pack ${(p.logPack / n).toFixed(2)})`,
+      );
+    });
+    await loaded[0]!.closePool();
+  });
+}
+
+function loadAvg(): string {
+  return loadavg()[0]!.toFixed(1);
+}
+
+void main();
