@@ -4,7 +4,7 @@
 import { type KeyValue, type KvRow, rowOf } from "../../store/types";
 import type { KubeObject } from "../object";
 import { cloneJson, copyForAdding } from "../../json-value";
-import { stringifyWithManagedFields } from "./managed-fields-json";
+import { storedJson } from "./managed-fields-json";
 
 // A row never changes, so what its value decodes to is kept with the row itself: collected
 // with the row (and its sandbox), never parsed twice while the row lives, and a lookup is a
@@ -17,14 +17,9 @@ const byValue = new Map<string, { rev: number; obj: KubeObject }>();
 const BY_VALUE_LIMIT = 2_000;
 
 export function encodeObject(obj: KubeObject): string {
-  // Objects on their way to storage usually carry no resourceVersion: stringify them as they are.
-  // (JSON.stringify leaves out an undefined property, as the copy below would.)
-  if (obj.metadata.resourceVersion === undefined) {
-    return stringifyWithManagedFields(obj, obj.metadata);
-  }
-  const { resourceVersion: _rv, ...metadata } = obj.metadata;
-  void _rv;
-  return stringifyWithManagedFields(obj, metadata);
+  // Objects on their way to storage usually carry no resourceVersion; one that does is written
+  // without it, the other keys in their order (no copy of the metadata is made).
+  return storedJson(obj, true);
 }
 
 /** obj with metadata.resourceVersion set, on copies (copyForAdding: the key is usually added). */

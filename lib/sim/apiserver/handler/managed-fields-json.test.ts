@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { markEncoded } from "../apply/field-set";
 import type { JsonObject, KubeObject } from "../object";
 import { encodeObject } from "./codec";
-import { stringifyWithManagedFields } from "./managed-fields-json";
+import { storedJson, stringifyWithManagedFields } from "./managed-fields-json";
 
 const tree = (): JsonObject =>
   markEncoded({ "f:count": {}, "f:source": { "f:component": {}, "f:host": {} }, "f:type": {} });
@@ -90,5 +90,34 @@ describe("stored JSON with the managed fields' shared trees", () => {
   it("objects without managed fields are plain JSON", () => {
     const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a" }, data: { k: "v" } };
     expect(encodeObject(cm as KubeObject)).toBe(JSON.stringify(cm));
+  });
+
+  it("writes a spec kept from an earlier write as JSON.stringify does", () => {
+    const spec = { containers: [{ name: "web", image: "nginx" }], nodeName: undefined };
+    const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "a" }, spec, status: {} };
+    expect(storedJson(pod, false)).toBe(JSON.stringify(pod));
+    // A status write keeps the spec object: same bytes, with the new status.
+    const next = {
+      ...pod,
+      metadata: { name: "a", resourceVersion: "7" },
+      status: { phase: "Running" },
+    };
+    const { resourceVersion: _rv, ...metadata } = next.metadata;
+    void _rv;
+    expect(storedJson(next, true)).toBe(JSON.stringify({ ...next, metadata }));
+    expect(storedJson(next, false)).toBe(JSON.stringify(next));
+  });
+
+  it("writes values JSON.stringify leaves out or writes as null like it does", () => {
+    const odd = {
+      metadata: { name: "a", skip: undefined, fn: () => 1 },
+      spec: null,
+      list: [undefined, () => 1],
+      gone: undefined,
+      when: new Date(0),
+    };
+    expect(storedJson(odd, false)).toBe(JSON.stringify(odd));
+    const arraySpec = { metadata: {}, spec: ["x"] };
+    expect(storedJson(arraySpec, true)).toBe(JSON.stringify(arraySpec));
   });
 });
