@@ -1,4 +1,5 @@
-// npx tsx bench/settle-profile.ts [--runs=N] [--profile=out.cpuprofile] [--bundle]
+// npx tsx bench/settle-profile.ts [--runs=N] [--profile=out.cpuprofile] [--bundle] [--gc[=marks]]
+//                                  [--calibrate]
 // The one-settle case of bench/cluster.ts without Postgres: the default cluster's template,
 // a 100-replica Deployment whose image every node already holds, created with one request
 // whose settle brings it to Available. Prints CPU time (process.cpuUsage: the machine is
@@ -7,9 +8,15 @@
 // to keep the bytes (same seed, same requests → same state). --bundle measures the engine as
 // one plain esbuild bundle (production-like) instead of tsx's per-file transform
 // (bench/settle-kit.ts); the output names the mode, and a profile is mapped back to lib/sim.
+// --gc also prints, per measured settle, V8's garbage collections in it (count and pause time
+// of scavenges / mark-compacts) and the young generation's size before it: the spread between
+// processes (#4) is read against them. --calibrate times a fixed pure-JS workload before and
+// after the settles (one in registers, one chasing pointers through 32 MiB): the machine's
+// speed for this process, to compare processes against.
 import { createHash } from "node:crypto";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
+import { calibrationMs, gcRecorder, memoryCalibrationMs } from "./settle-diagnostics";
 import { cpuProfiler } from "./cpu-profiler";
 import {
   describeMode,
@@ -40,6 +47,14 @@ const deployment = hundredReplicaDeployment();
 // sandboxes' creation), for bench/cpu-profile-summary.ts.
 const profileFile = option("profile", "");
 const profiler = await cpuProfiler(profileFile);
+const gcArg = process.argv.find((a) => a === "--gc" || a === "--gc=marks");
+const gc = gcArg ? gcRecorder(gcArg === "--gc=marks") : undefined;
+
+const calibrate = process.argv.includes("--calibrate");
+calibrationMs(); // its own warm-up (the first run is interpreted)
+const calibrationBefore = calibrate ? calibrationMs() : 0;
+if (calibrate) memoryCalibrationMs(); // builds its array
+const memoryBefore = calibrate ? memoryCalibrationMs() : 0;
 
 // The template is built once per process (as the app does); warm it and the JIT first.
 sim.createClusterSandbox({ seed: "warmup", now });
@@ -51,6 +66,7 @@ for (let i = -2; i < runs; i++) {
   const base = sim.createClusterSandbox({ seed: `preloaded-${Math.max(i, 0)}`, now });
   // (the sandboxes' creation from the template is in the profile too; it is small)
   if (profiler && i === 0) await profiler.start();
+  await gc?.before();
   const t = performance.now();
   const c = process.cpuUsage();
   const r = sim.handle(
@@ -66,6 +82,7 @@ for (let i = -2; i < runs; i++) {
   );
   const used = process.cpuUsage(c);
   const ms = performance.now() - t;
+  await gc?.after(i < 0);
   if (i < 0) continue; // warm-up runs
   cpu.push((used.user + used.system) / 1000);
   wall.push(ms);
@@ -90,3 +107,12 @@ console.log(
 );
 console.log(`  wall median ${median(wall).toFixed(1)} ms`);
 console.log(`  requests ${requests}, state+audit+traces digest ${digest}`);
+if (gc) console.log(gc.report());
+if (calibrate) {
+  console.log(
+    `  calibration CPU ms before ${calibrationBefore.toFixed(1)}, after ${calibrationMs().toFixed(1)}`,
+  );
+  console.log(
+    `  memory calibration CPU ms before ${memoryBefore.toFixed(1)}, after ${memoryCalibrationMs().toFixed(1)}`,
+  );
+}
