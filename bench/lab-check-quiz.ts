@@ -61,8 +61,17 @@ async function main() {
     const { userSandbox } = await import("../lib/terminal/user-sandbox");
     const { SCRIPT } = await import("./load/learner");
     const { saveAnswers, submitAttempt } = await import("../lib/quiz/attempts/attempt-service");
-    const { quizOverview, startAttemptOverview } =
-      await import("../lib/quiz/attempts/attempt-view");
+    const views = await import("../lib/quiz/attempts/attempt-view");
+    const { quizOverview } = views;
+    // The start route's call (before it read the attempts once: start, then the overview).
+    const startAttemptOverview: typeof views.startAttemptOverview =
+      "startAttemptOverview" in views
+        ? views.startAttemptOverview
+        : async (deps, userId, ref) => {
+            const { startAttempt } = await import("../lib/quiz/attempts/attempt-service");
+            const attempt = await startAttempt(deps, userId, ref);
+            return quizOverview(deps, userId, ref, { attemptId: attempt.id });
+          };
     const { defaultQuizDeps } = await import("../lib/quiz/attempts/deps");
     const prisma = db();
     const deps = await defaultQuizDeps();
