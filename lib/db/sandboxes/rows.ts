@@ -6,6 +6,7 @@ import type { Client } from "./pool";
 import { packLogEntries, type LogEntry } from "./log-pack";
 import { decodeValue, encodeRowValue } from "./value-codec";
 import { timed } from "./parts";
+import { boolArrayLiteral, intArrayLiteral, textArrayLiteral } from "./pg-arrays";
 
 interface KvRecord {
   revision: number;
@@ -61,6 +62,43 @@ export function packValues(rows: readonly KvRow[]): {
     at += p.byteLength;
   }
   return { blob: Buffer.concat(parts), offsets, lengths };
+}
+
+/**
+ * The rows' columns as array literals, in the statements' parameter order: revision, key,
+ * created, deleted, createRevision, prevRevision, lease, version (pg-arrays.ts).
+ */
+function rowColumns(rows: readonly KvRow[]): string[] {
+  const n = rows.length;
+  const revision = new Array<number>(n);
+  const key = new Array<string>(n);
+  const created = new Array<boolean>(n);
+  const deleted = new Array<boolean>(n);
+  const createRevision = new Array<number>(n);
+  const prevRevision = new Array<number>(n);
+  const lease = new Array<number>(n);
+  const version = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    revision[i] = r.revision;
+    key[i] = r.key;
+    created[i] = r.created;
+    deleted[i] = r.deleted;
+    createRevision[i] = r.createRevision;
+    prevRevision[i] = r.prevRevision;
+    lease[i] = r.lease;
+    version[i] = r.version;
+  }
+  return [
+    intArrayLiteral(revision),
+    textArrayLiteral(key),
+    boolArrayLiteral(created),
+    boolArrayLiteral(deleted),
+    intArrayLiteral(createRevision),
+    intArrayLiteral(prevRevision),
+    intArrayLiteral(lease),
+    intArrayLiteral(version),
+  ];
 }
 
 export type { LogEntry };
@@ -191,15 +229,8 @@ function writeRequestValues(
   const values = packValues(w.appended);
   return [
     sandboxId,
-    [...w.removed],
-    w.appended.map((r) => r.revision),
-    w.appended.map((r) => r.key),
-    w.appended.map((r) => r.created),
-    w.appended.map((r) => r.deleted),
-    w.appended.map((r) => r.createRevision),
-    w.appended.map((r) => r.prevRevision),
-    w.appended.map((r) => String(r.lease)),
-    w.appended.map((r) => r.version),
+    intArrayLiteral(w.removed),
+    ...rowColumns(w.appended),
     values.blob,
     w.firstLogSeq,
     w.logs.length,
@@ -211,8 +242,8 @@ function writeRequestValues(
     w.timeOffsetMs,
     expectedVersion,
     w.hot,
-    values.offsets,
-    values.lengths,
+    intArrayLiteral(values.offsets),
+    intArrayLiteral(values.lengths),
     w.metaPatch ?? null,
     w.history ? storableCommand(w.history.command) : null,
     w.history?.exitCode ?? 0,
@@ -257,18 +288,11 @@ export async function insertSandbox(
       sandboxId,
       ownerId,
       meta.cold,
-      rows.map((r) => r.revision),
-      rows.map((r) => r.key),
-      rows.map((r) => r.created),
-      rows.map((r) => r.deleted),
-      rows.map((r) => r.createRevision),
-      rows.map((r) => r.prevRevision),
-      rows.map((r) => String(r.lease)),
-      rows.map((r) => r.version),
+      ...rowColumns(rows),
       values.blob,
       meta.hot,
-      values.offsets,
-      values.lengths,
+      intArrayLiteral(values.offsets),
+      intArrayLiteral(values.lengths),
       lab?.labId ?? null,
       lab?.timeOffsetMs ?? "0",
     ],
