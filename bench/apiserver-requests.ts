@@ -1,4 +1,4 @@
-// npx tsx bench/apiserver-requests.ts [--bundle] [--reps=15]
+// npx tsx bench/apiserver-requests.ts [--bundle] [--reps=15] [--kind="POST events"] [--profile=f]
 // What one API request of each kind costs on its own, in µs: the 100-replica settle of
 // bench/settle-profile.ts is run once with every control loop's requests recorded (the state
 // each was sent on, the request, the loop's identity), then each recorded request is replayed
@@ -111,9 +111,11 @@ sim.handle(
 console.log(describeMode(mode));
 console.log(`µs per request (each recorded request replayed ${reps}× after one warm-up; median):`);
 const rows: [string, number, number][] = [];
+// --kind="POST events": that kind only (with --profile, a profile of its replays).
+const only = option("kind", "");
 await profiler?.start();
 for (const [kind, list] of recorded) {
-  if (kind.startsWith("GET")) continue;
+  if (kind.startsWith("GET") || (only && kind !== only)) continue;
   // Per recorded request: one untimed replay (the caches kept per state fill), then `reps`
   // timed ones; the request's figure is their median, the kind's the mean over its requests.
   let sum = 0;

@@ -7,7 +7,6 @@
 
 import type { JsonObject, JsonValue } from "../object";
 import { createdFieldsV1 } from "./created-fields";
-import { isAtomicObject } from "./list-types";
 import { shapeOf } from "./typed-walk";
 
 /**
@@ -33,13 +32,20 @@ function sig(path: string[], v: JsonValue | undefined): string {
     }
     return out + "]";
   }
-  let out = path.length > 0 && isAtomicObject(path) ? "T{" : "{";
+  // isAtomicObject(path) of list-types.ts, read off the last element (a field's "f:" name).
+  const last = path.length > 0 ? path[path.length - 1] : undefined;
+  let out = last === "f:selector" || last === "f:nodeSelector" ? "T{" : "{";
   for (const k in v) {
     const child = v[k];
     if (child === undefined) continue;
-    path.push(`f:${k}`);
-    out += `${k.length}:${k}${sig(path, child)};`;
-    path.pop();
+    // Scalars and nulls (most fields) need no path: written here without the recursive call.
+    if (child === null) out += `${k.length}:${k}n;`;
+    else if (typeof child !== "object") out += `${k.length}:${k}s;`;
+    else {
+      path.push(`f:${k}`);
+      out += `${k.length}:${k}${sig(path, child)};`;
+      path.pop();
+    }
   }
   return out + "}";
 }

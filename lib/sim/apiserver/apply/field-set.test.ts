@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { JsonValue } from "../object";
 import {
   difference,
   fromFieldsV1,
@@ -104,5 +105,31 @@ describe("sharedFieldsV1", () => {
     const split = sharedFieldsV1(fromPaths([["f:a"], ["f:b"]]));
     expect(new Set([one, moved, joined, split]).size).toBe(4);
     expect(JSON.stringify(moved)).toBe(JSON.stringify({ "f:a": { "f:b": {} }, "f:c": {} }));
+  });
+});
+
+describe("a keyed list item's path element", () => {
+  it("is k: and the key fields' JSON, sorted, whatever their number and values", () => {
+    const sortedJson = (o: Record<string, unknown>) =>
+      JSON.stringify(
+        Object.fromEntries(
+          Object.keys(o)
+            .sort()
+            .map((k) => [k, o[k]]),
+        ),
+      );
+    const keys: Record<string, JsonValue>[] = [
+      { name: "web" },
+      { name: 'a "quoted"\n name' },
+      { containerPort: 80 },
+      { uid: { nested: [1, "x"] } },
+      { type: null },
+      { port: 80, protocol: "TCP" },
+      { protocol: "UDP", containerPort: 53 },
+    ];
+    for (const k of keys) expect(pe.key(k)).toBe(`k:${sortedJson(k)}`);
+    // A key field without a value is left out, as JSON.stringify leaves it out.
+    const odd = { name: undefined } as unknown as Record<string, JsonValue>;
+    expect(pe.key(odd)).toBe("k:{}");
   });
 });

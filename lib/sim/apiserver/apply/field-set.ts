@@ -341,6 +341,15 @@ function valueString(v: JsonValue): string {
 export const pe = {
   field: (name: string) => `f:${name}`,
   key: (fields: Record<string, JsonValue>) => {
+    // One key field (a container's name, a condition's type): the same text without the sorted copy.
+    let only: string | undefined;
+    let count = 0;
+    for (const k in fields) {
+      only = k;
+      if (++count > 1) break;
+    }
+    const value = count === 1 ? JSON.stringify(fields[only!]) : undefined;
+    if (value !== undefined) return `k:{${JSON.stringify(only)}:${value}}`;
     const sorted: Record<string, JsonValue> = {};
     for (const k of Object.keys(fields).sort()) sorted[k] = fields[k]!;
     return `k:${JSON.stringify(sorted)}`;
