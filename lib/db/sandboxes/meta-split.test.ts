@@ -130,3 +130,52 @@ describe("sandbox metadata columns", () => {
     expect(write).toEqual({ full: splitMeta(stateMeta(withoutWorld)).cold });
   });
 });
+
+describe("the `loops` column's text", () => {
+  const base = createSandbox({ seed: "loops", now: Date.UTC(2026, 0, 1) }).state;
+  const record = (pod: string, node: string) => ({
+    pod,
+    uid: `uid-${pod}`,
+    scores: { nodes: ["worker1", "worker2"], totals: [492, 480] },
+    plugins: [{ plugin: "TaintToleration", ran: true, raw: [0, 0], note: undefined }],
+    node,
+    message: '노드 배정: 완료 "quoted" \\ back',
+  });
+
+  it("is JSON.stringify of the scheduler memory, record by record", () => {
+    const memory = {
+      nextStartNodeIndex: 3,
+      records: {
+        "default/a": record("default/a", "worker1"),
+        "default/b": record("default/b", "worker2"),
+      },
+      queue: { "default/c": { uid: "c", attempts: 2, gone: undefined } },
+      seenRevision: 41,
+      dropped: undefined,
+    };
+    const state = { ...base, scheduler: memory } as unknown as typeof base;
+    expect(loopsMetaOf(state)).toBe(JSON.stringify({ scheduler: memory }));
+    const empty = { ...base, scheduler: { nextStartNodeIndex: 0, records: {} } };
+    expect(loopsMetaOf(empty as unknown as typeof base)).toBe(
+      '{"scheduler":{"nextStartNodeIndex":0,"records":{}}}',
+    );
+    expect(loopsMetaOf({ ...base, scheduler: undefined })).toBe('{"scheduler":null}');
+  });
+
+  it("takes a record kept by a later memory from the text made for it", () => {
+    const kept = record("default/a", "worker1");
+    const first = { nextStartNodeIndex: 1, records: { "default/a": kept } };
+    loopsMetaOf({ ...base, scheduler: first } as unknown as typeof base);
+    // States never change a record in place; doing it here shows which text the next
+    // memory (a new object holding the same record) is built from.
+    kept.node = "worker9";
+    const next = {
+      nextStartNodeIndex: 2,
+      records: { "default/a": kept, "default/b": record("default/b", "worker2") },
+    };
+    const text = loopsMetaOf({ ...base, scheduler: next } as unknown as typeof base);
+    expect(text).toContain('"node":"worker1"');
+    expect(text).not.toContain("worker9");
+    expect(JSON.parse(text).scheduler.records["default/b"].node).toBe("worker2");
+  });
+});

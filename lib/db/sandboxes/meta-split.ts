@@ -57,7 +57,56 @@ function jsonOf(part: object | undefined): string {
 
 /** The `loops` column of a state. */
 export function loopsMetaOf(state: SandboxState): string {
-  return `{"scheduler":${jsonOf(state.scheduler)}}`;
+  const memory = state.scheduler;
+  if (!memory) return `{"scheduler":null}`;
+  let text = partJson.get(memory);
+  if (text === undefined) {
+    text = spliceRecords(memory);
+    partJson.set(memory, text);
+  }
+  return `{"scheduler":${text}}`;
+}
+
+// The scheduler's memory keeps one record per pod (1-2 KB each: every plugin's verdict and
+// score per node) and a run replaces only the records of the pods it scheduled; the others
+// are the same objects. Its JSON is therefore put together from each record's text, made
+// once per record object - the same text as JSON.stringify of the whole memory (same key
+// order, undefined members left out), without re-stringifying 20 pods' records to add one.
+const recordJson = new WeakMap<object, string>();
+
+function spliceRecords(memory: object): string {
+  let out = "{";
+  for (const [key, value] of Object.entries(memory)) {
+    const text =
+      key === "records" && isPlainObject(value) ? objectOfCached(value) : JSON.stringify(value);
+    if (text === undefined) continue;
+    out += `${out.length > 1 ? "," : ""}${JSON.stringify(key)}:${text}`;
+  }
+  return `${out}}`;
+}
+
+function objectOfCached(records: object): string {
+  let out = "{";
+  for (const [key, record] of Object.entries(records)) {
+    let text = isPlainObject(record) ? recordJson.get(record) : undefined;
+    if (text === undefined) {
+      text = JSON.stringify(record) as string | undefined;
+      if (text === undefined) continue;
+      if (isPlainObject(record)) recordJson.set(record, text);
+    }
+    out += `${out.length > 1 ? "," : ""}${JSON.stringify(key)}:${text}`;
+  }
+  return `${out}}`;
+}
+
+/** An object JSON.stringify writes member by member (no toJSON, not an array). */
+function isPlainObject(v: unknown): v is object {
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    typeof (v as { toJSON?: unknown }).toJSON !== "function"
+  );
 }
 
 /** True when the `loops` column of `b` differs from `a`'s (by identity: states are immutable). */
