@@ -13,8 +13,8 @@
 
 import type { ControlLoop } from "./engine";
 import type { SandboxState } from "./state";
-import { decodeObject, decodeRow } from "./apiserver/handler/codec";
-import { toKeyValue, type KvRow } from "./store/types";
+import { decodeRow } from "./apiserver/handler/codec";
+import type { KvRow } from "./store/types";
 
 interface QuietNote {
   /** Log length when the loop last ran without writing (moved on as later rows are seen). */
@@ -68,12 +68,9 @@ function isNews(loop: ControlLoop, row: KvRow, rows: readonly KvRow[]): boolean 
   if (row.created) return loop.createdIsNews ? loop.createdIsNews(decodeRow(row)) : true;
   if (!loop.watchedPart) return true;
   const prev = rowAt(rows, row.prevRevision);
-  // Decoded through the rows: the objects the API server remembered writing, no JSON.parse.
-  return (
-    !prev ||
-    loop.watchedPart(decodeObject(toKeyValue(prev))) !==
-      loop.watchedPart(decodeObject(toKeyValue(row)))
-  );
+  // Decoded through the rows: the objects the API server remembered writing, no JSON.parse
+  // and no KeyValue view per check.
+  return !prev || loop.watchedPart(decodeRow(prev)) !== loop.watchedPart(decodeRow(row));
 }
 
 /** The retained row of a revision (rows ascend by revision), if still in the log. */

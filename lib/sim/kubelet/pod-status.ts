@@ -43,17 +43,20 @@ export function buildPodStatus(input: PodStatusInput): Obj {
   }));
   const notReady = statuses.filter((s) => !s.ready).map((s) => asString(s.name));
   const oldConds = asArray(input.oldStatus.conditions);
+  // Optional keys assigned in their order, not spread from temporary objects (a status per
+  // pod sync; same keys, same order).
   const cond = (type: string, ok: boolean, reason?: string, message?: string) => {
     const old = oldConds.find((c) => c.type === type);
     const status = ok ? "True" : "False";
-    return {
+    const out: Obj = {
       lastProbeTime: null,
       lastTransitionTime: old && old.status === status ? old.lastTransitionTime : stamp,
-      ...(message ? { message } : {}),
-      ...(reason ? { reason } : {}),
-      status,
-      type,
     };
+    if (message) out.message = message;
+    if (reason) out.reason = reason;
+    out.status = status;
+    out.type = type;
+    return out;
   };
   const completed = phase === "Succeeded" || phase === "Failed";
   const readyReason = completed ? "PodCompleted" : "ContainersNotReady";
@@ -61,7 +64,7 @@ export function buildPodStatus(input: PodStatusInput): Obj {
     ? undefined
     : `containers with unready status: [${notReady.join(" ")}]`;
   const scheduled = oldConds.find((c) => c.type === "PodScheduled") ?? cond("PodScheduled", true);
-  return {
+  const out: Obj = {
     conditions: [
       completed ? cond("Initialized", true, "PodCompleted") : cond("Initialized", true),
       allReady ? cond("Ready", true) : cond("Ready", false, readyReason, readyMessage),
@@ -72,10 +75,14 @@ export function buildPodStatus(input: PodStatusInput): Obj {
     ],
     containerStatuses: statuses,
     hostIP: input.hostIP,
-    ...(input.hostIP ? { hostIPs: [{ ip: input.hostIP }] } : {}),
-    phase,
-    ...(input.podIP ? { podIP: input.podIP, podIPs: [{ ip: input.podIP }] } : {}),
-    qosClass: input.oldStatus.qosClass,
-    startTime: formatTime(input.startTime),
   };
+  if (input.hostIP) out.hostIPs = [{ ip: input.hostIP }];
+  out.phase = phase;
+  if (input.podIP) {
+    out.podIP = input.podIP;
+    out.podIPs = [{ ip: input.podIP }];
+  }
+  out.qosClass = input.oldStatus.qosClass;
+  out.startTime = formatTime(input.startTime);
+  return out;
 }

@@ -159,8 +159,23 @@ function collect(ctx: ControllerContext): void {
   }
 }
 
-/** The metadata the collector decides on: ownerReferences, deletionTimestamp, finalizers. */
+/**
+ * Each stored object's ownershipOf, kept with the (read-only, shared) decoded object: the quiet
+ * check compares a row with the row it replaced, so every decoded object is asked twice.
+ */
+const ownershipMemo = new WeakMap<KubeObject, string>();
+
 function ownershipOf(obj: KubeObject): string {
+  let part = ownershipMemo.get(obj);
+  if (part === undefined) {
+    part = computeOwnership(obj);
+    ownershipMemo.set(obj, part);
+  }
+  return part;
+}
+
+/** The metadata the collector decides on: ownerReferences, deletionTimestamp, finalizers. */
+function computeOwnership(obj: KubeObject): string {
   const metadata = obj.metadata ?? {};
   // Most writes (Lease renewals, status updates) are of objects nobody owns and nothing holds.
   if (

@@ -6,9 +6,9 @@
 
 import { formatTime } from "../../clock";
 import type { KubeObject } from "../../apiserver/object";
-import { decodeObject } from "../../apiserver/handler/codec";
+import { decodeRow } from "../../apiserver/handler/codec";
 import type { SandboxState } from "../../state";
-import { prefixEnd, range } from "../../store/store";
+import { prefixEnd } from "../../store/store";
 import type { Client } from "./client";
 import { asNumber } from "./fields";
 import { correlate } from "./event-correlator";
@@ -50,10 +50,15 @@ export function eventName(involvedName: string, now: number, revision: number): 
   return `${involvedName}.${nanosHex(now, revision % 1_000_000)}`;
 }
 
-/** Events are named "<object>.<hex>": a key-prefix range finds one object's events only. */
+/**
+ * Events are named "<object>.<hex>": a key-prefix range finds one object's events only. Read
+ * from the live index's rows and decoded through them (the objects the API server wrote): the
+ * same objects a store range would decode, without its KeyValue copies - a settle records an
+ * Event for most of its writes.
+ */
 function eventsNamed(state: SandboxState, namespace: string, name: string): KubeObject[] {
   const prefix = `/registry/events/${namespace}/${name}.`;
-  return range(state.store, { key: prefix, rangeEnd: prefixEnd(prefix) }).kvs.map(decodeObject);
+  return state.store.live.range(prefix, prefixEnd(prefix)).map(decodeRow);
 }
 
 export function recordEvent(client: Client, source: EventSource, input: EventInput): void {
@@ -90,22 +95,27 @@ export function recordEvent(client: Client, source: EventSource, input: EventInp
     });
     return;
   }
+  // The optional keys are assigned in their order rather than spread from temporary objects
+  // (one Event per write of most settles; same keys, same order).
+  const involvedObject: Record<string, unknown> = {
+    apiVersion: inv.apiVersion,
+    kind: inv.kind,
+    name: inv.metadata.name,
+  };
+  if (inv.metadata.namespace) involvedObject.namespace = inv.metadata.namespace;
+  if (inv.metadata.uid) involvedObject.uid = inv.metadata.uid;
+  if (inv.metadata.resourceVersion) involvedObject.resourceVersion = inv.metadata.resourceVersion;
+  if (input.fieldPath) involvedObject.fieldPath = input.fieldPath;
+  const eventSource: Record<string, string> = { component: source.component };
+  if (source.host) eventSource.host = source.host;
   client.create("", "events", {
     apiVersion: "v1",
     kind: "Event",
     metadata: { name: eventName(inv.metadata.name ?? "", now, state.store.revision), namespace },
-    involvedObject: {
-      apiVersion: inv.apiVersion,
-      kind: inv.kind,
-      name: inv.metadata.name,
-      ...(inv.metadata.namespace ? { namespace: inv.metadata.namespace } : {}),
-      ...(inv.metadata.uid ? { uid: inv.metadata.uid } : {}),
-      ...(inv.metadata.resourceVersion ? { resourceVersion: inv.metadata.resourceVersion } : {}),
-      ...(input.fieldPath ? { fieldPath: input.fieldPath } : {}),
-    },
+    involvedObject,
     reason: input.reason,
     message: verdict.message,
-    source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
+    source: eventSource,
     firstTimestamp: stamp,
     lastTimestamp: stamp,
     count: 1,
