@@ -56,14 +56,18 @@ describe("row columns as array literals", () => {
       timeOffsetMs: "0",
     };
     expect(await writeRequest(pool(), id, h.version, w)).toBe(true);
-    const stored = (await loadRows(pool(), id, h.revision)).map((r) => ({ ...r }));
+    const c = await pool().connect();
+    const stored = (await loadRows(c, id, h.revision).finally(() => c.release())).map((r) => ({
+      ...r,
+    }));
     expect(stored).toEqual(rows);
 
     // Removing two of them by revision (the int[] of removed revisions).
     const removed = [rows[1]!.revision, rows[3]!.revision];
     const w2: RequestWrites = { ...w, appended: [], removed, version: h.version + 2 };
     expect(await writeRequest(pool(), id, h.version + 1, w2)).toBe(true);
-    const left = await loadRows(pool(), id, h.revision);
+    const c2 = await pool().connect();
+    const left = await loadRows(c2, id, h.revision).finally(() => c2.release());
     expect(left.map((r) => r.key)).toEqual([keys[0], keys[2], keys[4]]);
   });
 });

@@ -1,10 +1,12 @@
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-// node-postgres's own conversion of an array parameter: the reference our literals must match.
-import pgUtils from "pg/lib/utils";
 import { boolArrayLiteral, intArrayLiteral, textArrayLiteral } from "./pg-arrays";
 
-const pgLiteral = (values: unknown[]) =>
-  (pgUtils as { prepareValue(v: unknown): string }).prepareValue(values);
+// node-postgres's own conversion of an array parameter: the reference our literals must match.
+const pgUtils = createRequire(import.meta.url)("pg/lib/utils") as {
+  prepareValue(v: unknown): string;
+};
+const pgLiteral = (values: unknown[]) => pgUtils.prepareValue(values);
 
 describe("array literals for the write statement", () => {
   it("quotes and escapes text exactly as node-postgres does", () => {
