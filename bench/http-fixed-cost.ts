@@ -1,6 +1,8 @@
 // npx tsx bench/http-fixed-cost.ts [--requests=1500] [--clients=8] [--warmup=200]
 //                                  [--encodings=gzip,identity] [--phases=1,2,3,4,5]
 //                                  [--rounds=4] [--servers=lane,next,lane+semi32]
+//                                  [--base-root=/path/to/another/checkout]
+//                                  [--roots=a=/checkout/a,b=/checkout/b]
 // The HTTP path's fixed cost per request: the production build served as `npm start`
 // serves it (bench/load/app-server.ts: build lock, worker launcher), one worker by
 // default (KUBELAB_WORKERS overrides), and requests whose own work is as small as the
@@ -22,6 +24,16 @@
 // client that does not accept compression); the variants take turns in `--rounds`
 // blocks (even: ABBA). App CPU is the launcher's process tree from /proc (user +
 // system), divided by the phase's requests; Postgres CPU likewise.
+//
+// Session 8, the fixed path (1 worker per server, --phases=3,6 --encodings=gzip --rounds=6
+// --requests=2400, load average 13-20): base = HEAD before 8b38b19 (a copy, --base-root),
+// lane = with it (session subject cached per header pair, the lane's body and JSON text
+// handed over without web streams). App CPU/request, of which kernel:
+//   POST exec `kubectl version --client`: base 2.62 ms (0.21), lane 2.05 ms (0.17) (-22%);
+//   `kubectl get pods -n kube-system`: base 3.44, lane 4.47 ms - NOT comparable: the base copy
+//   had an older lib/sim (its answer 718 B vs 736 B); see the snapshot A/B below.
+// The kernel's share is ~0.2 ms: a profile's large `writev` is the thread preempted in the
+// syscall on an overloaded machine, not CPU.
 //
 // Session 7, the fast lane (2 cores shared with other work, load average 9-10, 1 worker
 // per server, --servers=lane,next --encodings=gzip --rounds=8 --requests=1600), app CPU/request:
@@ -236,7 +248,26 @@ const SERVER_ENVS: Record<string, Record<string, string | undefined>> = {
     KUBELAB_WORKER_EXTRA_FLAGS: "--max-semi-space-size=32",
   },
 };
-const serverNames = option("servers", "lane").split(",").filter(Boolean);
+// --base-root=<dir>: another checkout of the app, already built (`npm run build` there),
+// served as the "base" server with the lane: the same phases on two versions, in turns.
+// --roots=a=<dir>,b=<dir>: any number of such checkouts, each a server by its name.
+const roots = option("roots", "")
+  .split(",")
+  .filter(Boolean)
+  .map((r) => r.split("=") as [string, string]);
+const baseRoot = option("base-root", "");
+if (baseRoot) roots.unshift(["base", baseRoot]);
+for (const [name, dir] of roots) {
+  SERVER_ENVS[name] = { KUBELAB_FAST_LANE: undefined, KUBELAB_BENCH_APP_ROOT: dir };
+}
+const serverNames = option(
+  "servers",
+  roots.length > 0
+    ? [...roots.map(([name]) => name), ...(baseRoot ? ["lane"] : [])].join(",")
+    : "lane",
+)
+  .split(",")
+  .filter(Boolean);
 
 async function main(): Promise<void> {
   // One worker: the figures are one process's, and the shared machine stays usable.

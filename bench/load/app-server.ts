@@ -49,8 +49,14 @@ export async function startAppServer(
   onStderrLine?: (line: string) => boolean | void,
 ): Promise<AppServer> {
   const env = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1" };
+  // KUBELAB_BENCH_APP_ROOT=<another checkout, already built>: serve that one (an A/B of
+  // two versions of the app in one run, e.g. bench/http-fixed-cost.ts --base-root).
+  const root = process.env.KUBELAB_BENCH_APP_ROOT
+    ? path.resolve(process.env.KUBELAB_BENCH_APP_ROOT)
+    : projectRoot;
   // The same lock as the test setups: never build while another process builds or serves `.next`.
-  const lock = await buildOnceAndHold(env);
+  const lock =
+    root === projectRoot ? await buildOnceAndHold(env) : { release: async () => undefined };
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // Served as `npm start` serves: the same worker launcher, N from the same default
@@ -58,9 +64,9 @@ export async function startAppServer(
   const workers = workerCount(env);
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", path.join(projectRoot, "scripts", "serve-web.ts")],
+    ["--import", "tsx", path.join(root, "scripts", "serve-web.ts")],
     {
-      cwd: projectRoot,
+      cwd: root,
       env: {
         ...env,
         PORT: String(port),

@@ -7,8 +7,10 @@
 // the worker; the lane and Next's routes share one sandbox cache in the worker.
 import { connect } from "node:net";
 import { gunzipSync } from "node:zlib";
+import { encode } from "next-auth/jwt";
 import { Client } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
 import { probeWorker, waitForWorkers } from "@/scripts/web-workers-probe";
 import { buildOnceAndHold, type HeldLock } from "../setup/build-lock";
 import { productionEnv } from "../setup/next-app";
@@ -176,6 +178,39 @@ describe("the fast lane answers as Next's route does", () => {
   it("answers 401 without a session", async () => {
     const { viaLane } = await same(async (s) => ({ sandbox: (await s.learner()).sandbox }));
     expect(viaLane.status).toBe(401);
+  }, 60_000);
+
+  it("reads a Bearer session too, refuses a forged one, and re-checks the user on every request", async () => {
+    const bearer = await same(async (s) => {
+      const me = await s.learner();
+      const token = me.cookie.slice("next-auth.session-token=".length);
+      return { sandbox: me.sandbox, headers: { authorization: `Bearer ${token}` } };
+    });
+    expect(bearer.viaLane.status).toBe(200);
+    const forged = await same(async (s) => {
+      const me = await s.learner();
+      const token = await encode({ token: { sub: "intruder" }, secret: "not-the-secret" });
+      return { sandbox: me.sandbox, cookie: `next-auth.session-token=${token}` };
+    });
+    expect(forged.viaLane.status).toBe(401);
+    // The session's subject is cached per Cookie header; the user row is not: the cookie
+    // that just worked is refused once its user is gone.
+    for (const s of [lane, next]) {
+      const me = await s.learner();
+      expect((await ask(s.app, me)).status).toBe(200);
+      const row = await db().sandbox.findUniqueOrThrow({ where: { id: me.sandbox } });
+      await db().user.delete({ where: { id: row.ownerId! } });
+      expect((await ask(s.app, me)).status).toBe(401);
+    }
+  }, 60_000);
+
+  it("reads bodies as Next does: empty, multi-byte UTF-8, JSON with a charset", async () => {
+    expect((await same((s) => owned(s, { body: "" }))).viaLane.status).toBe(400);
+    const korean = JSON.stringify({ command: 'echo "안녕하세요 쿠버네티스"' });
+    const { viaLane } = await same((s) => owned(s, { body: korean }));
+    expect(viaLane.status).toBe(200);
+    const charset = { headers: { "content-type": "application/json; charset=utf-8" } };
+    expect((await same((s) => owned(s, charset))).viaLane.status).toBe(200);
   }, 60_000);
 
   it("answers 403 to a cross-site request (CSRF)", async () => {
