@@ -6,7 +6,8 @@
 // the trees alternate (A, B, A, B...), so the load of other processes falls on all of them
 // alike. Each round opens `runs` fresh sandboxes per tree (with the `--before` commands),
 // lets a virtual second pass, then times one command in each. Prints per tree the CPU
-// median of every round, the median of all runs, and the store's part timers
+// median of every round, the median of all runs, the median of the paired differences with
+// the first tree (run i of each tree ran back to back), and the store's part timers
 // (lib/db/sandboxes/parts.ts; trees without them print none).
 // --profile writes a CPU profile of the timed commands (all trees; with one tree, its own),
 // frames mapped back to the first tree's sources (bench/cpu-profile-summary.ts reads it).
@@ -158,8 +159,15 @@ async function main() {
       const n = cpu[k]!.length;
       const p = parts[k]!;
       const m = median(cpu[k]!);
+      // Runs i of two trees ran one right after the other: their difference is what the
+      // machine's load varies least over (the medians above mix every moment's load).
+      const paired = median(cpu[k]!.map((x, i) => x - cpu[0]![i]!));
+      const vsBase =
+        k === 0
+          ? "base"
+          : `${(((m - base) / base) * 100).toFixed(1)} %; paired median ${paired >= 0 ? "+" : ""}${paired.toFixed(2)} ms`;
       console.log(
-        `${t}: CPU median ${m.toFixed(1)} ms (${k === 0 ? "base" : `${(((m - base) / base) * 100).toFixed(1)} %`}); ` +
+        `${t}: CPU median ${m.toFixed(1)} ms (${vsBase}); ` +
           `rounds ${roundMedians[k]!.map((x) => x.toFixed(1)).join(" / ")}; parts (mean): ` +
           `catch-up ${(p.catchUp / n).toFixed(2)}, requests ${(p.request / n).toFixed(2)}, ` +
           `persist ${(p.persist / n).toFixed(2)} (log pack ${(p.logPack / n).toFixed(2)})`,
