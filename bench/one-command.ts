@@ -5,8 +5,9 @@
 // virtual second (so the command pays its catch-up as a learner's would) the command runs
 // once in each sandbox, timed alone. Prints the wall and CPU medians; --profile writes a CPU profile of
 // the timed commands only (bench/cpu-profile-summary.ts reads it).
-// This runs the TypeScript through tsx (esbuild per file, keepNames): light commands cost ~3×
-// what the app's bundle spends (kubectl get pods -o wide: 9.6 ms here, 2.6 ms bundled);
+// This runs the TypeScript through tsx (esbuild per file, keepNames): light commands cost
+// several times what the app's bundle spends (a quiet `kubectl get pods -o wide`, --advance=10000:
+// 10.0 ms here, 2.6 ms bundled; after a create 1 s before, 15 ms bundled at load 13);
 // `bench/one-command-ab.ts --trees=.` gives the bundled figures.
 // --advance=ms moves each sandbox's virtual time after the `--before` commands (their
 // consequences - image pulls, pods starting - then happen before the timed command, whose
