@@ -89,16 +89,15 @@ function filterNodes(
   const toFind = numFeasibleNodesToFind(fw.percentageOfNodesToScore, numAll);
   const start = cursor ? cursor.nextStartNodeIndex % numAll : 0;
   const feasible: NodeInfo[] = [];
-  const batch: NodeInfo[] = [];
+  // Filled for the batch's indices by runFilterPluginsOnNodes and read only below
+  // batch.length: never truncated (setting an array's length is a V8 runtime call).
   const statuses: MaybeStatus[] = [];
   const failedBy: string[] = [];
   let processed = 0;
   for (let base = 0; base < numAll && feasible.length < toFind; base += FILTER_BATCH) {
-    batch.length = 0;
+    const batch: NodeInfo[] = [];
     for (let j = 0; j < FILTER_BATCH && base + j < numAll; j++)
       batch.push(nodes[(start + base + j) % numAll]!);
-    statuses.length = batch.length;
-    failedBy.length = batch.length;
     fw.runFilterPluginsOnNodes(ctx, pod, batch, statuses, failedBy);
     if (ctx.snapshot.hasNominatedPods) {
       for (let j = 0; j < batch.length; j++) {
