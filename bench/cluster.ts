@@ -11,6 +11,7 @@
 // otherwise starts a throwaway embedded PostgreSQL. --bundle (or BENCH_ENGINE=bundle) runs the
 // engine from a plain esbuild bundle, as production does (bench/settle-kit.ts); the output says
 // which mode ran; the persistence that stores the sandboxes is bundled with it.
+import { mainThreadCpuMs } from "./settle-diagnostics";
 import { describeMode, engineMode, hundredReplicaDeployment, loadEngine } from "./settle-kit";
 import { withBenchDatabase } from "./with-database";
 import { randomBytes } from "node:crypto";
@@ -98,12 +99,16 @@ async function main() {
     const oneSettle: number[] = [];
     // CPU time of the same settle: on a shared machine wall time also counts the waits for a core.
     const oneSettleCpu: number[] = [];
+    // The main thread's share: V8's GC helper and compiler threads add 25-45 % to the above and
+    // vary from settle to settle (lib/sim/README.md, session 8).
+    const oneSettleMain: number[] = [];
     const availableAtOnce: number[] = [];
     const requestsPerPod: number[] = [];
     for (let i = 0; i < Math.min(ROUNDS, 10); i++) {
       const base = sim.createClusterSandbox({ seed: `preloaded-${i}`, now });
       const t = performance.now();
       const cpu = process.cpuUsage();
+      const main = mainThreadCpuMs();
       const r = sim.handle(
         base.state,
         {
@@ -116,6 +121,7 @@ async function main() {
         engine,
       );
       oneSettle.push(performance.now() - t);
+      oneSettleMain.push(mainThreadCpuMs() - main);
       const used = process.cpuUsage(cpu);
       oneSettleCpu.push((used.user + used.system) / 1000);
       requestsPerPod.push(r.audit.length / 100);
@@ -150,6 +156,7 @@ async function main() {
         "≤ 100 ms",
       ],
       ["  … CPU time of that settle", `${median(oneSettleCpu).toFixed(1)} ms`, "-"],
+      ["  … of it on the main thread", `${median(oneSettleMain).toFixed(1)} ms`, "-"],
       ["  … available after that one settle", `${median(availableAtOnce)}`, "100"],
       ["  … API requests per pod in it", `${median(requestsPerPod).toFixed(1)}`, "-"],
       ["fresh default cluster stored size", `${(median(sizes) / 1024).toFixed(1)} KiB`, "≤ 64 KiB"],

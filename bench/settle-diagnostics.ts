@@ -39,6 +39,15 @@ function threadCpu(): Map<string, number> {
   return out;
 }
 
+/**
+ * CPU ms the main (JavaScript) thread has run so far (Linux schedstat): unlike
+ * process.cpuUsage(), without V8's helper threads (GC, compiler), which vary a lot per settle.
+ */
+export function mainThreadCpuMs(): number {
+  const ns = Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, "utf8").split(" ")[0]);
+  return ns / 1e6;
+}
+
 export interface GcRecorder {
   before(): Promise<void>;
   after(warmup: boolean): Promise<void>;
