@@ -23,6 +23,15 @@ export interface ClosedLoopOptions {
   labId: string | undefined;
   counters: DbCountersBook;
   countersMs: number;
+  /**
+   * Keep-alive connections per learner. undici opens a second one when the next request
+   * leaves before the previous answer's connection is marked free (a sequential loop
+   * uses 2 of 6), and node:cluster gives each connection to a worker in turn: the
+   * learner's commands then alternate between workers, each finding its sandbox copy
+   * stale (half the runs in a 6-connection run). A browser sends sequential commands on
+   * one idle connection; 1 is the default, 6 shows that effect.
+   */
+  connections: number;
   appUsage: () => Usage;
   pgUsage: () => Usage;
 }
@@ -42,7 +51,7 @@ export async function closedLoopPhase(o: ClosedLoopOptions): Promise<string[]> {
   const started = performance.now();
   await Promise.all(
     o.users.map(async (u) => {
-      const agent = browserAgent();
+      const agent = browserAgent(o.connections);
       try {
         const t = await learnerSession(
           {
@@ -69,7 +78,7 @@ export async function closedLoopPhase(o: ClosedLoopOptions): Promise<string[]> {
   const app = o.appUsage().cpuSeconds - appBefore.cpuSeconds;
   const pg = o.pgUsage().cpuSeconds - pgBefore.cpuSeconds;
   const lines = [
-    `\n## Closed loop (think 0): ${o.users.length} learners × ${o.commands} commands, ${seconds.toFixed(1)} s`,
+    `\n## Closed loop (think 0): ${o.users.length} learners × ${o.commands} commands, ${seconds.toFixed(1)} s, ${o.connections} keep-alive connection(s) per learner`,
     `each learner sends its next command as soon as the previous answer is read, in the sandbox its lab session left (the lab page's open request first); no 채점, no quiz`,
     `\n| endpoint | requests | errors | p50 | p95 | p99 |\n|---|---:|---:|---:|---:|---:|`,
   ];

@@ -113,9 +113,9 @@ export function roundsOf(commands: number): number {
  * (Chromium's and Firefox's per-host limit), idle ones kept for a minute (servers
  * announce their own timeout, which undici honours, less a second).
  */
-export function browserAgent(): Agent {
+export function browserAgent(connections = 6): Agent {
   return new Agent({
-    connections: 6,
+    connections,
     pipelining: 1,
     keepAliveTimeout: 60_000,
     keepAliveMaxTimeout: 300_000,

@@ -1,6 +1,7 @@
 // npm run bench:load -- [--learners=200] [--commands=30] [--think-ms=200]
 //                       [--soak-seconds=0] [--lab=cluster-anatomy] [--pgbench-seconds=15]
 //                       [--quiz=kubernetes/architecture] [--closed-loop-commands=30]
+//                       [--closed-loop-connections=1]
 // N simulated learners do a lab session each (open sandbox, commands with think
 // time, 채점, then the session's quiz: start, save, submit) against a production
 // build on loopback, sharing one PostgreSQL.
@@ -40,6 +41,7 @@ const labId = option("lab", "cluster-anatomy") || undefined;
 const pgbenchSeconds = Number(option("pgbench-seconds", "15"));
 const quizRef = option("quiz", "kubernetes/architecture");
 const closedLoopCommands = Number(option("closed-loop-commands", "30"));
+const closedLoopConnections = Number(option("closed-loop-connections", "1"));
 const [quizCourse, quizSession] = quizRef.split("/");
 const quiz =
   quizCourse && quizSession ? { courseId: quizCourse, sessionId: quizSession } : undefined;
@@ -207,6 +209,7 @@ async function main(): Promise<void> {
           baseUrl: app.baseUrl,
           users,
           commands: closedLoopCommands,
+          connections: closedLoopConnections,
           // Past the rounds of the sessions above: new names, no AlreadyExists.
           firstRound: roundsOf(commands) + 1,
           labId,
