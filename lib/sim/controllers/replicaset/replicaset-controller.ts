@@ -18,7 +18,6 @@ import {
   selectorMatcher,
 } from "../shared/pods";
 import type { ControlLoop } from "../../engine";
-import { cloneJson } from "../../json-value";
 
 const SOURCE = { component: "replicaset-controller" };
 /** controller.BurstReplicas: at most this many creates/deletes per sync. */
@@ -52,7 +51,12 @@ export function claimPods(
   return out;
 }
 
-/** Pods created from a template: labels/annotations copied, controllerRef set, generateName prefix. */
+/**
+ * Pods created from a template: labels/annotations copied, controllerRef set, generateName
+ * prefix. The spec is the template's own (read-only, like every decoded object): the API server
+ * never changes a create's body (create-body-ownership.test.ts) and stores its own defaulted
+ * copy, so a copy per pod here would be a second one. Callers build a new spec to change it.
+ */
 export function podFromTemplate(owner: KubeObject, template: unknown, prefix: string): KubeObject {
   const t = asObj(template);
   const meta = asObj(t.metadata);
@@ -68,7 +72,7 @@ export function podFromTemplate(owner: KubeObject, template: unknown, prefix: st
         : {}),
       ownerReferences: [newControllerRef(owner)],
     },
-    spec: cloneJson(asObj(t.spec)),
+    spec: asObj(t.spec),
   };
 }
 
