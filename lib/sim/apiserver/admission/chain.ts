@@ -56,8 +56,15 @@ const CHANGED_ON_CREATE = new Set([
  * every step being read-only on it. Kept next to the chain it describes.
  */
 export function createLeavesContent(info: ResourceInfo): boolean {
-  return !CHANGED_ON_CREATE.has(`${info.group}/${info.resource}`) && hasNoDefaults(info);
+  // Kept per registry entry (asked on every create): no key built and hashed each time.
+  let known = leavesContent.get(info);
+  if (known === undefined) {
+    known = !CHANGED_ON_CREATE.has(`${info.group}/${info.resource}`) && hasNoDefaults(info);
+    leavesContent.set(info, known);
+  }
+  return known;
 }
+const leavesContent = new WeakMap<ResourceInfo, boolean>();
 
 export function runMutatingAdmission(req: AdmissionAttributes): KubeObject {
   admitNamespaceLifecycle(

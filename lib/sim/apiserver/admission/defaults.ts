@@ -161,9 +161,17 @@ const STORAGE_DEFAULTERS: Record<string, Defaulter> = {
 
 /** Whether applyDefaults only copies objects of this kind (no defaulter, at decode or in storage). */
 export function hasNoDefaults(info: Pick<ResourceInfo, "group" | "kind">): boolean {
-  const key = `${info.group}/${info.kind}`;
-  return DEFAULTERS[key] === undefined && STORAGE_DEFAULTERS[key] === undefined;
+  // Asked several times per request with the registry's (unchanging) entries: the answer is
+  // kept per entry rather than building and hashing the "group/kind" key every time.
+  let known = noDefaults.get(info);
+  if (known === undefined) {
+    const key = `${info.group}/${info.kind}`;
+    known = DEFAULTERS[key] === undefined && STORAGE_DEFAULTERS[key] === undefined;
+    noDefaults.set(info, known);
+  }
+  return known;
 }
+const noDefaults = new WeakMap<object, boolean>();
 
 /**
  * Applies the kind's defaults to a copy of `obj`. Kinds without defaults are returned copied.

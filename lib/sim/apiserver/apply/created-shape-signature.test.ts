@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { JsonValue } from "../object";
-import { shapeSignature } from "./created-shape";
+import { contentSignature, shapeSignature } from "./created-shape";
 import { isAtomicObject } from "./list-types";
 import { shapeOf } from "./typed-walk";
 
@@ -85,5 +85,41 @@ describe("shape signatures", () => {
     const o = { a: undefined, b: { c: undefined, d: 1 } } as unknown as JsonValue;
     expect(shapeSignature(o)).toBe(reference([], o));
     expect(shapeSignature(o)).toBe(shapeSignature({ b: { d: 2 } }));
+  });
+
+  it("of a stored object's content are read off the object without copying it", () => {
+    const stored = [
+      {
+        apiVersion: "v1",
+        kind: "Event",
+        metadata: {
+          name: "e",
+          resourceVersion: "9",
+          managedFields: [{ manager: "kubelet" }],
+          labels: { a: "b" },
+          skipped: undefined,
+        },
+        involvedObject: { kind: "Pod", name: "p" },
+        count: 1,
+        eventTime: null,
+      },
+      { metadata: { managedFields: [] }, spec: { selector: { matchLabels: { a: "b" } } } },
+      { kind: "ConfigMap", metadata: {}, data: { k: "v" } },
+      { metadata: { name: "only" }, status: { conditions: [{ type: "Ready" }] } },
+    ];
+    for (const obj of stored) {
+      const {
+        managedFields: _m,
+        resourceVersion: _r,
+        ...meta
+      } = obj.metadata as Record<string, unknown>;
+      void _m;
+      void _r;
+      const content = { ...obj, metadata: meta } as unknown as JsonValue;
+      expect(contentSignature(obj)).toBe(shapeSignature(content));
+    }
+    expect(contentSignature(stored[0]!)).not.toBe(
+      shapeSignature(stored[0] as unknown as JsonValue),
+    );
   });
 });

@@ -65,11 +65,72 @@ export function createdFieldsV1ByShape(
   content: JsonValue,
   resetStatus: boolean,
 ): JsonObject | undefined {
-  const key = `${resetStatus ? "r" : "k"}${zeroKey.length}:${zeroKey}${shapeSignature(content)}`;
+  return byShapeKey(zeroKey, zero, shapeSignature(content), () => content, resetStatus);
+}
+
+/**
+ * createdFieldsV1ByShape for the content of a stored object - `obj` without
+ * metadata.managedFields and metadata.resourceVersion, which `content` builds - whose shape
+ * is read off `obj` itself: the content is built only for a shape not seen yet.
+ */
+export function createdFieldsV1OfObject(
+  zeroKey: string,
+  zero: JsonValue | (() => JsonValue),
+  obj: { metadata: object },
+  content: () => JsonValue,
+  resetStatus: boolean,
+): JsonObject | undefined {
+  return byShapeKey(zeroKey, zero, contentSignature(obj), content, resetStatus);
+}
+
+function byShapeKey(
+  zeroKey: string,
+  zero: JsonValue | (() => JsonValue),
+  signature: string,
+  content: () => JsonValue,
+  resetStatus: boolean,
+): JsonObject | undefined {
+  const key = `${resetStatus ? "r" : "k"}${zeroKey.length}:${zeroKey}${signature}`;
   const hit = byShape.get(key);
   if (hit !== undefined) return hit === NONE ? undefined : hit;
-  const fields = createdFieldsV1(typeof zero === "function" ? zero() : zero, content, resetStatus);
+  const fields = createdFieldsV1(
+    typeof zero === "function" ? zero() : zero,
+    content(),
+    resetStatus,
+  );
   if (byShape.size >= BY_SHAPE_LIMIT) byShape.clear();
   byShape.set(key, fields ?? NONE);
   return fields;
+}
+
+/** The metadata fields the field manager writes itself: not part of the content it compares. */
+const BOOKKEEPING = new Set(["managedFields", "resourceVersion"]);
+
+/**
+ * shapeSignature of `obj` without metadata.managedFields and metadata.resourceVersion (the
+ * content a create's fields come from), without building that copy: the same string.
+ */
+export function contentSignature(obj: { metadata: object }): string {
+  const o = obj as unknown as Record<string, JsonValue | undefined>;
+  let out = "{";
+  for (const k in o) {
+    const child = o[k];
+    if (child === undefined) continue;
+    if (k !== "metadata" || obj.metadata !== child) {
+      out += `${k.length}:${k}${sig([`f:${k}`], child)};`;
+      continue;
+    }
+    const meta = child as Record<string, JsonValue | undefined>;
+    let m = "{";
+    const path = ["f:metadata"];
+    for (const mk in meta) {
+      const v = meta[mk];
+      if (v === undefined || BOOKKEEPING.has(mk)) continue;
+      path.push(`f:${mk}`);
+      m += `${mk.length}:${mk}${sig(path, v)};`;
+      path.pop();
+    }
+    out += `8:metadata${m}};`;
+  }
+  return out + "}";
 }

@@ -25,7 +25,7 @@ import {
 } from "./field-set";
 import { type Comparison, compare, merge, removeItems, toFieldSet } from "./typed-walk";
 import { ownFieldsUpdate, plainEntries } from "./own-fields-update";
-import { createdFieldsV1ByShape } from "./created-shape";
+import { createdFieldsV1OfObject } from "./created-shape";
 import {
   decode,
   encode,
@@ -169,10 +169,12 @@ function createdEntry(input: UpdateInput): KubeObject | undefined {
   const { next } = input;
   // The zero value follows the kind (a core Pod's) and the object's shape, which the cache key has.
   const zeroKey = next.kind === "Pod" && !next.apiVersion.includes("/") ? "Pod" : "";
-  const fields = createdFieldsV1ByShape(
+  // The shape is read off the object itself; its content copy is made only for a new shape.
+  const fields = createdFieldsV1OfObject(
     zeroKey,
     () => zeroValue(next),
-    content(next)!,
+    next,
+    () => content(next)!,
     input.resetStatus,
   );
   if (!fields) return undefined;
