@@ -25,15 +25,19 @@
 // blocks (even: ABBA). App CPU is the launcher's process tree from /proc (user +
 // system), divided by the phase's requests; Postgres CPU likewise.
 //
-// Session 8, the fixed path (1 worker per server, --phases=3,6 --encodings=gzip --rounds=6
-// --requests=2400, load average 13-20): base = HEAD before 8b38b19 (a copy, --base-root),
-// lane = with it (session subject cached per header pair, the lane's body and JSON text
-// handed over without web streams). App CPU/request, of which kernel:
-//   POST exec `kubectl version --client`: base 2.62 ms (0.21), lane 2.05 ms (0.17) (-22%);
-//   `kubectl get pods -n kube-system`: base 3.44, lane 4.47 ms - NOT comparable: the base copy
-//   had an older lib/sim (its answer 718 B vs 736 B); see the snapshot A/B below.
-// The kernel's share is ~0.2 ms: a profile's large `writev` is the thread preempted in the
-// syscall on an overloaded machine, not CPU.
+// Session 8, the fixed path (session subject cached per Cookie/Authorization pair, JWE key
+// derived once, the lane's body and jsonResponse's text handed over without web streams).
+// Two copies of one working tree (same engine), before/after the change, built and served
+// side by side: --roots=before=<copy>,after=<copy> --phases=3,4,6 --encodings=gzip
+// --rounds=6 --requests=2400, 1 worker each. App CPU/request (of which kernel), two runs:
+//   `kubectl version --client`      run 1 (load 9-14): 2.49 -> 1.96 ms; run 2 (load 2-5): 2.22 -> 1.99 ms
+//   `kubectl get pods -n kube-system` run 1: 2.91 -> 2.87 ms;        run 2: 3.63 -> 2.95 ms
+//   `kubectl get --raw=/healthz`                                       run 2: 2.38 -> 2.19 ms
+//   kernel 0.15-0.24 ms in every row; req/s +9..+22% and p99 lower in all five pairs.
+// So about 0.2-0.5 ms of ~2.2-2.5 ms; the 10 ms /proc ticks and the shared machine make
+// single figures move by ±0.3 ms. A profile's large `writev` share is the thread preempted
+// inside the syscall on an overloaded machine (wall time), not CPU: the kernel is ~0.2 ms.
+// Logs: /work/notes/s8/L4/fc-ab2.log, fc-ab3.log.
 //
 // Session 7, the fast lane (2 cores shared with other work, load average 9-10, 1 worker
 // per server, --servers=lane,next --encodings=gzip --rounds=8 --requests=1600), app CPU/request:

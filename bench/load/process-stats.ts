@@ -22,8 +22,13 @@ function readStat(pid: number): ProcStat | undefined {
     return {
       pid,
       ppid: Number(fields[1]),
-      cpuSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND,
-      systemSeconds: Number(fields[12]) / TICKS_PER_SECOND,
+      // Its own time and that of its children it has reaped (cutime, cstime): Postgres
+      // backends that exit during a run (a pool's idle connections) keep counting in the
+      // postmaster's; summed over a tree's live processes, each process counts once.
+      cpuSeconds:
+        (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) /
+        TICKS_PER_SECOND,
+      systemSeconds: (Number(fields[12]) + Number(fields[14])) / TICKS_PER_SECOND,
       rssBytes: Number(fields[21]) * PAGE_BYTES,
     };
   } catch {
