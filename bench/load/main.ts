@@ -13,6 +13,12 @@
 // learners cannot send more than N ÷ think commands per second whatever the app does
 // (200 ÷ 0.2 s = 1,000/s), so the same learners type --closed-loop-commands more
 // commands each into their sandboxes with no think time, with its own latency table.
+//
+// Session 8 (200 learners × 30 commands, 2 workers, load average 2-5, two copies of one tree
+// before/after the fixed-path change, run one after the other - /work/notes/s8/L4/SUMMARY.md):
+//   think 200 ms: 91 -> 101 commands/s, exec p99 2914 -> 2529 ms, 0 errors;
+//   closed loop (think 0, 1 connection): 117 -> 165 commands/s, exec p99 5639 -> 3343 ms,
+//   app CPU 9.18 -> 8.07 ms per command. The targets (p99 <= 50 ms, >= 1,000 commands/s) are not met.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
