@@ -10,15 +10,10 @@
 // time), never past the token's exp, at most TTL_MS, at most MAX_ENTRIES pairs; another
 // secret empties the cache. The user row is still read on every request (the caller).
 import type { JWT } from "next-auth/jwt";
+import { ExpiringMap } from "./expiring-map";
 
 export const SUBJECT_TTL_MS = 60_000;
 export const MAX_SUBJECTS = 10_000;
-
-interface Entry {
-  sub: string;
-  /** Wall-clock ms after which the headers are read afresh. */
-  until: number;
-}
 
 /** The cache key of a request's session headers; null when neither is sent (no session). */
 export function sessionHeadersKey(
@@ -31,13 +26,15 @@ export function sessionHeadersKey(
 }
 
 export class SessionSubjectCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: ExpiringMap<string>;
   private secret: string | undefined;
 
   constructor(
     private readonly now: () => number = Date.now,
-    private readonly maxEntries = MAX_SUBJECTS,
-  ) {}
+    maxEntries = MAX_SUBJECTS,
+  ) {
+    this.entries = new ExpiringMap(maxEntries);
+  }
 
   get size(): number {
     return this.entries.size;
@@ -57,30 +54,14 @@ export class SessionSubjectCache {
       this.secret = secret;
     }
     const now = this.now();
-    const hit = this.entries.get(key);
-    if (hit !== undefined) {
-      if (hit.until > now) return hit.sub;
-      this.entries.delete(key);
-    }
+    const hit = this.entries.get(key, now);
+    if (hit !== undefined) return hit;
     const payload = await read();
     const sub = payload?.sub;
     if (typeof sub !== "string" || sub === "") return null;
     const exp = typeof payload?.exp === "number" ? payload.exp * 1000 : Infinity;
     const until = Math.min(now + SUBJECT_TTL_MS, exp);
-    if (until > now && this.secret === secret) this.store(key, { sub, until });
+    if (until > now && this.secret === secret) this.entries.set(key, sub, until, now);
     return sub;
-  }
-
-  private store(key: string, entry: Entry): void {
-    if (this.entries.size >= this.maxEntries) {
-      // Expired entries first; if all are live, the oldest inserted (Map order).
-      const now = this.now();
-      for (const [k, e] of this.entries) if (e.until <= now) this.entries.delete(k);
-      if (this.entries.size >= this.maxEntries) {
-        const oldest = this.entries.keys().next().value;
-        if (oldest !== undefined) this.entries.delete(oldest);
-      }
-    }
-    this.entries.set(key, entry);
   }
 }

@@ -8,25 +8,22 @@
 // every time (with the key derived once per secret, session-jwe.ts). Whether the user still exists and their role are read from the
 // database on every request regardless (request-user.ts).
 import type { JWT, JWTDecodeParams } from "next-auth/jwt";
+import { ExpiringMap } from "./expiring-map";
 import { decodeSessionToken } from "./session-jwe";
 
 export const TOKEN_TTL_MS = 60_000;
 export const MAX_ENTRIES = 10_000;
 
-interface Entry {
-  payload: JWT;
-  /** Wall-clock ms after which the entry is decoded afresh. */
-  until: number;
-}
-
 export class SessionTokenCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: ExpiringMap<JWT>;
 
   constructor(
     private readonly inner: (params: JWTDecodeParams) => Promise<JWT | null> = decodeSessionToken,
     private readonly now: () => number = Date.now,
-    private readonly maxEntries = MAX_ENTRIES,
-  ) {}
+    maxEntries = MAX_ENTRIES,
+  ) {
+    this.entries = new ExpiringMap(maxEntries);
+  }
 
   get size(): number {
     return this.entries.size;
@@ -39,27 +36,13 @@ export class SessionTokenCache {
     // The secret and salt are part of the key: a rotated secret must not find old entries.
     const key = `${params.salt ?? ""}\u0000${String(params.secret)}\u0000${token}`;
     const now = this.now();
-    const hit = this.entries.get(key);
-    if (hit && hit.until > now) return hit.payload;
-    if (hit) this.entries.delete(key);
+    const hit = this.entries.get(key, now);
+    if (hit !== undefined) return hit;
     const payload = await this.inner(params);
     if (!payload) return payload;
     const exp = typeof payload.exp === "number" ? payload.exp * 1000 : Infinity;
     const until = Math.min(now + TOKEN_TTL_MS, exp);
-    if (until > now) this.store(key, { payload, until });
+    if (until > now) this.entries.set(key, payload, until, now);
     return payload;
   };
-
-  private store(key: string, entry: Entry): void {
-    if (this.entries.size >= this.maxEntries) {
-      // Drop expired entries first; if all are live, the oldest inserted (Map order).
-      const now = this.now();
-      for (const [k, e] of this.entries) if (e.until <= now) this.entries.delete(k);
-      if (this.entries.size >= this.maxEntries) {
-        const oldest = this.entries.keys().next().value;
-        if (oldest !== undefined) this.entries.delete(oldest);
-      }
-    }
-    this.entries.set(key, entry);
-  }
 }
