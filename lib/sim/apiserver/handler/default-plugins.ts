@@ -34,8 +34,12 @@ const RBAC_KEY_PREFIXES = [
   "/registry/clusterrolebindings/",
 ];
 
-/** The revision log the last snapshot was read at: rows up to `length` of that (append-only) array. */
-let rbacSeenAt: { rows: readonly KvRow[]; length: number; snapshot: RbacSnapshot } | undefined;
+/**
+ * Per revision log (one per sandbox copy), the length it had when its snapshot was read: rows up to
+ * `length` of that (append-only) array. Keyed by the log, because a worker serves many sandboxes
+ * in turn and one process-wide slot would miss on nearly every command.
+ */
+const rbacSeenAt = new WeakMap<readonly KvRow[], { length: number; snapshot: RbacSnapshot }>();
 
 /**
  * Whether no RBAC object was written since the snapshot was taken: the store's log is the same
@@ -43,8 +47,9 @@ let rbacSeenAt: { rows: readonly KvRow[]; length: number; snapshot: RbacSnapshot
  * or a compaction gives a new array, and the snapshot is read again).
  */
 function rbacUnchanged(store: StoreState | undefined): RbacSnapshot | undefined {
-  const seen = rbacSeenAt;
-  if (!store || !seen || store.log.rows !== seen.rows || store.log.length < seen.length) return;
+  if (!store) return;
+  const seen = rbacSeenAt.get(store.log.rows);
+  if (!seen || store.log.length < seen.length) return;
   for (let i = seen.length; i < store.log.length; i++) {
     const key = store.log.rows[i]!.key;
     if (RBAC_KEY_PREFIXES.some((p) => key.startsWith(p))) return;
@@ -58,7 +63,7 @@ function rbacSnapshot(lookup: ObjectLookup): RbacSnapshot {
   const unchanged = rbacUnchanged(store);
   if (unchanged) return unchanged;
   const snapshot = readRbacSnapshot(lookup);
-  rbacSeenAt = store ? { rows: store.log.rows, length: store.log.length, snapshot } : undefined;
+  if (store) rbacSeenAt.set(store.log.rows, { length: store.log.length, snapshot });
   return snapshot;
 }
 

@@ -49,4 +49,33 @@ describe("RBAC snapshot reuse", () => {
     expect(aliceLists(fresh)).toBe(403);
     expect(aliceLists(run(bound, configMap("b")).state)).toBe(200);
   });
+
+  it("keeps each sandbox's policy apart when requests alternate between sandboxes", () => {
+    const bindAlice = (state: SandboxState) =>
+      run(state, {
+        method: "POST",
+        path: BINDINGS,
+        body: {
+          apiVersion: "rbac.authorization.k8s.io/v1",
+          kind: "RoleBinding",
+          metadata: { name: "alice-view" },
+          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" },
+          subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "alice" }],
+        },
+      }).state;
+    let a = bindAlice(
+      createSandbox({ seed: "rbac-a", now: T0, bootstrap: defaultBootstrap() }).state,
+    );
+    let b = createSandbox({ seed: "rbac-b", now: T0, bootstrap: defaultBootstrap() }).state;
+    for (let i = 0; i < 3; i++) {
+      expect(aliceLists(a)).toBe(200);
+      expect(aliceLists(b)).toBe(403);
+      a = run(a, configMap(`a${i}`)).state;
+      b = run(b, configMap(`b${i}`)).state;
+    }
+    b = bindAlice(b);
+    a = run(a, { method: "DELETE", path: `${BINDINGS}/alice-view` }).state;
+    expect(aliceLists(a)).toBe(403);
+    expect(aliceLists(b)).toBe(200);
+  });
 });
