@@ -23,21 +23,24 @@ const configMap = (name: string) => ({
   body: { apiVersion: "v1", kind: "ConfigMap", metadata: { name } },
 });
 
+const bindAlice = (state: SandboxState) =>
+  run(state, {
+    method: "POST",
+    path: BINDINGS,
+    body: {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: { name: "alice-view" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" },
+      subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "alice" }],
+    },
+  }).state;
+
 describe("RBAC snapshot reuse", () => {
   it("sees a binding created or deleted since the last request, and older states as they were", () => {
     const fresh = createSandbox({ seed: "rbac", now: T0, bootstrap: defaultBootstrap() }).state;
     expect(aliceLists(fresh)).toBe(403);
-    const bound = run(fresh, {
-      method: "POST",
-      path: BINDINGS,
-      body: {
-        apiVersion: "rbac.authorization.k8s.io/v1",
-        kind: "RoleBinding",
-        metadata: { name: "alice-view" },
-        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" },
-        subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "alice" }],
-      },
-    }).state;
+    const bound = bindAlice(fresh);
     expect(aliceLists(bound)).toBe(200);
     // Writes of other kinds keep the snapshot; the binding still counts.
     const more = run(bound, configMap("a")).state;
@@ -51,18 +54,6 @@ describe("RBAC snapshot reuse", () => {
   });
 
   it("keeps each sandbox's policy apart when requests alternate between sandboxes", () => {
-    const bindAlice = (state: SandboxState) =>
-      run(state, {
-        method: "POST",
-        path: BINDINGS,
-        body: {
-          apiVersion: "rbac.authorization.k8s.io/v1",
-          kind: "RoleBinding",
-          metadata: { name: "alice-view" },
-          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" },
-          subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "alice" }],
-        },
-      }).state;
     let a = bindAlice(
       createSandbox({ seed: "rbac-a", now: T0, bootstrap: defaultBootstrap() }).state,
     );
