@@ -55,4 +55,12 @@ describe("parsed quantities kept by their text", () => {
     expect(sum.milli).toBe(500n);
     expect(parseQuantity("250m")!.milli).toBe(250n);
   });
+
+  it("parses long text without keeping it: a fresh answer each time, equal to the short form", () => {
+    const long = `${"0".repeat(70)}250m`;
+    const a = parseQuantity(long);
+    expect(a).toEqual(parseQuantity("250m"));
+    expect(parseQuantity(long)).not.toBe(a);
+    expect(parseQuantity(`${"9".repeat(80)}x`)).toBeUndefined();
+  });
 });

@@ -45,11 +45,15 @@ function pow10(n: number): bigint {
 // Results are frozen: every caller builds new quantities rather than changing one.
 const parsed = new Map<string, Quantity | undefined>();
 const PARSED_LIMIT = 1_000;
+// Real quantities are a few characters; longer text (hostile input) is parsed but not kept, so
+// the map stays small whatever a learner sends.
+const PARSED_KEY_MAX = 64;
 
 /** Parses a quantity; undefined when it is not one. */
 export function parseQuantity(input: string | number): Quantity | undefined {
   // A number parses as its String() text, so both share an entry.
   const key = typeof input === "number" ? String(input) : input;
+  if (key.length > PARSED_KEY_MAX) return parseText(key.trim());
   const hit = parsed.get(key);
   if (hit !== undefined || parsed.has(key)) return hit;
   const q = parseText(key.trim());
