@@ -24,6 +24,10 @@ export class ExpiringMap<V> {
     return undefined;
   }
 
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   /** Keeps `value` until the wall-clock ms `until`. */
   set(key: string, value: V, until: number, now: number): void {
     if (this.entries.size >= this.maxEntries && !this.entries.has(key)) {

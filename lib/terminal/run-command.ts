@@ -26,6 +26,8 @@ export interface RunExtras {
   stdin?: string;
   /** The sandbox row's version as authorization just read it (see authorizeSandbox). */
   knownVersion?: number;
+  /** Authorized from the grant cache: the command's statement re-checks this owner (AccessRefused). */
+  guard?: string;
 }
 
 export async function runTerminalCommand(
@@ -61,7 +63,10 @@ export async function runTerminalCommand(
           : {}),
       };
     },
-    extras.knownVersion !== undefined ? { knownVersion: extras.knownVersion } : {},
+    {
+      ...(extras.knownVersion !== undefined ? { knownVersion: extras.knownVersion } : {}),
+      ...(extras.guard !== undefined ? { guard: extras.guard } : {}),
+    },
   );
 }
 

@@ -1,13 +1,15 @@
-// The terminal's exec route costs two statements per command: the user and the
-// sandbox row in one query (requireSandboxRequester), then the command's single
-// write with its history row. The user row is still read on every request, so a
-// deleted user or another learner is refused at once.
+// The terminal's exec route costs two statements per command on its full path: the
+// user and the sandbox row in one query (requireSandboxRequester), then the command's
+// single write with its history row; a deleted user or another learner is refused at
+// once. (With the instance's cached owner grant the first is skipped and the write
+// re-checks the owner: terminal-exec-grant-cache.test.ts.)
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { GET as getSandbox } from "@/app/api/sandboxes/route";
 import { POST as exec } from "@/app/api/sandboxes/[id]/exec/route";
 import { db } from "@/lib/db/client";
 import { pool } from "@/lib/db/sandboxes/pool";
 import { readHistory } from "@/lib/terminal";
+import { clearSandboxGrants } from "@/lib/terminal/sandbox-grant-cache";
 import { APP_ORIGIN, createUser, jsonRequest, sessionCookie } from "./auth-fixtures";
 
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
@@ -31,6 +33,7 @@ describe("exec route statements", () => {
   it("answers a command with one authorization query and one write", async () => {
     const { id, run } = await learner();
     expect((await run("kubectl get nodes")).status).toBe(200); // the copy is warm
+    clearSandboxGrants(); // the full path
     const query = vi.spyOn(pool(), "query");
     const res = await run("kubectl create configmap one-write");
     expect(res.status).toBe(200);

@@ -19,6 +19,7 @@ import { pool, transaction } from "./pool";
 import { insertHistory, isHistorySeqConflict, writeRequest, type HistoryEntry } from "./rows";
 import { count } from "./counters";
 import { countCommand, timed } from "./parts";
+import { AccessRefused, checkOwnerGuard, type OwnerGuard } from "./owner-guard";
 import {
   buildRun,
   copyToRun,
@@ -104,6 +105,12 @@ export interface CommandOutcome<T> {
 export interface CommandOptions extends TransactionHooks {
   /** The sandbox row's version as the caller just read it (authorization): a cached copy of another version is dropped at once. */
   knownVersion?: number;
+  /**
+   * The caller authorized from a cache, not from the database: every statement of the
+   * command also checks that the sandbox is still this user's and the user exists, and
+   * the command throws AccessRefused (nothing written, nothing returned) when not.
+   */
+  guard?: OwnerGuard;
 }
 
 /**
@@ -141,16 +148,20 @@ export function runSandboxCommand<T>(
       const entry = unit.started;
       if (!entry) {
         // The command never touched the sandbox (echo, history, a usage error...).
-        if (outcome.history) await insertHistoryRetrying(id, outcome.history);
+        if (outcome.history) await insertHistoryRetrying(id, outcome.history, opts.guard);
+        else if (opts.guard !== undefined) await checkOwnerGuard(pool(), id, opts.guard);
         return outcome.result;
       }
       const run = timed("persist", () => buildRun(entry, unit.output(), opts, outcome.history));
+      if (opts.guard !== undefined) run.writes.guard = opts.guard;
       try {
         if (isReadOnly(entry, run)) {
           // Nothing to write: the history insert doubles as the check that the copy
           // read is still the newest.
+          if (opts.guard !== undefined && !outcome.history)
+            await checkOwnerGuard(pool(), id, opts.guard);
           const fresh = outcome.history
-            ? await insertHistory(pool(), id, outcome.history, entry.version)
+            ? await insertHistory(pool(), id, outcome.history, entry.version, opts.guard)
             : await versionIs(id, entry.version);
           if (fresh) {
             countCommand();
@@ -172,6 +183,8 @@ export function runSandboxCommand<T>(
           return outcome.result;
         }
       } catch (err) {
+        // Refused: nothing was written and the copy is still the stored one.
+        if (err instanceof AccessRefused) throw err;
         if (!(err instanceof VersionMoved) && !isHistorySeqConflict(err)) {
           forget(id);
           throw err;
@@ -197,6 +210,7 @@ async function lockedCommand<T>(
   const done = await transaction(
     async (c) => {
       await lockSandboxRow(c, id);
+      if (opts.guard !== undefined) await checkOwnerGuard(c, id, opts.guard);
       const unit = new SandboxCommandUnit(() => loadWith(c, id), opts.wallNow ?? Date.now);
       const outcome = await command(unit);
       const entry = unit.started;
@@ -218,10 +232,14 @@ async function lockedCommand<T>(
   return done.outcome.result;
 }
 
-async function insertHistoryRetrying(id: string, entry: HistoryEntry): Promise<void> {
+async function insertHistoryRetrying(
+  id: string,
+  entry: HistoryEntry,
+  guard: OwnerGuard | undefined,
+): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await insertHistory(pool(), id, entry);
+      await insertHistory(pool(), id, entry, undefined, guard);
       return;
     } catch (err) {
       if (!isHistorySeqConflict(err) || attempt >= 4) throw err;

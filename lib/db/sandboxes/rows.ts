@@ -7,6 +7,7 @@ import { packLogEntries, type LogEntry } from "./log-pack";
 import { decodeValue, encodeRowValue } from "./value-codec";
 import { timed } from "./parts";
 import { boolArrayLiteral, intArrayLiteral, textArrayLiteral } from "./pg-arrays";
+import { AccessRefused, ownerGuardSql, type OwnerGuard } from "./owner-guard";
 
 interface KvRecord {
   revision: number;
@@ -121,6 +122,8 @@ export interface RequestWrites {
   timeOffsetMs: string;
   /** The terminal command these writes come from, recorded in its history in the same statement. */
   history?: HistoryEntry;
+  /** Write only if the sandbox is still this user's (owner-guard.ts); AccessRefused if not. */
+  guard?: OwnerGuard;
 }
 
 export interface HistoryEntry {
@@ -151,29 +154,54 @@ export function isHistorySeqConflict(e: unknown): boolean {
  * version is still `expectedVersion` (the state it read is the newest), in one
  * statement. Without an expected version the row is inserted as is (a command that
  * never touched the sandbox). False when the version moved or the sandbox is gone.
+ * With a `guard`, the row is inserted only if the sandbox is still the guard's user's;
+ * AccessRefused when it is not (owner-guard.ts).
  */
 export async function insertHistory(
   c: Pick<Client, "query">,
   sandboxId: string,
   entry: HistoryEntry,
   expectedVersion?: number,
+  guard?: OwnerGuard,
 ): Promise<boolean> {
+  const command = storableCommand(entry.command);
+  if (guard !== undefined) {
+    const res = await c.query<{ n: number; allowed: boolean }>({
+      name: "kubelab_insert_history_guarded",
+      text: INSERT_HISTORY_GUARDED,
+      values: [sandboxId, command, entry.exitCode, expectedVersion ?? null, guard],
+    });
+    const row = res.rows[0]!;
+    if (!row.allowed) throw new AccessRefused(sandboxId);
+    return row.n === 1;
+  }
   const res =
     expectedVersion === undefined
       ? await c.query({
           name: "kubelab_insert_history",
           text: `INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
            SELECT $1, ${NEXT_HISTORY_SEQ}, $2, $3`,
-          values: [sandboxId, storableCommand(entry.command), entry.exitCode],
+          values: [sandboxId, command, entry.exitCode],
         })
       : await c.query({
           name: "kubelab_insert_history_if_newest",
           text: `INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
            SELECT $1, ${NEXT_HISTORY_SEQ}, $2, $3 FROM "Sandbox" WHERE "id" = $1 AND "version" = $4`,
-          values: [sandboxId, storableCommand(entry.command), entry.exitCode, expectedVersion],
+          values: [sandboxId, command, entry.exitCode, expectedVersion],
         });
   return res.rowCount === 1;
 }
+
+// The guarded history insert: $4 the expected version (null: any), $5 the guard's user.
+// `allowed` is read from the same snapshot, so a zero-row insert says why.
+const INSERT_HISTORY_GUARDED = `WITH
+      ins AS (
+        INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
+        SELECT $1, ${NEXT_HISTORY_SEQ}, $2, $3 FROM "Sandbox" s
+        WHERE s."id" = $1 AND ($4::int IS NULL OR s."version" = $4::int) AND ${ownerGuardSql("s", "$5")}
+        RETURNING 1)
+    SELECT (SELECT count(*) FROM ins)::int AS n,
+      EXISTS (SELECT 1 FROM "Sandbox" s WHERE s."id" = $1 AND ${ownerGuardSql("s", "$5")}) AS allowed`;
 
 // One named (prepared) statement: its text is sent, parsed and planned once per
 // connection, not with every command (~2.5 KB and a six-CTE parse each time).
@@ -181,7 +209,7 @@ const WRITE_REQUEST = `WITH
       upd AS (
         UPDATE "Sandbox" SET "version" = $16, "hot" = $21::jsonb, "loops" = COALESCE($27::jsonb, "loops"),
           "meta" = CASE WHEN $17::jsonb IS NOT NULL THEN $17::jsonb WHEN $24::jsonb IS NOT NULL THEN "meta" || $24::jsonb ELSE "meta" END, "logSeq" = $18, "timeOffsetMs" = $19::int8, "updatedAt" = now()
-        WHERE "id" = $1 AND "version" = $20
+        WHERE "id" = $1 AND "version" = $20 AND ${ownerGuardSql(`"Sandbox"`, "$28")}
         RETURNING 1 AS ok),
       del AS (
         DELETE FROM "SandboxKv"
@@ -201,13 +229,16 @@ const WRITE_REQUEST = `WITH
       hist AS (
         INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
         SELECT $1, ${NEXT_HISTORY_SEQ}, $25::text, $26::int FROM upd WHERE $25::text IS NOT NULL)
-    SELECT count(*)::int AS n FROM upd`;
+    SELECT count(*)::int AS n,
+      ($28::text IS NULL OR EXISTS (SELECT 1 FROM "Sandbox" s WHERE s."id" = $1 AND ${ownerGuardSql("s", "$28")})) AS allowed
+    FROM upd`;
 
 /**
  * Everything a request writes, as one statement: a compare-and-swap on the
  * sandbox row's version, and - only if it matched - the store rows and log
  * entries (data-modifying CTEs joined to the UPDATE's result). One round trip,
- * atomic on its own; returns false when another writer got there first.
+ * atomic on its own; returns false when another writer got there first, and throws
+ * AccessRefused when the writes' owner guard fails (owner-guard.ts).
  */
 export async function writeRequest(
   c: Pick<Client, "query">,
@@ -217,7 +248,9 @@ export async function writeRequest(
 ): Promise<boolean> {
   const values = timed("persist", () => writeRequestValues(sandboxId, expectedVersion, w));
   const res = await c.query({ name: "kubelab_write_request", text: WRITE_REQUEST, values });
-  return (res.rows[0] as { n: number }).n === 1;
+  const row = res.rows[0] as { n: number; allowed: boolean };
+  if (!row.allowed) throw new AccessRefused(sandboxId);
+  return row.n === 1;
 }
 
 /** The parameters of WRITE_REQUEST, in order. */
@@ -248,6 +281,7 @@ function writeRequestValues(
     w.history ? storableCommand(w.history.command) : null,
     w.history?.exitCode ?? 0,
     w.loops ?? null,
+    w.guard ?? null,
   ];
 }
 
