@@ -1,4 +1,4 @@
-// npx tsx bench/one-command-ab.ts --trees=/path/a,/path/b [--runs=20] [--rounds=3]
+// npx tsx bench/one-command-ab.ts --trees=/path/a,/path/b [--runs=20] [--rounds=3] [--warm=0]
 //                                 [--before="…;…"] [--command="…"] [--advance=ms] [--profile=file]
 // bench/one-command.ts for comparing source trees on a loaded machine: each tree (a checkout
 // of this repository, node_modules linked) is bundled with esbuild as the app runs it
@@ -9,6 +9,11 @@
 // median of every round, the median of all runs, the median of the paired differences with
 // the first tree (run i of each tree ran back to back), and the store's part timers
 // (lib/db/sandboxes/parts.ts; trees without them print none).
+// --warm=N: the first N rounds run but are left out of the medians and parts (their round
+// medians are printed in brackets). A write's consequences (a pod's start in the next
+// command's catch-up) run once per timed command, so the first round of a process runs them
+// before V8 has compiled them: the label-after-scale command measured 14.7 / 8.8 / 7.5 / 7.0 ms
+// over four rounds of 20 (idle machine, session 9), catch-up 9 ms in the first round, ~3.5 after.
 // --profile writes a CPU profile of the timed commands (all trees; with one tree, its own),
 // frames mapped back to the first tree's sources (bench/cpu-profile-summary.ts reads it).
 // Trees must agree on the database schema and on the text of named statements (they share
@@ -32,6 +37,7 @@ const trees = option("trees", root)
   .map((t) => path.resolve(t));
 const runs = Number(option("runs", "20"));
 const rounds = Number(option("rounds", "3"));
+const warm = Number(option("warm", "0"));
 const command = option("command", "kubectl create deployment web --image=nginx:1.25");
 const before = option("before", "")
   .split(";")
@@ -141,8 +147,9 @@ async function main() {
           output = (r.stdout + r.stderr).trim().split("\n")[0] ?? "";
           if (i < 2) continue;
           const ms = (used.user + used.system) / 1000;
-          cpu[k]!.push(ms);
           thisRound[k]!.push(ms);
+          if (round < warm) continue;
+          cpu[k]!.push(ms);
           for (const key of ["catchUp", "request", "persist", "logPack"] as const) {
             parts[k]![key] += p1[key] - p0[key];
           }
@@ -153,7 +160,9 @@ async function main() {
     await profiler?.stopAndWrite((profile) => mapProfileToSources(profile, files[0]!));
     console.log(`command: ${command}${before.length ? ` (after: ${before.join("; ")})` : ""}`);
     console.log(`output: ${output}`);
-    console.log(`${rounds} rounds × ${runs} runs per tree, load ${loadAvg()}`);
+    console.log(
+      `${rounds} rounds × ${runs} runs per tree${warm ? ` (first ${warm} not counted)` : ""}, load ${loadAvg()}`,
+    );
     const base = median(cpu[0]!);
     trees.forEach((t, k) => {
       const n = cpu[k]!.length;
@@ -168,7 +177,7 @@ async function main() {
           : `${(((m - base) / base) * 100).toFixed(1)} %; paired median ${paired >= 0 ? "+" : ""}${paired.toFixed(2)} ms`;
       console.log(
         `${t}: CPU median ${m.toFixed(1)} ms (${vsBase}); ` +
-          `rounds ${roundMedians[k]!.map((x) => x.toFixed(1)).join(" / ")}; parts (mean): ` +
+          `rounds ${roundMedians[k]!.map((x, r) => (r < warm ? `[${x.toFixed(1)}]` : x.toFixed(1))).join(" / ")}; parts (mean): ` +
           `catch-up ${(p.catchUp / n).toFixed(2)}, requests ${(p.request / n).toFixed(2)}, ` +
           `persist ${(p.persist / n).toFixed(2)} (log pack ${(p.logPack / n).toFixed(2)})`,
       );
