@@ -8,6 +8,7 @@
 import type { JsonObject, JsonValue } from "../object";
 import { createdFieldsV1 } from "./created-fields";
 import { shapeOf } from "./typed-walk";
+import { type ShapeNode, shapeNode, shapeNodeOfContent } from "./shape-trie";
 
 /**
  * A string equal for two values exactly when the create walk cannot tell them apart: field
@@ -51,8 +52,6 @@ function sig(path: string[], v: JsonValue | undefined): string {
 }
 
 const NONE = Symbol("walk cannot mirror");
-const byShape = new Map<string, JsonObject | typeof NONE>();
-const BY_SHAPE_LIMIT = 1_000;
 
 /**
  * createdFieldsV1 for `content` with the zero value `zero` (which `zeroKey` names: the zero
@@ -65,7 +64,7 @@ export function createdFieldsV1ByShape(
   content: JsonValue,
   resetStatus: boolean,
 ): JsonObject | undefined {
-  return byShapeKey(zeroKey, zero, shapeSignature(content), () => content, resetStatus);
+  return kept(shapeNode(rootOf(zeroKey, resetStatus), content), zero, () => content, resetStatus);
 }
 
 /**
@@ -80,26 +79,26 @@ export function createdFieldsV1OfObject(
   content: () => JsonValue,
   resetStatus: boolean,
 ): JsonObject | undefined {
-  return byShapeKey(zeroKey, zero, contentSignature(obj), content, resetStatus);
+  return kept(shapeNodeOfContent(rootOf(zeroKey, resetStatus), obj), zero, content, resetStatus);
 }
 
-function byShapeKey(
-  zeroKey: string,
+/** The trie's root per zero value and status reset (the rest of the key is the shape). */
+const rootOf = (zeroKey: string, resetStatus: boolean) => (resetStatus ? "r" : "k") + zeroKey;
+
+function kept(
+  node: ShapeNode,
   zero: JsonValue | (() => JsonValue),
-  signature: string,
   content: () => JsonValue,
   resetStatus: boolean,
 ): JsonObject | undefined {
-  const key = `${resetStatus ? "r" : "k"}${zeroKey.length}:${zeroKey}${signature}`;
-  const hit = byShape.get(key);
+  const hit = node.value as JsonObject | typeof NONE | undefined;
   if (hit !== undefined) return hit === NONE ? undefined : hit;
   const fields = createdFieldsV1(
     typeof zero === "function" ? zero() : zero,
     content(),
     resetStatus,
   );
-  if (byShape.size >= BY_SHAPE_LIMIT) byShape.clear();
-  byShape.set(key, fields ?? NONE);
+  node.value = fields ?? NONE;
   return fields;
 }
 
@@ -108,7 +107,8 @@ const BOOKKEEPING = new Set(["managedFields", "resourceVersion"]);
 
 /**
  * shapeSignature of `obj` without metadata.managedFields and metadata.resourceVersion (the
- * content a create's fields come from), without building that copy: the same string.
+ * content a create's fields come from), without building that copy: the same string. The
+ * cache walks shape-trie.ts instead; this is the text the trie's tokens write.
  */
 export function contentSignature(obj: { metadata: object }): string {
   const o = obj as unknown as Record<string, JsonValue | undefined>;
