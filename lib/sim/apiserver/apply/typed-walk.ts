@@ -84,9 +84,21 @@ export function compare(lhs: Json | undefined, rhs: Json | undefined): Compariso
   const walk = (l: Json | undefined, r: Json | undefined) => {
     // Unchanged subtrees are often shared between the two versions.
     if (l === r) return;
-    // Two non-empty maps (most levels): their fields walked in place, without building shapes.
-    if (isObj(l) && isObj(r) && !(path.length > 0 && isAtomicObject(path))) {
-      if (walkMaps(l, r)) return;
+    // Two scalars, nulls or a missing value (most leaves): no shapes to build. Both present,
+    // they differ (equal scalars returned above).
+    if ((typeof l !== "object" || l === null) && (typeof r !== "object" || r === null)) {
+      if (path.length === 0) return;
+      if (l === undefined) insert(c.added, path);
+      else if (r === undefined) insert(c.removed, path);
+      else insert(c.modified, path);
+      return;
+    }
+    // A non-empty map against a map, or against nothing (a status field a write adds or
+    // drops): its fields walked in place, without building shapes.
+    if (!(path.length > 0 && isAtomicObject(path))) {
+      if (isObj(r)) {
+        if (isObj(l) ? walkMaps(l, r) : l === undefined && walkOneSide(r, true)) return;
+      } else if (r === undefined && isObj(l) && walkOneSide(l, false)) return;
     }
     let sl = l === undefined ? undefined : shapeOf(path, l);
     let sr = r === undefined ? undefined : shapeOf(path, r);
@@ -142,6 +154,23 @@ export function compare(lhs: Json | undefined, rhs: Json | undefined): Compariso
       walk(lv, undefined);
       path.pop();
     }
+    return true;
+  };
+  /**
+   * compare's map/absent case (the map added when `added`, else removed): every field walked
+   * against nothing, then the map itself a path; false (nothing walked) when the map is empty.
+   */
+  const walkOneSide = (m: { [k: string]: Json }, added: boolean): boolean => {
+    if (!hasField(m)) return false;
+    for (const k in m) {
+      const v = m[k];
+      if (v === undefined) continue;
+      path.push(`f:${k}`);
+      if (added) walk(undefined, v);
+      else walk(v, undefined);
+      path.pop();
+    }
+    if (path.length > 0) insert(added ? c.added : c.removed, path);
     return true;
   };
   walk(lhs, rhs);
