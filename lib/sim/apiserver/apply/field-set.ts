@@ -204,21 +204,45 @@ export function toFieldsV1(s: FieldSet): JsonObject {
   return out;
 }
 
-/** Trees by their set's content (insertion order): see sharedFieldsV1. */
-const byContent = new Map<string, JsonObject>();
-const BY_CONTENT_LIMIT = 1_000;
+// Trees by their set's content in insertion order (see sharedFieldsV1), in a trie over the
+// set's tokens: a member, a level opened under an element, a level closed. Reading a set
+// down the trie hashes each element once and allocates nothing for a set seen before, where
+// a key string of the whole set (each element length-prefixed, "{" before a level's element,
+// "}" after the level) was built, joined and hashed per write. That string is a writing of
+// the token stream that can be read back, so equal streams are exactly equal keys
+// (field-set-shared.test.ts holds the two together). Bounded: past CONTENT_NODE_LIMIT nodes
+// the trie starts afresh.
+interface ContentNode {
+  members: Map<string, ContentNode> | undefined;
+  opens: Map<string, ContentNode> | undefined;
+  close: ContentNode | undefined;
+  tree: JsonObject | undefined;
+}
+const CONTENT_NODE_LIMIT = 20_000;
+let contentNodes = 0;
+const contentNode = (): ContentNode => {
+  contentNodes++;
+  return { members: undefined, opens: undefined, close: undefined, tree: undefined };
+};
+let contentRoot = contentNode();
 
-/**
- * The set's members and levels as they were inserted (equal sets built alike key alike), each
- * element length-prefixed so that no field name can make two sets' keys meet.
- */
-function contentKey(s: FieldSet, out: string[]): void {
-  for (const m of s.members) out.push(`${m.length}:${m}`);
-  for (const [k, child] of s.children) {
-    out.push(`{${k.length}:${k}`);
-    contentKey(child, out);
-    out.push("}");
+function stepTo(map: Map<string, ContentNode>, element: string): ContentNode {
+  let next = map.get(element);
+  if (next === undefined) {
+    next = contentNode();
+    map.set(element, next);
   }
+  return next;
+}
+
+/** The node the set's tokens lead to from `at`. */
+function contentAt(s: FieldSet, at: ContentNode): ContentNode {
+  for (const m of s.members) at = stepTo((at.members ??= new Map()), m);
+  for (const [k, child] of s.children) {
+    at = contentAt(child, stepTo((at.opens ??= new Map()), k));
+    at = at.close ??= contentNode();
+  }
+  return at;
 }
 
 /**
@@ -229,14 +253,15 @@ function contentKey(s: FieldSet, out: string[]): void {
 export function sharedFieldsV1(s: FieldSet): JsonObject {
   const known = encoded.get(s);
   if (known) return known;
-  const parts: string[] = [];
-  contentKey(s, parts);
-  const key = parts.join("");
-  let out = byContent.get(key);
+  if (contentNodes > CONTENT_NODE_LIMIT) {
+    contentNodes = 0;
+    contentRoot = contentNode();
+  }
+  const node = contentAt(s, contentRoot);
+  let out = node.tree;
   if (!out) {
     out = toFieldsV1(s);
-    if (byContent.size >= BY_CONTENT_LIMIT) byContent.clear();
-    byContent.set(key, out);
+    node.tree = out;
     return out;
   }
   encoded.set(s, out);
