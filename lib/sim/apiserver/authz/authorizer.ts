@@ -3,7 +3,7 @@
 // it for kubelets (node-authorizer.ts; both wired in handler/default-plugins.ts).
 import { aggregateMessages } from "./aggregate";
 import { applicableRuleSources } from "./bindings";
-import { ruleAllows } from "./rule-matching";
+import { apiGroupMatches, resourceMatches, ruleAllows, verbMatches } from "./rule-matching";
 import { SYSTEM_MASTERS, type Attributes, type Decision, type RbacSnapshot } from "./types";
 
 type Sources = ReturnType<typeof applicableRuleSources>;
@@ -35,4 +35,29 @@ export function authorize(attrs: Attributes, rbac: RbacSnapshot): Decision {
   }
   const reason = errors.length === 0 ? "" : `RBAC: ${aggregateMessages(errors)}`;
   return { allowed: false, reason };
+}
+
+/**
+ * Whether the object's name can change the decision: only a rule that lists resourceNames and
+ * matches the request on everything else (verb, API group, resource) reads it. Without one, every
+ * name gets the decision of any other (same sources, same first match, same errors).
+ */
+export function nameMatters(attrs: Attributes, rbac: RbacSnapshot): boolean {
+  if (attrs.path !== undefined || attrs.user.groups.includes(SYSTEM_MASTERS)) return false;
+  const { sources } = ruleSources(rbac, attrs.user, attrs.namespace ?? "");
+  const sub = attrs.subresource ?? "";
+  const combined = sub === "" ? (attrs.resource ?? "") : `${attrs.resource ?? ""}/${sub}`;
+  for (const source of sources) {
+    for (const rule of source.rules) {
+      if (
+        rule.resourceNames?.length &&
+        verbMatches(rule, attrs.verb) &&
+        apiGroupMatches(rule, attrs.apiGroup ?? "") &&
+        resourceMatches(rule, combined, sub)
+      ) {
+        return true;
+      }
+    }
+  }
+  return false;
 }

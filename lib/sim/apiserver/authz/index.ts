@@ -1,5 +1,5 @@
 export * from "./types";
-export { authorize } from "./authorizer";
+export { authorize, nameMatters } from "./authorizer";
 export { forbiddenError, forbiddenMessage } from "./forbidden";
 export {
   rulesForUser,

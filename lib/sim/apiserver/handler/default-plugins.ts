@@ -3,7 +3,7 @@
 
 import { runMutatingAdmission, runValidatingAdmission } from "../admission";
 import { createLeavesContent } from "../admission/chain";
-import { authorize, type RbacSnapshot } from "../authz";
+import { authorize, nameMatters, type RbacSnapshot } from "../authz";
 import type { Attributes } from "../authz/types";
 import { authorizeNode, type NodeGraphSource } from "../authz/node-authorizer";
 import { findUnknownFields, validateCreate, validateUpdate } from "../validation";
@@ -90,9 +90,14 @@ function readRbacSnapshot(lookup: ObjectLookup): RbacSnapshot {
  * RBAC's verdict depends only on the policy snapshot and the request's attributes, and the
  * components repeat the same few requests (every pod a ReplicaSet creates, every Event a kubelet
  * records): verdicts are kept per snapshot, which an RBAC write replaces. Shared, read-only.
+ * The object's name is left out of the key unless a rule of the user's that lists resourceNames
+ * could match the request (authz nameMatters): the scheduler binds every pod under a new name,
+ * and each used to be a miss evaluated in full.
  */
-const verdicts = new WeakMap<RbacSnapshot, Map<string, Decision>>();
+const verdicts = new WeakMap<RbacSnapshot, Map<string, Decision | typeof BY_NAME>>();
 const VERDICTS_LIMIT = 4_096;
+/** Kept under a name-less key: the verdict is per name (kept under the key plus the name). */
+const BY_NAME = Symbol("by-name");
 
 function rbacVerdict(attrs: Attributes, snapshot: RbacSnapshot): Decision {
   let known = verdicts.get(snapshot);
@@ -100,12 +105,20 @@ function rbacVerdict(attrs: Attributes, snapshot: RbacSnapshot): Decision {
     known = new Map();
     verdicts.set(snapshot, known);
   }
-  const key = verdictKey(attrs);
-  let verdict = known.get(key);
+  const unnamed = verdictKey(attrs);
+  let entry = known.get(unnamed);
+  if (entry === undefined) {
+    entry = nameMatters(attrs, snapshot) ? BY_NAME : authorize(attrs, snapshot);
+    if (known.size >= VERDICTS_LIMIT) known.clear();
+    known.set(unnamed, entry);
+  }
+  if (entry !== BY_NAME) return entry;
+  const named = unnamed + part(attrs.name);
+  let verdict = known.get(named) as Decision | undefined;
   if (!verdict) {
     verdict = authorize(attrs, snapshot);
     if (known.size >= VERDICTS_LIMIT) known.clear();
-    known.set(key, verdict);
+    known.set(named, verdict);
   }
   return verdict;
 }
@@ -113,6 +126,7 @@ function rbacVerdict(attrs: Attributes, snapshot: RbacSnapshot): Decision {
 // Length-prefixed parts: any character may appear in a name without two requests colliding.
 const part = (s: string | undefined) => (s === undefined ? "-" : `${s.length}:${s}`);
 
+/** Every attribute RBAC reads except the object's name. */
 function verdictKey(a: Attributes): string {
   let key = part(a.user.name) + part(a.user.uid) + a.user.groups.length;
   for (const g of a.user.groups) key += part(g);
@@ -123,8 +137,7 @@ function verdictKey(a: Attributes): string {
     part(a.apiGroup) +
     part(a.resource) +
     part(a.subresource) +
-    part(a.namespace) +
-    part(a.name)
+    part(a.namespace)
   );
 }
 

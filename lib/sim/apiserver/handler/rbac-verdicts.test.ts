@@ -63,6 +63,51 @@ describe("RBAC verdicts kept per snapshot", () => {
     }
   });
 
+  it("keeps a name-free verdict for every name only where no resourceNames rule could match", () => {
+    // One role: get on configmaps by any name, delete on configmaps "a" only, get on secrets "s".
+    let s = policy();
+    s = run(s, {
+      method: "POST",
+      path: `${RBAC}/roles`,
+      body: {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "Role",
+        metadata: { name: "mixed" },
+        rules: [
+          { apiGroups: [""], resources: ["configmaps"], verbs: ["get"] },
+          { apiGroups: [""], resources: ["configmaps"], verbs: ["delete"], resourceNames: ["a"] },
+          { apiGroups: [""], resources: ["secrets"], verbs: ["get"], resourceNames: ["s"] },
+        ],
+      },
+    }).state;
+    s = run(s, {
+      method: "POST",
+      path: `${RBAC}/rolebindings`,
+      body: {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "RoleBinding",
+        metadata: { name: "mixed" },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "mixed" },
+        subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "erin" }],
+      },
+    }).state;
+    const erin = { username: "erin", groups: [] };
+    const secret = (name: string) =>
+      run(s, { method: "GET", path: `/api/v1/namespaces/default/secrets/${name}`, user: erin })
+        .response.code;
+    for (let i = 0; i < 2; i++) {
+      // Allowed for any name (404: allowed, and absent).
+      expect(get(s, erin, "b")).toBe(200);
+      expect(get(s, erin, "missing")).toBe(404);
+      expect(get(s, erin, "a")).toBe(200);
+      // The named rules still tell the names apart, whichever name is asked first.
+      expect(get(s, erin, "b", "DELETE")).toBe(403);
+      expect(get(s, erin, "a", "DELETE")).toBe(200);
+      expect(secret("t")).toBe(403);
+      expect(secret("s")).toBe(404);
+    }
+  });
+
   it("a binding deleted is seen by the next request (a new snapshot)", () => {
     const s = policy();
     const reader = { username: "dave", groups: ["readers"] };
