@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { markEncoded } from "../apply/field-set";
 import type { JsonObject, KubeObject } from "../object";
 import { encodeObject } from "./codec";
-import { storedJson, stringifyWithManagedFields } from "./managed-fields-json";
+import { keepSpecJsonWithKey, storedJson, stringifyWithManagedFields } from "./managed-fields-json";
 
 const tree = (): JsonObject =>
   markEncoded({ "f:count": {}, "f:source": { "f:component": {}, "f:host": {} }, "f:type": {} });
@@ -119,5 +119,50 @@ describe("stored JSON with the managed fields' shared trees", () => {
     expect(storedJson(odd, false)).toBe(JSON.stringify(odd));
     const arraySpec = { metadata: {}, spec: ["x"] };
     expect(storedJson(arraySpec, true)).toBe(JSON.stringify(arraySpec));
+  });
+
+  it("writes a bound spec from the stored spec's JSON plus nodeName, exactly", () => {
+    const specs: Record<string, unknown>[] = [
+      { containers: [{ name: "web", image: "nginx" }], dnsPolicy: "ClusterFirst" },
+      {},
+      { gone: undefined },
+      { "1": "index first", tolerations: [] },
+    ];
+    for (const spec of specs) {
+      const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "a" }, spec };
+      expect(storedJson(pod, false)).toBe(JSON.stringify(pod));
+      for (const node of ["worker1", 'quote"d', undefined]) {
+        const bound = Object.assign({}, spec, { nodeName: node });
+        keepSpecJsonWithKey(spec, bound, "nodeName");
+        const next = { ...pod, spec: bound, status: { phase: "Pending" } };
+        const stringify = vi.spyOn(JSON, "stringify");
+        const json = storedJson(next, false);
+        // The bound spec itself was not stringified again.
+        expect(stringify.mock.calls.some(([v]) => v === bound)).toBe(false);
+        stringify.mockRestore();
+        expect(json).toBe(JSON.stringify(next));
+      }
+    }
+  });
+
+  it("keeps nothing for a key the spec already holds or an index key", () => {
+    const spec = { nodeName: "", containers: [] };
+    const pod = { metadata: { name: "a" }, spec };
+    storedJson(pod, false);
+    // Object.assign overwrites nodeName in its place: the spec is written afresh, exactly.
+    const bound = Object.assign({}, spec, { nodeName: "worker1" });
+    keepSpecJsonWithKey(spec, bound, "nodeName");
+    const next = { ...pod, spec: bound };
+    expect(storedJson(next, false)).toBe(JSON.stringify(next));
+    const indexed = Object.assign({}, spec, { "7": "x" });
+    keepSpecJsonWithKey(spec, indexed, "7");
+    const withIndex = { ...pod, spec: indexed };
+    expect(storedJson(withIndex, false)).toBe(JSON.stringify(withIndex));
+    // A spec whose JSON was never made: nothing to extend, written afresh.
+    const fresh = { containers: [] };
+    const freshBound = Object.assign({}, fresh, { nodeName: "w" });
+    keepSpecJsonWithKey(fresh, freshBound, "nodeName");
+    const freshPod = { metadata: {}, spec: freshBound };
+    expect(storedJson(freshPod, false)).toBe(JSON.stringify(freshPod));
   });
 });

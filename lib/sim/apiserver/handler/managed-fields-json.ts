@@ -70,6 +70,28 @@ function memberJson(key: string, v: unknown): string | undefined {
   return s;
 }
 
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/**
+ * Keeps the JSON of `extended`, a copy of `spec` with `key` added (Object.assign({}, spec,
+ * {key: value})), when the JSON of `spec` is kept: the new key comes last, so the copy's JSON
+ * is the spec's with one member appended. A pod's binding adds spec.nodeName this way: the
+ * spec's JSON made when the pod was created (the only other write of that spec) is then used
+ * once more instead of the whole spec being stringified again. Nothing is kept when the key
+ * is already the spec's (it keeps its place) or an array index (those are enumerated first).
+ */
+export function keepSpecJsonWithKey(spec: object, extended: object, key: string): void {
+  const base = specJson.get(spec);
+  if (base === undefined || hasOwn(spec, key) || /^(0|[1-9][0-9]*)$/.test(key)) return;
+  const value = JSON.stringify((extended as Record<string, unknown>)[key]);
+  let json = base;
+  if (value !== undefined) {
+    const member = JSON.stringify(key) + ":" + value;
+    json = base === "{}" ? `{${member}}` : `${base.slice(0, -1)},${member}}`;
+  }
+  specJson.set(extended, json);
+}
+
 /**
  * The JSON of a stored object: exactly JSON.stringify(obj), leaving out metadata.resourceVersion
  * when `withoutResourceVersion` (the store derives it from the row), the managed fields' trees

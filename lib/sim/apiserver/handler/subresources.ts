@@ -3,6 +3,7 @@
 // (policy/v1 Eviction, a delete that honours grace periods).
 
 import { type ManagerRef, updateManagedFields } from "../apply/managed-fields";
+import { keepSpecJsonWithKey } from "./managed-fields-json";
 import { formatTime } from "../../clock";
 import { newBadRequest, newConflict } from "../errors";
 import type { KubeObject } from "../object";
@@ -150,10 +151,13 @@ export function bindPod(
   });
   // Object.assign, not spreads: a spread adding a key (nodeName, a first condition) is a V8
   // slow path (~5 µs); the keys come out in the same order.
+  const boundSpec = Object.assign({}, spec, { nodeName: node });
   const next: KubeObject = Object.assign({}, pod, {
-    spec: Object.assign({}, spec, { nodeName: node }),
+    spec: boundSpec,
     status: Object.assign({}, status, { conditions }),
   });
+  // The bound spec's JSON is the stored spec's plus nodeName (no second stringify of it).
+  keepSpecJsonWithKey(spec, boundSpec, "nodeName");
   updateObject(ctx, info, next, Number(pod.metadata.resourceVersion));
   ctx.trace.record({
     from: "kube-apiserver",
