@@ -8,8 +8,10 @@ import { pipeToNodeResponse } from "next/dist/server/pipe-readable";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   COMPRESS_MIN_BYTES,
+  fromFastLane,
   JSON_TEXT,
   jsonResponse,
+  LANE_REQUEST,
   shorterThan,
   withNoTransform,
 } from "./json-response";
@@ -147,5 +149,32 @@ describe("jsonResponse's JSON_TEXT (what the fast lane writes)", () => {
       const kept = (response as Response & { [JSON_TEXT]?: string })[JSON_TEXT];
       expect(kept).toBe(await response.text());
     }
+  });
+});
+
+describe("jsonResponse for a request the fast lane made (LANE_REQUEST)", () => {
+  const laneRequest = { [LANE_REQUEST]: true } as unknown as Request;
+
+  it("has no body stream; JSON_TEXT, status and headers are the full Response's", () => {
+    for (const body of [{ exitCode: 0 }, { stdout: "파드 ".repeat(2000), exitCode: 0 }]) {
+      const init = { status: 201, headers: { "Retry-After": "5" } };
+      const full = jsonResponse(body, init);
+      const lane = jsonResponse(body, { ...init, request: laneRequest });
+      expect(lane.body).toBeNull();
+      expect(full.body).not.toBeNull();
+      expect((lane as Response & { [JSON_TEXT]?: string })[JSON_TEXT]).toBe(JSON.stringify(body));
+      expect(lane.status).toBe(full.status);
+      expect([...lane.headers]).toEqual([...full.headers]);
+    }
+  });
+
+  it("keeps the body for any other request, a forged mark included", async () => {
+    const plain = new Request("http://localhost/api/x", { method: "POST" });
+    expect(fromFastLane(plain)).toBe(false);
+    expect(await jsonResponse({ a: 1 }, { request: plain }).text()).toBe('{"a":1}');
+    // A client controls header and body text, never a symbol property: only a `true` counts.
+    const truthy = { [LANE_REQUEST]: "yes" } as unknown as Request;
+    expect(await jsonResponse({ a: 1 }, { request: truthy }).text()).toBe('{"a":1}');
+    expect(fromFastLane(laneRequest)).toBe(true);
   });
 });

@@ -18,6 +18,13 @@ export interface JsonResponseInit {
   status?: number;
   /** Cache-Control defaults to no-store (API answers are per user and per moment). */
   headers?: Record<string, string>;
+  /**
+   * The request being answered. When the fast lane made it (LANE_REQUEST), the Response
+   * carries no body stream: the lane writes JSON_TEXT and never reads the body, and a
+   * string body's stream (undici's extractBody, a ReadableStream and its controller) cost
+   * more than the rest of the Response. Any other request gets the full Response.
+   */
+  request?: Request;
 }
 
 /** Whether `text` encodes to fewer than `limit` UTF-8 bytes, counting only when needed. */
@@ -42,6 +49,17 @@ export function withNoTransform(value: string | undefined): string {
 export const JSON_TEXT = Symbol.for("kubelab.http.jsonText");
 
 /**
+ * Set (to true) by server/fast-lane on the requests it hands to a route: only code in this
+ * process can set a symbol property, a client cannot.
+ */
+export const LANE_REQUEST = Symbol.for("kubelab.http.laneRequest");
+
+/** Whether `request` came through the fast lane, which writes JSON_TEXT itself. */
+export function fromFastLane(request: Request | undefined): boolean {
+  return (request as (Request & { [LANE_REQUEST]?: unknown }) | undefined)?.[LANE_REQUEST] === true;
+}
+
+/**
  * Response.json's answer (same body, same Content-Type), with Cache-Control no-store
  * unless given, and marked no-transform when shorter than COMPRESS_MIN_BYTES.
  */
@@ -58,7 +76,10 @@ export function jsonResponse(body: unknown, init: JsonResponseInit = {}): Respon
   if (shorterThan(text, COMPRESS_MIN_BYTES)) {
     headers["cache-control"] = withNoTransform(headers["cache-control"]);
   }
-  const response = new Response(text, { status: init.status ?? 200, headers });
+  const response = new Response(fromFastLane(init.request) ? null : text, {
+    status: init.status ?? 200,
+    headers,
+  });
   (response as Response & { [JSON_TEXT]?: string })[JSON_TEXT] = text;
   return response;
 }

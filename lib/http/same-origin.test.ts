@@ -84,3 +84,25 @@ describe("assertSameOrigin and NEXTAUTH_URL (its host is kept per value)", () =>
     expect(refused(r())).toBe(true);
   });
 });
+
+describe("assertSameOrigin with an Origin seen before (its host is kept per value)", () => {
+  it("decides each request on its own headers: a kept origin is still refused for another host", () => {
+    const origin = "https://kept.example";
+    for (let i = 0; i < 3; i++) {
+      expect(refused(req("POST", { origin, host: "kept.example" }))).toBe(false);
+      expect(refused(req("POST", { origin, host: "localhost:3000" }))).toBe(true);
+      expect(refused(req("POST", { origin: "null", host: "localhost:3000" }))).toBe(true);
+    }
+  });
+
+  it("answers as before past the cache's bound (ever-new origins)", () => {
+    for (let i = 0; i < 600; i++) {
+      const host = `site-${i}.example`;
+      expect(refused(req("POST", { origin: `https://${host}`, host }))).toBe(false);
+      expect(refused(req("POST", { origin: `https://${host}`, host: "other.example" }))).toBe(true);
+    }
+    expect(refused(req("POST", { origin: "https://site-0.example", host: "site-0.example" }))).toBe(
+      false,
+    );
+  });
+});

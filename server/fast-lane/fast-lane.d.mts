@@ -7,6 +7,22 @@ export declare const BODY_CAP: number;
 export declare const BUFFERED_BODY: unique symbol;
 /** lib/http/json-response.ts JSON_TEXT (the same registered symbol). */
 export declare const JSON_TEXT: unique symbol;
+/** lib/http/json-response.ts LANE_REQUEST (the same registered symbol). */
+export declare const LANE_REQUEST: unique symbol;
+
+/** The request object the lane hands to a route (not a web Request: see fast-lane.mjs). */
+export interface LaneRequest {
+  method: string | undefined;
+  url: string;
+  headers: Headers;
+  [BUFFERED_BODY]: Buffer | null;
+  [LANE_REQUEST]: true;
+}
+export declare function laneRequest(
+  req: IncomingMessage,
+  url: string,
+  body: Buffer | null,
+): LaneRequest;
 
 export interface RoutesManifest {
   basePath?: string;

@@ -44,6 +44,15 @@ export const BODY_CAP = 4 * 1024 * 1024;
  */
 export const BUFFERED_BODY = Symbol.for("kubelab.http.bufferedBody");
 export const JSON_TEXT = Symbol.for("kubelab.http.jsonText");
+/**
+ * Marks the request the lane hands to a route (json-response.ts LANE_REQUEST): jsonResponse
+ * for such a request builds its Response without a body stream, since the lane writes
+ * JSON_TEXT and never reads the body (a string body's stream was ~20 µs per answer).
+ */
+export const LANE_REQUEST = Symbol.for("kubelab.http.laneRequest");
+
+// Cache-Control's no-transform as the compression middleware tests it (compression's `u`).
+const NO_TRANSFORM = /(?:^|,)\s*?no-transform\s*?(?:,|$)/;
 
 /** Which lane route, if any, answers this request; undefined leaves it to Next. */
 export function matchLaneRoute(method, url) {
@@ -148,6 +157,31 @@ function readBody(req, cap = BODY_CAP) {
 }
 
 /**
+ * What the lane hands to the route as its request: the method, Next's URL and a web Headers
+ * (next-auth's getToken checks `instanceof Headers`), the body already read (BUFFERED_BODY)
+ * and the LANE_REQUEST mark. Not a web Request: building one cost a URL parse, an
+ * AbortSignal and a copy of every header (~15 µs, more under load) on every command, and the
+ * lane routes read nothing else of it - their body only through readJsonBody, never
+ * `request.body`, `signal`, `json()` or `clone()` (tests/integration/fast-lane.test.ts
+ * holds the lane's answers equal to Next's).
+ */
+export function laneRequest(req, url, body) {
+  return {
+    method: req.method,
+    url,
+    headers: webHeaders(req),
+    [BUFFERED_BODY]: body,
+    [LANE_REQUEST]: true,
+  };
+}
+
+/** Whether the compression middleware could compress this answer (it never does no-transform ones). */
+function mayCompress(response) {
+  const cacheControl = response.headers.get("cache-control");
+  return !cacheControl || !NO_TRANSFORM.test(cacheControl);
+}
+
+/**
  * Writes a web Response to Node's response. Set-Cookie keeps its separate values.
  * The body goes out in one `end`, with its Content-Length (Next streams route answers
  * chunked; the length saves the client the chunk parsing and is the one visible difference).
@@ -239,20 +273,19 @@ export function createFastLane({ distDir, hostname, port, compress, log }) {
     try {
       for (const { key, value } of extraHeaders) res.setHeader(key, value);
       res.setHeader("vary", vary);
-      if (compression) {
+      const handler = await handlerOf(route.name);
+      const body = await readBody(req);
+      const request = laneRequest(req, requestUrl(req, hostname, port), body);
+      const response = await handler(request, { params: Promise.resolve({ id: route.id }) });
+      // The middleware decides when the head is written, from the answer's headers alone:
+      // put in front of a no-transform answer (every small JSON one) it would only wrap
+      // res's methods for nothing, so it is attached only to answers it may compress.
+      if (compression && mayCompress(response)) {
         compression(req, res, () => {});
         res.once("close", () => {
           if (!res.writableFinished) releaseCompressionStream(res);
         });
       }
-      const handler = await handlerOf(route.name);
-      const body = await readBody(req);
-      const request = new Request(requestUrl(req, hostname, port), {
-        method: req.method,
-        headers: webHeaders(req),
-      });
-      request[BUFFERED_BODY] = body;
-      const response = await handler(request, { params: Promise.resolve({ id: route.id }) });
       await sendResponse(response, res);
     } catch (error) {
       // The route maps its own errors; this is the lane's, or a client that left (not logged,

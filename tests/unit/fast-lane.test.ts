@@ -12,12 +12,16 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { request as undiciRequest } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JSON_TEXT as LIB_JSON_TEXT } from "@/lib/http/json-response";
+import {
+  JSON_TEXT as LIB_JSON_TEXT,
+  LANE_REQUEST as LIB_LANE_REQUEST,
+} from "@/lib/http/json-response";
 import { BUFFERED_BODY as LIB_BUFFERED_BODY } from "@/lib/http/read-json-body";
 import {
   BODY_CAP,
   BUFFERED_BODY,
   JSON_TEXT,
+  LANE_REQUEST,
   createFastLane,
   headersFor,
   laneUnsafeReason,
@@ -44,6 +48,7 @@ describe("the symbols shared with lib/http", () => {
   it("are the ones readJsonBody and jsonResponse use", () => {
     expect(BUFFERED_BODY).toBe(LIB_BUFFERED_BODY);
     expect(JSON_TEXT).toBe(LIB_JSON_TEXT);
+    expect(LANE_REQUEST).toBe(LIB_LANE_REQUEST);
   });
 });
 
@@ -156,10 +161,13 @@ exports.routeModule = {
         if (text === "throw") throw new Error("route bug");
         const body = JSON.stringify({
           id, url: request.url, method: request.method, bytes: Buffer.byteLength(text),
-          cookie: request.headers.get("cookie"), big: text === "big" ? "x".repeat(4096) : undefined,
-          stream: request.body !== null,
+          cookie: request.headers.get("cookie"), big: text.startsWith("big") ? "x".repeat(4096) : undefined,
+          stream: request.body != null, lane: request[Symbol.for("kubelab.http.laneRequest")],
+          webHeaders: request.headers instanceof Headers,
         });
-        const headers = new Headers({ "content-type": "application/json", "cache-control": "no-store" });
+        // "big-nt": a large answer marked no-transform, which is never compressed.
+        const cacheControl = text === "big-nt" ? "no-store, no-transform" : "no-store";
+        const headers = new Headers({ "content-type": "application/json", "cache-control": cacheControl });
         headers.append("set-cookie", "a=1; Path=/");
         headers.append("set-cookie", "b=2; Path=/");
         const response = new Response(body, { status: id === "missing" ? 404 : 200, headers });
@@ -224,7 +232,10 @@ describe("the lane in a server", () => {
       method: "POST",
       bytes: 5,
       cookie: "s=1",
+      // Not a web Request: no body stream, the lane's mark, the headers a web Headers.
       stream: false,
+      lane: true,
+      webHeaders: true,
     });
     expect(res.headers["set-cookie"]).toEqual(["a=1; Path=/", "b=2; Path=/"]);
     expect(res.headers["x-frame-options"]).toBe("DENY");
@@ -246,6 +257,15 @@ describe("the lane in a server", () => {
     expect(res.headers["vary"]).toMatch(/, Accept-Encoding$/);
     expect(res.headers["content-length"]).toBeUndefined();
     expect(JSON.parse(gunzipSync(body).toString()).big).toHaveLength(4096);
+  });
+
+  it("sends a no-transform answer as it is, large or not, whatever the client accepts", async () => {
+    const res = await post("/api/sandboxes/sb1/exec", "big-nt", { "accept-encoding": "gzip" });
+    const text = await res.body.text();
+    expect(res.headers["content-encoding"]).toBeUndefined();
+    expect(res.headers["vary"]).not.toMatch(/Accept-Encoding/);
+    expect(res.headers["content-length"]).toBe(String(Buffer.byteLength(text)));
+    expect(JSON.parse(text).big).toHaveLength(4096);
   });
 
   it("hands the route at most BODY_CAP + 1 bytes of a longer body, and keeps the connection", async () => {

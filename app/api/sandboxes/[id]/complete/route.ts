@@ -10,5 +10,5 @@ export const POST = withErrors(async (request, { params }: { params: Promise<{ i
   const requester = await requireSandboxRequester(request, id);
   const input = await parseJsonRequest(request, completeSchema);
   const { version: _version, ...owner } = await requester.authorize("read");
-  return jsonResponse(await completeTerminalLine(id, input.line, input, owner));
+  return jsonResponse(await completeTerminalLine(id, input.line, input, owner), { request });
 });

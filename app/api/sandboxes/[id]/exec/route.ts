@@ -40,7 +40,7 @@ export const POST = withErrors(async (request, { params }: { params: Promise<{ i
           ...(input.stdin !== undefined ? { stdin: input.stdin } : {}),
         },
       );
-      return jsonResponse(result);
+      return jsonResponse(result, { request });
     },
   );
 });
