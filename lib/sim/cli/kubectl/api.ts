@@ -56,8 +56,22 @@ export async function discover(env: CliEnv): Promise<ResourceRegistry> {
   return items.length ? builtinRegistry.withCustomResources(items) : builtinRegistry;
 }
 
+// builtinRegistry.resolve's answers (the registry never changes), per argument as typed:
+// resolving sorts the registry's entries by version priority, on every kubectl get,
+// describe, delete... Bounded: emptied when full, since the arguments are the learner's.
+const builtinHits = new Map<string, ResourceInfo | undefined>();
+const MAX_BUILTIN_HITS = 512;
+
+function resolveBuiltin(arg: string): ResourceInfo | undefined {
+  if (builtinHits.has(arg)) return builtinHits.get(arg);
+  const hit = builtinRegistry.resolve(arg);
+  if (builtinHits.size >= MAX_BUILTIN_HITS) builtinHits.clear();
+  builtinHits.set(arg, hit);
+  return hit;
+}
+
 export async function resolveResource(env: CliEnv, arg: string): Promise<ResourceInfo> {
-  const hit = builtinRegistry.resolve(arg) ?? (await discover(env)).resolve(arg);
+  const hit = resolveBuiltin(arg) ?? (await discover(env)).resolve(arg);
   if (!hit) throw new CliError(`error: the server doesn't have a resource type "${arg}"`, 1);
   return hit;
 }

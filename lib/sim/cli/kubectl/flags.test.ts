@@ -4,6 +4,17 @@ import { flagArray, flagBool, flagString, parseFlags } from "./flags";
 import { GET_FLAGS } from "./get";
 
 describe("kubectl flag parsing (pflag)", () => {
+  it("parses each line on its own with a table's kept lookup maps", () => {
+    const a = parseFlags(["pods", "-n", "a", "-o", "wide"], GET_FLAGS, "kubectl get");
+    const b = parseFlags(["nodes"], GET_FLAGS, "kubectl get");
+    expect(flagString(a, "namespace")).toBe("a");
+    expect(flagString(b, "namespace")).toBeUndefined();
+    expect(flagString(b, "output")).toBeUndefined();
+    // Another table with the same global flags knows only its own.
+    expect(() => parseFlags(["-o", "wide"], [], "kubectl cluster-info")).toThrow(CliError);
+    expect(flagString(parseFlags(["-n", "x"], [], "kubectl cluster-info"), "namespace")).toBe("x");
+  });
+
   it("accepts long, short, joined and clustered forms", () => {
     const p = parseFlags(
       ["pods", "-nkube-system", "-owide", "--show-labels", "-l", "a=b", "-L", "x,y", "-A=false"],

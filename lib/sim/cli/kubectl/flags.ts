@@ -43,14 +43,34 @@ function usageError(msg: string, cmdPath: string): CliError {
   return new CliError(`error: ${msg}\nSee '${cmdPath} --help' for usage.`, 1);
 }
 
+interface FlagIndex {
+  byName: Map<string, FlagSpec>;
+  byShort: Map<string, FlagSpec>;
+}
+
+// A command's flag table is a module constant: its lookup maps (with the global flags)
+// are built once per table, not on every command line.
+const indexes = new WeakMap<readonly FlagSpec[], FlagIndex>();
+
+function flagIndex(specs: readonly FlagSpec[]): FlagIndex {
+  let index = indexes.get(specs);
+  if (!index) {
+    const all = [...GLOBAL_FLAGS, ...specs];
+    index = {
+      byName: new Map(all.map((s) => [s.name, s])),
+      byShort: new Map(all.filter((s) => s.short).map((s) => [s.short!, s])),
+    };
+    indexes.set(specs, index);
+  }
+  return index;
+}
+
 export function parseFlags(
   args: readonly string[],
   specs: readonly FlagSpec[],
   cmdPath: string,
 ): ParsedArgs {
-  const all = [...GLOBAL_FLAGS, ...specs];
-  const byName = new Map(all.map((s) => [s.name, s]));
-  const byShort = new Map(all.filter((s) => s.short).map((s) => [s.short!, s]));
+  const { byName, byShort } = flagIndex(specs);
   const out: ParsedArgs = { positional: [], flags: new Map(), rest: [], dashDash: false };
   const set = (spec: FlagSpec, value: string) => {
     if (spec.type === "bool" && !/^(true|false|1|0|t|f|TRUE|FALSE|True|False)$/.test(value))

@@ -27,6 +27,27 @@ describe("kubectl get on the lesson's cluster", () => {
     expect(r.stdout).toMatch(/\netcd-master1\s+1\/1\s+Running\s+0\s+60s\n/);
   });
 
+  it("list items carry apiVersion/kind for -o and --sort-by (the table path skips the copy)", async () => {
+    const kinds = await run(
+      "kubectl get pods,services -n kube-system -o jsonpath={.items[*].kind}",
+    );
+    expect(new Set(kinds.stdout.split(" "))).toEqual(new Set(["Pod", "Service"]));
+    const versions = await run(
+      "kubectl get deploy -n kube-system -o jsonpath={.items[*].apiVersion}",
+    );
+    expect(versions.stdout).toBe("apps/v1");
+    const sorted = await run("kubectl get pods -n kube-system --sort-by=.kind");
+    expect(sorted.exitCode).toBe(0);
+    expect(sorted.stdout.split("\n")[0]).toMatch(/^NAME\s+READY   STATUS/);
+    // The same table with and without the copy, resolved twice (the kept resolution).
+    const plain = await run("kubectl get po -n kube-system");
+    expect((await run("kubectl get po -n kube-system")).stdout).toBe(plain.stdout);
+    expect(plain.stdout).toBe((await run("kubectl get pods -n kube-system")).stdout);
+    const unknown = await run("kubectl get nosuchthing");
+    expect(unknown.stderr).toBe('error: the server doesn\'t have a resource type "nosuchthing"\n');
+    expect((await run("kubectl get nosuchthing")).stderr).toBe(unknown.stderr);
+  });
+
   it("empty namespace says so on stderr, exit 0", async () => {
     const r = await run("kubectl get pods");
     expect(r).toMatchObject({

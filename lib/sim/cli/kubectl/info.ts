@@ -10,26 +10,25 @@ import { toGoYaml } from "../../topology/go-yaml";
 import { CliError } from "../errors";
 import type { CommandContext, CommandResult } from "../types";
 import { discover, expectObject } from "./api";
-import { flagArray, flagBool, flagString, parseFlags } from "./flags";
+import { flagArray, flagBool, flagString, parseFlags, type FlagSpec } from "./flags";
 import { goJson } from "./output";
 import { KUBECTL_VERSION_INFO } from "../../version";
 
 export const CLIENT_VERSION = KUBECTL_VERSION_INFO.gitVersion;
 const KUSTOMIZE = "v5.0.4-0.20230601165947-6ce0bf390ce3";
 
+// One table for every call: parseFlags keeps its lookup maps per table.
+const VERSION_FLAGS: readonly FlagSpec[] = [
+  { name: "client", type: "bool" },
+  { name: "output", short: "o", type: "string" },
+  { name: "short", type: "bool" },
+];
+
 export async function kubectlVersion(
   args: readonly string[],
   ctx: CommandContext,
 ): Promise<CommandResult> {
-  const p = parseFlags(
-    args,
-    [
-      { name: "client", type: "bool" },
-      { name: "output", short: "o", type: "string" },
-      { name: "short", type: "bool" },
-    ],
-    "kubectl version",
-  );
+  const p = parseFlags(args, VERSION_FLAGS, "kubectl version");
   const client = KUBECTL_VERSION_INFO;
   const server = flagBool(p, "client")
     ? undefined
