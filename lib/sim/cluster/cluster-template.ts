@@ -16,7 +16,7 @@ import { Rng } from "../random";
 import type { SandboxState } from "../state";
 import { buildTopology, type ClusterTopology } from "../topology";
 import type { KvRow } from "../store/types";
-import { logRows } from "../store/types";
+import { logRows, noteTimeShiftedCopy } from "../store/types";
 import { shiftRecipe, shiftState, type ValueShiftRecipe } from "./time-shift";
 
 /** Seed of every template; documented above why sharing it is safe. */
@@ -68,6 +68,7 @@ export function rememberTemplateRows(
 ): void {
   for (let i = 0; i < to.length; i++) {
     origins.set(to[i]!, { row: from[i]!, deltaMs, recipe: shiftRecipe(from[i]!.key) });
+    noteTimeShiftedCopy(to[i]!, from[i]!);
   }
 }
 
@@ -96,6 +97,7 @@ export function clusterFromTemplate(
   const to = logRows(shifted.store.log);
   for (let i = 0; i < to.length; i++) {
     origins.set(to[i]!, { row: from[i]!, deltaMs, recipe: shiftRecipe(from[i]!.key) });
+    noteTimeShiftedCopy(to[i]!, from[i]!);
   }
   const rng = Rng.fromSeed(input.seed);
   const adminToken = rng.hex(32);

@@ -103,3 +103,22 @@ export function rowOf(kv: KeyValue): KvRow | undefined {
 export function logRows(log: RowLog): readonly KvRow[] {
   return log.length === log.rows.length ? log.rows : log.rows.slice(0, log.length);
 }
+
+/**
+ * Rows known to hold another row's value with only its times moved (timestamps, an event's name
+ * suffix): a sandbox made from a
+ * template (lib/sim/cluster/cluster-template.ts) starts with the template's rows moved in time.
+ * A reader that does not look at timestamps (RBAC's policy) may use the original's decode, which
+ * lives as long as the template and is shared by every sandbox made from it.
+ */
+const timeShiftOrigins = new WeakMap<KvRow, KvRow>();
+
+export function noteTimeShiftedCopy(copy: KvRow, original: KvRow): void {
+  // A copy of a copy (a lab's template made from the default cluster's) names the first.
+  timeShiftOrigins.set(copy, timeShiftOrigins.get(original) ?? original);
+}
+
+/** The row `row` is a time-shifted copy of (noteTimeShiftedCopy), if it is one. */
+export function timeShiftOrigin(row: KvRow): KvRow | undefined {
+  return timeShiftOrigins.get(row);
+}

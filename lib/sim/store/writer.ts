@@ -4,7 +4,7 @@
 // DELETE just those.
 
 import { MAX_REQUEST_BYTES, StoreError } from "./errors";
-import { type RangeOptions, type RangeResult, rangeRows } from "./store";
+import { type RangeOptions, type RangeResult, prefixEnd, rangeRows } from "./store";
 import type { LiveIndex, MutableLiveIndex } from "./live-index";
 import {
   type KeyValue,
@@ -87,6 +87,11 @@ export class StoreWriter {
 
   range(opts: RangeOptions): RangeResult {
     return rangeRows(this.liveMap(), () => this.history(), this.header(), opts);
+  }
+
+  /** The live rows of the keys under `prefix`, in key order (no KeyValue per row). */
+  liveRowsUnder(prefix: string): KvRow[] {
+    return this.liveMap().range(prefix, prefixEnd(prefix));
   }
 
   /** Live keys right now (O(1): the apiserver checks the sandbox object limit on every create). */

@@ -6,6 +6,7 @@ import type { EtcdCluster } from "../../etcd/cluster";
 import { Rng } from "../../random";
 import type { SandboxLimits, SandboxState } from "../../state";
 import { prefixEnd } from "../../store/store";
+import type { KvRow } from "../../store/types";
 import { StoreWriter } from "../../store/writer";
 import { TraceRecorder } from "../../trace";
 import type { KubeObject } from "../object";
@@ -103,6 +104,10 @@ class ContextLookup implements ObjectLookup {
       : `${info.etcdPrefix}${name}`;
     const row = this.ctx.writer.getRow(key);
     return row ? decodeRow(row) : undefined;
+  }
+
+  liveRows(prefix: string): readonly KvRow[] {
+    return this.ctx.writer.liveRowsUnder(prefix);
   }
 
   list(group: string, resource: string, namespace?: string): readonly KubeObject[] {

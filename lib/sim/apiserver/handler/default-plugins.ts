@@ -8,16 +8,19 @@ import type { Attributes } from "../authz/types";
 import { authorizeNode, type NodeGraphSource } from "../authz/node-authorizer";
 import { findUnknownFields, validateCreate, validateUpdate } from "../validation";
 import type { ApiServerPlugins, Decision, ObjectLookup } from "./plugins";
-import type { KvRow, StoreState } from "../../store/types";
+import { type KvRow, type StoreState, timeShiftOrigin } from "../../store/types";
 import { selectorPredicate } from "./selector-plugin";
 import { containerLogs, LogsError } from "../../kubelet/logs";
 import { newBadRequest } from "../errors";
 import type { KubeObject } from "../object";
+import { decodeRow } from "./codec";
 
 const RBAC = "rbac.authorization.k8s.io";
 
 type RbacLists = RbacSnapshot["roles"][];
 let lastRbac: { lists: RbacLists; snapshot: RbacSnapshot } | undefined;
+/** Snapshots by their first ClusterRole object: sandboxes of different templates alternate. */
+const rbacByFirstRole = new WeakMap<object, { lists: RbacLists; snapshot: RbacSnapshot }>();
 
 const sameObjects = (a: RbacLists, b: RbacLists) =>
   a.every((list, i) => list.length === b[i]!.length && list.every((o, j) => o === b[i]![j]));
@@ -67,14 +70,29 @@ function rbacSnapshot(lookup: ObjectLookup): RbacSnapshot {
   return snapshot;
 }
 
+/**
+ * A policy object as RBAC reads it: a row copied from a template with its times moved decodes as
+ * the template's row does (RBAC reads no timestamp). A sandbox made from a template then reads
+ * the same objects as every other sandbox of that template, so they share one snapshot, and
+ * with it the verdicts and rule sources kept per snapshot: a new sandbox's first command no
+ * longer decodes every RBAC object and evaluates each request in full.
+ */
+function policyObject(row: KvRow): KubeObject {
+  return decodeRow(timeShiftOrigin(row) ?? row);
+}
+
 function readRbacSnapshot(lookup: ObjectLookup): RbacSnapshot {
-  const lists: RbacLists = [
-    lookup.list(RBAC, "roles"),
-    lookup.list(RBAC, "clusterroles"),
-    lookup.list(RBAC, "rolebindings"),
-    lookup.list(RBAC, "clusterrolebindings"),
-  ];
-  if (lastRbac && sameObjects(lastRbac.lists, lists)) return lastRbac.snapshot;
+  const lists: RbacLists = lookup.liveRows
+    ? RBAC_KEY_PREFIXES.map((prefix) => lookup.liveRows!(prefix).map(policyObject))
+    : [
+        lookup.list(RBAC, "roles"),
+        lookup.list(RBAC, "clusterroles"),
+        lookup.list(RBAC, "rolebindings"),
+        lookup.list(RBAC, "clusterrolebindings"),
+      ];
+  const first = lists[1]![0];
+  const known = first ? rbacByFirstRole.get(first) : lastRbac;
+  if (known && sameObjects(known.lists, lists)) return known.snapshot;
   const [roles, clusterRoles, roleBindings, clusterRoleBindings] = lists as [
     RbacSnapshot["roles"],
     RbacSnapshot["roles"],
@@ -82,7 +100,8 @@ function readRbacSnapshot(lookup: ObjectLookup): RbacSnapshot {
     RbacSnapshot["roles"],
   ];
   const snapshot: RbacSnapshot = { roles, clusterRoles, roleBindings, clusterRoleBindings };
-  lastRbac = { lists, snapshot };
+  if (first) rbacByFirstRole.set(first, { lists, snapshot });
+  else lastRbac = { lists, snapshot };
   return snapshot;
 }
 

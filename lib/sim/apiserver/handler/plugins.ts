@@ -7,7 +7,7 @@ import type { FieldError } from "../validation/field-error";
 import type { KubeObject } from "../object";
 import type { ResourceInfo } from "../resources/resource-info";
 import type { UserInfo } from "./types";
-import type { StoreState } from "../../store/types";
+import type { KvRow, StoreState } from "../../store/types";
 
 export interface AuthorizationAttributes {
   user: UserInfo;
@@ -37,6 +37,8 @@ export interface ObjectLookup {
    * revision log that nothing it depends on changed since it last looked (RBAC's snapshot).
    */
   readonly baseStore?: StoreState;
+  /** The stored rows under an etcd key prefix as the request sees them, in key order. */
+  liveRows?(prefix: string): readonly KvRow[];
 }
 
 export type Operation = "CREATE" | "UPDATE" | "DELETE";

@@ -2,6 +2,8 @@
 // written or deleted must be seen by the very next request, on every branch of history.
 import { describe, expect, it } from "vitest";
 import { fixedClock } from "../../clock";
+import { createClusterSandbox } from "../../cluster/default-cluster";
+import { logRows, timeShiftOrigin } from "../../store/types";
 import { ADMIN_USER, createSandbox, defaultBootstrap, handle } from "../../engine";
 import type { SandboxState } from "../../state";
 import type { ApiRequest } from "./types";
@@ -68,5 +70,43 @@ describe("RBAC snapshot reuse", () => {
     a = run(a, { method: "DELETE", path: `${BINDINGS}/alice-view` }).state;
     expect(aliceLists(a)).toBe(403);
     expect(aliceLists(b)).toBe(200);
+  });
+
+  it("shares a template's policy between its sandboxes, and keeps one sandbox's change in it", () => {
+    // Two sandboxes of the default cluster's template, made at different times: their RBAC
+    // rows are the template's moved in time, and RBAC reads them as the template's.
+    const at = (s: SandboxState, seconds: number) => ({ ...s, time: s.time + seconds * 1000 });
+    let a = createClusterSandbox({ seed: "tpl-a", now: T0 }).state;
+    const b = createClusterSandbox({ seed: "tpl-b", now: T0 + 3_600_000 }).state;
+    const roleRow = (s: SandboxState) =>
+      logRows(s.store.log).find((r) => r.key === "/registry/clusterroles/view")!;
+    expect(roleRow(a).value).not.toBe(roleRow(b).value);
+    expect(timeShiftOrigin(roleRow(a))).toBeDefined();
+    expect(timeShiftOrigin(roleRow(a))).toBe(timeShiftOrigin(roleRow(b)));
+    const scheduler = { username: "system:kube-scheduler", groups: [] };
+    const schedulerBinds = (s: SandboxState) =>
+      run(s, {
+        method: "POST",
+        path: "/api/v1/namespaces/default/pods/p/binding",
+        user: scheduler,
+        body: { apiVersion: "v1", kind: "Binding", metadata: { name: "p" }, target: { name: "x" } },
+      }).response.code;
+    // Allowed (404: no such pod) in both, forbidden for alice in both.
+    expect(schedulerBinds(a)).toBe(404);
+    expect(schedulerBinds(b)).toBe(404);
+    expect(aliceLists(a)).toBe(403);
+    expect(aliceLists(b)).toBe(403);
+    // A's own change: alice bound, the scheduler's binding removed; B keeps the template's.
+    a = bindAlice(at(a, 1));
+    a = run(a, {
+      method: "DELETE",
+      path: "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/system:kube-scheduler",
+    }).state;
+    for (let i = 0; i < 2; i++) {
+      expect(aliceLists(a)).toBe(200);
+      expect(schedulerBinds(a)).toBe(403);
+      expect(aliceLists(b)).toBe(403);
+      expect(schedulerBinds(b)).toBe(404);
+    }
   });
 });
