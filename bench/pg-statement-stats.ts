@@ -141,6 +141,20 @@ async function main() {
     logs.length = 0;
     const dataDir = path.join(dir, "pgdata");
     const cpuBefore = pgProcessCpu(dataDir);
+    const sessions = async () =>
+      (await pool().query<{ n: number }>(`SELECT sum(sessions)::int AS n FROM pg_stat_database`))
+        .rows[0]!.n;
+    const sessionsBefore = await sessions();
+    // Rows written to each sandbox table's TOAST table (values moved out of line).
+    const toastInserts = async () =>
+      (
+        await pool().query<{ relname: string; ins: number }>(
+          `SELECT c.relname, t.n_tup_ins::int AS ins FROM pg_class c
+           JOIN pg_stat_all_tables t ON t.relid = c.reltoastrelid
+           WHERE c.relname IN ('Sandbox', 'SandboxKv', 'SandboxLog', 'TerminalCommand') ORDER BY c.relname`,
+        )
+      ).rows;
+    const toastBefore = await toastInserts();
     const last = new Map(ids.map((id) => [id, performance.now()]));
     let n = 0;
     for (let c = 0; c < SCRIPT.length * rounds; c++) {
@@ -162,6 +176,18 @@ async function main() {
       .map(([k, v]) => `${k} ${((v * 1e3) / n).toFixed(2)}`)
       .join(", ");
     console.log(`postgres CPU ms per command by process: ${cpuLine}`);
+    console.log(
+      `server sessions (connections) started during the phase: ${(await sessions()) - sessionsBefore}`,
+    );
+    const toastAfter = await toastInserts();
+    console.log(
+      `TOAST rows inserted per command: ${toastAfter
+        .map(
+          (a) =>
+            `${a.relname} ${((a.ins - (toastBefore.find((b) => b.relname === a.relname)?.ins ?? 0)) / n).toFixed(2)}`,
+        )
+        .join(", ")}`,
+    );
     const { rows } = await pool().query(
       `SELECT calls, round(total_plan_time::numeric, 2) AS plan_ms, round(total_exec_time::numeric, 2) AS exec_ms,
               rows, shared_blks_hit AS hit, shared_blks_read AS read, shared_blks_dirtied AS dirtied,
