@@ -32,11 +32,15 @@ const sandboxes = Number(option("sandboxes", "60"));
 const rounds = Number(option("rounds", "4"));
 const warm = Number(option("warm", "1"));
 const profileFile = option("profile", "");
-const STEPS: Record<string, string> = {
-  create: "kubectl create deployment web --image=nginx:1.25",
-  scale: "kubectl scale deployment web --replicas=3",
-  label: "kubectl label deployment web tier=frontend --overwrite",
+const STEPS: Record<string, (n: number) => string> = {
+  create: (n) => `kubectl create deployment web-${n} --image=nginx:1.25`,
+  scale: (n) => `kubectl scale deployment web-${n} --replicas=3`,
+  label: (n) => `kubectl label deployment web-${n} tier=frontend --overwrite`,
 };
+// --script-rounds=K: each sandbox goes through the steps K times (web-0, web-1...), as a
+// bench:load learner does; only the last round's commands are counted (the cluster then
+// holds K Deployments of 3 pods).
+const scriptRounds = Number(option("script-rounds", "1"));
 const steps = option("steps", "create,scale,label").split(",");
 const T0 = Date.UTC(2026, 2, 1, 12, 0, 0);
 
@@ -178,10 +182,12 @@ async function main() {
       if (n % 2 === 1) order.reverse();
       for (const k of order) {
         const l = learner(loaded[k]!.sim, engines[k]!, `small-${n}`, T0 + n * 3_600_000);
-        for (const step of steps) {
-          l.wait(1050);
-          const s = await l.run(STEPS[step]!);
-          if (round >= warm) samples[k]!.get(step)!.push(s);
+        for (let r = 0; r < scriptRounds; r++) {
+          for (const step of steps) {
+            l.wait(1050);
+            const s = await l.run(STEPS[step]!(r));
+            if (round >= warm && r === scriptRounds - 1) samples[k]!.get(step)!.push(s);
+          }
         }
       }
     }
@@ -191,7 +197,7 @@ async function main() {
     `${rounds - warm} rounds × ${sandboxes} sandboxes counted (${warm} warm-up), load ${loadavg()[0]!.toFixed(1)}; process CPU ms, median (mean)`,
   );
   for (const step of steps) {
-    console.log(`${STEPS[step]}`);
+    console.log(`${STEPS[step]!(scriptRounds - 1)}`);
     const base = samples[0]!.get(step)!;
     trees.forEach((t, k) => {
       const xs = samples[k]!.get(step)!;

@@ -201,6 +201,33 @@ function session(opts: EngineOptions, seconds: number): string[] {
       } as const;
       step(handle(state, del, fixedClock(state.time), opts).state);
     }
+    if (s === 250) {
+      // A ReplicaSet of its own, then a bare pod it matches: adopted (the orphan is news to
+      // every ReplicaSet of the namespace), and the surplus pod deleted.
+      const rs = {
+        apiVersion: "apps/v1",
+        kind: "ReplicaSet",
+        metadata: { name: "bare" },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: "bare" } },
+          template: {
+            metadata: { labels: { app: "bare" } },
+            spec: { containers: [{ name: "c", image: "nginx:1.25" }] },
+          },
+        },
+      };
+      step(post(state, "/apis/apps/v1/namespaces/default/replicasets", rs, opts));
+    }
+    if (s === 256) {
+      const stray = {
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: "stray", labels: { app: "bare" } },
+        spec: { containers: [{ name: "c", image: "nginx:1.25" }] },
+      };
+      step(post(state, "/api/v1/namespaces/default/pods", stray, opts));
+    }
   }
   final = state;
   return out;
@@ -342,6 +369,11 @@ describe("loops with nothing due are skipped, and the cluster is the same byte f
     expect(last).toContain("/registry/namespaces/tmp");
     expect(final?.store.live.has("/registry/namespaces/tmp")).toBe(false);
     expect(last).toContain("doomed-");
+    // The bare ReplicaSet adopted the stray pod and deleted the surplus: one pod left.
+    const barePods = [...(final?.store.live.keys() ?? [])].filter(
+      (k) => k.startsWith("/registry/pods/default/bare-") || k === "/registry/pods/default/stray",
+    );
+    expect(barePods).toHaveLength(1);
     const left = [...(final?.store.live.keys() ?? [])].filter((k) => k.includes("/doomed"));
     expect(left.filter((k) => !k.startsWith("/registry/events/"))).toEqual([]);
   }, 240_000);

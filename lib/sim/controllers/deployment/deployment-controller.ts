@@ -14,7 +14,7 @@ import { controllerLoop, splitKey } from "../shared/controller";
 import { recordEvent } from "../shared/events";
 import { asNumber, asObj, asString, jsonEqual, type Obj } from "../shared/fields";
 import { computeHash } from "../shared/hash";
-import { isControlledBy, newControllerRef } from "../shared/owners";
+import { controlledIn, isControlledBy, newControllerRef } from "../shared/owners";
 import { selectorMatcher } from "../shared/pods";
 import { fenceposts, maxScaledDown, newReplicaSetReplicas } from "./rolling";
 import { cloneJson } from "../../json-value";
@@ -243,6 +243,24 @@ function keys(ctx: ControllerContext): string[] {
   return listObjects(ctx.state(), "apps", "deployments").map(keyOf);
 }
 
+/**
+ * What a Deployment's sync reads: the Deployment, the ReplicaSets it controls (owned(),
+ * updateDeploymentStatus and cleanupHistory all filter by controllerRef; a sync that creates
+ * one writes, and a writing sync takes no note) and, to Recreate, its namespace's pods.
+ */
+export function deploymentInputs(ctx: ControllerContext, key: string): unknown[] | undefined {
+  const [ns, name] = splitKey(key);
+  const state = ctx.state();
+  const d = getObject(state, "apps", "deployments", ns, name);
+  if (!d) return undefined;
+  const recreate = asString(asObj(asObj(d.spec).strategy).type) === "Recreate";
+  return [
+    d,
+    recreate ? listObjects(state, "", "pods", ns) : undefined,
+    ...controlledIn(listObjects(state, "apps", "replicasets", ns), d.metadata.uid),
+  ];
+}
+
 export function deploymentController(active?: ActiveCheck): ControlLoop {
   return controllerLoop(
     {
@@ -255,19 +273,7 @@ export function deploymentController(active?: ActiveCheck): ControlLoop {
       ],
       keys,
       reconcile: syncDeployment,
-      // A Deployment's sync reads it and its namespace's ReplicaSets (and pods, to Recreate).
-      inputs: (ctx, key) => {
-        const [ns, name] = splitKey(key);
-        const state = ctx.state();
-        const d = getObject(state, "apps", "deployments", ns, name);
-        if (!d) return undefined;
-        const recreate = asString(asObj(asObj(d.spec).strategy).type) === "Recreate";
-        return [
-          d,
-          listObjects(state, "apps", "replicasets", ns),
-          recreate ? listObjects(state, "", "pods", ns) : undefined,
-        ];
-      },
+      inputs: deploymentInputs,
     },
     active,
   );

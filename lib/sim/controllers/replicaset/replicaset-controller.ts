@@ -9,7 +9,7 @@ import { getObject, keyOf, listObjects, watchPrefix } from "../shared/cache";
 import { Client } from "../shared/client";
 import { recordEvent } from "../shared/events";
 import { asArray, asNumber, asObj, jsonEqual } from "../shared/fields";
-import { controllerRef, isControlledBy, newControllerRef } from "../shared/owners";
+import { controlledIn, controllerRef, isControlledBy, newControllerRef } from "../shared/owners";
 import {
   availableOrWake,
   isPodActive,
@@ -179,6 +179,20 @@ function keys(ctx: ControllerContext): string[] {
   return out;
 }
 
+/**
+ * What a ReplicaSet's sync reads (and time: minReadySeconds, a wake): the ReplicaSet, the
+ * pods it controls and the namespace's orphans (claimPods adopts a matching one - a write,
+ * after which no note is taken); pods of other controllers are no news to it.
+ */
+export function replicaSetInputs(ctx: ControllerContext, key: string): unknown[] | undefined {
+  const [ns, name] = splitKey(key);
+  const state = ctx.state();
+  const rs = getObject(state, "apps", "replicasets", ns, name);
+  if (!rs) return undefined;
+  const pods = listObjects(state, "", "pods", ns);
+  return [rs, ...controlledIn(pods, rs.metadata.uid), ...controlledIn(pods, undefined)];
+}
+
 export function replicaSetController(active?: ActiveCheck): ControlLoop {
   return controllerLoop(
     {
@@ -187,13 +201,7 @@ export function replicaSetController(active?: ActiveCheck): ControlLoop {
       watches: [watchPrefix("apps", "replicasets"), watchPrefix("", "pods")],
       keys,
       reconcile: syncReplicaSet,
-      // A ReplicaSet's sync reads it and its namespace's pods (and time: minReadySeconds, a wake).
-      inputs: (ctx, key) => {
-        const [ns, name] = splitKey(key);
-        const state = ctx.state();
-        const rs = getObject(state, "apps", "replicasets", ns, name);
-        return rs && [rs, listObjects(state, "", "pods", ns)];
-      },
+      inputs: replicaSetInputs,
     },
     active,
   );
