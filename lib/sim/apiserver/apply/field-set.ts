@@ -218,7 +218,7 @@ interface ContentNode {
   close: ContentNode | undefined;
   tree: JsonObject | undefined;
 }
-const CONTENT_NODE_LIMIT = 20_000;
+const CONTENT_NODE_LIMIT = 5_000; // ~290 bytes a node (shape-trie.ts): under ~1.5 MiB
 let contentNodes = 0;
 const contentNode = (): ContentNode => {
   contentNodes++;

@@ -125,4 +125,20 @@ describe("the shape trie", () => {
     expect(shapeNode("kPod", o)).not.toBe(shapeNode("rPod", o));
     expect(shapeNode("k", o)).not.toBe(shapeNode("kPod", o));
   });
+
+  it("starts afresh past its bound and still tells shapes apart", () => {
+    const first = shapeNode("kBound", pod());
+    // Many shapes that differ from their first field on: thousands of new nodes.
+    for (let i = 0; i < 200; i++) {
+      const o: Record<string, JsonValue> = { [`field${i}`]: pod() };
+      shapeNode("kBound", o);
+    }
+    // The trie was replaced: the pod's shape has a new node, shared again by equal shapes.
+    const again = shapeNode("kBound", pod());
+    expect(again).not.toBe(first);
+    expect(shapeNode("kBound", pod())).toBe(again);
+    const other = pod();
+    (other.metadata as Record<string, JsonValue>).extra = "x";
+    expect(shapeNode("kBound", other)).not.toBe(again);
+  });
 });
