@@ -55,7 +55,12 @@ export async function withOwnerGrant<I, R>(
     let input: { value: I } | undefined;
     try {
       input = { value: await parse() };
-      return await run(input.value, { owner: cached, guard: sub });
+      const out = await run(input.value, { owner: cached, guard: sub });
+      // The statement just re-checked the grant, so it is renewed: a learner at work
+      // never falls back to the full path (and its extra query) every GRANT_TTL_MS.
+      const now = Date.now();
+      grants.set(key(sub, sandboxId), cached, now + GRANT_TTL_MS, now);
+      return out;
     } catch (err) {
       grants.delete(key(sub, sandboxId));
       // Whatever failed, the answer is the full path's: its user check first.

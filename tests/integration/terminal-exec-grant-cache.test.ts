@@ -9,7 +9,7 @@ import { POST as exec } from "@/app/api/sandboxes/[id]/exec/route";
 import { db } from "@/lib/db/client";
 import { pool } from "@/lib/db/sandboxes/pool";
 import { readHistory } from "@/lib/terminal";
-import { clearSandboxGrants } from "@/lib/terminal/sandbox-grant-cache";
+import { clearSandboxGrants, GRANT_TTL_MS } from "@/lib/terminal/sandbox-grant-cache";
 import { APP_ORIGIN, createUser, jsonRequest, sessionCookie } from "./auth-fixtures";
 
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
@@ -53,6 +53,28 @@ describe("exec route on a cached owner grant", () => {
       "kubectl create configmap cached-one",
       "kubectl get configmap cached-one",
     ]);
+  });
+
+  it("renews the grant on each use: a learner at work keeps one statement per command", async () => {
+    const { run } = await learner();
+    const start = Date.now();
+    const clock = vi.spyOn(Date, "now");
+    clock.mockReturnValue(start);
+    expect((await run("kubectl get nodes")).status).toBe(200); // full path: grant kept
+    const query = vi.spyOn(pool(), "query");
+    // Each command comes within the grant's lifetime of the previous one, but the last
+    // comes well past the lifetime of the first grant.
+    for (const step of [0.8, 1.6, 2.4]) {
+      clock.mockReturnValue(start + step * GRANT_TTL_MS);
+      query.mockClear();
+      expect((await run("kubectl get configmaps")).status).toBe(200);
+      expect(query).toHaveBeenCalledTimes(1);
+    }
+    // Unused past its lifetime, the grant is gone: the full path's query comes first.
+    clock.mockReturnValue(start + 3.5 * GRANT_TTL_MS);
+    query.mockClear();
+    expect((await run("kubectl get configmaps")).status).toBe(200);
+    expect(query).toHaveBeenCalledTimes(2);
   });
 
   it("refuses a write once the sandbox is another user's (404), writing nothing", async () => {
