@@ -9,7 +9,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { bundleLikeApp } from "./bundle-like-app";
+import { fileURLToPath } from "node:url";
 import { hundredReplicaDeployment } from "./settle-kit";
 
 type Sim = typeof import("../lib/sim");
@@ -43,26 +44,12 @@ const settles = Number(option("settles", "20"));
 const now = Date.UTC(2026, 0, 1);
 
 async function bundleTree(tree: string, dir: string): Promise<Sim> {
-  const esbuild = await import("esbuild");
   const outfile = path.join(
     dir,
     `${path.basename(tree)}-${Math.random().toString(36).slice(2)}.mjs`,
   );
-  await esbuild.build({
-    stdin: { contents: 'export * from "./lib/sim";', resolveDir: tree, loader: "ts" },
-    bundle: true,
-    packages: "external",
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    outfile,
-    keepNames: false,
-    minify: false,
-    tsconfig: path.join(tree, "tsconfig.json"),
-    define: { "process.env.NODE_ENV": '"production"' },
-    logLevel: "error",
-  });
-  return (await import(pathToFileURL(outfile).href)) as Sim;
+  const url = await bundleLikeApp({ contents: 'export * from "./lib/sim";', tree, outfile });
+  return (await import(url)) as Sim;
 }
 
 interface Recorded {

@@ -21,7 +21,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { bundleLikeApp } from "./bundle-like-app";
+import { fileURLToPath } from "node:url";
 import { cpuProfiler } from "./cpu-profiler";
 import { mapProfileToSources } from "./settle-kit";
 import { withBenchDatabase } from "./with-database";
@@ -67,27 +68,18 @@ export async function createUser(i) {
 `;
 
 async function bundleTree(root: string, dir: string): Promise<{ tree: Tree; file: string }> {
-  const esbuild = await import("esbuild");
   const outfile = path.join(
     dir,
     `${path.basename(root)}-${Math.random().toString(36).slice(2)}.mjs`,
   );
-  await esbuild.build({
-    stdin: { contents: ENTRY, resolveDir: root, sourcefile: "ab-entry.ts", loader: "ts" },
-    bundle: true,
-    packages: "external",
-    platform: "node",
-    format: "esm",
-    target: "node20",
+  const url = await bundleLikeApp({
+    contents: ENTRY,
+    tree: root,
     outfile,
-    sourcemap: "external",
-    keepNames: false,
-    minify: false,
-    tsconfig: path.join(root, "tsconfig.json"),
-    define: { "process.env.NODE_ENV": '"production"' },
-    logLevel: "error",
+    sourcefile: "ab-entry.ts",
+    sourcemap: true,
   });
-  return { tree: (await import(pathToFileURL(outfile).href)) as Tree, file: outfile };
+  return { tree: (await import(url)) as Tree, file: outfile };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;

@@ -8,6 +8,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { SourceMap } from "node:module";
 import path from "node:path";
+import { bundleLikeApp } from "./bundle-like-app";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 type SimModule = typeof import("../lib/sim");
@@ -104,27 +105,18 @@ export async function loadEngine(
 
 /** Bundles the entry's modules into a fresh dir under node_modules/.cache; returns the .mjs path. */
 async function bundle(contents: string): Promise<string> {
-  // esbuild comes with tsx; loaded only in this mode.
-  const esbuild = await import("esbuild");
   const cache = path.join(root, "node_modules", ".cache");
   mkdirSync(cache, { recursive: true });
   const dir = mkdtempSync(path.join(cache, "kubelab-engine-"));
   // A fresh bundle per run; gone when the bench exits (its profile is mapped before that).
   process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
   const outfile = path.join(dir, "engine.mjs");
-  await esbuild.build({
-    stdin: { contents, resolveDir: root, sourcefile: "bench-engine-entry.ts", loader: "ts" },
-    bundle: true,
-    packages: "external",
-    platform: "node",
-    format: "esm",
-    target: "node20",
+  await bundleLikeApp({
+    contents,
+    tree: root,
     outfile,
-    sourcemap: "external",
-    keepNames: false,
-    minify: false,
-    tsconfig: path.join(root, "tsconfig.json"),
-    define: { "process.env.NODE_ENV": '"production"' },
+    sourcefile: "bench-engine-entry.ts",
+    sourcemap: true,
     logLevel: "warning",
   });
   return outfile;

@@ -15,7 +15,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { bundleLikeApp } from "./bundle-like-app";
+import { fileURLToPath } from "node:url";
 import { cpuProfiler } from "./cpu-profiler";
 import { mapProfileToSources } from "./settle-kit";
 
@@ -52,32 +53,18 @@ export { runCommandLine, DEFAULT_SESSION } from "./lib/sim/cli";
 `;
 
 async function bundleTree(tree: string, dir: string): Promise<{ sim: Sim; file: string }> {
-  const esbuild = await import("esbuild");
   const outfile = path.join(
     dir,
     `${path.basename(tree)}-${Math.random().toString(36).slice(2)}.mjs`,
   );
-  await esbuild.build({
-    stdin: {
-      contents: ENTRY,
-      resolveDir: tree,
-      sourcefile: "small-settles-entry.ts",
-      loader: "ts",
-    },
-    bundle: true,
-    packages: "external",
-    platform: "node",
-    format: "esm",
-    target: "node20",
+  const url = await bundleLikeApp({
+    contents: ENTRY,
+    tree,
     outfile,
-    sourcemap: "external",
-    keepNames: false,
-    minify: false,
-    tsconfig: path.join(tree, "tsconfig.json"),
-    define: { "process.env.NODE_ENV": '"production"' },
-    logLevel: "error",
+    sourcefile: "small-settles-entry.ts",
+    sourcemap: true,
   });
-  return { sim: (await import(pathToFileURL(outfile).href)) as Sim, file: outfile };
+  return { sim: (await import(url)) as Sim, file: outfile };
 }
 
 /**
