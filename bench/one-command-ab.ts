@@ -1,5 +1,6 @@
 // npx tsx bench/one-command-ab.ts --trees=/path/a,/path/b [--runs=20] [--rounds=3] [--warm=0]
-//                                 [--before="…;…"] [--command="…"] [--advance=ms] [--profile=file]
+//                                 [--before="…;…"] [--command="…"] [--advance=ms] [--sleep=ms]
+//                                 [--profile=file]
 // bench/one-command.ts for comparing source trees on a loaded machine: each tree (a checkout
 // of this repository, node_modules linked) is bundled with esbuild as the app runs it
 // (production-like, one bundle per tree) and loaded into ONE process; the timed commands of
@@ -14,6 +15,8 @@
 // command's catch-up) run once per timed command, so the first round of a process runs them
 // before V8 has compiled them: the label-after-scale command measured 14.7 / 8.8 / 7.5 / 7.0 ms
 // over four rounds of 20 (idle machine, session 9), catch-up 9 ms in the first round, ~3.5 after.
+// --sleep: the real (= virtual) time between the sandboxes' preparation and the timed commands
+// (default 1050 ms: one catch-up interval; 2050 lets the leaders' 2 s Lease renewals fall due).
 // --profile writes a CPU profile of the timed commands (all trees; with one tree, its own),
 // frames mapped back to the first tree's sources (bench/cpu-profile-summary.ts reads it).
 // Trees must agree on the database schema and on the text of named statements (they share
@@ -45,6 +48,7 @@ const before = option("before", "")
   .map((c) => c.trim())
   .filter(Boolean);
 const advanceMs = Number(option("advance", "0"));
+const sleepMs = Number(option("sleep", "1050"));
 const profileFile = option("profile", "");
 process.env.KUBELAB_DB_PARTS = "1";
 
@@ -123,7 +127,7 @@ async function main() {
           return out;
         }),
       );
-      await sleep(1_050);
+      await sleep(sleepMs);
       if (round === 0) await profiler?.start();
       const thisRound = trees.map(() => [] as number[]);
       for (let i = 0; i < runs + 2; i++) {
