@@ -1,11 +1,13 @@
 // npx tsx bench/warm-catch-up.ts [--bundle] [--sandboxes=40] [--rounds=30] [--warm=10]
-//                                [--gaps=1000,3000] [--profile=file]
+//                                [--gaps=1000,3000] [--probe=1] [--profile=file]
 // The catch-up before a read (lib/db/sandboxes/catch-up.ts) in a WARM process, in the shape
 // bench:load's learners leave their sandboxes: default cluster, a Deployment of 3 running pods
 // and a ConfigMap. The sandboxes take turns (as a worker serves many learners), each round lets
 // every gap of virtual time pass in each sandbox and times the catch-up (advanceTime): process
 // CPU (getrusage; V8's helper threads included) per catch-up, the requests it made, and per loop
 // its runs and its CPU including the requests it sent. The first --warm rounds are not counted.
+// The per-loop probe reads the process's CPU twice per loop run (~10 us each, in the catch-up's
+// figure too): --probe=0 leaves it out for the catch-up's own figure.
 import { loadavg } from "node:os";
 import { cpuProfiler } from "./cpu-profiler";
 import { describeMode, engineMode, loadEngine, mapProfileToSources } from "./settle-kit";
@@ -21,6 +23,7 @@ const rounds = Number(option("rounds", "30"));
 const warm = Number(option("warm", "10"));
 const gaps = option("gaps", "1000,3000").split(",").map(Number);
 const profileFile = option("profile", "");
+const probe = option("probe", "1") !== "0";
 
 const { sim, mode, bundleFile } = await loadEngine(engineMode());
 const T0 = Date.UTC(2026, 2, 1, 12, 0, 0);
@@ -31,11 +34,12 @@ const cpuUs = () => {
 };
 // Per loop: runs and CPU µs (its requests included) in counted catch-ups.
 let counting = false;
+let probing = false;
 const loopStats = new Map<string, { runs: number; us: number }>();
 const probed = (loop: ControlLoop): ControlLoop => ({
   ...loop,
   run(api) {
-    if (!counting) return loop.run(api);
+    if (!probing) return loop.run(api);
     const c0 = cpuUs();
     loop.run(api);
     const s = loopStats.get(loop.name) ?? { runs: 0, us: 0 };
@@ -86,6 +90,7 @@ const samples = new Map<number, { us: number; requests: number; writes: number }
 );
 for (let round = 0; round < rounds; round++) {
   counting = round >= warm;
+  probing = counting && probe;
   if (round === warm) await profiler?.start();
   for (const gap of gaps) {
     for (let i = 0; i < sandboxes; i++) {
