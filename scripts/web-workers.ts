@@ -9,7 +9,9 @@
 // stops them all when asked. Used by `npm start` and by `scripts/serve-web.ts`
 // (the load benchmark and the tests start the app through the latter).
 import cluster, { type Worker } from "node:cluster";
-import { availableParallelism } from "node:os";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { projectRoot } from "./db/migrations-dir";
 
@@ -133,6 +135,29 @@ export function workerCommand(
     : { exec: nextBin(), args: ["start", ...args] };
 }
 
+/**
+ * What each worker needs to hand a sandbox's terminal requests to the sandbox's owner
+ * worker (server/fast-lane/sticky.mjs): the sockets' private folder (made here, removed
+ * at stop) and a random secret that marks forwarded requests. Undefined with one worker,
+ * without the fast lane, or with KUBELAB_STICKY=0 (for A/B measurements): nothing is forwarded.
+ */
+export function stickyLaneSetup(
+  workers: number,
+  env: Record<string, string | undefined>,
+): { dir: string; env: Record<string, string> } | undefined {
+  if (workers < 2 || !fastLaneEnabled(env) || env.KUBELAB_STICKY?.trim() === "0") return undefined;
+  // Private to this user (0700), unique to this primary: no other primary's workers, and
+  // no other local user, can take or answer on these paths.
+  const dir = mkdtempSync(path.join(tmpdir(), "kubelab-lane-"));
+  return {
+    dir,
+    env: {
+      KUBELAB_LANE_SOCKET_PREFIX: path.join(dir, "w"),
+      KUBELAB_LANE_SECRET: randomBytes(32).toString("hex"),
+    },
+  };
+}
+
 export function startWebWorkers(opts: WebWorkersOptions): WebWorkers {
   if (!cluster.isPrimary) throw new Error("startWebWorkers must run in the cluster primary");
   // Plain JavaScript in each worker (no tsx loader): the lane's entry or `next start`.
@@ -148,13 +173,25 @@ export function startWebWorkers(opts: WebWorkersOptions): WebWorkers {
   let exitCode = 0;
   let pendingForks = 0;
 
+  const sticky = stickyLaneSetup(opts.workers, opts.env);
+  // Each worker's index (its sandboxes and its socket); a replacement takes the dead one's.
+  const indexOf = new WeakMap<Worker, number>();
+
   const live = () => Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w);
-  const fork = () => {
-    const worker = cluster.fork({ ...opts.env, KUBELAB_WORKERS: String(opts.workers) });
+  const fork = (index: number) => {
+    const worker = cluster.fork({
+      ...opts.env,
+      ...sticky?.env,
+      KUBELAB_WORKERS: String(opts.workers),
+      KUBELAB_WORKER_INDEX: String(index),
+    });
+    indexOf.set(worker, index);
     worker.on("error", (error) => opts.log(`워커 ${worker.process.pid} 오류: ${error.message}`));
   };
   const endIfIdle = () => {
-    if (live().length === 0 && pendingForks === 0) finish(exitCode);
+    if (live().length > 0 || pendingForks > 0) return;
+    if (sticky) rmSync(sticky.dir, { recursive: true, force: true });
+    finish(exitCode);
   };
 
   const onListening = (worker: Worker) => {
@@ -177,7 +214,7 @@ export function startWebWorkers(opts: WebWorkersOptions): WebWorkers {
     setTimeout(() => {
       pendingForks--;
       if (stopping) return endIfIdle();
-      fork();
+      fork(indexOf.get(worker) ?? 0);
     }, delay);
   };
   cluster.on("listening", onListening);
@@ -200,7 +237,7 @@ export function startWebWorkers(opts: WebWorkersOptions): WebWorkers {
     cluster.off("exit", onExit);
   };
 
-  for (let i = 0; i < opts.workers; i++) fork();
+  for (let i = 0; i < opts.workers; i++) fork(i);
   return {
     pids: () => live().flatMap((w) => (w.process.pid ? [w.process.pid] : [])),
     stop,

@@ -1,5 +1,6 @@
 // Types of fast-lane.mjs (plain JavaScript, so the workers need no TypeScript loader).
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { StickyConfig } from "./sticky.mjs";
 
 export declare const LANE_ROUTES: Record<"exec" | "complete", string>;
 export declare const BODY_CAP: number;
@@ -61,6 +62,8 @@ export declare function requestUrl(
 export interface FastLane {
   /** Serves the request when it is the lane's; false leaves it (untouched) to Next. */
   serve(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Closes the keep-alive connections to the other workers. */
+  close(): void;
 }
 
 export declare function createFastLane(opts: {
@@ -69,4 +72,8 @@ export declare function createFastLane(opts: {
   port: number;
   compress: boolean;
   log(message: string): void;
+  /** Forwarding to each sandbox's owner worker (sticky.mjs); none when omitted. */
+  sticky?: StickyConfig;
+  /** WORKER_HEADER's value on the answers this worker serves (tests only). */
+  workerTag?: string;
 }): FastLane | undefined;

@@ -14,6 +14,7 @@
 // Plain JavaScript: the workers run it without tsx (fast-lane.d.mts types it).
 import { createRequire } from "node:module";
 import path from "node:path";
+import { createForwarder, WORKER_HEADER } from "./sticky.mjs";
 
 // Next's own modules, resolved from here (the build folder may live elsewhere).
 const nextRequire = createRequire(import.meta.url);
@@ -214,7 +215,7 @@ async function sendResponse(response, res) {
  * Returns undefined (with the reason logged) when the build is not one the lane can
  * serve; the worker then sends everything to Next.
  */
-export function createFastLane({ distDir, hostname, port, compress, log }) {
+export function createFastLane({ distDir, hostname, port, compress, log, sticky, workerTag }) {
   const require = createRequire(path.join(distDir, "server", "noop.js"));
   const manifest = require(path.join(distDir, "routes-manifest.json"));
   const unsafe = laneUnsafeReason(manifest, "/api/sandboxes/x/exec");
@@ -258,6 +259,9 @@ export function createFastLane({ distDir, hostname, port, compress, log }) {
     return handler;
   };
 
+  // Each sandbox's requests to its owner worker (sticky.mjs); none with one worker.
+  const forwarder = sticky ? createForwarder(sticky) : undefined;
+
   /** Serves the request when it is the lane's; false leaves it (untouched) to Next. */
   function serve(req, res) {
     const route = matchLaneRoute(req.method, req.url);
@@ -271,10 +275,14 @@ export function createFastLane({ distDir, hostname, port, compress, log }) {
     req.on("error", () => {});
     res.on("error", () => {});
     try {
+      const owner = forwarder?.ownerSocket(req, route.id);
+      const body = await readBody(req);
+      // The owner's answer goes back as it is; when it cannot be reached, this worker serves.
+      if (owner && (await forwarder.forward(req, res, body, owner))) return;
       for (const { key, value } of extraHeaders) res.setHeader(key, value);
       res.setHeader("vary", vary);
+      if (workerTag) res.setHeader(WORKER_HEADER, workerTag);
       const handler = await handlerOf(route.name);
-      const body = await readBody(req);
       const request = laneRequest(req, requestUrl(req, hostname, port), body);
       const response = await handler(request, { params: Promise.resolve({ id: route.id }) });
       // The middleware decides when the head is written, from the answer's headers alone:
@@ -304,5 +312,5 @@ export function createFastLane({ distDir, hostname, port, compress, log }) {
     }
   }
 
-  return { serve };
+  return { serve, close: () => forwarder?.close() };
 }

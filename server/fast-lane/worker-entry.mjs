@@ -8,10 +8,12 @@
 // __NEXT_PRIVATE_ORIGIN for the app, graceful SIGTERM/SIGINT (stop accepting, finish
 // the requests in flight, close Next, exit 143/130), a failing request answered 500
 // without ending the process.
+import { rmSync } from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { createFastLane } from "./fast-lane.mjs";
+import { socketPath, stickyConfig } from "./sticky.mjs";
 import { parseWorkerArgs } from "./worker-args.mjs";
 
 const require = createRequire(import.meta.url);
@@ -40,11 +42,20 @@ async function main() {
   // (NextCustomServer → NextServer → NextNodeServer: not a public API, hence the check.)
   const compress = app.server?.server?.nextConfig?.compress;
   let lane;
+  const sticky = stickyConfig(process.env);
+  // Only tests name the serving worker on lane answers (sticky.mjs WORKER_HEADER).
+  const workerTag =
+    process.env.KUBELAB_LANE_WORKER_HEADER === "1"
+      ? `${process.env.KUBELAB_WORKER_INDEX ?? 0} ${process.pid}`
+      : undefined;
   if (process.env.KUBELAB_FAST_LANE?.trim() === "0") lane = undefined;
   else if (typeof compress !== "boolean") log("빠른 경로를 끕니다: Next의 설정을 읽지 못했습니다");
-  else lane = createFastLane({ distDir: path.join(dir, ".next"), hostname, port, compress, log });
+  else {
+    const distDir = path.join(dir, ".next");
+    lane = createFastLane({ distDir, hostname, port, compress, log, sticky, workerTag });
+  }
 
-  server.on("request", (req, res) => {
+  const onRequest = (req, res) => {
     if (lane?.serve(req, res)) return;
     handle(req, res).catch((error) => {
       // As `next start`: one failed request never ends the worker.
@@ -54,18 +65,38 @@ async function main() {
         res.end("Internal Server Error");
       }
     });
-  });
+  };
+  server.on("request", onRequest);
   server.on("error", (error) => {
     console.error("[kubelab] 웹 워커 서버 오류", error);
     process.exit(1);
   });
+
+  // The other workers forward this worker's sandboxes to its own socket (sticky.mjs),
+  // served by the same handler. Not shared through the cluster primary (exclusive).
+  let laneServer;
+  const ownSocket = lane && sticky ? socketPath(sticky.prefix, sticky.index) : undefined;
+  if (ownSocket) {
+    laneServer = http.createServer(onRequest);
+    if (keepAliveTimeout) laneServer.keepAliveTimeout = keepAliveTimeout;
+    laneServer.on("error", (error) => {
+      // Without it the others serve this worker's sandboxes themselves: slower, still correct.
+      log(`워커 소켓을 열지 못했습니다 (${ownSocket}): ${error.message}`);
+    });
+    // A predecessor killed with this index left its socket file behind.
+    rmSync(ownSocket, { force: true });
+    laneServer.listen({ path: ownSocket, exclusive: true });
+    process.on("exit", () => rmSync(ownSocket, { force: true }));
+  }
 
   let stopping = false;
   const stop = (signal) => {
     if (stopping) return;
     stopping = true;
     // Finish what is in flight (Next may schedule work after a response), then close.
-    server.close(() => {
+    const closed = (srv) => new Promise((done) => (srv ? srv.close(() => done()) : done()));
+    Promise.all([closed(server), closed(laneServer)]).then(() => {
+      lane?.close();
       app
         .close()
         .catch((error) => console.error(error))
@@ -73,6 +104,7 @@ async function main() {
     });
     // Idle keep-alive connections would hold close() open for the keep-alive timeout.
     server.closeIdleConnections();
+    laneServer?.closeIdleConnections();
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));

@@ -1,6 +1,7 @@
 // The worker launcher's decisions that need no processes: how many workers
 // KUBELAB_WORKERS asks for, how fast a dying worker is replaced, what each worker
 // runs (the fast lane's entry or `next start`) and with which V8 flags.
+import { existsSync, rmSync, statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import path from "node:path";
 import {
@@ -8,6 +9,7 @@ import {
   listenPort,
   restartDelayMs,
   semiSpaceFlags,
+  stickyLaneSetup,
   WebWorkersConfigError,
   workerCommand,
   workerCount,
@@ -101,5 +103,29 @@ describe("semiSpaceFlags", () => {
         WebWorkersConfigError,
       );
     }
+  });
+});
+
+describe("stickyLaneSetup", () => {
+  it("gives the workers a private socket folder and a random secret", () => {
+    const a = stickyLaneSetup(2, {})!;
+    const b = stickyLaneSetup(2, {})!;
+    try {
+      expect(statSync(a.dir).mode & 0o777).toBe(0o700);
+      expect(a.env.KUBELAB_LANE_SOCKET_PREFIX).toBe(path.join(a.dir, "w"));
+      expect(a.env.KUBELAB_LANE_SECRET).toMatch(/^[0-9a-f]{64}$/);
+      expect(b.env.KUBELAB_LANE_SECRET).not.toBe(a.env.KUBELAB_LANE_SECRET);
+      expect(b.dir).not.toBe(a.dir);
+    } finally {
+      rmSync(a.dir, { recursive: true });
+      rmSync(b.dir, { recursive: true });
+    }
+    expect(existsSync(a.dir)).toBe(false);
+  });
+
+  it("sets nothing up with one worker, without the fast lane, or with KUBELAB_STICKY=0", () => {
+    expect(stickyLaneSetup(1, {})).toBe(undefined);
+    expect(stickyLaneSetup(4, { KUBELAB_FAST_LANE: "0" })).toBe(undefined);
+    expect(stickyLaneSetup(4, { KUBELAB_STICKY: "0" })).toBe(undefined);
   });
 });

@@ -1,0 +1,212 @@
+// A sandbox's terminal requests served by one worker (server/fast-lane/sticky.mjs): the
+// app as `npm start` serves it (scripts/serve-web.ts) with two workers, a learner whose
+// browser keeps six connections open. Every exec of one sandbox must be served by that
+// sandbox's owner worker whichever worker took the connection; a forwarded answer must
+// be the owner's answer unchanged; a client's own forward mark must change nothing; and
+// with the owner killed the other worker must serve the sandbox itself.
+import { gunzipSync } from "node:zlib";
+import { Client, Pool } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WORKER_HEADER as READY_WORKER_HEADER, waitForWorkers } from "@/scripts/web-workers-probe";
+import { FORWARD_HEADER, WORKER_HEADER, ownerIndex } from "@/server/fast-lane/sticky.mjs";
+import { buildOnceAndHold, type HeldLock } from "../setup/build-lock";
+import { productionEnv } from "../setup/next-app";
+import { createUser, sessionCookie } from "./auth-fixtures";
+import { killLauncher, startLauncher, type Launcher } from "./serve-web-launcher";
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+// Framing and per-moment headers.
+const TRANSPORT = new Set([
+  "date",
+  "connection",
+  "keep-alive",
+  "content-length",
+  "transfer-encoding",
+]);
+
+let lock: HeldLock | undefined;
+let app: Launcher;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  lock = await buildOnceAndHold(productionEnv());
+  app = await startLauncher({
+    KUBELAB_WORKERS: "2",
+    KUBELAB_LANE_WORKER_HEADER: "1",
+    KUBELAB_SANDBOX_BURST: "1000",
+  });
+  await waitForWorkers(app.baseUrl, 2, { timeoutMs: 180_000 });
+}, 900_000);
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.destroy()));
+  killLauncher(app);
+  await lock?.release();
+});
+
+/** One keep-alive connection held open, and the worker pid the primary gave it. */
+async function connection(): Promise<{ client: Client; pid: number }> {
+  const client = new Client(app.baseUrl, { pipelining: 1 });
+  clients.push(client);
+  const res = await client.request({ path: "/api/ready", method: "GET" });
+  await res.body.dump();
+  return { client, pid: Number(res.headers[READY_WORKER_HEADER]) };
+}
+
+/** A connection to each of the two workers (the primary hands them out in turn). */
+async function connectionPerWorker(): Promise<Map<number, Client>> {
+  const byPid = new Map<number, Client>();
+  for (let i = 0; i < 20 && byPid.size < 2; i++) {
+    const { client, pid } = await connection();
+    if (!byPid.has(pid)) byPid.set(pid, client);
+  }
+  expect(byPid.size).toBe(2);
+  return byPid;
+}
+
+async function learner(): Promise<{ cookie: string; sandbox: string }> {
+  const user = await createUser("LEARNER");
+  const cookie = await sessionCookie(user.id);
+  const client = new Client(app.baseUrl);
+  try {
+    const res = await client.request({
+      path: "/api/sandboxes",
+      method: "GET",
+      headers: { cookie },
+    });
+    const { id } = (await res.body.json()) as { id: string };
+    return { cookie, sandbox: id };
+  } finally {
+    await client.close();
+  }
+}
+
+async function exec(
+  via: Client | Pool,
+  me: { cookie: string; sandbox: string },
+  command = "kubectl version --client",
+  headers: Record<string, string> = {},
+): Promise<Answer & { worker: string }> {
+  const res = await via.request({
+    path: `/api/sandboxes/${me.sandbox}/exec`,
+    method: "POST",
+    headers: {
+      cookie: me.cookie,
+      origin: app.baseUrl,
+      "content-type": "application/json",
+      ...headers,
+    },
+    body: JSON.stringify({ command }),
+  });
+  const bytes = Buffer.from(await res.body.arrayBuffer());
+  const all: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers)) {
+    all[k] = Array.isArray(v) ? v.join(", ") : String(v);
+  }
+  const kept = Object.fromEntries(Object.entries(all).filter(([k]) => !TRANSPORT.has(k)));
+  const body = (all["content-encoding"] === "gzip" ? gunzipSync(bytes) : bytes).toString("utf8");
+  return { status: res.statusCode, headers: kept, body, worker: all[WORKER_HEADER] ?? "" };
+}
+
+type Served = Answer & { worker: string };
+/** The same request over the connection to each worker. */
+async function both(
+  byPid: Map<number, Client>,
+  send: (client: Client) => Promise<Served>,
+): Promise<[Served, Served]> {
+  const [a, b] = await Promise.all([...byPid.values()].map(send));
+  return [a!, b!];
+}
+
+/** "index pid" → index. */
+const indexOf = (worker: string) => Number(worker.split(" ")[0]);
+const pidOf = (worker: string) => Number(worker.split(" ")[1]);
+
+describe("sticky sandboxes with two workers", () => {
+  it("serves every exec of a sandbox on its owner, over six connections", async () => {
+    const me = await learner();
+    const pool = new Pool(app.baseUrl, { connections: 6, pipelining: 1 });
+    try {
+      // Six at a time, so the pool opens its six connections (both workers take some).
+      const answers: (Answer & { worker: string })[] = [];
+      const readyPids = new Set<number>();
+      for (let round = 0; round < 4; round++) {
+        const batch = await Promise.all(Array.from({ length: 6 }, () => exec(pool, me)));
+        answers.push(...batch);
+        const probes = await Promise.all(
+          Array.from({ length: 6 }, () =>
+            pool.request({ path: "/api/ready", method: "GET" }).then(async (r) => {
+              await r.body.dump();
+              return Number(r.headers[READY_WORKER_HEADER]);
+            }),
+          ),
+        );
+        for (const pid of probes) readyPids.add(pid);
+      }
+      expect(readyPids.size).toBe(2); // the learner's connections reached both workers
+      for (const a of answers) expect(a.status, a.body).toBe(200);
+      const workers = new Set(answers.map((a) => a.worker));
+      expect(workers.size).toBe(1);
+      expect(indexOf([...workers][0]!)).toBe(ownerIndex(me.sandbox, 2));
+    } finally {
+      await pool.destroy();
+    }
+  }, 120_000);
+
+  it("gives the owner's answer unchanged through the other worker", async () => {
+    const byPid = await connectionPerWorker();
+    const me = await learner();
+    const cases: [string, Record<string, string>][] = [
+      ["kubectl version --client", {}],
+      ["kubectl get pods -A", {}],
+      ["kubectl api-resources", { "accept-encoding": "gzip" }],
+      ["kubectl get nosuchkind", {}],
+    ];
+    for (const [command, headers] of cases) {
+      const [a, b] = await both(byPid, (client) => exec(client, me, command, headers));
+      expect(a.worker).toBe(b.worker);
+      expect(a.status).toBe(b.status);
+      expect(a.headers).toEqual(b.headers);
+      expect(a.body).toBe(b.body);
+    }
+    // Without a session too (the owner's route answers 401 either way).
+    const [a, b] = await both(byPid, (client) => exec(client, { ...me, cookie: "" }));
+    expect(a.status).toBe(401);
+    expect([a.headers, a.body]).toEqual([b.headers, b.body]);
+  }, 120_000);
+
+  it("ignores a forward mark sent from outside", async () => {
+    const byPid = await connectionPerWorker();
+    const me = await learner();
+    for (const client of byPid.values()) {
+      for (const mark of ["1", "0".repeat(64)]) {
+        const a = await exec(client, me, undefined, { [FORWARD_HEADER]: mark });
+        expect(a.status).toBe(200);
+        expect(indexOf(a.worker)).toBe(ownerIndex(me.sandbox, 2));
+      }
+    }
+  }, 120_000);
+
+  it("serves a sandbox on the other worker while its owner is down", async () => {
+    const byPid = await connectionPerWorker();
+    const me = await learner();
+    const before = await exec(byPid.values().next().value!, me);
+    const owner = pidOf(before.worker);
+    const survivor = [...byPid.keys()].find((pid) => pid !== owner)!;
+    process.kill(owner, "SIGKILL");
+    const during = await exec(byPid.get(survivor)!, me, "kubectl get pods");
+    expect(during.status, during.body).toBe(200);
+    expect(pidOf(during.worker)).toBe(survivor);
+    // The replacement takes the dead worker's index, and its sandboxes back.
+    await waitForWorkers(app.baseUrl, 1, { timeoutMs: 180_000, excluding: [owner, survivor] });
+    const after = await exec(byPid.get(survivor)!, me);
+    expect(after.status).toBe(200);
+    expect(indexOf(after.worker)).toBe(indexOf(before.worker));
+    expect([owner, survivor]).not.toContain(pidOf(after.worker));
+  }, 240_000);
+});
