@@ -10,7 +10,7 @@
 // (the load benchmark and the tests start the app through the latter).
 import cluster, { type Worker } from "node:cluster";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { projectRoot } from "./db/migrations-dir";
@@ -148,7 +148,10 @@ export function stickyLaneSetup(
   if (workers < 2 || !fastLaneEnabled(env) || env.KUBELAB_STICKY?.trim() === "0") return undefined;
   // Private to this user (0700), unique to this primary: no other primary's workers, and
   // no other local user, can take or answer on these paths.
-  const dir = mkdtempSync(path.join(tmpdir(), "kubelab-lane-"));
+  // Named for this primary's pid, so a later primary can remove what a killed one (SIGKILL
+  // leaves no chance to clean up) left behind.
+  sweepDeadLaneDirs(tmpdir());
+  const dir = mkdtempSync(path.join(tmpdir(), `kubelab-lane-${process.pid}-`));
   return {
     dir,
     env: {
@@ -156,6 +159,51 @@ export function stickyLaneSetup(
       KUBELAB_LANE_SECRET: randomBytes(32).toString("hex"),
     },
   };
+}
+
+/** Whether a process with this pid exists (signal 0 only checks; EPERM means it exists). */
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes the socket folders (`kubelab-lane-<pid>-…`) of primaries that are gone: a primary
+ * stopped by SIGKILL cannot remove its own. Only this user's folders, never a live primary's.
+ * Returns the names removed.
+ */
+export function sweepDeadLaneDirs(
+  dir: string,
+  alive: (pid: number) => boolean = pidAlive,
+): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  const uid = process.getuid?.();
+  for (const name of names) {
+    const m = /^kubelab-lane-(\d+)-[A-Za-z0-9]+$/.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || alive(pid)) continue;
+    const full = path.join(dir, name);
+    try {
+      const st = statSync(full);
+      if (!st.isDirectory() || (uid !== undefined && st.uid !== uid)) continue;
+      rmSync(full, { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      // Gone already, or not ours to remove: nothing to do.
+    }
+  }
+  return removed;
 }
 
 export function startWebWorkers(opts: WebWorkersOptions): WebWorkers {

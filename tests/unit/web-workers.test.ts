@@ -1,7 +1,16 @@
 // The worker launcher's decisions that need no processes: how many workers
 // KUBELAB_WORKERS asks for, how fast a dying worker is replaced, what each worker
 // runs (the fast lane's entry or `next start`) and with which V8 flags.
-import { existsSync, rmSync, statSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
 import path from "node:path";
 import {
@@ -10,6 +19,7 @@ import {
   restartDelayMs,
   semiSpaceFlags,
   stickyLaneSetup,
+  sweepDeadLaneDirs,
   WebWorkersConfigError,
   workerCommand,
   workerCount,
@@ -121,6 +131,46 @@ describe("stickyLaneSetup", () => {
       rmSync(b.dir, { recursive: true });
     }
     expect(existsSync(a.dir)).toBe(false);
+  });
+
+  it("names the folder for this primary's pid", () => {
+    const a = stickyLaneSetup(2, {})!;
+    try {
+      expect(path.basename(a.dir)).toMatch(new RegExp(`^kubelab-lane-${process.pid}-`));
+    } finally {
+      rmSync(a.dir, { recursive: true });
+    }
+  });
+
+  it("sweeps the folders of primaries that are gone, and only those", () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), "sweep-test-"));
+    try {
+      const dead = path.join(tmp, "kubelab-lane-111-AbC123");
+      mkdirSync(dead);
+      writeFileSync(path.join(dead, "w0.sock"), "");
+      for (const name of [
+        "kubelab-lane-222-XyZ789", // a live primary's
+        `kubelab-lane-${process.pid}-Own111`, // this primary's
+        "kubelab-lane-OldStyle", // no pid: not ours to judge
+        "other-333-x",
+      ]) {
+        mkdirSync(path.join(tmp, name));
+      }
+      writeFileSync(path.join(tmp, "kubelab-lane-444-File00"), ""); // not a folder
+      const removed = sweepDeadLaneDirs(tmp, (pid) => pid === 222);
+      expect(removed).toEqual(["kubelab-lane-111-AbC123"]);
+      expect(readdirSync(tmp).sort()).toEqual(
+        [
+          "kubelab-lane-222-XyZ789",
+          "kubelab-lane-444-File00",
+          `kubelab-lane-${process.pid}-Own111`,
+          "kubelab-lane-OldStyle",
+          "other-333-x",
+        ].sort(),
+      );
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it("sets nothing up with one worker, without the fast lane, or with KUBELAB_STICKY=0", () => {
