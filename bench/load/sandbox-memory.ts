@@ -117,6 +117,18 @@ async function main(): Promise<void> {
       cache.remember(id, { ...e, state: { ...e.state, journal: { audit: [], traces: [] } } });
     }
     const noJournal = await settledHeap();
+    // Then only the history's rows (those not in the live index) as fresh copies: what the
+    // decodes of superseded and deleted rows hold, against those of the live rows.
+    for (const id of ids) {
+      const e = cache.cachedEntry(id)!;
+      const { live } = e.state.store;
+      const rows = e.state.store.log.rows
+        .slice(0, e.state.store.log.length)
+        .map((r) => (live.get(r.key) === r ? r : { ...r }));
+      const store = { ...e.state.store, log: { rows, length: rows.length } };
+      cache.remember(id, { ...e, state: { ...e.state, store } });
+    }
+    const historyUndecoded = await settledHeap();
     for (const id of ids) {
       const e = cache.cachedEntry(id)!;
       const rows = e.state.store.log.rows.slice(0, e.state.store.log.length).map((r) => ({ ...r }));
@@ -146,7 +158,7 @@ async function main(): Promise<void> {
       `per cached sandbox: retained ${mib(real)}; the cache's estimate ${mib(estimated)} (ratio real/estimate ${(real / estimated).toFixed(2)}); cache entries ${usage.entries}`,
     );
     console.log(
-      `of which: journal ${mib((full - noJournal) / n)}, decoded objects and encodings kept with the rows ${mib((noJournal - undecoded) / n)}, rows and their values ${mib((undecoded - emptied) / n)}`,
+      `of which: journal ${mib((full - noJournal) / n)}, decoded objects and encodings kept with the rows ${mib((noJournal - undecoded) / n)} (with the history's rows ${mib((noJournal - historyUndecoded) / n)}, the live rows' ${mib((historyUndecoded - undecoded) / n)}), rows and their values ${mib((undecoded - emptied) / n)}`,
     );
     console.log(
       `not released with the cache: ${mib((emptied - base) / n)} per learner (per-process maps keyed by sandbox, caches of their values)`,

@@ -3,7 +3,11 @@
 // in between, the write does nothing and the caller reloads. States are
 // immutable values, so sharing them is safe.
 
+import { getHeapStatistics } from "node:v8";
+import { totalmem } from "node:os";
 import type { SandboxState } from "@/lib/sim";
+import { LiveIndex } from "@/lib/sim/store/live-index";
+import type { KvRow } from "@/lib/sim/store/types";
 
 export interface CachedSandbox {
   version: number;
@@ -25,31 +29,34 @@ export interface CachedSandbox {
 
 // Bounded by entries and by the heap the states hold: a sandbox that ran lab sessions
 // holds megabytes (its revision log, the objects decoded from it), and with only an
-// entry bound 200 of them grew a process past a gigabyte. Beyond the budget the least
-// recently used go; they are reloaded from Postgres when used again.
+// entry bound 200 of them grew a process past a gigabyte. Over the budget the least
+// recently used first lose what was decoded from their rows (`shed`: the copy keeps its
+// rows and values, so using it again costs decoding what the command reads, not a whole
+// load); only when every other copy is shed are the least recently used dropped.
 const MAX_ENTRIES = 1000;
-const DEFAULT_BUDGET_MB = 384;
 
 // What a cached state really retains, measured with bench/load/sandbox-memory.ts (heap
-// after a full GC with and without the entries; cluster-anatomy, 10-60 learners):
-//   opened, no command yet:  180 rows, 0.3 M value chars          → 0.24 MiB
-//   one 30-command session:  246 rows, 0.4 M chars, 100 journal   → 1.4 MiB (rows and values
-//                            0.5, objects decoded from them and their encodings 0.8, journal 0.1)
-//   four sessions:           519 rows, 1.1 M chars, 100 journal   → 3.0 MiB (1.0, 2.0, 0.1)
-// So: the rows' text once (ASCII: a byte a character) plus, once the sandbox has run (the
-// control loops and reads decode what they touch, kept with each row), 1.75 times it
-// again; a row object ~150 bytes; a journal entry (audit event or trace) ~1 KiB.
+// after a full GC with and without the entries; cluster-anatomy, 10-40 learners, session 10):
+//   one 30-command session:  246 rows, 0.4 M value chars           → 1.4 MiB
+//   four sessions:           508 rows, 1.0 M chars, 100 journal    → 2.1 MiB (rows and values
+//                            1.0, objects decoded from them and their encodings 1.0, journal 0.1)
+//   eleven sessions (a 10-minute soak's life): 1084 rows, 2.4 M chars → 4.1 MiB (2.1, 2.0, 0.1)
+// So: the rows' text once (ASCII: a byte a character; a tombstone shares its value with the
+// row before it, so this over-counts a little) plus, once the sandbox has run (the control
+// loops and reads decode what they touch, kept with each row), as much again; a row object
+// ~150 bytes; a journal entry (audit event or trace) ~1 KiB. The estimate is 0.8-0.9 of what
+// was measured above, never below it.
 const ROW_BYTES = 150;
-const DECODED_PER_CHAR = 1.75;
+const DECODED_PER_CHAR = 1;
 const JOURNAL_ENTRY_BYTES = 1024;
 const STATE_BYTES = 32 * 1024;
 
 /**
  * Heap a cached state holds, in bytes, from what dominates it: the store's rows and,
- * unless `fresh` (just created, nothing run or decoded yet), the objects decoded from
+ * unless `bare` (just created, or shed: nothing decoded yet), the objects decoded from
  * them; and the journal of recent audit events and traces.
  */
-export function estimateStateBytes(state: SandboxState, fresh = false): number {
+export function estimateStateBytes(state: SandboxState, bare = false): number {
   const { log } = state.store;
   let chars = 0;
   for (let i = 0; i < log.length; i++) {
@@ -58,11 +65,68 @@ export function estimateStateBytes(state: SandboxState, fresh = false): number {
   }
   const journal = state.journal.audit.length + state.journal.traces.length;
   return Math.round(
-    chars * (fresh ? 1 : 1 + DECODED_PER_CHAR) +
+    chars * (bare ? 1 : 1 + DECODED_PER_CHAR) +
       ROW_BYTES * log.length +
       JOURNAL_ENTRY_BYTES * journal +
       STATE_BYTES,
   );
+}
+
+/**
+ * The cache's default budget in bytes: a quarter of what one worker may use - the smaller
+ * of its V8 heap limit and its share of the machine's memory (`workers` processes, each
+ * with a cache of its own). A quarter because a worker's own heap (Next, the engine, the
+ * requests in flight) comes on top, V8 keeps garbage beside the live heap until it collects
+ * (resident memory ran about twice the live heap under bench:load) and the estimate may be
+ * short for sandboxes unlike the measured ones. The fixed 384 MiB of before was what a
+ * 2-GiB-per-worker machine affords; on the 24 GiB, 2-worker machine of the load benchmark
+ * (heap limit 4 GiB) this gives ~1 GiB, and a class's sandboxes after a 10-minute soak
+ * (~5 MiB estimated each, ~100 per worker) fit, where with 384 MiB 9 % of the commands
+ * loaded their sandbox whole. Never below 64 MiB (a handful of used sandboxes).
+ */
+export function defaultBudgetBytes(
+  heapLimitBytes: number = getHeapStatistics().heap_size_limit,
+  totalMemBytes: number = totalmem(),
+  workers: number = workersOfThisMachine(),
+): number {
+  const share = Math.min(heapLimitBytes, totalMemBytes / Math.max(1, workers));
+  return Math.max(64 * MIB, Math.floor(share / 4));
+}
+
+const MIB = 1024 * 1024;
+
+/** The launcher's worker count (scripts/web-workers.ts passes KUBELAB_WORKERS on), else 1. */
+function workersOfThisMachine(): number {
+  const n = Number(process.env.KUBELAB_WORKERS);
+  return Number.isInteger(n) && n > 0 ? n : 1;
+}
+
+/** KUBELAB_SANDBOX_CACHE_MB when set (MiB; 0 keeps only the copy in use), else the default. */
+export function budgetFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.KUBELAB_SANDBOX_CACHE_MB?.trim();
+  const mb = raw ? Number(raw) : NaN;
+  return Number.isFinite(mb) && mb >= 0 ? mb * MIB : defaultBudgetBytes();
+}
+
+/**
+ * The store's rows as new objects, with the live index pointing at them: what was decoded
+ * from the old rows (codec.ts keeps it with each row object; the controllers' caches with the
+ * rows array) is no longer reachable from the copy and is collected. The rows' text is
+ * shared, not copied. What a whole load would build from Postgres, without the query.
+ */
+export function shedDecodes(state: SandboxState): SandboxState {
+  const { log, live } = state.store;
+  const copies = new Map<KvRow, KvRow>();
+  const rows = new Array<KvRow>(log.length);
+  for (let i = 0; i < log.length; i++) {
+    const row = log.rows[i]!;
+    const copy = { ...row };
+    copies.set(row, copy);
+    rows[i] = copy;
+  }
+  const index = LiveIndex.empty().edit();
+  for (const [key, row] of live) index.set(key, copies.get(row) ?? { ...row });
+  return { ...state, store: { ...state.store, log: { rows, length: rows.length }, live: index } };
 }
 
 /**
@@ -81,6 +145,8 @@ export function isFreshEntry(entry: CachedSandbox): boolean {
 interface Slot {
   entry: CachedSandbox;
   bytes: number;
+  /** Its decodes were dropped (shedDecodes) and it has not been used since. */
+  shed: boolean;
 }
 
 interface SandboxCache {
@@ -91,11 +157,6 @@ interface SandboxCache {
 
 const globalCache = globalThis as unknown as { kubelabSandboxCacheV2?: SandboxCache };
 
-function budgetFromEnv(): number {
-  const mb = Number(process.env.KUBELAB_SANDBOX_CACHE_MB ?? DEFAULT_BUDGET_MB);
-  return (Number.isFinite(mb) && mb >= 0 ? mb : DEFAULT_BUDGET_MB) * 1024 * 1024;
-}
-
 function cache(): SandboxCache {
   globalCache.kubelabSandboxCacheV2 ??= { slots: new Map(), bytes: 0, budget: budgetFromEnv() };
   return globalCache.kubelabSandboxCacheV2;
@@ -104,24 +165,57 @@ function cache(): SandboxCache {
 export function cachedEntry(id: string): CachedSandbox | undefined {
   const c = cache();
   const slot = c.slots.get(id);
-  if (slot) {
-    // refresh recency (a Map keeps insertion order)
-    c.slots.delete(id);
-    c.slots.set(id, slot);
+  if (!slot) return undefined;
+  // refresh recency (a Map keeps insertion order)
+  c.slots.delete(id);
+  c.slots.set(id, slot);
+  if (slot.shed) {
+    // In use again: what its commands decode is kept with it from now on.
+    const bytes = estimateStateBytes(slot.entry.state, isFreshEntry(slot.entry));
+    c.bytes += bytes - slot.bytes;
+    slot.bytes = bytes;
+    slot.shed = false;
+    fitBudget(c);
   }
-  return slot?.entry;
+  return slot.entry;
 }
 
 export function remember(id: string, entry: CachedSandbox): void {
   const c = cache();
   forget(id);
   const bytes = estimateStateBytes(entry.state, isFreshEntry(entry));
-  c.slots.set(id, { entry, bytes });
+  c.slots.set(id, { entry, bytes, shed: false });
   c.bytes += bytes;
-  // The newest entry always stays, even alone over the budget: it is in use.
-  while (c.slots.size > 1 && (c.slots.size > MAX_ENTRIES || c.bytes > c.budget)) {
-    forget(c.slots.keys().next().value!);
+  fitBudget(c);
+}
+
+/**
+ * A copy a command loaded or refreshed and then found to be the stored version (a read
+ * writes nothing, so `finish` never keeps it): kept unless this process already holds one
+ * (callers run serialized per sandbox, so a held copy is this one or newer).
+ */
+export function keepLoaded(id: string, entry: CachedSandbox): void {
+  if (!cache().slots.has(id)) remember(id, entry);
+}
+
+/**
+ * Back within the entry bound and the budget: the least recently used copies first shed
+ * their decodes, oldest first, then - when that is not enough - the least recently used
+ * go. The newest entry always stays as it is, even alone over the budget: it is in use.
+ */
+function fitBudget(c: SandboxCache): void {
+  while (c.slots.size > MAX_ENTRIES) forget(c.slots.keys().next().value!);
+  if (c.bytes <= c.budget) return;
+  let left = c.slots.size - 1;
+  for (const [id, slot] of c.slots) {
+    if (c.bytes <= c.budget || left-- <= 0) break;
+    if (slot.shed || isFreshEntry(slot.entry)) continue;
+    const entry = { ...slot.entry, state: shedDecodes(slot.entry.state) };
+    const bytes = estimateStateBytes(entry.state, true);
+    c.slots.set(id, { entry, bytes, shed: true });
+    c.bytes += bytes - slot.bytes;
   }
+  while (c.slots.size > 1 && c.bytes > c.budget) forget(c.slots.keys().next().value!);
 }
 
 export function forget(id: string): void {
@@ -133,9 +227,11 @@ export function forget(id: string): void {
 }
 
 /** Entries and estimated bytes held (for tests and the health of a long-running process). */
-export function cacheUsage(): { entries: number; bytes: number; budget: number } {
+export function cacheUsage(): { entries: number; bytes: number; budget: number; shed: number } {
   const c = cache();
-  return { entries: c.slots.size, bytes: c.bytes, budget: c.budget };
+  let shed = 0;
+  for (const slot of c.slots.values()) if (slot.shed) shed++;
+  return { entries: c.slots.size, bytes: c.bytes, budget: c.budget, shed };
 }
 
 /** Tests: a different budget (bytes), emptying the cache. */

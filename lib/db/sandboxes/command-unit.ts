@@ -13,7 +13,7 @@
 
 import { mergeAllChanges, noChanges } from "@/lib/sim/changes";
 import type { AuditEvent, RequestTrace, StoreChanges } from "@/lib/sim";
-import { cachedEntry, forget, serialized, type CachedSandbox } from "./cache";
+import { cachedEntry, forget, keepLoaded, serialized, type CachedSandbox } from "./cache";
 import { LOOPS_NEVER_RAN } from "./catch-up";
 import { pool, transaction } from "./pool";
 import { insertHistory, isHistorySeqConflict, writeRequest, type HistoryEntry } from "./rows";
@@ -164,6 +164,9 @@ export function runSandboxCommand<T>(
             ? await insertHistory(pool(), id, outcome.history, entry.version, opts.guard)
             : await versionIs(id, entry.version);
           if (fresh) {
+            // A copy this read loaded or refreshed is the stored one: kept, or the
+            // learner's next read would load it whole again.
+            keepLoaded(id, entry);
             countCommand();
             return outcome.result;
           }

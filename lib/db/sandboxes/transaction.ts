@@ -15,7 +15,15 @@ import {
 import { LOOPS_NEVER_RAN } from "./catch-up";
 import { count } from "./counters";
 import { load, loadWith, refresh, SandboxNotFoundError } from "./load";
-import { cachedEntry, epochOf, forget, remember, serialized, type CachedSandbox } from "./cache";
+import {
+  cachedEntry,
+  epochOf,
+  forget,
+  keepLoaded,
+  remember,
+  serialized,
+  type CachedSandbox,
+} from "./cache";
 import { pool, transaction, type Client } from "./pool";
 import { coldMetaWrite, hotMetaOf, loopsChanged, loopsMetaOf, splitMeta } from "./meta-split";
 import { writeRequest, type HistoryEntry, type RequestWrites } from "./rows";
@@ -90,7 +98,11 @@ export function inSandboxTransaction<T>(
       const run = runStep(entry, step, hooks);
       if (isReadOnly(entry, run)) {
         // Nothing to write: only make sure the copy is still the newest.
-        if (await versionIs(id, entry.version)) return run.out.result;
+        if (await versionIs(id, entry.version)) {
+          // A copy loaded or refreshed for this read is the stored one: kept.
+          keepLoaded(id, entry);
+          return run.out.result;
+        }
         forget(id);
         stale = entry;
         continue;
