@@ -118,7 +118,14 @@ async function main(): Promise<void> {
       const pgCpu = treeUsage(pgPid).cpuSeconds - pgBefore;
       const after = dbCounters();
       const n = rounds * ids.length;
-      const usage = cache.cacheUsage() as ReturnType<typeof cache.cacheUsage> & { shed?: number };
+      const usage = cache.cacheUsage() as { entries: number; bytes: number; budget: number };
+      const shed = (usage as { shed?: number | { live: number; none: number } }).shed;
+      const shedText =
+        shed === undefined
+          ? ""
+          : typeof shed === "number"
+            ? ` (${shed} shed)`
+            : ` (shed: ${shed.live} their history's decodes, ${shed.none} all)`;
       const heap = await settledHeap();
       console.log(
         `\nbudget ${budgetMb} MiB (${((budgetMb * 1024 * 1024) / fullBytes).toFixed(2)} of every copy's estimate at the end of the life); ${rounds} rounds × ${learners} = ${n} commands, load average ${load.toFixed(1)}`,
@@ -130,7 +137,7 @@ async function main(): Promise<void> {
         `per command: app CPU ${((cpu.user + cpu.system) / 1000 / n).toFixed(2)} ms, Postgres CPU ${((pgCpu * 1000) / n).toFixed(2)} ms, wall ${(wall / n).toFixed(2)} ms, statements ${((after.statements - before.statements) / n).toFixed(2)} (sandbox pool)`,
       );
       console.log(
-        `heap after GC ${mib(heap)}${gc ? "" : " (no --expose-gc: not collected)"}; cache ${usage.entries} entries${usage.shed === undefined ? "" : ` (${usage.shed} shed)`}, ${mib(usage.bytes)} of ${mib(usage.budget)} estimated`,
+        `heap after GC ${mib(heap)}${gc ? "" : " (no --expose-gc: not collected)"}; cache ${usage.entries} entries${shedText}, ${mib(usage.bytes)} of ${mib(usage.budget)} estimated`,
       );
     }
     await closePool();

@@ -64,7 +64,8 @@ function describeStates(entries: CachedSandbox[]): number {
     `per state: ${mean((s) => s.store.log.length).toFixed(0)} rows, ${mib(mean(valueChars))} of values, journal ${mean((s) => s.journal.audit.length).toFixed(0)} audit events + ${mean((s) => s.journal.traces.length).toFixed(0)} traces`,
   );
   return (
-    entries.reduce((a, e) => a + estimateStateBytes(e.state, isFreshEntry(e)), 0) / entries.length
+    entries.reduce((a, e) => a + estimateStateBytes(e.state, isFreshEntry(e) ? "none" : "all"), 0) /
+    entries.length
   );
 }
 

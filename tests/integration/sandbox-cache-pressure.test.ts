@@ -61,35 +61,46 @@ function readOnly({ state }: StepInput): StepOutput<number> {
   return { state, changes: noChanges(state.store), audit: [], traces: [], result: 0 };
 }
 
-/** Two used sandboxes in a cache with room for one of them whole and the other shed; `shed` is shed. */
-async function shedOne(): Promise<{ shed: string; warm: string; rows: object }> {
+/**
+ * Two used sandboxes in a cache with room for one of them whole and the other shed: `shed`
+ * keeps only its live rows' decodes ("live") or none.
+ */
+async function shedOne(
+  decodes: "live" | "none" = "none",
+): Promise<{ shed: string; warm: string; row: object }> {
   const [shed, warm] = [await sandbox(), await sandbox()];
   const a = cachedEntry(shed)!;
   const b = cachedEntry(warm)!;
-  resetCacheForTests(estimateStateBytes(a.state, true) + estimateStateBytes(b.state) + 1024);
+  resetCacheForTests(estimateStateBytes(a.state, decodes) + estimateStateBytes(b.state) + 1024);
   remember(shed, a);
   remember(warm, b);
-  expect(cacheUsage()).toMatchObject({ entries: 2, shed: 1 });
-  return { shed, warm, rows: logRows(a.state.store.log)[10]! };
+  expect(cacheUsage()).toMatchObject({ entries: 2, shed: { [decodes]: 1 } });
+  // A row of its history (not live): a copy in both ways of shedding.
+  const live = new Set(a.state.store.live.values());
+  const row = logRows(a.state.store.log).find((r) => !live.has(r))!;
+  return { shed, warm, row };
 }
 
 describe("the sandbox cache under a full budget", () => {
-  it("a shed copy writes as a whole load would, and keeps its place without a load", async () => {
-    const { shed, rows } = await shedOne();
-    const { fullLoads } = dbCounters();
-    const r = await runTerminalCommand(
-      shed,
-      "kubectl create configmap after-shed --from-literal=k=v",
-    );
-    expect(r.stdout).toBe("configmap/after-shed created\n");
-    expect(dbCounters().fullLoads).toBe(fullLoads);
-    const mine = cachedEntry(shed)!;
-    // Its rows are new objects (what was decoded from the old ones is gone), same content.
-    expect(logRows(mine.state.store.log)).not.toContain(rows);
-    expect(storePicture(mine)).toBe(storePicture(await load(shed)));
-    const get = await runTerminalCommand(shed, "kubectl get configmap after-shed -o name");
-    expect(get.stdout).toBe("configmap/after-shed\n");
-  });
+  it.each(["none", "live"] as const)(
+    "a shed copy (decodes kept: %s) writes as a whole load would, and keeps its place without a load",
+    async (decodes) => {
+      const { shed, row } = await shedOne(decodes);
+      const { fullLoads } = dbCounters();
+      const r = await runTerminalCommand(
+        shed,
+        "kubectl create configmap after-shed --from-literal=k=v",
+      );
+      expect(r.stdout).toBe("configmap/after-shed created\n");
+      expect(dbCounters().fullLoads).toBe(fullLoads);
+      const mine = cachedEntry(shed)!;
+      // Its rows are new objects (what was decoded from the old ones is gone), same content.
+      expect(logRows(mine.state.store.log)).not.toContain(row);
+      expect(storePicture(mine)).toBe(storePicture(await load(shed)));
+      const get = await runTerminalCommand(shed, "kubectl get configmap after-shed -o name");
+      expect(get.stdout).toBe("configmap/after-shed\n");
+    },
+  );
 
   it("a shed copy another instance wrote past loses the compare-and-swap and is refreshed, not reloaded", async () => {
     const { shed } = await shedOne();

@@ -27,6 +27,7 @@ import {
   remember,
   resetCacheForTests,
   shedDecodes,
+  shedHistoryDecodes,
   type CachedSandbox,
 } from "./cache";
 
@@ -38,6 +39,17 @@ function stateOf(rows: number, valueChars = 1000): SandboxState {
   const writer = new StoreWriter(base.store, T0);
   for (let i = 0; i < rows; i++)
     writer.put(`/registry/configmaps/default/c${i}`, "x".repeat(valueChars));
+  return { ...base, store: writer.commit().state };
+}
+
+/** A state whose `keys` configmaps were each written `versions` times: history behind each live row. */
+function stateWithHistory(keys: number, versions: number): SandboxState {
+  const base = createSandbox({ seed: "cache", now: T0 }).state;
+  const writer = new StoreWriter(base.store, T0);
+  for (let v = 0; v < versions; v++) {
+    for (let i = 0; i < keys; i++)
+      writer.put(`/registry/configmaps/default/c${i}`, String(v).padEnd(1000, "x"));
+  }
   return { ...base, store: writer.commit().state };
 }
 
@@ -61,7 +73,7 @@ describe("sandbox cache bounds", () => {
     const state = stateOf(200);
     remember("new", { ...entry(state), version: 0 });
     const fresh = cacheUsage().bytes;
-    expect(fresh).toBe(estimateStateBytes(state, true));
+    expect(fresh).toBe(estimateStateBytes(state, "none"));
     expect(fresh).toBeLessThan(estimateStateBytes(state) * 0.6);
     // Its first write (version 1) or a catch-up of its loops counts the decodes.
     remember("new", { ...entry(state), version: 0, loopsRanAt: state.time });
@@ -79,7 +91,7 @@ describe("sandbox cache bounds", () => {
     const { entries, bytes, shed } = cacheUsage();
     expect(entries).toBeGreaterThanOrEqual(50);
     expect(entries).toBeLessThanOrEqual(56);
-    expect(shed).toBe(entries - 1);
+    expect(shed).toEqual({ live: 0, none: entries - 1 });
     expect(bytes).toBeLessThanOrEqual(64 * 1024 * 1024);
     expect(cachedEntry("s99")).toBeDefined();
     expect(cachedEntry(`s${100 - entries - 1}`)).toBeUndefined();
@@ -88,34 +100,85 @@ describe("sandbox cache bounds", () => {
   it("first sheds the decodes of the least recently used, and drops entries only when all others are shed", () => {
     const state = stateOf(100);
     const one = estimateStateBytes(state);
-    const bare = estimateStateBytes(state, true);
+    const bare = estimateStateBytes(state, "none");
     // Room for two whole copies and one shed one.
     resetCacheForTests(2 * one + bare + 1000);
     for (const id of ["a", "b", "c"]) remember(id, entry(state));
-    expect(cacheUsage()).toMatchObject({ entries: 3, shed: 1, bytes: 2 * one + bare });
+    expect(cacheUsage()).toMatchObject({
+      entries: 3,
+      shed: { live: 0, none: 1 },
+      bytes: 2 * one + bare,
+    });
     // a, the least recently used, was shed: same rows' content, new row objects.
     const a = cachedEntry("a")!;
     expect(a.state).not.toBe(state);
     expect(logRows(a.state.store.log)).toEqual(logRows(state.store.log));
     expect(logRows(a.state.store.log)[5]).not.toBe(logRows(state.store.log)[5]);
     // In use again, it counts whole; b (now the least recently used) is shed in its place.
-    expect(cacheUsage()).toMatchObject({ entries: 3, shed: 1, bytes: 2 * one + bare });
+    expect(cacheUsage()).toMatchObject({
+      entries: 3,
+      shed: { live: 0, none: 1 },
+      bytes: 2 * one + bare,
+    });
     expect(cachedEntry("b")!.state).not.toBe(state);
     // A fourth: every other copy is shed first (b too, though used after c), and as that is
     // not enough, c - the least recently used - goes.
     remember("d", entry(state));
-    expect(cacheUsage()).toMatchObject({ entries: 3, shed: 2, bytes: one + 2 * bare });
+    expect(cacheUsage()).toMatchObject({
+      entries: 3,
+      shed: { live: 0, none: 2 },
+      bytes: one + 2 * bare,
+    });
     expect(cachedEntry("c")).toBeUndefined();
     expect(["a", "b", "d"].every((id) => cachedEntry(id))).toBe(true);
+  });
+
+  it("sheds the decodes of the history first, then those of the live rows", () => {
+    const state = stateWithHistory(50, 4);
+    const one = estimateStateBytes(state);
+    const mid = estimateStateBytes(state, "live");
+    const bare = estimateStateBytes(state, "none");
+    expect(mid).toBeLessThan(one);
+    expect(bare).toBeLessThan(mid);
+    resetCacheForTests(2 * one + mid + 1000);
+    for (const id of ["a", "b", "c"]) remember(id, entry(state));
+    expect(cacheUsage()).toMatchObject({
+      entries: 3,
+      shed: { live: 1, none: 0 },
+      bytes: 2 * one + mid,
+    });
+    // a keeps its live rows (and what was decoded from them); its history's rows are copies.
+    const a = cachedEntry("a")!.state;
+    const live = new Set(state.store.live.values());
+    expect(a.store.live).toBe(state.store.live);
+    const rows = logRows(a.store.log);
+    const old = logRows(state.store.log);
+    expect(rows).toEqual(old);
+    rows.forEach((row, i) => {
+      if (live.has(old[i]!)) expect(row).toBe(old[i]);
+      else expect(row).not.toBe(old[i]);
+    });
+    // Less room: the least recently used loses its live rows' decodes as well.
+    resetCacheForTests(one + mid + bare + 1000);
+    for (const id of ["a", "b", "c"]) remember(id, entry(state));
+    expect(cacheUsage()).toMatchObject({
+      entries: 3,
+      shed: { live: 1, none: 1 },
+      bytes: one + mid + bare,
+    });
   });
 
   it("drops the least recently used entries when shedding is not enough", () => {
     const state = stateOf(100);
     const one = estimateStateBytes(state);
-    const bare = estimateStateBytes(state, true);
+    const bare = estimateStateBytes(state, "none");
     resetCacheForTests(one + bare + 1000);
     for (const id of ["a", "b", "c"]) remember(id, entry(state));
-    expect(cacheUsage()).toMatchObject({ entries: 2, shed: 1, bytes: one + bare });
+    expect(cacheUsage()).toMatchObject({
+      entries: 2,
+      shed: { live: 0, none: 1 },
+      bytes: one + bare,
+    });
     expect(cachedEntry("a")).toBeUndefined();
     expect(cachedEntry("c")!.state).toBe(state);
   });
@@ -219,6 +282,7 @@ describe("a copy whose decodes were shed", () => {
       state = handle(state, req, fixedClock(T0 + 10_000), engine).state;
     }
     const shed = shedDecodes(state);
+    const historyShed = shedHistoryDecodes(state);
     expect(shed.store.live.size).toBe(state.store.live.size);
     for (const [key, row] of shed.store.live) {
       expect(row).toEqual(state.store.live.get(key));
@@ -241,6 +305,8 @@ describe("a copy whose decodes were shed", () => {
     });
     const fromShed = run(shed, requests, T1);
     expect(fromShed).toEqual(run(loaded, requests, T1));
+    // A copy that shed only its history's decodes reads its live objects as the warm copy does.
+    expect(run(historyShed, requests, T1)).toEqual(run(state, requests, T1));
     // The warm copy itself ends in the same state; its answers may differ from a loaded
     // copy's in the order of an object's metadata keys (an object decoded on write keeps
     // resourceVersion where the write put it), as they did before shedding, after eviction.

@@ -30,9 +30,12 @@ export interface CachedSandbox {
 // Bounded by entries and by the heap the states hold: a sandbox that ran lab sessions
 // holds megabytes (its revision log, the objects decoded from it), and with only an
 // entry bound 200 of them grew a process past a gigabyte. Over the budget the least
-// recently used first lose what was decoded from their rows (`shed`: the copy keeps its
-// rows and values, so using it again costs decoding what the command reads, not a whole
-// load); only when every other copy is shed are the least recently used dropped.
+// recently used copies are shed in two steps before any is dropped (the copy keeps its rows
+// and values, so using it again costs at most decoding what the command reads, never a
+// query): first what was decoded from the rows of their history (superseded and deleted
+// versions: three quarters of the decodes after a soak's life, and hardly read again), then
+// what was decoded from their live rows too; only when every other copy is bare are the
+// least recently used dropped.
 const MAX_ENTRIES = 1000;
 
 // What a cached state really retains, measured with bench/load/sandbox-memory.ts (heap
@@ -44,28 +47,35 @@ const MAX_ENTRIES = 1000;
 // So: the rows' text once (ASCII: a byte a character; a tombstone shares its value with the
 // row before it, so this over-counts a little) plus, once the sandbox has run (the control
 // loops and reads decode what they touch, kept with each row), as much again; a row object
-// ~150 bytes; a journal entry (audit event or trace) ~1 KiB. The estimate is 0.8-0.9 of what
-// was measured above, never below it.
+// ~150 bytes; a journal entry (audit event or trace) ~1 KiB. What was measured above is
+// 0.8-0.9 of the estimate, never above it. Eight sessions (846 rows, 360 live): decodes 1.6
+// MiB, of which 1.2 kept with the history's rows and 0.4 with the live rows.
 const ROW_BYTES = 150;
 const DECODED_PER_CHAR = 1;
 const JOURNAL_ENTRY_BYTES = 1024;
 const STATE_BYTES = 32 * 1024;
 
+/** What a cached copy may hold decoded: from every row, from its live rows only, nothing. */
+export type Decodes = "all" | "live" | "none";
+
+const rowChars = (row: KvRow) => row.key.length + row.value.length;
+
 /**
- * Heap a cached state holds, in bytes, from what dominates it: the store's rows and,
- * unless `bare` (just created, or shed: nothing decoded yet), the objects decoded from
- * them; and the journal of recent audit events and traces.
+ * Heap a cached state holds, in bytes, from what dominates it: the store's rows, the
+ * objects decoded from them (`decodes`: "none" for a copy just created or shed, nothing
+ * run or decoded yet; "live" for one whose history was shed); and the journal of recent
+ * audit events and traces.
  */
-export function estimateStateBytes(state: SandboxState, bare = false): number {
-  const { log } = state.store;
+export function estimateStateBytes(state: SandboxState, decodes: Decodes = "all"): number {
+  const { log, live } = state.store;
   let chars = 0;
-  for (let i = 0; i < log.length; i++) {
-    const row = log.rows[i]!;
-    chars += row.key.length + row.value.length;
-  }
+  for (let i = 0; i < log.length; i++) chars += rowChars(log.rows[i]!);
+  let decoded = decodes === "all" ? chars : 0;
+  if (decodes === "live") for (const row of live.values()) decoded += rowChars(row);
   const journal = state.journal.audit.length + state.journal.traces.length;
   return Math.round(
-    chars * (bare ? 1 : 1 + DECODED_PER_CHAR) +
+    chars +
+      decoded * DECODED_PER_CHAR +
       ROW_BYTES * log.length +
       JOURNAL_ENTRY_BYTES * journal +
       STATE_BYTES,
@@ -115,6 +125,7 @@ export function budgetFromEnv(env: Record<string, string | undefined> = process.
  * shared, not copied. What a whole load would build from Postgres, without the query.
  */
 export function shedDecodes(state: SandboxState): SandboxState {
+  // (the live index's rows are among the log's: each is replaced by its copy)
   const { log, live } = state.store;
   const copies = new Map<KvRow, KvRow>();
   const rows = new Array<KvRow>(log.length);
@@ -127,6 +138,21 @@ export function shedDecodes(state: SandboxState): SandboxState {
   const index = LiveIndex.empty().edit();
   for (const [key, row] of live) index.set(key, copies.get(row) ?? { ...row });
   return { ...state, store: { ...state.store, log: { rows, length: rows.length }, live: index } };
+}
+
+/**
+ * The rows of the store's history (those not in the live index) as new objects: what was
+ * decoded from them is collected, what was decoded from the live rows stays with them.
+ */
+export function shedHistoryDecodes(state: SandboxState): SandboxState {
+  const { log, live } = state.store;
+  const current = new Set<KvRow>(live.values());
+  const rows = new Array<KvRow>(log.length);
+  for (let i = 0; i < log.length; i++) {
+    const row = log.rows[i]!;
+    rows[i] = current.has(row) ? row : { ...row };
+  }
+  return { ...state, store: { ...state.store, log: { rows, length: rows.length } } };
 }
 
 /**
@@ -145,9 +171,12 @@ export function isFreshEntry(entry: CachedSandbox): boolean {
 interface Slot {
   entry: CachedSandbox;
   bytes: number;
-  /** Its decodes were dropped (shedDecodes) and it has not been used since. */
-  shed: boolean;
+  /** What it may hold decoded: less than "all" once shed, until it is used again. */
+  decodes: Decodes;
 }
+
+/** A used copy's decodes, as a fresh one counts: nothing decoded yet. */
+const decodesOf = (entry: CachedSandbox): Decodes => (isFreshEntry(entry) ? "none" : "all");
 
 interface SandboxCache {
   slots: Map<string, Slot>;
@@ -169,12 +198,13 @@ export function cachedEntry(id: string): CachedSandbox | undefined {
   // refresh recency (a Map keeps insertion order)
   c.slots.delete(id);
   c.slots.set(id, slot);
-  if (slot.shed) {
+  const decodes = decodesOf(slot.entry);
+  if (slot.decodes !== decodes) {
     // In use again: what its commands decode is kept with it from now on.
-    const bytes = estimateStateBytes(slot.entry.state, isFreshEntry(slot.entry));
+    const bytes = estimateStateBytes(slot.entry.state, decodes);
     c.bytes += bytes - slot.bytes;
     slot.bytes = bytes;
-    slot.shed = false;
+    slot.decodes = decodes;
     fitBudget(c);
   }
   return slot.entry;
@@ -183,8 +213,9 @@ export function cachedEntry(id: string): CachedSandbox | undefined {
 export function remember(id: string, entry: CachedSandbox): void {
   const c = cache();
   forget(id);
-  const bytes = estimateStateBytes(entry.state, isFreshEntry(entry));
-  c.slots.set(id, { entry, bytes, shed: false });
+  const decodes = decodesOf(entry);
+  const bytes = estimateStateBytes(entry.state, decodes);
+  c.slots.set(id, { entry, bytes, decodes });
   c.bytes += bytes;
   fitBudget(c);
 }
@@ -199,21 +230,27 @@ export function keepLoaded(id: string, entry: CachedSandbox): void {
 }
 
 /**
- * Back within the entry bound and the budget: the least recently used copies first shed
- * their decodes, oldest first, then - when that is not enough - the least recently used
- * go. The newest entry always stays as it is, even alone over the budget: it is in use.
+ * Back within the entry bound and the budget: the least recently used copies, oldest first,
+ * shed the decodes of their history; when that is not enough, those of their live rows
+ * too; when that is not enough either, the least recently used go. The newest entry always
+ * stays as it is, even alone over the budget: it is in use.
  */
 function fitBudget(c: SandboxCache): void {
   while (c.slots.size > MAX_ENTRIES) forget(c.slots.keys().next().value!);
-  if (c.bytes <= c.budget) return;
-  let left = c.slots.size - 1;
-  for (const [id, slot] of c.slots) {
-    if (c.bytes <= c.budget || left-- <= 0) break;
-    if (slot.shed || isFreshEntry(slot.entry)) continue;
-    const entry = { ...slot.entry, state: shedDecodes(slot.entry.state) };
-    const bytes = estimateStateBytes(entry.state, true);
-    c.slots.set(id, { entry, bytes, shed: true });
-    c.bytes += bytes - slot.bytes;
+  for (const step of ["live", "none"] as const) {
+    if (c.bytes <= c.budget) return;
+    let left = c.slots.size - 1;
+    for (const [id, slot] of c.slots) {
+      if (c.bytes <= c.budget || left-- <= 0) break;
+      if (slot.decodes === "none" || slot.decodes === step) continue;
+      const bytes = estimateStateBytes(slot.entry.state, step);
+      // A copy without history (every row live) gains nothing from the first step.
+      if (bytes >= slot.bytes) continue;
+      const shed = step === "live" ? shedHistoryDecodes : shedDecodes;
+      const entry = { ...slot.entry, state: shed(slot.entry.state) };
+      c.slots.set(id, { entry, bytes, decodes: step });
+      c.bytes += bytes - slot.bytes;
+    }
   }
   while (c.slots.size > 1 && c.bytes > c.budget) forget(c.slots.keys().next().value!);
 }
@@ -227,10 +264,18 @@ export function forget(id: string): void {
 }
 
 /** Entries and estimated bytes held (for tests and the health of a long-running process). */
-export function cacheUsage(): { entries: number; bytes: number; budget: number; shed: number } {
+export function cacheUsage(): {
+  entries: number;
+  bytes: number;
+  budget: number;
+  /** Entries shed since last used: their history's decodes ("live") or all of them. */
+  shed: { live: number; none: number };
+} {
   const c = cache();
-  let shed = 0;
-  for (const slot of c.slots.values()) if (slot.shed) shed++;
+  const shed = { live: 0, none: 0 };
+  for (const { entry, decodes } of c.slots.values()) {
+    if (decodes !== decodesOf(entry)) shed[decodes as "live" | "none"]++;
+  }
   return { entries: c.slots.size, bytes: c.bytes, budget: c.budget, shed };
 }
 
