@@ -1,8 +1,12 @@
 // npx tsx bench/cpu-profile-summary.ts <file.cpuprofile> [--top=40] [--match=text]
+//                                      [--skip-s=0] [--per=N]
 // Sums a V8 CPU profile (node --cpu-prof) two ways: self time per function and
 // per source file, and inclusive ("total") time per function, each call stack
 // counted once even when the function recurses. --match keeps only functions
 // whose name or file contains the text in the inclusive table.
+// --skip-s=S leaves out the first S seconds of samples (a server's start and warm-up, which a
+// whole-process profile of a short bench run is otherwise full of); --per=N adds a column of
+// µs per unit (e.g. N = the requests served in the window kept).
 import { readFileSync } from "node:fs";
 
 interface ProfileNode {
@@ -33,12 +37,19 @@ function label(n: ProfileNode): string {
   return `${f.functionName || "(anonymous)"} ${shortFile(f.url)}:${f.lineNumber + 1}`;
 }
 
-function table(title: string, totals: Map<string, number>, all: number, top: number): void {
+function table(
+  title: string,
+  totals: Map<string, number>,
+  all: number,
+  top: number,
+  per: number,
+): void {
   console.log(`\n## ${title}`);
   const rows = [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
   for (const [name, us] of rows) {
+    const perUnit = per > 0 ? `${(us / per).toFixed(1).padStart(8)} µs/unit` : "";
     console.log(
-      `${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / all).toFixed(1).padStart(5)}%  ${name}`,
+      `${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / all).toFixed(1).padStart(5)}%${perUnit}  ${name}`,
     );
   }
 }
@@ -48,6 +59,8 @@ function main(): void {
   if (!file) throw new Error("usage: cpu-profile-summary <file.cpuprofile>");
   const top = Number(option("top", "40"));
   const match = option("match", "");
+  const skipUs = Number(option("skip-s", "0")) * 1e6;
+  const per = Number(option("per", "0"));
   const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -55,8 +68,11 @@ function main(): void {
 
   const selfTime = new Map<number, number>();
   let all = 0;
+  let elapsed = 0;
   profile.samples.forEach((id, i) => {
     const dt = profile.timeDeltas[i] ?? 0;
+    elapsed += dt;
+    if (elapsed < skipUs) return;
     selfTime.set(id, (selfTime.get(id) ?? 0) + dt);
     all += dt;
   });
@@ -83,9 +99,16 @@ function main(): void {
   console.log(
     `profile: ${(all / 1e6).toFixed(1)} s sampled, ${(idle / 1e6).toFixed(1)} s idle, ${((all - idle) / 1e6).toFixed(1)} s busy`,
   );
-  table("self time by file", selfByFile, all, top);
-  table("self time by function", selfByFunction, all, top);
-  table(`inclusive time by function${match ? ` (matching ${match})` : ""}`, inclusive, all, top);
+  if (per > 0) console.log(`busy per unit: ${((all - idle) / per).toFixed(1)} µs (${per} units)`);
+  table("self time by file", selfByFile, all, top, per);
+  table("self time by function", selfByFunction, all, top, per);
+  table(
+    `inclusive time by function${match ? ` (matching ${match})` : ""}`,
+    inclusive,
+    all,
+    top,
+    per,
+  );
 }
 
 main();

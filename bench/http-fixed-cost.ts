@@ -17,7 +17,8 @@
 //   - POST exec `kubectl get pods -n kube-system`: a typical read (the engine reads objects).
 // `--servers` starts one launcher per entry, each with its own learners: "lane" (the
 // default: the fast lane in front of Next), "next" (KUBELAB_FAST_LANE=0: plain
-// `next start`), "lane+semi32" (the lane, workers with --max-semi-space-size=32).
+// `next start`), "lane+semi32" (the lane, workers with --max-semi-space-size=32),
+// "lane-unsticky" (KUBELAB_STICKY=0: with KUBELAB_WORKERS=2, no request forwarded).
 // Each phase runs `--clients` keep-alive connections (one learner each, with its own
 // sandbox, so no per-sandbox rate limit is hit) for `--requests` requests after a
 // warm-up, per server and Accept-Encoding ("gzip" as browsers send it, "identity" as a
@@ -249,8 +250,11 @@ const SERVER_ENVS: Record<string, Record<string, string | undefined>> = {
   next: { KUBELAB_FAST_LANE: "0" },
   "lane+semi32": {
     KUBELAB_FAST_LANE: undefined,
-    KUBELAB_WORKER_EXTRA_FLAGS: "--max-semi-space-size=32",
+    KUBELAB_WORKER_SEMI_SPACE_MB: "32",
   },
+  // With KUBELAB_WORKERS=2: the lane without sticky forwarding, each worker serving what
+  // it receives (against "lane", what forwarding half of the requests costs).
+  "lane-unsticky": { KUBELAB_FAST_LANE: undefined, KUBELAB_STICKY: "0" },
 };
 // --base-root=<dir>: another checkout of the app, already built (`npm run build` there),
 // served as the "base" server with the lane: the same phases on two versions, in turns.

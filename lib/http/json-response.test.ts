@@ -165,6 +165,10 @@ describe("jsonResponse for a request the fast lane made (LANE_REQUEST)", () => {
       expect((lane as Response & { [JSON_TEXT]?: string })[JSON_TEXT]).toBe(JSON.stringify(body));
       expect(lane.status).toBe(full.status);
       expect([...lane.headers]).toEqual([...full.headers]);
+      // What the lane reads besides: one header (compression) and the cookies it sets.
+      for (const name of ["Cache-Control", "content-type", "retry-after", "x-absent"])
+        expect(lane.headers.get(name)).toBe(full.headers.get(name));
+      expect(lane.headers.getSetCookie()).toEqual(full.headers.getSetCookie());
     }
   });
 

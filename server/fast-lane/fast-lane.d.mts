@@ -19,6 +19,8 @@ export interface LaneRequest {
   [BUFFERED_BODY]: Buffer | null;
   [LANE_REQUEST]: true;
 }
+/** The request's headers as a web Headers, read from Node's without copying them until needed. */
+export declare function webHeaders(req: IncomingMessage): Headers;
 export declare function laneRequest(
   req: IncomingMessage,
   url: string,

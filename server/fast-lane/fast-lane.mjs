@@ -108,15 +108,114 @@ export function requestUrl(req, hostname, port) {
   return `${https ? "https" : "http"}://${host}:${port}${req.url}`;
 }
 
-/** The request's headers as a web Headers (repeated headers joined as Node joins them). */
-function webHeaders(req) {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else headers.set(name, value);
+// A header name as the Fetch standard accepts it (a token); others make Headers throw.
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// What Headers strips from both ends of a value (HTTP whitespace).
+const EDGE_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+const OWN = Symbol("own");
+
+/**
+ * The request's headers as a web Headers (repeated headers joined as Node joins them),
+ * read from Node's parsed headers without copying them: `get` and `has` - all a lane route
+ * calls, a handful of times per request - look the name up in `req.headers`; anything else
+ * (iteration, getSetCookie, a change) first copies every header into the Headers itself,
+ * as it was built before, and then is the Headers' own. Copying them all on every request
+ * (a name check and a value normalisation per header) cost more than the route's reads.
+ * A subclass of the web Headers, so `instanceof Headers` (next-auth's getToken) holds.
+ */
+class NodeRequestHeaders extends Headers {
+  #node;
+  #copied = false;
+
+  constructor(node) {
+    super();
+    this.#node = node;
   }
-  return headers;
+
+  #copy() {
+    if (this.#copied) return;
+    this.#copied = true;
+    for (const [name, value] of Object.entries(this.#node)) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) for (const v of value) super.append(name, v);
+      else super.set(name, value);
+    }
+  }
+
+  /** Node's value for a valid name (null: absent), or OWN: the Headers' own answer is needed. */
+  #lookup(name) {
+    const key = String(name);
+    if (this.#copied || !HEADER_NAME.test(key)) return OWN;
+    const value = this.#node[key.toLowerCase()];
+    if (value === undefined) return null;
+    // set-cookie (the one header Node keeps as a list): joined as Headers joins it.
+    const text = Array.isArray(value) ? value.join(", ") : value;
+    return text.replace(EDGE_WHITESPACE, "");
+  }
+
+  get(name) {
+    const value = this.#lookup(name);
+    if (value !== OWN) return value;
+    this.#copy();
+    return super.get(name);
+  }
+
+  has(name) {
+    const value = this.#lookup(name);
+    if (value !== OWN) return value !== null;
+    this.#copy();
+    return super.has(name);
+  }
+
+  set(name, value) {
+    this.#copy();
+    super.set(name, value);
+  }
+
+  append(name, value) {
+    this.#copy();
+    super.append(name, value);
+  }
+
+  delete(name) {
+    this.#copy();
+    super.delete(name);
+  }
+
+  getSetCookie() {
+    this.#copy();
+    return super.getSetCookie();
+  }
+
+  entries() {
+    this.#copy();
+    return super.entries();
+  }
+
+  keys() {
+    this.#copy();
+    return super.keys();
+  }
+
+  values() {
+    this.#copy();
+    return super.values();
+  }
+
+  forEach(callback, thisArg) {
+    this.#copy();
+    super.forEach(callback, thisArg);
+  }
+
+  [Symbol.iterator]() {
+    this.#copy();
+    return super[Symbol.iterator]();
+  }
+}
+
+/** The request's headers as a web Headers (see NodeRequestHeaders). */
+export function webHeaders(req) {
+  return new NodeRequestHeaders(req.headers);
 }
 
 /** The body, or its first BODY_CAP + 1 bytes; null when the request sent none. */
@@ -240,6 +339,8 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
   // Each route module is required on its first request, as Next requires it; Next 16
   // loads the route's own code lazily (routeModule.ensureUserland) before `userland`.
   const handlers = new Map();
+  // The handlers once loaded: every later request calls them without awaiting the load.
+  const loaded = new Map();
   const handlerOf = (name) => {
     let handler = handlers.get(name);
     if (!handler) {
@@ -250,6 +351,7 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
         if (typeof post !== "function") {
           throw new Error(`${LANE_ROUTES[name]}: no routeModule.userland.POST in the build`);
         }
+        loaded.set(name, post);
         return post;
       })();
       // A failed load is retried by the next request rather than remembered.
@@ -282,7 +384,7 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
       for (const { key, value } of extraHeaders) res.setHeader(key, value);
       res.setHeader("vary", vary);
       if (workerTag) res.setHeader(WORKER_HEADER, workerTag);
-      const handler = await handlerOf(route.name);
+      const handler = loaded.get(route.name) ?? (await handlerOf(route.name));
       const request = laneRequest(req, requestUrl(req, hostname, port), body);
       const response = await handler(request, { params: Promise.resolve({ id: route.id }) });
       // The middleware decides when the head is written, from the answer's headers alone:

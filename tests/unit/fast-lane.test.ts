@@ -27,6 +27,7 @@ import {
   laneUnsafeReason,
   matchLaneRoute,
   requestUrl,
+  webHeaders,
   type RoutesManifest,
 } from "../../server/fast-lane/fast-lane.mjs";
 import { parseWorkerArgs } from "../../server/fast-lane/worker-args.mjs";
@@ -286,5 +287,67 @@ describe("the lane in a server", () => {
     expect(logged.join("\n")).toContain("route bug");
     expect(logged.join("\n")).toContain("no routeModule.userland.POST");
     expect((await post("/api/sandboxes/sb1/exec", "ok")).statusCode).toBe(200);
+  });
+});
+
+describe("webHeaders (the route's view of the request headers)", () => {
+  // As the lane built them before: every header copied into a web Headers.
+  const copied = (node: IncomingMessage["headers"]) => {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(node)) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+      else headers.set(name, value);
+    }
+    return headers;
+  };
+  const node = {
+    cookie: "next-auth.session-token=abc; theme=dark",
+    origin: "http://localhost:3000",
+    "content-type": "application/json",
+    "x-padded": "  spaced\t",
+    "set-cookie": ["a=1", "b=2"],
+    "x-absent": undefined,
+  } as unknown as IncomingMessage["headers"];
+  const names = ["cookie", "Cookie", "ORIGIN", "content-type", "x-padded", "set-cookie"];
+  const absent = ["authorization", "x-absent", "x-forwarded-for"];
+
+  it("answers get and has as the copied Headers does, and is a web Headers", () => {
+    const lazy = webHeaders({ headers: node } as IncomingMessage);
+    const full = copied(node);
+    expect(lazy).toBeInstanceOf(Headers);
+    for (const name of [...names, ...absent]) {
+      expect(lazy.get(name)).toBe(full.get(name));
+      expect(lazy.has(name)).toBe(full.has(name));
+    }
+    // An invalid name throws as it does on any Headers.
+    expect(() => lazy.get("bad name")).toThrow(TypeError);
+    expect(() => full.get("bad name")).toThrow(TypeError);
+  });
+
+  it("iterates, lists cookies and changes as the copied Headers does", () => {
+    const full = copied(node);
+    const read = (h: Headers) => ({
+      entries: [...h],
+      keys: [...h.keys()],
+      values: [...h.values()],
+      setCookie: h.getSetCookie(),
+      each: (() => {
+        const seen: string[] = [];
+        h.forEach((v, k) => seen.push(`${k}=${v}`));
+        return seen;
+      })(),
+    });
+    expect(read(webHeaders({ headers: node } as IncomingMessage))).toEqual(read(full));
+    // A change after reads: the Headers' own from then on.
+    const lazy = webHeaders({ headers: node } as IncomingMessage);
+    expect(lazy.get("cookie")).toBe(full.get("cookie"));
+    lazy.set("cookie", "x=1");
+    lazy.append("x-new", "1");
+    lazy.delete("origin");
+    expect(lazy.get("cookie")).toBe("x=1");
+    expect(lazy.get("x-new")).toBe("1");
+    expect(lazy.has("origin")).toBe(false);
+    expect(lazy.get("content-type")).toBe("application/json");
   });
 });

