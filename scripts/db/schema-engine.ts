@@ -65,12 +65,33 @@ function instantiateWasm(): void {
 
 export type SchemaFile = { path: string; content: string };
 
+/**
+ * The pg adapter runs a migration script by splitting it at every ";", which breaks a
+ * function body (a trigger's, prisma/migrations/*_sandbox_children_without_fk). This one
+ * sends the script whole in one simple-protocol query, as `prisma migrate deploy`'s
+ * native engine does.
+ */
+class WholeScriptPg extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect();
+    const driver = adapter.underlyingDriver();
+    adapter.executeScript = async (script: string) => {
+      try {
+        await driver.query(script);
+      } catch (error) {
+        (adapter as unknown as { onError(e: unknown): never }).onError(error);
+      }
+    };
+    return adapter;
+  }
+}
+
 export async function openSchemaEngine(
   connectionString: string,
   schema: SchemaFile,
 ): Promise<SchemaEngine> {
   instantiateWasm();
-  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
+  const factory = bindMigrationAwareSqlAdapterFactory(new WholeScriptPg({ connectionString }));
   const Engine = (glue as unknown as { SchemaEngine: typeof SchemaEngine }).SchemaEngine;
   const log = (message: string) => {
     if (process.env.KUBELAB_DEBUG_MIGRATIONS) console.error(message);

@@ -47,7 +47,8 @@ interface HeadRow {
   kept?: number[] | null;
 }
 
-const HEAD_COLUMNS = `"meta", "hot", "loops", "version", "timeOffsetMs"::text AS "timeOffsetMs", "logSeq", "storeEpoch"`;
+// `loops` is JSON stored as text (rows.ts): read as json, so it arrives parsed.
+const HEAD_COLUMNS = `"meta", "hot", "loops"::json AS "loops", "version", "timeOffsetMs"::text AS "timeOffsetMs", "logSeq", "storeEpoch"`;
 
 async function readHead(c: Client, id: string): Promise<HeadRow> {
   const head = await c.query<HeadRow>({

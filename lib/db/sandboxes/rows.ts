@@ -153,7 +153,9 @@ export function isHistorySeqConflict(e: unknown): boolean {
  * A command that wrote nothing: record it in the history only if the sandbox's
  * version is still `expectedVersion` (the state it read is the newest), in one
  * statement. Without an expected version the row is inserted as is (a command that
- * never touched the sandbox). False when the version moved or the sandbox is gone.
+ * never touched the sandbox), if the sandbox exists: the history of a deleted sandbox
+ * goes with it (its delete trigger), a command on one that is gone adds none. False when
+ * the version moved or the sandbox is gone.
  * With a `guard`, the row is inserted only if the sandbox is still the guard's user's;
  * AccessRefused when it is not (owner-guard.ts).
  */
@@ -180,7 +182,7 @@ export async function insertHistory(
       ? await c.query({
           name: "kubelab_insert_history",
           text: `INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
-           SELECT $1, ${NEXT_HISTORY_SEQ}, $2, $3`,
+           SELECT $1, ${NEXT_HISTORY_SEQ}, $2, $3 FROM "Sandbox" WHERE "id" = $1`,
           values: [sandboxId, command, entry.exitCode],
         })
       : await c.query({
@@ -193,7 +195,8 @@ export async function insertHistory(
 }
 
 // The guarded history insert: $4 the expected version (null: any), $5 the guard's user.
-// `allowed` is read from the same snapshot, so a zero-row insert says why.
+// `allowed` is read from the same snapshot, so a zero-row insert says why (an inserted
+// row passed the guard: the check is not repeated then).
 const INSERT_HISTORY_GUARDED = `WITH
       ins AS (
         INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
@@ -201,13 +204,19 @@ const INSERT_HISTORY_GUARDED = `WITH
         WHERE s."id" = $1 AND ($4::int IS NULL OR s."version" = $4::int) AND ${ownerGuardSql("s", "$5")}
         RETURNING 1)
     SELECT (SELECT count(*) FROM ins)::int AS n,
-      EXISTS (SELECT 1 FROM "Sandbox" s WHERE s."id" = $1 AND ${ownerGuardSql("s", "$5")}) AS allowed`;
+      (EXISTS (SELECT 1 FROM ins) OR EXISTS (SELECT 1 FROM "Sandbox" s WHERE s."id" = $1 AND ${ownerGuardSql("s", "$5")})) AS allowed`;
 
 // One named (prepared) statement: its text is sent, parsed and planned once per
 // connection, not with every command (~2.5 KB and a six-CTE parse each time).
+// Written so that a command does only the lookups it needs: the log retention's
+// DELETE scans only when a bound is given ($15 ≥ 0, every 100 entries), and `allowed`
+// re-reads the sandbox and user rows only when the UPDATE matched nothing (when it
+// matched, its own condition was the guard). `loops` is text: PostgreSQL never looks
+// inside it, and parsing its 5-30 KB into jsonb on every write that changed it showed
+// in the server's profile.
 const WRITE_REQUEST = `WITH
       upd AS (
-        UPDATE "Sandbox" SET "version" = $16, "hot" = $21::jsonb, "loops" = COALESCE($27::jsonb, "loops"),
+        UPDATE "Sandbox" SET "version" = $16, "hot" = $21::jsonb, "loops" = COALESCE($27::text, "loops"),
           "meta" = CASE WHEN $17::jsonb IS NOT NULL THEN $17::jsonb WHEN $24::jsonb IS NOT NULL THEN "meta" || $24::jsonb ELSE "meta" END, "logSeq" = $18, "timeOffsetMs" = $19::int8, "updatedAt" = now()
         WHERE "id" = $1 AND "version" = $20 AND ${ownerGuardSql(`"Sandbox"`, "$28")}
         RETURNING 1 AS ok),
@@ -225,12 +234,12 @@ const WRITE_REQUEST = `WITH
         SELECT $1, $12::int, 'pack', $13::int, $14::bytea FROM upd WHERE $13::int > 0),
       pr AS (
         DELETE FROM "SandboxLog"
-        WHERE "sandboxId" = $1 AND "seq" < $15 AND "seq" + "count" <= $15 AND EXISTS (SELECT 1 FROM upd)),
+        WHERE $15::int >= 0 AND "sandboxId" = $1 AND "seq" < $15 AND "seq" + "count" <= $15 AND EXISTS (SELECT 1 FROM upd)),
       hist AS (
         INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
         SELECT $1, ${NEXT_HISTORY_SEQ}, $25::text, $26::int FROM upd WHERE $25::text IS NOT NULL)
     SELECT count(*)::int AS n,
-      ($28::text IS NULL OR EXISTS (SELECT 1 FROM "Sandbox" s WHERE s."id" = $1 AND ${ownerGuardSql("s", "$28")})) AS allowed
+      (count(*) > 0 OR $28::text IS NULL OR EXISTS (SELECT 1 FROM "Sandbox" s WHERE s."id" = $1 AND ${ownerGuardSql("s", "$28")})) AS allowed
     FROM upd`;
 
 /**
