@@ -2,18 +2,23 @@
 // every cell but the last of a line is padded to its column's width.
 
 export function tabwrite(rows: readonly string[][], minWidth = 10, padding = 3): string {
+  // Plain loops: every `kubectl get` prints through here, and the slices, closures and
+  // per-line arrays of a map/join version cost more than the padding itself.
   const widths: number[] = [];
   for (const row of rows) {
-    row.slice(0, -1).forEach((cell, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, Math.max(minWidth, cell.length + padding));
-    });
+    for (let i = 0; i < row.length - 1; i++) {
+      const width = Math.max(minWidth, row[i]!.length + padding);
+      if (width > (widths[i] ?? 0)) widths[i] = width;
+    }
   }
-  return rows
-    .map((row) =>
-      row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i]!) : cell)).join(""),
-    )
-    .map((l) => `${l}\n`)
-    .join("");
+  let out = "";
+  for (const row of rows) {
+    const last = row.length - 1;
+    for (let i = 0; i < last; i++) out += row[i]!.padEnd(widths[i]!);
+    if (last >= 0) out += row[last]!;
+    out += "\n";
+  }
+  return out;
 }
 
 /** k8s.io/apimachinery/pkg/util/duration.ShortHumanDuration. */
