@@ -32,5 +32,15 @@ export function clusterLoops(opts: ClusterLoopOptions = {}): ControlLoop[] {
  * own authorizers (Node for kubelets, RBAC with the bootstrapped system:* roles for the rest).
  */
 export function clusterEngineOptions(opts: ClusterLoopOptions = {}): EngineOptions {
+  if (opts.leaderElection === undefined && opts.onSchedulingRecord === undefined) {
+    return (shared ??= Object.freeze({ loops: Object.freeze(clusterLoops()), maxRounds: 50 }));
+  }
   return { loops: clusterLoops(opts), maxRounds: 50 };
 }
+
+// The default loops are ONE set per process. A loop's quiet notes (loop-quiet.ts) and a
+// controller's per-key reconcile notes are kept per loop object, so the terminal's catch-ups
+// (lib/terminal/db-env.ts), the requests' settles (configureSandboxEngine) and the template's
+// build each building their own set meant that none saw what the others had noted: after a
+// write's settle, the next catch-up ran every loop and re-reconciled every key once more.
+let shared: EngineOptions | undefined;
