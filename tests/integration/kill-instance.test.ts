@@ -41,7 +41,7 @@ const CM = "/api/v1/namespaces/default/configmaps";
 
 async function storeFacts() {
   const head = await pool().query<{ hot: { revision: number }; logSeq: number }>(
-    `SELECT "hot", "logSeq" FROM "Sandbox" WHERE "id" = $1`,
+    `SELECT "hot"::json AS "hot", "logSeq" FROM "Sandbox" WHERE "id" = $1`,
     [sandboxId],
   );
   const kv = await pool().query<{ revision: number; key: string; deleted: boolean }>(

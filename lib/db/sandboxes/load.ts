@@ -47,8 +47,8 @@ interface HeadRow {
   kept?: number[] | null;
 }
 
-// `loops` is JSON stored as text (rows.ts): read as json, so it arrives parsed.
-const HEAD_COLUMNS = `"meta", "hot", "loops"::json AS "loops", "version", "timeOffsetMs"::text AS "timeOffsetMs", "logSeq", "storeEpoch"`;
+// `hot` and `loops` are JSON stored as text (rows.ts): read as json, so they arrive parsed.
+const HEAD_COLUMNS = `"meta", "hot"::json AS "hot", "loops"::json AS "loops", "version", "timeOffsetMs"::text AS "timeOffsetMs", "logSeq", "storeEpoch"`;
 
 async function readHead(c: Client, id: string): Promise<HeadRow> {
   const head = await c.query<HeadRow>({

@@ -211,12 +211,12 @@ const INSERT_HISTORY_GUARDED = `WITH
 // Written so that a command does only the lookups it needs: the log retention's
 // DELETE scans only when a bound is given ($15 ≥ 0, every 100 entries), and `allowed`
 // re-reads the sandbox and user rows only when the UPDATE matched nothing (when it
-// matched, its own condition was the guard). `loops` is text: PostgreSQL never looks
-// inside it, and parsing its 5-30 KB into jsonb on every write that changed it showed
-// in the server's profile.
+// matched, its own condition was the guard). `loops` and `hot` are text: PostgreSQL
+// never looks inside them, and parsing them into jsonb on every write (loops: 5-30 KB
+// when it changed) showed in the server's profile.
 const WRITE_REQUEST = `WITH
       upd AS (
-        UPDATE "Sandbox" SET "version" = $16, "hot" = $21::jsonb, "loops" = COALESCE($27::text, "loops"),
+        UPDATE "Sandbox" SET "version" = $16, "hot" = $21::text, "loops" = COALESCE($27::text, "loops"),
           "meta" = CASE WHEN $17::jsonb IS NOT NULL THEN $17::jsonb WHEN $24::jsonb IS NOT NULL THEN "meta" || $24::jsonb ELSE "meta" END, "logSeq" = $18, "timeOffsetMs" = $19::int8, "updatedAt" = now()
         WHERE "id" = $1 AND "version" = $20 AND ${ownerGuardSql(`"Sandbox"`, "$28")}
         RETURNING 1 AS ok),
@@ -317,7 +317,7 @@ export async function insertSandbox(
   const res = await c.query<{ n: number }>(
     `WITH sb AS (
        INSERT INTO "Sandbox" ("id", "ownerId", "version", "meta", "hot", "updatedAt", "labId", "timeOffsetMs")
-       VALUES ($1, $2, 0, $3::jsonb, $13::jsonb, now(), $16, $17::int8)
+       VALUES ($1, $2, 0, $3::jsonb, $13::text, now(), $16, $17::int8)
        ON CONFLICT ("ownerId", "labId") DO NOTHING
        RETURNING "id"),
      kv AS (
