@@ -8,9 +8,11 @@
 // --a / --b are checkouts (e.g. `git worktree add --detach /tmp/base <commit>` with a
 // node_modules symlink); both default to this one (then compare node flags with --node-*).
 // Prints per pair the main thread's CPU median over the last settles (the JavaScript; the
-// other threads are V8's GC helpers and compiler) and the process's, the digests, and the
-// median of the B/A ratios.
+// other threads are V8's GC helpers and compiler), the process's, the wall time's (what
+// bench:cluster's target is stated in: main thread + GC pauses waiting for helpers + the kernel),
+// the digests, and the median of the B/A ratios.
 import { spawn } from "node:child_process";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -31,6 +33,7 @@ const flagsB = option("node-b", "").split(" ").filter(Boolean);
 interface Side {
   main: number;
   cpu: number;
+  wall: number;
   digest: string;
 }
 
@@ -68,6 +71,7 @@ function runSide(dir: string, flags: string[]): Promise<Side> {
       resolve({
         main: median(series(out, "main thread ms")),
         cpu: median(series(out, "CPU  median")),
+        wall: median(series(out, "wall median")),
         digest: out.match(/digest ([0-9a-f]+)/)?.[1] ?? "?",
       });
     });
@@ -78,6 +82,7 @@ console.log(`A ${dirA} ${flagsA.join(" ")}\nB ${dirB} ${flagsB.join(" ")}`);
 console.log(`${pairs} pairs, ${runs} settles each, medians of the last ${last}`);
 const ratios: number[] = [];
 const cpuRatios: number[] = [];
+const wallRatios: number[] = [];
 for (let k = 0; k < pairs; k++) {
   // Side by side; which one is spawned first alternates.
   let a: Side;
@@ -86,12 +91,15 @@ for (let k = 0; k < pairs; k++) {
   else [b, a] = await Promise.all([runSide(dirB, flagsB), runSide(dirA, flagsA)]);
   ratios.push(b.main / a.main);
   cpuRatios.push(b.cpu / a.cpu);
+  wallRatios.push(b.wall / a.wall);
   console.log(
     `pair ${k + 1}: main A ${a.main.toFixed(0)} B ${b.main.toFixed(0)} ms (B/A ${(b.main / a.main).toFixed(3)}), ` +
-      `process A ${a.cpu.toFixed(0)} B ${b.cpu.toFixed(0)} ms, digests ${a.digest} ${b.digest}`,
+      `process A ${a.cpu.toFixed(0)} B ${b.cpu.toFixed(0)} ms, wall A ${a.wall.toFixed(0)} B ${b.wall.toFixed(0)} ms, ` +
+      `load ${loadavg()[0]!.toFixed(1)}, digests ${a.digest} ${b.digest}`,
   );
 }
 console.log(
   `median B/A: main thread ${median(ratios).toFixed(3)} [${Math.min(...ratios).toFixed(3)}, ${Math.max(...ratios).toFixed(3)}], ` +
-    `process ${median(cpuRatios).toFixed(3)}`,
+    `process ${median(cpuRatios).toFixed(3)}, wall ${median(wallRatios).toFixed(3)} ` +
+    `[${Math.min(...wallRatios).toFixed(3)}, ${Math.max(...wallRatios).toFixed(3)}]`,
 );

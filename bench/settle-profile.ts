@@ -105,7 +105,9 @@ console.log(
 console.log(
   `  CPU  median ${median(cpu).toFixed(1)} ms, min ${Math.min(...cpu).toFixed(1)} ms  [${cpu.map((x) => x.toFixed(0)).join(" ")}]`,
 );
-console.log(`  wall median ${median(wall).toFixed(1)} ms`);
+console.log(
+  `  wall median ${median(wall).toFixed(1)} ms  [${wall.map((x) => x.toFixed(0)).join(" ")}]`,
+);
 console.log(`  requests ${requests}, state+audit+traces digest ${digest}`);
 if (gc) console.log(gc.report());
 if (calibrate) {

@@ -63,4 +63,48 @@ describe("trace entries", () => {
     expect(before).toEqual({ from: "etcd", to: "kubelet", action: "watch-event" });
     expect(trace.entries[0]).not.toBe(before);
   });
+
+  it("equal steps at the same time are one shared, frozen entry; others are their own", () => {
+    const a = new TraceRecorder(() => 7);
+    const b = new TraceRecorder(() => 7);
+    const later = new TraceRecorder(() => 8);
+    for (const t of [a, b, later]) {
+      t.recordStep("kube-apiserver", "authn", "authenticate", "system:node:worker1");
+      t.recordStep("kube-apiserver", "authz", "authorize", "RBAC: denied", false);
+    }
+    b.recordStep("kube-apiserver", "authz", "authorize", "RBAC: denied", true);
+    expect(a.entries[0]).toBe(b.entries[0]);
+    expect(a.entries[1]).toBe(b.entries[1]);
+    expect(later.entries[0]).not.toBe(a.entries[0]);
+    expect(b.entries[2]).not.toBe(b.entries[1]);
+    expect(Object.isFrozen(a.entries[0])).toBe(true);
+    expect(a.entries.map((e) => JSON.stringify(e))).toEqual([
+      '{"at":7,"ok":true,"from":"kube-apiserver","to":"authn","action":"authenticate","detail":"system:node:worker1"}',
+      '{"at":7,"ok":false,"from":"kube-apiserver","to":"authz","action":"authorize","detail":"RBAC: denied"}',
+    ]);
+    expect(JSON.stringify(later.entries[0])).toBe(
+      '{"at":8,"ok":true,"from":"kube-apiserver","to":"authn","action":"authenticate","detail":"system:node:worker1"}',
+    );
+    expect(JSON.stringify(b.entries[2])).toContain('"ok":true');
+  });
+
+  it("a loop's component replaces a shared step naming the client, not the step itself", () => {
+    const mine = new TraceRecorder(() => 3);
+    const other = new TraceRecorder(() => 3);
+    for (const t of [mine, other]) {
+      t.record({ from: "client", to: "kube-apiserver", action: "PUT" });
+      t.recordStep("kube-apiserver", "client", "respond", "200");
+    }
+    const shared = other.entries[1]!;
+    annotateTrace(mine.entries, 3, { component: "kubelet" });
+    expect(mine.entries.map((e) => JSON.stringify(e))).toEqual([
+      '{"at":3,"ok":true,"from":"kubelet","to":"kube-apiserver","action":"PUT"}',
+      '{"at":3,"ok":true,"from":"kube-apiserver","to":"kubelet","action":"respond","detail":"200"}',
+    ]);
+    // The other request's trace still answers its client.
+    expect(other.entries[1]).toBe(shared);
+    expect(JSON.stringify(shared)).toBe(
+      '{"at":3,"ok":true,"from":"kube-apiserver","to":"client","action":"respond","detail":"200"}',
+    );
+  });
 });

@@ -106,4 +106,58 @@ describe("audit event JSON", () => {
       "system:unauthenticated",
     ]);
   });
+
+  it("events share their user, source IPs, success status and verdict, which none can change", () => {
+    const info = parseRequestInfo(
+      "POST",
+      "/api/v1/namespaces/default/events",
+      new URLSearchParams(),
+    );
+    const decision = { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "x"' };
+    const make = () => auditEvent(input({ info, code: 201, decision, requestObject: {} }));
+    const a = make();
+    const b = make();
+    const json = JSON.stringify(b);
+    expect(a.user).toBe(b.user);
+    expect(a.sourceIPs).toBe(b.sourceIPs);
+    expect(a.responseStatus).toBe(b.responseStatus);
+    expect(a.annotations).toBe(b.annotations);
+    // ES modules are strict: writing a frozen part throws instead of changing every event.
+    expect(() => a.sourceIPs.push("10.0.0.9")).toThrow(TypeError);
+    expect(() => ((a.responseStatus as { code: number }).code = 500)).toThrow(TypeError);
+    expect(() => ((a.responseStatus.metadata as Record<string, string>).x = "y")).toThrow(
+      TypeError,
+    );
+    expect(() => (a.annotations!["authorization.k8s.io/decision"] = "forbid")).toThrow(TypeError);
+    expect(() => (a.user.username = "mallory")).toThrow(TypeError);
+    expect(JSON.stringify(b)).toBe(json);
+    // A failure's status is its own; a denial has its own annotations.
+    const denied = auditEvent(
+      input({ info, code: 403, decision: { ...decision, allowed: false }, failure: {} }),
+    );
+    expect(denied.responseStatus).toEqual({
+      metadata: {},
+      status: "Failure",
+      message: "",
+      reason: "",
+      code: 403,
+    });
+    expect(denied.annotations!["authorization.k8s.io/decision"]).toBe("forbid");
+  });
+
+  it("a user changed after an event gets a fresh user in the next event", () => {
+    const info = parseRequestInfo("GET", "/healthz", new URLSearchParams());
+    const user = { username: "alice", groups: ["devs"] };
+    expect(auditEvent(input({ info, user })).user).toEqual({ username: "alice", groups: ["devs"] });
+    user.username = "bob";
+    expect(auditEvent(input({ info, user })).user).toEqual({ username: "bob", groups: ["devs"] });
+    user.groups = ["ops"];
+    expect(auditEvent(input({ info, user })).user).toEqual({ username: "bob", groups: ["ops"] });
+    Object.assign(user, { uid: "u-2" });
+    expect(auditEvent(input({ info, user })).user).toEqual({
+      username: "bob",
+      uid: "u-2",
+      groups: ["ops"],
+    });
+  });
 });

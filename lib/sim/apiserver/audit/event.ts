@@ -66,20 +66,75 @@ export interface AuditInput {
 const ANONYMOUS = { username: "system:anonymous", groups: ["system:unauthenticated"] } as const;
 const DEFAULT_SOURCE_IP = "192.168.56.1";
 
+// Every request's event is kept (a settle's 733 go to persistence together), and most of an
+// event is the same from request to request: who asked, from where, the success status and the
+// authorizer's verdict. Those parts are shared between events, frozen (a shared part changed
+// through one event would change every other): only the identifying fields are per event.
+// Immutable parts of a UserInfo are what the event's user is made of, so it is kept per
+// UserInfo object (a loop's user, a token's user); the others per their few distinct values.
+
+const usersByInfo = new WeakMap<UserInfo, AuditEvent["user"]>();
+
+function eventUser(user: UserInfo | undefined): AuditEvent["user"] {
+  if (!user) return { username: ANONYMOUS.username, groups: [...ANONYMOUS.groups] };
+  let out = usersByInfo.get(user);
+  // A UserInfo changed after its first event (none is) would get a fresh user.
+  if (
+    out === undefined ||
+    out.username !== user.username ||
+    out.uid !== user.uid ||
+    out.groups !== user.groups
+  ) {
+    out = Object.freeze(
+      user.uid
+        ? { username: user.username, uid: user.uid, groups: user.groups }
+        : { username: user.username, groups: user.groups },
+    );
+    usersByInfo.set(user, out);
+  }
+  return out;
+}
+
+/** Small maps of shared values, emptied when full (the values are cheap to make again). */
+function sharedBy<K, V>(limit: number, make: (key: K) => V): (key: K) => V {
+  const map = new Map<K, V>();
+  return (key) => {
+    let v = map.get(key);
+    if (v === undefined) {
+      if (map.size >= limit) map.clear();
+      v = make(key);
+      map.set(key, v);
+    }
+    return v;
+  };
+}
+
+const sourceIPsOf = sharedBy(64, (ip: string) => Object.freeze([ip]) as unknown as string[]);
+
+const successOf = sharedBy(16, (code: number): AuditEvent["responseStatus"] =>
+  Object.freeze({ metadata: Object.freeze({}) as Record<string, never>, code }),
+);
+
+const allowedBecause = sharedBy(256, (reason: string) => annotationsOf(true, reason));
+const forbiddenBecause = sharedBy(256, (reason: string) => annotationsOf(false, reason));
+
+function annotationsOf(allowed: boolean, reason: string): Record<string, string> {
+  return Object.freeze({
+    "authorization.k8s.io/decision": allowed ? "allow" : "forbid",
+    "authorization.k8s.io/reason": reason,
+  });
+}
+
 /**
  * One event per request, in the field order the JSON shows. The usual event of an engine
  * request (no user agent, a resource, authorization ran) is one object literal, so it is
  * allocated once with every field in place; any other is completed field by field.
  */
 export function auditEvent(input: AuditInput): AuditEvent {
-  const { info, user, decision } = input;
+  const { info, decision } = input;
   const stage = input.stage ?? "ResponseComplete";
-  const eventUser: AuditEvent["user"] = user
-    ? user.uid
-      ? { username: user.username, uid: user.uid, groups: user.groups }
-      : { username: user.username, groups: user.groups }
-    : { username: ANONYMOUS.username, groups: [...ANONYMOUS.groups] };
-  const sourceIPs = [input.sourceIP ?? DEFAULT_SOURCE_IP];
+  const user = eventUser(input.user);
+  const sourceIPs = sourceIPsOf(input.sourceIP ?? DEFAULT_SOURCE_IP);
   const responseStatus: AuditEvent["responseStatus"] =
     input.code >= 300
       ? {
@@ -89,16 +144,33 @@ export function auditEvent(input: AuditInput): AuditEvent {
           reason: input.failure?.reason ?? "",
           code: input.code,
         }
-      : { metadata: {}, code: input.code };
+      : successOf(input.code);
   const requestReceivedTimestamp = formatMicroTime(input.receivedAt);
   const stageTimestamp = formatMicroTime(input.completedAt);
   const ref = info.isResourceRequest ? objectRef(info, input.requestObject) : undefined;
   const annotations = decision
-    ? {
-        "authorization.k8s.io/decision": decision.allowed ? "allow" : "forbid",
-        "authorization.k8s.io/reason": decision.reason,
-      }
+    ? decision.allowed
+      ? allowedBecause(decision.reason)
+      : forbiddenBecause(decision.reason)
     : undefined;
+  if (!input.userAgent && ref && annotations) {
+    return {
+      kind: "Event",
+      apiVersion: "audit.k8s.io/v1",
+      level: "Metadata",
+      auditID: input.auditID,
+      stage,
+      requestURI: input.requestURI,
+      verb: info.verb,
+      user,
+      sourceIPs,
+      responseStatus,
+      requestReceivedTimestamp,
+      stageTimestamp,
+      objectRef: ref,
+      annotations,
+    };
+  }
   const event = {
     kind: "Event",
     apiVersion: "audit.k8s.io/v1",
@@ -107,7 +179,7 @@ export function auditEvent(input: AuditInput): AuditEvent {
     stage,
     requestURI: input.requestURI,
     verb: info.verb,
-    user: eventUser,
+    user,
     sourceIPs,
   } as AuditEvent;
   if (input.userAgent) event.userAgent = input.userAgent;

@@ -31,6 +31,20 @@ export interface HandleResult {
   changes: StoreChanges;
 }
 
+/** `${method} ` once per method, not once per request (the trace keeps each request's). */
+const METHOD_PREFIX: Readonly<Record<string, string>> = {
+  GET: "GET ",
+  POST: "POST ",
+  PUT: "PUT ",
+  PATCH: "PATCH ",
+  DELETE: "DELETE ",
+};
+
+const methodPrefix = (method: string): string =>
+  Object.prototype.hasOwnProperty.call(METHOD_PREFIX, method)
+    ? METHOD_PREFIX[method]!
+    : `${method} `;
+
 function attributes(info: RequestInfo, user: UserInfo): AuthorizationAttributes {
   return {
     user,
@@ -65,27 +79,20 @@ export function handleRequest(
   let decision: Decision | undefined;
   let response: ApiResponse;
   let ok = false;
-  ctx.trace.record({ from: "client", to: "kube-apiserver", action: `${req.method} ${requestURI}` });
+  ctx.trace.record({
+    from: "client",
+    to: "kube-apiserver",
+    action: methodPrefix(req.method) + requestURI,
+  });
   try {
     if ((req.bodyBytes ?? 0) > MAX_REQUEST_BODY_BYTES) {
       throw newRequestEntityTooLarge(`limit is ${MAX_REQUEST_BODY_BYTES}`);
     }
     user = authenticate(req, state.tokens);
-    ctx.trace.record({
-      from: "kube-apiserver",
-      to: "authn",
-      action: "authenticate",
-      detail: user.username,
-    });
+    ctx.trace.recordStep("kube-apiserver", "authn", "authenticate", user.username);
     const attrs = attributes(info, user);
     decision = plugins.authorize(attrs, ctx.lookup);
-    ctx.trace.record({
-      from: "kube-apiserver",
-      to: "authz",
-      action: "authorize",
-      detail: decision.reason,
-      ok: decision.allowed,
-    });
+    ctx.trace.recordStep("kube-apiserver", "authz", "authorize", decision.reason, decision.allowed);
     if (!decision.allowed) throw forbidden(attrs, decision.reason);
     response = dispatch(ctx, info, req, query, user);
     ok = response.code < 400;
@@ -93,13 +100,7 @@ export function handleRequest(
     const status = errorStatus(err);
     response = { kind: "status", code: status.code, body: status };
   }
-  ctx.trace.record({
-    from: "kube-apiserver",
-    to: "client",
-    action: "respond",
-    detail: String(response.code),
-    ok,
-  });
+  ctx.trace.recordStep("kube-apiserver", "client", "respond", String(response.code), ok);
 
   const changes: StoreChanges = ok
     ? ctx.writer.commit()

@@ -165,4 +165,34 @@ describe("stored JSON with the managed fields' shared trees", () => {
     const freshPod = { metadata: {}, spec: freshBound };
     expect(storedJson(freshPod, false)).toBe(JSON.stringify(freshPod));
   });
+
+  it("writes objects whose first member JSON.stringify leaves out, at every level", () => {
+    const entries = [
+      { skipped: undefined, manager: "m", fieldsV1: markEncoded({ "f:spec": {} }) },
+      { gone: () => 1, fieldsV1: tree() },
+      { nothing: undefined, fieldsV1: undefined, also: Symbol("s") },
+    ];
+    const pod = {
+      first: undefined,
+      metadata: { lost: undefined, name: "a", managedFields: entries },
+      spec: { containers: [] },
+      status: { phase: "Pending" },
+    };
+    expect(storedJson(pod, false)).toBe(JSON.stringify(pod));
+    const empty = { skip: undefined, metadata: { gone: undefined }, spec: {} };
+    expect(storedJson(empty, true)).toBe(JSON.stringify(empty));
+  });
+
+  it("writes member names beyond its kept openings exactly (custom resources' own names)", () => {
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 700; i++) {
+        const obj = {
+          [`field${i}`]: i,
+          metadata: { [`m${i}"q`]: "x", managedFields: [{ [`k${i}`]: 1, fieldsV1: tree() }] },
+          spec: { i },
+        };
+        expect(storedJson(obj, true)).toBe(JSON.stringify(obj));
+      }
+    }
+  });
 });

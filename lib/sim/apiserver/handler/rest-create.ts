@@ -5,6 +5,7 @@ import { formatTime } from "../../clock";
 import { newGenerateNameConflict, isAlreadyExists } from "../errors";
 import type { KubeObject } from "../object";
 import type { ResourceInfo } from "../resources/resource-info";
+import { admitDetail } from "./admit-detail";
 import type { RequestContext } from "./context";
 import {
   checkUnknownFields,
@@ -100,26 +101,21 @@ export function createResource(ctx: RequestContext, input: CreateInput): KubeObj
   });
   // The registry's PrepareForCreate runs after mutating admission (QoS sees LimitRanger's defaults).
   obj = prepareForCreate(info, obj);
-  ctx.trace.record({
-    from: "kube-apiserver",
-    to: "mutating-admission",
-    action: "admit",
-    detail: `CREATE ${info.resource}`,
-  });
+  ctx.trace.recordStep(
+    "kube-apiserver",
+    "mutating-admission",
+    "admit",
+    admitDetail("CREATE", info.resource),
+  );
   throwIfInvalid(info, obj.metadata.name ?? "", ctx.plugins.validateCreate(obj, info));
-  ctx.trace.record({
-    from: "kube-apiserver",
-    to: "validation",
-    action: "validate",
-    detail: info.kind,
-  });
+  ctx.trace.recordStep("kube-apiserver", "validation", "validate", info.kind);
   const { sideWrites } = ctx.plugins.admit(admissionOf(obj));
-  ctx.trace.record({
-    from: "kube-apiserver",
-    to: "validating-admission",
-    action: "admit",
-    detail: `CREATE ${info.resource}`,
-  });
+  ctx.trace.recordStep(
+    "kube-apiserver",
+    "validating-admission",
+    "admit",
+    admitDetail("CREATE", info.resource),
+  );
   if (input.dryRun) return obj;
 
   let created: KubeObject;

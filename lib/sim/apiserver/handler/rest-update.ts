@@ -5,6 +5,7 @@
 import { newBadRequest, newConflict } from "../errors";
 import type { KubeObject } from "../object";
 import type { ResourceInfo } from "../resources/resource-info";
+import { admitDetail } from "./admit-detail";
 import type { RequestContext } from "./context";
 import { jsonEqual } from "../../json-value";
 import {
@@ -141,26 +142,21 @@ export function commitUpdate(
     now: ctx.now,
   });
   obj = keepManagedFields(ctx.plugins.mutate(admission(obj)), obj);
-  ctx.trace.record({
-    from: "kube-apiserver",
-    to: "mutating-admission",
-    action: "admit",
-    detail: `UPDATE ${info.resource}`,
-  });
+  ctx.trace.recordStep(
+    "kube-apiserver",
+    "mutating-admission",
+    "admit",
+    admitDetail("UPDATE", info.resource),
+  );
   throwIfInvalid(info, input.name, ctx.plugins.validateUpdate(obj, old, info));
-  ctx.trace.record({
-    from: "kube-apiserver",
-    to: "validation",
-    action: "validate",
-    detail: info.kind,
-  });
+  ctx.trace.recordStep("kube-apiserver", "validation", "validate", info.kind);
   const { sideWrites } = ctx.plugins.admit(admission(obj));
-  ctx.trace.record({
-    from: "kube-apiserver",
-    to: "validating-admission",
-    action: "admit",
-    detail: `UPDATE ${info.resource}`,
-  });
+  ctx.trace.recordStep(
+    "kube-apiserver",
+    "validating-admission",
+    "admit",
+    admitDetail("UPDATE", info.resource),
+  );
   if (input.dryRun) return obj;
 
   // An update that changes nothing is not written: the resourceVersion stays.

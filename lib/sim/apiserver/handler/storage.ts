@@ -34,12 +34,7 @@ export interface ReadOptions {
 function readCheck(ctx: RequestContext, opts: ReadOptions): void {
   if (opts.fromCache) return;
   requireLinearizableRead(ctx.etcd);
-  ctx.trace.record({
-    from: "kube-apiserver",
-    to: "etcd",
-    action: "range",
-    detail: "linearizable read",
-  });
+  ctx.trace.recordStep("kube-apiserver", "etcd", "range", "linearizable read");
 }
 
 export function getObject(
