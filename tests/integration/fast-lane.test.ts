@@ -151,7 +151,9 @@ describe("the fast lane answers as Next's route does", () => {
   it("serves a command (200) with the config's security headers, and is the one answering", async () => {
     const { viaLane } = await same((s) => owned(s));
     expect(viaLane.status).toBe(200);
-    expect(JSON.parse(viaLane.body)).toMatchObject({ exitCode: 0 });
+    const body = JSON.parse(viaLane.body) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("sandboxRateLimited");
+    expect(body.error.message).toContain(String(wait(viaLane)));
     expect(viaLane.headers["content-security-policy"]).toContain("default-src 'self'");
     expect(viaLane.headers["x-frame-options"]).toBe("DENY");
     expect(viaLane.raw["content-length"]).toBe(String(Buffer.byteLength(viaLane.body)));
@@ -251,13 +253,28 @@ describe("the fast lane answers as Next's route does", () => {
   }, 120_000);
 
   it("answers 429 with Retry-After once the sandbox's budget is spent", async () => {
-    const { viaLane } = await same(async (s) => {
+    const spent = async (s: Side) => {
       const me = await s.learner();
       for (let i = 0; i < 12; i++) expect((await ask(s.app, me)).status).toBe(200);
-      return me;
+      return ask(s.app, me);
+    };
+    const [viaLane, viaNext] = await Promise.all([spent(lane), spent(next)]);
+    // The wait counts from the moment each side spent its burst (the bucket refills
+    // continuously), and the two sides spend theirs a moment apart: a whole second
+    // between them would make the numbers differ. Everything else must be equal.
+    const wait = (a: Answer) => Number(a.headers["retry-after"]);
+    const masked = (a: Answer) => ({
+      status: a.status,
+      headers: { ...a.headers, "retry-after": "N" },
+      body: a.body.replaceAll(String(wait(a)), "N"),
     });
+    expect(masked(viaLane)).toEqual(masked(viaNext));
     expect(viaLane.status).toBe(429);
-    expect(Number(viaLane.headers["retry-after"])).toBeGreaterThan(0);
+    expect(wait(viaLane)).toBeGreaterThan(0);
+    expect(Math.abs(wait(viaLane) - wait(viaNext))).toBeLessThanOrEqual(10);
+    const body = JSON.parse(viaLane.body) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("sandboxRateLimited");
+    expect(body.error.message).toContain(`${wait(viaLane)}초`);
   }, 120_000);
 });
 
