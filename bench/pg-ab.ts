@@ -25,6 +25,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { ensureDatabase, startEmbeddedPostgres } from "../scripts/db/embedded-postgres";
 import { bundleLikeApp } from "./bundle-like-app";
+import { PG_BENCH_SCRIPT } from "./pg-script";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -39,22 +40,7 @@ const rounds = Number(option("rounds", "4"));
 const gapMs = Number(option("gap-ms", "1100"));
 const perfPrefix = option("perf", "");
 
-const SCRIPT = [
-  "kubectl get nodes -o wide",
-  "kubectl get pods -n kube-system",
-  "kubectl create deployment web-$n --image=nginx:1.25",
-  "kubectl get deployments",
-  "kubectl scale deployment web-$n --replicas=3",
-  "kubectl get pods -o wide",
-  "kubectl get --raw=/healthz",
-  "kubectl label deployment web-$n tier=frontend --overwrite",
-  "etcdctl get /registry/pods --prefix --keys-only",
-  "kubectl create configmap notes-$n --from-literal=k=v",
-  "kubectl get events",
-  "kubectl delete configmap notes-$n",
-  "kubectl auth can-i create pods",
-  "kubectl get leases -n kube-system",
-];
+const SCRIPT = PG_BENCH_SCRIPT;
 
 interface TreeModule {
   runTerminalCommand(

