@@ -12,7 +12,13 @@
 // engine from a plain esbuild bundle, as production does (bench/settle-kit.ts); the output says
 // which mode ran; the persistence that stores the sandboxes is bundled with it.
 import { mainThreadCpuMs } from "./settle-diagnostics";
-import { describeMode, engineMode, hundredReplicaDeployment, loadEngine } from "./settle-kit";
+import {
+  describeMode,
+  engineMode,
+  hundredReplicaDeployment,
+  loadEngine,
+  postDeployment,
+} from "./settle-kit";
 import { withBenchDatabase } from "./with-database";
 import { randomBytes } from "node:crypto";
 import { cpus, loadavg } from "node:os";
@@ -72,17 +78,7 @@ async function main() {
     for (let i = 0; i < Math.min(ROUNDS, 10); i++) {
       const base = sim.createClusterSandbox({ seed: `deploy-${i}`, now });
       let t = performance.now();
-      const r = sim.handle(
-        base.state,
-        {
-          method: "POST",
-          path: "/apis/apps/v1/namespaces/default/deployments",
-          user: sim.ADMIN_USER,
-          body: deployment,
-        },
-        sim.fixedClock(now),
-        engine,
-      );
+      const r = postDeployment(sim, base.state, deployment, now, engine);
       firstSettle.push(performance.now() - t);
       t = performance.now();
       const later = sim.advanceTime(r.state, now + 5_000, engine);
@@ -109,17 +105,7 @@ async function main() {
       const t = performance.now();
       const cpu = process.cpuUsage();
       const main = mainThreadCpuMs();
-      const r = sim.handle(
-        base.state,
-        {
-          method: "POST",
-          path: "/apis/apps/v1/namespaces/default/deployments",
-          user: sim.ADMIN_USER,
-          body: preloaded,
-        },
-        sim.fixedClock(now),
-        engine,
-      );
+      const r = postDeployment(sim, base.state, preloaded, now, engine);
       oneSettle.push(performance.now() - t);
       oneSettleMain.push(mainThreadCpuMs() - main);
       const used = process.cpuUsage(cpu);

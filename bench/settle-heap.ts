@@ -13,7 +13,13 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { Session } from "node:inspector";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describeMode, engineMode, hundredReplicaDeployment, loadEngine } from "./settle-kit";
+import {
+  describeMode,
+  engineMode,
+  hundredReplicaDeployment,
+  loadEngine,
+  postDeployment,
+} from "./settle-kit";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -42,18 +48,7 @@ function settle(i: number) {
   const base = sim.createClusterSandbox({ seed: `preloaded-${i}`, now });
   return {
     base,
-    run: () =>
-      sim.handle(
-        base.state,
-        {
-          method: "POST",
-          path: "/apis/apps/v1/namespaces/default/deployments",
-          user: sim.ADMIN_USER,
-          body: deployment,
-        },
-        sim.fixedClock(now),
-        engine,
-      ),
+    run: () => postDeployment(sim, base.state, deployment, now, engine),
   };
 }
 

@@ -178,3 +178,27 @@ export function hundredReplicaDeployment(image = "registry.k8s.io/pause:3.9") {
     },
   };
 }
+
+/**
+ * The settle the engine benches time: the admin's POST of `deployment` into `state`'s default
+ * namespace at the fixed time `now`, settled with `engine`'s loops.
+ */
+export function postDeployment(
+  sim: Engine,
+  state: Parameters<Engine["handle"]>[0],
+  deployment: object,
+  now: number,
+  engine: Parameters<Engine["handle"]>[3],
+) {
+  return sim.handle(
+    state,
+    {
+      method: "POST",
+      path: "/apis/apps/v1/namespaces/default/deployments",
+      user: sim.ADMIN_USER,
+      body: deployment,
+    },
+    sim.fixedClock(now),
+    engine,
+  );
+}

@@ -24,6 +24,7 @@ import {
   hundredReplicaDeployment,
   loadEngine,
   mapProfileToSources,
+  postDeployment,
 } from "./settle-kit";
 
 function option(name: string, fallback: string): string {
@@ -69,17 +70,7 @@ for (let i = -2; i < runs; i++) {
   await gc?.before();
   const t = performance.now();
   const c = process.cpuUsage();
-  const r = sim.handle(
-    base.state,
-    {
-      method: "POST",
-      path: "/apis/apps/v1/namespaces/default/deployments",
-      user: sim.ADMIN_USER,
-      body: deployment,
-    },
-    sim.fixedClock(now),
-    engine,
-  );
+  const r = postDeployment(sim, base.state, deployment, now, engine);
   const used = process.cpuUsage(c);
   const ms = performance.now() - t;
   await gc?.after(i < 0);
