@@ -14,6 +14,7 @@ import {
 } from "@/lib/sim";
 import { createClusterSandbox } from "@/lib/sim/cluster/default-cluster";
 import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
+import { deploymentManifest } from "@/lib/sim/scenarios/fixtures";
 import { StoreWriter } from "@/lib/sim/store/writer";
 import { logRows } from "@/lib/sim/store/types";
 import {
@@ -247,19 +248,7 @@ describe("a copy whose decodes were shed", () => {
     method: "POST",
     path: "/apis/apps/v1/namespaces/default/deployments",
     user: ADMIN_USER,
-    body: {
-      apiVersion: "apps/v1",
-      kind: "Deployment",
-      metadata: { name },
-      spec: {
-        replicas,
-        selector: { matchLabels: { app: name } },
-        template: {
-          metadata: { labels: { app: name } },
-          spec: { containers: [{ name: "c", image: "nginx:1.25" }] },
-        },
-      },
-    },
+    body: deploymentManifest(name, replicas),
   });
   const get = (path: string): ApiRequest => ({ method: "GET", path, user: ADMIN_USER });
 
