@@ -8,7 +8,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runTerminalCommand } from "@/lib/terminal/run-command";
-import { kubectlBinaries, seedLab, startLab, type Lab } from "./harness";
+import { kubectlBinaries, maskTicking, seedLab, startLab, type Lab } from "./harness";
 
 const binaries = kubectlBinaries();
 if (binaries.length === 0) console.warn("conformance: no kubectl binary found on PATH; skipping");
@@ -19,7 +19,10 @@ const DURATION = /(?<![\w.-])(\d+[smhdy])+(?![\w.-])/g;
 const GENERATED =
   /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?<=kube-api-access-)[a-z0-9]{5}|(?<="creationTimestamp": "|creationTimestamp: ")[^"]+/g;
 const normalize = (text: string) =>
-  text.replace(GENERATED, "<generated>").replace(DURATION, "<age>").replace(/ +/g, " ");
+  maskTicking(text)
+    .replace(GENERATED, "<generated>")
+    .replace(DURATION, "<age>")
+    .replace(/ +/g, " ");
 /** kubectl 1.28 ranges over a Go map of log requests: several streams come in random order. */
 const sortedLines = (text: string) => text.split("\n").sort().join("\n");
 

@@ -5,7 +5,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runTerminalCommand } from "@/lib/terminal/run-command";
-import { kubectlBinaries, seedLab, startLab, type Lab } from "./harness";
+import { kubectlBinaries, maskTicking, seedLab, startLab, type Lab } from "./harness";
 
 const binaries = kubectlBinaries();
 if (binaries.length === 0) console.warn("conformance: no kubectl binary found on PATH; skipping");
@@ -13,7 +13,7 @@ if (binaries.length === 0) console.warn("conformance: no kubectl binary found on
 /** Durations as kubectl prints ages: 5s, 3m2s, 47m, 5h12m, 3d, 2y31d, <unknown>. */
 const DURATION = /(?<![\w.-])(\d+[smhdy])+(?![\w.-])/g;
 const normalize = (text: string) =>
-  text
+  maskTicking(text)
     .replace(DURATION, "<age>")
     // Column padding follows the widest cell: ages of different widths shift it.
     .replace(/ +/g, " ");
