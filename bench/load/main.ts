@@ -208,6 +208,7 @@ async function main(): Promise<void> {
         soakSeconds > 0,
         (m) => m.label.startsWith("worker"),
         (m) => cacheFill.filled(m.pid),
+        (m) => cacheFill.points(m.pid),
       ))
         console.log(line);
       if (closedLoopCommands > 0) {

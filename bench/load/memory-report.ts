@@ -12,24 +12,41 @@ export interface MemorySeries {
   samples: number[];
 }
 
-const CACHE_LINE = /^memory \(pid (\d+)\):.*sandbox cache \d+ entries (\d+)\/(\d+) MiB/;
+const MEMORY_LINE =
+  /^memory \(pid (\d+)\): rss \d+ MiB, heapTotal (\d+), heapUsed (\d+)\b.*?(?:sandbox cache \d+ entries (\d+)\/(\d+) MiB)?$/;
+
+/** One line of memory-log.cjs, in MiB. */
+export interface MemoryLogPoint {
+  atMs: number;
+  heapTotal: number;
+  heapUsed: number;
+  /** The sandbox cache's estimate and budget, when the worker has one. */
+  cache?: { bytes: number; budget: number };
+}
 
 /**
- * When each worker's sandbox cache first filled its budget, read from the lines
- * memory-log.cjs prints. Until then a worker's memory grows by design (each new sandbox
- * is kept, up to the budget), so that is part of its warm-up: the verdict is about what
- * happens once the cache evicts.
+ * The workers' memory log (memory-log.cjs lines): when each worker's sandbox cache first
+ * filled its budget, and what its heap and cache held over time. Until the cache is full
+ * a worker's memory grows by design (each new sandbox is kept, and each copy grows with its
+ * history up to the compaction bound), so that is part of its warm-up: the verdict is about
+ * what happens once the cache evicts, and the report says when it never filled.
  */
 export class CacheFillWatcher {
   private readonly filledAt = new Map<number, number>();
+  private readonly log = new Map<number, MemoryLogPoint[]>();
 
   /** One line of the app's stderr, seen `atMs` after the measurement started. */
   line(text: string, atMs: number): void {
-    const m = CACHE_LINE.exec(text);
+    const m = MEMORY_LINE.exec(text);
     if (!m) return;
     const pid = Number(m[1]);
+    const point: MemoryLogPoint = { atMs, heapTotal: Number(m[2]), heapUsed: Number(m[3]) };
+    if (m[4] !== undefined) point.cache = { bytes: Number(m[4]), budget: Number(m[5]) };
+    let points = this.log.get(pid);
+    if (!points) this.log.set(pid, (points = []));
+    points.push(point);
     // Full: within the size of one large sandbox (a few MiB) of the budget.
-    if (!this.filledAt.has(pid) && Number(m[2]) >= Number(m[3]) * 0.97)
+    if (!this.filledAt.has(pid) && point.cache && point.cache.bytes >= point.cache.budget * 0.97)
       this.filledAt.set(pid, atMs);
   }
 
@@ -37,7 +54,64 @@ export class CacheFillWatcher {
   filled(pid: number | undefined): number | undefined {
     return pid === undefined ? undefined : this.filledAt.get(pid);
   }
+
+  /** What `pid` logged, oldest first (empty when nothing). */
+  points(pid: number | undefined): readonly MemoryLogPoint[] {
+    return (pid === undefined ? undefined : this.log.get(pid)) ?? [];
+  }
 }
+
+/**
+ * The live heap's trend after `fromMs`: the lowest heapUsed of each minute (V8 collects in a
+ * sawtooth; the floor after its major GCs is what is really held), first and last and the
+ * fitted slope per minute; and the sandbox cache's estimate likewise. Undefined with fewer
+ * than three minutes logged.
+ */
+export function heapTrend(
+  points: readonly MemoryLogPoint[],
+  fromMs: number,
+):
+  | {
+      floor: { first: number; last: number; slopePerMinute: number };
+      heapTotal: { first: number; last: number };
+      cache?: { first: number; last: number; budget: number; slopePerMinute: number };
+    }
+  | undefined {
+  const after = points.filter((p) => p.atMs >= fromMs);
+  const minutes = new Map<number, MemoryLogPoint[]>();
+  for (const p of after) {
+    const m = Math.floor((p.atMs - fromMs) / 60_000);
+    let l = minutes.get(m);
+    if (!l) minutes.set(m, (l = []));
+    l.push(p);
+  }
+  const perMinute = [...minutes.values()];
+  if (perMinute.length < 3) return undefined;
+  const floors = perMinute.map((l) => Math.min(...l.map((p) => p.heapUsed)));
+  const slope = (ys: readonly number[]) =>
+    flatness(
+      ys.map((y) => y * MIB),
+      60_000,
+    )!.slopePerMinute / MIB;
+  const first = after[0]!;
+  const last = after.at(-1)!;
+  const trend: NonNullable<ReturnType<typeof heapTrend>> = {
+    floor: { first: floors[0]!, last: floors.at(-1)!, slopePerMinute: slope(floors) },
+    heapTotal: { first: first.heapTotal, last: last.heapTotal },
+  };
+  if (first.cache && last.cache) {
+    const cached = perMinute.map((l) => l.at(-1)!.cache?.bytes ?? 0);
+    trend.cache = {
+      first: first.cache.bytes,
+      last: last.cache.bytes,
+      budget: last.cache.budget,
+      slopePerMinute: slope(cached),
+    };
+  }
+  return trend;
+}
+
+const MIB = 1024 * 1024;
 
 /** Resident memory per process, sampled together: a worker restarted meanwhile gets a series of its own. */
 export class MemorySampler {
@@ -71,6 +145,7 @@ export function memoryReport(
   soak: boolean,
   judged: (s: MemorySeries) => boolean,
   cacheFilledMs: (s: MemorySeries) => number | undefined = () => undefined,
+  logOf: (s: MemorySeries) => readonly MemoryLogPoint[] = () => [],
 ): string[] {
   const lines = series.map(
     (s) =>
@@ -105,6 +180,19 @@ export function memoryReport(
     lines.push(
       `memory flatness ${s.label}: ${ok ? "FLAT" : "GROWING"} - after ${((warmup * intervalMs) / 1000).toFixed(0)} s of warm-up${why}, ${f.samples} samples around ${mib(f.mean)}: slope ${mib(f.slopePerMinute)}/min, last third vs first third ${(f.growth * 100).toFixed(1)} %`,
     );
+    const trend = heapTrend(logOf(s), warmup * intervalMs);
+    if (trend) {
+      const { floor, heapTotal, cache } = trend;
+      let text = `memory heap ${s.label} after the warm-up: live heap (lowest heapUsed each minute) ${floor.first} → ${floor.last} MiB (${floor.slopePerMinute.toFixed(0)} MiB/min), heapTotal ${heapTotal.first} → ${heapTotal.last} MiB`;
+      if (cache) {
+        text += `, sandbox cache ${cache.first} → ${cache.last} of ${cache.budget} MiB (${cache.slopePerMinute.toFixed(0)} MiB/min)`;
+        // Growing below its budget: the copies kept are still growing (new sandboxes, or each
+        // one's history up to the compaction bound), so the level has not been reached yet.
+        if (filled === undefined && cache.slopePerMinute > 1)
+          text += " - the cache was still filling: its working set had not stopped growing";
+      }
+      lines.push(text);
+    }
   }
   lines.push(
     verdicts === 0

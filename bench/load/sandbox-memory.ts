@@ -10,6 +10,7 @@
 // rows' decode caches that die with them); the estimate per entry is printed beside.
 // Uses DATABASE_URL when set (a scratch database on that server), else an embedded PostgreSQL.
 import { randomUUID } from "node:crypto";
+import { writeHeapSnapshot } from "node:v8";
 import { withBenchDatabase } from "../with-database";
 import { estimateStateBytes, isFreshEntry, type CachedSandbox } from "@/lib/db/sandboxes/cache";
 import { templateRowOrigin, type SandboxState } from "@/lib/sim";
@@ -147,6 +148,8 @@ async function main(): Promise<void> {
     const undecoded = await settledHeap();
     for (const id of ids) cache.forget(id);
     const emptied = await settledHeap();
+    const snapshot = option("snapshot", "");
+    if (snapshot) writeHeapSnapshot(snapshot);
     const n = ids.length;
     const real = (full - emptied) / n;
     console.log(

@@ -1,7 +1,12 @@
 // The load report's memory verdict (bench/load/memory-report.ts): per worker, after the
 // warm-up, flat or growing, with the samples printed.
 import { describe, expect, it } from "vitest";
-import { CacheFillWatcher, MemorySampler, memoryReport } from "../../bench/load/memory-report";
+import {
+  CacheFillWatcher,
+  heapTrend,
+  MemorySampler,
+  memoryReport,
+} from "../../bench/load/memory-report";
 import { isFlat, flatness, warmupSamples } from "../../bench/load/stats";
 
 const MiB = 1024 * 1024;
@@ -128,5 +133,50 @@ describe("load report: a sandbox cache filling is warm-up", () => {
     expect(withFill.find((l) => l.includes("flatness worker pid 2"))).toMatch(
       /: FLAT - after 365 s of warm-up \(until its sandbox cache filled\), 47 samples/,
     );
+  });
+});
+
+describe("load report: the live heap and the cache after the warm-up", () => {
+  const line = (pid: number, used: number, total: number, cached: number) =>
+    `memory (pid ${pid}): rss 900 MiB, heapTotal ${total}, heapUsed ${used}, external 20, arrayBuffers 5, sandbox cache 200 entries ${cached}/1036 MiB`;
+
+  it("reads each minute's lowest heapUsed and the cache, and says when the cache was still filling", () => {
+    const w = new CacheFillWatcher();
+    // Ten minutes every 10 s: heapUsed saw-tooths 100 MiB above a floor that grows 20 MiB a
+    // minute, the cache grows 15 MiB a minute and never reaches its budget.
+    for (let i = 0; i < 60; i++) {
+      const minute = i / 6;
+      w.line(
+        line(5, 300 + 20 * Math.floor(minute) + (i % 6) * 20, 900, Math.round(200 + 15 * minute)),
+        i * 10_000,
+      );
+    }
+    const trend = heapTrend(w.points(5), 120_000)!;
+    expect(trend.floor).toMatchObject({ first: 340, last: 480 });
+    expect(trend.floor.slopePerMinute).toBeCloseTo(20, 5);
+    expect(trend.cache!.slopePerMinute).toBeCloseTo(15, 0);
+    expect(w.filled(5)).toBeUndefined();
+
+    const sampler = new MemorySampler();
+    for (let i = 0; i < 120; i++)
+      sampler.record([{ pid: 5, rssBytes: (700 + i) * MiB }], () => "worker");
+    const lines = memoryReport(
+      sampler.all(),
+      EVERY_5_S,
+      true,
+      isWorker,
+      () => undefined,
+      (s) => w.points(s.pid),
+    );
+    expect(lines.find((l) => l.startsWith("memory heap worker pid 5"))).toMatch(
+      /live heap \(lowest heapUsed each minute\) 340 → 480 MiB \(20 MiB\/min\), heapTotal 900 → 900 MiB, sandbox cache 230 → 348 of 1036 MiB \(15 MiB\/min\) - the cache was still filling/,
+    );
+  });
+
+  it("needs three minutes of log after the warm-up", () => {
+    const w = new CacheFillWatcher();
+    for (let i = 0; i < 12; i++) w.line(line(6, 300, 400, 100), i * 10_000);
+    expect(heapTrend(w.points(6), 0)).toBeUndefined();
+    expect(heapTrend(w.points(7), 0)).toBeUndefined();
   });
 });

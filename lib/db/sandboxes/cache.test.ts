@@ -17,6 +17,7 @@ import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
 import { deploymentManifest } from "@/lib/sim/scenarios/fixtures";
 import { StoreWriter } from "@/lib/sim/store/writer";
 import { logRows } from "@/lib/sim/store/types";
+import { decodeRow } from "@/lib/sim/apiserver/handler/codec";
 import {
   budgetFromEnv,
   cachedEntry,
@@ -300,5 +301,99 @@ describe("a copy whose decodes were shed", () => {
     // copy's in the order of an object's metadata keys (an object decoded on write keeps
     // resourceVersion where the write put it), as they did before shedding, after eviction.
     expect(fromShed.state).toBe(run(state, requests, T1).state);
+  });
+});
+
+describe("a cached copy's superseded rows", () => {
+  const engine = clusterEngineOptions();
+  const deployments = "/apis/apps/v1/namespaces/default/deployments";
+  const post = (name: string): ApiRequest => ({
+    method: "POST",
+    path: deployments,
+    user: ADMIN_USER,
+    body: deploymentManifest(name, 2),
+  });
+  const scale = (name: string, replicas: number): ApiRequest => ({
+    method: "PATCH",
+    path: `${deployments}/${name}/scale`,
+    user: ADMIN_USER,
+    contentType: "application/merge-patch+json",
+    body: { spec: { replicas } },
+  });
+
+  function apply(state: SandboxState, requests: ApiRequest[], at: number) {
+    let s = state;
+    const out: unknown[] = [];
+    requests.forEach((req, i) => {
+      const r = handle(s, req, fixedClock(at + i * 1000), engine);
+      out.push(r.response);
+      s = r.state;
+    });
+    return { state: s, out };
+  }
+
+  it("lose their decodes when the next copy is kept; read again they decode to equal objects", () => {
+    const before = apply(
+      createClusterSandbox({ seed: "superseded", now: T0 }).state,
+      [post("web")],
+      T0 + 10_000,
+    ).state;
+    // Everything the copy holds decoded now, as a command's reads leave it.
+    const decoded = new Map<KvRow, unknown>();
+    for (const row of logRows(before.store.log)) decoded.set(row, decodeRow(row));
+    resetCacheForTests(1024 * 1024 * 1024);
+    remember("s", entry(before));
+    const after = apply(before, [scale("web", 4), post("api")], T0 + 20_000).state;
+    remember("s", { ...entry(after), version: 2 });
+
+    const superseded = [...before.store.live].filter(
+      ([key, row]) => after.store.live.get(key) !== row,
+    );
+    expect(superseded.length).toBeGreaterThan(3); // the Deployment, its ReplicaSet, Leases, …
+    for (const [, row] of superseded) {
+      const again = decodeRow(row);
+      expect(again).not.toBe(decoded.get(row)); // parsed anew: the old decode was let go
+      expect(again).toEqual(decoded.get(row));
+    }
+    // Rows still live keep theirs.
+    for (const [key, row] of before.store.live) {
+      if (after.store.live.get(key) === row) expect(decodeRow(row)).toBe(decoded.get(row));
+    }
+  });
+
+  it("answer as the copy that kept every decode, a watch from an old resourceVersion included", () => {
+    const start = apply(
+      createClusterSandbox({ seed: "superseded", now: T0 }).state,
+      [post("web")],
+      T0 + 10_000,
+    ).state;
+    const from = start.store.revision;
+    const mid = apply(start, [scale("web", 3), post("api"), scale("api", 1)], T0 + 20_000).state;
+    const reads: ApiRequest[] = [
+      {
+        method: "GET",
+        path: `${deployments}?watch=1&resourceVersion=${from - 3}`,
+        user: ADMIN_USER,
+      },
+      {
+        method: "GET",
+        path: `/api/v1/namespaces/default/pods?watch=1&resourceVersion=${from}`,
+        user: ADMIN_USER,
+      },
+      { method: "GET", path: `${deployments}/web`, user: ADMIN_USER },
+      scale("web", 1),
+      { method: "GET", path: `/api/v1/namespaces/default/events`, user: ADMIN_USER },
+    ];
+    const warm = apply(mid, reads, T0 + 30_000);
+    resetCacheForTests(1024 * 1024 * 1024);
+    remember("s", entry(start));
+    remember("s", { ...entry(mid), version: 2 });
+    const trimmed = apply(mid, reads, T0 + 30_000);
+    // The same objects (an object decoded again may order its metadata's keys as a loaded
+    // copy's do, which the warm copy's decodes-on-write need not) and the same state after.
+    expect(JSON.parse(JSON.stringify(trimmed.out))).toEqual(JSON.parse(JSON.stringify(warm.out)));
+    expect(JSON.stringify(serializeState(trimmed.state))).toBe(
+      JSON.stringify(serializeState(warm.state)),
+    );
   });
 });

@@ -55,6 +55,15 @@ export function decodeObject(kv: Pick<KeyValue, "value" | "modRevision">): KubeO
 }
 
 /**
+ * Drops what `row` decodes to, kept by decodeRow or rememberDecoded: for a row a later write
+ * superseded (lib/db/sandboxes/cache.ts), which is hardly read again but would otherwise hold
+ * its object as long as the row stays in the history. Reading it again parses it anew.
+ */
+export function forgetDecoded(row: KvRow): void {
+  byRow.delete(row);
+}
+
+/**
  * Records what a row just written decodes to (the object its value was encoded from), so the
  * components reading it back right after the write skip the JSON.parse. The object must not
  * change afterwards - as for every decoded object.
