@@ -1,6 +1,6 @@
 // npx tsx bench/one-command-ab.ts --trees=/path/a,/path/b [--runs=20] [--rounds=3] [--warm=0]
 //                                 [--before="…;…"] [--command="…"] [--advance=ms] [--sleep=ms]
-//                                 [--profile=file]
+//                                 [--profile=file] [--immediate]
 // bench/one-command.ts for comparing source trees on a loaded machine: each tree (a checkout
 // of this repository, node_modules linked) is bundled with esbuild as the app runs it
 // (production-like, one bundle per tree) and loaded into ONE process; the timed commands of
@@ -17,6 +17,9 @@
 // over four rounds of 20 (idle machine, session 9), catch-up 9 ms in the first round, ~3.5 after.
 // --sleep: the real (= virtual) time between the sandboxes' preparation and the timed commands
 // (default 1050 ms: one catch-up interval; 2050 lets the leaders' 2 s Lease renewals fall due).
+// --immediate: each sandbox is prepared right before its timed command (no --sleep), so the
+// command runs within its catch-up interval, as most commands of a closed loop do (a read
+// then costs its request, its audit/trace pack and its statement, no catch-up).
 // --profile writes a CPU profile of the timed commands (all trees; with one tree, its own),
 // frames mapped back to the first tree's sources (bench/cpu-profile-summary.ts reads it).
 // Trees must agree on the database schema and on the text of named statements (they share
@@ -50,6 +53,7 @@ const before = option("before", "")
 const advanceMs = Number(option("advance", "0"));
 const sleepMs = Number(option("sleep", "1050"));
 const profileFile = option("profile", "");
+const immediate = process.argv.includes("--immediate");
 process.env.KUBELAB_DB_PARTS = "1";
 
 interface Tree {
@@ -114,20 +118,24 @@ async function main() {
     const parts = trees.map((): Parts => ({ catchUp: 0, request: 0, persist: 0, logPack: 0 }));
     let output = "";
     for (let round = 0; round < rounds; round++) {
-      // Sandboxes of every tree first (2 warm-up runs each), then one timed command per sandbox.
-      const ids = await Promise.all(
-        loaded.map(async (tree) => {
-          const out: string[] = [];
-          for (let i = 0; i < runs + 2; i++) {
-            const id = await tree.userSandbox(await tree.createUser(i));
-            for (const c of before) await tree.runTerminalCommand(id, c);
-            if (advanceMs > 0) await tree.advanceSandboxTime(id, advanceMs);
-            out.push(id);
-          }
-          return out;
-        }),
-      );
-      await sleep(sleepMs);
+      const prepare = async (tree: Tree, i: number) => {
+        const id = await tree.userSandbox(await tree.createUser(i));
+        for (const c of before) await tree.runTerminalCommand(id, c);
+        if (advanceMs > 0) await tree.advanceSandboxTime(id, advanceMs);
+        return id;
+      };
+      // Sandboxes of every tree first (2 warm-up runs each), then one timed command per
+      // sandbox; with --immediate each is prepared right before its command.
+      const ids = immediate
+        ? []
+        : await Promise.all(
+            loaded.map(async (tree) => {
+              const out: string[] = [];
+              for (let i = 0; i < runs + 2; i++) out.push(await prepare(tree, i));
+              return out;
+            }),
+          );
+      if (!immediate) await sleep(sleepMs);
       if (round === 0) await profiler?.start();
       const thisRound = trees.map(() => [] as number[]);
       for (let i = 0; i < runs + 2; i++) {
@@ -135,9 +143,10 @@ async function main() {
         const order = loaded.map((_, k) => k);
         if (i % 2 === 1) order.reverse();
         for (const k of order) {
+          const id = immediate ? await prepare(loaded[k]!, i) : ids[k]![i]!;
           const p0 = partsNow();
           const c0 = process.cpuUsage();
-          const r = await loaded[k]!.runTerminalCommand(ids[k]![i]!, command);
+          const r = await loaded[k]!.runTerminalCommand(id, command);
           const used = process.cpuUsage(c0);
           const p1 = partsNow();
           output = (r.stdout + r.stderr).trim().split("\n")[0] ?? "";

@@ -1,7 +1,9 @@
+import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import {
   entriesOfRow,
   packLogEntries,
+  RAW_BELOW,
   StoredLogFormatError,
   unpackLogEntries,
   type LogEntry,
@@ -29,7 +31,46 @@ describe("packed SandboxLog rows", () => {
       { kind: "audit", data: audit("update", "b\u0000c") },
     ];
     const packed = packLogEntries(entries);
+    expect(unpackLogEntries(packed)).toEqual(entries);
+  });
+
+  it("stores a small pack (a read's audit event and trace) as its JSON, not deflated", () => {
+    const entries: LogEntry[] = [
+      { kind: "audit", data: audit("list", "pods") },
+      { kind: "trace", data: trace("pods") },
+    ];
+    const json = JSON.stringify(entries.map((e) => [e.kind, e.data]));
+    expect(json.length).toBeLessThan(RAW_BELOW);
+    const packed = packLogEntries(entries);
+    expect(packed[0]).toBe(0x02);
+    expect(packed.subarray(1).toString("utf8")).toBe(json);
+    expect(unpackLogEntries(packed)).toEqual(entries);
+  });
+
+  it("deflates a pack whose JSON reaches RAW_BELOW (format 1)", () => {
+    const entries: LogEntry[] = Array.from({ length: 20 }, (_, i) => ({
+      kind: "audit",
+      data: audit("create", `web-${i}`),
+    }));
+    expect(JSON.stringify(entries.map((e) => [e.kind, e.data])).length).toBeGreaterThanOrEqual(
+      RAW_BELOW,
+    );
+    const packed = packLogEntries(entries);
     expect(packed[0]).toBe(0x01);
+    expect(unpackLogEntries(packed)).toEqual(entries);
+  });
+
+  it("reads format 1 rows of any size, small ones written before format 2 included", () => {
+    const entries: LogEntry[] = [{ kind: "audit", data: audit("get", "x\u00e9") }];
+    const json = JSON.stringify(entries.map((e) => [e.kind, e.data]));
+    const packed = Buffer.concat([Buffer.of(0x01), deflateRawSync(Buffer.from(json))]);
+    expect(unpackLogEntries(packed)).toEqual(entries);
+  });
+
+  it("keeps multi-byte text of a small pack intact", () => {
+    const entries: LogEntry[] = [{ kind: "audit", data: audit("get", "파드-\u{1F600}") }];
+    const packed = packLogEntries(entries);
+    expect(packed[0]).toBe(0x02);
     expect(unpackLogEntries(packed)).toEqual(entries);
   });
 

@@ -1,6 +1,6 @@
 // A request's audit events and traces are stored as ONE SandboxLog row: kind "pack",
 // `seq` the first entry's sequence number, `count` entries, `packed` their JSON
-// deflated. One row per entry cost Postgres an insert, an index entry and a jsonb
+// (deflated unless short, format 2 below). One row per entry cost Postgres an insert, an index entry and a jsonb
 // parse per entry (~20 for a write command, ~6 for a read whose catch-up renewed
 // Leases) and sent ~25 KB of JSON per write command; the entries of one request
 // repeat the same users, components and paths, so deflate makes them ~10× smaller,
@@ -9,6 +9,14 @@
 //
 // Format 1: the byte 0x01, then a raw-deflate stream of the UTF-8 JSON
 // [[kind, data], ...] in sequence order.
+// Format 2: the byte 0x02, then that JSON as it is. Used for a pack whose JSON is shorter
+// than RAW_BELOW characters: a read command's one audit event and one trace (~1.1-2 KiB).
+// A deflate call costs a zlib stream object and its ~256 KiB of state whatever the input,
+// and was most of a read's packing time (real packs of the load test's reads: 45 -> 8 µs
+// per pack, bench/log-pack.ts), for ~1 KiB saved on a row that stays inline either way
+// (STORAGE EXTERNAL, toast_tuple_target 8160: Postgres does not compress it). Writes'
+// packs (20-60 KiB of repetitive JSON) stay deflated. An instance older than format 2
+// reading such a row throws StoredLogFormatError (roll instances forward, not back).
 
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 
@@ -36,6 +44,10 @@ export interface StoredLogRow {
 }
 
 const FORMAT_1 = 0x01;
+const FORMAT_2 = 0x02;
+
+/** Packs whose JSON is shorter than this (UTF-16 units) are stored without deflate (format 2). */
+export const RAW_BELOW = 2048;
 
 /** A packed row written by a newer format than this code knows. */
 export class StoredLogFormatError extends Error {
@@ -47,6 +59,12 @@ export class StoredLogFormatError extends Error {
 
 export function packLogEntries(entries: readonly LogEntry[]): Buffer {
   const text = JSON.stringify(entries.map((e) => [e.kind, e.data]));
+  if (text.length < RAW_BELOW) {
+    const out = Buffer.allocUnsafe(1 + Buffer.byteLength(text, "utf8"));
+    out[0] = FORMAT_2;
+    out.write(text, 1, "utf8");
+    return out;
+  }
   // Level 1: the entries' repetition is local (one request's users and paths), a
   // higher level saves a few hundred bytes for twice the app's CPU.
   const body = deflateRawSync(Buffer.from(text), { level: 1 });
@@ -57,8 +75,10 @@ export function packLogEntries(entries: readonly LogEntry[]): Buffer {
 }
 
 function unpackPairs(packed: Buffer): [LogKind, unknown][] {
+  const body = packed.subarray(1);
+  if (packed[0] === FORMAT_2) return JSON.parse(body.toString("utf8")) as [LogKind, unknown][];
   if (packed[0] !== FORMAT_1) throw new StoredLogFormatError(packed[0]);
-  return JSON.parse(inflateRawSync(packed.subarray(1)).toString("utf8")) as [LogKind, unknown][];
+  return JSON.parse(inflateRawSync(body).toString("utf8")) as [LogKind, unknown][];
 }
 
 export function unpackLogEntries(packed: Buffer): LogEntry[] {
