@@ -1,4 +1,4 @@
-import { deflateRawSync } from "node:zlib";
+import { brotliDecompressSync, deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import {
   entriesOfRow,
@@ -47,7 +47,7 @@ describe("packed SandboxLog rows", () => {
     expect(unpackLogEntries(packed)).toEqual(entries);
   });
 
-  it("deflates a pack whose JSON reaches RAW_BELOW (format 1)", () => {
+  it("compresses a pack whose JSON reaches RAW_BELOW with Brotli (format 3)", () => {
     const entries: LogEntry[] = Array.from({ length: 20 }, (_, i) => ({
       kind: "audit",
       data: audit("create", `web-${i}`),
@@ -56,12 +56,17 @@ describe("packed SandboxLog rows", () => {
       RAW_BELOW,
     );
     const packed = packLogEntries(entries);
-    expect(packed[0]).toBe(0x01);
+    expect(packed[0]).toBe(0x03);
+    const json = JSON.stringify(entries.map((e) => [e.kind, e.data]));
+    expect(brotliDecompressSync(packed.subarray(1)).toString("utf8")).toBe(json);
     expect(unpackLogEntries(packed)).toEqual(entries);
   });
 
-  it("reads format 1 rows of any size, small ones written before format 2 included", () => {
-    const entries: LogEntry[] = [{ kind: "audit", data: audit("get", "x\u00e9") }];
+  it("reads format 1 (deflate) rows, written before formats 2 and 3, of any size", () => {
+    const entries: LogEntry[] = Array.from({ length: 30 }, (_, i) => ({
+      kind: "audit",
+      data: audit("get", `x\u00e9-${i}`),
+    }));
     const json = JSON.stringify(entries.map((e) => [e.kind, e.data]));
     const packed = Buffer.concat([Buffer.of(0x01), deflateRawSync(Buffer.from(json))]);
     expect(unpackLogEntries(packed)).toEqual(entries);
