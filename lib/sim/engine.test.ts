@@ -125,6 +125,9 @@ describe("engine", () => {
     );
     expect(runs).toBe(2); // one round that wrote, one that found nothing to do
     expect(r.audit.map((e) => e.verb)).toEqual(["create", "list", "patch", "list"]);
+    // The settle journals its requests at its end: the state's journal ends with all of them.
+    expect(r.state.journal.audit.slice(-4)).toEqual(r.audit);
+    expect(r.state.journal.traces.slice(-4)).toEqual(r.traces);
     expect(r.changes.appended.map((row) => row.revision)).toEqual([4, 5]);
     runs = 0;
     handle(
@@ -134,6 +137,36 @@ describe("engine", () => {
       { loops: [labeler] },
     );
     expect(runs).toBe(0);
+  });
+
+  it("keeps the newest 50 requests in the journal when a settle sends more", () => {
+    const reader: ControlLoop = {
+      name: "reader",
+      user: { username: "system:kube-controller-manager", groups: ["system:masters"] },
+      run(api) {
+        for (let i = 0; i < 60; i++) {
+          api.request({ method: "GET", path: `/api/v1/namespaces/default/configmaps/c${i}` });
+        }
+      },
+    };
+    const { state } = createSandbox({ seed: "many", now: T0, bootstrap: namespaces });
+    const r = handle(
+      state,
+      {
+        method: "POST",
+        path: "/api/v1/namespaces/default/configmaps",
+        user: ADMIN_USER,
+        body: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" } },
+      },
+      fixedClock(T0),
+      { loops: [reader] },
+    );
+    expect(r.audit).toHaveLength(61);
+    expect(r.state.journal.audit).toEqual(r.audit.slice(-50));
+    expect(r.state.journal.traces).toEqual(r.traces.slice(-50));
+    expect(r.state.journal.audit.at(-1)?.requestURI).toBe(
+      "/api/v1/namespaces/default/configmaps/c59",
+    );
   });
 
   it("compacts history beyond the sandbox bound and reports the removed rows", () => {

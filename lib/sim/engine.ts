@@ -22,7 +22,13 @@ import { createCluster, hasQuorum, type MemberSpec } from "./etcd/cluster";
 import { Rng } from "./random";
 import { loopMayBeQuiet, markQuiet } from "./loop-quiet";
 import { annotateTrace, type TraceNotes } from "./trace";
-import { DEFAULT_LIMITS, type RequestTrace, type SandboxLimits, type SandboxState } from "./state";
+import {
+  appendJournal,
+  DEFAULT_LIMITS,
+  type RequestTrace,
+  type SandboxLimits,
+  type SandboxState,
+} from "./state";
 import { emptyStore } from "./store/store";
 import type { StoreState } from "./store/types";
 import type { StoreChanges } from "./store/writer";
@@ -246,6 +252,16 @@ function settle(
   let lastStore = start.store;
   const audit: AuditEvent[] = [];
   const traces: RequestTrace[] = [];
+  // The requests' audit events and traces from `journaled` on are not in `state`'s journal yet:
+  // the loops never read the journal, so it is appended once, at the settle's end, instead of
+  // its two 50-entry arrays being copied on every request (handleRequest deferJournal).
+  let journaled = 0;
+  const withJournal = (s: SandboxState): SandboxState => {
+    if (journaled === audit.length) return s;
+    const journal = appendJournal(s.journal, audit.slice(journaled), traces.slice(journaled));
+    journaled = audit.length;
+    return { ...s, journal };
+  };
   let unsettled = false;
   // A loop is a function of (state, now), and `now` is fixed for the whole settle:
   // a loop that changed nothing on a state would change nothing on it again, so the
@@ -277,11 +293,14 @@ function settle(
         },
         request: (req, notes) => {
           if (req.method !== "GET") wrote = true;
-          const r = handleRequest(state, asLoopRequest(req, loop.user), clock, plugins);
+          // A watch's end journals its own events: the deferred ones go first.
+          if (req.watchEnded?.length) state = withJournal(state);
+          const r = handleRequest(state, asLoopRequest(req, loop.user), clock, plugins, true);
           if (notes) annotateTrace(r.trace.entries, now, notes);
           state = r.state;
           audit.push(r.audit);
           traces.push(r.trace);
+          if (req.watchEnded?.length) journaled = audit.length;
           if (r.changes.appended.length || r.changes.removed.length) {
             changed = true;
             pieces.push(withoutState(r.changes, start.store));
@@ -306,6 +325,7 @@ function settle(
     if (!changed) break;
     if (round === maxRounds - 1) unsettled = true;
   }
+  state = withJournal(state);
   const merged = mergeAllChanges(noChanges(start.store), pieces);
   const changes = merged.state === lastStore ? merged : { ...merged, state: lastStore };
   return { state, audit, traces, changes, ...(unsettled ? { unsettled } : {}) };

@@ -56,12 +56,13 @@ export interface SandboxState {
 
 export function appendJournal(
   journal: SandboxJournal,
-  audit: AuditEvent[],
-  trace?: RequestTrace,
+  audit: readonly AuditEvent[],
+  trace?: RequestTrace | readonly RequestTrace[],
 ): SandboxJournal {
+  const traces = trace === undefined ? [] : Array.isArray(trace) ? trace : [trace as RequestTrace];
   return {
     audit: audit.length ? appendCapped(journal.audit, audit) : journal.audit,
-    traces: trace ? appendCapped(journal.traces, [trace]) : journal.traces,
+    traces: traces.length ? appendCapped(journal.traces, traces) : journal.traces,
   };
 }
 

@@ -36,6 +36,20 @@ describe("authentication", () => {
     }
   });
 
+  it("adds system:authenticated per user object: another user object gets its own groups", () => {
+    const a = { username: "system:node:worker1", groups: ["system:nodes"] };
+    const first = authenticate({ user: a }, tokens);
+    expect(authenticate({ user: a }, tokens)).toBe(first);
+    expect(first.groups).toEqual(["system:nodes", "system:authenticated"]);
+    expect(a.groups).toEqual(["system:nodes"]);
+    // Same name, other groups (a changed identity is a new object): not the kept answer.
+    const b = { username: "system:node:worker1", groups: ["system:masters"] };
+    expect(authenticate({ user: b }, tokens).groups).toEqual([
+      "system:masters",
+      "system:authenticated",
+    ]);
+  });
+
   it("accepts a user the app already authenticated", () => {
     expect(authenticate({ user: { username: "alice", groups: [] } }, tokens).groups).toEqual([
       "system:authenticated",

@@ -8,6 +8,7 @@ import type { Attributes } from "../authz/types";
 import { authorizeNode, type NodeGraphSource } from "../authz/node-authorizer";
 import { findUnknownFields, validateCreate, validateUpdate } from "../validation";
 import type { ApiServerPlugins, Decision, ObjectLookup } from "./plugins";
+import type { UserInfo } from "./types";
 import { type KvRow, type StoreState, timeShiftOrigin } from "../../store/types";
 import { selectorPredicate } from "./selector-plugin";
 import { containerLogs, LogsError } from "../../kubelet/logs";
@@ -145,12 +146,23 @@ function rbacVerdict(attrs: Attributes, snapshot: RbacSnapshot): Decision {
 // Length-prefixed parts: any character may appear in a name without two requests colliding.
 const part = (s: string | undefined) => (s === undefined ? "-" : `${s.length}:${s}`);
 
+/** The user's part of a verdict key, per (shared, read-only) authz user object. */
+const userKeys = new WeakMap<Attributes["user"], string>();
+
+function userKey(user: Attributes["user"]): string {
+  let key = userKeys.get(user);
+  if (key === undefined) {
+    key = part(user.name) + part(user.uid) + user.groups.length;
+    for (const g of user.groups) key += part(g);
+    userKeys.set(user, key);
+  }
+  return key;
+}
+
 /** Every attribute RBAC reads except the object's name. */
 function verdictKey(a: Attributes): string {
-  let key = part(a.user.name) + part(a.user.uid) + a.user.groups.length;
-  for (const g of a.user.groups) key += part(g);
   return (
-    key +
+    userKey(a.user) +
     part(a.verb) +
     part(a.path) +
     part(a.apiGroup) +
@@ -175,13 +187,23 @@ class LookupNodeGraph implements NodeGraphSource {
   }
 }
 
+// The authorizers' view of an authenticated user, per UserInfo object: a settle's requests come
+// from a few component identities (authenticate keeps one object per identity), so the object -
+// and the verdict key's user part made from it - is built once, not on each request. Read-only.
+const authzUsers = new WeakMap<UserInfo, Attributes["user"]>();
+
+function authzUser(u: UserInfo): Attributes["user"] {
+  let user = authzUsers.get(u);
+  if (user === undefined) {
+    user = { name: u.username, groups: u.groups, ...(u.uid ? { uid: u.uid } : {}) };
+    authzUsers.set(u, user);
+  }
+  return user;
+}
+
 export const defaultPlugins: ApiServerPlugins = {
   authorize: (a, lookup) => {
-    const user = {
-      name: a.user.username,
-      groups: a.user.groups,
-      ...(a.user.uid ? { uid: a.user.uid } : {}),
-    };
+    const user = authzUser(a.user);
     // system:masters short-circuits before RBAC is read at all.
     if (user.groups.includes("system:masters")) return { allowed: true, reason: "" };
     const attrs = a.resourceRequest

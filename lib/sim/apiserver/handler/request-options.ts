@@ -2,8 +2,27 @@
 
 import { newBadRequest } from "../errors";
 
+// The query of a request without one (every control loop's write): one shared instance. The
+// pipeline only reads a request's query (URLSearchParams' constructor and private fields were
+// ~1 % of a settle, one per request).
+class SharedEmptyQuery extends URLSearchParams {
+  override append(): never {
+    throw new Error("the shared empty query is read-only");
+  }
+  override delete(): never {
+    throw new Error("the shared empty query is read-only");
+  }
+  override set(): never {
+    throw new Error("the shared empty query is read-only");
+  }
+  override sort(): never {
+    throw new Error("the shared empty query is read-only");
+  }
+}
+const NO_QUERY: URLSearchParams = new SharedEmptyQuery();
+
 export function parseQuery(query: string | Record<string, string> | undefined): URLSearchParams {
-  if (query === undefined) return new URLSearchParams();
+  if (query === undefined || query === "") return NO_QUERY;
   if (typeof query === "string")
     return new URLSearchParams(query.startsWith("?") ? query.slice(1) : query);
   return new URLSearchParams(query);

@@ -29,6 +29,22 @@ const crontabs: KubeObject = {
 describe("custom resources from CRDs", () => {
   const reg = builtinRegistry.withCustomResources([crontabs]);
 
+  it("are found by a registry built with the CRD after the built-in one missed them (lookups are kept per registry)", () => {
+    // The built-in registry asked first keeps its misses; the CRD's registry is a new one.
+    expect(builtinRegistry.byResource("stable.example.com", "v1", "crontabs")).toBeUndefined();
+    expect(builtinRegistry.preferred("stable.example.com", "crontabs")).toBeUndefined();
+    expect(builtinRegistry.byApiVersionKind("stable.example.com/v1", "CronTab")).toBeUndefined();
+    const withCrd = builtinRegistry.withCustomResources([crontabs]);
+    expect(withCrd.byResource("stable.example.com", "v1", "crontabs")?.resource).toBe("crontabs");
+    expect(withCrd.preferred("stable.example.com", "crontabs")?.version).toBe("v1");
+    expect(withCrd.byApiVersionKind("stable.example.com/v1", "CronTab")?.kind).toBe("CronTab");
+    // Asked again, the same answers (the kept ones), and the built-in registry still misses.
+    expect(withCrd.preferred("stable.example.com", "crontabs")).toBe(
+      withCrd.byResource("stable.example.com", "v1", "crontabs"),
+    );
+    expect(builtinRegistry.preferred("stable.example.com", "crontabs")).toBeUndefined();
+  });
+
   it("serves every served version, preferred first, stored under /registry/<group>/<plural>/", () => {
     const v1 = reg.byApiVersionKind("stable.example.com/v1", "CronTab");
     expect(v1).toMatchObject({ resource: "crontabs", namespaced: true, custom: true });

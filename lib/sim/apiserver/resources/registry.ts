@@ -16,6 +16,16 @@ export interface GroupVersions {
 
 export class ResourceRegistry {
   private readonly entries: readonly ResourceInfo[];
+  // Lookups every request makes (its path's resource, admission's and RBAC's reads by
+  // group/resource), each a scan of the entries and, for the preferred version, a filter and a
+  // sort: kept per registry, whose entries never change (a CRD write makes a new one). Nested
+  // maps keyed by the strings themselves: a key built by concatenation cost as much to build
+  // and hash as the scan it saved.
+  private readonly found = {
+    resource: new Map<string, Map<string, Map<string, ResourceInfo | undefined>>>(),
+    kind: new Map<string, Map<string, Map<string, ResourceInfo | undefined>>>(),
+    preferred: new Map<string, Map<string, ResourceInfo | undefined>>(),
+  };
 
   constructor(entries: readonly ResourceInfo[]) {
     this.entries = entries;
@@ -47,14 +57,28 @@ export class ResourceRegistry {
 
   /** The REST path lookup: /apis/<group>/<version>/<resource>. */
   byResource(group: string, version: string, resource: string): ResourceInfo | undefined {
-    return this.entries.find(
-      (e) => e.group === group && e.version === version && e.resource === resource,
+    const m = inner(inner(this.found.resource, group), version);
+    const hit = m.get(resource);
+    if (hit !== undefined || m.has(resource)) return hit;
+    return keep(
+      m,
+      resource,
+      this.entries.find(
+        (e) => e.group === group && e.version === version && e.resource === resource,
+      ),
     );
   }
 
   /** What a manifest's apiVersion/kind maps to; undefined is the "no matches for kind" case. */
   byKind(group: string, version: string, kind: string): ResourceInfo | undefined {
-    return this.entries.find((e) => e.group === group && e.version === version && e.kind === kind);
+    const m = inner(inner(this.found.kind, group), version);
+    const hit = m.get(kind);
+    if (hit !== undefined || m.has(kind)) return hit;
+    return keep(
+      m,
+      kind,
+      this.entries.find((e) => e.group === group && e.version === version && e.kind === kind),
+    );
   }
 
   byApiVersionKind(apiVersion: string, kind: string): ResourceInfo | undefined {
@@ -64,8 +88,15 @@ export class ResourceRegistry {
 
   /** The preferred version's entry for a group/resource (e.g. RBAC rules name no version). */
   preferred(group: string, resource: string): ResourceInfo | undefined {
+    const m = inner(this.found.preferred, group);
+    const hit = m.get(resource);
+    if (hit !== undefined || m.has(resource)) return hit;
     const candidates = this.entries.filter((e) => e.group === group && e.resource === resource);
-    return candidates.sort((a, b) => compareKubeVersions(a.version, b.version))[0];
+    return keep(
+      m,
+      resource,
+      candidates.sort((a, b) => compareKubeVersions(a.version, b.version))[0],
+    );
   }
 
   /**
@@ -143,6 +174,30 @@ export class ResourceRegistry {
 }
 
 export const builtinRegistry = new ResourceRegistry(BUILTIN_RESOURCES);
+
+// Names come from requests (a learner's typos too): each level is bounded, started afresh at
+// its limit.
+const KEPT_LIMIT = 256;
+
+function inner<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let m = outer.get(key);
+  if (m === undefined) {
+    if (outer.size >= KEPT_LIMIT) outer.clear();
+    m = new Map();
+    outer.set(key, m);
+  }
+  return m;
+}
+
+function keep(
+  m: Map<string, ResourceInfo | undefined>,
+  key: string,
+  info: ResourceInfo | undefined,
+): ResourceInfo | undefined {
+  if (m.size >= KEPT_LIMIT) m.clear();
+  m.set(key, info);
+  return info;
+}
 
 /** meta.NoKindMatchError's text (printed by kubectl for a manifest of an unknown kind). */
 export function noKindMatchMessage(kind: string, apiVersion: string): string {
