@@ -59,3 +59,19 @@ describe("name rules (apimachinery util/validation)", () => {
     expect(isValidPortName("8080")).toEqual(["must contain at least one letter (a-z)"]);
   });
 });
+
+describe("remembered valid keys and values", () => {
+  it("answer a repeat like the first check, and never let an invalid one through", () => {
+    expect(isQualifiedName("app.kubernetes.io/name")).toEqual([]);
+    expect(isQualifiedName("app.kubernetes.io/name")).toEqual([]);
+    // Invalid ones are not remembered: the same problems each time, however often asked.
+    const bad = isQualifiedName("-app");
+    expect(bad).toHaveLength(1);
+    expect(isQualifiedName("-app")).toEqual(bad);
+    expect(isValidLabelValue("7c5ddbdf54")).toEqual([]);
+    expect(isValidLabelValue("7c5ddbdf54")).toEqual([]);
+    expect(isValidLabelValue("bad value")).toHaveLength(1);
+    expect(isValidLabelValue("bad value")).toHaveLength(1);
+    expect(isValidLabelValue("x".repeat(64))).toHaveLength(1);
+  });
+});

@@ -74,8 +74,29 @@ export function isDNS1035Label(value: string): string[] {
   return errs;
 }
 
+// Valid label keys and values recur on nearly every object a settle writes (app, the
+// pod-template-hash of its ReplicaSet's pods, the components' annotation keys): each is checked
+// once and then answered from a bounded set. Only valid values are kept, so the answer is the
+// shared empty list (callers only read it).
+const NO_PROBLEMS: string[] = Object.freeze([]) as unknown as string[];
+const KNOWN_LIMIT = 2048;
+const validQualifiedNames = new Set<string>();
+const validLabelValues = new Set<string>();
+
+function remember(known: Set<string>, value: string, errs: string[]): string[] {
+  if (errs.length > 0) return errs;
+  if (known.size >= KNOWN_LIMIT) known.clear();
+  known.add(value);
+  return NO_PROBLEMS;
+}
+
 /** Label keys, annotation keys, finalizers: "[prefix/]name". */
 export function isQualifiedName(value: string): string[] {
+  if (validQualifiedNames.has(value)) return NO_PROBLEMS;
+  return remember(validQualifiedNames, value, qualifiedNameProblems(value));
+}
+
+function qualifiedNameProblems(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split("/");
   let name: string;
@@ -104,6 +125,11 @@ export function isQualifiedName(value: string): string[] {
 }
 
 export function isValidLabelValue(value: string): string[] {
+  if (validLabelValues.has(value)) return NO_PROBLEMS;
+  return remember(validLabelValues, value, labelValueProblems(value));
+}
+
+function labelValueProblems(value: string): string[] {
   const errs: string[] = [];
   if (value.length > LABEL_VALUE_MAX_LENGTH) errs.push(maxLenError(LABEL_VALUE_MAX_LENGTH));
   if (!matchesLabelValue(value)) {

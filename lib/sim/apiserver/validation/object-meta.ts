@@ -134,10 +134,11 @@ export function validateObjectMeta(
       ),
     );
   }
-  errs.push(...validateLabels(meta.labels, `${path}.labels`));
-  errs.push(...validateAnnotations(meta.annotations, `${path}.annotations`));
-  errs.push(...validateOwnerReferences(meta, `${path}.ownerReferences`));
-  errs.push(...validateFinalizers(meta.finalizers, `${path}.finalizers`));
+  // Fields an object lacks (an Event has none of these) are not visited: no path built.
+  if (meta.labels) errs.push(...validateLabels(meta.labels, `${path}.labels`));
+  if (meta.annotations) errs.push(...validateAnnotations(meta.annotations, `${path}.annotations`));
+  if (meta.ownerReferences) errs.push(...validateOwnerReferences(meta, `${path}.ownerReferences`));
+  if (meta.finalizers) errs.push(...validateFinalizers(meta.finalizers, `${path}.finalizers`));
   return errs;
 }
 
