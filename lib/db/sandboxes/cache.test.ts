@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   ADMIN_USER,
   createSandbox,
@@ -23,8 +23,10 @@ import {
   cachedEntry,
   cacheUsage,
   defaultBudgetBytes,
+  dropIdle,
   estimateStateBytes,
   forget,
+  IDLE_MS,
   keepLoaded,
   remember,
   resetCacheForTests,
@@ -229,6 +231,29 @@ describe("sandbox cache bounds", () => {
     expect(budgetFromEnv({ KUBELAB_SANDBOX_CACHE_MB: "0" })).toBe(0);
     expect(budgetFromEnv({ KUBELAB_SANDBOX_CACHE_MB: "lots" })).toBe(defaultBudgetBytes());
     expect(budgetFromEnv({})).toBe(defaultBudgetBytes());
+  });
+
+  it("forgets copies unused for IDLE_MS, and only those", () => {
+    resetCacheForTests(1024 * 1024 * 1024);
+    const state = stateOf(3);
+    const t = Date.now();
+    vi.useFakeTimers({ now: t });
+    try {
+      remember("left", entry(state));
+      remember("stays", entry(state));
+      vi.setSystemTime(t + IDLE_MS / 2);
+      cachedEntry("stays");
+      remember("new", entry(state));
+      dropIdle(t + IDLE_MS - 1);
+      expect(cacheUsage().entries).toBe(3);
+      dropIdle(t + IDLE_MS);
+      expect(cachedEntry("left")).toBeUndefined();
+      expect(cacheUsage()).toMatchObject({ entries: 2, bytes: 2 * estimateStateBytes(state) });
+      dropIdle(t + IDLE_MS / 2 + IDLE_MS);
+      expect(cacheUsage()).toMatchObject({ entries: 0, bytes: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("bounds the number of entries too", () => {

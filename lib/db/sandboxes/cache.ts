@@ -172,6 +172,8 @@ export function isFreshEntry(entry: CachedSandbox): boolean {
 interface Slot {
   entry: CachedSandbox;
   bytes: number;
+  /** Date.now() when last remembered or looked up. */
+  usedAt: number;
   /** What it may hold decoded: less than "all" once shed, until it is used again. */
   decodes: Decodes;
 }
@@ -185,11 +187,39 @@ interface SandboxCache {
   budget: number;
 }
 
-const globalCache = globalThis as unknown as { kubelabSandboxCacheV2?: SandboxCache };
+const globalCache = globalThis as unknown as {
+  kubelabSandboxCacheV2?: SandboxCache;
+  kubelabSandboxCacheSweep?: ReturnType<typeof setInterval>;
+};
+
+/**
+ * A copy unused this long goes: its learner has left (a class ended, a tab closed), and a
+ * returning learner's first command costs one whole load. Without it a worker held the
+ * copies of a class that had gone home until its budget pushed them out, which a quiet
+ * worker never does - its memory stayed at the class's peak.
+ */
+export const IDLE_MS = 30 * 60_000;
 
 function cache(): SandboxCache {
-  globalCache.kubelabSandboxCacheV2 ??= { slots: new Map(), bytes: 0, budget: budgetFromEnv() };
+  if (!globalCache.kubelabSandboxCacheV2) {
+    globalCache.kubelabSandboxCacheV2 = { slots: new Map(), bytes: 0, budget: budgetFromEnv() };
+    // A worker no request reaches sweeps too; the timer never keeps a process alive.
+    globalCache.kubelabSandboxCacheSweep ??= setInterval(() => dropIdle(), 60_000);
+    globalCache.kubelabSandboxCacheSweep.unref?.();
+  }
   return globalCache.kubelabSandboxCacheV2;
+}
+
+/**
+ * Forgets the copies unused for IDLE_MS before `now`: the least recently used come first in
+ * the map, so this stops at the first copy used since.
+ */
+export function dropIdle(now: number = Date.now()): void {
+  const c = cache();
+  for (const [id, slot] of c.slots) {
+    if (slot.usedAt > now - IDLE_MS) break;
+    forget(id);
+  }
 }
 
 export function cachedEntry(id: string): CachedSandbox | undefined {
@@ -199,6 +229,7 @@ export function cachedEntry(id: string): CachedSandbox | undefined {
   // refresh recency (a Map keeps insertion order)
   c.slots.delete(id);
   c.slots.set(id, slot);
+  slot.usedAt = Date.now();
   const decodes = decodesOf(slot.entry);
   if (slot.decodes !== decodes) {
     // In use again: what its commands decode is kept with it from now on.
@@ -218,7 +249,7 @@ export function remember(id: string, entry: CachedSandbox): void {
   forget(id);
   const decodes = decodesOf(entry);
   const bytes = estimateStateBytes(entry.state, decodes);
-  c.slots.set(id, { entry, bytes, decodes });
+  c.slots.set(id, { entry, bytes, decodes, usedAt: Date.now() });
   c.bytes += bytes;
   fitBudget(c);
 }
@@ -280,7 +311,7 @@ function fitBudget(c: SandboxCache): void {
       if (bytes >= slot.bytes) continue;
       const shed = step === "live" ? shedHistoryDecodes : shedDecodes;
       const entry = { ...slot.entry, state: shed(slot.entry.state) };
-      c.slots.set(id, { entry, bytes, decodes: step });
+      c.slots.set(id, { ...slot, entry, bytes, decodes: step });
       c.bytes += bytes - slot.bytes;
     }
   }
