@@ -33,6 +33,9 @@ function profilingFlags(): string[] {
   const heapDir = process.env.KUBELAB_HEAP_PROF_DIR;
   if (cpuDir) flags.push("--cpu-prof", `--cpu-prof-dir=${path.resolve(cpuDir)}`);
   if (heapDir) flags.push("--heap-prof", `--heap-prof-dir=${path.resolve(heapDir)}`);
+  // KUBELAB_BENCH_WORKER_FLAGS="--flag ...": node/V8 flags to try on the workers (e.g. a heap
+  // growing factor for a soak), without changing what `npm start` passes.
+  flags.push(...(process.env.KUBELAB_BENCH_WORKER_FLAGS?.split(/\s+/).filter(Boolean) ?? []));
   // KUBELAB_MEMORY_LOG_MS=<ms>: the app prints its process.memoryUsage() that often.
   if (process.env.KUBELAB_MEMORY_LOG_MS) {
     flags.push("--require", path.join(projectRoot, "bench", "load", "memory-log.cjs"));
