@@ -206,7 +206,11 @@ async function main(): Promise<void> {
         perProcess.all(),
         SAMPLE_MS,
         soakSeconds > 0,
-        (m) => m.label.startsWith("worker"),
+        // With the memory log on, a worker is a process that logs (tsx's esbuild service is a
+        // child of the launcher too: a 12 MiB "worker" was judged flat beside the real ones).
+        (m) =>
+          m.label.startsWith("worker") &&
+          (!process.env.KUBELAB_MEMORY_LOG_MS || cacheFill.points(m.pid).length > 0),
         (m) => cacheFill.filled(m.pid),
         (m) => cacheFill.points(m.pid),
       ))
