@@ -60,7 +60,7 @@
 //   before jsonResponse the exec answers were gzipped too (+0.4 to +1.3 ms in fixed-order runs).
 //   A plain node:http server answering the same 15 bytes used 0.07 ms per request on the same
 //   machine: most of a small request's fixed cost is Next's route runtime, not the route.
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { cpus, loadavg } from "node:os";
@@ -68,6 +68,9 @@ import { performance } from "node:perf_hooks";
 import { encode } from "next-auth/jwt";
 import { Agent, fetch } from "undici";
 import { db } from "@/lib/db/client";
+import { createUserSandbox } from "@/lib/terminal/user-sandbox";
+import { WORKER_HEADER as READY_WORKER_HEADER } from "@/scripts/web-workers-probe";
+import { ownerIndex } from "@/server/fast-lane/owner.mjs";
 import { BENCH_SECRET, startAppServer, type AppServer } from "./load/app-server";
 import { matchingUsage, treeUsage } from "./load/process-stats";
 import { percentile } from "./load/stats";
@@ -85,6 +88,8 @@ const rounds = Math.max(1, Number(option("rounds", "4")));
 const encodings = option("encodings", "gzip,identity").split(",").filter(Boolean);
 // --phases=1,3: only those phases (1-based, in the order listed above).
 const phaseFilter = option("phases", "").split(",").filter(Boolean).map(Number);
+const forwardMode = option("forward", "");
+if (forwardMode && !["all", "none"].includes(forwardMode)) throw new Error("--forward=all|none");
 
 /** CPU seconds of the benchmark's own PostgreSQL (its postmaster's tree), as bench:load reads it. */
 async function postgresCpu(): Promise<() => number> {
@@ -208,6 +213,14 @@ interface Server {
   learners: Learner[];
 }
 
+/** A random sandbox id (as the app draws them) that worker `index` of two owns. */
+function idOwnedBy(index: number): string {
+  for (;;) {
+    const id = randomBytes(12).toString("base64url");
+    if (ownerIndex(id, 2) === index) return id;
+  }
+}
+
 /**
  * The app as `npm start` serves it with `env` on top of ours (KUBELAB_FAST_LANE,
  * KUBELAB_WORKER_SEMI_SPACE_MB), and one learner per user, each with its own sandbox.
@@ -230,10 +243,32 @@ async function startServer(
     }
   }
   const learners: Learner[] = [];
+  // --forward: the worker index behind each pid, from the lane's worker header on the
+  // answer to a command of a sandbox worker 0 owns (served by worker 0 wherever it lands).
+  let pid0: number | undefined;
   for (const u of users) {
     const token = await encode({ token: { sub: u.id }, secret: BENCH_SECRET });
     const cookie = `next-auth.session-token=${token}`;
     const agent = new Agent({ connections: 1, pipelining: 1, keepAliveTimeout: 60_000 });
+    if (forwardMode) {
+      const ready = await fetch(`${app.baseUrl}/api/ready`, { dispatcher: agent });
+      await ready.arrayBuffer();
+      const pid = Number(ready.headers.get(READY_WORKER_HEADER));
+      if (pid0 === undefined) {
+        const zero = await createUserSandbox(u.id, undefined, idOwnedBy(0));
+        const res = await exec("kubectl version --client")(
+          { cookie, sandboxId: zero, agent },
+          app.baseUrl,
+          "identity",
+        );
+        await res.arrayBuffer();
+        pid0 = Number(res.headers.get("x-kubelab-lane-worker")?.split(" ")[1]);
+        if (!Number.isInteger(pid0)) throw new Error("--forward needs the lane's worker header");
+        await db().sandbox.delete({ where: { id: zero } });
+      }
+      const held = pid === pid0 ? 0 : 1;
+      await createUserSandbox(u.id, undefined, idOwnedBy(forwardMode === "all" ? 1 - held : held));
+    }
     const res = await fetch(`${app.baseUrl}/api/sandboxes`, {
       headers: { cookie },
       dispatcher: agent,
@@ -255,6 +290,9 @@ const SERVER_ENVS: Record<string, Record<string, string | undefined>> = {
   // With KUBELAB_WORKERS=2: the lane without sticky forwarding, each worker serving what
   // it receives (against "lane", what forwarding half of the requests costs).
   "lane-unsticky": { KUBELAB_FAST_LANE: undefined, KUBELAB_STICKY: "0" },
+  ...(forwardMode
+    ? { lane: { KUBELAB_FAST_LANE: undefined, KUBELAB_LANE_WORKER_HEADER: "1" } }
+    : {}),
 };
 // --base-root=<dir>: another checkout of the app, already built (`npm run build` there),
 // served as the "base" server with the lane: the same phases on two versions, in turns.
@@ -266,7 +304,11 @@ const roots = option("roots", "")
 const baseRoot = option("base-root", "");
 if (baseRoot) roots.unshift(["base", baseRoot]);
 for (const [name, dir] of roots) {
-  SERVER_ENVS[name] = { KUBELAB_FAST_LANE: undefined, KUBELAB_BENCH_APP_ROOT: dir };
+  SERVER_ENVS[name] = {
+    KUBELAB_FAST_LANE: undefined,
+    KUBELAB_BENCH_APP_ROOT: dir,
+    ...(forwardMode ? { KUBELAB_LANE_WORKER_HEADER: "1" } : {}),
+  };
 }
 const serverNames = option(
   "servers",

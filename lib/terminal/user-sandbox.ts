@@ -10,14 +10,18 @@ import { configureSandboxEngine, deleteSandboxRecord } from "@/lib/db/sandboxes"
 import { remember } from "@/lib/db/sandboxes/cache";
 import { pool } from "@/lib/db/sandboxes/pool";
 import { splitMeta } from "@/lib/db/sandboxes/meta-split";
+import { newSandboxId } from "@/lib/db/sandboxes/new-id";
 import { insertSandbox } from "@/lib/db/sandboxes/rows";
 import { db } from "@/lib/db/client";
 
 // Every sandbox the app runs is a cluster sandbox: its requests run the control loops.
 configureSandboxEngine(clusterEngineOptions());
 
-export async function createUserSandbox(ownerId: string, seed?: string): Promise<string> {
-  const id = randomBytes(12).toString("base64url");
+export async function createUserSandbox(
+  ownerId: string,
+  seed?: string,
+  id = newSandboxId(),
+): Promise<string> {
   const sb = createClusterSandbox({
     seed: seed ?? randomBytes(16).toString("hex"),
     now: Date.now(),

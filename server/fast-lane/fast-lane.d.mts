@@ -1,6 +1,6 @@
 // Types of fast-lane.mjs (plain JavaScript, so the workers need no TypeScript loader).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { StickyConfig } from "./sticky.mjs";
+import type { ForwardedHead, StickyConfig } from "./sticky.mjs";
 
 export declare const LANE_ROUTES: Record<"exec" | "complete", string>;
 export declare const BODY_CAP: number;
@@ -61,9 +61,19 @@ export declare function requestUrl(
   port: number,
 ): string;
 
+/** A route's answer as the lane carries it: headers as a flat list (name, value, ...). */
+export interface LaneAnswer {
+  status: number;
+  headers: string[];
+  body: Buffer | null;
+}
+export declare function answerOf(response: Response, leading?: string[]): Promise<LaneAnswer>;
+
 export interface FastLane {
   /** Serves the request when it is the lane's; false leaves it (untouched) to Next. */
   serve(req: IncomingMessage, res: ServerResponse): boolean;
+  /** A request another worker forwarded (sticky.mjs): its answer, uncompressed. */
+  serveForwarded(head: ForwardedHead, body: Buffer | null): Promise<LaneAnswer>;
   /** Closes the keep-alive connections to the other workers. */
   close(): void;
 }

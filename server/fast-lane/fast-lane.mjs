@@ -14,7 +14,7 @@
 // Plain JavaScript: the workers run it without tsx (fast-lane.d.mts types it).
 import { createRequire } from "node:module";
 import path from "node:path";
-import { createForwarder, WORKER_HEADER } from "./sticky.mjs";
+import { createForwarder, LOCAL, LOST, lostAnswer, ownerIndex, WORKER_HEADER } from "./sticky.mjs";
 
 // Next's own modules, resolved from here (the build folder may live elsewhere).
 const nextRequire = createRequire(import.meta.url);
@@ -24,6 +24,23 @@ export const LANE_ROUTES = {
   exec: "app/api/sandboxes/[id]/exec/route.js",
   complete: "app/api/sandboxes/[id]/complete/route.js",
 };
+
+/**
+ * Routes Next serves that hand their work to the sandbox's owner once they know the
+ * sandbox (STICKY_HOOK): the owner runs the same compiled route handler (here, in the
+ * lane), marked FORWARDED so that it runs it itself.
+ */
+export const OWNER_ROUTES = {
+  "lab-check": "app/api/labs/[labId]/check/route.js",
+};
+
+/**
+ * Registered symbols shared with the app's bundle (lib/labs/server/owner-worker.ts): the
+ * worker's forwarding for routes Next serves, and the mark on a request an owner runs for
+ * another worker.
+ */
+export const STICKY_HOOK = Symbol.for("kubelab.lane.sticky");
+export const FORWARDED = Symbol.for("kubelab.lane.forwarded");
 
 // Sandbox ids are cuids/uuids: anything else (encoded characters, dots) goes to Next,
 // which decodes and normalises paths in ways the lane does not repeat.
@@ -275,25 +292,18 @@ export function laneRequest(req, url, body) {
   };
 }
 
-/** Whether the compression middleware could compress this answer (it never does no-transform ones). */
-function mayCompress(response) {
-  const cacheControl = response.headers.get("cache-control");
-  return !cacheControl || !NO_TRANSFORM.test(cacheControl);
-}
-
 /**
- * Writes a web Response to Node's response. Set-Cookie keeps its separate values.
- * The body goes out in one `end`, with its Content-Length (Next streams route answers
- * chunked; the length saves the client the chunk parsing and is the one visible difference).
+ * A route's web Response as the lane carries it: status, headers as a flat list (name,
+ * value, ...; each Set-Cookie its own entry) and the body's bytes (null: none). The same
+ * shape comes back from an owner worker (sticky.mjs), so both are written alike.
  */
-async function sendResponse(response, res) {
-  res.statusCode = response.status;
+export async function answerOf(response, leading = []) {
+  const headers = [...leading];
   for (const [name, value] of response.headers) {
     if (name === "set-cookie") continue;
-    res.setHeader(name, value);
+    headers.push(name, value);
   }
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+  for (const cookie of response.headers.getSetCookie()) headers.push("set-cookie", cookie);
   // jsonResponse's text is the body: the body stream stays unread (and is collected).
   const text = response[JSON_TEXT];
   const body =
@@ -301,11 +311,49 @@ async function sendResponse(response, res) {
       ? Buffer.from(text, "utf8")
       : response.body
         ? Buffer.from(await response.arrayBuffer())
-        : undefined;
+        : null;
+  return { status: response.status, headers, body };
+}
+
+/** The value of header `name` (lower case) in a flat list, or undefined. */
+function headerIn(headers, name) {
+  for (let i = 0; i < headers.length; i += 2) {
+    if (headers[i].toLowerCase() === name) return headers[i + 1];
+  }
+  return undefined;
+}
+
+/** Whether the compression middleware could compress this answer (it never does no-transform ones). */
+function mayCompress(headers) {
+  const cacheControl = headerIn(headers, "cache-control");
+  return !cacheControl || !NO_TRANSFORM.test(cacheControl);
+}
+
+/**
+ * Sets an answer's status and headers on Node's response. Set-Cookie keeps its separate
+ * values; a later value of another header replaces an earlier one (as setHeader does).
+ */
+function setAnswerHead(answer, res) {
+  res.statusCode = answer.status;
+  const cookies = [];
+  const { headers } = answer;
+  for (let i = 0; i < headers.length; i += 2) {
+    const name = headers[i];
+    if (name.toLowerCase() === "set-cookie") cookies.push(headers[i + 1]);
+    else res.setHeader(name, headers[i + 1]);
+  }
+  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+}
+
+/**
+ * Writes the body in one `end`, with its Content-Length (Next streams route answers
+ * chunked; the length saves the client the chunk parsing and is the one visible difference).
+ */
+function endWithBody(body, res) {
   // Stated explicitly: the compression middleware sends the head before Node could add it.
   // When it compresses, it removes the header (and the answer goes out chunked).
   if (!res.hasHeader("content-length")) res.setHeader("content-length", body?.length ?? 0);
-  res.end(body);
+  res.end(body ?? undefined);
 }
 
 /**
@@ -345,11 +393,12 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
     let handler = handlers.get(name);
     if (!handler) {
       handler = (async () => {
-        const routeModule = require(path.join(distDir, "server", LANE_ROUTES[name]))?.routeModule;
+        const file = LANE_ROUTES[name] ?? OWNER_ROUTES[name];
+        const routeModule = require(path.join(distDir, "server", file))?.routeModule;
         await routeModule?.ensureUserland?.();
         const post = routeModule?.userland?.POST;
         if (typeof post !== "function") {
-          throw new Error(`${LANE_ROUTES[name]}: no routeModule.userland.POST in the build`);
+          throw new Error(`${file}: no routeModule.userland.POST in the build`);
         }
         loaded.set(name, post);
         return post;
@@ -372,31 +421,87 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
     return true;
   }
 
+  // The serving worker's name on lane answers (tests only), first among the route's headers.
+  const tagHeaders = workerTag ? [WORKER_HEADER, workerTag] : [];
+
+  /**
+   * Runs the route here: `req` needs only `method` and Node's `headers` (an owner worker
+   * gets them from the forwarding worker's frame), `url` is the request URL as Next builds it.
+   */
+  async function run(route, req, url, body, forwarded = false) {
+    const handler = loaded.get(route.name) ?? (await handlerOf(route.name));
+    const request = laneRequest(req, url, body);
+    if (forwarded) request[FORWARDED] = true;
+    const response = await handler(request, {
+      params: Promise.resolve(route.params ?? { id: route.id }),
+    });
+    return answerOf(response, tagHeaders);
+  }
+
+  /**
+   * A request another worker forwarded (sticky.mjs createLaneServer): served here, never
+   * forwarded again; the answer goes back uncompressed (the worker holding the client's
+   * connection compresses it as it would its own).
+   */
+  function serveForwarded(head, body) {
+    const route =
+      head.r !== undefined
+        ? Object.hasOwn(OWNER_ROUTES, head.r) && head.m === "POST"
+          ? { name: head.r, params: head.a }
+          : undefined
+        : matchLaneRoute(head.m, head.p);
+    if (!route) throw new Error(`not a lane route: ${head.m} ${head.p}`);
+    return run(route, { method: head.m, headers: head.h }, head.u, body, true);
+  }
+
+  if (forwarder) {
+    // A route Next serves asks here to run on the sandbox's owner (OWNER_ROUTES).
+    globalThis[STICKY_HOOK] = {
+      /** The owner's answer, "local" (serve it here) or "lost" (the owner took it and died). */
+      async forward({ route, sandboxId, params, method, url, headers }, body) {
+        if (!Object.hasOwn(OWNER_ROUTES, route)) return "local";
+        const owner = ownerIndex(sandboxId, sticky.workers);
+        if (owner === sticky.index) return "local";
+        const path = new URL(url).pathname;
+        const head = { m: method, p: path, u: url, h: headers, r: route, a: params };
+        const result = await forwarder.forward(owner, head, body ?? null);
+        if (result === LOCAL) return "local";
+        if (result === LOST) return { ...lostAnswer(), lost: true };
+        return result;
+      },
+    };
+  }
+
   async function answer(req, res, route) {
     // As Next's router: socket errors of one request are that request's business.
     req.on("error", () => {});
     res.on("error", () => {});
     try {
-      const owner = forwarder?.ownerSocket(req, route.id);
+      const owner = forwarder?.ownerOf(req, route.id);
       const body = await readBody(req);
-      // The owner's answer goes back as it is; when it cannot be reached, this worker serves.
-      if (owner && (await forwarder.forward(req, res, body, owner))) return;
+      const url = requestUrl(req, hostname, port);
+      let result = LOCAL;
+      if (owner !== undefined) {
+        const head = { m: req.method, p: req.url, u: url, h: req.headers };
+        result = await forwarder.forward(owner, head, body);
+      }
+      // When the owner cannot be reached, this worker serves; when it took the request and
+      // was lost, the command may have run: a clear error, never a second run here.
+      if (result === LOST) result = lostAnswer();
+      else if (result === LOCAL) result = await run(route, req, url, body);
       for (const { key, value } of extraHeaders) res.setHeader(key, value);
       res.setHeader("vary", vary);
-      if (workerTag) res.setHeader(WORKER_HEADER, workerTag);
-      const handler = loaded.get(route.name) ?? (await handlerOf(route.name));
-      const request = laneRequest(req, requestUrl(req, hostname, port), body);
-      const response = await handler(request, { params: Promise.resolve({ id: route.id }) });
+      setAnswerHead(result, res);
       // The middleware decides when the head is written, from the answer's headers alone:
       // put in front of a no-transform answer (every small JSON one) it would only wrap
       // res's methods for nothing, so it is attached only to answers it may compress.
-      if (compression && mayCompress(response)) {
+      if (compression && mayCompress(result.headers)) {
         compression(req, res, () => {});
         res.once("close", () => {
           if (!res.writableFinished) releaseCompressionStream(res);
         });
       }
-      await sendResponse(response, res);
+      endWithBody(result.body, res);
     } catch (error) {
       // The route maps its own errors; this is the lane's, or a client that left (not logged,
       // as Next does not log it).
@@ -414,5 +519,12 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
     }
   }
 
-  return { serve, close: () => forwarder?.close() };
+  return {
+    serve,
+    serveForwarded,
+    close: () => {
+      forwarder?.close();
+      delete globalThis[STICKY_HOOK];
+    },
+  };
 }

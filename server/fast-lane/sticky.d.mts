@@ -1,43 +1,53 @@
 // Types of sticky.mjs (plain JavaScript, so the workers need no TypeScript loader).
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import type { Server, Socket } from "node:net";
 
 export declare const FORWARD_HEADER: string;
 export declare const WORKER_HEADER: string;
 
-export interface StickyConfig {
-  workers: number;
-  index: number;
-  prefix: string;
-  secret: string;
+export { idHash, ownerIndex, socketPath, stickyConfig } from "./owner.mjs";
+export type { StickyConfig } from "./owner.mjs";
+import type { StickyConfig } from "./owner.mjs";
+export declare function isSecret(value: unknown, secret: string): boolean;
+
+/** What a forwarded request carries: method, path, Next's request URL, Node's parsed headers. */
+export interface ForwardedHead {
+  m: string;
+  p: string;
+  u: string;
+  h: IncomingHttpHeaders;
+}
+/** An answer: status, headers as a flat list (name, value, ...), body. */
+export interface ForwardedAnswer {
+  status: number;
+  headers: string[];
+  body: Buffer | null;
 }
 
-export declare function idHash(id: string): number;
-export declare function ownerIndex(sandboxId: string, workers: number): number;
-export declare function socketPath(prefix: string, index: number): string;
-export declare function stickyConfig(
-  env: Record<string, string | undefined>,
-): StickyConfig | undefined;
-export declare function isForwardedBy(value: unknown, secret: string): boolean;
-export declare function forwardRequestHeaders(
-  rawHeaders: string[],
-  bodyLength: number,
-  secret: string,
-): string[];
-export declare function forwardResponseHeaders(rawHeaders: string[]): string[];
-export declare function afterForwardError(
-  error: unknown,
-  reusedSocket: boolean,
-): "local" | "retry" | "fail";
-export declare const IDLE_MS: number;
+export declare const LOCAL: unique symbol;
+export declare const LOST: unique symbol;
+export declare function lostAnswer(): ForwardedAnswer;
 
 export interface Forwarder {
-  ownerSocket(req: IncomingMessage, sandboxId: string): string | undefined;
+  ownerOf(req: IncomingMessage, sandboxId: string): number | undefined;
   forward(
-    req: IncomingMessage,
-    res: ServerResponse,
+    owner: number,
+    head: ForwardedHead,
     body: Buffer | null,
-    socket: string,
-  ): Promise<boolean>;
+  ): Promise<ForwardedAnswer | typeof LOCAL | typeof LOST>;
   close(): void;
 }
 export declare function createForwarder(config: StickyConfig): Forwarder;
+
+export interface LaneServer {
+  server: Server;
+  closed: Promise<void>;
+  /** The open connections from the other workers. */
+  connections: ReadonlySet<Socket>;
+  shutdown(): Promise<void>;
+}
+export declare function createLaneServer(opts: {
+  secret: string;
+  serve(head: ForwardedHead, body: Buffer | null): Promise<ForwardedAnswer> | ForwardedAnswer;
+  log?(message: string): void;
+}): LaneServer;

@@ -4,196 +4,302 @@
 // on different workers: each keeps its own copy of the sandbox (lib/db/sandboxes) and its
 // own request budget (lib/http/token-bucket.ts), and a worker whose copy is stale must
 // first load what the others wrote. The lane therefore hands a sandbox's exec/complete
-// to the sandbox's owner worker (a stable hash of its id), over the owner's Unix socket,
-// and pipes the owner's answer back unchanged. Correctness never depends on it: when the
-// owner cannot be reached the worker serves the request itself (the row's version keeps
-// every copy correct).
+// to the sandbox's owner worker (a stable hash of its id) as a frame (frames.mjs) over
+// one persistent Unix socket per peer, and the owner sends back the route's answer
+// (status, headers, body; the receiving worker compresses and writes it as it would
+// its own). Correctness never depends on it: when the owner cannot be reached the
+// worker serves the request itself (the row's version keeps every copy correct).
 //
 // Plain JavaScript: the workers run it without tsx (sticky.d.mts types it).
 import { timingSafeEqual } from "node:crypto";
-import http from "node:http";
+import net from "node:net";
+import {
+  FrameDecoder,
+  GOAWAY,
+  HELLO,
+  REQUEST,
+  RESPONSE,
+  decodeMessage,
+  encodeFrame,
+  encodeMessage,
+  writeFrame,
+} from "./frames.mjs";
+import { ownerIndex, socketPath } from "./owner.mjs";
+
+export { idHash, ownerIndex, socketPath, stickyConfig } from "./owner.mjs";
 
 /**
- * Marks a request one worker forwarded to another; its value is the primary's random
- * secret (KUBELAB_LANE_SECRET), so a client cannot make a worker skip forwarding, and a
- * forwarded request is never forwarded again. Always removed before the route sees it.
+ * A header that marked forwarded requests when they went over HTTP. Forwarded requests
+ * now arrive only on the owner's private socket (never a client's), so nothing a client
+ * sends can mark one; the header is still removed before the route sees it.
  */
 export const FORWARD_HEADER = "x-kubelab-lane-forwarded";
 
 /** Names the worker that served a lane answer ("index pid"), when KUBELAB_LANE_WORKER_HEADER=1 (tests). */
 export const WORKER_HEADER = "x-kubelab-lane-worker";
 
-// Hop-by-hop headers (RFC 9110 7.6.1): about one connection, not carried to the next.
-const HOP_BY_HOP = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-connection",
-  "transfer-encoding",
-  "te",
-  "trailer",
-  "upgrade",
-]);
-
-/** FNV-1a (32 bit) of the id's UTF-16 code units: stable across processes and restarts. */
-export function idHash(id) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    h ^= id.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** The index (0..workers-1) of the worker that owns the sandbox. */
-export function ownerIndex(sandboxId, workers) {
-  return idHash(sandboxId) % workers;
-}
-
-/** The Unix socket of worker `index` of the primary whose sockets start with `prefix`. */
-export function socketPath(prefix, index) {
-  return `${prefix}${index}.sock`;
-}
-
-/**
- * Whether this worker forwards, from the environment the primary gives it: the worker
- * count, this worker's index, the sockets' prefix and the secret. Undefined (no
- * forwarding) with one worker, KUBELAB_FAST_LANE=0, or anything missing or malformed.
- */
-export function stickyConfig(env) {
-  if (env.KUBELAB_FAST_LANE?.trim() === "0") return undefined;
-  const workers = Number(env.KUBELAB_WORKERS);
-  const index = Number(env.KUBELAB_WORKER_INDEX);
-  const prefix = env.KUBELAB_LANE_SOCKET_PREFIX;
-  const secret = env.KUBELAB_LANE_SECRET;
-  if (!Number.isInteger(workers) || workers < 2) return undefined;
-  if (!Number.isInteger(index) || index < 0 || index >= workers) return undefined;
-  if (!prefix || !secret || secret.length < 32) return undefined;
-  return { workers, index, prefix, secret };
-}
-
-/** Whether `value` (a request's FORWARD_HEADER) is the secret, compared in constant time. */
-export function isForwardedBy(value, secret) {
-  if (typeof value !== "string") return false;
+/** Whether `value` (a peer's HELLO payload) is the secret, compared in constant time. */
+export function isSecret(value, secret) {
+  if (typeof value !== "string" && !Buffer.isBuffer(value)) return false;
   const a = Buffer.from(value);
   const b = Buffer.from(secret);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** forward() when the owner never got the request (no socket, refused, or never written): serve it here. */
+export const LOCAL = Symbol("local");
 /**
- * The headers to send the owner, from the client's raw headers: everything end-to-end as
- * the client sent it (cookie, origin, content-type, X-Forwarded-For...), no hop-by-hop
- * header, no FORWARD_HEADER from outside, Content-Length the body's length, and the mark.
+ * forward() when the owner took the request (it was written to its connection) and the
+ * connection ended before the answer: the owner may have run the command, so it is never
+ * run a second time here; the client gets a clear error instead (lostAnswer).
  */
-export function forwardRequestHeaders(rawHeaders, bodyLength, secret) {
-  const out = [];
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i].toLowerCase();
-    if (HOP_BY_HOP.has(name) || name === "content-length" || name === FORWARD_HEADER) continue;
-    out.push(rawHeaders[i], rawHeaders[i + 1]);
-  }
-  out.push("content-length", String(bodyLength), FORWARD_HEADER, secret);
-  return out;
-}
-
-/** The owner's answer headers to send the client: all but the hop-by-hop ones (Node frames the body). */
-export function forwardResponseHeaders(rawHeaders) {
-  const out = [];
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    if (HOP_BY_HOP.has(rawHeaders[i].toLowerCase())) continue;
-    out.push(rawHeaders[i], rawHeaders[i + 1]);
-  }
-  return out;
-}
+export const LOST = Symbol("lost");
 
 /**
- * What to do when forwarding failed before any answer came:
- * - "local": the owner provably never received the request (no socket: it is restarting or
- *   gone), so this worker serves it;
- * - "retry": the keep-alive connection was reused and reset before any answer, the case of
- *   a connection the owner had just closed or lost (it died while the connection was idle):
- *   sent once more over a new connection, as Node documents and browsers do for a request
- *   on a reused connection that got no answer;
- * - "fail": the owner may have run the command and then died, so it is never served a
- *   second time here: the client's connection ends, as it would have had the client been
- *   talking to that owner directly.
+ * The answer given to a client whose request the owner took and then lost (it died or
+ * its connection broke): 502 with the app's error shape, saying the command may have run.
  */
-export function afterForwardError(error, reusedSocket) {
-  const code = error?.code;
-  if (code === "ECONNREFUSED" || code === "ENOENT") return "local";
-  if (reusedSocket && (code === "ECONNRESET" || code === "EPIPE")) return "retry";
-  return "fail";
+export function lostAnswer() {
+  const body = Buffer.from(
+    JSON.stringify({
+      error: {
+        code: "WORKER_LOST",
+        message:
+          "명령을 처리하던 서버 프로세스가 응답 전에 중단되었습니다. 명령이 실행되었을 수 있으니 상태를 확인한 뒤 다시 시도하세요.",
+      },
+    }),
+    "utf8",
+  );
+  return {
+    status: 502,
+    headers: ["content-type", "application/json", "cache-control", "no-store"],
+    body,
+  };
 }
 
 /**
- * How long a connection to an owner stays open unused: well under the workers'
- * keep-alive timeout (scripts/web-workers.ts KEEP_ALIVE_TIMEOUT_MS, 65 s), so the owner
- * never closes, as idle, a connection the forwarder is just sending a request on.
+ * One persistent connection to a peer worker's socket: requests go out as REQUEST frames
+ * (many in flight at once, told apart by id) and each settles with its RESPONSE, LOCAL
+ * or LOST. Frames wait while the socket asks for a drain (back-pressure: memory is held
+ * by the requests' own bodies, never by an unbounded socket buffer). Once the socket
+ * closes, or the owner sends GOAWAY, the link takes no new request: the next one opens
+ * a new link (a restarted owner listens on the same path).
  */
-export const IDLE_MS = 30_000;
+class PeerLink {
+  #socket;
+  #connected = false;
+  /** false once closed, or told GOAWAY: new requests go to a new link. */
+  usable = true;
+  #nextId = 1;
+  /** id → settle(result): requests written to the socket, waiting for their answer. */
+  #inflight = new Map();
+  /** Frames not yet written (the socket asked for a drain), each with its settle. */
+  #waiting = [];
+  #onGone;
 
-/**
- * Forwarding for one worker: `route(req)` says whether to hand the request to another
- * worker (the owner's socket) and `forward` does it. Keep-alive connections to each owner.
- */
-export function createForwarder({ workers, index, prefix, secret }) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: IDLE_MS });
-
-  /** The owner's socket, or undefined when this worker serves the request (it owns it, or it was forwarded). */
-  function ownerSocket(req, sandboxId) {
-    const mark = req.headers[FORWARD_HEADER];
-    if (mark !== undefined) {
-      delete req.headers[FORWARD_HEADER];
-      if (isForwardedBy(mark, secret)) return undefined;
-      // A client's own mark is ignored: the request goes where any other would.
-    }
-    const owner = ownerIndex(sandboxId, workers);
-    return owner === index ? undefined : socketPath(prefix, owner);
+  constructor(socketFile, secret, onGone) {
+    this.#onGone = onGone;
+    const socket = net.createConnection({ path: socketFile });
+    this.#socket = socket;
+    socket.setNoDelay?.(true);
+    socket.on("connect", () => {
+      this.#connected = true;
+    });
+    const decoder = new FrameDecoder((type, id, payload) => this.#onFrame(type, id, payload));
+    socket.on("data", (chunk) => {
+      try {
+        decoder.push(chunk);
+      } catch {
+        socket.destroy();
+      }
+    });
+    socket.on("drain", () => this.#flush());
+    // The owner closed its end: nothing new goes on this connection.
+    socket.on("end", () => this.#retire());
+    socket.on("error", () => {});
+    socket.on("close", () => this.#closed());
+    // Written at once: Node holds it (and any request) until the socket connects.
+    writeFrame(socket, encodeFrame(HELLO, 0, [Buffer.from(secret)]));
   }
 
-  /**
-   * Sends the request (its body already read) to the owner and pipes the answer back.
-   * Resolves true when the owner answered (or the client's answer was ended because the
-   * owner failed after receiving it), false when the owner was never reached: the caller
-   * then serves it here.
-   */
-  function forward(req, res, body, socket, fresh = false) {
-    return new Promise((resolve) => {
-      const out = http.request({
-        // The retry opens its own connection: the pool may hold more dead ones.
-        ...(fresh ? { agent: false } : { agent }),
-        socketPath: socket,
-        method: req.method,
-        path: req.url,
-        headers: forwardRequestHeaders(req.rawHeaders, body?.length ?? 0, secret),
-      });
-      let answered = false;
-      out.on("response", (answer) => {
-        answered = true;
-        res.writeHead(
-          answer.statusCode ?? 502,
-          answer.statusMessage,
-          forwardResponseHeaders(answer.rawHeaders),
-        );
-        answer.pipe(res);
-        answer.on("error", () => res.destroy());
-        answer.on("end", () => resolve(true));
-        // The client left: stop reading the owner's answer (the owner finishes its command).
-        res.on("close", () => {
-          if (!res.writableFinished) answer.destroy();
-          resolve(true);
-        });
-      });
-      out.on("error", (error) => {
-        if (answered) return;
-        const next = afterForwardError(error, !fresh && out.reusedSocket);
-        if (next === "local") return resolve(false);
-        if (next === "retry") return resolve(forward(req, res, body, socket, true));
-        res.destroy();
-        resolve(true);
-      });
-      out.end(body ?? undefined);
+  /** Sends one request; resolves with the owner's answer, LOCAL or LOST. */
+  send(head, body) {
+    return new Promise((settle) => {
+      const id = this.#nextId;
+      this.#nextId = this.#nextId >= 0xfffffffe ? 1 : this.#nextId + 1;
+      const frame = { id, buffers: encodeMessage(REQUEST, id, head, body), settle };
+      if (this.#waiting.length > 0 || this.#socket.writableNeedDrain) this.#waiting.push(frame);
+      else this.#write(frame);
     });
   }
 
-  return { ownerSocket, forward, close: () => agent.destroy() };
+  #write({ id, buffers, settle }) {
+    this.#inflight.set(id, settle);
+    writeFrame(this.#socket, buffers, (error) => {
+      // Not written (the owner's end was already closed: it died while the connection was
+      // idle, before this side read its end): the owner never got it, so it is served here.
+      if (!error) return;
+      this.#retire();
+      if (this.#inflight.get(id) === settle) {
+        this.#inflight.delete(id);
+        settle(LOCAL);
+      }
+    });
+  }
+
+  #flush() {
+    while (this.#waiting.length > 0 && !this.#socket.writableNeedDrain) {
+      this.#write(this.#waiting.shift());
+    }
+  }
+
+  #onFrame(type, id, payload) {
+    if (type === RESPONSE) {
+      const settle = this.#inflight.get(id);
+      if (!settle) return;
+      this.#inflight.delete(id);
+      const { head, body } = decodeMessage(payload);
+      settle({ status: head[0], headers: head[1], body });
+      if (!this.usable && this.#inflight.size === 0) this.#socket.end();
+    } else if (type === GOAWAY) {
+      // The owner is stopping: it answers what it has, and then this side closes.
+      this.#retire();
+      if (this.#inflight.size === 0) this.#socket.end();
+    }
+  }
+
+  #retire() {
+    if (!this.usable) return;
+    this.usable = false;
+    this.#onGone(this);
+    // Never written: the owner never saw them.
+    for (const frame of this.#waiting.splice(0)) frame.settle(LOCAL);
+  }
+
+  #closed() {
+    this.#retire();
+    // Written before the connection was made: nothing reached the owner. After: the
+    // owner may have taken them.
+    const result = this.#connected ? LOST : LOCAL;
+    for (const settle of this.#inflight.values()) settle(result);
+    this.#inflight.clear();
+  }
+
+  close() {
+    this.#retire();
+    this.#socket.destroy();
+  }
+}
+
+/**
+ * Forwarding for one worker: `ownerOf(req, id)` says which worker to hand the request to
+ * (undefined: serve it here), `forward(owner, head, body)` does it over that worker's link.
+ */
+export function createForwarder({ workers, index, prefix, secret }) {
+  const links = new Map();
+
+  /** The owner's index, or undefined when this worker owns the sandbox; removes an outsider's mark. */
+  function ownerOf(req, sandboxId) {
+    if (req.headers[FORWARD_HEADER] !== undefined) delete req.headers[FORWARD_HEADER];
+    const owner = ownerIndex(sandboxId, workers);
+    return owner === index ? undefined : owner;
+  }
+
+  /** The owner's answer `{status, headers (name, value, ...), body}`, or LOCAL, or LOST. */
+  function forward(owner, head, body) {
+    let link = links.get(owner);
+    if (!link?.usable) {
+      link = new PeerLink(socketPath(prefix, owner), secret, (gone) => {
+        if (links.get(owner) === gone) links.delete(owner);
+      });
+      links.set(owner, link);
+    }
+    return link.send(head, body);
+  }
+
+  return {
+    ownerOf,
+    forward,
+    close: () => {
+      for (const link of links.values()) link.close();
+      links.clear();
+    },
+  };
+}
+
+/**
+ * The owner's side: a server on this worker's socket that takes frames from the other
+ * workers only (the first frame of a connection must be HELLO with the primary's secret;
+ * the socket's folder is private to this user), runs each REQUEST through `serve(head,
+ * body)` → `{status, headers, body}` concurrently, and sends each answer back with its id.
+ * A request that arrives here is served here, never forwarded again. While a connection's
+ * answers wait for a drain, no further request is read from it (back-pressure).
+ * `shutdown()` stops listening and tells every peer GOAWAY; each peer closes its
+ * connection once its requests are answered, and `closed` resolves when all are gone.
+ */
+export function createLaneServer({ secret, serve, log }) {
+  const connections = new Set();
+  const server = net.createServer((socket) => {
+    connections.add(socket);
+    let authed = false;
+    let inflight = 0;
+    let peerEnded = false;
+    const decoder = new FrameDecoder((type, id, payload) => {
+      if (!authed) {
+        if (type !== HELLO || !isSecret(payload, secret)) throw new Error("lane: no valid hello");
+        authed = true;
+        return;
+      }
+      if (type !== REQUEST) return;
+      const { head, body } = decodeMessage(payload);
+      inflight++;
+      void Promise.resolve()
+        .then(() => serve(head, body))
+        .catch((error) => {
+          log?.(`워커 간 요청 실패 ${head?.p}: ${error instanceof Error ? error.stack : error}`);
+          return { status: 500, headers: [], body: Buffer.from("Internal Server Error") };
+        })
+        .then((answer) => {
+          inflight--;
+          if (socket.destroyed) return;
+          const ok = writeFrame(
+            socket,
+            encodeMessage(RESPONSE, id, [answer.status, answer.headers], answer.body ?? null),
+          );
+          if (!ok) socket.pause();
+          if (peerEnded && inflight === 0) socket.end();
+        });
+    });
+    socket.on("data", (chunk) => {
+      try {
+        decoder.push(chunk);
+      } catch {
+        socket.destroy();
+      }
+    });
+    socket.on("drain", () => socket.resume());
+    socket.on("end", () => {
+      peerEnded = true;
+      if (inflight === 0) socket.end();
+    });
+    socket.on("error", () => {});
+    socket.on("close", () => connections.delete(socket));
+    if (stopping) writeFrame(socket, encodeFrame(GOAWAY, 0));
+  });
+  let stopping = false;
+  const closed = new Promise((resolve) => server.once("close", resolve));
+  return {
+    server,
+    closed,
+    connections,
+    shutdown() {
+      if (stopping) return closed;
+      stopping = true;
+      server.close();
+      for (const socket of connections) {
+        if (!socket.destroyed) writeFrame(socket, encodeFrame(GOAWAY, 0));
+      }
+      return closed;
+    },
+  };
 }

@@ -13,7 +13,7 @@ import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { createFastLane } from "./fast-lane.mjs";
-import { socketPath, stickyConfig } from "./sticky.mjs";
+import { createLaneServer, socketPath, stickyConfig } from "./sticky.mjs";
 import { parseWorkerArgs } from "./worker-args.mjs";
 
 const require = createRequire(import.meta.url);
@@ -72,20 +72,20 @@ async function main() {
     process.exit(1);
   });
 
-  // The other workers forward this worker's sandboxes to its own socket (sticky.mjs),
-  // served by the same handler. Not shared through the cluster primary (exclusive).
+  // The other workers forward this worker's sandboxes to its own socket as frames
+  // (sticky.mjs), served by the lane's route handlers. Not shared through the cluster
+  // primary (exclusive).
   let laneServer;
   const ownSocket = lane && sticky ? socketPath(sticky.prefix, sticky.index) : undefined;
   if (ownSocket) {
-    laneServer = http.createServer(onRequest);
-    if (keepAliveTimeout) laneServer.keepAliveTimeout = keepAliveTimeout;
-    laneServer.on("error", (error) => {
+    laneServer = createLaneServer({ secret: sticky.secret, serve: lane.serveForwarded, log });
+    laneServer.server.on("error", (error) => {
       // Without it the others serve this worker's sandboxes themselves: slower, still correct.
       log(`워커 소켓을 열지 못했습니다 (${ownSocket}): ${error.message}`);
     });
     // A predecessor killed with this index left its socket file behind.
     rmSync(ownSocket, { force: true });
-    laneServer.listen({ path: ownSocket, exclusive: true });
+    laneServer.server.listen({ path: ownSocket, exclusive: true });
     process.on("exit", () => rmSync(ownSocket, { force: true }));
   }
 
@@ -94,8 +94,9 @@ async function main() {
     if (stopping) return;
     stopping = true;
     // Finish what is in flight (Next may schedule work after a response), then close.
-    const closed = (srv) => new Promise((done) => (srv ? srv.close(() => done()) : done()));
-    Promise.all([closed(server), closed(laneServer)]).then(() => {
+    const closed = (srv) => new Promise((done) => srv.close(() => done()));
+    // The lane socket: the peers are told to send nothing more, and close once answered.
+    Promise.all([closed(server), laneServer?.shutdown()]).then(() => {
       lane?.close();
       app
         .close()
@@ -104,7 +105,6 @@ async function main() {
     });
     // Idle keep-alive connections would hold close() open for the keep-alive timeout.
     server.closeIdleConnections();
-    laneServer?.closeIdleConnections();
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));

@@ -210,6 +210,54 @@ describe("sticky sandboxes with two workers", () => {
     }
   }, 120_000);
 
+  it("creates a lab sandbox on the worker that opens it, and grades it (채점) on its owner", async () => {
+    const byPid = await connectionPerWorker();
+    // Which index each worker has: a command's answer names its owner ("index pid"), the
+    // other worker has the other index.
+    const probe = await exec(byPid.values().next().value!, await learner());
+    const indexByPid = new Map<number, number>(
+      [...byPid.keys()].map((pid) => [
+        pid,
+        pid === pidOf(probe.worker) ? indexOf(probe.worker) : 1 - indexOf(probe.worker),
+      ]),
+    );
+    for (const [pid, client] of byPid) {
+      // A learner who opens the lab on this worker: the new sandbox is this worker's.
+      const user = await createUser("LEARNER");
+      const me = { cookie: await sessionCookie(user.id), sandbox: "" };
+      const open = await client.request({
+        path: "/api/labs/pod-journey/sandbox",
+        method: "GET",
+        headers: { cookie: me.cookie },
+      });
+      expect(open.statusCode).toBe(200);
+      me.sandbox = ((await open.body.json()) as { sandboxId: string }).sandboxId;
+      const owner = ownerIndex(me.sandbox, 2);
+      expect(owner).toBe(indexByPid.get(pid));
+      // Commands of it through either worker are the owner's; so is each 채점.
+      for (const via of byPid.values()) {
+        const a = await exec(via, me, "kubectl get pods -o name");
+        expect(a.status).toBe(200);
+        expect(indexOf(a.worker)).toBe(owner);
+        const res = await via.request({
+          path: "/api/labs/pod-journey/check",
+          method: "POST",
+          headers: { cookie: me.cookie, origin: app.baseUrl, "content-type": "application/json" },
+          body: "{}",
+        });
+        const grade = (await res.body.json()) as { sandboxId: string; maxScore: number };
+        expect(res.statusCode, JSON.stringify(grade)).toBe(200);
+        expect(grade.sandboxId).toBe(me.sandbox);
+        expect(grade.maxScore).toBeGreaterThan(0);
+        // Through the owner's own connection Next grades it there (no lane header); through
+        // the other worker the owner's lane ran the same route (its header names the owner).
+        const tag = res.headers[WORKER_HEADER];
+        if (via === client) expect(tag).toBe(undefined);
+        else expect(indexOf(String(tag))).toBe(owner);
+      }
+    }
+  }, 180_000);
+
   it("serves a sandbox on the other worker while its owner is down", async () => {
     const byPid = await connectionPerWorker();
     const me = await learner();

@@ -22,6 +22,7 @@ import { timed } from "./parts";
 import { splitMeta } from "./meta-split";
 import { readLogAfter } from "./log-read";
 import { pool } from "./pool";
+import { newSandboxId } from "./new-id";
 import { insertSandbox } from "./rows";
 import {
   inSandboxTransaction,
@@ -52,7 +53,7 @@ export interface SandboxHandle {
 }
 
 export async function createSandboxRecord(input: CreateSandboxInput = {}): Promise<SandboxHandle> {
-  const id = randomBytes(12).toString("base64url");
+  const id = newSandboxId();
   const seed = input.seed ?? randomBytes(16).toString("hex");
   const now = input.now ?? Date.now();
   const { state, changes, adminToken } = createSandbox({

@@ -38,9 +38,14 @@ export interface AttemptOutcome {
   complete: boolean;
 }
 
-export async function checkLab(userId: string, labId: string): Promise<AttemptOutcome> {
+/** Grades the learner's lab sandbox (`sandboxId` when the caller already resolved it). */
+export async function checkLab(
+  userId: string,
+  labId: string,
+  knownSandboxId?: string,
+): Promise<AttemptOutcome> {
   const { def } = instantiateLab(requireLab(labId), userId);
-  const sandboxId = await labSandboxId(userId, labId);
+  const sandboxId = knownSandboxId ?? (await labSandboxId(userId, labId));
   const input = await readGradeInput(sandboxId, { traces: needsTraces(def) });
   const grade: LabGrade = gradeLab(def, input);
   const stored: StoredCheckResult[] = grade.results.map((r) => ({

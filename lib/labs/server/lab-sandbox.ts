@@ -7,6 +7,7 @@ import { forget, remember } from "@/lib/db/sandboxes/cache";
 import { count } from "@/lib/db/sandboxes/counters";
 import { splitMeta } from "@/lib/db/sandboxes/meta-split";
 import { pool } from "@/lib/db/sandboxes/pool";
+import { newSandboxId } from "@/lib/db/sandboxes/new-id";
 import { insertSandbox } from "@/lib/db/sandboxes/rows";
 import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
 import { db } from "@/lib/db/client";
@@ -32,7 +33,7 @@ async function createLabSandbox(userId: string, labId: string): Promise<string> 
   const wall = Date.now();
   // A copy of the process's template of this lab's start (lab-start-template.ts).
   const start = labStartFor(lab, params, randomBytes(16).toString("hex"), wall);
-  const id = randomBytes(12).toString("base64url");
+  const id = newSandboxId();
   const meta = splitMeta(stateMeta(start.state));
   // Faults may have fast-forwarded the cluster: its clock runs ahead of the wall by this much.
   const offset = BigInt(start.state.time - wall);
