@@ -26,6 +26,17 @@
 // blocks (even: ABBA). App CPU is the launcher's process tree from /proc (user +
 // system), divided by the phase's requests; Postgres CPU likewise.
 //
+// Session 11, forwarding as frames over one persistent Unix socket per peer (sticky.mjs,
+// frames.mjs) against HTTP per forwarded request (base: main 349d339). KUBELAB_WORKERS=2,
+// --roots=base=<base>,fwd=<this> --phases=3,6 --encodings=gzip --rounds=6 --requests=1800,
+// one run with --forward=all then one with --forward=none (load 13-14), app CPU/request:
+//                                   all forwarded     none forwarded   forwarding costs
+//   `kubectl version --client`       base 3.13 ms      base 2.61 ms     0.52 ms
+//                                    fwd  2.76 ms      fwd  2.41 ms     0.35 ms
+//   `kubectl get pods -n kube-system` base 4.74 ms      base 3.91 ms     0.83 ms
+//                                    fwd  3.94 ms      fwd  3.66 ms     0.28 ms
+// (the two trees differ by other work too: compare within a column, or the differences.)
+//
 // Session 8, the fixed path (session subject cached per Cookie/Authorization pair, JWE key
 // derived once, the lane's body and jsonResponse's text handed over without web streams).
 // Two copies of one working tree (same engine), before/after the change, built and served
