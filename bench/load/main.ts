@@ -1,5 +1,6 @@
 // npm run bench:load -- [--learners=200] [--commands=30] [--think-ms=200]
-//                       [--soak-seconds=0] [--lab=cluster-anatomy] [--pgbench-seconds=15]
+//                       [--soak-seconds=0] [--warmup-sessions=0] [--lab=cluster-anatomy]
+//                       [--pgbench-seconds=15]
 //                       [--quiz=kubernetes/architecture] [--closed-loop-commands=30]
 //                       [--closed-loop-connections=1]
 // N simulated learners do a lab session each (open sandbox, commands with think
@@ -8,7 +9,8 @@
 // Prints throughput, latency percentiles per endpoint, errors, CPU and memory of
 // the app and of Postgres, and the ratio of the app's write throughput to what
 // pgbench's simple-update achieves on the same server right after. With
-// --soak-seconds the learners repeat sessions that long and memory is sampled.
+// --soak-seconds the learners repeat sessions that long and memory is sampled;
+// --warmup-sessions first ages every sandbox that many sessions, unmeasured (see below).
 // Then a closed-loop phase measures throughput (closed-loop.ts): with think time, N
 // learners cannot send more than N ÷ think commands per second whatever the app does
 // (200 ÷ 0.2 s = 1,000/s), so the same learners type --closed-loop-commands more
@@ -43,6 +45,7 @@ const learners = Number(option("learners", "200"));
 const commands = Number(option("commands", "30"));
 const thinkMs = Number(option("think-ms", "200"));
 const soakSeconds = Number(option("soak-seconds", "0"));
+const warmupSessions = Number(option("warmup-sessions", "0"));
 const labId = option("lab", "cluster-anatomy") || undefined;
 const pgbenchSeconds = Number(option("pgbench-seconds", "15"));
 const quizRef = option("quiz", "kubernetes/architecture");
@@ -82,6 +85,36 @@ async function postgresUsage(): Promise<{
   return { what: "every process named postgres", read: () => matchingUsage("postgres") };
 }
 
+/**
+ * Ages every learner's sandbox by `--warmup-sessions` lab sessions before anything is measured.
+ * A sandbox's history grows until the engine first compacts it (past twice
+ * DEFAULT_LIMITS.historyRevisions: ~11 of these sessions), and its cached copy with it; a
+ * class's sandboxes live that long, a fresh benchmark's do not. A soak that starts on fresh
+ * sandboxes measures that one-time growth, not whether a worker holds its memory over time.
+ */
+async function warmUp(baseUrl: string, users: readonly { id: string }[]): Promise<void> {
+  const started = performance.now();
+  const book = new LatencyBook();
+  let count = 0;
+  await Promise.all(
+    users.map(async (u, i) => {
+      await new Promise((r) => setTimeout(r, (i * 2000) / users.length));
+      const agent = browserAgent();
+      for (let n = 0; n < warmupSessions; n++) {
+        const t = await learnerSession(
+          { baseUrl, userId: u.id, commands, thinkMs, labId, cleanUp: true, dispatcher: agent },
+          book,
+        );
+        count += t.commands;
+      }
+      await agent.close();
+    }),
+  );
+  console.log(
+    `warm-up (not measured): ${warmupSessions} sessions per learner, ${count} commands in ${((performance.now() - started) / 1000).toFixed(0)} s, errors ${book.errorCount()}`,
+  );
+}
+
 async function main(): Promise<void> {
   await withBenchDatabase("kubelab_bench_load", async () => {
     const url = process.env.DATABASE_URL!;
@@ -106,6 +139,7 @@ async function main(): Promise<void> {
       `app at ${app.baseUrl} (${app.workers} workers); ${learners} learners × ${commands} commands, think ${thinkMs} ms`,
     );
     try {
+      if (warmupSessions > 0) await warmUp(app.baseUrl, users);
       const book = new LatencyBook();
       const pid = app.process.pid!;
       const appBefore = treeUsage(pid);
