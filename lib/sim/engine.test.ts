@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fixedClock } from "./clock";
 import { ADMIN_USER, advanceTime, createSandbox, handle, type ControlLoop } from "./engine";
+import type { SandboxState } from "./state";
 import type { ApiRequest } from "./apiserver/handler/types";
 import { serializeState, stateFromParts, stateMeta } from "./state-codec";
 import { get } from "./store/store";
@@ -51,6 +52,21 @@ function replay(seed: string) {
     state = handle(state, { ...req, user: ADMIN_USER }, fixedClock(T0 + i * 1000)).state;
   });
   return state;
+}
+
+/** POST ConfigMap "c" into `state` with one control loop settling after it. */
+function createConfigMapC(state: SandboxState, loop: ControlLoop) {
+  return handle(
+    state,
+    {
+      method: "POST",
+      path: "/api/v1/namespaces/default/configmaps",
+      user: ADMIN_USER,
+      body: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" } },
+    },
+    fixedClock(T0),
+    { loops: [loop] },
+  );
 }
 
 describe("engine", () => {
@@ -112,17 +128,7 @@ describe("engine", () => {
       },
     };
     const { state } = createSandbox({ seed: "loops", now: T0, bootstrap: namespaces });
-    const r = handle(
-      state,
-      {
-        method: "POST",
-        path: "/api/v1/namespaces/default/configmaps",
-        user: ADMIN_USER,
-        body: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" } },
-      },
-      fixedClock(T0),
-      { loops: [labeler] },
-    );
+    const r = createConfigMapC(state, labeler);
     expect(runs).toBe(2); // one round that wrote, one that found nothing to do
     expect(r.audit.map((e) => e.verb)).toEqual(["create", "list", "patch", "list"]);
     // The settle journals its requests at its end: the state's journal ends with all of them.
@@ -150,17 +156,7 @@ describe("engine", () => {
       },
     };
     const { state } = createSandbox({ seed: "many", now: T0, bootstrap: namespaces });
-    const r = handle(
-      state,
-      {
-        method: "POST",
-        path: "/api/v1/namespaces/default/configmaps",
-        user: ADMIN_USER,
-        body: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" } },
-      },
-      fixedClock(T0),
-      { loops: [reader] },
-    );
+    const r = createConfigMapC(state, reader);
     expect(r.audit).toHaveLength(61);
     expect(r.state.journal.audit).toEqual(r.audit.slice(-50));
     expect(r.state.journal.traces).toEqual(r.traces.slice(-50));
