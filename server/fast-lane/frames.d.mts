@@ -5,6 +5,7 @@ export declare const HELLO: 1;
 export declare const REQUEST: 2;
 export declare const RESPONSE: 3;
 export declare const GOAWAY: 4;
+export declare const ACCEPTED: 5;
 export declare const FRAME_HEADER: number;
 export declare const MAX_FRAME: number;
 

@@ -19,6 +19,12 @@ export const REQUEST = 2;
 export const RESPONSE = 3;
 /** The owner is stopping: send it nothing more; it still answers what it has. */
 export const GOAWAY = 4;
+/**
+ * The owner has the whole REQUEST of this id and is about to run it, sent before it runs
+ * it. A connection that ends before it leaves the request never run (the sender serves it
+ * itself); after it, possibly run (never run twice: the client is told so).
+ */
+export const ACCEPTED = 5;
 
 /** Bytes before the payload: length (4), type (1), id (4). */
 export const FRAME_HEADER = 9;

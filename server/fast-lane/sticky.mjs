@@ -14,6 +14,7 @@
 import { timingSafeEqual } from "node:crypto";
 import net from "node:net";
 import {
+  ACCEPTED,
   FrameDecoder,
   GOAWAY,
   HELLO,
@@ -93,6 +94,8 @@ class PeerLink {
   #nextId = 1;
   /** id → settle(result): requests written to the socket, waiting for their answer. */
   #inflight = new Map();
+  /** ids of in-flight requests the owner said it took (ACCEPTED): possibly run. */
+  #accepted = new Set();
   /** Frames not yet written (the socket asked for a drain), each with its settle. */
   #waiting = [];
   #onGone;
@@ -154,10 +157,13 @@ class PeerLink {
   }
 
   #onFrame(type, id, payload) {
-    if (type === RESPONSE) {
+    if (type === ACCEPTED) {
+      if (this.#inflight.has(id)) this.#accepted.add(id);
+    } else if (type === RESPONSE) {
       const settle = this.#inflight.get(id);
       if (!settle) return;
       this.#inflight.delete(id);
+      this.#accepted.delete(id);
       const { head, body } = decodeMessage(payload);
       settle({ status: head[0], headers: head[1], body });
       if (!this.usable && this.#inflight.size === 0) this.#socket.end();
@@ -178,11 +184,15 @@ class PeerLink {
 
   #closed() {
     this.#retire();
-    // Written before the connection was made: nothing reached the owner. After: the
-    // owner may have taken them.
-    const result = this.#connected ? LOST : LOCAL;
-    for (const settle of this.#inflight.values()) settle(result);
+    // Only what the owner said it took (ACCEPTED) may have run there. The rest never ran:
+    // written before the connection was made, or into a connection whose owner had died
+    // before reading it (a kill between two requests is seen here only after the next
+    // one is written), so they are served here.
+    for (const [id, settle] of this.#inflight) {
+      settle(this.#connected && this.#accepted.has(id) ? LOST : LOCAL);
+    }
     this.#inflight.clear();
+    this.#accepted.clear();
   }
 
   close() {
@@ -227,6 +237,9 @@ export function createForwarder({ workers, index, prefix, secret }) {
   };
 }
 
+/** A request whose ACCEPTED never reached the socket: not run (see createLaneServer). */
+const NOT_RUN = Symbol("not run");
+
 /**
  * The owner's side: a server on this worker's socket that takes frames from the other
  * workers only (the first frame of a connection must be HELLO with the primary's secret;
@@ -253,15 +266,22 @@ export function createLaneServer({ secret, serve, log }) {
       if (type !== REQUEST) return;
       const { head, body } = decodeMessage(payload);
       inflight++;
-      void Promise.resolve()
-        .then(() => serve(head, body))
+      // Told before it runs, and run only once the word is with the kernel (at once when
+      // the socket has room): if this process dies before, the sender knows it never ran.
+      // Not told (the socket broke first): never run, the sender serves it itself.
+      const accepted = new Promise((resolve) => {
+        writeFrame(socket, encodeFrame(ACCEPTED, id), (error) => resolve(!error));
+        if (socket.writableLength === 0 && !socket.destroyed) resolve(true);
+      });
+      void accepted
+        .then((told) => (told ? serve(head, body) : NOT_RUN))
         .catch((error) => {
           log?.(`워커 간 요청 실패 ${head?.p}: ${error instanceof Error ? error.stack : error}`);
           return { status: 500, headers: [], body: Buffer.from("Internal Server Error") };
         })
         .then((answer) => {
           inflight--;
-          if (socket.destroyed) return;
+          if (answer === NOT_RUN || socket.destroyed) return;
           const ok = writeFrame(
             socket,
             encodeMessage(RESPONSE, id, [answer.status, answer.headers], answer.body ?? null),

@@ -10,7 +10,14 @@ import { createConnection, createServer as createNetServer, type Socket } from "
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { HELLO, REQUEST, encodeFrame, encodeMessage } from "../../server/fast-lane/frames.mjs";
+import {
+  ACCEPTED,
+  FrameDecoder,
+  HELLO,
+  REQUEST,
+  encodeFrame,
+  encodeMessage,
+} from "../../server/fast-lane/frames.mjs";
 import {
   FORWARD_HEADER,
   LOCAL,
@@ -317,12 +324,40 @@ describe("createForwarder and createLaneServer over a Unix socket", () => {
     expect(await fw.forward(1, head("/next"), null)).toMatchObject({ status: 201 });
   });
 
+  it("says LOCAL when the owner's connection ends after the request but before it accepted it", async () => {
+    await setUp();
+    // An owner that reads the whole request and closes without a word (it died before
+    // taking it: a kill between two requests is seen by this side only after writing).
+    const mute = socketPath(path.join(dir, "mute-"), 1);
+    const server = createNetServer((socket) => {
+      const decoder = new FrameDecoder((type) => {
+        if (type === REQUEST) socket.end();
+      });
+      socket.on("data", (chunk) => decoder.push(chunk));
+    });
+    await new Promise<void>((r) => server.listen(mute, r));
+    const fw2 = createForwarder({
+      workers: 2,
+      index: 0,
+      prefix: path.join(dir, "mute-"),
+      secret: SECRET,
+    });
+    try {
+      expect(await fw2.forward(1, head("/x"), Buffer.from("x"))).toBe(LOCAL);
+    } finally {
+      fw2.close();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it("says LOST when the owner closes in the middle of an answer frame", async () => {
     await setUp();
-    // An owner that writes half a frame, then closes (its process ended mid-write).
+    // An owner that accepts the request, writes half an answer frame, then closes (its
+    // process ended mid-write).
     const half = socketPath(path.join(dir, "half-"), 1);
     const server = createNetServer((socket) => {
       socket.once("data", () => {
+        socket.write(Buffer.concat(encodeFrame(ACCEPTED, 1)));
         setTimeout(() => {
           const frame = Buffer.concat(encodeMessage(3, 1, [200, []], Buffer.alloc(1000)));
           socket.end(frame.subarray(0, 500));
