@@ -17,7 +17,9 @@ import { bootstrapObjects, kubernetesServiceObjects } from "./apiserver/bootstra
 import type { KubeObject } from "./apiserver/object";
 import { builtinRegistry } from "./apiserver/resources/registry";
 import { etcdKey } from "./apiserver/resources/resource-info";
-import { mergeAllChanges, mergeChanges, noChanges } from "./changes";
+import { mergeAllChanges, mergeChanges, noChanges, withoutState } from "./changes";
+import { compactIfNeeded } from "./compaction";
+import { asLoopRequest } from "./loop-request";
 import { createCluster, hasQuorum, type MemberSpec } from "./etcd/cluster";
 import { Rng } from "./random";
 import { loopMayBeQuiet, markQuiet } from "./loop-quiet";
@@ -30,7 +32,6 @@ import {
   type SandboxState,
 } from "./state";
 import { emptyStore } from "./store/store";
-import type { StoreState } from "./store/types";
 import type { StoreChanges } from "./store/writer";
 import { StoreWriter } from "./store/writer";
 
@@ -192,51 +193,6 @@ export function createSandbox(opts: CreateSandboxOptions): {
     journal: { audit: [], traces: [] },
   };
   return { state, changes, adminToken };
-}
-
-/** Compacts history once it exceeds twice the sandbox's bound (kube-apiserver compacts periodically). */
-function compactIfNeeded(state: SandboxState): { state: SandboxState; changes: StoreChanges } {
-  const keep = state.limits.historyRevisions;
-  const { revision, compactRevision } = state.store;
-  if (revision - compactRevision <= 2 * keep || !hasQuorum(state.etcd)) {
-    return { state, changes: noChanges(state.store) };
-  }
-  const writer = new StoreWriter(state.store, state.time);
-  writer.compact(revision - keep);
-  const changes = writer.commit();
-  return { state: { ...state, store: changes.state }, changes };
-}
-
-/**
- * A loop's request as the API server gets it: the loop's identity unless it names one, served in
- * process. Copied key by key into a fresh object, then the two keys set: a spread or an
- * Object.assign that adds keys the source lacks is a V8 slow path (measured 8.6 µs a request in
- * a small write's settle, against well under 1 µs this way); same keys, same order.
- */
-function asLoopRequest(req: Omit<ApiRequest, "token">, loopUser: UserInfo): ApiRequest {
-  const out: Record<string, unknown> = {};
-  for (const key in req) out[key] = req[key as keyof typeof req];
-  out.user = req.user ?? loopUser;
-  out.inProcess = true;
-  return out as unknown as ApiRequest;
-}
-
-/**
- * A request's changes without the store state they led to (`state` set to the settle's start):
- * the settle keeps every request's changes until it merges them at its end, and each state
- * holds its own version of the live index - every B-tree path a request copied stayed alive
- * through the whole settle (#4: ~0.8 MiB of what its scavenges copied). The merge only needs
- * the newest state, which the settle keeps apart.
- */
-function withoutState(changes: StoreChanges, start: StoreState): StoreChanges {
-  const out: StoreChanges = {
-    state: start,
-    appended: changes.appended,
-    removed: changes.removed,
-    leasesChanged: changes.leasesChanged,
-  };
-  if (changes.replaceAll) out.replaceAll = true;
-  return out;
 }
 
 /** Runs the control loops until a round changes nothing (or the bound is hit). */
