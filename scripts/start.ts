@@ -14,7 +14,7 @@ import {
 } from "./db/embedded-postgres";
 import { applyMigrations } from "./db/migrate";
 import { projectRoot } from "./db/migrations-dir";
-import { buildIsStale } from "./build-freshness";
+import { buildIsStale, buildNext } from "./build-freshness";
 import { checkContent } from "../lib/content/check-content";
 import { KEEP_ALIVE_TIMEOUT_MS, listenPort, startWebWorkers, workerCount } from "./web-workers";
 
@@ -78,8 +78,7 @@ async function main() {
 
   if (buildIsStale()) {
     log("프로덕션 빌드를 만듭니다 (next build)…");
-    const r = spawnSync("npx", ["next", "build"], { stdio: "inherit", env, cwd: projectRoot });
-    if (r.status !== 0) throw new Error("next build failed");
+    buildNext(env);
   }
 
   // The Kubernetes API for real kubectl needs TLS (kubectl sends tokens only over

@@ -3,13 +3,13 @@
 // is serving from. It is the kernel's flock(2) through util-linux's `flock`
 // holding a pipe open: when our process dies, the pipe closes, `cat` exits and
 // the kernel drops the lock - no stale lock file to clean up by hand.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { projectRoot } from "../../scripts/db/migrations-dir";
-import { buildIsStale } from "../../scripts/build-freshness";
+import { buildIsStale, buildNext } from "../../scripts/build-freshness";
 
 /** One lock file per checkout: two clones of the repo do not wait for each other. */
 export function buildLockPath(root = projectRoot): string {
@@ -73,16 +73,7 @@ export async function buildOnceAndHold(
     process.env.KUBELAB_TEST_REUSE_BUILD === "1" &&
     existsSync(path.join(projectRoot, ".next", "BUILD_ID"));
   const isStale = opts.isStale ?? (() => !reuse && buildIsStale());
-  const build =
-    opts.build ??
-    (() => {
-      const r = spawnSync("npx", ["next", "build"], {
-        cwd: projectRoot,
-        env: env as NodeJS.ProcessEnv,
-        stdio: "inherit",
-      });
-      if (r.status !== 0) throw new Error("next build failed");
-    });
+  const build = opts.build ?? (() => buildNext(env as NodeJS.ProcessEnv));
   const shared = await acquireLock("shared", file);
   if (!isStale()) return shared;
   await shared.release();
