@@ -210,6 +210,61 @@ describe("sandbox cache bounds", () => {
     expect(cacheUsage()).toMatchObject({ entries: 1, bytes: estimateStateBytes(small) });
   });
 
+  it("counts a command's appended rows incrementally, equal to a full walk after appends, branches, compaction and a new log", () => {
+    /** The estimate of `state` with its log in a new array: walked whole, nothing remembered. */
+    const walked = (state: SandboxState) => {
+      const rows = logRows(state.store.log).slice();
+      return estimateStateBytes({
+        ...state,
+        store: { ...state.store, log: { rows, length: rows.length } },
+      });
+    };
+    const write = (state: SandboxState, n: number, chars: number) => {
+      const writer = new StoreWriter(state.store, T0);
+      for (let i = 0; i < n; i++)
+        writer.put(`/registry/configmaps/default/w${i}`, "y".repeat(chars));
+      return { ...state, store: writer.commit().state };
+    };
+    resetCacheForTests(1024 * 1024 * 1024);
+    let state = stateOf(50);
+    remember("a", entry(state));
+    // Appends in place: each state shares the previous one's rows array.
+    for (const [n, chars] of [
+      [3, 10],
+      [40, 700],
+      [1, 5000],
+    ] as const) {
+      const next = write(state, n, chars);
+      expect(next.store.log.rows).toBe(state.store.log.rows);
+      state = next;
+      remember("a", entry(state));
+      expect(cacheUsage().bytes).toBe(walked(state));
+    }
+    // An older state of the same array (a retried command's base) counts only its own rows,
+    // and a branch from it (a new array) its own.
+    const older = stateOf(50);
+    const grown = write(older, 20, 300);
+    expect(estimateStateBytes(grown)).toBe(walked(grown));
+    expect(estimateStateBytes(older)).toBe(walked(older));
+    const branch = write(older, 2, 9000);
+    expect(branch.store.log.rows).not.toBe(grown.store.log.rows);
+    expect(estimateStateBytes(branch)).toBe(walked(branch));
+    // Compaction writes a new array, shorter than the one before.
+    const writer = new StoreWriter(state.store, T0);
+    writer.put("/registry/configmaps/default/w0", "z".repeat(10));
+    writer.compact(writer.put("/registry/configmaps/default/w1", "z").revision);
+    const compacted = { ...state, store: writer.commit().state };
+    expect(compacted.store.log.length).toBeLessThan(state.store.log.length);
+    remember("a", entry(compacted));
+    expect(cacheUsage().bytes).toBe(walked(compacted));
+    // A whole new log (a snapshot restore's replaceAll, a load): walked once, then appended to.
+    const restored = stateOf(7, 123);
+    remember("a", entry(restored));
+    const after = write(restored, 5, 50);
+    remember("a", entry(after));
+    expect(cacheUsage()).toMatchObject({ entries: 1, bytes: walked(after) });
+  });
+
   it("keeps the newest entry even when it alone exceeds the budget", () => {
     resetCacheForTests(1);
     remember("a", entry(stateOf(1)));

@@ -8,7 +8,7 @@ import { totalmem } from "node:os";
 import type { SandboxState } from "@/lib/sim";
 import { forgetDecoded } from "@/lib/sim/apiserver/handler/codec";
 import { LiveIndex } from "@/lib/sim/store/live-index";
-import type { KvRow } from "@/lib/sim/store/types";
+import type { KvRow, RowLog } from "@/lib/sim/store/types";
 
 export interface CachedSandbox {
   version: number;
@@ -69,8 +69,7 @@ const rowChars = (row: KvRow) => row.key.length + row.value.length;
  */
 export function estimateStateBytes(state: SandboxState, decodes: Decodes = "all"): number {
   const { log, live } = state.store;
-  let chars = 0;
-  for (let i = 0; i < log.length; i++) chars += rowChars(log.rows[i]!);
+  const chars = logChars(log);
   let decoded = decodes === "all" ? chars : 0;
   if (decodes === "live") for (const row of live.values()) decoded += rowChars(row);
   const journal = state.journal.audit.length + state.journal.traces.length;
@@ -81,6 +80,36 @@ export function estimateStateBytes(state: SandboxState, decodes: Decodes = "all"
       JOURNAL_ENTRY_BYTES * journal +
       STATE_BYTES,
   );
+}
+
+/**
+ * The characters of a log's rows, counted once per rows array: successive states share the
+ * array and only append to it (store/writer.ts pushes only when a state owns the tail, so a
+ * row at an index never changes), so a command's state costs the walk of the rows it
+ * appended, not of the whole history (a full walk on every remember() was ~1 % of a
+ * worker's CPU under bench:load). A new array (compaction, a whole load, replaceAll, a shed
+ * copy) is walked once.
+ */
+function logChars(log: RowLog): number {
+  const known = charsByRows.get(log.rows);
+  if (!known) {
+    const chars = sumChars(log.rows, 0, log.length);
+    charsByRows.set(log.rows, { length: log.length, chars });
+    return chars;
+  }
+  if (log.length === known.length) return known.chars;
+  if (log.length < known.length) return known.chars - sumChars(log.rows, log.length, known.length);
+  known.chars += sumChars(log.rows, known.length, log.length);
+  known.length = log.length;
+  return known.chars;
+}
+
+const charsByRows = new WeakMap<readonly KvRow[], { length: number; chars: number }>();
+
+function sumChars(rows: readonly KvRow[], from: number, to: number): number {
+  let chars = 0;
+  for (let i = from; i < to; i++) chars += rowChars(rows[i]!);
+  return chars;
 }
 
 /**
