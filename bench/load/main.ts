@@ -101,8 +101,23 @@ async function warmUp(baseUrl: string, users: readonly { id: string }[]): Promis
       await new Promise((r) => setTimeout(r, (i * 2000) / users.length));
       const agent = browserAgent();
       for (let n = 0; n < warmupSessions; n++) {
+        // The last session takes the quiz too, as the measured phase's first one does: its
+        // cluster questions read the learner's free sandbox (lib/quiz/attempts/deps.ts), which
+        // that session would otherwise create - one new cached sandbox per learner, once,
+        // measured as growth (~100 entries per worker, session 11's soak). The quiz allows
+        // 3 attempts: one here, one in the measured phase.
+        const last = n === warmupSessions - 1;
         const t = await learnerSession(
-          { baseUrl, userId: u.id, commands, thinkMs, labId, cleanUp: true, dispatcher: agent },
+          {
+            baseUrl,
+            userId: u.id,
+            commands,
+            thinkMs,
+            labId,
+            cleanUp: true,
+            dispatcher: agent,
+            ...(last && quiz ? { quiz } : {}),
+          },
           book,
         );
         count += t.commands;

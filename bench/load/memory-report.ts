@@ -13,7 +13,7 @@ export interface MemorySeries {
 }
 
 const MEMORY_LINE =
-  /^memory \(pid (\d+)\): rss \d+ MiB, heapTotal (\d+), heapUsed (\d+)\b.*?(?:sandbox cache \d+ entries (\d+)\/(\d+) MiB)?$/;
+  /^memory \(pid (\d+)\): rss \d+ MiB, heapTotal (\d+), heapUsed (\d+)\b.*?(?:sandbox cache \d+ entries (\d+)\/(\d+) MiB)?(?:, after major GC (\d+) \(\d+ major GCs\))?$/;
 
 /** One line of memory-log.cjs, in MiB. */
 export interface MemoryLogPoint {
@@ -22,6 +22,8 @@ export interface MemoryLogPoint {
   heapUsed: number;
   /** The sandbox cache's estimate and budget, when the worker has one. */
   cache?: { bytes: number; budget: number };
+  /** The lowest heapUsed just after a major GC since the line before (the live set), if one ran. */
+  afterMajorGc?: number;
 }
 
 /**
@@ -42,6 +44,7 @@ export class CacheFillWatcher {
     const pid = Number(m[1]);
     const point: MemoryLogPoint = { atMs, heapTotal: Number(m[2]), heapUsed: Number(m[3]) };
     if (m[4] !== undefined) point.cache = { bytes: Number(m[4]), budget: Number(m[5]) };
+    if (m[6] !== undefined) point.afterMajorGc = Number(m[6]);
     let points = this.log.get(pid);
     if (!points) this.log.set(pid, (points = []));
     points.push(point);
@@ -74,6 +77,8 @@ export function heapTrend(
   | {
       floor: { first: number; last: number; slopePerMinute: number };
       heapTotal: { first: number; last: number };
+      /** The live set: the lowest heapUsed after a major GC each minute that had one. */
+      live?: { first: number; last: number; slopePerMinute: number; minutes: number };
       cache?: { first: number; last: number; budget: number; slopePerMinute: number };
     }
   | undefined {
@@ -99,6 +104,17 @@ export function heapTrend(
     floor: { first: floors[0]!, last: floors.at(-1)!, slopePerMinute: slope(floors) },
     heapTotal: { first: first.heapTotal, last: last.heapTotal },
   };
+  const lives = perMinute
+    .map((l) => Math.min(...l.map((p) => p.afterMajorGc ?? Infinity)))
+    .filter((v) => v < Infinity);
+  if (lives.length >= 3) {
+    trend.live = {
+      first: lives[0]!,
+      last: lives.at(-1)!,
+      slopePerMinute: slope(lives),
+      minutes: lives.length,
+    };
+  }
   if (first.cache && last.cache) {
     const cached = perMinute.map((l) => l.at(-1)!.cache?.bytes ?? 0);
     trend.cache = {
@@ -182,8 +198,11 @@ export function memoryReport(
     );
     const trend = heapTrend(logOf(s), warmup * intervalMs);
     if (trend) {
-      const { floor, heapTotal, cache } = trend;
-      let text = `memory heap ${s.label} after the warm-up: live heap (lowest heapUsed each minute) ${floor.first} → ${floor.last} MiB (${floor.slopePerMinute.toFixed(0)} MiB/min), heapTotal ${heapTotal.first} → ${heapTotal.last} MiB`;
+      const { floor, heapTotal, cache, live } = trend;
+      let text = `memory heap ${s.label} after the warm-up: lowest heapUsed each minute ${floor.first} → ${floor.last} MiB (${floor.slopePerMinute.toFixed(0)} MiB/min)`;
+      if (live)
+        text += `, live heap (lowest after a major GC, ${live.minutes} minutes with one) ${live.first} → ${live.last} MiB (${live.slopePerMinute.toFixed(1)} MiB/min)`;
+      text += `, heapTotal ${heapTotal.first} → ${heapTotal.last} MiB`;
       if (cache) {
         text += `, sandbox cache ${cache.first} → ${cache.last} of ${cache.budget} MiB (${cache.slopePerMinute.toFixed(0)} MiB/min)`;
         // Growing below its budget: the copies kept are still growing (new sandboxes, or each

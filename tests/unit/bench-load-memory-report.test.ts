@@ -169,7 +169,38 @@ describe("load report: the live heap and the cache after the warm-up", () => {
       (s) => w.points(s.pid),
     );
     expect(lines.find((l) => l.startsWith("memory heap worker pid 5"))).toMatch(
-      /live heap \(lowest heapUsed each minute\) 340 → 480 MiB \(20 MiB\/min\), heapTotal 900 → 900 MiB, sandbox cache 230 → 348 of 1036 MiB \(15 MiB\/min\) - the cache was still filling/,
+      /lowest heapUsed each minute 340 → 480 MiB \(20 MiB\/min\), heapTotal 900 → 900 MiB, sandbox cache 230 → 348 of 1036 MiB \(15 MiB\/min\) - the cache was still filling/,
+    );
+  });
+
+  it("reads the live set from the heap after major GCs, apart from the samples' floor", () => {
+    const w = new CacheFillWatcher();
+    // The samples' floor grows 20 MiB a minute (garbage the old generation keeps between major
+    // GCs), while a major GC every other minute finds the same 250 MiB live.
+    for (let i = 0; i < 60; i++) {
+      const minute = Math.floor(i / 6);
+      const gc =
+        i % 6 === 3 && minute % 2 === 0
+          ? `, after major GC ${250 + (minute % 4)} (${minute} major GCs)`
+          : "";
+      w.line(line(8, 300 + 20 * minute + (i % 6) * 20, 900, 200) + gc, i * 10_000);
+    }
+    const trend = heapTrend(w.points(8), 120_000)!;
+    expect(trend.floor.slopePerMinute).toBeCloseTo(20, 5);
+    expect(trend.live).toMatchObject({ first: 252, last: 250, minutes: 4 });
+    expect(Math.abs(trend.live!.slopePerMinute)).toBeLessThan(1);
+    const sampler = new MemorySampler();
+    for (let i = 0; i < 120; i++) sampler.record([{ pid: 8, rssBytes: 700 * MiB }], () => "worker");
+    const lines = memoryReport(
+      sampler.all(),
+      EVERY_5_S,
+      true,
+      isWorker,
+      () => undefined,
+      (s) => w.points(s.pid),
+    );
+    expect(lines.find((l) => l.startsWith("memory heap worker pid 8"))).toMatch(
+      /live heap \(lowest after a major GC, 4 minutes with one\) 252 → 250 MiB \(-?0\.\d MiB\/min\)/,
     );
   });
 
