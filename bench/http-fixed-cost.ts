@@ -258,7 +258,7 @@ async function startServer(
   // answer to a command of a sandbox worker 0 owns (served by worker 0 wherever it lands).
   let pid0: number | undefined;
   for (const u of users) {
-    const token = await encode({ token: { sub: u.id }, secret: BENCH_SECRET });
+    const token = await encode({ token: { sub: u.id, sid: randomUUID() }, secret: BENCH_SECRET });
     const cookie = `next-auth.session-token=${token}`;
     const agent = new Agent({ connections: 1, pipelining: 1, keepAliveTimeout: 60_000 });
     if (forwardMode) {

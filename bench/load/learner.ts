@@ -3,6 +3,7 @@
 // then take the session's quiz (start, save answers, submit). Like a browser tab,
 // a learner talks over its own keep-alive connections (`browserAgent`), so the
 // app's worker that holds its connection keeps its sandbox warm.
+import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { Agent, fetch as undiciFetch, type Dispatcher, type RequestInit } from "undici";
 import { BENCH_SECRET } from "./app-server";
@@ -175,7 +176,7 @@ export async function learnerSession(
 ): Promise<LearnerTally> {
   const fetch: Fetch = (url, init) =>
     undiciFetch(url, opts.dispatcher ? { ...init, dispatcher: opts.dispatcher } : init);
-  const token = await encode({ token: { sub: opts.userId }, secret: BENCH_SECRET });
+  const token = await encode({ token: { sub: opts.userId, sid: randomUUID() }, secret: BENCH_SECRET });
   const h = headers(`next-auth.session-token=${token}`, opts.baseUrl);
   const tally: LearnerTally = { commands: 0, writes: 0 };
   // A lab session types into the lab's own sandbox (the lab page opens it), so

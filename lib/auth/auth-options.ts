@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db/client";
@@ -7,6 +8,7 @@ import { AuthError } from "./auth-error";
 import { authorizeCredentials } from "./authorize-credentials";
 import { oauthProviders } from "./oauth-providers";
 import { resolveOAuthUser } from "./oauth-users";
+import { isSessionRevoked, revokeSession, SESSION_MAX_AGE_S } from "./revoked-sessions";
 
 /** Cookies get the `Secure` flag and `__Secure-` prefix when served over https. */
 export const secureCookies = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
@@ -27,7 +29,13 @@ export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
   useSecureCookies: secureCookies,
   // JWT sessions in an HTTP-only cookie: no session table, works across instances.
-  session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+  events: {
+    // The token of the session being signed out: its id is recorded (revoked-sessions.ts).
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await revokeSession(token.sid);
+    },
+  },
   pages: { signIn: "/signin", error: "/signin" },
   providers: [
     CredentialsProvider({
@@ -68,6 +76,11 @@ export const authOptions: NextAuthOptions = {
         token.sub = local?.id;
       } else if (user) {
         token.sub = user.id;
+      }
+      // A new sign-in starts a new session id; later calls carry the token's own.
+      if (user) token.sid = randomUUID();
+      if (typeof token.sid !== "string" || (await isSessionRevoked(token.sid))) {
+        return { sub: undefined };
       }
       // Re-read the user so role changes and deletions apply on the next request.
       const current = token.sub

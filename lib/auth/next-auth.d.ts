@@ -11,5 +11,7 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     role?: Role;
+    /** The session's id, fixed at sign-in (revoked-sessions.ts). */
+    sid?: string;
   }
 }

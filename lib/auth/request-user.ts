@@ -6,7 +6,8 @@ import { AuthError } from "./auth-error";
 import { secureCookies } from "./auth-options";
 import { hasRole, type Role } from "./roles";
 import type { SessionUser } from "./session";
-import { SessionSubjectCache, sessionHeadersKey } from "./session-subject-cache";
+import { sessionNotRevokedSql } from "./session-revocation-sql";
+import { SessionSubjectCache, sessionHeadersKey, type SessionRef } from "./session-subject-cache";
 import { SessionTokenCache } from "./session-token-cache";
 
 const tokens = new SessionTokenCache();
@@ -14,8 +15,8 @@ const subjects = new SessionSubjectCache();
 
 /**
  * The signed-in user of a route handler request, read from the session cookie
- * and re-checked against the database (so a demoted or deleted user loses
- * access at once). Works with any Request, which keeps handlers testable.
+ * and re-checked against the database (so a demoted or deleted user, or a
+ * signed-out session, loses access at once). Works with any Request, which keeps handlers testable.
  * The lookup runs on every API request (each terminal command), so it goes
  * straight through the sandbox pool: one round trip without Prisma's per-query
  * work, which showed in load profiles. `_prisma` stays for the callers' sake.
@@ -24,21 +25,21 @@ export async function getRequestUser(
   _prisma: PrismaClient,
   request: Request,
 ): Promise<SessionUser | null> {
-  const sub = await sessionSubject(request);
-  if (!sub) return null;
+  const session = await sessionSubject(request);
+  if (!session) return null;
   const { rows } = await pool().query<SessionUser>(
-    `SELECT "id", "email", "name", "role" FROM "User" WHERE "id" = $1`,
-    [sub],
+    `SELECT "id", "email", "name", "role" FROM "User" WHERE "id" = $1 AND ${sessionNotRevokedSql("$2")}`,
+    [session.sub, session.sid],
   );
   return rows[0] ?? null;
 }
 
 /**
- * The user id the request's session cookie names, or null: the cookie only, not yet
- * checked against the database. For callers that read the user row together with
+ * The user id and session id the request's session cookie names, or null: the cookie
+ * only, not yet checked against the database (nor against sign-out). For callers that read the user row together with
  * what they need next (the terminal reads the sandbox row in the same query).
  */
-export async function sessionSubject(request: Request): Promise<string | null> {
+export async function sessionSubject(request: Request): Promise<SessionRef | null> {
   const { headers } = request;
   // getToken finds the token in the Cookie header or an `Authorization: Bearer` one:
   // with neither there is no session; a pair seen before is answered from the cache.

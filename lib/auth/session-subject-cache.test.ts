@@ -20,20 +20,20 @@ describe("SessionSubjectCache", () => {
   it("reads a header pair once within the TTL, again after it", async () => {
     let now = 1_000_000;
     const cache = new SessionSubjectCache(() => now);
-    const read = reader({ sub: "u1" });
-    expect(await cache.subject("k", SECRET, read)).toBe("u1");
+    const read = reader({ sub: "u1", sid: "s1" });
+    expect(await cache.subject("k", SECRET, read)).toEqual({ sub: "u1", sid: "s1" });
     now += SUBJECT_TTL_MS - 1;
-    expect(await cache.subject("k", SECRET, read)).toBe("u1");
+    expect(await cache.subject("k", SECRET, read)).toEqual({ sub: "u1", sid: "s1" });
     expect(read).toHaveBeenCalledTimes(1);
     now += 1;
-    expect(await cache.subject("k", SECRET, read)).toBe("u1");
+    expect(await cache.subject("k", SECRET, read)).toEqual({ sub: "u1", sid: "s1" });
     expect(read).toHaveBeenCalledTimes(2);
   });
 
   it("never keeps a subject past its token's exp", async () => {
     let now = 50_000;
     const cache = new SessionSubjectCache(() => now);
-    const read = reader({ sub: "u1", exp: 52 });
+    const read = reader({ sub: "u1", sid: "s1", exp: 52 });
     await cache.subject("k", SECRET, read);
     now = 52_000;
     await cache.subject("k", SECRET, read);
@@ -46,16 +46,20 @@ describe("SessionSubjectCache", () => {
     expect(await cache.subject("k", SECRET, forged)).toBeNull();
     expect(await cache.subject("k", SECRET, forged)).toBeNull();
     expect(forged).toHaveBeenCalledTimes(2);
-    const noSub = reader({ name: "x" });
+    const noSub = reader({ name: "x", sid: "s1" });
     expect(await cache.subject("k2", SECRET, noSub)).toBeNull();
     expect(await cache.subject("k2", SECRET, noSub)).toBeNull();
     expect(noSub).toHaveBeenCalledTimes(2);
+    // A token from before sessions had ids could never be signed out: no session.
+    const noSid = reader({ sub: "u1" });
+    expect(await cache.subject("k3", SECRET, noSid)).toBeNull();
+    expect(noSid).toHaveBeenCalledTimes(1);
     expect(cache.size).toBe(0);
   });
 
   it("forgets everything when the secret changes", async () => {
     const cache = new SessionSubjectCache(() => 1_000);
-    const read = reader({ sub: "u1" });
+    const read = reader({ sub: "u1", sid: "s1" });
     await cache.subject("k", SECRET, read);
     await cache.subject("k", "rotated", read);
     expect(read).toHaveBeenCalledTimes(2);
@@ -65,7 +69,7 @@ describe("SessionSubjectCache", () => {
 
   it("holds at most maxEntries pairs, dropping the oldest", async () => {
     const cache = new SessionSubjectCache(() => 1_000, 2);
-    const read = reader({ sub: "u" });
+    const read = reader({ sub: "u", sid: "s" });
     for (const k of ["a", "b", "c"]) await cache.subject(k, SECRET, read);
     expect(cache.size).toBe(2);
     await cache.subject("a", SECRET, read);
@@ -80,18 +84,19 @@ describe("sessionSubject (request-user.ts)", () => {
     try {
       vi.resetModules();
       const { sessionSubject } = await import("./request-user");
-      const token = await encode({ token: { sub: "learner-1" }, secret: SECRET });
+      const token = await encode({ token: { sub: "learner-1", sid: "sid-1" }, secret: SECRET });
+      const learner = { sub: "learner-1", sid: "sid-1" };
       const withHeaders = (h: Record<string, string>) =>
         new Request("http://localhost:3000/api/x", { headers: h });
       const cookie = `theme=dark; next-auth.session-token=${token}`;
-      expect(await sessionSubject(withHeaders({ cookie }))).toBe("learner-1");
+      expect(await sessionSubject(withHeaders({ cookie }))).toEqual(learner);
       // The same header again (now from the cache), and the token as a Bearer.
-      expect(await sessionSubject(withHeaders({ cookie }))).toBe("learner-1");
+      expect(await sessionSubject(withHeaders({ cookie }))).toEqual(learner);
       expect(
         await sessionSubject(withHeaders({ authorization: `Bearer ${encodeURIComponent(token)}` })),
-      ).toBe("learner-1");
+      ).toEqual(learner);
       // Another secret's token, a cut token, another cookie name, nothing at all.
-      const other = await encode({ token: { sub: "intruder" }, secret: "other" });
+      const other = await encode({ token: { sub: "intruder", sid: "x" }, secret: "other" });
       expect(
         await sessionSubject(withHeaders({ cookie: `next-auth.session-token=${other}` })),
       ).toBeNull();

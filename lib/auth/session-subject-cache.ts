@@ -5,7 +5,8 @@
 // cookies), the token looked up or decrypted (session-token-cache.ts) - is the same
 // work with the same answer each time. The answer depends only on those two headers
 // (getToken reads nothing else of the request), the secret and the cookie name, so a
-// repeated pair is answered from here. The rules are the token cache's: only tokens
+// repeated pair is answered from here. A token without a session id (minted before
+// sessions had one, revoked-sessions.ts) names no session: it could not be signed out. The rules are the token cache's: only tokens
 // that decoded to a subject are kept (a forged or expired one goes the whole way every
 // time), never past the token's exp, at most TTL_MS, at most MAX_ENTRIES pairs; another
 // secret empties the cache. The user row is still read on every request (the caller).
@@ -25,8 +26,14 @@ export function sessionHeadersKey(
   return `${cookie ?? ""}\u0000${authorization}`;
 }
 
+/** Whose session a request carries, and which session it is (its id, for sign-out). */
+export interface SessionRef {
+  sub: string;
+  sid: string;
+}
+
 export class SessionSubjectCache {
-  private readonly entries: ExpiringMap<string>;
+  private readonly entries: ExpiringMap<SessionRef>;
   private secret: string | undefined;
 
   constructor(
@@ -41,14 +48,14 @@ export class SessionSubjectCache {
   }
 
   /**
-   * The subject for the headers `key` under `secret`: cached, or `read()` (getToken's
+   * The session (subject and id) for the headers `key` under `secret`: cached, or `read()` (getToken's
    * payload for those headers) and kept when it names a subject.
    */
   async subject(
     key: string,
     secret: string | undefined,
     read: () => Promise<JWT | null>,
-  ): Promise<string | null> {
+  ): Promise<SessionRef | null> {
     if (secret !== this.secret) {
       this.entries.clear();
       this.secret = secret;
@@ -58,10 +65,14 @@ export class SessionSubjectCache {
     if (hit !== undefined) return hit;
     const payload = await read();
     const sub = payload?.sub;
-    if (typeof sub !== "string" || sub === "") return null;
+    const sid = payload?.sid;
+    if (typeof sub !== "string" || sub === "" || typeof sid !== "string" || sid === "") {
+      return null;
+    }
+    const ref: SessionRef = { sub, sid };
     const exp = typeof payload?.exp === "number" ? payload.exp * 1000 : Infinity;
     const until = Math.min(now + SUBJECT_TTL_MS, exp);
-    if (until > now && this.secret === secret) this.entries.set(key, sub, until, now);
-    return sub;
+    if (until > now && this.secret === secret) this.entries.set(key, ref, until, now);
+    return ref;
   }
 }

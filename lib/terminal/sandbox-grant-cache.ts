@@ -3,7 +3,8 @@
 // (the user row and the sandbox row, requireSandboxRequester) before the command's
 // write. After one full authorization, this instance keeps "user U owns sandbox S";
 // the next command runs on that with an owner guard: its single statement writes, or
-// records its history row, only if S is still U's and U's row still exists
+// records its history row, only if S is still U's, U's row still exists and the
+// request's session was not signed out
 // (lib/db/sandboxes/owner-guard.ts). Nothing the command computed is answered before
 // that statement succeeded, and on ANY failure the request is authorized afresh
 // first, so a deleted user still gets 401, a sandbox no longer theirs 404, in the
@@ -12,7 +13,7 @@
 
 import { ExpiringMap } from "@/lib/auth/expiring-map";
 import { sessionSubject } from "@/lib/auth/request-user";
-import { AccessRefused } from "@/lib/db/sandboxes/owner-guard";
+import { AccessRefused, ownerGuard } from "@/lib/db/sandboxes/owner-guard";
 import type { SandboxOwner } from "./sandbox-access";
 import { requireSandboxRequester } from "./sandbox-requester";
 
@@ -25,7 +26,7 @@ const grants = new ExpiringMap<SandboxOwner>(MAX_GRANTS);
 export interface GrantUse {
   owner: SandboxOwner;
   knownVersion?: number;
-  /** The user id the command's statement re-checks (cached grant). */
+  /** The user and session the command's statement re-checks (cached grant; owner-guard.ts). */
   guard?: string;
 }
 
@@ -49,13 +50,14 @@ export async function withOwnerGrant<I, R>(
   parse: () => Promise<I>,
   run: (input: I, grant: GrantUse) => Promise<R>,
 ): Promise<R> {
-  const sub = await sessionSubject(request);
+  const session = await sessionSubject(request);
+  const sub = session?.sub;
   const cached = sub ? grants.get(key(sub, sandboxId), Date.now()) : undefined;
-  if (sub && cached) {
+  if (session && sub && cached) {
     let input: { value: I } | undefined;
     try {
       input = { value: await parse() };
-      const out = await run(input.value, { owner: cached, guard: sub });
+      const out = await run(input.value, { owner: cached, guard: ownerGuard(sub, session.sid) });
       // The statement just re-checked the grant, so it is renewed: a learner at work
       // never falls back to the full path (and its extra query) every GRANT_TTL_MS.
       const now = Date.now();

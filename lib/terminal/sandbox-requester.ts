@@ -4,6 +4,7 @@
 
 import { AuthError } from "@/lib/auth/auth-error";
 import { sessionSubject } from "@/lib/auth/request-user";
+import { sessionNotRevokedSql } from "@/lib/auth/session-revocation-sql";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/session";
 import { pool } from "@/lib/db/sandboxes/pool";
@@ -23,7 +24,7 @@ export interface SandboxRequester {
 /**
  * requireRequestUser and authorizeSandbox's read in ONE query (the terminal's exec
  * runs both for every command): the user row, re-checked on every request as
- * before, joined with the sandbox row. Signed-out or deleted users are 401, a
+ * before, joined with the sandbox row. Signed-out sessions or deleted users are 401, a
  * missing role 403, as requireRequestUser answers; the sandbox decision waits for
  * `authorize`, so a route keeps its order of checks (e.g. a bad body is 400 first).
  */
@@ -32,12 +33,13 @@ export async function requireSandboxRequester(
   sandboxId: string,
   role: Role = "LEARNER",
 ): Promise<SandboxRequester> {
-  const sub = await sessionSubject(request);
-  if (!sub) throw new AuthError("unauthenticated");
+  const session = await sessionSubject(request);
+  if (!session) throw new AuthError("unauthenticated");
   const { rows } = await pool().query<SessionUser & SandboxRow>(
     `SELECT u."id", u."email", u."name", u."role", s."ownerId", s."labId", s."version"
-     FROM "User" u LEFT JOIN "Sandbox" s ON s."id" = $2 WHERE u."id" = $1`,
-    [sub, sandboxId],
+     FROM "User" u LEFT JOIN "Sandbox" s ON s."id" = $2
+     WHERE u."id" = $1 AND ${sessionNotRevokedSql("$3")}`,
+    [session.sub, sandboxId, session.sid],
   );
   const row = rows[0];
   if (!row) throw new AuthError("unauthenticated");

@@ -64,11 +64,18 @@ describe("accounts in the browser", () => {
     const cookies = await context.cookies();
     const session = cookies.find((c) => c.name.endsWith("next-auth.session-token"));
     expect(session?.httpOnly).toBe(true);
+    // The cookie as someone who copied it would send it: it works until the user signs out.
+    const replay = { cookie: `${session?.name}=${session?.value}` };
+    expect((await fetch(`${baseUrl}/api/sandboxes`, { headers: replay })).status).toBe(200);
 
     await page.getByRole("button", { name: "로그아웃" }).click();
     await page.waitForURL(/\/signin\?signedOut=1$/);
     await page.getByText("로그아웃되었습니다.").waitFor();
     expect(await page.locator('[data-testid="header-user"]').count()).toBe(0);
+    // Signed out means ended on the server too (revoked-sessions.ts), not just a cleared cookie.
+    expect((await fetch(`${baseUrl}/api/sandboxes`, { headers: replay })).status).toBe(401);
+    const replayed = await fetch(`${baseUrl}/api/auth/session`, { headers: replay });
+    expect(((await replayed.json()) as { user?: unknown }).user).toBeUndefined();
 
     await signIn(page, email, "wrong-password-1");
     await page.getByText("이메일 또는 비밀번호가 올바르지 않습니다.").waitFor();

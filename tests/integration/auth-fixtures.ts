@@ -26,7 +26,7 @@ export async function createUser(role: Role, password = "correct-horse-42") {
 
 /** The Cookie header of a signed-in browser, as next-auth's JWT session sets it. */
 export async function sessionCookie(userId: string): Promise<string> {
-  const token = await encode({ token: { sub: userId }, secret: TEST_SECRET });
+  const token = await encode({ token: { sub: userId, sid: randomUUID() }, secret: TEST_SECRET });
   return `next-auth.session-token=${token}`;
 }
 

@@ -1,13 +1,23 @@
 // A command run on a cached authorization (lib/terminal/sandbox-grant-cache.ts) carries
 // an owner guard: its one statement writes (or records its history row) only if the
-// sandbox is still that user's and the user row still exists, and says which of the two
+// sandbox is still that user's, the user row still exists and the request's session was
+// not signed out (lib/auth/revoked-sessions.ts), and says which of the two
 // failed - a moved version (run again) or a refused owner (AccessRefused: the caller
 // authorizes afresh, so a deleted user or a revoked sandbox gets its 401/404 at once).
 
+import { sessionNotRevokedSql } from "@/lib/auth/session-revocation-sql";
 import type { Client } from "./pool";
 
-/** The guard's user id; a statement without a guard passes null and checks nothing. */
+/**
+ * The guard's user id and session id as ONE text parameter ("<user> <session>": neither
+ * holds a space - cuid and UUID), so the statements keep their parameter positions. A
+ * statement without a guard passes null and checks nothing.
+ */
 export type OwnerGuard = string;
+
+export function ownerGuard(userId: string, sessionId: string): OwnerGuard {
+  return `${userId} ${sessionId}`;
+}
 
 export class AccessRefused extends Error {
   constructor(readonly sandboxId: string) {
@@ -17,11 +27,14 @@ export class AccessRefused extends Error {
 }
 
 /**
- * The guard's condition on a "Sandbox" row (alias `s`) for user id parameter `$n`:
- * the row is the user's and the user row exists. True when the parameter is null.
+ * The guard's condition on a "Sandbox" row (alias `s`) for guard parameter `$n`: the row
+ * is the user's, the user row exists and the session was not signed out. True when the
+ * parameter is null.
  */
 export function ownerGuardSql(sandbox: string, param: string): string {
-  return `(${param}::text IS NULL OR (${sandbox}."ownerId" = ${param}::text AND EXISTS (SELECT 1 FROM "User" gu WHERE gu."id" = ${param}::text)))`;
+  const user = `split_part(${param}::text, ' ', 1)`;
+  const session = `split_part(${param}::text, ' ', 2)`;
+  return `(${param}::text IS NULL OR (${sandbox}."ownerId" = ${user} AND EXISTS (SELECT 1 FROM "User" gu WHERE gu."id" = ${user}) AND ${sessionNotRevokedSql(session)}))`;
 }
 
 /**
