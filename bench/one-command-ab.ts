@@ -9,7 +9,14 @@
 // lets a virtual second pass, then times one command in each. Prints per tree the CPU
 // median of every round, the median of all runs, the median of the paired differences with
 // the first tree (run i of each tree ran back to back), and the store's part timers
-// (lib/db/sandboxes/parts.ts; trees without them print none).
+// (lib/db/sandboxes/parts.ts; trees without them print none) as the median of the runs and,
+// in brackets, their mean. The means carry the GC pauses that fell in a part (a scavenge of a
+// command's garbage, now and then a mark-compact): e.g. the log pack of create deployment,
+// label or create configmap 0.34-0.45 ms median, 0.35-0.79 mean (session 12, load 12-15).
+// "GC" is V8's pause time per timed command (perf_hooks "gc" entries: wall-clock pauses of
+// the main thread, a mean over the counted runs). A pause is reported a tick after it ends,
+// so one may count with the next command, of the other tree, and a few mark-compacts make it
+// lumpy (one code measured 11.4 and 3.4 ms in one run, load 13): read the trees' sum.
 // --warm=N: the first N rounds run but are left out of the medians and parts (their round
 // medians are printed in brackets). A write's consequences (a pod's start in the next
 // command's catch-up) run once per timed command, so the first round of a process runs them
@@ -26,6 +33,7 @@
 // the connection pool on globalThis).
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
+import { PerformanceObserver } from "node:perf_hooks";
 import path from "node:path";
 import { bundleLikeApp } from "./bundle-like-app";
 import { fileURLToPath } from "node:url";
@@ -115,7 +123,16 @@ async function main() {
     const profiler = await cpuProfiler(profileFile);
     const cpu = trees.map(() => [] as number[]);
     const roundMedians = trees.map(() => [] as number[]);
-    const parts = trees.map((): Parts => ({ catchUp: 0, request: 0, persist: 0, logPack: 0 }));
+    const parts = trees.map((): Parts[] => []);
+    // V8's pauses, added to the tree whose command ran last (entries arrive a tick late: a
+    // pause in one command may be counted with the next, of either tree; the sums agree).
+    const gcMs = trees.map(() => 0);
+    let gcTree = -1;
+    const gc = new PerformanceObserver((list) => {
+      if (gcTree < 0) return;
+      for (const e of list.getEntries()) gcMs[gcTree] = (gcMs[gcTree] ?? 0) + e.duration;
+    });
+    gc.observe({ entryTypes: ["gc"] });
     let output = "";
     for (let round = 0; round < rounds; round++) {
       const prepare = async (tree: Tree, i: number) => {
@@ -144,6 +161,7 @@ async function main() {
         if (i % 2 === 1) order.reverse();
         for (const k of order) {
           const id = immediate ? await prepare(loaded[k]!, i) : ids[k]![i]!;
+          gcTree = round < warm || i < 2 ? -1 : k;
           const p0 = partsNow();
           const c0 = process.cpuUsage();
           const r = await loaded[k]!.runTerminalCommand(id, command);
@@ -155,13 +173,20 @@ async function main() {
           thisRound[k]!.push(ms);
           if (round < warm) continue;
           cpu[k]!.push(ms);
-          for (const key of ["catchUp", "request", "persist", "logPack"] as const) {
-            parts[k]![key] += p1[key] - p0[key];
-          }
+          parts[k]!.push({
+            catchUp: p1.catchUp - p0.catchUp,
+            request: p1.request - p0.request,
+            persist: p1.persist - p0.persist,
+            logPack: p1.logPack - p0.logPack,
+          });
         }
       }
+      // The last command's pauses arrive after it; the next round's preparation is not timed.
+      await new Promise((r) => setImmediate(r));
+      gcTree = -1;
       thisRound.forEach((xs, k) => roundMedians[k]!.push(median(xs)));
     }
+    gc.disconnect();
     await profiler?.stopAndWrite((profile) => mapProfileToSources(profile, files[0]!));
     console.log(`command: ${command}${before.length ? ` (after: ${before.join("; ")})` : ""}`);
     console.log(`output: ${output}`);
@@ -171,7 +196,11 @@ async function main() {
     const base = median(cpu[0]!);
     trees.forEach((t, k) => {
       const n = cpu[k]!.length;
-      const p = parts[k]!;
+      const part = (key: keyof Parts) => {
+        const xs = parts[k]!.map((p) => p[key]);
+        const mean = xs.reduce((a, x) => a + x, 0) / xs.length;
+        return `${median(xs).toFixed(2)} (${mean.toFixed(2)})`;
+      };
       const m = median(cpu[k]!);
       // Runs i of two trees ran one right after the other: their difference is what the
       // machine's load varies least over (the medians above mix every moment's load).
@@ -182,9 +211,9 @@ async function main() {
           : `${(((m - base) / base) * 100).toFixed(1)} %; paired median ${paired >= 0 ? "+" : ""}${paired.toFixed(2)} ms`;
       console.log(
         `${t}: CPU median ${m.toFixed(1)} ms (${vsBase}); ` +
-          `rounds ${roundMedians[k]!.map((x, r) => (r < warm ? `[${x.toFixed(1)}]` : x.toFixed(1))).join(" / ")}; parts (mean): ` +
-          `catch-up ${(p.catchUp / n).toFixed(2)}, requests ${(p.request / n).toFixed(2)}, ` +
-          `persist ${(p.persist / n).toFixed(2)} (log pack ${(p.logPack / n).toFixed(2)})`,
+          `rounds ${roundMedians[k]!.map((x, r) => (r < warm ? `[${x.toFixed(1)}]` : x.toFixed(1))).join(" / ")}; parts, median (mean): ` +
+          `catch-up ${part("catchUp")}, requests ${part("request")}, ` +
+          `persist ${part("persist")} (log pack ${part("logPack")}); GC ${(gcMs[k]! / n).toFixed(2)} ms`,
       );
     });
     await loaded[0]!.closePool();
