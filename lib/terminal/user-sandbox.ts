@@ -7,7 +7,7 @@ import { stateMeta } from "@/lib/sim";
 import { createClusterSandbox } from "@/lib/sim/cluster/default-cluster";
 import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
 import { configureSandboxEngine, deleteSandboxRecord } from "@/lib/db/sandboxes";
-import { remember } from "@/lib/db/sandboxes/cache";
+import { forget, remember } from "@/lib/db/sandboxes/cache";
 import { pool } from "@/lib/db/sandboxes/pool";
 import { splitMeta } from "@/lib/db/sandboxes/meta-split";
 import { newSandboxId } from "@/lib/db/sandboxes/new-id";
@@ -46,5 +46,7 @@ export async function userSandbox(ownerId: string): Promise<string> {
 export async function resetUserSandbox(ownerId: string, sandboxId: string): Promise<string> {
   await db().terminalCommand.deleteMany({ where: { sandboxId } });
   await deleteSandboxRecord(sandboxId);
+  // The copy goes with it (the reset runs on the owner worker, whose cache holds it).
+  forget(sandboxId);
   return createUserSandbox(ownerId);
 }

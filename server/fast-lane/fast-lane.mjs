@@ -32,10 +32,19 @@ export const LANE_ROUTES = {
  */
 export const OWNER_ROUTES = {
   "lab-check": "app/api/labs/[labId]/check/route.js",
+  "lab-control": "app/api/labs/[labId]/control/route.js",
+  "lab-reset": "app/api/labs/[labId]/reset/route.js",
+  "sandbox-picture": "app/api/sandboxes/[id]/picture/route.js",
+  "sandbox-shell": "app/api/sandboxes/[id]/shell/route.js",
+  "sandbox-edit": "app/api/sandboxes/[id]/edit/route.js",
+  "sandbox-reset": "app/api/sandboxes/[id]/reset/route.js",
 };
 
+/** The methods an owner route may be forwarded with (each its own handler in the module). */
+const OWNER_METHODS = new Set(["GET", "POST"]);
+
 /**
- * Registered symbols shared with the app's bundle (lib/labs/server/owner-worker.ts): the
+ * Registered symbols shared with the app's bundle (lib/terminal/sandbox-owner-worker.ts): the
  * worker's forwarding for routes Next serves, and the mark on a request an owner runs for
  * another worker.
  */
@@ -389,23 +398,25 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
   const handlers = new Map();
   // The handlers once loaded: every later request calls them without awaiting the load.
   const loaded = new Map();
-  const handlerOf = (name) => {
-    let handler = handlers.get(name);
+  // Keyed by route name and method ("exec POST", "sandbox-picture GET").
+  const handlerOf = (key) => {
+    let handler = handlers.get(key);
     if (!handler) {
       handler = (async () => {
+        const [name, method] = key.split(" ");
         const file = LANE_ROUTES[name] ?? OWNER_ROUTES[name];
         const routeModule = require(path.join(distDir, "server", file))?.routeModule;
         await routeModule?.ensureUserland?.();
-        const post = routeModule?.userland?.POST;
-        if (typeof post !== "function") {
-          throw new Error(`${file}: no routeModule.userland.POST in the build`);
+        const fn = routeModule?.userland?.[method];
+        if (typeof fn !== "function") {
+          throw new Error(`${file}: no routeModule.userland.${method} in the build`);
         }
-        loaded.set(name, post);
-        return post;
+        loaded.set(key, fn);
+        return fn;
       })();
       // A failed load is retried by the next request rather than remembered.
-      handler.catch(() => handlers.delete(name));
-      handlers.set(name, handler);
+      handler.catch(() => handlers.delete(key));
+      handlers.set(key, handler);
     }
     return handler;
   };
@@ -429,7 +440,8 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
    * gets them from the forwarding worker's frame), `url` is the request URL as Next builds it.
    */
   async function run(route, req, url, body, forwarded = false) {
-    const handler = loaded.get(route.name) ?? (await handlerOf(route.name));
+    const key = `${route.name} ${req.method}`;
+    const handler = loaded.get(key) ?? (await handlerOf(key));
     const request = laneRequest(req, url, body);
     if (forwarded) request[FORWARDED] = true;
     const response = await handler(request, {
@@ -446,7 +458,7 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
   function serveForwarded(head, body) {
     const route =
       head.r !== undefined
-        ? Object.hasOwn(OWNER_ROUTES, head.r) && head.m === "POST"
+        ? Object.hasOwn(OWNER_ROUTES, head.r) && OWNER_METHODS.has(head.m)
           ? { name: head.r, params: head.a }
           : undefined
         : matchLaneRoute(head.m, head.p);
@@ -459,7 +471,7 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
     globalThis[STICKY_HOOK] = {
       /** The owner's answer, "local" (serve it here) or "lost" (the owner took it and died). */
       async forward({ route, sandboxId, params, method, url, headers }, body) {
-        if (!Object.hasOwn(OWNER_ROUTES, route)) return "local";
+        if (!Object.hasOwn(OWNER_ROUTES, route) || !OWNER_METHODS.has(method)) return "local";
         const owner = ownerIndex(sandboxId, sticky.workers);
         if (owner === sticky.index) return "local";
         const path = new URL(url).pathname;

@@ -56,6 +56,8 @@ beforeAll(async () => {
     KUBELAB_WORKERS: "2",
     KUBELAB_LANE_WORKER_HEADER: "1",
     KUBELAB_SANDBOX_BURST: "1000",
+    // Each worker's sandbox-store counters on stderr (which worker loaded what).
+    KUBELAB_DB_COUNTERS_MS: "100",
   });
   await waitForWorkers(app.baseUrl, 2, { timeoutMs: 180_000 });
 }, 900_000);
@@ -255,6 +257,151 @@ describe("sticky sandboxes with two workers", () => {
         if (via === client) expect(tag).toBe(undefined);
         else expect(indexOf(String(tag))).toBe(owner);
       }
+    }
+  }, 180_000);
+
+  it("serves the picture, shell, edit, lab control and resets on the owner; the other worker loads nothing", async () => {
+    const byPid = await connectionPerWorker();
+    const me = await learner();
+    const made = await exec(
+      byPid.values().next().value!,
+      me,
+      "kubectl create deployment web --image=nginx --replicas=1",
+    );
+    expect(made.status, made.body).toBe(200);
+    const owner = indexOf(made.worker);
+    const ownerPid = pidOf(made.worker);
+    const otherPid = [...byPid.keys()].find((pid) => pid !== ownerPid)!;
+    const viaOwner = byPid.get(ownerPid)!;
+    const viaOther = byPid.get(otherPid)!;
+    const counters = async (pid: number) => {
+      await new Promise((r) => setTimeout(r, 400)); // a report (every 100 ms) after the requests
+      const line = app
+        .output()
+        .split("\n")
+        .filter((l) => l.startsWith(`db counters (pid ${pid})`))
+        .at(-1)!;
+      return JSON.parse(line.replace(/^[^{]*/, "")) as Record<string, number>;
+    };
+    const send = async (
+      via: Client,
+      method: "GET" | "POST",
+      path: string,
+      body?: unknown,
+    ): Promise<Served> => {
+      const res = await via.request({
+        path,
+        method,
+        headers: {
+          cookie: me.cookie,
+          origin: app.baseUrl,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = Buffer.from(await res.body.arrayBuffer());
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers)) {
+        if (!TRANSPORT.has(k) && k !== WORKER_HEADER) headers[k] = String(v);
+      }
+      const plain = res.headers["content-encoding"] === "gzip" ? gunzipSync(text) : text;
+      return {
+        status: res.statusCode,
+        headers,
+        body: plain.toString("utf8"),
+        worker: String(res.headers[WORKER_HEADER] ?? ""),
+      };
+    };
+    /** Sent through the other worker (served by the owner's lane) and then the owner's own (Next). */
+    const bothWays = async (method: "GET" | "POST", path: string, body?: unknown) => {
+      const other = await send(viaOther, method, path, body);
+      const own = await send(viaOwner, method, path, body);
+      expect(indexOf(other.worker), `${path}: ${other.body}`).toBe(owner);
+      expect(own.worker).toBe(""); // Next served it on the owner
+      expect(other.status).toBe(own.status);
+      expect(other.headers).toEqual(own.headers);
+      return [other, own] as const;
+    };
+    const before = await counters(otherPid);
+    const base = `/api/sandboxes/${me.sandbox}`;
+
+    // The cluster picture (the lab page polls it): the same, but for the moment it was taken.
+    const untimed = (text: string) => ({ ...(JSON.parse(text) as object), time: 0 });
+    const [pa, pb] = await bothWays("GET", `${base}/picture`);
+    expect(pa.status).toBe(200);
+    expect(untimed(pa.body)).toEqual(untimed(pb.body));
+    const [na, nb] = await bothWays("GET", `${base}/picture?kind=nodes&name=worker1`);
+    expect(na.status).toBe(200);
+    expect(JSON.parse(na.body)).toEqual(JSON.parse(nb.body));
+
+    // `kubectl exec -it` in the terminal: opening the shell and one line of it.
+    const shellOpen = { command: "kubectl exec -it -n kube-system etcd-master1 -- sh" };
+    const [sa, sb] = await bothWays("POST", `${base}/shell`, shellOpen);
+    expect(sa.status, sa.body).toBe(200);
+    expect(sa.body).toBe(sb.body);
+    const shell = (JSON.parse(sa.body) as { shell: unknown }).shell;
+    const [la, lb] = await bothWays("POST", `${base}/shell`, {
+      shell,
+      line: "hostname",
+      status: 0,
+    });
+    expect(JSON.parse(la.body)).toMatchObject({ stdout: "etcd-master1\n# " });
+    expect(la.body).toBe(lb.body);
+
+    // A `kubectl edit` saved: an invalid save reopens alike; a valid one patches on the owner.
+    const opened = await exec(viaOther, me, "kubectl edit deployment web");
+    const session = (JSON.parse(opened.body) as { edit: { content: string; target: unknown } })
+      .edit;
+    const save = (replicas: string) => ({
+      content: session.content.replace("  replicas: 1\n", `  replicas: ${replicas}\n`),
+      target: session.target,
+    });
+    const [ea, eb] = await bothWays("POST", `${base}/edit`, save("-1"));
+    expect(ea.status).toBe(200);
+    expect(ea.body).toBe(eb.body);
+    const saved = await send(viaOther, "POST", `${base}/edit`, save("2"));
+    expect(JSON.parse(saved.body)).toMatchObject({ stdout: "deployment.apps/web edited\n" });
+    expect(indexOf(saved.worker)).toBe(owner);
+
+    // Signed out: the owner's 401, through either worker.
+    const anon = await Promise.all(
+      [viaOther, viaOwner].map((via) =>
+        via
+          .request({ path: `${base}/picture`, method: "GET" })
+          .then(async (r) => [r.statusCode, await r.body.text()] as const),
+      ),
+    );
+    expect(anon[0]).toEqual([401, anon[1]![1]]);
+    expect(anon[1]![0]).toBe(401);
+
+    // The free sandbox's reset runs on its owner: the fresh sandbox is the owner's too.
+    const reset = await send(viaOther, "POST", `${base}/reset`);
+    expect(reset.status, reset.body).toBe(200);
+    expect(indexOf(reset.worker)).toBe(owner);
+    expect(ownerIndex((JSON.parse(reset.body) as { id: string }).id, 2)).toBe(owner);
+
+    // A lab sandbox opened on the owner's connection: its control panel and reset from either.
+    const lab = await send(viaOwner, "GET", "/api/labs/pod-journey/sandbox");
+    const labSandbox = (JSON.parse(lab.body) as { sandboxId: string }).sandboxId;
+    expect(ownerIndex(labSandbox, 2)).toBe(owner);
+    const control = "/api/labs/pod-journey/control";
+    const [ca, cb] = await bothWays("POST", control, { action: "etcd-stop", target: "nosuch" });
+    expect(ca.status).toBe(404);
+    expect(ca.body).toBe(cb.body);
+    const forward = await send(viaOther, "POST", control, { action: "fast-forward", seconds: 5 });
+    expect(forward.status, forward.body).toBe(200);
+    expect(indexOf(forward.worker)).toBe(owner);
+    const labReset = await send(viaOther, "POST", "/api/labs/pod-journey/reset");
+    expect(labReset.status, labReset.body).toBe(200);
+    expect(indexOf(labReset.worker)).toBe(owner);
+    const fresh = (JSON.parse(labReset.body) as { sandboxId: string }).sandboxId;
+    expect(fresh).not.toBe(labSandbox);
+    expect(ownerIndex(fresh, 2)).toBe(owner);
+
+    // The other worker ran nothing on a sandbox: no run, no load, no refresh, no creation.
+    const after = await counters(otherPid);
+    for (const what of ["runs", "missing", "fullLoads", "refreshes", "labCreated"]) {
+      expect(after[what], what).toBe(before[what]);
     }
   }, 180_000);
 

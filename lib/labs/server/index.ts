@@ -1,6 +1,6 @@
 // Server functions of the labs feature (Postgres): for route handlers and Server Components.
-export { labSandbox, labSandboxId, resetLabSandbox } from "./lab-sandbox";
-export { answerFromOwner } from "./owner-worker";
+export { findLabSandbox, labSandbox, labSandboxId, resetLabSandbox } from "./lab-sandbox";
+export { answerFromOwner, bufferRequestBody } from "@/lib/terminal/sandbox-owner-worker";
 export { checkLab, labComplete, taskPasses, type AttemptOutcome } from "./attempts";
 export { revealNextHint, revealedHints } from "./hints";
 export {

@@ -8,13 +8,17 @@ import { labSandboxId } from "./lab-sandbox";
 
 const engine = clusterEngineOptions();
 
-/** Applies a control action to the learner's lab sandbox; returns its Korean summary. */
+/**
+ * Applies a control action to the learner's lab sandbox (`sandboxId` when the caller
+ * already has it: labSandboxId); returns its Korean summary.
+ */
 export async function controlLabSandbox(
   userId: string,
   labId: string,
   control: LabControl,
+  known?: string,
 ): Promise<{ sandboxId: string; message: string }> {
-  const sandboxId = await labSandboxId(userId, labId);
+  const sandboxId = known ?? (await labSandboxId(userId, labId));
   const message = await runSandboxStep(sandboxId, ({ state, virtualNow }) => {
     // Wall time since the last request passes first, as for any request.
     const caught = virtualNow > state.time ? advanceTime(state, virtualNow, engine) : undefined;

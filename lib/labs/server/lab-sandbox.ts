@@ -18,7 +18,8 @@ import { labStartFor } from "../start/lab-start-template";
 // Lab sandboxes run the control loops like every other sandbox of the app.
 configureSandboxEngine(clusterEngineOptions());
 
-async function findLabSandbox(userId: string, labId: string): Promise<string | undefined> {
+/** The learner's sandbox of this lab if there is one (none is created). */
+export async function findLabSandbox(userId: string, labId: string): Promise<string | undefined> {
   const { rows } = await pool().query<{ id: string }>(
     `SELECT "id" FROM "Sandbox" WHERE "ownerId" = $1 AND "labId" = $2`,
     [userId, labId],
@@ -77,10 +78,17 @@ export async function labSandboxId(userId: string, labId: string): Promise<strin
   return (await findLabSandbox(userId, labId)) ?? createLabSandbox(userId, labId);
 }
 
-/** Back to the lab's start: the old sandbox and its terminal history go. */
-export async function resetLabSandbox(userId: string, labId: string): Promise<string> {
+/**
+ * Back to the lab's start: the old sandbox and its terminal history go. `old`: the
+ * learner's sandbox of this lab as the caller already found it (findLabSandbox).
+ */
+export async function resetLabSandbox(
+  userId: string,
+  labId: string,
+  old?: string | null,
+): Promise<string> {
   requireLab(labId);
-  const old = await findLabSandbox(userId, labId);
+  if (old === undefined) old = (await findLabSandbox(userId, labId)) ?? null;
   if (old) {
     await db().terminalCommand.deleteMany({ where: { sandboxId: old } });
     await deleteSandboxRecord(old);

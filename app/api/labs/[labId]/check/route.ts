@@ -5,7 +5,7 @@ import { answerFromOwner, checkLab, labSandboxId, withLabErrors } from "@/lib/la
 
 /**
  * POST /api/labs/:labId/check → the stored attempt: score, per-task state, per-check feedback.
- * Graded on the worker that owns the lab sandbox (lib/labs/server/owner-worker.ts), where
+ * Graded on the worker that owns the lab sandbox (lib/terminal/sandbox-owner-worker.ts), where
  * the learner's commands keep it decoded, not loaded a second time here.
  */
 export const POST = withLabErrors(

@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { HttpError } from "@/lib/http/http-error";
 import { withErrors } from "@/lib/http/route-handler";
 import { authorizeSandbox } from "@/lib/terminal";
+import { answerFromOwner } from "@/lib/terminal/sandbox-owner-worker";
 import { sandboxObject, sandboxPicture } from "@/lib/workspace/sandbox-views";
 
 const objectQuery = z.union([
@@ -20,10 +21,15 @@ const objectQuery = z.union([
  * GET /api/sandboxes/:id/picture → the cluster picture (control plane, nodes, pods).
  * GET …/picture?kind=pods&namespace=ns&name=n (or kind=nodes&name=n) → that object's
  * YAML, events and, for pods, the scheduler's reasons. Readers: like the terminal.
+ * Built on the sandbox's owner worker (lib/terminal/sandbox-owner-worker.ts): the picture
+ * catches the cluster up and the page polls it, so another worker would keep (and write
+ * from) a second copy.
  */
 export const GET = withErrors(async (request, { params }: { params: Promise<{ id: string }> }) => {
-  const user = await requireRequestUser(db(), request);
   const { id } = await params;
+  const onOwner = await answerFromOwner(request, "sandbox-picture", id, { id });
+  if (onOwner) return onOwner;
+  const user = await requireRequestUser(db(), request);
   await authorizeSandbox(user, id, "read");
   const search = new URL(request.url).searchParams;
   if (!search.has("kind")) return jsonResponse(await sandboxPicture(id));

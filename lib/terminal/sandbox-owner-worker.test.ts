@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { answerFromOwner } from "./owner-worker";
+import { readJsonBody } from "@/lib/http/read-json-body";
+import { answerFromOwner, bufferRequestBody } from "./sandbox-owner-worker";
 
 const HOOK = Symbol.for("kubelab.lane.sticky");
 const FORWARDED = Symbol.for("kubelab.lane.forwarded");
@@ -68,5 +69,39 @@ describe("answerFromOwner", () => {
     const forwarded = Object.assign(request(), { [FORWARDED]: true });
     expect(await answerFromOwner(forwarded, "lab-check", "sb1", {})).toBe(undefined);
     expect(calls).toHaveLength(0);
+  });
+
+  const post = (body: string) =>
+    new Request("http://localhost:3000/api/sandboxes/sb1/shell", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+
+  it("sends a route's body to the owner, cut one byte past the route's limit", async () => {
+    const calls = install({ status: 200, headers: [], body: null }) as { body: Uint8Array }[];
+    await answerFromOwner(post('{"line":"ls"}'), "sandbox-shell", "sb1", {}, { bodyLimit: 100 });
+    await answerFromOwner(post("x".repeat(500)), "sandbox-shell", "sb1", {}, { bodyLimit: 100 });
+    expect(Buffer.from(calls[0]!.body).toString()).toBe('{"line":"ls"}');
+    // Enough for the owner's 413, never the whole body.
+    expect(calls[1]!.body.byteLength).toBe(101);
+  });
+
+  it("leaves the body it read to the route when the route runs here", async () => {
+    install("local");
+    const req = post('{"line":"ls"}');
+    expect(await answerFromOwner(req, "sandbox-shell", "sb1", {}, { bodyLimit: 100 })).toBe(
+      undefined,
+    );
+    expect(await readJsonBody(req, 100)).toEqual({ line: "ls" });
+  });
+
+  it("sends the body a route already read and parsed (bufferRequestBody)", async () => {
+    const calls = install({ status: 200, headers: [], body: null }) as { body: Uint8Array }[];
+    const req = post('{"action":"etcd-stop"}');
+    await bufferRequestBody(req, 4096);
+    expect(await readJsonBody(req, 4096)).toEqual({ action: "etcd-stop" });
+    await answerFromOwner(req, "lab-control", "sb1", {}, { bodyLimit: 4096 });
+    expect(Buffer.from(calls[0]!.body).toString()).toBe('{"action":"etcd-stop"}');
   });
 });
