@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { markEncoded } from "../apply/field-set";
 import type { JsonObject, KubeObject } from "../object";
@@ -192,6 +193,96 @@ describe("stored JSON with the managed fields' shared trees", () => {
           spec: { i },
         };
         expect(storedJson(obj, true)).toBe(JSON.stringify(obj));
+      }
+    }
+  });
+});
+
+describe("stored JSON of objects without a spec (Events, Leases): the metadata written in place", () => {
+  const withoutVersion = (obj: { metadata: object }) => {
+    const { resourceVersion: _rv, ...metadata } = obj.metadata as Record<string, unknown>;
+    void _rv;
+    return JSON.stringify({ ...obj, metadata });
+  };
+
+  // Values that collide with the metadata's marker ("metadata":0) or that JSON.stringify writes
+  // specially, anywhere in the object.
+  const odd = fc.constantFrom<unknown>(
+    { metadata: 0 },
+    { metadata: 0.5 },
+    [{ metadata: 0 }],
+    '"metadata":0',
+    undefined,
+    null,
+    -0,
+    "\u0000",
+  );
+  const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), odd);
+  const fieldsV1 = fc
+    .dictionary(
+      fc.constantFrom("f:count", "f:reason", "f:source", "f:type"),
+      fc.constant({} as JsonObject),
+    )
+    .map((t) => markEncoded(t as JsonObject));
+  const entry = fc.oneof(
+    fc.record(
+      {
+        manager: fc.string(),
+        operation: fc.constant("Update"),
+        apiVersion: fc.constant("v1"),
+        time: fc.string(),
+        fieldsType: fc.constant("FieldsV1"),
+        fieldsV1,
+        subresource: fc.option(fc.string(), { nil: undefined }),
+      },
+      { requiredKeys: ["fieldsV1"] },
+    ),
+    fc.record({ manager: fc.string(), fieldsV1: fc.jsonValue({ maxDepth: 1 }) }),
+    odd,
+  );
+  const metadata = fc
+    .tuple(
+      fc.dictionary(fc.string({ maxLength: 6 }), value, { maxKeys: 4 }),
+      fc.array(entry, { minLength: 1, maxLength: 3 }),
+      fc.option(fc.string(), { nil: undefined }),
+      fc.nat(6),
+      fc.nat(6),
+    )
+    .map(([rest, entries, rv, at, rvAt]) => {
+      const keys = Object.entries(rest).filter(
+        ([k]) => k !== "managedFields" && k !== "resourceVersion",
+      );
+      keys.splice(Math.min(at, keys.length), 0, ["managedFields", entries]);
+      if (rv !== undefined) keys.splice(Math.min(rvAt, keys.length), 0, ["resourceVersion", rv]);
+      return Object.fromEntries(keys) as Record<string, unknown>;
+    });
+  const object = fc
+    .tuple(fc.dictionary(fc.string({ maxLength: 6 }), value, { maxKeys: 6 }), metadata, fc.nat(7))
+    .map(([rest, meta, at]) => {
+      const keys = Object.entries(rest).filter(([k]) => k !== "metadata" && k !== "spec");
+      keys.splice(Math.min(at, keys.length), 0, ["metadata", meta]);
+      return Object.fromEntries(keys) as { metadata: Record<string, unknown> };
+    });
+
+  it("writes exactly JSON.stringify's bytes, with and without resourceVersion", () => {
+    fc.assert(
+      fc.property(object, (obj) => {
+        expect(storedJson(obj, false)).toBe(JSON.stringify(obj));
+        expect(storedJson(obj, true)).toBe(withoutVersion(obj));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("writes an object holding the marker elsewhere key by key, exactly", () => {
+    for (const extra of [{ metadata: 0 }, { metadata: 0.25 }, [{ metadata: 0 }]]) {
+      const before = event(tree());
+      const first = { involvedObject: extra, ...before };
+      const last = { ...before, involvedObject: extra };
+      for (const obj of [first, last]) {
+        obj.metadata.resourceVersion = "9";
+        expect(storedJson(obj, false)).toBe(JSON.stringify(obj));
+        expect(storedJson(obj, true)).toBe(withoutVersion(obj));
       }
     }
   });
