@@ -6,7 +6,7 @@
 
 import type { JsonObject, JsonValue } from "../object";
 import { jsonEqual } from "../../json-value";
-import { sortElements } from "./field-set";
+import { fieldElement, sortElements } from "./field-set";
 import { shapeOf, type Shape } from "./typed-walk";
 import { isAtomicObject } from "./list-types";
 
@@ -93,7 +93,7 @@ function added(path: string[], r: Json): JsonObject | undefined {
     for (const k in r) {
       const v = r[k];
       if (v === undefined) continue;
-      const el = `f:${k}`;
+      const el = fieldElement(k);
       keys.push(el);
       path.push(el);
       nodes[el] = withDot(added(path, v));

@@ -7,6 +7,7 @@
 
 import type { JsonObject, JsonValue } from "../object";
 import { createdFieldsV1 } from "./created-fields";
+import { fieldElement } from "./field-set";
 import { shapeOf } from "./typed-walk";
 import { type ShapeNode, shapeNode, shapeNodeOfContent } from "./shape-trie";
 
@@ -43,7 +44,7 @@ function sig(path: string[], v: JsonValue | undefined): string {
     if (child === null) out += `${k.length}:${k}n;`;
     else if (typeof child !== "object") out += `${k.length}:${k}s;`;
     else {
-      path.push(`f:${k}`);
+      path.push(fieldElement(k));
       out += `${k.length}:${k}${sig(path, child)};`;
       path.pop();
     }
@@ -117,7 +118,7 @@ export function contentSignature(obj: { metadata: object }): string {
     const child = o[k];
     if (child === undefined) continue;
     if (k !== "metadata" || obj.metadata !== child) {
-      out += `${k.length}:${k}${sig([`f:${k}`], child)};`;
+      out += `${k.length}:${k}${sig([fieldElement(k)], child)};`;
       continue;
     }
     const meta = child as Record<string, JsonValue | undefined>;
@@ -126,7 +127,7 @@ export function contentSignature(obj: { metadata: object }): string {
     for (const mk in meta) {
       const v = meta[mk];
       if (v === undefined || BOOKKEEPING.has(mk)) continue;
-      path.push(`f:${mk}`);
+      path.push(fieldElement(mk));
       m += `${mk.length}:${mk}${sig(path, v)};`;
       path.pop();
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { JsonValue } from "../object";
 import {
   difference,
+  fieldElement,
   fromFieldsV1,
   fromPaths,
   isEncoded,
@@ -131,5 +132,24 @@ describe("a keyed list item's path element", () => {
     // A key field without a value is left out, as JSON.stringify leaves it out.
     const odd = { name: undefined } as unknown as Record<string, JsonValue>;
     expect(pe.key(odd)).toBe("k:{}");
+  });
+});
+
+describe("fieldElement", () => {
+  it("is `f:` + the name for every name, kept or not (past its bound)", () => {
+    const names = [
+      "name",
+      "",
+      "f:x",
+      'quo"te',
+      "é",
+      ...Array.from({ length: 4_200 }, (_, i) => `k${i}`),
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const name of names) {
+        expect(fieldElement(name)).toBe(`f:${name}`);
+        expect(pe.field(name)).toBe(`f:${name}`);
+      }
+    }
   });
 });

@@ -363,8 +363,27 @@ function valueString(v: JsonValue): string {
   return typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v);
 }
 
+// A field's path element ("f:" + its name) is made for every map member of every walk (the
+// create's shape, an update's comparison) and then used as a Map key in field sets and the
+// shape trie. One string per name, kept: no concatenation per member walked, and the key's hash
+// is computed once rather than on each fresh string. Bounded: names come from learners' objects
+// too (labels, annotations, custom resources).
+const fieldElements = new Map<string, string>();
+const FIELD_ELEMENT_LIMIT = 4_096;
+
+/** `f:${name}`, the same string object for the same name while it is kept. */
+export function fieldElement(name: string): string {
+  let el = fieldElements.get(name);
+  if (el === undefined) {
+    if (fieldElements.size >= FIELD_ELEMENT_LIMIT) fieldElements.clear();
+    el = `f:${name}`;
+    fieldElements.set(name, el);
+  }
+  return el;
+}
+
 export const pe = {
-  field: (name: string) => `f:${name}`,
+  field: fieldElement,
   key: (fields: Record<string, JsonValue>) => {
     // One key field (a container's name, a condition's type): the same text without the sorted copy.
     let only: string | undefined;

@@ -12,6 +12,7 @@
 // their signatures are equal (shape-trie.test.ts holds the two to each other).
 
 import type { JsonValue } from "../object";
+import { fieldElement } from "./field-set";
 import { shapeOf } from "./typed-walk";
 
 const OPEN = 0; // "{"
@@ -101,7 +102,7 @@ function walk(path: string[], v: JsonValue, skipIn: object | undefined): void {
     if (child === null) mark(NULL);
     else if (typeof child !== "object") mark(SCALAR);
     else {
-      path.push(`f:${k}`);
+      path.push(fieldElement(k));
       walk(path, child, path.length === 1 ? skipIn : undefined);
       path.pop();
     }

@@ -5,7 +5,7 @@
 
 import type { JsonValue } from "../object";
 import { jsonEqual } from "../../json-value";
-import { emptySet, type FieldPath, type FieldSet, insert, pe } from "./field-set";
+import { emptySet, type FieldPath, type FieldSet, fieldElement, insert, pe } from "./field-set";
 import { isAtomicObject, itemKey, listTypeOf } from "./list-types";
 
 type Json = JsonValue;
@@ -143,14 +143,14 @@ export function compare(lhs: Json | undefined, rhs: Json | undefined): Compariso
     for (const k in r) {
       const rv = r[k];
       if (rv === undefined) continue;
-      path.push(`f:${k}`);
+      path.push(fieldElement(k));
       walk(hasOwn(l, k) ? l[k] : undefined, rv);
       path.pop();
     }
     for (const k in l) {
       const lv = l[k];
       if (lv === undefined || (hasOwn(r, k) && r[k] !== undefined)) continue;
-      path.push(`f:${k}`);
+      path.push(fieldElement(k));
       walk(lv, undefined);
       path.pop();
     }
@@ -165,7 +165,7 @@ export function compare(lhs: Json | undefined, rhs: Json | undefined): Compariso
     for (const k in m) {
       const v = m[k];
       if (v === undefined) continue;
-      path.push(`f:${k}`);
+      path.push(fieldElement(k));
       if (added) walk(undefined, v);
       else walk(v, undefined);
       path.pop();
