@@ -176,7 +176,10 @@ export async function learnerSession(
 ): Promise<LearnerTally> {
   const fetch: Fetch = (url, init) =>
     undiciFetch(url, opts.dispatcher ? { ...init, dispatcher: opts.dispatcher } : init);
-  const token = await encode({ token: { sub: opts.userId, sid: randomUUID() }, secret: BENCH_SECRET });
+  const token = await encode({
+    token: { sub: opts.userId, sid: randomUUID() },
+    secret: BENCH_SECRET,
+  });
   const h = headers(`next-auth.session-token=${token}`, opts.baseUrl);
   const tally: LearnerTally = { commands: 0, writes: 0 };
   // A lab session types into the lab's own sandbox (the lab page opens it), so
