@@ -40,19 +40,23 @@ export interface CachedSandbox {
 const MAX_ENTRIES = 1000;
 
 // What a cached state really retains, measured with bench/load/sandbox-memory.ts (heap
-// after a full GC with and without the entries; cluster-anatomy, 10-40 learners, session 10):
-//   one 30-command session:  246 rows, 0.4 M value chars           → 1.4 MiB
-//   four sessions:           508 rows, 1.0 M chars, 100 journal    → 2.1 MiB (rows and values
-//                            1.0, objects decoded from them and their encodings 1.0, journal 0.1)
-//   eleven sessions (a 10-minute soak's life): 1084 rows, 2.4 M chars → 4.1 MiB (2.1, 2.0, 0.1)
+// after a full GC with and without the entries; cluster-anatomy, 8 learners, session 12,
+// after remember() began forgetting the decodes of superseded rows):
+//   twelve sessions: 998 rows (557 live), 2.0 M chars, 100 journal → 2.5 MiB (rows and values
+//                    1.9, decodes kept with the live rows 0.5, with the history's 0.0)
+//   twenty sessions: 1258 rows (758 live), 2.4 M chars              → 3.0 MiB (2.3, 0.6, 0.0)
 // So: the rows' text once (ASCII: a byte a character; a tombstone shares its value with the
-// row before it, so this over-counts a little) plus, once the sandbox has run (the control
-// loops and reads decode what they touch, kept with each row), as much again; a row object
-// ~150 bytes; a journal entry (audit event or trace) ~1 KiB. What was measured above is
-// 0.8-0.9 of the estimate, never above it. Eight sessions (846 rows, 360 live): decodes 1.6
-// MiB, of which 1.2 kept with the history's rows and 0.4 with the live rows.
+// row before it and a template's rows their values with the template, so this over-counts a
+// little) and a row object ~150 bytes; once the sandbox has run, what its live rows decode to
+// (~0.8-0.9 KiB a live row: the loops and reads decode what they touch, kept with the row)
+// and a little for its history's rows (read at old revisions by a watch or etcdctl; their
+// decodes otherwise go when a later write supersedes them); a journal entry ~1 KiB. The
+// estimate was 1.7 times the real size when it counted every row's decodes as large as its
+// text (real/estimate 0.60 and 0.59 above); this one measured 0.82 (twelve sessions) and 0.87
+// (twenty) in later runs of the same benchmark.
 const ROW_BYTES = 150;
-const DECODED_PER_CHAR = 1;
+const LIVE_DECODE_BYTES = 900;
+const HISTORY_DECODE_BYTES = 100;
 const JOURNAL_ENTRY_BYTES = 1024;
 const STATE_BYTES = 32 * 1024;
 
@@ -69,16 +73,11 @@ const rowChars = (row: KvRow) => row.key.length + row.value.length;
  */
 export function estimateStateBytes(state: SandboxState, decodes: Decodes = "all"): number {
   const { log, live } = state.store;
-  const chars = logChars(log);
-  let decoded = decodes === "all" ? chars : 0;
-  if (decodes === "live") for (const row of live.values()) decoded += rowChars(row);
+  let decoded = decodes === "none" ? 0 : LIVE_DECODE_BYTES * live.size;
+  if (decodes === "all") decoded += HISTORY_DECODE_BYTES * Math.max(0, log.length - live.size);
   const journal = state.journal.audit.length + state.journal.traces.length;
   return Math.round(
-    chars +
-      decoded * DECODED_PER_CHAR +
-      ROW_BYTES * log.length +
-      JOURNAL_ENTRY_BYTES * journal +
-      STATE_BYTES,
+    logChars(log) + ROW_BYTES * log.length + decoded + JOURNAL_ENTRY_BYTES * journal + STATE_BYTES,
   );
 }
 
@@ -121,8 +120,9 @@ function sumChars(rows: readonly KvRow[], from: number, to: number): number {
  * short for sandboxes unlike the measured ones. The fixed 384 MiB of before was what a
  * 2-GiB-per-worker machine affords; on the 24 GiB, 2-worker machine of the load benchmark
  * (heap limit 4 GiB) this gives ~1 GiB, and a class's sandboxes after a 10-minute soak
- * (~5 MiB estimated each, ~100 per worker) fit, where with 384 MiB 9 % of the commands
- * loaded their sandbox whole. Never below 64 MiB (a handful of used sandboxes).
+ * (~5 MiB estimated each when every row's decodes were counted, ~3 MiB since, ~100 per
+ * worker) fit, where with 384 MiB 9 % of the commands loaded their sandbox whole. Never
+ * below 64 MiB (a handful of used sandboxes).
  */
 export function defaultBudgetBytes(
   heapLimitBytes: number = getHeapStatistics().heap_size_limit,
@@ -292,9 +292,8 @@ export function remember(id: string, entry: CachedSandbox): void {
  * copy's decodes grew with its history: after a 10-minute soak's life (eleven lab sessions,
  * ~1,000 rows) a sandbox retained 3.3 MiB, 1.0 of it the history's decodes; with this 2.3 MiB,
  * none of it the history's (bench/load/sandbox-memory.ts --sessions=11, both trees side by
- * side, equal wall time). The estimate below still counts a used copy's every row as decoded:
- * it now over-counts (real/estimate 0.56 instead of 0.77), which only makes the budget safer. Only the rows
- * above `prev`'s revision are looked at: the cost follows the command's writes, not the
+ * side, equal wall time); the estimate counts a used copy's live rows' decodes and only a
+ * little for its history's. Only the rows above `prev`'s revision are looked at: the cost follows the command's writes, not the
  * copy's size.
  */
 function forgetSupersededDecodes(prev: SandboxState, next: SandboxState): void {
