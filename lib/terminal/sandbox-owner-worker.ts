@@ -85,6 +85,16 @@ export interface OwnerRouteOptions {
 }
 
 /**
+ * Whether this request may be handed to an owner worker at all (several sticky workers, and
+ * not already forwarded): a route that must look its sandbox up first skips that query
+ * when it could not forward anyway.
+ */
+export function mayForward(request: Request): boolean {
+  const hook = (globalThis as { [STICKY_HOOK]?: StickyHook })[STICKY_HOOK];
+  return hook !== undefined && !(request as MarkedRequest)[FORWARDED];
+}
+
+/**
  * The owner worker's answer to this request when another worker owns `sandboxId`, or
  * undefined: run the route here (this worker owns it, the request was forwarded to it,
  * the owner is unreachable, or workers are not sticky). `route` names the route in the

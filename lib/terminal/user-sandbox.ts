@@ -35,11 +35,16 @@ export async function createUserSandbox(
 
 /** The learner's sandbox, created when they have none. */
 export async function userSandbox(ownerId: string): Promise<string> {
+  return (await findUserSandbox(ownerId)) ?? createUserSandbox(ownerId);
+}
+
+/** The learner's free sandbox, if they have one (the newest). */
+export async function findUserSandbox(ownerId: string): Promise<string | undefined> {
   const { rows } = await pool().query<{ id: string }>(
     `SELECT "id" FROM "Sandbox" WHERE "ownerId" = $1 AND "labId" IS NULL ORDER BY "createdAt" DESC LIMIT 1`,
     [ownerId],
   );
-  return rows[0]?.id ?? createUserSandbox(ownerId);
+  return rows[0]?.id;
 }
 
 /** The reset button: the old sandbox and its terminal history go, a fresh cluster comes. */

@@ -38,6 +38,7 @@ export const OWNER_ROUTES = {
   "sandbox-shell": "app/api/sandboxes/[id]/shell/route.js",
   "sandbox-edit": "app/api/sandboxes/[id]/edit/route.js",
   "sandbox-reset": "app/api/sandboxes/[id]/reset/route.js",
+  "quiz-submit": "app/api/quiz/attempts/[id]/submit/route.js",
 };
 
 /** The methods an owner route may be forwarded with (each its own handler in the module). */

@@ -260,7 +260,7 @@ describe("sticky sandboxes with two workers", () => {
     }
   }, 180_000);
 
-  it("serves the picture, shell, edit, lab control and resets on the owner; the other worker loads nothing", async () => {
+  it("serves the picture, shell, edit, lab control, resets and the quiz submit on the owner; the other worker loads nothing", async () => {
     const byPid = await connectionPerWorker();
     const me = await learner();
     const made = await exec(
@@ -397,6 +397,21 @@ describe("sticky sandboxes with two workers", () => {
     const fresh = (JSON.parse(labReset.body) as { sandboxId: string }).sandboxId;
     expect(fresh).not.toBe(labSandbox);
     expect(ownerIndex(fresh, 2)).toBe(owner);
+
+    // The quiz's submit grades cluster questions against the free sandbox: on its owner.
+    const quiz = await send(viaOwner, "POST", "/api/quiz/attempts", {
+      courseId: "kubernetes",
+      sessionId: "architecture",
+    });
+    expect(quiz.status, quiz.body).toBe(201);
+    const attempt = (JSON.parse(quiz.body) as { current: { id: string } }).current.id;
+    const [qa, qb] = await bothWays("POST", `/api/quiz/attempts/${attempt}/submit`, {
+      answers: [],
+    });
+    expect(qa.status, qa.body).toBe(200);
+    // A repeated submit answers the same result (but for the server's clock).
+    const unclocked = (text: string) => text.replace(/"serverNow":"[^"]*"/, "");
+    expect(unclocked(qa.body)).toBe(unclocked(qb.body));
 
     // The other worker ran nothing on a sandbox: no run, no load, no refresh, no creation.
     const after = await counters(otherPid);
