@@ -28,7 +28,8 @@ export const authOptions: NextAuthOptions = {
   // NEXTAUTH_SECRET comes from the environment (npm start generates one into .data/secret).
   secret: process.env.NEXTAUTH_SECRET,
   useSecureCookies: secureCookies,
-  // JWT sessions in an HTTP-only cookie: no session table, works across instances.
+  // JWT sessions in an HTTP-only cookie: works across instances; the only table is that of
+  // signed-out session ids (revoked-sessions.ts).
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   events: {
     // The token of the session being signed out: its id is recorded (revoked-sessions.ts).
