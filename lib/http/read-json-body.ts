@@ -1,4 +1,5 @@
 import { HttpError } from "./http-error";
+import { readAtMost } from "./read-at-most";
 
 // Form posts of this app are a few hundred bytes; 16 KiB leaves room and
 // refuses abuse before any parsing or hashing happens.
@@ -63,21 +64,9 @@ async function readStream(
   tooLarge: () => HttpError,
 ): Promise<Uint8Array> {
   if (!request.body) throw new HttpError(400, "badJson");
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  // A small body arrives in one chunk: decoded as it is, without a concatenated copy.
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  const { bytes, over } = await readAtMost(request.body, limit);
+  if (over) throw tooLarge();
+  return bytes;
 }
 
 /**

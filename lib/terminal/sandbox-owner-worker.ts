@@ -11,6 +11,8 @@
 // it writes the route's own. Without several sticky workers (one worker, `next dev`,
 // tests) there is no hook and the route runs here.
 
+import { readAtMost } from "@/lib/http/read-at-most";
+
 /** fast-lane.mjs STICKY_HOOK and FORWARDED (registered symbols: the lane is not bundled). */
 const STICKY_HOOK = Symbol.for("kubelab.lane.sticky");
 const FORWARDED = Symbol.for("kubelab.lane.forwarded");
@@ -47,22 +49,9 @@ type MarkedRequest = Request & { [FORWARDED]?: boolean; [BUFFERED_BODY]?: Uint8A
  */
 async function bodyBytes(request: Request, limit: number): Promise<Uint8Array | null> {
   if (!request.body) return null;
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      break;
-    }
-  }
-  if (size === 0) return null;
-  const all = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-  return all.byteLength > limit + 1 ? all.subarray(0, limit + 1) : all;
+  const { bytes } = await readAtMost(request.body, limit);
+  if (bytes.byteLength === 0) return null;
+  return bytes.byteLength > limit + 1 ? bytes.subarray(0, limit + 1) : bytes;
 }
 
 /**
