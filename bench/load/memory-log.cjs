@@ -6,6 +6,37 @@
 // constants.NODE_PERFORMANCE_GC_MAJOR (a preload script cannot import, only require).
 const GC_MAJOR = 4;
 
+// KUBELAB_HEAP_SAMPLE_MS=<interval> with KUBELAB_HEAP_SAMPLE_DIR=<dir>: V8's sampling heap
+// profiler runs from the start and its profile (the sampled allocations still alive, with
+// the stack that allocated each) is written every interval as heap-<pid>-<n>.heapprofile.
+// Two of them diffed (bench/load/heap-profile-diff.ts) say what grew between them and which
+// code allocated it - the cache's rows and decodes, or something else - at a fraction of a
+// heap snapshot's cost (a snapshot of a 700 MiB worker stops it for tens of seconds).
+const sampleMs = Number(process.env.KUBELAB_HEAP_SAMPLE_MS);
+const sampleDir = process.env.KUBELAB_HEAP_SAMPLE_DIR;
+if (Number.isFinite(sampleMs) && sampleMs > 0 && sampleDir) {
+  // (a preload script that cannot import: built-in modules through getBuiltinModule)
+  const { Session } = process.getBuiltinModule("node:inspector");
+  const { writeFileSync, mkdirSync } = process.getBuiltinModule("node:fs");
+  const { join } = process.getBuiltinModule("node:path");
+  mkdirSync(sampleDir, { recursive: true });
+  const session = new Session();
+  session.connect();
+  // 64 KiB between samples on average: a few thousand samples over a worker's heap.
+  session.post("HeapProfiler.startSampling", { samplingInterval: 65536 });
+  let n = 0;
+  setInterval(() => {
+    session.post("HeapProfiler.getSamplingProfile", (error, result) => {
+      if (error) return;
+      const file = join(
+        sampleDir,
+        `heap-${process.pid}-${String(n++).padStart(3, "0")}.heapprofile`,
+      );
+      writeFileSync(file, JSON.stringify(result.profile));
+    });
+  }, sampleMs).unref();
+}
+
 const interval = Number(process.env.KUBELAB_MEMORY_LOG_MS);
 if (Number.isFinite(interval) && interval > 0) {
   const mib = (b) => Math.round(b / 1048576);

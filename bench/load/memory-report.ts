@@ -1,7 +1,7 @@
 // The load report's memory part: resident memory of each app process sampled over
 // the run, and over a soak the verdict whether each worker's memory stayed flat
 // after the warm-up (issue #11: "memory per instance flat over a 10-minute soak").
-import { flatness, isFlat, warmupSamples } from "./stats";
+import { FLAT_GROWTH, FLAT_SLOPE_PER_MINUTE, flatness, isFlat, warmupSamples } from "./stats";
 
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 
@@ -78,7 +78,13 @@ export function heapTrend(
       floor: { first: number; last: number; slopePerMinute: number };
       heapTotal: { first: number; last: number };
       /** The live set: the lowest heapUsed after a major GC each minute that had one. */
-      live?: { first: number; last: number; slopePerMinute: number; minutes: number };
+      live?: {
+        first: number;
+        last: number;
+        mean: number;
+        slopePerMinute: number;
+        minutes: number;
+      };
       cache?: { first: number; last: number; budget: number; slopePerMinute: number };
     }
   | undefined {
@@ -111,6 +117,7 @@ export function heapTrend(
     trend.live = {
       first: lives[0]!,
       last: lives.at(-1)!,
+      mean: lives.reduce((a, b) => a + b, 0) / lives.length,
       slopePerMinute: slope(lives),
       minutes: lives.length,
     };
@@ -128,6 +135,9 @@ export function heapTrend(
 }
 
 const MIB = 1024 * 1024;
+
+/** What "flat" means, printed under the verdict. */
+export const CRITERION = `memory criterion: a worker is flat when, after its warm-up (two minutes, or until its sandbox cache first filled), its RSS's last third is at most ${(FLAT_GROWTH * 100).toFixed(0)} % above its first third and the fitted slopes of its RSS and of its live heap (heapUsed after major GCs, when logged) are at most ${(FLAT_SLOPE_PER_MINUTE * 100).toFixed(0)} % of their level per minute`;
 
 /** Resident memory per process, sampled together: a worker restarted meanwhile gets a series of its own. */
 export class MemorySampler {
@@ -191,12 +201,17 @@ export function memoryReport(
       continue;
     }
     verdicts++;
-    const ok = isFlat(f);
-    if (ok) flat++;
-    lines.push(
-      `memory flatness ${s.label}: ${ok ? "FLAT" : "GROWING"} - after ${((warmup * intervalMs) / 1000).toFixed(0)} s of warm-up${why}, ${f.samples} samples around ${mib(f.mean)}: slope ${mib(f.slopePerMinute)}/min, last third vs first third ${(f.growth * 100).toFixed(1)} %`,
-    );
     const trend = heapTrend(logOf(s), warmup * intervalMs);
+    // The live heap (after major GCs) is judged too when logged: RSS follows V8's lazy heap
+    // growth and may level off at a ceiling while what is really held still grows.
+    const live = trend?.live;
+    const liveOk = !live || live.slopePerMinute <= FLAT_SLOPE_PER_MINUTE * live.mean;
+    const ok = isFlat(f) && liveOk;
+    if (ok) flat++;
+    let verdict = `memory flatness ${s.label}: ${ok ? "FLAT" : "GROWING"} - after ${((warmup * intervalMs) / 1000).toFixed(0)} s of warm-up${why}, ${f.samples} samples around ${mib(f.mean)}: slope ${mib(f.slopePerMinute)}/min (flat ≤ ${mib(FLAT_SLOPE_PER_MINUTE * f.mean)}/min), last third vs first third ${(f.growth * 100).toFixed(1)} % (flat ≤ ${(FLAT_GROWTH * 100).toFixed(0)} %)`;
+    if (live)
+      verdict += `; live heap ${live.slopePerMinute.toFixed(1)} MiB/min (flat ≤ ${(FLAT_SLOPE_PER_MINUTE * live.mean).toFixed(1)} MiB/min)`;
+    lines.push(verdict);
     if (trend) {
       const { floor, heapTotal, cache, live } = trend;
       let text = `memory heap ${s.label} after the warm-up: lowest heapUsed each minute ${floor.first} → ${floor.last} MiB (${floor.slopePerMinute.toFixed(0)} MiB/min)`;
@@ -218,5 +233,6 @@ export function memoryReport(
       ? "memory per worker: not judged (no worker sampled long enough)"
       : `memory per worker: ${flat === verdicts ? "flat" : "NOT flat"} over the soak (${flat} of ${verdicts} workers flat)`,
   );
+  if (verdicts > 0) lines.push(CRITERION);
   return lines;
 }

@@ -3,9 +3,11 @@
 import { describe, expect, it } from "vitest";
 import {
   CacheFillWatcher,
+  CRITERION,
   heapTrend,
   MemorySampler,
   memoryReport,
+  type MemoryLogPoint,
 } from "../../bench/load/memory-report";
 import { isFlat, flatness, warmupSamples } from "../../bench/load/stats";
 
@@ -58,14 +60,18 @@ describe("load report memory verdict", () => {
     );
     expect(lines.find((l) => l.startsWith("memory flatness worker pid 3"))).toMatch(/: GROWING/);
     expect(lines.some((l) => l.includes("launcher") && l.includes("flatness"))).toBe(false);
-    expect(lines.at(-1)).toBe("memory per worker: NOT flat over the soak (1 of 2 workers flat)");
+    expect(lines.at(-2)).toBe("memory per worker: NOT flat over the soak (1 of 2 workers flat)");
+    expect(lines.at(-1)).toBe(CRITERION);
+    expect(lines.find((l) => l.startsWith("memory flatness worker pid 2"))).toMatch(
+      /slope -?\d+ MiB\/min \(flat ≤ 7 MiB\/min\), last third vs first third -?\d+\.\d % \(flat ≤ 10 %\)$/,
+    );
     const healthy = memoryReport(
       sampler.all().filter((s) => s.label !== "worker pid 3"),
       EVERY_5_S,
       true,
       isWorker,
     );
-    expect(healthy.at(-1)).toBe("memory per worker: flat over the soak (1 of 1 workers flat)");
+    expect(healthy.at(-2)).toBe("memory per worker: flat over the soak (1 of 1 workers flat)");
   });
 
   it("gives a restarted worker a series of its own and judges only soaks", () => {
@@ -201,6 +207,30 @@ describe("load report: the live heap and the cache after the warm-up", () => {
     );
     expect(lines.find((l) => l.startsWith("memory heap worker pid 8"))).toMatch(
       /live heap \(lowest after a major GC, 4 minutes with one\) 252 → 250 MiB \(-?0\.\d MiB\/min\)/,
+    );
+  });
+
+  it("calls a worker whose RSS levelled off but whose live heap still grows not flat", () => {
+    const w = new CacheFillWatcher();
+    // RSS at a ceiling of 700 MiB, while a major GC every minute finds 10 MiB more live
+    // (2 % of a 500 MiB level a minute; flat allows 1 %).
+    for (let i = 0; i < 60; i++) {
+      const minute = Math.floor(i / 6);
+      const gc = i % 6 === 3 ? `, after major GC ${500 + 10 * minute} (${minute} major GCs)` : "";
+      w.line(line(9, 600 + (i % 6) * 10, 900, 200) + gc, i * 10_000);
+    }
+    const sampler = new MemorySampler();
+    for (let i = 0; i < 120; i++) sampler.record([{ pid: 9, rssBytes: 700 * MiB }], () => "worker");
+    const judge = (points: (s: { pid?: number }) => readonly MemoryLogPoint[]) =>
+      memoryReport(sampler.all(), EVERY_5_S, true, isWorker, () => undefined, points);
+    const growing = judge((s) => w.points(s.pid));
+    expect(growing.find((l) => l.startsWith("memory flatness worker pid 9"))).toMatch(
+      /: GROWING - .*; live heap 10\.0 MiB\/min \(flat ≤ 5\.\d MiB\/min\)$/,
+    );
+    expect(growing.at(-2)).toBe("memory per worker: NOT flat over the soak (0 of 1 workers flat)");
+    // The same RSS without a memory log is judged on RSS alone.
+    expect(judge(() => []).at(-2)).toBe(
+      "memory per worker: flat over the soak (1 of 1 workers flat)",
     );
   });
 
