@@ -30,6 +30,7 @@ import {
   forget,
   IDLE_MS,
   keepLoaded,
+  memoryOfThisMachine,
   remember,
   resetCacheForTests,
   shedDecodes,
@@ -283,6 +284,14 @@ describe("sandbox cache bounds", () => {
     // Many workers on a small machine: their share of it.
     expect(defaultBudgetBytes(2 * GiB, 4 * GiB, 4)).toBe(GiB / 4);
     expect(defaultBudgetBytes(GiB, GiB, 64)).toBe(64 * 1024 * 1024);
+    // In a container, its memory limit is the machine: 2 workers in 3 GiB on a 64 GiB host.
+    expect(defaultBudgetBytes(4 * GiB, memoryOfThisMachine(64 * GiB, 3 * GiB), 2)).toBe(
+      (3 * GiB) / 8,
+    );
+    // No limit: Node reports 0 or 2^64 (larger than the machine).
+    expect(memoryOfThisMachine(24 * GiB, 2 ** 64)).toBe(24 * GiB);
+    expect(memoryOfThisMachine(24 * GiB, 0)).toBe(24 * GiB);
+    expect(memoryOfThisMachine(24 * GiB, undefined)).toBe(24 * GiB);
     // KUBELAB_SANDBOX_CACHE_MB overrides it (0: only the copy in use).
     expect(budgetFromEnv({ KUBELAB_SANDBOX_CACHE_MB: "100" })).toBe(100 * 1024 * 1024);
     expect(budgetFromEnv({ KUBELAB_SANDBOX_CACHE_MB: "0" })).toBe(0);

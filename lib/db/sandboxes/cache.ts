@@ -126,7 +126,7 @@ function sumChars(rows: readonly KvRow[], from: number, to: number): number {
  */
 export function defaultBudgetBytes(
   heapLimitBytes: number = getHeapStatistics().heap_size_limit,
-  totalMemBytes: number = totalmem(),
+  totalMemBytes: number = memoryOfThisMachine(),
   workers: number = workersOfThisMachine(),
 ): number {
   const share = Math.min(heapLimitBytes, totalMemBytes / Math.max(1, workers));
@@ -134,6 +134,19 @@ export function defaultBudgetBytes(
 }
 
 const MIB = 1024 * 1024;
+
+/**
+ * The memory the process may use: the machine's, or its container's limit when smaller (a
+ * cgroup's memory.max, which `totalmem()` does not see: a worker in a 3 GiB container on a
+ * 64 GiB host would otherwise size its cache from 64 GiB and be killed before the budget
+ * bites). `constrained`: process.constrainedMemory(), 0 or an absurd value (2^64) without a limit.
+ */
+export function memoryOfThisMachine(
+  total: number = totalmem(),
+  constrained: number | undefined = process.constrainedMemory?.(),
+): number {
+  return constrained && constrained > 0 && constrained < total ? constrained : total;
+}
 
 /** The launcher's worker count (scripts/web-workers.ts passes KUBELAB_WORKERS on), else 1. */
 function workersOfThisMachine(): number {
