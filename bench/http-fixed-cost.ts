@@ -14,7 +14,10 @@
 //   - POST exec `kubectl version --client` and `kubectl get --raw=/healthz`: the
 //     terminal's full path for commands that read no object (the history row is written);
 //   - POST exec `kubectl api-resources`: a 4 KiB answer, gzipped when accepted;
-//   - POST exec `kubectl get pods -n kube-system`: a typical read (the engine reads objects).
+//   - POST exec `kubectl get pods -n kube-system`: a typical read (the engine reads objects);
+//   - 7-10: the lab and quiz endpoints a learner calls besides commands: 채점 (POST
+//     /api/labs/:lab/check, --lab=cluster-anatomy), the quiz's resume (POST /api/quiz/attempts
+//     with an attempt open), a save of half its answers (PUT …/answers), the overview (GET).
 // `--servers` starts one launcher per entry, each with its own learners: "lane" (the
 // default: the fast lane in front of Next), "next" (KUBELAB_FAST_LANE=0: plain
 // `next start`), "lane+semi32" (the lane, workers with --max-semi-space-size=32),
@@ -121,11 +124,17 @@ interface Learner {
   cookie: string;
   sandboxId: string;
   agent: Agent;
+  /** The quiz phases' open attempt and a save of half its answers (set up when they run). */
+  quiz?: { attemptId: string; save: string };
 }
+
+// The lab and quiz phases (7-10): bench:load's lab and quiz.
+const LAB = option("lab", "cluster-anatomy");
+const QUIZ = { courseId: "kubernetes", sessionId: "architecture" };
 
 interface Phase {
   name: string;
-  /** The request a learner sends; the answer must be 200. */
+  /** The request a learner sends; the answer must be 2xx (the quiz's start answers 201). */
   send(l: Learner, baseUrl: string, encoding: string): Promise<Response>;
 }
 
@@ -170,7 +179,107 @@ const PHASES: Phase[] = [
     name: "POST exec `kubectl get pods -n kube-system`",
     send: exec("kubectl get pods -n kube-system"),
   },
+  // The other endpoints a learner calls (bench/lab-check-quiz.ts measures them in process):
+  // 채점 of the learner's lab sandbox (graded and stored each time), the quiz page's resume
+  // (POST /api/quiz/attempts with an attempt open: the list and its answers), a save of
+  // half the answers, and the overview the page reads.
+  {
+    name: `POST /api/labs/${LAB}/check`,
+    send: (l, baseUrl, encoding) =>
+      fetch(`${baseUrl}/api/labs/${LAB}/check`, {
+        method: "POST",
+        headers: jsonHeaders(l, baseUrl, encoding),
+        body: "{}",
+        dispatcher: l.agent,
+      }) as unknown as Promise<Response>,
+  },
+  {
+    name: "POST /api/quiz/attempts (resume)",
+    send: (l, baseUrl, encoding) =>
+      fetch(`${baseUrl}/api/quiz/attempts`, {
+        method: "POST",
+        headers: jsonHeaders(l, baseUrl, encoding),
+        body: JSON.stringify(QUIZ),
+        dispatcher: l.agent,
+      }) as unknown as Promise<Response>,
+  },
+  {
+    name: "PUT /api/quiz/attempts/:id/answers",
+    send: (l, baseUrl, encoding) =>
+      fetch(`${baseUrl}/api/quiz/attempts/${l.quiz!.attemptId}/answers`, {
+        method: "PUT",
+        headers: jsonHeaders(l, baseUrl, encoding),
+        body: l.quiz!.save,
+        dispatcher: l.agent,
+      }) as unknown as Promise<Response>,
+  },
+  {
+    name: "GET /api/quiz/attempts (overview)",
+    send: (l, baseUrl, encoding) =>
+      fetch(`${baseUrl}/api/quiz/attempts?courseId=${QUIZ.courseId}&sessionId=${QUIZ.sessionId}`, {
+        headers: { cookie: l.cookie, "accept-encoding": encoding },
+        dispatcher: l.agent,
+      }) as unknown as Promise<Response>,
+  },
 ];
+/** Phases (1-based) that need the learner's lab sandbox / open quiz attempt. */
+const LAB_PHASES = [7];
+const QUIZ_PHASES = [8, 9, 10];
+
+function jsonHeaders(l: Learner, baseUrl: string, encoding: string): Record<string, string> {
+  return {
+    cookie: l.cookie,
+    origin: baseUrl,
+    "content-type": "application/json",
+    "accept-encoding": encoding,
+  };
+}
+
+const wants = (phases: number[]) =>
+  phaseFilter.length === 0 || phases.some((p) => phaseFilter.includes(p));
+
+/** Opens the learner's lab sandbox and starts its quiz attempt, for the phases that need them. */
+async function prepareLearner(l: Learner, baseUrl: string): Promise<void> {
+  if (wants(LAB_PHASES)) {
+    const res = await fetch(`${baseUrl}/api/labs/${LAB}/sandbox`, {
+      headers: { cookie: l.cookie },
+      dispatcher: l.agent,
+    });
+    if (res.status !== 200) throw new Error(`lab open: HTTP ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+  }
+  if (wants(QUIZ_PHASES)) {
+    const res = await fetch(`${baseUrl}/api/quiz/attempts`, {
+      method: "POST",
+      headers: jsonHeaders(l, baseUrl, "identity"),
+      body: JSON.stringify(QUIZ),
+      dispatcher: l.agent,
+    });
+    if (res.status !== 201) throw new Error(`quiz start: HTTP ${res.status} ${await res.text()}`);
+    const view = (await res.json()) as {
+      current: {
+        id: string;
+        questions: { key: string; type: string; options?: { key: string }[] }[];
+      };
+    };
+    const answers = view.current.questions.map((q) => {
+      const keys = (q.options ?? []).map((o) => o.key);
+      const response =
+        q.type === "single"
+          ? { choice: keys[0] }
+          : q.type === "multiple"
+            ? { choices: keys.slice(0, 1) }
+            : q.type === "ordering"
+              ? { order: keys }
+              : { text: "1" };
+      return { questionKey: q.key, response };
+    });
+    l.quiz = {
+      attemptId: view.current.id,
+      save: JSON.stringify({ answers: answers.slice(0, Math.ceil(answers.length / 2)) }),
+    };
+  }
+}
 
 interface Run {
   latencies: number[];
@@ -201,7 +310,7 @@ async function drive(
           run.latencies.push(performance.now() - start);
           run.bodyBytes += Number(res.headers.get("content-length") ?? body.byteLength);
           run.contentEncoding = res.headers.get("content-encoding") ?? "none";
-          if (res.status !== 200) {
+          if (res.status < 200 || res.status > 299) {
             run.errors++;
             if (run.errors <= 3) {
               console.error(`${phase.name} → HTTP ${res.status} ${new TextDecoder().decode(body)}`);
@@ -285,7 +394,9 @@ async function startServer(
       dispatcher: agent,
     });
     const { id } = (await res.json()) as { id: string };
-    learners.push({ cookie, sandboxId: id, agent });
+    const learner: Learner = { cookie, sandboxId: id, agent };
+    await prepareLearner(learner, app.baseUrl);
+    learners.push(learner);
   }
   return { name, app, learners };
 }

@@ -2,13 +2,18 @@
 // submit at the same minute): starting shows the overview from the attempts list
 // it read (a new attempt has no answers), and a submission grades the answers it
 // read with the attempt - unless a save lands before the close, which then grades
-// again. Each answer equals the one of the longer path.
+// again - and a submission shows its result from what the close stored and read.
+// Each answer equals the one of the longer path.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { pool } from "@/lib/db/sandboxes/pool";
 import type { Sql } from "@/lib/quiz/attempts/attempt-rows";
 import { saveAnswers, startAttempt, submitAttempt } from "@/lib/quiz/attempts/attempt-service";
-import { quizOverview, startAttemptOverview } from "@/lib/quiz/attempts/attempt-view";
+import {
+  quizOverview,
+  startAttemptOverview,
+  submitAttemptOverview,
+} from "@/lib/quiz/attempts/attempt-view";
 import { createUser } from "./auth-fixtures";
 import { answersFor, liveCluster, loaded, REF, testDeps, totalPoints } from "./quiz-fixtures";
 
@@ -94,6 +99,63 @@ describe("quiz rows read once", () => {
     const rows = await db().quizAnswer.findMany({ where: { attemptId: attempt.id } });
     expect(rows).toHaveLength(loaded.quiz.questions.length);
     expect(rows.every((r) => r.correct)).toBe(true);
+  });
+
+  it("submits in two statements and shows what a fresh overview shows", async () => {
+    const user = await createUser("LEARNER");
+    const { deps, advance } = testDeps();
+    // A graded attempt before (listed beside the new one), then one with some answers
+    // saved, some sent with the submission (one of them replacing a saved one), one
+    // left unanswered; the quiz reveals answers (cluster values included) after submit.
+    const first = await startAttempt(deps, user.id, REF);
+    await submitAttempt(
+      deps,
+      user.id,
+      first.id,
+      answersFor(first, () => false),
+    );
+    advance(60_000);
+    const attempt = await startAttempt(deps, user.id, REF);
+    const right = answersFor(attempt);
+    const wrong = answersFor(attempt, () => false);
+    await saveAnswers(deps, user.id, attempt.id, [...right.slice(0, 6), wrong[6]!]);
+    advance(5_000);
+    const rec = recording();
+    const shown = await submitAttemptOverview({ ...deps, sql: rec.sql }, user.id, attempt.id, [
+      right[6]!,
+      ...wrong.slice(7, -1),
+    ]);
+    // The attempt with its answers, then the close (which returns the attempts list).
+    expect(rec.texts).toHaveLength(2);
+    expect(shown.attempts.map((a) => [a.number, a.status])).toEqual([
+      [1, "SUBMITTED"],
+      [2, "SUBMITTED"],
+    ]);
+    expect(shown.current).toMatchObject({ id: attempt.id, revealed: true });
+    expect(shown.current!.results!.filter((r) => !r.answered)).toHaveLength(1);
+    expect(shown).toEqual(await quizOverview(deps, user.id, REF, { attemptId: attempt.id }));
+  });
+
+  it("a submission whose close lost to a save shows the graded save", async () => {
+    const user = await createUser("LEARNER");
+    const { deps } = testDeps();
+    const attempt = await startAttempt(deps, user.id, REF);
+    let saved = false;
+    const racing = {
+      ...deps,
+      clusterState: async () => {
+        if (!saved) {
+          saved = true;
+          await saveAnswers(deps, user.id, attempt.id, answersFor(attempt));
+        }
+        return liveCluster();
+      },
+    };
+    const shown = await submitAttemptOverview(racing, user.id, attempt.id);
+    expect(shown.current).toMatchObject({ status: "SUBMITTED", percent: 100 });
+    expect(shown).toEqual(await quizOverview(deps, user.id, REF, { attemptId: attempt.id }));
+    // A repeat reads the stored result.
+    expect(await submitAttemptOverview(deps, user.id, attempt.id)).toEqual(shown);
   });
 
   it("a second submit returns the stored result, foreign ids look missing", async () => {

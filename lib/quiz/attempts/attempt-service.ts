@@ -6,7 +6,7 @@
 // win: the statements re-check the attempt's status and answers revision.
 
 import { randomBytes } from "node:crypto";
-import type { Prisma, QuizAttempt } from "@/lib/generated/prisma/client";
+import type { Prisma, QuizAnswer, QuizAttempt } from "@/lib/generated/prisma/client";
 import { attemptsLeft, pastDeadline, SUBMIT_GRACE_MS } from "../attempt-policy";
 import { decodeResponse, findByKey, presentQuiz } from "../client-view";
 import { getQuiz, type LoadedQuiz } from "../quiz-catalog";
@@ -21,7 +21,12 @@ import {
   readForGrading,
   type GradingInput,
 } from "./attempt-rows";
-import { closeAttempt, insertAttempt, writeAnswers, type AnswerWrite } from "./attempt-writes";
+import {
+  closeAttemptListing,
+  insertAttempt,
+  writeAnswers,
+  type AnswerWrite,
+} from "./attempt-writes";
 
 export interface SessionRef {
   courseId: string;
@@ -52,10 +57,25 @@ const cutoffOf = (now: Date) => new Date(now.getTime() - SUBMIT_GRACE_MS);
 // saves a few times a minute, so a handful of rounds always suffices in practice.
 const CLOSE_ROUNDS = 8;
 
+/** An answer row as the quiz's views read it (attemptView): what a close stores per question. */
+export type GradedAnswerRow = Pick<
+  QuizAnswer,
+  "questionId" | "response" | "correct" | "points" | "maxPoints" | "expected"
+>;
+
+/** What a close that succeeded knows: the closed attempt, the learner's attempts, its answers. */
+export interface ClosedRows {
+  attempt: QuizAttempt;
+  /** The learner's attempts at the quiz, oldest first (the close's statement read them). */
+  attempts: QuizAttempt[];
+  /** The answer rows as the close stored them, one per question. */
+  answers: GradedAnswerRow[];
+}
+
 /**
  * Grades the attempt from its saved answers (plus `submitted`, stored with the
  * grade) and closes it, unless another request closed it first. Returns the
- * closed attempt when this call closed it. `read`: the saved answers as the
+ * closed attempt (with the rows it stored) when this call closed it. `read`: the saved answers as the
  * caller already read them (the first round grades those; a save since makes the
  * close write nothing, and the next round reads again).
  */
@@ -66,7 +86,7 @@ async function close(
   status: "SUBMITTED" | "EXPIRED",
   submitted: readonly AnswerWrite[] = [],
   read?: GradingInput,
-): Promise<QuizAttempt | undefined> {
+): Promise<ClosedRows | undefined> {
   // The live cluster is read first (it is its own sandbox write).
   const state = probesOf(loaded.quiz).length > 0 ? await deps.clusterState(attempt.userId) : null;
   const truths = clusterTruths(loaded.quiz, state);
@@ -87,7 +107,7 @@ async function close(
       [...answers].map(([questionId, response]) => ({ questionId, response })),
       truths,
     );
-    const closed = await closeAttempt(deps.sql, {
+    const closed = await closeAttemptListing(deps.sql, {
       attemptId: attempt.id,
       revision: read.answersRevision,
       status,
@@ -107,7 +127,20 @@ async function close(
         expected: g.expected,
       })),
     });
-    if (closed) return closed;
+    if (closed) {
+      // The rows the statement stored: the response sent now, else the one saved (a
+      // question never answered gets {}), and the grade; `expected` is SQL NULL (read as
+      // null) for a question that is not a cluster question.
+      const stored = [...graded.perQuestion].map(([questionId, g]): GradedAnswerRow => ({
+        questionId,
+        response: given.get(questionId) ?? answers.get(questionId) ?? {},
+        correct: g.correct,
+        points: g.points,
+        maxPoints: g.maxPoints,
+        expected: g.expected ?? null,
+      }));
+      return { attempt: closed.closed, attempts: closed.attempts, answers: stored };
+    }
   }
   throw new QuizError("attemptBusy");
 }
@@ -241,21 +274,34 @@ export async function submitAttempt(
   attemptId: string,
   inputs: readonly AnswerInput[] = [],
 ): Promise<QuizAttempt> {
+  return (await submitAttemptRows(deps, userId, attemptId, inputs)).attempt;
+}
+
+/**
+ * submitAttempt, with the rows its close stored and read when this call closed the
+ * attempt (`closed`): the overview it answers with then reads nothing again.
+ */
+export async function submitAttemptRows(
+  deps: QuizDeps,
+  userId: string,
+  attemptId: string,
+  inputs: readonly AnswerInput[] = [],
+): Promise<{ attempt: QuizAttempt; closed?: ClosedRows }> {
   // The attempt and its saved answers in one read; the close grades those first.
   const found = await findAttemptForGrading(deps.sql, attemptId);
   if (!found || found.attempt.userId !== userId) throw new QuizError("attemptNotFound");
   const { attempt, grading } = found;
   const loaded = requireQuiz(attempt);
   if (attempt.status === "EXPIRED") throw timeLimitError(loaded);
-  if (attempt.status === "SUBMITTED") return attempt;
+  if (attempt.status === "SUBMITTED") return { attempt };
   if (await expireIfDue(deps, attempt, loaded)) throw timeLimitError(loaded);
   // The answers sent with the submission are stored by the closing statement itself.
   const submitted = decodeAnswers(attempt, loaded, inputs);
   const mine = await close(deps, attempt, loaded, "SUBMITTED", submitted, grading);
-  if (mine) return mine;
+  if (mine) return { attempt: mine.attempt, closed: mine };
   // Closed by another request meanwhile (a second submit, or the deadline's close).
   const closed = await findAttempt(deps.sql, attemptId);
   if (!closed) throw new QuizError("attemptNotFound");
   if (closed.status === "EXPIRED") throw timeLimitError(loaded);
-  return closed;
+  return { attempt: closed };
 }

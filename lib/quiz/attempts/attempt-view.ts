@@ -2,7 +2,7 @@
 // only what lib/quiz/client-view.ts presents (no answers); after, the result, and
 // answers with explanations when the reveal policy allows.
 
-import type { QuizAnswer, QuizAttempt } from "@/lib/generated/prisma/client";
+import type { QuizAttempt } from "@/lib/generated/prisma/client";
 import { attemptsLeft, countingAttempt, mayReveal } from "../attempt-policy";
 import {
   encodeResponse,
@@ -15,7 +15,15 @@ import { PARTIAL_CREDIT_RULES } from "../grading/grade-question";
 import type { LoadedQuiz } from "../quiz-catalog";
 import type { ClientResponse } from "../responses";
 import type { QuizDeps } from "./deps";
-import { expireIfDue, openAttempt, requireQuiz, type SessionRef } from "./attempt-service";
+import {
+  expireIfDue,
+  openAttempt,
+  requireQuiz,
+  submitAttemptRows,
+  type AnswerInput,
+  type GradedAnswerRow,
+  type SessionRef,
+} from "./attempt-service";
 import { storedResponse } from "./grade-attempt";
 import { listAnswers, listAttempts } from "./attempt-rows";
 
@@ -83,7 +91,7 @@ export function summarize(a: QuizAttempt): AttemptSummary {
 export function attemptView(
   loaded: LoadedQuiz,
   attempt: QuizAttempt,
-  answers: readonly QuizAnswer[],
+  answers: readonly GradedAnswerRow[],
   started: number,
   now: Date,
 ): AttemptView {
@@ -137,7 +145,7 @@ export function attemptView(
  */
 export interface KnownRows {
   attempts: QuizAttempt[];
-  answers?: QuizAnswer[];
+  answers?: GradedAnswerRow[];
 }
 
 /** Everything the quiz page shows a learner, closing an attempt whose time ran out. */
@@ -203,5 +211,28 @@ export async function startAttemptOverview(
     ref,
     { attemptId: attempt.id },
     { attempts, ...(fresh ? { answers: [] } : {}) },
+  );
+}
+
+/**
+ * POST /api/quiz/attempts/:id/submit: grades and closes the attempt and shows the result.
+ * A close that this call made hands over what its statement stored and read (the answers
+ * and the learner's attempts), so the overview reads nothing after it (two statements
+ * where the close then the overview's list and answers took four); a repeated submission
+ * or one another request closed first reads the overview as before.
+ */
+export async function submitAttemptOverview(
+  deps: QuizDeps,
+  userId: string,
+  attemptId: string,
+  inputs: readonly AnswerInput[] = [],
+): Promise<QuizOverview> {
+  const { attempt, closed } = await submitAttemptRows(deps, userId, attemptId, inputs);
+  return quizOverview(
+    deps,
+    userId,
+    attempt,
+    { attemptId: attempt.id },
+    closed ? { attempts: closed.attempts, answers: closed.answers } : undefined,
   );
 }

@@ -132,6 +132,13 @@ export interface Closing {
   grades: readonly QuestionGrade[];
 }
 
+/** What a close returns: the closed attempt, and the learner's attempts at its quiz. */
+export interface ClosedAttempt {
+  closed: QuizAttempt;
+  /** Every attempt of the learner at this quiz, oldest first, `closed` as it is now. */
+  attempts: QuizAttempt[];
+}
+
 /**
  * Closes the attempt with its grade, storing every question's result (a question
  * never answered gets a row with response {}). Returns the closed attempt, or
@@ -139,6 +146,18 @@ export interface Closing {
  * since) — then nothing was written.
  */
 export async function closeAttempt(sql: Sql, c: Closing): Promise<QuizAttempt | undefined> {
+  return (await closeAttemptListing(sql, c))?.closed;
+}
+
+/**
+ * closeAttempt, returning with the closed attempt the learner's other attempts at the
+ * quiz, read by the same statement (as they were before it: it changes none of them), so
+ * the overview a submission answers with needs no read after it.
+ */
+export async function closeAttemptListing(
+  sql: Sql,
+  c: Closing,
+): Promise<ClosedAttempt | undefined> {
   // Grades with a submitted response replace it; the others only add the grade.
   const cols = (gs: readonly QuestionGrade[]) => [
     gs.map((g) => g.questionId),
@@ -183,7 +202,13 @@ export async function closeAttempt(sql: Sql, c: Closing): Promise<QuizAttempt | 
          "maxPoints" = EXCLUDED."maxPoints", "expected" = EXCLUDED."expected"
        RETURNING 1
      )
-     SELECT * FROM closed`,
+     SELECT * FROM closed
+     UNION ALL
+     SELECT ${ATTEMPT_COLUMNS} FROM "QuizAttempt" o
+      WHERE (o."userId", o."courseId", o."sessionId") IN
+            (SELECT "userId", "courseId", "sessionId" FROM closed)
+        AND o."id" <> $1
+     ORDER BY "number"`,
     [
       c.attemptId,
       c.revision,
@@ -199,5 +224,6 @@ export async function closeAttempt(sql: Sql, c: Closing): Promise<QuizAttempt | 
       ...rest,
     ],
   );
-  return rows[0];
+  const closed = rows.find((r) => r.id === c.attemptId);
+  return closed ? { closed, attempts: rows } : undefined;
 }

@@ -3,8 +3,7 @@ import { requireRequestUser } from "@/lib/auth/request-user";
 import { db } from "@/lib/db/client";
 import { parseJsonRequest } from "@/lib/http/parse-request";
 import { DEFAULT_BODY_LIMIT } from "@/lib/http/read-json-body";
-import { submitAttempt } from "@/lib/quiz/attempts/attempt-service";
-import { quizOverview } from "@/lib/quiz/attempts/attempt-view";
+import { submitAttemptOverview } from "@/lib/quiz/attempts/attempt-view";
 import { defaultQuizDeps } from "@/lib/quiz/attempts/deps";
 import { noStore, submitSchema, withQuizErrors } from "@/lib/quiz/http";
 import { answerFromOwner, mayForward } from "@/lib/terminal/sandbox-owner-worker";
@@ -38,8 +37,7 @@ export const POST = withQuizErrors(async (request, { params }: Params) => {
   }
   const { answers } = await parseJsonRequest(request, submitSchema);
   const deps = await defaultQuizDeps();
-  const attempt = await submitAttempt(deps, user.id, (await params).id, answers);
-  return jsonResponse(await quizOverview(deps, user.id, attempt, { attemptId: attempt.id }), {
+  return jsonResponse(await submitAttemptOverview(deps, user.id, (await params).id, answers), {
     headers: noStore,
   });
 });
