@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ForwardedHead, StickyConfig } from "./sticky.mjs";
 
-export declare const LANE_ROUTES: Record<"exec" | "complete", string>;
+export declare const LANE_ROUTES: Record<"exec" | "complete" | "lab-sandbox", string>;
 export declare const BODY_CAP: number;
 /** lib/http/read-json-body.ts BUFFERED_BODY (the same registered symbol). */
 export declare const BUFFERED_BODY: unique symbol;
@@ -46,7 +46,10 @@ export interface RoutesManifest {
 export declare function matchLaneRoute(
   method: string | undefined,
   url: string | undefined,
-): { id: string; name: "exec" | "complete" } | undefined;
+):
+  | { id: string; name: "exec" | "complete" }
+  | { name: "lab-sandbox"; params: { labId: string } }
+  | undefined;
 export declare function headersFor(
   manifest: RoutesManifest,
   pathname: string,

@@ -19,10 +19,23 @@ import { createForwarder, LOCAL, LOST, lostAnswer, ownerIndex, WORKER_HEADER } f
 // Next's own modules, resolved from here (the build folder may live elsewhere).
 const nextRequire = createRequire(import.meta.url);
 
-/** POST routes the lane serves: `/api/sandboxes/:id/<name>` → the built route module. */
+/**
+ * Routes the lane serves → the built route module: POST `/api/sandboxes/:id/<name>`, and
+ * GET `/api/labs/:labId/sandbox` ("lab-sandbox"), the lab page's open, which a class sends
+ * at the same minute: through Next it paid the router and route runtime on a new
+ * connection per learner. It names no sandbox, so it is never forwarded: the open runs
+ * where it lands and creates the sandbox with an id this worker owns (new-id.ts).
+ */
 export const LANE_ROUTES = {
   exec: "app/api/sandboxes/[id]/exec/route.js",
   complete: "app/api/sandboxes/[id]/complete/route.js",
+  "lab-sandbox": "app/api/labs/[labId]/sandbox/route.js",
+};
+
+/** A path of each lane route, to test the build's routing rules against. */
+const SAMPLE_PATHS = {
+  sandbox: "/api/sandboxes/x/exec",
+  lab: "/api/labs/x/sandbox",
 };
 
 /**
@@ -55,6 +68,8 @@ export const FORWARDED = Symbol.for("kubelab.lane.forwarded");
 // Sandbox ids are cuids/uuids: anything else (encoded characters, dots) goes to Next,
 // which decodes and normalises paths in ways the lane does not repeat.
 const LANE_PATH = /^\/api\/sandboxes\/([A-Za-z0-9_-]{1,128})\/(exec|complete)$/;
+// Lab ids are kebab-case (lab-schema.ts): the same rule, anything else to Next.
+const LAB_PATH = /^\/api\/labs\/([a-z0-9-]{1,128})\/sandbox$/;
 
 /**
  * The most body bytes the lane buffers before handing the request to the route. Above
@@ -82,12 +97,29 @@ export const LANE_REQUEST = Symbol.for("kubelab.http.laneRequest");
 // Cache-Control's no-transform as the compression middleware tests it (compression's `u`).
 const NO_TRANSFORM = /(?:^|,)\s*?no-transform\s*?(?:,|$)/;
 
-/** Which lane route, if any, answers this request; undefined leaves it to Next. */
+/**
+ * Which lane route, if any, answers this request; undefined leaves it to Next. `id`: the
+ * sandbox (a sandbox's routes go to its owner worker); `params`: the route's own, when
+ * they are not `{ id }`.
+ */
 export function matchLaneRoute(method, url) {
-  if (method !== "POST" || typeof url !== "string") return undefined;
-  const m = LANE_PATH.exec(url);
-  return m ? { id: m[1], name: m[2] } : undefined;
+  if (typeof url !== "string") return undefined;
+  if (method === "POST") {
+    const m = LANE_PATH.exec(url);
+    return m ? { id: m[1], name: m[2] } : undefined;
+  }
+  if (method === "GET") {
+    const m = LAB_PATH.exec(url);
+    return m ? { name: "lab-sandbox", params: { labId: m[1] } } : undefined;
+  }
+  return undefined;
 }
+
+/** A lane route that names a sandbox (the only ones another worker forwards), else undefined. */
+const sandboxRoute = (route) => (route?.id === undefined ? undefined : route);
+
+/** Which of SAMPLE_PATHS a lane route's path is like. */
+const sampleOf = (name) => (name === "lab-sandbox" ? "lab" : "sandbox");
 
 /** The header rules of next.config's headers() that apply to `pathname`, from the routes manifest. */
 export function headersFor(manifest, pathname) {
@@ -375,12 +407,18 @@ function endWithBody(body, res) {
 export function createFastLane({ distDir, hostname, port, compress, log, sticky, workerTag }) {
   const require = createRequire(path.join(distDir, "server", "noop.js"));
   const manifest = require(path.join(distDir, "routes-manifest.json"));
-  const unsafe = laneUnsafeReason(manifest, "/api/sandboxes/x/exec");
+  const unsafe = laneUnsafeReason(manifest, SAMPLE_PATHS.sandbox);
   if (unsafe) {
     log(`빠른 경로를 끕니다: 라우팅 규칙(${unsafe})이 터미널 경로에 적용됩니다`);
     return undefined;
   }
-  const extraHeaders = headersFor(manifest, "/api/sandboxes/x/exec");
+  // The lab open alone goes to Next when a rule would apply to its path.
+  const labUnsafe = laneUnsafeReason(manifest, SAMPLE_PATHS.lab);
+  if (labUnsafe) log(`실습 열기는 빠른 경로에서 뺍니다: 라우팅 규칙(${labUnsafe})이 적용됩니다`);
+  const extraHeaders = {
+    sandbox: headersFor(manifest, SAMPLE_PATHS.sandbox),
+    lab: headersFor(manifest, SAMPLE_PATHS.lab),
+  };
   // Next's Vary on every app-router answer (base-server's setVaryHeader), from its constants.
   const h = nextRequire("next/dist/client/components/app-router-headers");
   const vary = [
@@ -428,7 +466,7 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
   /** Serves the request when it is the lane's; false leaves it (untouched) to Next. */
   function serve(req, res) {
     const route = matchLaneRoute(req.method, req.url);
-    if (!route) return false;
+    if (!route || (labUnsafe && route.name === "lab-sandbox")) return false;
     void answer(req, res, route);
     return true;
   }
@@ -462,7 +500,7 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
         ? Object.hasOwn(OWNER_ROUTES, head.r) && OWNER_METHODS.has(head.m)
           ? { name: head.r, params: head.a }
           : undefined
-        : matchLaneRoute(head.m, head.p);
+        : sandboxRoute(matchLaneRoute(head.m, head.p));
     if (!route) throw new Error(`not a lane route: ${head.m} ${head.p}`);
     return run(route, { method: head.m, headers: head.h }, head.u, body, true);
   }
@@ -490,7 +528,7 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
     req.on("error", () => {});
     res.on("error", () => {});
     try {
-      const owner = forwarder?.ownerOf(req, route.id);
+      const owner = route.id === undefined ? undefined : forwarder?.ownerOf(req, route.id);
       const body = await readBody(req);
       const url = requestUrl(req, hostname, port);
       let result = LOCAL;
@@ -502,7 +540,7 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
       // was lost, the command may have run: a clear error, never a second run here.
       if (result === LOST) result = lostAnswer();
       else if (result === LOCAL) result = await run(route, req, url, body);
-      for (const { key, value } of extraHeaders) res.setHeader(key, value);
+      for (const { key, value } of extraHeaders[sampleOf(route.name)]) res.setHeader(key, value);
       res.setHeader("vary", vary);
       setAnswerHead(result, res);
       // The middleware decides when the head is written, from the answer's headers alone:

@@ -276,6 +276,89 @@ describe("the fast lane answers as Next's route does", () => {
   }, 120_000);
 });
 
+/** GET of a lab's sandbox (the lab page's open), as a browser sends it. */
+async function openLab(
+  app: Launcher,
+  labId: string,
+  cookie?: string,
+  headers: Record<string, string> = {},
+): Promise<Answer & { raw: Record<string, string> }> {
+  const client = new Client(app.baseUrl);
+  try {
+    const res = await client.request({
+      path: `/api/labs/${labId}/sandbox`,
+      method: "GET",
+      headers: { ...(cookie ? { cookie } : {}), ...headers },
+    });
+    const bytes = Buffer.from(await res.body.arrayBuffer());
+    const raw: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers))
+      raw[k] = Array.isArray(v) ? v.join(", ") : String(v);
+    const filtered = Object.fromEntries(Object.entries(raw).filter(([k]) => !TRANSPORT.has(k)));
+    const body = (raw["content-encoding"] === "gzip" ? gunzipSync(bytes) : bytes).toString("utf8");
+    return { status: res.statusCode, headers: filtered, body, raw };
+  } finally {
+    await client.close();
+  }
+}
+
+describe("the fast lane opens a lab's sandbox as Next's route does", () => {
+  it("creates the learner's sandbox, and the other server finds the same one with the same answer", async () => {
+    const user = await createUser("LEARNER");
+    const cookie = await sessionCookie(user.id);
+    const gzip = { "accept-encoding": "gzip" };
+    // Created through the lane, then opened again through Next (one Postgres): the same.
+    const viaLane = await openLab(lane.app, "pod-journey", cookie, gzip);
+    expect(viaLane.status, viaLane.body).toBe(200);
+    expect(viaLane.raw["content-length"]).toBe(String(Buffer.byteLength(viaLane.body))); // the lane
+    const viaNext = await openLab(next.app, "pod-journey", cookie, gzip);
+    expect(viaNext.raw["transfer-encoding"]).toBe("chunked"); // Next
+    expect(viaLane.headers).toEqual(viaNext.headers);
+    expect(viaLane.body).toBe(viaNext.body);
+    const { sandboxId } = JSON.parse(viaLane.body) as { sandboxId: string };
+    const row = await db().sandbox.findUniqueOrThrow({ where: { id: sandboxId } });
+    expect([row.ownerId, row.labId]).toEqual([user.id, "pod-journey"]);
+    expect(viaLane.headers["content-security-policy"]).toContain("default-src 'self'");
+    expect(viaLane.headers["cache-control"]).toBe("no-store, no-transform");
+    // Opened through Next first, then through the lane: the same again.
+    const other = await createUser("LEARNER");
+    const otherCookie = await sessionCookie(other.id);
+    const first = await openLab(next.app, "pod-journey", otherCookie);
+    const again = await openLab(lane.app, "pod-journey", otherCookie);
+    expect([again.status, again.headers, again.body]).toEqual([
+      first.status,
+      first.headers,
+      first.body,
+    ]);
+    // Each learner has their own.
+    expect(JSON.parse(again.body).sandboxId).not.toBe(sandboxId);
+    // The lane's new sandbox takes commands on the worker that created it (its cache).
+    const command = await ask(lane.app, { cookie, sandbox: sandboxId });
+    expect(command.status).toBe(200);
+  }, 120_000);
+
+  it("answers 401 without a session, with a forged one and once the user is gone; 404 for an unknown lab", async () => {
+    const pair = async (labId: string, cookie?: string) => {
+      const [a, b] = await Promise.all([
+        openLab(lane.app, labId, cookie),
+        openLab(next.app, labId, cookie),
+      ]);
+      expect([a.status, a.headers, a.body]).toEqual([b.status, b.headers, b.body]);
+      expect(a.raw["content-length"]).toBeDefined();
+      return a.status;
+    };
+    expect(await pair("pod-journey")).toBe(401);
+    const forged = await encode({ token: { sub: "intruder" }, secret: "not-the-secret" });
+    expect(await pair("pod-journey", `next-auth.session-token=${forged}`)).toBe(401);
+    const user = await createUser("LEARNER");
+    const cookie = await sessionCookie(user.id);
+    expect(await pair("no-such-lab", cookie)).toBe(404);
+    await db().user.delete({ where: { id: user.id } });
+    expect(await pair("pod-journey", cookie)).toBe(401);
+    expect(await db().sandbox.count({ where: { ownerId: user.id } })).toBe(0);
+  }, 120_000);
+});
+
 describe("the fast lane in its worker", () => {
   it("survives requests dropped half-way (body cut off, connection closed before the answer)", async () => {
     const me = await lane.learner();

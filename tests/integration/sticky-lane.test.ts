@@ -236,6 +236,8 @@ describe("sticky sandboxes with two workers", () => {
       me.sandbox = ((await open.body.json()) as { sandboxId: string }).sandboxId;
       const owner = ownerIndex(me.sandbox, 2);
       expect(owner).toBe(indexByPid.get(pid));
+      // The open is the lane's (its answers name the worker), served where it landed.
+      expect(indexOf(String(open.headers[WORKER_HEADER]))).toBe(owner);
       // Commands of it through either worker are the owner's; so is each 채점.
       for (const via of byPid.values()) {
         const a = await exec(via, me, "kubectl get pods -o name");

@@ -65,8 +65,25 @@ describe("matchLaneRoute", () => {
     });
   });
 
+  it("takes GETs of a lab's sandbox (the lab page's open), which name no sandbox to forward by", () => {
+    expect(matchLaneRoute("GET", "/api/labs/cluster-anatomy/sandbox")).toEqual({
+      name: "lab-sandbox",
+      params: { labId: "cluster-anatomy" },
+    });
+  });
+
   it("leaves everything else to Next", () => {
     for (const [method, url] of [
+      ["POST", "/api/labs/cluster-anatomy/sandbox"],
+      ["HEAD", "/api/labs/cluster-anatomy/sandbox"],
+      ["GET", "/api/labs/cluster-anatomy/sandbox?x=1"],
+      ["GET", "/api/labs/cluster-anatomy/sandbox/"],
+      ["GET", "/api/labs/Cluster-Anatomy/sandbox"],
+      ["GET", "/api/labs/a%2Fb/sandbox"],
+      ["GET", "/api/labs/../sandbox"],
+      ["GET", "/api/labs//sandbox"],
+      ["GET", "/api/labs/x/check"],
+      ["GET", `/api/labs/${"a".repeat(129)}/sandbox`],
       ["GET", "/api/sandboxes/x/exec"],
       ["POST", "/api/sandboxes/x/exec?via=next"],
       ["POST", "/api/sandboxes/x/exec/"],
