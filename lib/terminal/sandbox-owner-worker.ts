@@ -24,6 +24,8 @@ interface OwnerAnswer {
   /** name, value, name, value... (each Set-Cookie its own pair) */
   headers: string[];
   body: Uint8Array | null;
+  /** A streamed answer's bytes as the owner produces them (the terminal's watch; body null). */
+  stream?: ReadableStream<Uint8Array>;
 }
 
 interface StickyHook {
@@ -119,5 +121,6 @@ export async function answerFromOwner(
   for (let i = 0; i < answer.headers.length; i += 2) {
     out.append(answer.headers[i]!, answer.headers[i + 1]!);
   }
-  return new Response(answer.body as BodyInit | null, { status: answer.status, headers: out });
+  const answered = answer.stream ?? (answer.body as BodyInit | null);
+  return new Response(answered, { status: answer.status, headers: out });
 }

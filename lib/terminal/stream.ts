@@ -18,13 +18,15 @@ export function streamCommand(
   sandboxId: string,
   line: string,
   session: TerminalSession,
-  signal: AbortSignal,
+  // undefined when the lane runs the route for another worker (its request has no signal):
+  // there the client leaving cancels the returned stream instead.
+  signal: AbortSignal | undefined,
   intervalMs = 1000,
 ): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
   const s = { ...DEFAULT_SESSION, ...(session.namespace ? { namespace: session.namespace } : {}) };
   let cancelled = false;
-  const stopped = () => cancelled || signal.aborted;
+  const stopped = () => cancelled || signal?.aborted === true;
   return new ReadableStream({
     cancel() {
       cancelled = true;

@@ -69,8 +69,14 @@ export interface LaneAnswer {
   status: number;
   headers: string[];
   body: Buffer | null;
+  /** A streamed answer's bytes (body null), for an owner route run for another worker. */
+  stream?: ReadableStream<Uint8Array>;
 }
-export declare function answerOf(response: Response, leading?: string[]): Promise<LaneAnswer>;
+export declare function answerOf(
+  response: Response,
+  leading?: string[],
+  streamed?: boolean,
+): Promise<LaneAnswer>;
 
 export interface FastLane {
   /** Serves the request when it is the lane's; false leaves it (untouched) to Next. */

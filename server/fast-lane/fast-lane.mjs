@@ -52,7 +52,14 @@ export const OWNER_ROUTES = {
   "sandbox-edit": "app/api/sandboxes/[id]/edit/route.js",
   "sandbox-reset": "app/api/sandboxes/[id]/reset/route.js",
   "quiz-submit": "app/api/quiz/attempts/[id]/submit/route.js",
+  "sandbox-stream": "app/api/sandboxes/[id]/stream/route.js",
 };
+
+/**
+ * Owner routes whose answer is a stream (SSE): run for another worker, the body goes back
+ * as it is produced (lane-streams.mjs), not once it has ended.
+ */
+const STREAMED_ROUTES = new Set(["sandbox-stream"]);
 
 /** The methods an owner route may be forwarded with (each its own handler in the module). */
 const OWNER_METHODS = new Set(["GET", "POST"]);
@@ -337,9 +344,10 @@ export function laneRequest(req, url, body) {
 /**
  * A route's web Response as the lane carries it: status, headers as a flat list (name,
  * value, ...; each Set-Cookie its own entry) and the body's bytes (null: none). The same
- * shape comes back from an owner worker (sticky.mjs), so both are written alike.
+ * shape comes back from an owner worker (sticky.mjs), so both are written alike. With
+ * `streamed`, a body stream is left unread as `stream` (body null): it is sent as produced.
  */
-export async function answerOf(response, leading = []) {
+export async function answerOf(response, leading = [], streamed = false) {
   const headers = [...leading];
   for (const [name, value] of response.headers) {
     if (name === "set-cookie") continue;
@@ -348,6 +356,9 @@ export async function answerOf(response, leading = []) {
   for (const cookie of response.headers.getSetCookie()) headers.push("set-cookie", cookie);
   // jsonResponse's text is the body: the body stream stays unread (and is collected).
   const text = response[JSON_TEXT];
+  if (streamed && typeof text !== "string" && response.body) {
+    return { status: response.status, headers, body: null, stream: response.body };
+  }
   const body =
     typeof text === "string"
       ? Buffer.from(text, "utf8")
@@ -486,7 +497,7 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
     const response = await handler(request, {
       params: Promise.resolve(route.params ?? { id: route.id }),
     });
-    return answerOf(response, tagHeaders);
+    return answerOf(response, tagHeaders, forwarded && STREAMED_ROUTES.has(route.name));
   }
 
   /**

@@ -6,6 +6,10 @@ export declare const REQUEST: 2;
 export declare const RESPONSE: 3;
 export declare const GOAWAY: 4;
 export declare const ACCEPTED: 5;
+export declare const STREAM_HEAD: 6;
+export declare const CHUNK: 7;
+export declare const END: 8;
+export declare const CANCEL: 9;
 export declare const FRAME_HEADER: number;
 export declare const MAX_FRAME: number;
 

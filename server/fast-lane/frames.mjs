@@ -25,6 +25,17 @@ export const GOAWAY = 4;
  * itself); after it, possibly run (never run twice: the client is told so).
  */
 export const ACCEPTED = 5;
+/**
+ * The answer to the REQUEST of this id is a stream (the terminal's SSE watch): this frame
+ * carries its head (a message without a body), CHUNK frames its bytes, END its end.
+ */
+export const STREAM_HEAD = 6;
+/** Bytes of the streamed answer of this id (the whole payload). */
+export const CHUNK = 7;
+/** The streamed answer of this id is complete (or its producer stopped). */
+export const END = 8;
+/** From the sender: the client of this streamed answer left; the owner stops producing it. */
+export const CANCEL = 9;
 
 /** Bytes before the payload: length (4), type (1), id (4). */
 export const FRAME_HEADER = 9;

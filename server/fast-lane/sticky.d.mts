@@ -17,11 +17,15 @@ export interface ForwardedHead {
   u: string;
   h: IncomingHttpHeaders;
 }
-/** An answer: status, headers as a flat list (name, value, ...), body. */
+/**
+ * An answer: status, headers as a flat list (name, value, ...), body; or, for a streamed
+ * answer (lane-streams.mjs), body null and the bytes as `stream`.
+ */
 export interface ForwardedAnswer {
   status: number;
   headers: string[];
   body: Buffer | null;
+  stream?: ReadableStream<Uint8Array>;
 }
 
 export declare const LOCAL: unique symbol;

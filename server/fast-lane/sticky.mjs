@@ -15,16 +15,21 @@ import { timingSafeEqual } from "node:crypto";
 import net from "node:net";
 import {
   ACCEPTED,
+  CANCEL,
+  CHUNK,
+  END,
   FrameDecoder,
   GOAWAY,
   HELLO,
   REQUEST,
   RESPONSE,
+  STREAM_HEAD,
   decodeMessage,
   encodeFrame,
   encodeMessage,
   writeFrame,
 } from "./frames.mjs";
+import { drainWaiter, incomingStream, pumpStream } from "./lane-streams.mjs";
 import { ownerIndex, socketPath } from "./owner.mjs";
 
 export { idHash, ownerIndex, socketPath, stickyConfig } from "./owner.mjs";
@@ -96,6 +101,8 @@ class PeerLink {
   #inflight = new Map();
   /** ids of in-flight requests the owner said it took (ACCEPTED): possibly run. */
   #accepted = new Set();
+  /** id → the client's side of a streamed answer still coming (lane-streams.mjs). */
+  #streams = new Map();
   /** Frames not yet written (the socket asked for a drain), each with its settle. */
   #waiting = [];
   #onGone;
@@ -166,12 +173,39 @@ class PeerLink {
       this.#accepted.delete(id);
       const { head, body } = decodeMessage(payload);
       settle({ status: head[0], headers: head[1], body });
-      if (!this.usable && this.#inflight.size === 0) this.#socket.end();
+      this.#endIfIdle();
+    } else if (type === STREAM_HEAD) {
+      const settle = this.#inflight.get(id);
+      if (!settle) return;
+      this.#inflight.delete(id);
+      this.#accepted.delete(id);
+      const { head } = decodeMessage(payload);
+      const sink = incomingStream(() => {
+        // The client left: the owner stops producing it.
+        this.#streams.delete(id);
+        if (!this.#socket.destroyed) writeFrame(this.#socket, encodeFrame(CANCEL, id));
+        this.#endIfIdle();
+      });
+      this.#streams.set(id, sink);
+      settle({ status: head[0], headers: head[1], body: null, stream: sink.stream });
+    } else if (type === CHUNK) {
+      this.#streams.get(id)?.push(payload);
+    } else if (type === END) {
+      const sink = this.#streams.get(id);
+      if (!sink) return;
+      this.#streams.delete(id);
+      sink.end();
+      this.#endIfIdle();
     } else if (type === GOAWAY) {
       // The owner is stopping: it answers what it has, and then this side closes.
       this.#retire();
-      if (this.#inflight.size === 0) this.#socket.end();
+      this.#endIfIdle();
     }
+  }
+
+  /** A retired link closes once nothing is in flight on it and no answer is still streaming. */
+  #endIfIdle() {
+    if (!this.usable && this.#inflight.size === 0 && this.#streams.size === 0) this.#socket.end();
   }
 
   #retire() {
@@ -193,6 +227,9 @@ class PeerLink {
     }
     this.#inflight.clear();
     this.#accepted.clear();
+    // A streamed answer whose owner is gone ends where it is.
+    for (const sink of this.#streams.values()) sink.end();
+    this.#streams.clear();
   }
 
   close() {
@@ -244,7 +281,8 @@ const NOT_RUN = Symbol("not run");
  * The owner's side: a server on this worker's socket that takes frames from the other
  * workers only (the first frame of a connection must be HELLO with the primary's secret;
  * the socket's folder is private to this user), runs each REQUEST through `serve(head,
- * body)` → `{status, headers, body}` concurrently, and sends each answer back with its id.
+ * body)` → `{status, headers, body}` (or `{status, headers, stream}`: streamed as CHUNK
+ * frames, lane-streams.mjs) concurrently, and sends each answer back with its id.
  * A request that arrives here is served here, never forwarded again. While a connection's
  * answers wait for a drain, no further request is read from it (back-pressure).
  * `shutdown()` stops listening and tells every peer GOAWAY; each peer closes its
@@ -252,17 +290,27 @@ const NOT_RUN = Symbol("not run");
  */
 export function createLaneServer({ secret, serve, log }) {
   const connections = new Set();
+  /** Every streamed answer being sent, on any connection (shutdown ends them). */
+  const pumping = new Set();
   const server = net.createServer((socket) => {
     connections.add(socket);
     let authed = false;
     let inflight = 0;
     let peerEnded = false;
+    /** id → a streamed answer being sent on this connection (CANCEL stops it). */
+    const pumps = new Map();
+    const waitDrain = drainWaiter(socket);
+    const finished = () => {
+      inflight--;
+      if (peerEnded && inflight === 0) socket.end();
+    };
     const decoder = new FrameDecoder((type, id, payload) => {
       if (!authed) {
         if (type !== HELLO || !isSecret(payload, secret)) throw new Error("lane: no valid hello");
         authed = true;
         return;
       }
+      if (type === CANCEL) pumps.get(id)?.cancel();
       if (type !== REQUEST) return;
       const { head, body } = decodeMessage(payload);
       inflight++;
@@ -280,14 +328,30 @@ export function createLaneServer({ secret, serve, log }) {
           return { status: 500, headers: [], body: Buffer.from("Internal Server Error") };
         })
         .then((answer) => {
-          inflight--;
-          if (answer === NOT_RUN || socket.destroyed) return;
+          if (answer === NOT_RUN) return finished();
+          if (socket.destroyed) {
+            answer.stream?.cancel().catch(() => {});
+            return finished();
+          }
+          if (answer.stream) {
+            // Finished only once its END is written: the connection stays open for it.
+            const pump = pumpStream(socket, id, answer, waitDrain);
+            pumps.set(id, pump);
+            pumping.add(pump);
+            if (stopping) pump.cancel();
+            void pump.done.then(() => {
+              pumps.delete(id);
+              pumping.delete(pump);
+              finished();
+            });
+            return;
+          }
           const ok = writeFrame(
             socket,
             encodeMessage(RESPONSE, id, [answer.status, answer.headers], answer.body ?? null),
           );
           if (!ok) socket.pause();
-          if (peerEnded && inflight === 0) socket.end();
+          finished();
         });
     });
     socket.on("data", (chunk) => {
@@ -303,7 +367,11 @@ export function createLaneServer({ secret, serve, log }) {
       if (inflight === 0) socket.end();
     });
     socket.on("error", () => {});
-    socket.on("close", () => connections.delete(socket));
+    socket.on("close", () => {
+      connections.delete(socket);
+      // Nobody reads these answers any more: their routes stop producing.
+      for (const pump of pumps.values()) pump.cancel();
+    });
     if (stopping) writeFrame(socket, encodeFrame(GOAWAY, 0));
   });
   let stopping = false;
@@ -319,6 +387,9 @@ export function createLaneServer({ secret, serve, log }) {
       for (const socket of connections) {
         if (!socket.destroyed) writeFrame(socket, encodeFrame(GOAWAY, 0));
       }
+      // A watch can stream for half an hour: streamed answers end now (their clients see
+      // the stream end, as for one this worker serves itself), so the peers can close.
+      for (const pump of pumping) pump.cancel();
       return closed;
     },
   };

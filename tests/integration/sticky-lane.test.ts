@@ -132,6 +132,17 @@ async function exec(
   return { status: res.statusCode, headers: kept, body, worker: all[WORKER_HEADER] ?? "" };
 }
 
+/** A worker's sandbox-store counters (lib/db/sandboxes/counters.ts), as it last reported them. */
+async function counters(pid: number): Promise<Record<string, number>> {
+  await new Promise((r) => setTimeout(r, 400)); // a report (every 100 ms) after the requests
+  const line = app
+    .output()
+    .split("\n")
+    .filter((l) => l.startsWith(`db counters (pid ${pid})`))
+    .at(-1)!;
+  return JSON.parse(line.replace(/^[^{]*/, "")) as Record<string, number>;
+}
+
 type Served = Answer & { worker: string };
 /** The same request over the connection to each worker. */
 async function both(
@@ -276,15 +287,6 @@ describe("sticky sandboxes with two workers", () => {
     const otherPid = [...byPid.keys()].find((pid) => pid !== ownerPid)!;
     const viaOwner = byPid.get(ownerPid)!;
     const viaOther = byPid.get(otherPid)!;
-    const counters = async (pid: number) => {
-      await new Promise((r) => setTimeout(r, 400)); // a report (every 100 ms) after the requests
-      const line = app
-        .output()
-        .split("\n")
-        .filter((l) => l.startsWith(`db counters (pid ${pid})`))
-        .at(-1)!;
-      return JSON.parse(line.replace(/^[^{]*/, "")) as Record<string, number>;
-    };
     const send = async (
       via: Client,
       method: "GET" | "POST",
@@ -421,6 +423,54 @@ describe("sticky sandboxes with two workers", () => {
       expect(after[what], what).toBe(before[what]);
     }
   }, 180_000);
+
+  it("streams the terminal's watch from the owner through the other worker; the other loads nothing", async () => {
+    const byPid = await connectionPerWorker();
+    const me = await learner();
+    const made = await exec(byPid.values().next().value!, me, "kubectl create configmap seen");
+    expect(made.status, made.body).toBe(200);
+    const owner = indexOf(made.worker);
+    const otherPid = [...byPid.keys()].find((pid) => pid !== pidOf(made.worker))!;
+    const viaOther = byPid.get(otherPid)!;
+    const before = await counters(otherPid);
+    // A separate connection to the other worker holds the stream (SSE keeps it busy).
+    let streaming: Client | undefined;
+    for (let i = 0; i < 20 && !streaming; i++) {
+      const c = await connection();
+      if (c.pid === otherPid) streaming = c.client;
+    }
+    const command = encodeURIComponent("kubectl get configmaps -w");
+    const res = await streaming!.request({
+      path: `/api/sandboxes/${me.sandbox}/stream?command=${command}`,
+      method: "GET",
+      headers: { cookie: me.cookie },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toBe("text/event-stream");
+    // The owner's lane ran the route (its header names the owner).
+    expect(indexOf(String(res.headers[WORKER_HEADER]))).toBe(owner);
+    let text = "";
+    const events = res.body[Symbol.asyncIterator]();
+    const readUntil = async (pattern: RegExp) => {
+      while (!pattern.test(text)) {
+        const next = await events.next();
+        if (next.done) throw new Error(`stream ended before ${pattern}: ${text}`);
+        text += Buffer.from(next.value as Buffer).toString("utf8");
+      }
+    };
+    // The table first, then the row of a configmap made meanwhile, as it is made.
+    await readUntil(/seen/);
+    expect(text).toMatch(/^event: stdout\ndata: "NAME +DATA +AGE\\n/);
+    const later = await exec(viaOther, me, "kubectl create configmap later");
+    expect(later.status, later.body).toBe(200);
+    await readUntil(/later/);
+    res.body.destroy();
+    // The other worker ran nothing on the sandbox while it held the stream.
+    const after = await counters(otherPid);
+    for (const what of ["runs", "missing", "fullLoads", "refreshes"]) {
+      expect(after[what], what).toBe(before[what]);
+    }
+  }, 120_000);
 
   it("serves a sandbox on the other worker while its owner is down", async () => {
     const byPid = await connectionPerWorker();
