@@ -431,7 +431,12 @@ describe("createForwarder and createLaneServer over a Unix socket", () => {
     await owner!.closed;
     owner = await startOwner();
     await sleep(10);
-    expect(await fw.forward(1, head("/b"), null)).toMatchObject({ status: 201 });
+    // On a loaded machine this side may see the old connection's end only once the next
+    // request is written into it: that one never reached an owner (LOCAL), the next goes
+    // over a new connection to the restarted owner.
+    let answer = await fw.forward(1, head("/b"), null);
+    if (answer === LOCAL) answer = await fw.forward(1, head("/c"), null);
+    expect(answer).toMatchObject({ status: 201 });
   });
 
   it("answers a lost request with a clear 502 in the app's error shape", () => {
