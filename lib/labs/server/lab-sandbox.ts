@@ -62,10 +62,19 @@ async function createLabSandbox(userId: string, labId: string): Promise<string> 
   return id;
 }
 
-/** The learner's sandbox for this lab, created at the lab's start on first use. */
-export async function labSandbox(userId: string, labId: string): Promise<string> {
+/**
+ * The learner's sandbox for this lab, created at the lab's start on first use. `found`:
+ * the sandbox the caller already read (null: none; lab-open.ts reads it with the user row).
+ */
+export async function labSandbox(
+  userId: string,
+  labId: string,
+  found?: string | null,
+): Promise<string> {
   count("labOpens");
-  return labSandboxId(userId, labId);
+  if (found === undefined) return labSandboxId(userId, labId);
+  requireLab(labId);
+  return found ?? createLabSandbox(userId, labId);
 }
 
 /**
