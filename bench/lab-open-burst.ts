@@ -26,6 +26,9 @@
 // p50 9.6 -> 5.6 s, p99 19.3 -> 13.8 s. In-process (a cluster-anatomy open, 180 rows and a
 // 44.5 KB `meta`, of which world.staticPods 34.8 KB): Postgres ~5.6 ms per insert, of which
 // the jsonb `meta` ~2.5 ms (its parse; pglz compression only ~0.4 ms), the 180 rows ~2.3 ms.
+// With the open's user row and find in one query too (lib/labs/server/lab-open.ts), main
+// 36853dd against 9444d09, --rounds=4, load 10-11: app 21.7 -> 14.1 ms + Postgres 14.1 ->
+// 11.5 ms CPU per open, p50 6.3 -> 4.2 s, p99 11.0 -> 7.9 s, the whole burst 9.2 -> 6.5 s.
 import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
