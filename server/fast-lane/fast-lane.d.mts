@@ -2,7 +2,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ForwardedHead, StickyConfig } from "./sticky.mjs";
 
-export declare const LANE_ROUTES: Record<"exec" | "complete" | "lab-sandbox", string>;
+export declare const LANE_ROUTES: Record<
+  "exec" | "complete" | "lab-sandbox" | "quiz-start" | "quiz-answers",
+  string
+>;
 export declare const BODY_CAP: number;
 /** lib/http/read-json-body.ts BUFFERED_BODY (the same registered symbol). */
 export declare const BUFFERED_BODY: unique symbol;
@@ -48,7 +51,10 @@ export declare function matchLaneRoute(
   url: string | undefined,
 ):
   | { id: string; name: "exec" | "complete" }
-  | { name: "lab-sandbox"; params: { labId: string } }
+  | {
+      name: "lab-sandbox" | "lab-check" | "quiz-start" | "quiz-answers" | "quiz-submit";
+      params: Record<string, string>;
+    }
   | undefined;
 export declare function headersFor(
   manifest: RoutesManifest,

@@ -30,12 +30,9 @@ export const LANE_ROUTES = {
   exec: "app/api/sandboxes/[id]/exec/route.js",
   complete: "app/api/sandboxes/[id]/complete/route.js",
   "lab-sandbox": "app/api/labs/[labId]/sandbox/route.js",
-};
-
-/** A path of each lane route, to test the build's routing rules against. */
-const SAMPLE_PATHS = {
-  sandbox: "/api/sandboxes/x/exec",
-  lab: "/api/labs/x/sandbox",
+  // PATH_ROUTES beside the OWNER_ROUTES ones (lab-check, quiz-submit).
+  "quiz-start": "app/api/quiz/attempts/route.js",
+  "quiz-answers": "app/api/quiz/attempts/[id]/answers/route.js",
 };
 
 /**
@@ -75,8 +72,56 @@ export const FORWARDED = Symbol.for("kubelab.lane.forwarded");
 // Sandbox ids are cuids/uuids: anything else (encoded characters, dots) goes to Next,
 // which decodes and normalises paths in ways the lane does not repeat.
 const LANE_PATH = /^\/api\/sandboxes\/([A-Za-z0-9_-]{1,128})\/(exec|complete)$/;
-// Lab ids are kebab-case (lab-schema.ts): the same rule, anything else to Next.
-const LAB_PATH = /^\/api\/labs\/([a-z0-9-]{1,128})\/sandbox$/;
+
+/**
+ * The other endpoints a learner calls besides commands, served by the lane too: the lab
+ * page's open (see LANE_ROUTES), 채점 and the quiz's start, save and submit. Through Next
+ * each paid the router and the route runtime (about as much app CPU as the route's own
+ * work for a save). Their paths name no sandbox, so the lane never forwards them itself:
+ * 채점 and the submit hand themselves to the sandbox's owner once the route knows it
+ * (STICKY_HOOK), as they do under Next.
+ * `name` is an OWNER_ROUTES or LANE_ROUTES key, `params` the path parameters' names in
+ * order, `sample` a path to test the build's routing rules against (a rule that would
+ * apply leaves the route to Next). Ids as for sandboxes, lab ids kebab-case
+ * (lab-schema.ts); anything else, a query string included, goes to Next.
+ */
+const PATH_ROUTES = [
+  {
+    method: "GET",
+    pattern: /^\/api\/labs\/([a-z0-9-]{1,128})\/sandbox$/,
+    name: "lab-sandbox",
+    params: ["labId"],
+    sample: "/api/labs/x/sandbox",
+  },
+  {
+    method: "POST",
+    pattern: /^\/api\/labs\/([a-z0-9-]{1,128})\/check$/,
+    name: "lab-check",
+    params: ["labId"],
+    sample: "/api/labs/x/check",
+  },
+  {
+    method: "POST",
+    pattern: /^\/api\/quiz\/attempts$/,
+    name: "quiz-start",
+    params: [],
+    sample: "/api/quiz/attempts",
+  },
+  {
+    method: "PUT",
+    pattern: /^\/api\/quiz\/attempts\/([A-Za-z0-9_-]{1,128})\/answers$/,
+    name: "quiz-answers",
+    params: ["id"],
+    sample: "/api/quiz/attempts/x/answers",
+  },
+  {
+    method: "POST",
+    pattern: /^\/api\/quiz\/attempts\/([A-Za-z0-9_-]{1,128})\/submit$/,
+    name: "quiz-submit",
+    params: ["id"],
+    sample: "/api/quiz/attempts/x/submit",
+  },
+];
 
 /**
  * The most body bytes the lane buffers before handing the request to the route. Above
@@ -106,27 +151,27 @@ const NO_TRANSFORM = /(?:^|,)\s*?no-transform\s*?(?:,|$)/;
 
 /**
  * Which lane route, if any, answers this request; undefined leaves it to Next. `id`: the
- * sandbox (a sandbox's routes go to its owner worker); `params`: the route's own, when
- * they are not `{ id }`.
+ * sandbox (a sandbox's routes go to its owner worker); `params`: a PATH_ROUTES route's own.
  */
 export function matchLaneRoute(method, url) {
   if (typeof url !== "string") return undefined;
   if (method === "POST") {
     const m = LANE_PATH.exec(url);
-    return m ? { id: m[1], name: m[2] } : undefined;
+    if (m) return { id: m[1], name: m[2] };
   }
-  if (method === "GET") {
-    const m = LAB_PATH.exec(url);
-    return m ? { name: "lab-sandbox", params: { labId: m[1] } } : undefined;
+  for (const route of PATH_ROUTES) {
+    if (route.method !== method) continue;
+    const m = route.pattern.exec(url);
+    if (!m) continue;
+    const params = {};
+    route.params.forEach((name, i) => (params[name] = m[i + 1]));
+    return { name: route.name, params };
   }
   return undefined;
 }
 
 /** A lane route that names a sandbox (the only ones another worker forwards), else undefined. */
 const sandboxRoute = (route) => (route?.id === undefined ? undefined : route);
-
-/** Which of SAMPLE_PATHS a lane route's path is like. */
-const sampleOf = (name) => (name === "lab-sandbox" ? "lab" : "sandbox");
 
 /** The header rules of next.config's headers() that apply to `pathname`, from the routes manifest. */
 export function headersFor(manifest, pathname) {
@@ -418,18 +463,22 @@ function endWithBody(body, res) {
 export function createFastLane({ distDir, hostname, port, compress, log, sticky, workerTag }) {
   const require = createRequire(path.join(distDir, "server", "noop.js"));
   const manifest = require(path.join(distDir, "routes-manifest.json"));
-  const unsafe = laneUnsafeReason(manifest, SAMPLE_PATHS.sandbox);
+  const unsafe = laneUnsafeReason(manifest, "/api/sandboxes/x/exec");
   if (unsafe) {
     log(`빠른 경로를 끕니다: 라우팅 규칙(${unsafe})이 터미널 경로에 적용됩니다`);
     return undefined;
   }
-  // The lab open alone goes to Next when a rule would apply to its path.
-  const labUnsafe = laneUnsafeReason(manifest, SAMPLE_PATHS.lab);
-  if (labUnsafe) log(`실습 열기는 빠른 경로에서 뺍니다: 라우팅 규칙(${labUnsafe})이 적용됩니다`);
-  const extraHeaders = {
-    sandbox: headersFor(manifest, SAMPLE_PATHS.sandbox),
-    lab: headersFor(manifest, SAMPLE_PATHS.lab),
-  };
+  const sandboxHeaders = headersFor(manifest, "/api/sandboxes/x/exec");
+  // Each PATH_ROUTES route with its own header rules, unless a routing rule applies to
+  // its path: then Next serves it (and the lane says so once).
+  const pathRoutes = new Map();
+  for (const r of PATH_ROUTES) {
+    const why = laneUnsafeReason(manifest, r.sample);
+    if (why) log(`빠른 경로에서 뺍니다 (${r.sample}): 라우팅 규칙(${why})이 적용됩니다`);
+    else pathRoutes.set(r.name, headersFor(manifest, r.sample));
+  }
+  const extraHeadersOf = (route) =>
+    route.id !== undefined ? sandboxHeaders : (pathRoutes.get(route.name) ?? []);
   // Next's Vary on every app-router answer (base-server's setVaryHeader), from its constants.
   const h = nextRequire("next/dist/client/components/app-router-headers");
   const vary = [
@@ -477,7 +526,7 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
   /** Serves the request when it is the lane's; false leaves it (untouched) to Next. */
   function serve(req, res) {
     const route = matchLaneRoute(req.method, req.url);
-    if (!route || (labUnsafe && route.name === "lab-sandbox")) return false;
+    if (!route || (route.id === undefined && !pathRoutes.has(route.name))) return false;
     void answer(req, res, route);
     return true;
   }
@@ -539,6 +588,7 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
     req.on("error", () => {});
     res.on("error", () => {});
     try {
+      // A route that names no sandbox forwards itself once it knows one (STICKY_HOOK).
       const owner = route.id === undefined ? undefined : forwarder?.ownerOf(req, route.id);
       const body = await readBody(req);
       const url = requestUrl(req, hostname, port);
@@ -551,7 +601,7 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
       // was lost, the command may have run: a clear error, never a second run here.
       if (result === LOST) result = lostAnswer();
       else if (result === LOCAL) result = await run(route, req, url, body);
-      for (const { key, value } of extraHeaders[sampleOf(route.name)]) res.setHeader(key, value);
+      for (const { key, value } of extraHeadersOf(route)) res.setHeader(key, value);
       res.setHeader("vary", vary);
       setAnswerHead(result, res);
       // The middleware decides when the head is written, from the answer's headers alone:

@@ -72,6 +72,25 @@ describe("matchLaneRoute", () => {
     });
   });
 
+  it("takes 채점 and the quiz's start, save and submit, which name no sandbox to forward by", () => {
+    expect(matchLaneRoute("POST", "/api/labs/cluster-anatomy/check")).toEqual({
+      name: "lab-check",
+      params: { labId: "cluster-anatomy" },
+    });
+    expect(matchLaneRoute("POST", "/api/quiz/attempts")).toEqual({
+      name: "quiz-start",
+      params: {},
+    });
+    expect(matchLaneRoute("PUT", "/api/quiz/attempts/c0sfk4kcepha9591us66ovjix/answers")).toEqual({
+      name: "quiz-answers",
+      params: { id: "c0sfk4kcepha9591us66ovjix" },
+    });
+    expect(matchLaneRoute("POST", "/api/quiz/attempts/x/submit")).toEqual({
+      name: "quiz-submit",
+      params: { id: "x" },
+    });
+  });
+
   it("leaves everything else to Next", () => {
     for (const [method, url] of [
       ["POST", "/api/labs/cluster-anatomy/sandbox"],
@@ -84,6 +103,20 @@ describe("matchLaneRoute", () => {
       ["GET", "/api/labs//sandbox"],
       ["GET", "/api/labs/x/check"],
       ["GET", `/api/labs/${"a".repeat(129)}/sandbox`],
+      ["GET", "/api/labs/cluster-anatomy/check"],
+      ["POST", "/api/labs/cluster-anatomy/check?x=1"],
+      ["POST", "/api/labs/Cluster-Anatomy/check"],
+      ["POST", "/api/labs/a%2Fb/check"],
+      ["POST", "/api/labs//check"],
+      ["POST", "/api/labs/x/check/"],
+      ["GET", "/api/quiz/attempts"],
+      ["GET", "/api/quiz/attempts?courseId=a&sessionId=b"],
+      ["POST", "/api/quiz/attempts/"],
+      ["POST", "/api/quiz/attempts?x=1"],
+      ["POST", "/api/quiz/attempts/x/answers"],
+      ["PUT", "/api/quiz/attempts/x/submit"],
+      ["PUT", "/api/quiz/attempts/a%2Fb/answers"],
+      ["PUT", `/api/quiz/attempts/${"a".repeat(129)}/answers`],
       ["GET", "/api/sandboxes/x/exec"],
       ["POST", "/api/sandboxes/x/exec?via=next"],
       ["POST", "/api/sandboxes/x/exec/"],

@@ -1,0 +1,213 @@
+// The fast lane's other routes - 채점 and the quiz's start, save and submit - against
+// Next's own route, as tests/integration/fast-lane.test.ts does for the terminal: two
+// launchers (one worker each, one Postgres), one with the lane, one with
+// KUBELAB_FAST_LANE=0. The lane must be the one answering (a Content-Length where Next
+// streams) and answer as Next does: the same status, headers and body for every error
+// class, and for successes the same answer to the same learner (the quiz's answers on
+// one attempt, taken in turn on each side; 채점's grade of one lab sandbox).
+import { Client } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitForWorkers } from "@/scripts/web-workers-probe";
+import { buildOnceAndHold, type HeldLock } from "../setup/build-lock";
+import { productionEnv } from "../setup/next-app";
+import { createUser, sessionCookie } from "./auth-fixtures";
+import { killLauncher, startLauncher, type Launcher } from "./serve-web-launcher";
+
+const TRANSPORT = new Set([
+  "date",
+  "connection",
+  "keep-alive",
+  "content-length",
+  "transfer-encoding",
+]);
+
+interface Ask {
+  method: "POST" | "PUT";
+  path: string;
+  cookie?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  raw: Record<string, string>;
+}
+
+async function ask(app: Launcher, a: Ask): Promise<Answer> {
+  const client = new Client(app.baseUrl, { bodyTimeout: 60_000, headersTimeout: 60_000 });
+  try {
+    const res = await client.request({
+      path: a.path,
+      method: a.method,
+      headers: {
+        ...(a.cookie ? { cookie: a.cookie } : {}),
+        origin: app.baseUrl,
+        "content-type": "application/json",
+        ...a.headers,
+      },
+      body: a.body ?? "{}",
+    });
+    const body = Buffer.from(await res.body.arrayBuffer()).toString("utf8");
+    const raw: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers))
+      raw[k] = Array.isArray(v) ? v.join(", ") : String(v);
+    const headers = Object.fromEntries(Object.entries(raw).filter(([k]) => !TRANSPORT.has(k)));
+    return { status: res.statusCode, headers, body, raw };
+  } finally {
+    await client.close();
+  }
+}
+
+let lock: HeldLock | undefined;
+let lane: Launcher;
+let next: Launcher;
+
+beforeAll(async () => {
+  lock = await buildOnceAndHold(productionEnv());
+  [lane, next] = await Promise.all([
+    startLauncher({ KUBELAB_WORKERS: "1" }),
+    startLauncher({ KUBELAB_WORKERS: "1", KUBELAB_FAST_LANE: "0" }),
+  ]);
+  await Promise.all([
+    waitForWorkers(lane.baseUrl, 1, { timeoutMs: 180_000 }),
+    waitForWorkers(next.baseUrl, 1, { timeoutMs: 180_000 }),
+  ]);
+}, 900_000);
+
+afterAll(async () => {
+  killLauncher(lane);
+  killLauncher(next);
+  await lock?.release();
+});
+
+const learner = async () => sessionCookie((await createUser("LEARNER")).id);
+
+/** The same request to both: the lane answered it, and as Next did (after `mask`). */
+async function same(
+  make: () => Promise<Ask> | Ask,
+  mask: (body: string) => unknown = (b) => b,
+): Promise<Answer> {
+  const a = await make();
+  const viaLane = await ask(lane, a);
+  const viaNext = await ask(next, a);
+  expect(viaLane.status, viaLane.body.slice(0, 300)).toBe(viaNext.status);
+  expect(viaLane.headers).toEqual(viaNext.headers);
+  expect(mask(viaLane.body)).toEqual(mask(viaNext.body));
+  expect(viaLane.raw["content-length"]).toBe(String(Buffer.byteLength(viaLane.body)));
+  expect(viaNext.raw["transfer-encoding"]).toBe("chunked");
+  return viaLane;
+}
+
+/** The quiz's answers, the server clock aside. */
+const withoutClock = (body: string) => body.replace(/"serverNow":"[^"]+"/g, '"serverNow":"T"');
+
+const QUIZ = { courseId: "kubernetes", sessionId: "architecture" };
+
+describe("the fast lane serves the quiz as Next's routes do", () => {
+  it("start (and resume), save and submit of one attempt, in turn on each side", async () => {
+    const cookie = await learner();
+    const start: Ask = { method: "POST", path: "/api/quiz/attempts", cookie };
+    // The lane starts the attempt, Next resumes the same one: the same overview.
+    const started = await same(() => ({ ...start, body: JSON.stringify(QUIZ) }), withoutClock);
+    expect(started.status).toBe(201);
+    const view = JSON.parse(started.body) as {
+      current: { id: string; questions: { key: string; type: string }[] };
+    };
+    const { id, questions } = view.current;
+    const answers = questions.map((q) => ({ questionKey: q.key, response: { text: "1" } }));
+    const fits = answers.filter((_, i) =>
+      ["short", "numeric", "cluster"].includes(questions[i]!.type),
+    );
+    const saved = await same(() => ({
+      method: "PUT",
+      path: `/api/quiz/attempts/${id}/answers`,
+      cookie,
+      body: JSON.stringify({ answers: fits }),
+    }));
+    expect(JSON.parse(saved.body)).toEqual({ saved: fits.length });
+    // The lane grades and closes it, Next answers the repeat from the stored result.
+    const submitted = await same(
+      () => ({ method: "POST", path: `/api/quiz/attempts/${id}/submit`, cookie, body: "{}" }),
+      withoutClock,
+    );
+    expect(JSON.parse(submitted.body)).toMatchObject({ current: { id, status: "SUBMITTED" } });
+  }, 120_000);
+
+  it("answers 401 without a session, 403 cross-site, 404 for another learner's attempt, 400 for a bad body", async () => {
+    const owner = await learner();
+    const started = await ask(lane, {
+      method: "POST",
+      path: "/api/quiz/attempts",
+      cookie: owner,
+      body: JSON.stringify(QUIZ),
+    });
+    const { id } = (JSON.parse(started.body) as { current: { id: string } }).current;
+    const save = `/api/quiz/attempts/${id}/answers`;
+    const submit = `/api/quiz/attempts/${id}/submit`;
+    const one = JSON.stringify({ answers: [{ questionKey: "k", response: { text: "1" } }] });
+    for (const [method, path, body] of [
+      ["POST", "/api/quiz/attempts", JSON.stringify(QUIZ)],
+      ["PUT", save, one],
+      ["POST", submit, "{}"],
+    ] as const) {
+      expect((await same(() => ({ method, path, body }))).status).toBe(401);
+      const other = await learner();
+      expect(
+        (
+          await same(() => ({
+            method,
+            path,
+            body,
+            cookie: other,
+            headers: { origin: "https://evil.example" },
+          }))
+        ).status,
+      ).toBe(403);
+      if (path !== "/api/quiz/attempts") {
+        expect((await same(() => ({ method, path, body, cookie: other }))).status).toBe(404);
+      }
+      expect((await same(() => ({ method, path, body: "{", cookie: owner }))).status).toBe(400);
+    }
+    expect(
+      (
+        await same(() => ({
+          method: "POST",
+          path: "/api/quiz/attempts",
+          cookie: owner,
+          body: JSON.stringify({ courseId: "kubernetes", sessionId: "no-such-session" }),
+        }))
+      ).status,
+    ).toBe(404);
+  }, 120_000);
+});
+
+describe("the fast lane serves 채점 as Next's route does", () => {
+  it("grades the learner's lab sandbox alike on each side", async () => {
+    const cookie = await learner();
+    const path = "/api/labs/cluster-anatomy/check";
+    // One lab sandbox (created by the first 채점), graded on each side: the same tasks,
+    // checks and grades; the attempt's own id and time aside.
+    const graded = await same(
+      () => ({ method: "POST", path, cookie }),
+      (body) => {
+        const o = JSON.parse(body) as Record<string, unknown>;
+        return { ...o, attemptId: "A", createdAt: "T" };
+      },
+    );
+    expect(graded.status).toBe(200);
+    expect(JSON.parse(graded.body)).toMatchObject({ results: expect.any(Array), complete: false });
+  }, 120_000);
+
+  it("answers 401 without a session, 403 cross-site, 404 for an unknown lab", async () => {
+    const cookie = await learner();
+    const path = "/api/labs/cluster-anatomy/check";
+    expect((await same(() => ({ method: "POST", path }))).status).toBe(401);
+    const evil = { origin: "https://evil.example" };
+    expect((await same(() => ({ method: "POST", path, cookie, headers: evil }))).status).toBe(403);
+    const unknown = { method: "POST" as const, path: "/api/labs/no-such-lab/check", cookie };
+    expect((await same(() => unknown)).status).toBe(404);
+  }, 120_000);
+});
