@@ -57,9 +57,20 @@ if (Number.isFinite(interval) && interval > 0) {
     const m = process.memoryUsage();
     // The sandbox cache lives on globalThis (lib/db/sandboxes/cache.ts): what it holds of its budget.
     const c = globalThis.kubelabSandboxCacheV2;
-    const cache = c
-      ? `, sandbox cache ${c.slots.size} entries ${mib(c.bytes)}/${mib(c.budget)} MiB`
-      : "";
+    let cache = "";
+    if (c) {
+      // Copies the budget has shed (their history's decodes, or all of them) since last used:
+      // a full cache under a working set larger than its budget keeps shedding, and each
+      // command on a shed copy decodes what it reads again (cache.ts cacheUsage's count).
+      let live = 0;
+      let none = 0;
+      for (const { entry, decodes } of c.slots.values()) {
+        const fresh = entry.version === 0 && entry.loopsRanAt === undefined;
+        if (decodes === "live") live++;
+        else if (decodes === "none" && !fresh) none++;
+      }
+      cache = `, sandbox cache ${c.slots.size} entries ${mib(c.bytes)}/${mib(c.budget)} MiB (shed ${live} history, ${none} all)`;
+    }
     const gc =
       afterMajor < Infinity ? `, after major GC ${mib(afterMajor)} (${majors} major GCs)` : "";
     afterMajor = Infinity;

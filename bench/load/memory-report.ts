@@ -13,15 +13,15 @@ export interface MemorySeries {
 }
 
 const MEMORY_LINE =
-  /^memory \(pid (\d+)\): rss \d+ MiB, heapTotal (\d+), heapUsed (\d+)\b.*?(?:sandbox cache \d+ entries (\d+)\/(\d+) MiB)?(?:, after major GC (\d+) \(\d+ major GCs\))?$/;
+  /^memory \(pid (\d+)\): rss \d+ MiB, heapTotal (\d+), heapUsed (\d+)\b.*?(?:sandbox cache \d+ entries (\d+)\/(\d+) MiB(?: \(shed (\d+) history, (\d+) all\))?)?(?:, after major GC (\d+) \(\d+ major GCs\))?$/;
 
 /** One line of memory-log.cjs, in MiB. */
 export interface MemoryLogPoint {
   atMs: number;
   heapTotal: number;
   heapUsed: number;
-  /** The sandbox cache's estimate and budget, when the worker has one. */
-  cache?: { bytes: number; budget: number };
+  /** The sandbox cache's estimate and budget, when the worker has one; copies shed, when logged. */
+  cache?: { bytes: number; budget: number; shed?: number };
   /** The lowest heapUsed just after a major GC since the line before (the live set), if one ran. */
   afterMajorGc?: number;
 }
@@ -44,7 +44,8 @@ export class CacheFillWatcher {
     const pid = Number(m[1]);
     const point: MemoryLogPoint = { atMs, heapTotal: Number(m[2]), heapUsed: Number(m[3]) };
     if (m[4] !== undefined) point.cache = { bytes: Number(m[4]), budget: Number(m[5]) };
-    if (m[6] !== undefined) point.afterMajorGc = Number(m[6]);
+    if (m[6] !== undefined) point.cache!.shed = Number(m[6]) + Number(m[7]);
+    if (m[8] !== undefined) point.afterMajorGc = Number(m[8]);
     let points = this.log.get(pid);
     if (!points) this.log.set(pid, (points = []));
     points.push(point);
@@ -85,7 +86,14 @@ export function heapTrend(
         slopePerMinute: number;
         minutes: number;
       };
-      cache?: { first: number; last: number; budget: number; slopePerMinute: number };
+      cache?: {
+        first: number;
+        last: number;
+        budget: number;
+        slopePerMinute: number;
+        /** Copies shed at the last line, when logged. */
+        shed?: number;
+      };
     }
   | undefined {
   const after = points.filter((p) => p.atMs >= fromMs);
@@ -130,6 +138,7 @@ export function heapTrend(
       budget: last.cache.budget,
       slopePerMinute: slope(cached),
     };
+    if (last.cache.shed !== undefined) trend.cache.shed = last.cache.shed;
   }
   return trend;
 }
@@ -219,7 +228,7 @@ export function memoryReport(
         text += `, live heap (lowest after a major GC, ${live.minutes} minutes with one) ${live.first} → ${live.last} MiB (${live.slopePerMinute.toFixed(1)} MiB/min)`;
       text += `, heapTotal ${heapTotal.first} → ${heapTotal.last} MiB`;
       if (cache) {
-        text += `, sandbox cache ${cache.first} → ${cache.last} of ${cache.budget} MiB (${cache.slopePerMinute.toFixed(0)} MiB/min)`;
+        text += `, sandbox cache ${cache.first} → ${cache.last} of ${cache.budget} MiB (${cache.slopePerMinute.toFixed(0)} MiB/min${cache.shed === undefined ? "" : `, ${cache.shed} copies shed at the end`})`;
         // Growing below its budget: the copies kept are still growing (new sandboxes, or each
         // one's history up to the compaction bound), so the level has not been reached yet.
         if (filled === undefined && cache.slopePerMinute > 1)
