@@ -18,15 +18,15 @@ const LAB_OPEN = `SELECT u."role",
   FROM "User" u WHERE u."id" = $1 AND ${sessionNotRevokedSql("$2")}`;
 
 /**
- * The signed-in learner's sandbox of this lab, created at the lab's start on first use.
- * 401 without a live session or user, 403 below `role`, then 404 for an unknown lab
- * (LabError), in the order the route checked them before.
+ * The signed-in user (checked as requireRequestUser checks it: 401 without a live session
+ * or user, 403 below `role`) and their sandbox of this lab (null: none yet), in one query.
+ * Also 채점's front door (app/api/labs/[labId]/check), which needs the same two.
  */
-export async function openLabSandbox(
+export async function labRequester(
   request: Request,
   labId: string,
   role: Role = "LEARNER",
-): Promise<string> {
+): Promise<{ userId: string; sandboxId: string | null }> {
   const session = await sessionSubject(request);
   if (!session) throw new AuthError("unauthenticated");
   const { rows } = await pool().query<{ role: Role; sandboxId: string | null }>({
@@ -37,5 +37,19 @@ export async function openLabSandbox(
   const row = rows[0];
   if (!row) throw new AuthError("unauthenticated");
   if (!hasRole(row.role, role)) throw new AuthError("forbidden");
-  return labSandbox(session.sub, labId, row.sandboxId);
+  return { userId: session.sub, sandboxId: row.sandboxId };
+}
+
+/**
+ * The signed-in learner's sandbox of this lab, created at the lab's start on first use.
+ * 401 without a live session or user, 403 below `role`, then 404 for an unknown lab
+ * (LabError), in the order the route checked them before.
+ */
+export async function openLabSandbox(
+  request: Request,
+  labId: string,
+  role: Role = "LEARNER",
+): Promise<string> {
+  const { userId, sandboxId } = await labRequester(request, labId, role);
+  return labSandbox(userId, labId, sandboxId);
 }

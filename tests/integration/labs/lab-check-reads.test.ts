@@ -1,7 +1,11 @@
 // What a 채점 reads (issue #11's load: 200 learners press it at the same minute):
 // the request log only when a check of the lab looks at traces, and the sandbox
 // lookup is not counted as a lab open. The grade is the one the full input gives.
+// Through the route, the session's user row and the learner's lab sandbox are one query
+// (lab-open.ts labRequester), the user row still re-read on every 채점.
 import { describe, expect, it, vi } from "vitest";
+import { POST as checkRoute } from "@/app/api/labs/[labId]/check/route";
+import { db } from "@/lib/db/client";
 import { dbCounters } from "@/lib/db/sandboxes/counters";
 import { pool } from "@/lib/db/sandboxes/pool";
 import { requireLab } from "@/lib/labs/catalog";
@@ -10,14 +14,21 @@ import { instantiateLab } from "@/lib/labs/load-labs";
 import { checkLab, labSandbox } from "@/lib/labs/server";
 import { needsTraces, readGradeInput } from "@/lib/labs/server/grade-input";
 import { runTerminalCommand } from "@/lib/terminal";
-import { createUser } from "../auth-fixtures";
+import { APP_ORIGIN, createUser, sessionCookie } from "../auth-fixtures";
+import { labParams } from "./lab-fixture";
 
 /** The SQL texts `fn` sends on the sandboxes' pool. */
 async function statementsOf(fn: () => Promise<unknown>): Promise<string[]> {
   const query = vi.spyOn(pool(), "query");
   try {
     await fn();
-    return query.mock.calls.map((c) => String(c[0]));
+    // A named statement is sent as a config object ({ name, text, values }).
+    return query.mock.calls.map((c) => {
+      const q = c[0] as unknown;
+      return typeof q === "string"
+        ? q
+        : `${(q as { name?: string }).name ?? ""} ${(q as { text: string }).text}`;
+    });
   } finally {
     query.mockRestore();
   }
@@ -78,5 +89,41 @@ describe("what a lab check reads", () => {
     expect(await labSandbox(user.id, labId)).toBe(outcome.sandboxId);
     expect(dbCounters().labOpens - before.labOpens).toBe(1);
     expect(dbCounters().labCreated - before.labCreated).toBe(1);
+  });
+
+  it("through the route: the user and the lab sandbox in one statement, the user re-read each time", async () => {
+    const labId = "cluster-anatomy";
+    const user = await createUser("LEARNER");
+    const cookie = await sessionCookie(user.id);
+    const check = (c: string | undefined, lab = labId) =>
+      checkRoute(
+        new Request(`${APP_ORIGIN}/api/labs/${lab}/check`, {
+          method: "POST",
+          headers: { ...(c ? { cookie: c } : {}), origin: APP_ORIGIN },
+          body: "{}",
+        }),
+        labParams(lab),
+      );
+    const first = await check(cookie); // creates the lab sandbox (and decodes the session)
+    expect(first.status).toBe(200);
+    const id = ((await first.json()) as { sandboxId: string }).sandboxId;
+    await check(cookie); // its catch-up, if due, is not this count's business
+    const texts = await statementsOf(async () => {
+      const res = await check(cookie);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { sandboxId: string }).sandboxId).toBe(id);
+    });
+    // The user with the sandbox (one query: neither the user's own query nor the find),
+    // the cached copy's version check, the stored attempt; a catch-up's write
+    // (kubelab_write_request), when one is due, may come between.
+    const own = texts.filter((t) => !t.startsWith("kubelab_write_request "));
+    expect(own).toHaveLength(3);
+    expect(own[0]).toMatch(/^kubelab_lab_open /);
+    expect(own[1]).toContain(`SELECT "version" FROM "Sandbox"`);
+    expect(own[2]).toContain(`INSERT INTO "LabAttempt"`);
+    expect((await check(undefined)).status).toBe(401);
+    expect((await check(cookie, "no-such-lab")).status).toBe(404);
+    await db().user.delete({ where: { id: user.id } });
+    expect((await check(cookie)).status).toBe(401);
   });
 });

@@ -1,7 +1,6 @@
-import { requireRequestUser } from "@/lib/auth/request-user";
-import { db } from "@/lib/db/client";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { answerFromOwner, checkLab, labSandboxId, withLabErrors } from "@/lib/labs/server";
+import { labRequester } from "@/lib/labs/server/lab-open";
 
 /**
  * POST /api/labs/:labId/check → the stored attempt: score, per-task state, per-check feedback.
@@ -11,12 +10,14 @@ import { answerFromOwner, checkLab, labSandboxId, withLabErrors } from "@/lib/la
 export const POST = withLabErrors(
   async (request, { params }: { params: Promise<{ labId: string }> }) => {
     assertSameOrigin(request);
-    const user = await requireRequestUser(db(), request);
     const { labId } = await params;
-    const sandboxId = await labSandboxId(user.id, labId);
+    // The session's user row and the learner's sandbox of the lab in one query (as the
+    // lab's open reads them); a learner without one yet gets it created here.
+    const { userId, sandboxId: found } = await labRequester(request, labId);
+    const sandboxId = found ?? (await labSandboxId(userId, labId));
     const onOwner = await answerFromOwner(request, "lab-check", sandboxId, { labId });
     if (onOwner) return onOwner;
-    return Response.json(await checkLab(user.id, labId, sandboxId), {
+    return Response.json(await checkLab(userId, labId, sandboxId), {
       headers: { "cache-control": "no-store" },
     });
   },
