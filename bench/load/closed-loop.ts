@@ -91,6 +91,7 @@ export async function closedLoopPhase(o: ClosedLoopOptions): Promise<string[]> {
   lines.push(
     `\ncommands: ${totals.commands} (${(totals.commands / seconds).toFixed(0)}/s sustained over the phase), of which writes ${totals.writes} (${(totals.writes / seconds).toFixed(0)}/s)`,
     `errors: ${book.errorCount()}`,
+    book.resendLine(),
     `CPU: app ${app.toFixed(1)} s, postgres ${pg.toFixed(1)} s over ${seconds.toFixed(1)} s wall on ${cpus().length} cores; per command: app ${((app * 1000) / n).toFixed(2)} ms, postgres ${((pg * 1000) / n).toFixed(2)} ms`,
     ...o.counters.report("closed-loop phase"),
   );

@@ -236,6 +236,7 @@ async function main(): Promise<void> {
         `throughput: ${(book.count() / seconds).toFixed(0)} requests/s over all endpoints`,
       );
       console.log(`errors: ${book.errorCount()}`);
+      console.log(book.resendLine());
       for (const line of counters.report()) console.log(line);
       console.log(
         `RSS at end: launcher ${mib(appProcesses[0]?.rssBytes ?? 0)}, workers ${appProcesses

@@ -3,6 +3,7 @@
 export class LatencyBook {
   private readonly samples = new Map<string, number[]>();
   private readonly errors = new Map<string, number>();
+  private readonly resends = new Map<string, number>();
 
   record(endpoint: string, ms: number, ok: boolean): void {
     let list = this.samples.get(endpoint);
@@ -14,6 +15,18 @@ export class LatencyBook {
   count(endpoint?: string): number {
     if (endpoint) return this.samples.get(endpoint)?.length ?? 0;
     return [...this.samples.values()].reduce((n, l) => n + l.length, 0);
+  }
+
+  /** A request resent on a new connection, as a browser does (bench/load/browser-resend.ts). */
+  resent(endpoint: string): void {
+    this.resends.set(endpoint, (this.resends.get(endpoint) ?? 0) + 1);
+  }
+
+  /** The report's line about resends: how many, on which endpoints. */
+  resendLine(): string {
+    const total = [...this.resends.values()].reduce((n, e) => n + e, 0);
+    const where = [...this.resends.entries()].map(([e, n]) => `${e} ${n}`).join(", ");
+    return `resent on a new connection after the server closed a kept-alive one (as a browser does): ${total}${where ? ` (${where})` : ""}`;
   }
 
   errorCount(): number {
