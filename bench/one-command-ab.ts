@@ -10,7 +10,8 @@
 // median of every round, the median of all runs, the median of the paired differences with
 // the first tree (run i of each tree ran back to back), and the store's part timers
 // (lib/db/sandboxes/parts.ts; trees without them print none) as the median of the runs and,
-// in brackets, their mean. The means carry the GC pauses that fell in a part (a scavenge of a
+// in brackets, their mean, and the median bytes of the timed command's SandboxLog row (its log
+// pack, read after the timing). The means carry the GC pauses that fell in a part (a scavenge of a
 // command's garbage, now and then a mark-compact): e.g. the log pack of create deployment,
 // label or create configmap 0.34-0.45 ms median, 0.35-0.79 mean (session 12, load 12-15).
 // "GC" is V8's pause time per timed command (perf_hooks "gc" entries: wall-clock pauses of
@@ -69,6 +70,7 @@ interface Tree {
   userSandbox(userId: string): Promise<string>;
   advanceSandboxTime(id: string, ms: number): Promise<number>;
   createUser(i: number): Promise<string>;
+  newestLogBytes(id: string): Promise<number>;
   closePool(): Promise<void>;
 }
 
@@ -76,7 +78,12 @@ const ENTRY = `
 export { runTerminalCommand, userSandbox } from "./lib/terminal";
 export { advanceSandboxTime } from "./lib/db/sandboxes";
 export { closePool } from "./lib/db/sandboxes/pool";
+import { pool } from "./lib/db/sandboxes/pool";
 import { db } from "./lib/db/client";
+export async function newestLogBytes(id) {
+  const { rows } = await pool().query('SELECT octet_length("packed") AS n FROM "SandboxLog" WHERE "sandboxId" = $1 ORDER BY "seq" DESC LIMIT 1', [id]);
+  return Number(rows[0]?.n ?? 0);
+}
 export async function createUser(i) {
   const u = await db().user.create({ data: { email: \`ab-\${Date.now()}-\${i}-\${Math.random()}@bench.test\`, name: "ab" + i } });
   return u.id;
@@ -124,6 +131,8 @@ async function main() {
     const cpu = trees.map(() => [] as number[]);
     const roundMedians = trees.map(() => [] as number[]);
     const parts = trees.map((): Parts[] => []);
+    // Bytes of the timed command's SandboxLog row (its log pack), read after the timing.
+    const logBytes = trees.map(() => [] as number[]);
     // V8's pauses, added to the tree whose command ran last (entries arrive a tick late: a
     // pause in one command may be counted with the next, of either tree; the sums agree).
     const gcMs = trees.map(() => 0);
@@ -173,6 +182,7 @@ async function main() {
           thisRound[k]!.push(ms);
           if (round < warm) continue;
           cpu[k]!.push(ms);
+          logBytes[k]!.push(await loaded[k]!.newestLogBytes(id));
           parts[k]!.push({
             catchUp: p1.catchUp - p0.catchUp,
             request: p1.request - p0.request,
@@ -213,7 +223,8 @@ async function main() {
         `${t}: CPU median ${m.toFixed(1)} ms (${vsBase}); ` +
           `rounds ${roundMedians[k]!.map((x, r) => (r < warm ? `[${x.toFixed(1)}]` : x.toFixed(1))).join(" / ")}; parts, median (mean): ` +
           `catch-up ${part("catchUp")}, requests ${part("request")}, ` +
-          `persist ${part("persist")} (log pack ${part("logPack")}); GC ${(gcMs[k]! / n).toFixed(2)} ms`,
+          `persist ${part("persist")} (log pack ${part("logPack")}); GC ${(gcMs[k]! / n).toFixed(2)} ms; ` +
+          `log row ${median(logBytes[k]!)} bytes (median)`,
       );
     });
     await loaded[0]!.closePool();

@@ -2,6 +2,7 @@
 // with the request's compare-and-swap or not at all, read entry by entry by every
 // reader, pruned only as whole rows, and rows of the older one-entry format stay
 // readable next to packed ones.
+import { brotliCompressSync, brotliDecompressSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import {
   createSandboxRecord,
@@ -201,5 +202,74 @@ describe("packed sandbox log", () => {
     ]);
     expect((await logRows(id)).some((r) => r.seq < s)).toBe(false);
     expect(await logEnd(id)).toBe(s + 7);
+  });
+
+  it("stores non-ASCII text escaped and reads it back unchanged, next to a pack stored as UTF-8", async () => {
+    const { id } = await createSandboxRecord({ seed: "pack-7" });
+    const h = await head(id);
+    const bind = (i: number): RequestTrace => ({
+      auditID: `bind-${i}`,
+      verb: "create",
+      requestURI: `/api/v1/namespaces/default/pods/web-${i}/binding`,
+      code: 201,
+      entries: [
+        {
+          at: 1795820067311,
+          ok: true,
+          from: "kube-apiserver",
+          to: "etcd",
+          action: "bind",
+          detail: `default/web-${i} \u2192 worker1`,
+        },
+      ],
+    });
+    const annotated = (i: number) => ({
+      auditID: `a-${i}`,
+      verb: "create",
+      objectRef: { resource: "configmaps", name: `설정-${i}` },
+      annotations: { note: "파드 \u{1F600}" },
+    });
+    const logs = Array.from({ length: 30 }, (_, i) =>
+      i % 2
+        ? { kind: "trace" as const, data: bind(i) }
+        : { kind: "audit" as const, data: annotated(i) },
+    );
+    // A pack as the previous release wrote it (Brotli of UTF-8 JSON), then one written now.
+    const old = Buffer.from(JSON.stringify(logs.map((e) => [e.kind, e.data])));
+    await pool().query(
+      `INSERT INTO "SandboxLog" ("sandboxId", "seq", "kind", "count", "packed") VALUES ($1, $2, 'pack', $3, $4)`,
+      [id, h.logSeq, logs.length, Buffer.concat([Buffer.of(0x03), brotliCompressSync(old)])],
+    );
+    const wrote = await writeRequest(pool(), id, h.version, {
+      removed: [],
+      appended: [],
+      logs,
+      firstLogSeq: h.logSeq + logs.length,
+      pruneBelow: -1,
+      version: h.version + 1,
+      meta: null,
+      hot: h.hot,
+      timeOffsetMs: "0",
+    });
+    expect(wrote).toBe(true);
+    await pool().query(`UPDATE "Sandbox" SET "logSeq" = $2 WHERE "id" = $1`, [
+      id,
+      h.logSeq + 2 * logs.length,
+    ]);
+    forget(id);
+    const { rows } = await pool().query<{ packed: Buffer }>(
+      `SELECT "packed" FROM "SandboxLog" WHERE "sandboxId" = $1 AND "seq" = $2`,
+      [id, h.logSeq + logs.length],
+    );
+    const json = brotliDecompressSync(rows[0]!.packed.subarray(1));
+    expect(json.every((b) => b < 0x80)).toBe(true);
+    const all = await readLogAfter(id, h.logSeq - 1, { limit: 10_000 });
+    const expected = [...logs, ...logs].map((e, i) => ({ seq: h.logSeq + i, ...e }));
+    expect(all).toEqual(expected);
+    expect(JSON.stringify(all)).toBe(JSON.stringify(expected));
+    const traces = await readTraceLog(id, { afterSeq: h.logSeq - 1 });
+    expect(traces.at(-1)!.trace.entries[0]!.detail).toBe("default/web-29 \u2192 worker1");
+    const loaded = await load(id);
+    expect(loaded.state.journal.traces.at(-1)).toEqual(bind(29));
   });
 });

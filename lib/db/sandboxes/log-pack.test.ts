@@ -9,6 +9,9 @@ import {
   type LogEntry,
 } from "./log-pack";
 
+const OLD_UTF8_PACK =
+  "AwOlBQCAqqqq6v90deCzGpibe3p4uJ4jDn51gDgZ2EFNVcxdw8xULVRFzcDBwADiFCc/RVziEABxvsc1IADy/67699xb3TOqy9sY7ooXCwsLGxureplRHXz48GMwGIzjTFbVYDAYDAaDOdQZkYrSKBwW2kn2nuCHXpZQyViGmNFaZyDxOJJjCIwUakjoQIoJAilSgJyRIgWneoJEvEamXrappizqC5nUUYDAOfg0RMjS1/DDUIkv5NhqxWRQLQK+fibNJ2ogZwSKPgVNkBi8iRBwqqc4KE2QMNSo1DHu4PcLiYnqbI1FQDnnWbH1LkLOcJ4JEn+32+/H1+r/9+crlqUSJTgoTRAzygvz4wMkrMmKgl7+WqCXRJGfTkdI5Gqw+VjkGRoj5vlJfzD54E3MJ6qzIq+tM9adIaC9IcjNuhAgx8FShCxnKIYs9ofd/Wa9vttvi0LAt5AcEgk0wfeQiPpCJnUUIMAeEm2qKVODjRRGChBQmq13kKitMxAwxMp2kDAEIuAcfbb6eXtfTT60FAosFQSACv7TimTfuA/1rftg37qfCudb97PA+T/3ob5zH+w791PhfOd+Fji/cx/qe/fBvnc/Fc737meB83v3oX5wH+wH91Ph/OB+FjgvLK0PfgBT66fE1loxtrwa";
+
 const audit = (verb: string, name: string) => ({
   kind: "Event",
   verb,
@@ -87,6 +90,57 @@ describe("packed SandboxLog rows", () => {
     );
     const json = Buffer.byteLength(JSON.stringify(entries.map((e) => e.data)));
     expect(packLogEntries(entries).byteLength).toBeLessThan(json / 4);
+  });
+
+  it("stores non-ASCII text as JSON escapes, every byte ASCII, and reads back the same strings", () => {
+    const text = "default/web-0 \u2192 worker1 파드 \u{1F600} \u00e9 lone \ud800";
+    const entries: LogEntry[] = [
+      { kind: "audit", data: audit("create", "a") },
+      { kind: "trace", data: { ...trace("b"), entries: [{ at: 1, detail: text, ok: true }] } },
+      { kind: "audit", data: { ...audit("get", "파드"), annotations: { note: text } } },
+    ];
+    for (const many of [1, 40]) {
+      const all = Array.from({ length: many }, () => entries).flat();
+      const packed = packLogEntries(all);
+      expect(packed[0]).toBe(many === 1 ? 0x02 : 0x03);
+      const stored =
+        packed[0] === 0x02 ? packed.subarray(1) : brotliDecompressSync(packed.subarray(1));
+      expect(stored.every((b) => b < 0x80)).toBe(true);
+      const read = unpackLogEntries(packed);
+      expect(read).toEqual(all);
+      // Byte-identical once serialized again: what the trace and audit views print.
+      expect(JSON.stringify(read.map((e) => e.data))).toBe(JSON.stringify(all.map((e) => e.data)));
+    }
+  });
+
+  it("reads a stored format-3 pack written as UTF-8 before the ASCII escapes", () => {
+    // Written by packLogEntries of main at 72115b9 (12 entries: traces with the bind step's
+    // arrow, audit events with Korean and an emoji in an annotation).
+    const stored = Buffer.from(OLD_UTF8_PACK, "base64");
+    expect(stored[0]).toBe(0x03);
+    expect(brotliDecompressSync(stored.subarray(1)).toString("utf8")).toContain("\u2192 worker1");
+    const read = unpackLogEntries(stored);
+    expect(read).toHaveLength(12);
+    expect(read[1]).toEqual({
+      kind: "trace",
+      data: {
+        auditID: "id-1",
+        verb: "create",
+        requestURI: "/api/v1/namespaces/default/pods/web-1/binding",
+        code: 201,
+        entries: [
+          {
+            at: 1795820067311,
+            ok: true,
+            from: "scheduler",
+            to: "kube-apiserver",
+            action: "bind",
+            detail: "default/web-1 \u2192 worker1",
+          },
+        ],
+      },
+    });
+    expect(read[0]!.data).toMatchObject({ annotations: { note: "파드 \u{1F600}" } });
   });
 
   it("numbers a pack's entries from its row's seq", () => {

@@ -20,6 +20,9 @@
 // On the load test's write packs (26 KiB of JSON on average) it compresses as well as
 // deflate level 1 (2.6 KiB) in about half the CPU (25-29 vs 54-64 µs, bench/log-pack.ts
 // packs alone, load 16), and decompresses as fast. Format 1 is no longer written.
+// Formats 2 and 3 are written as ASCII-only JSON (non-ASCII characters as \uXXXX escapes,
+// asciiJson below); rows written before hold UTF-8 JSON, which the same reader reads (JSON.parse
+// gives the same strings either way), so no format number changed.
 // An instance older than a format reading such a row throws StoredLogFormatError (roll
 // instances forward, not back).
 
@@ -64,14 +67,16 @@ export class StoredLogFormatError extends Error {
 }
 
 export function packLogEntries(entries: readonly LogEntry[]): Buffer {
-  const text = JSON.stringify(entries.map((e) => [e.kind, e.data]));
+  const text = asciiJson(entries);
+  // ASCII: one byte per character, so the string's length is its UTF-8 length and
+  // "latin1" writes it as a plain copy.
   if (text.length < RAW_BELOW) {
-    const out = Buffer.allocUnsafe(1 + Buffer.byteLength(text, "utf8"));
+    const out = Buffer.allocUnsafe(1 + text.length);
     out[0] = FORMAT_2;
-    out.write(text, 1, "utf8");
+    out.write(text, 1, "latin1");
     return out;
   }
-  const input = Buffer.from(text);
+  const input = Buffer.from(text, "latin1");
   // Quality 0: the entries' repetition is local (one request's users and paths), so the
   // fastest setting already finds it; a 64 KiB window holds a whole pack but a few.
   const body = brotliCompressSync(input, {
@@ -85,6 +90,34 @@ export function packLogEntries(entries: readonly LogEntry[]): Buffer {
   out[0] = FORMAT_3;
   body.copy(out, 1);
   return out;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII_ALL = /[\u0080-\uffff]/g;
+const escapeUnit = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
+/**
+ * The JSON [[kind, data], ...] of the entries, with every non-ASCII character written as a
+ * \uXXXX escape (JSON.parse reads back the same strings). One non-ASCII character (the
+ * scheduler's bind step, "default/web-0-… → worker1") made JSON.stringify of the whole pack
+ * a two-byte string, and encoding a fresh two-byte string to UTF-8 cost ~6x an ASCII one
+ * (a scale write's 71 KB pack: ~350 against ~50 µs, plus a slower stringify). Stringified
+ * entry by entry, only the entries holding such a character are two-byte; their escaped
+ * text is made one-byte again, so the joined text is one byte per character.
+ */
+function asciiJson(entries: readonly LogEntry[]): string {
+  const parts = new Array<string>(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    let json = JSON.stringify(e.data) ?? "null";
+    if (NON_ASCII.test(json)) {
+      // replace() keeps its subject's two-byte representation: a latin1 round trip of the
+      // (now ASCII) text gives a one-byte string.
+      json = Buffer.from(json.replace(NON_ASCII_ALL, escapeUnit), "latin1").toString("latin1");
+    }
+    parts[i] = e.kind === "audit" ? `["audit",${json}]` : `["${e.kind}",${json}]`;
+  }
+  return `[${parts.join(",")}]`;
 }
 
 function unpackPairs(packed: Buffer): [LogKind, unknown][] {
