@@ -3,7 +3,7 @@
 // and the closed loop after it at a quarter of its fresh throughput):
 //   node --expose-gc --import tsx bench/load/cache-pressure.ts [--learners=40] [--sessions=8]
 //        [--commands=30] [--budget-mb=<384 × learners ÷ 100>[,<MiB>...]] [--rounds=3]
-//        [--lab=cluster-anatomy]
+//        [--budget-fraction=1,0.9,0.75,0.6] [--lab=cluster-anatomy]
 // N learners each open the lab's sandbox and live a soak's life in it (--sessions lab
 // sessions of the load benchmark's script, each ending by deleting its Deployments); then the
 // cache is emptied and given --budget-mb (default: the 384 MiB a worker had for the ~100
@@ -12,6 +12,8 @@
 // the learners of a busy worker interleave. Prints, for the measured rounds: whole loads per
 // command, the app's CPU and Postgres's CPU per command, statements, and the heap after GC
 // with the cache as it is. --budget-mb=100000 gives the figure with every copy cached.
+// --budget-fraction instead sizes each budget as that fraction of every copy's estimate at
+// the end of the life (the working set), so two trees measure the same pressure.
 // Uses DATABASE_URL when set (a scratch database on that server), else an embedded PostgreSQL.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -32,6 +34,10 @@ const commands = Number(option("commands", "30"));
 // Several budgets are measured one after the other on the same sandboxes (--budget-mb=154,60).
 const budgetsMb = option("budget-mb", String(Math.round((384 * learners) / 100)))
   .split(",")
+  .map(Number);
+const fractions = option("budget-fraction", "")
+  .split(",")
+  .filter((f) => f !== "")
   .map(Number);
 const rounds = Number(option("rounds", "3"));
 const labId = option("lab", "cluster-anatomy");
@@ -103,7 +109,9 @@ async function main(): Promise<void> {
       }
       step++;
     };
-    for (const budgetMb of budgetsMb) {
+    const budgets =
+      fractions.length > 0 ? fractions.map((f) => (f * fullBytes) / 1024 / 1024) : budgetsMb;
+    for (const budgetMb of budgets) {
       // The pressure: the cache a worker has, filled by one command per sandbox first.
       cache.resetCacheForTests(budgetMb * 1024 * 1024);
       await round();
@@ -128,10 +136,11 @@ async function main(): Promise<void> {
             : ` (shed: ${shed.live} their history's decodes, ${shed.none} all)`;
       const heap = await settledHeap();
       console.log(
-        `\nbudget ${budgetMb} MiB (${((budgetMb * 1024 * 1024) / fullBytes).toFixed(2)} of every copy's estimate at the end of the life); ${rounds} rounds × ${learners} = ${n} commands, load average ${load.toFixed(1)}`,
+        `\nbudget ${budgetMb.toFixed(1)} MiB (${((budgetMb * 1024 * 1024) / fullBytes).toFixed(2)} of every copy's estimate at the end of the life); ${rounds} rounds × ${learners} = ${n} commands, load average ${load.toFixed(1)}`,
       );
+      const cached = after.cached - before.cached;
       console.log(
-        `whole loads ${after.fullLoads - before.fullLoads} (${(((after.fullLoads - before.fullLoads) / n) * 100).toFixed(1)} %), refreshes ${after.refreshes - before.refreshes}, cached ${after.cached - before.cached}, missing ${after.missing - before.missing}`,
+        `hit rate ${((cached / n) * 100).toFixed(1)} %; whole loads ${after.fullLoads - before.fullLoads} (${(((after.fullLoads - before.fullLoads) / n) * 100).toFixed(1)} %), refreshes ${after.refreshes - before.refreshes}, cached ${after.cached - before.cached}, missing ${after.missing - before.missing}`,
       );
       console.log(
         `per command: app CPU ${((cpu.user + cpu.system) / 1000 / n).toFixed(2)} ms, Postgres CPU ${((pgCpu * 1000) / n).toFixed(2)} ms, wall ${(wall / n).toFixed(2)} ms, statements ${((after.statements - before.statements) / n).toFixed(2)} (sandbox pool)`,

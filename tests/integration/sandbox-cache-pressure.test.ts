@@ -147,6 +147,29 @@ describe("the sandbox cache under a full budget", () => {
     expect(storePicture(cachedEntry(id)!)).toBe(storePicture(await load(id)));
   });
 
+  it("a copy the full cache does not keep is loaded whole by its next command, which answers and writes as on a kept copy", async () => {
+    const [hot, cold] = [await sandbox(), await sandbox()];
+    // Room for one copy: hot's, used more (its commands in sandbox() and these).
+    resetCacheForTests(estimateStateBytes(cachedEntry(hot)!.state));
+    await runTerminalCommand(hot, "kubectl get deployments");
+    await runTerminalCommand(hot, "kubectl get deployments");
+    const { fullLoads } = dbCounters();
+    const { refused } = cacheUsage();
+    expect(cachedEntry(cold)).toBeUndefined();
+    const created = await runTerminalCommand(
+      cold,
+      "kubectl create configmap kept --from-literal=a=1",
+    );
+    expect(created.stdout).toBe("configmap/kept created\n");
+    expect(cacheUsage().refused).toBe(refused + 1);
+    expect(cachedEntry(cold)).toBeUndefined();
+    expect(cachedEntry(hot)).toBeDefined();
+    const read = await runTerminalCommand(cold, "kubectl get configmap kept -o jsonpath={.data.a}");
+    expect(read.stdout).toBe("1");
+    expect(dbCounters().fullLoads).toBe(fullLoads + 2);
+    expect(cachedEntry(hot)).toBeDefined();
+  });
+
   it("a read on a copy another instance wrote past keeps the refreshed copy", async () => {
     const id = await sandbox();
     const old = cachedEntry(id)!;

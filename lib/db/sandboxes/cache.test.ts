@@ -31,6 +31,7 @@ import {
   IDLE_MS,
   keepLoaded,
   memoryOfThisMachine,
+  recordUse,
   remember,
   resetCacheForTests,
   shedDecodes,
@@ -64,6 +65,11 @@ function entry(state: SandboxState): CachedSandbox {
   return { version: 1, state, timeOffsetMs: 0n, logSeq: 0, coldMeta: "" };
 }
 
+/** `times` commands on the sandbox, as serialized() counts them. */
+function use(id: string, times = 1): void {
+  for (let i = 0; i < times; i++) recordUse(id);
+}
+
 afterEach(() => resetCacheForTests());
 
 describe("sandbox cache bounds", () => {
@@ -94,14 +100,19 @@ describe("sandbox cache bounds", () => {
     // their decodes, about fifty-five (1.2 MiB) without.
     const state = stateOf(1000);
     resetCacheForTests(64 * 1024 * 1024);
-    for (let i = 0; i < 100; i++) remember(`s${i}`, entry(state));
-    const { entries, bytes, shed } = cacheUsage();
+    for (let i = 0; i < 100; i++) {
+      use(`s${i}`);
+      remember(`s${i}`, entry(state));
+    }
+    const { entries, bytes, shed, refused } = cacheUsage();
     expect(entries).toBeGreaterThanOrEqual(50);
     expect(entries).toBeLessThanOrEqual(56);
     expect(shed).toEqual({ live: 0, none: entries - 1 });
     expect(bytes).toBeLessThanOrEqual(64 * 1024 * 1024);
-    expect(cachedEntry("s99")).toBeDefined();
-    expect(cachedEntry(`s${100 - entries - 1}`)).toBeUndefined();
+    // Once full, a copy used no more than those held is not kept (not LRU: the first stay).
+    expect(refused).toBe(100 - entries);
+    expect(cachedEntry(`s${entries - 1}`)).toBeDefined();
+    expect(cachedEntry("s99")).toBeUndefined();
   });
 
   it("first sheds the decodes of the least recently used, and drops entries only when all others are shed", () => {
@@ -128,8 +139,9 @@ describe("sandbox cache bounds", () => {
       bytes: 2 * one + bare,
     });
     expect(cachedEntry("b")!.state).not.toBe(state);
-    // A fourth: every other copy is shed first (b too, though used after c), and as that is
-    // not enough, c - the least recently used - goes.
+    // A fourth, used more than the others: every other copy is shed first (b too, though
+    // used after c), and as that is not enough, c - the least recently used - goes.
+    use("d", 2);
     remember("d", entry(state));
     expect(cacheUsage()).toMatchObject({
       entries: 3,
@@ -175,12 +187,20 @@ describe("sandbox cache bounds", () => {
     });
   });
 
-  it("drops the least recently used entries when shedding is not enough", () => {
+  it("when shedding is not enough, keeps a copy used more than the least used, which goes", () => {
     const state = stateOf(100);
     const one = estimateStateBytes(state);
     const bare = estimateStateBytes(state, "none");
     resetCacheForTests(one + bare + 1000);
-    for (const id of ["a", "b", "c"]) remember(id, entry(state));
+    for (const id of ["a", "b"]) remember(id, entry(state));
+    // c, used once: not more than a and b (never used) by enough to push one out.
+    use("c");
+    remember("c", entry(state));
+    expect(cacheUsage()).toMatchObject({ entries: 2, refused: 1 });
+    expect(cachedEntry("c")).toBeUndefined();
+    // Used again: it comes in, and a, as little used as b and less recently, goes.
+    use("c");
+    remember("c", entry(state));
     expect(cacheUsage()).toMatchObject({
       entries: 2,
       shed: { live: 0, none: 1 },
@@ -268,9 +288,13 @@ describe("sandbox cache bounds", () => {
     expect(cacheUsage()).toMatchObject({ entries: 1, bytes: walked(after) });
   });
 
-  it("keeps the newest entry even when it alone exceeds the budget", () => {
+  it("keeps one copy even when it alone exceeds the budget, the more used one", () => {
     resetCacheForTests(1);
     remember("a", entry(stateOf(1)));
+    remember("b", entry(stateOf(1)));
+    expect(cachedEntry("a")).toBeDefined();
+    expect(cachedEntry("b")).toBeUndefined();
+    use("b", 2);
     remember("b", entry(stateOf(1)));
     expect(cachedEntry("a")).toBeUndefined();
     expect(cachedEntry("b")).toBeDefined();
@@ -326,9 +350,15 @@ describe("sandbox cache bounds", () => {
     resetCacheForTests(1024 * 1024 * 1024 * 1024);
     const state = createSandbox({ seed: "n", now: T0, bootstrap: defaultBootstrap() }).state;
     for (let i = 0; i < 1100; i++) remember(`s${i}`, entry(state));
+    expect(cacheUsage()).toMatchObject({ entries: 1000, refused: 100 });
+    expect(cachedEntry("s999")).toBeDefined();
+    expect(cachedEntry("s1000")).toBeUndefined();
+    // A copy used more than the others takes the place of the least recently used.
+    use("s1099", 2);
+    remember("s1099", entry(state));
     expect(cacheUsage().entries).toBe(1000);
-    expect(cachedEntry("s99")).toBeUndefined();
-    expect(cachedEntry("s100")).toBeDefined();
+    expect(cachedEntry("s0")).toBeUndefined();
+    expect(cachedEntry("s1099")).toBeDefined();
   });
 });
 

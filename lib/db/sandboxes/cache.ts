@@ -7,6 +7,7 @@ import type { SandboxState } from "@/lib/sim";
 import { forgetDecoded } from "@/lib/sim/apiserver/handler/codec";
 import { LiveIndex } from "@/lib/sim/store/live-index";
 import type { KvRow, RowLog } from "@/lib/sim/store/types";
+import { admits, evictionOrder, UseFrequency } from "./cache-admission";
 import { budgetFromEnv } from "./cache-budget";
 
 export { budgetFromEnv, defaultBudgetBytes, memoryOfThisMachine } from "./cache-budget";
@@ -175,9 +176,33 @@ interface Slot {
 const decodesOf = (entry: CachedSandbox): Decodes => (isFreshEntry(entry) ? "none" : "all");
 
 interface SandboxCache {
+  /** Least recently used first. */
   slots: Map<string, Slot>;
   bytes: number;
   budget: number;
+  /** How often each sandbox was used lately: who stays when not all fit (cache-admission.ts). */
+  uses: UseFrequency;
+  /** Copies offered to the full cache and not kept (their next command loads them whole). */
+  refused: number;
+  /**
+   * Sandboxes whose held copy their command in flight dropped (stale: another instance
+   * wrote; a lost race; the locked path): the copy it brings back replaces a held one, it
+   * is not a newcomer to admit.
+   */
+  returning: Set<string>;
+}
+
+function newCache(budget: number): SandboxCache {
+  const c: SandboxCache = {
+    slots: new Map(),
+    bytes: 0,
+    budget,
+    // Halved every ten uses per copy held (TinyLFU's sample), at least 1,000.
+    uses: new UseFrequency(() => 10 * Math.max(100, c.slots.size)),
+    refused: 0,
+    returning: new Set(),
+  };
+  return c;
 }
 
 const globalCache = globalThis as unknown as {
@@ -195,7 +220,7 @@ export const IDLE_MS = 30 * 60_000;
 
 function cache(): SandboxCache {
   if (!globalCache.kubelabSandboxCacheV2) {
-    globalCache.kubelabSandboxCacheV2 = { slots: new Map(), bytes: 0, budget: budgetFromEnv() };
+    globalCache.kubelabSandboxCacheV2 = newCache(budgetFromEnv());
     // A worker no request reaches sweeps too; the timer never keeps a process alive.
     globalCache.kubelabSandboxCacheSweep ??= setInterval(() => dropIdle(), 60_000);
     globalCache.kubelabSandboxCacheSweep.unref?.();
@@ -211,7 +236,7 @@ export function dropIdle(now: number = Date.now()): void {
   const c = cache();
   for (const [id, slot] of c.slots) {
     if (slot.usedAt > now - IDLE_MS) break;
-    forget(id);
+    drop(c, id);
   }
 }
 
@@ -230,21 +255,76 @@ export function cachedEntry(id: string): CachedSandbox | undefined {
     c.bytes += bytes - slot.bytes;
     slot.bytes = bytes;
     slot.decodes = decodes;
-    fitBudget(c);
+    fitBudget(c, id);
   }
   return slot.entry;
 }
 
+/**
+ * Keeps `entry` as the sandbox's copy. A newer copy of a held one always replaces it; a copy
+ * the cache does not hold (loaded whole after a miss, or just created) is kept only if it
+ * fits, or if its sandbox is used clearly more often than the copies it would push out
+ * (`admits`); otherwise it is not kept, and the sandbox's next command loads it from
+ * Postgres as after any miss.
+ */
 export function remember(id: string, entry: CachedSandbox): void {
   const c = cache();
   const held = c.slots.get(id);
   if (held) forgetSupersededDecodes(held.entry.state, entry.state);
-  forget(id);
+  drop(c, id);
   const decodes = decodesOf(entry);
   const bytes = estimateStateBytes(entry.state, decodes);
+  if (!held && !c.returning.delete(id)) {
+    // Creating a sandbox is its first use (its commands count in serialized()).
+    if (isFreshEntry(entry)) c.uses.record(id);
+    if (!admitted(c, id, bytes)) {
+      c.refused++;
+      return;
+    }
+  }
   c.slots.set(id, { entry, bytes, decodes, usedAt: Date.now() });
   c.bytes += bytes;
-  fitBudget(c);
+  fitBudget(c, id);
+}
+
+/**
+ * A copy unused this long counts below any in use when copies compete for room: its learner
+ * has left or paused (a class that went home), and a newcomer need not first out-use the
+ * counts it gathered - without this a new class missed for its first 10-20 commands each
+ * while the last class's copies waited for their counts to halve away.
+ */
+export const LEFT_MS = 5 * 60_000;
+
+/** How much a held copy is worth keeping: its sandbox's recent uses, -1 once left. */
+const worth = (c: SandboxCache, now: number) => (id: string) =>
+  c.slots.get(id)!.usedAt <= now - LEFT_MS ? -1 : c.uses.of(id);
+
+/** A copy that must stay: `keep` (the one just used) and those of a command in flight. */
+const mayGo = (keep: string) => (id: string) => id !== keep && !queues.has(id);
+
+/**
+ * Whether a copy of `bytes` not held yet may come in: when it fits, or when shedding the
+ * others' decodes makes it fit (no copy goes), or when it is used more than the copies
+ * fitBudget would then drop for it (evictionOrder's first, until it fits).
+ */
+function admitted(c: SandboxCache, id: string, bytes: number): boolean {
+  let over = c.bytes + bytes - c.budget;
+  let entriesOver = c.slots.size + 1 - MAX_ENTRIES;
+  if (over <= 0 && entriesOver <= 0) return true;
+  const value = worth(c, Date.now());
+  const order = evictionOrder(c.slots.keys(), value, mayGo(id));
+  // Nothing that may go: the copy is in use, and stays as the newest always did.
+  if (order.length === 0) return true;
+  const bare = order.map((v) => estimateStateBytes(c.slots.get(v)!.entry.state, "none"));
+  for (let i = 0; i < order.length; i++) over -= c.slots.get(order[i]!)!.bytes - bare[i]!;
+  if (over <= 0 && entriesOver <= 0) return true;
+  let victims = -1;
+  for (let i = 0; i < order.length && (over > 0 || entriesOver > 0); i++) {
+    victims = Math.max(victims, value(order[i]!));
+    over -= bare[i]!;
+    entriesOver--;
+  }
+  return admits(c.uses.of(id), victims);
 }
 
 /**
@@ -287,17 +367,23 @@ export function keepLoaded(id: string, entry: CachedSandbox): void {
 /**
  * Back within the entry bound and the budget: the least recently used copies, oldest first,
  * shed the decodes of their history; when that is not enough, those of their live rows
- * too; when that is not enough either, the least recently used go. The newest entry always
- * stays as it is, even alone over the budget: it is in use.
+ * too; when that is not enough either, copies go, the least used first (evictionOrder).
+ * `keep` (the copy just used) and the copies of commands in flight stay as they are, even
+ * over the budget: they are in use (and their commands hold them anyway).
  */
-function fitBudget(c: SandboxCache): void {
-  while (c.slots.size > MAX_ENTRIES) forget(c.slots.keys().next().value!);
+function fitBudget(c: SandboxCache, keep: string): void {
+  const may = mayGo(keep);
+  if (c.slots.size > MAX_ENTRIES) {
+    for (const id of evictionOrder(c.slots.keys(), worth(c, Date.now()), may)) {
+      if (c.slots.size <= MAX_ENTRIES) break;
+      drop(c, id);
+    }
+  }
   for (const step of ["live", "none"] as const) {
     if (c.bytes <= c.budget) return;
-    let left = c.slots.size - 1;
     for (const [id, slot] of c.slots) {
-      if (c.bytes <= c.budget || left-- <= 0) break;
-      if (slot.decodes === "none" || slot.decodes === step) continue;
+      if (c.bytes <= c.budget) break;
+      if (!may(id) || slot.decodes === "none" || slot.decodes === step) continue;
       const bytes = estimateStateBytes(slot.entry.state, step);
       // A copy without history (every row live) gains nothing from the first step.
       if (bytes >= slot.bytes) continue;
@@ -307,15 +393,28 @@ function fitBudget(c: SandboxCache): void {
       c.bytes += bytes - slot.bytes;
     }
   }
-  while (c.slots.size > 1 && c.bytes > c.budget) forget(c.slots.keys().next().value!);
+  if (c.bytes <= c.budget) return;
+  for (const id of evictionOrder(c.slots.keys(), worth(c, Date.now()), may)) {
+    if (c.bytes <= c.budget) break;
+    drop(c, id);
+  }
 }
 
+/**
+ * Drops the sandbox's copy (stale, or the sandbox is gone). Dropped by its own command in
+ * flight, the copy that command keeps afterwards takes its place without admission.
+ */
 export function forget(id: string): void {
   const c = cache();
+  if (drop(c, id) && queues.has(id)) c.returning.add(id);
+}
+
+function drop(c: SandboxCache, id: string): boolean {
   const slot = c.slots.get(id);
-  if (!slot) return;
+  if (!slot) return false;
   c.slots.delete(id);
   c.bytes -= slot.bytes;
+  return true;
 }
 
 /** Entries and estimated bytes held (for tests and the health of a long-running process). */
@@ -325,32 +424,44 @@ export function cacheUsage(): {
   budget: number;
   /** Entries shed since last used: their history's decodes ("live") or all of them. */
   shed: { live: number; none: number };
+  /** Copies offered to the full cache and not kept since it was made. */
+  refused: number;
 } {
   const c = cache();
   const shed = { live: 0, none: 0 };
   for (const { entry, decodes } of c.slots.values()) {
     if (decodes !== decodesOf(entry)) shed[decodes as "live" | "none"]++;
   }
-  return { entries: c.slots.size, bytes: c.bytes, budget: c.budget, shed };
+  return { entries: c.slots.size, bytes: c.bytes, budget: c.budget, shed, refused: c.refused };
 }
 
 /** Tests: a different budget (bytes), emptying the cache. */
 export function resetCacheForTests(budgetBytes?: number): void {
-  globalCache.kubelabSandboxCacheV2 = {
-    slots: new Map(),
-    bytes: 0,
-    budget: budgetBytes ?? budgetFromEnv(),
-  };
+  globalCache.kubelabSandboxCacheV2 = newCache(budgetBytes ?? budgetFromEnv());
 }
 
 // Callers in this process queue per sandbox, so they do not race each other's
 // compare-and-swap (other processes are handled by the version check).
 const queues = new Map<string, Promise<unknown>>();
 
+/**
+ * Counts a use of the sandbox (a command or a request run on it): what decides which copies
+ * stay when not all fit. serialized() counts every use; exported for tests.
+ */
+export function recordUse(id: string): void {
+  cache().uses.record(id);
+}
+
 export function serialized<T>(id: string, fn: () => Promise<T>): Promise<T> {
+  // Every command and request on a sandbox comes through here once.
+  recordUse(id);
   const prev = queues.get(id) ?? Promise.resolve();
   const run = prev.then(fn, fn);
-  const tail = run.catch(() => {});
+  // A copy dropped by this run and not brought back is a newcomer again for the next.
+  const tail = run.then(
+    () => cache().returning.delete(id),
+    () => cache().returning.delete(id),
+  );
   queues.set(id, tail);
   void tail.then(() => {
     if (queues.get(id) === tail) queues.delete(id);
