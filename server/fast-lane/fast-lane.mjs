@@ -75,7 +75,7 @@ const LANE_PATH = /^\/api\/sandboxes\/([A-Za-z0-9_-]{1,128})\/(exec|complete)$/;
 
 /**
  * The other endpoints a learner calls besides commands, served by the lane too: the lab
- * page's open (see LANE_ROUTES), 채점 and the quiz's start, save and submit. Through Next
+ * page's open (see LANE_ROUTES), 채점 and the quiz's overview, start, save and submit. Through Next
  * each paid the router and the route runtime (about as much app CPU as the route's own
  * work for a save). Their paths name no sandbox, so the lane never forwards them itself:
  * 채점 and the submit hand themselves to the sandbox's owner once the route knows it
@@ -83,7 +83,8 @@ const LANE_PATH = /^\/api\/sandboxes\/([A-Za-z0-9_-]{1,128})\/(exec|complete)$/;
  * `name` is an OWNER_ROUTES or LANE_ROUTES key, `params` the path parameters' names in
  * order, `sample` a path to test the build's routing rules against (a rule that would
  * apply leaves the route to Next). Ids as for sandboxes, lab ids kebab-case
- * (lab-schema.ts); anything else, a query string included, goes to Next.
+ * (lab-schema.ts); anything else, a query string included (but the quiz overview's own),
+ * goes to Next.
  */
 const PATH_ROUTES = [
   {
@@ -99,6 +100,15 @@ const PATH_ROUTES = [
     name: "lab-check",
     params: ["labId"],
     sample: "/api/labs/x/check",
+  },
+  {
+    // The quiz page's overview: its one query string exactly as the page sends it
+    // (URLSearchParams of kebab-case ids, quiz-client-api.ts); any other goes to Next.
+    method: "GET",
+    pattern: /^\/api\/quiz\/attempts\?courseId=[a-z0-9-]{1,128}&sessionId=[a-z0-9-]{1,128}$/,
+    name: "quiz-start",
+    params: [],
+    sample: "/api/quiz/attempts",
   },
   {
     method: "POST",

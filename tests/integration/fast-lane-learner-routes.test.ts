@@ -22,7 +22,7 @@ const TRANSPORT = new Set([
 ]);
 
 interface Ask {
-  method: "POST" | "PUT";
+  method: "GET" | "POST" | "PUT";
   path: string;
   cookie?: string;
   headers?: Record<string, string>;
@@ -48,7 +48,7 @@ async function ask(app: Launcher, a: Ask): Promise<Answer> {
         "content-type": "application/json",
         ...a.headers,
       },
-      body: a.body ?? "{}",
+      body: a.method === "GET" ? undefined : (a.body ?? "{}"),
     });
     const body = Buffer.from(await res.body.arrayBuffer()).toString("utf8");
     const raw: Record<string, string> = {};
@@ -181,6 +181,52 @@ describe("the fast lane serves the quiz as Next's routes do", () => {
         }))
       ).status,
     ).toBe(404);
+  }, 120_000);
+});
+
+describe("the fast lane serves the quiz overview as Next's route does", () => {
+  const overview = (courseId: string, sessionId: string) =>
+    `/api/quiz/attempts?courseId=${courseId}&sessionId=${sessionId}`;
+
+  it("shows a learner's attempt alike on each side; 401, 400 and 404 alike", async () => {
+    const cookie = await learner();
+    const path = overview(QUIZ.courseId, QUIZ.sessionId);
+    const empty = await same(() => ({ method: "GET", path, cookie }), withoutClock);
+    expect(JSON.parse(empty.body)).toMatchObject({ attempts: [], current: null });
+    await ask(lane, {
+      method: "POST",
+      path: "/api/quiz/attempts",
+      cookie,
+      body: JSON.stringify(QUIZ),
+    });
+    const shown = await same(() => ({ method: "GET", path, cookie }), withoutClock);
+    expect(JSON.parse(shown.body)).toMatchObject({ current: { status: "IN_PROGRESS" } });
+    // GET is not state-changing: another site's page gets the learner's answer on both.
+    const evil = { origin: "https://evil.example" };
+    expect(
+      (await same(() => ({ method: "GET", path, cookie, headers: evil }), withoutClock)).status,
+    ).toBe(200);
+    expect((await same(() => ({ method: "GET", path }))).status).toBe(401);
+    const bad = overview("-kubernetes", QUIZ.sessionId);
+    expect((await same(() => ({ method: "GET", path: bad }))).status).toBe(401);
+    expect((await same(() => ({ method: "GET", path: bad, cookie }))).status).toBe(400);
+    const unknown = overview(QUIZ.courseId, "no-such-session");
+    expect((await same(() => ({ method: "GET", path: unknown, cookie }))).status).toBe(404);
+  }, 120_000);
+
+  it("leaves any other query string to Next", async () => {
+    const cookie = await learner();
+    for (const path of [
+      `/api/quiz/attempts?sessionId=${QUIZ.sessionId}&courseId=${QUIZ.courseId}`,
+      `${overview(QUIZ.courseId, QUIZ.sessionId)}&x=1`,
+      overview("Kubernetes", QUIZ.sessionId),
+      overview("kube%72netes", QUIZ.sessionId),
+      "/api/quiz/attempts",
+    ]) {
+      const res = await ask(lane, { method: "GET", path, cookie });
+      // Next streams its answer: the lane would have given a Content-Length.
+      expect(res.raw["transfer-encoding"], path).toBe("chunked");
+    }
   }, 120_000);
 });
 

@@ -81,6 +81,10 @@ describe("matchLaneRoute", () => {
       name: "quiz-start",
       params: {},
     });
+    // The quiz overview with the page's own query string (any other goes to Next).
+    expect(
+      matchLaneRoute("GET", "/api/quiz/attempts?courseId=kubernetes&sessionId=architecture"),
+    ).toEqual({ name: "quiz-start", params: {} });
     expect(matchLaneRoute("PUT", "/api/quiz/attempts/c0sfk4kcepha9591us66ovjix/answers")).toEqual({
       name: "quiz-answers",
       params: { id: "c0sfk4kcepha9591us66ovjix" },
@@ -110,7 +114,14 @@ describe("matchLaneRoute", () => {
       ["POST", "/api/labs//check"],
       ["POST", "/api/labs/x/check/"],
       ["GET", "/api/quiz/attempts"],
-      ["GET", "/api/quiz/attempts?courseId=a&sessionId=b"],
+      ["GET", "/api/quiz/attempts?sessionId=b&courseId=a"],
+      ["GET", "/api/quiz/attempts?courseId=a&sessionId=b&x=1"],
+      ["GET", "/api/quiz/attempts?courseId=a&sessionId=b&sessionId=c"],
+      ["GET", "/api/quiz/attempts?courseId=A&sessionId=b"],
+      ["GET", "/api/quiz/attempts?courseId=a%62&sessionId=b"],
+      ["GET", "/api/quiz/attempts?courseId=&sessionId=b"],
+      ["GET", "/api/quiz/attempts/?courseId=a&sessionId=b"],
+      ["POST", "/api/quiz/attempts?courseId=a&sessionId=b"],
       ["POST", "/api/quiz/attempts/"],
       ["POST", "/api/quiz/attempts?x=1"],
       ["POST", "/api/quiz/attempts/x/answers"],

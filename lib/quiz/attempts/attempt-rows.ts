@@ -127,10 +127,16 @@ export async function readForGrading(
  * statement: a submit reads both before the live cluster, and the close's
  * answers-revision guard still catches a save that lands in between.
  */
+/** An attempt with what a submission grades (findAttemptForGrading's answer). */
+export interface AttemptForGrading {
+  attempt: QuizAttempt;
+  grading: GradingInput;
+}
+
 export async function findAttemptForGrading(
   sql: Sql,
   attemptId: string,
-): Promise<{ attempt: QuizAttempt; grading: GradingInput } | undefined> {
+): Promise<AttemptForGrading | undefined> {
   const { rows } = await sql.query<
     QuizAttempt & { answerQuestionId: string | null; answerResponse: QuizAnswer["response"] }
   >(

@@ -19,6 +19,7 @@ import {
   findAttemptForGrading,
   listAttempts,
   readForGrading,
+  type AttemptForGrading,
   type GradingInput,
 } from "./attempt-rows";
 import {
@@ -39,9 +40,17 @@ export function requireQuiz(ref: SessionRef): LoadedQuiz {
   return loaded;
 }
 
-/** The attempt if it belongs to the user; someone else's looks exactly like a missing one. */
-export async function ownAttempt(deps: QuizDeps, userId: string, attemptId: string) {
-  const attempt = await findAttempt(deps.sql, attemptId);
+/**
+ * The attempt if it belongs to the user; someone else's looks exactly like a missing one.
+ * `read`: the attempt as the caller already read it (the route, with the user's row).
+ */
+export async function ownAttempt(
+  deps: QuizDeps,
+  userId: string,
+  attemptId: string,
+  read: Promise<QuizAttempt | undefined> = findAttempt(deps.sql, attemptId),
+) {
+  const attempt = await read;
   if (!attempt || attempt.userId !== userId) throw new QuizError("attemptNotFound");
   return { attempt, loaded: requireQuiz(attempt) };
 }
@@ -182,16 +191,23 @@ export async function startAttempt(
   return (await openAttempt(deps, userId, ref)).attempt;
 }
 
-/** startAttempt with the attempts list it read (the start route's overview needs no other read). */
+/**
+ * startAttempt with the attempts list it read (the start route's overview needs no other read).
+ * `listed`: the learner's attempts at the quiz as the caller already read them (the first
+ * round uses them; a round after a lost race reads again).
+ */
 export async function openAttempt(
   deps: QuizDeps,
   userId: string,
   ref: SessionRef,
+  listed?: QuizAttempt[],
 ): Promise<OpenedAttempt> {
   const loaded = requireQuiz(ref);
   const { settings } = loaded.quiz;
+  let known = listed;
   for (let tries = 0; tries < 3; tries++) {
-    const attempts = await listAttempts(deps.sql, userId, ref.courseId, ref.sessionId);
+    const attempts = known ?? (await listAttempts(deps.sql, userId, ref.courseId, ref.sessionId));
+    known = undefined;
     const open = attempts.find((a) => a.status === "IN_PROGRESS");
     if (open && !(await expireIfDue(deps, open, loaded))) {
       return { attempt: open, attempts, fresh: false };
@@ -241,14 +257,18 @@ function decodeAnswers(
   return [...byQuestion].map(([questionId, response]) => ({ questionId, response }));
 }
 
-/** Saves answers of an attempt in progress (the page saves each change). */
+/**
+ * Saves answers of an attempt in progress (the page saves each change). `read`: the
+ * attempt as the caller already read it (ownAttempt).
+ */
 export async function saveAnswers(
   deps: QuizDeps,
   userId: string,
   attemptId: string,
   inputs: readonly AnswerInput[],
+  read?: Promise<QuizAttempt | undefined>,
 ): Promise<void> {
-  const { attempt, loaded } = await ownAttempt(deps, userId, attemptId);
+  const { attempt, loaded } = await ownAttempt(deps, userId, attemptId, read);
   if (await expireIfDue(deps, attempt, loaded)) throw timeLimitError(loaded);
   const answers = decodeAnswers(attempt, loaded, inputs);
   if (answers.length === 0) return;
@@ -279,16 +299,18 @@ export async function submitAttempt(
 
 /**
  * submitAttempt, with the rows its close stored and read when this call closed the
- * attempt (`closed`): the overview it answers with then reads nothing again.
+ * attempt (`closed`): the overview it answers with then reads nothing again. `read`: the
+ * attempt and its saved answers as the caller already read them (findAttemptForGrading).
  */
 export async function submitAttemptRows(
   deps: QuizDeps,
   userId: string,
   attemptId: string,
   inputs: readonly AnswerInput[] = [],
+  read: Promise<AttemptForGrading | undefined> = findAttemptForGrading(deps.sql, attemptId),
 ): Promise<{ attempt: QuizAttempt; closed?: ClosedRows }> {
   // The attempt and its saved answers in one read; the close grades those first.
-  const found = await findAttemptForGrading(deps.sql, attemptId);
+  const found = await read;
   if (!found || found.attempt.userId !== userId) throw new QuizError("attemptNotFound");
   const { attempt, grading } = found;
   const loaded = requireQuiz(attempt);

@@ -25,7 +25,7 @@ import {
   type SessionRef,
 } from "./attempt-service";
 import { storedResponse } from "./grade-attempt";
-import { listAnswers, listAttempts } from "./attempt-rows";
+import { listAnswers, listAttempts, type AttemptForGrading } from "./attempt-rows";
 
 export interface AttemptSummary {
   id: string;
@@ -195,6 +195,23 @@ export async function quizOverview(
 }
 
 /**
+ * GET /api/quiz/attempts: quizOverview from the learner's attempts as the caller already
+ * read them (with the user's row), closing an open one whose time ran out as quizOverview
+ * does (and then listing again).
+ */
+export async function quizOverviewListed(
+  deps: QuizDeps,
+  userId: string,
+  ref: SessionRef,
+  listed: QuizAttempt[],
+): Promise<QuizOverview> {
+  const loaded = requireQuiz(ref);
+  const open = listed.find((a) => a.status === "IN_PROGRESS");
+  const expired = open !== undefined && (await expireIfDue(deps, open, loaded));
+  return quizOverview(deps, userId, ref, undefined, expired ? undefined : { attempts: listed });
+}
+
+/**
  * POST /api/quiz/attempts: starts (or resumes) the attempt and shows it, reading the
  * attempts once - a new attempt has no answers, so it is two statements (the list
  * and the insert) where start-then-overview took four.
@@ -203,8 +220,9 @@ export async function startAttemptOverview(
   deps: QuizDeps,
   userId: string,
   ref: SessionRef,
+  listed?: QuizAttempt[],
 ): Promise<QuizOverview> {
-  const { attempt, attempts, fresh } = await openAttempt(deps, userId, ref);
+  const { attempt, attempts, fresh } = await openAttempt(deps, userId, ref, listed);
   return quizOverview(
     deps,
     userId,
@@ -226,8 +244,9 @@ export async function submitAttemptOverview(
   userId: string,
   attemptId: string,
   inputs: readonly AnswerInput[] = [],
+  read?: Promise<AttemptForGrading | undefined>,
 ): Promise<QuizOverview> {
-  const { attempt, closed } = await submitAttemptRows(deps, userId, attemptId, inputs);
+  const { attempt, closed } = await submitAttemptRows(deps, userId, attemptId, inputs, read);
   return quizOverview(
     deps,
     userId,

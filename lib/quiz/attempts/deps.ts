@@ -6,8 +6,11 @@ export interface QuizDeps {
   /** node-postgres (lib/db/sandboxes/pool.ts): every quiz read and write is one statement on it. */
   sql: Sql;
   now: () => Date;
-  /** The learner's live sandbox state (cluster questions are graded against it). */
-  clusterState: (userId: string) => Promise<SandboxState>;
+  /**
+   * The learner's live sandbox state (cluster questions are graded against it); `sandboxId`:
+   * their free sandbox when the caller already knows it (withLearnerSandbox).
+   */
+  clusterState: (userId: string, sandboxId?: string) => Promise<SandboxState>;
 }
 
 let defaults: QuizDeps | undefined;
@@ -24,8 +27,21 @@ export async function defaultQuizDeps(): Promise<QuizDeps> {
     defaults = {
       sql: pool(),
       now: () => new Date(),
-      clusterState: async (userId) => sandboxEnv(await userSandbox(userId)).state(),
+      clusterState: async (userId, sandboxId) =>
+        sandboxEnv(sandboxId ?? (await userSandbox(userId))).state(),
     };
   }
   return defaults;
+}
+
+/**
+ * `deps` grading `userId`'s cluster questions against `sandboxId`, their free sandbox as
+ * the route read it with the user's row (quiz-requester.ts): not looked up again.
+ */
+export function withLearnerSandbox(deps: QuizDeps, userId: string, sandboxId: string): QuizDeps {
+  return {
+    ...deps,
+    clusterState: (user, known) =>
+      deps.clusterState(user, known ?? (user === userId ? sandboxId : undefined)),
+  };
 }
