@@ -29,6 +29,24 @@
 // With the open's user row and find in one query too (lib/labs/server/lab-open.ts), main
 // 36853dd against 9444d09, --rounds=4, load 10-11: app 21.7 -> 14.1 ms + Postgres 14.1 ->
 // 11.5 ms CPU per open, p50 6.3 -> 4.2 s, p99 11.0 -> 7.9 s, the whole burst 9.2 -> 6.5 s.
+//
+// Session 14 (OPEN): a lab template's static pod manifests stored once, content-addressed
+// (lib/db/sandboxes/shared-parts.ts; the sandbox keeps the hash and its time shift).
+// --roots=a=<main 72115b9>,b=<shared> --rounds=4 (ABBA), load 8-11: Postgres 11.9 -> 8.1 ms
+// CPU per open (rounds: a 11.8/13.7/7.8/14.3, b 9.3/5.8/10.2/6.9), app 11.1 -> 10.8 ms,
+// p50 2.43 -> 1.93 s, p99 4.45 -> 4.27 s, the burst 3.73 -> 3.20 s (noisy: the rounds'
+// p50 overlap). In-process, the insert alone (bench/lab-insert-pg.ts, 10 x 50 inserts
+// each way ABBA, load 9-10): Postgres 3.92 -> 2.72 ms per insert (another run 4.18 ->
+// 3.15), this process 2.07 -> 2.07 ms; the Sandbox row as stored (TOAST-compressed)
+// 16.7 -> 4.4 KB, its `meta` 15.7 -> 3.4 KB, plus one 6.7 KB shared row for all.
+// Not done: the ~180 rows (~2.3 ms of Postgres per insert). Most are a template's rows
+// moved in time (value-codec format 3 already stores them as the template's value and a
+// shift recipe, ~40 B each). Sharing them needs every SQL reader of SandboxKv (load.ts's
+// loadRows and refresh's `kept` revisions, transaction.ts's compaction DELETE,
+// sandbox-service.ts, lib/classes/learner/sandbox-view.ts) to merge the template's rows
+// under the sandbox's own, and a write or compaction touching a template row to copy or
+// mask it first: a second source of truth for the store, with resourceVersions and
+// compaction depending on it - left for a session with time to test every reader.
 import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";

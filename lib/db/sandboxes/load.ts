@@ -24,6 +24,7 @@ import { readLogAfter } from "./log-read";
 import { joinMeta, splitMeta } from "./meta-split";
 import { transaction, type Client } from "./pool";
 import { loadRows } from "./rows";
+import { withSharedPods } from "./shared-parts";
 
 /** Audit events and traces kept per kind in a loaded copy (as the engine keeps them). */
 const JOURNAL_LOAD = JOURNAL_LIMIT;
@@ -43,12 +44,25 @@ interface HeadRow {
   timeOffsetMs: string;
   logSeq: number;
   storeEpoch: number;
+  /** The shared static pod manifests the sandbox references (shared-parts.ts), or null. */
+  sharedPods: string | null;
+  sharedBody: string | null;
+  sharedPodsShiftMs: string | null;
   /** Stored revisions at or below the refreshed copy's revision (refresh only). */
   kept?: number[] | null;
 }
 
 // `hot` and `loops` are JSON stored as text (rows.ts): read as json, so they arrive parsed.
-const HEAD_COLUMNS = `"meta", "hot"::json AS "hot", "loops"::json AS "loops", "version", "timeOffsetMs"::text AS "timeOffsetMs", "logSeq", "storeEpoch"`;
+// The shared part's text is read only for a sandbox whose `meta` does not hold its own
+// manifests (shared-parts.ts withSharedPods).
+const HEAD_COLUMNS = `"meta", "hot"::json AS "hot", "loops"::json AS "loops", "version", "timeOffsetMs"::text AS "timeOffsetMs", "logSeq", "storeEpoch",
+  "sharedPods", "sharedPodsShiftMs"::text AS "sharedPodsShiftMs",
+  (SELECT p."body" FROM "SandboxShared" p WHERE p."hash" = "Sandbox"."sharedPods" AND NOT ("Sandbox"."meta"->'world' ? 'staticPods')) AS "sharedBody"`;
+
+function metaOf(row: HeadRow): SandboxMeta {
+  const meta = joinMeta(row.meta, row.hot, row.loops);
+  return withSharedPods(meta, row.sharedPods, row.sharedBody, row.sharedPodsShiftMs);
+}
 
 async function readHead(c: Client, id: string): Promise<HeadRow> {
   const head = await c.query<HeadRow>({
@@ -100,7 +114,7 @@ export async function loadWith(c: Client, id: string): Promise<CachedSandbox> {
   count("fullLoads");
   const row = await readHead(c, id);
   const rows = await loadRows(c, id);
-  const meta = joinMeta(row.meta, row.hot, row.loops);
+  const meta = metaOf(row);
   return entryOf(row, meta, stateFromParts(meta, rows, await readJournal(c, id, row.logSeq)));
 }
 
@@ -143,7 +157,7 @@ export async function refreshWith(
   // Every stored revision at or below the copy's must be one of its rows; otherwise
   // (never expected while the epoch is unchanged) read everything.
   if (rows.length !== kept.size) return loadWith(c, id);
-  const meta = joinMeta(row.meta, row.hot, row.loops);
+  const meta = metaOf(row);
   const added = meta.revision > revision ? await loadRows(c, id, revision) : [];
   // The copy's live index with the new rows applied, as the store's writer applies them:
   // compaction never removes a key's newest row, so it leaves the index as it is.

@@ -8,6 +8,7 @@ import { decodeValue, encodeRowValue } from "./value-codec";
 import { timed } from "./parts";
 import { boolArrayLiteral, intArrayLiteral, textArrayLiteral } from "./pg-arrays";
 import { AccessRefused, ownerGuardSql, type OwnerGuard } from "./owner-guard";
+import type { SharedPods } from "./shared-parts";
 
 interface KvRecord {
   revision: number;
@@ -304,30 +305,23 @@ export interface LabSandboxColumns {
  * Creates the sandbox row and its first rows in one (atomic) statement. A lab sandbox
  * whose learner already has one for the lab (a concurrent open won) is not created:
  * false, and nothing is written (ON CONFLICT waits for the other insert to commit).
+ * `meta.shared`: the static pod manifests this sandbox references instead of holding
+ * (shared-parts.ts), their row written in the same statement unless it exists.
  */
 export async function insertSandbox(
   c: Pick<Client, "query">,
   sandboxId: string,
   ownerId: string | null,
-  meta: { cold: string; hot: string },
+  meta: { cold: string; hot: string; shared?: SharedPods | null },
   rows: readonly KvRow[],
   lab?: LabSandboxColumns,
 ): Promise<boolean> {
   const values = packValues(rows);
-  const res = await c.query<{ n: number }>(
-    `WITH sb AS (
-       INSERT INTO "Sandbox" ("id", "ownerId", "version", "meta", "hot", "updatedAt", "labId", "timeOffsetMs")
-       VALUES ($1, $2, 0, $3::jsonb, $13::text, now(), $16, $17::int8)
-       ON CONFLICT ("ownerId", "labId") DO NOTHING
-       RETURNING "id"),
-     kv AS (
-       INSERT INTO "SandboxKv" ("sandboxId", "revision", "key", "created", "deleted", "createRevision", "prevRevision", "lease", "version", "value")
-       SELECT sb."id", r.rev, r.key, r.created, r.deleted, r.crev, r.prev, r.lease, r.ver, substring($12::bytea FROM r.off FOR r.len)
-       FROM unnest($4::int[], $5::text[], $6::bool[], $7::bool[], $8::int[], $9::int[], $10::int8[], $11::int[], $14::int[], $15::int[])
-         AS r(rev, key, created, deleted, crev, prev, lease, ver, off, len)
-       CROSS JOIN sb)
-     SELECT count(*)::int AS n FROM sb`,
-    [
+  const shared = meta.shared ?? null;
+  const res = await c.query<{ n: number }>({
+    name: "kubelab_insert_sandbox",
+    text: INSERT_SANDBOX,
+    values: [
       sandboxId,
       ownerId,
       meta.cold,
@@ -338,7 +332,29 @@ export async function insertSandbox(
       intArrayLiteral(values.lengths),
       lab?.labId ?? null,
       lab?.timeOffsetMs ?? "0",
+      shared?.hash ?? null,
+      shared?.body ?? null,
+      shared ? String(shared.shiftMs) : null,
     ],
-  );
+  });
   return res.rows[0]?.n === 1;
 }
+
+// $18 the shared part's hash (null: none), $19 its text, $20 the sandbox's shift. The
+// shared row is written even when the sandbox is not (harmless: it is the same text).
+const INSERT_SANDBOX = `WITH sb AS (
+       INSERT INTO "Sandbox" ("id", "ownerId", "version", "meta", "hot", "updatedAt", "labId", "timeOffsetMs", "sharedPods", "sharedPodsShiftMs")
+       VALUES ($1, $2, 0, $3::jsonb, $13::text, now(), $16, $17::int8, $18::text, $20::int8)
+       ON CONFLICT ("ownerId", "labId") DO NOTHING
+       RETURNING "id"),
+     sh AS (
+       INSERT INTO "SandboxShared" ("hash", "body")
+       SELECT $18::text, $19::text WHERE $18::text IS NOT NULL
+       ON CONFLICT ("hash") DO NOTHING),
+     kv AS (
+       INSERT INTO "SandboxKv" ("sandboxId", "revision", "key", "created", "deleted", "createRevision", "prevRevision", "lease", "version", "value")
+       SELECT sb."id", r.rev, r.key, r.created, r.deleted, r.crev, r.prev, r.lease, r.ver, substring($12::bytea FROM r.off FOR r.len)
+       FROM unnest($4::int[], $5::text[], $6::bool[], $7::bool[], $8::int[], $9::int[], $10::int8[], $11::int[], $14::int[], $15::int[])
+         AS r(rev, key, created, deleted, crev, prev, lease, ver, off, len)
+       CROSS JOIN sb)
+     SELECT count(*)::int AS n FROM sb`;

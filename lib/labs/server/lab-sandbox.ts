@@ -1,14 +1,13 @@
 // One sandbox per (learner, lab), built from the lab's start (lib/labs/start) and
 // persisted like the terminal's sandbox. Reset replaces it, with its terminal history.
 import { randomBytes } from "node:crypto";
-import { stateMeta } from "@/lib/sim";
 import { configureSandboxEngine, deleteSandboxRecord } from "@/lib/db/sandboxes";
 import { forget, remember } from "@/lib/db/sandboxes/cache";
 import { count } from "@/lib/db/sandboxes/counters";
-import { splitMeta } from "@/lib/db/sandboxes/meta-split";
 import { pool } from "@/lib/db/sandboxes/pool";
 import { newSandboxId } from "@/lib/db/sandboxes/new-id";
 import { insertSandbox } from "@/lib/db/sandboxes/rows";
+import { insertMetaOf } from "@/lib/db/sandboxes/shared-parts";
 import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
 import { db } from "@/lib/db/client";
 import { requireLab } from "../catalog";
@@ -35,7 +34,8 @@ async function createLabSandbox(userId: string, labId: string): Promise<string> 
   // A copy of the process's template of this lab's start (lab-start-template.ts).
   const start = labStartFor(lab, params, randomBytes(16).toString("hex"), wall);
   const id = newSandboxId();
-  const meta = splitMeta(stateMeta(start.state));
+  // The template's static pod manifests are stored once for all its copies (shared-parts.ts).
+  const meta = insertMetaOf(start.state, start.podsTemplate);
   // Faults may have fast-forwarded the cluster: its clock runs ahead of the wall by this much.
   const offset = BigInt(start.state.time - wall);
   // One statement, insert-if-absent: atomic on its own, one round trip instead of a

@@ -9,6 +9,7 @@ import { HA_STACKED_CONFIG } from "@/lib/sim/kubeadm/fixtures";
 import { loadInitConfiguration } from "@/lib/sim/kubeadm/load-config";
 import { StoreWriter } from "@/lib/sim/store/writer";
 import { logRows, type KvRow } from "@/lib/sim/store/types";
+import type { PodsTemplate } from "@/lib/db/sandboxes/shared-parts";
 import type { LabDefinition, LabFault } from "../schema/lab-schema";
 
 export class LabStartError extends Error {
@@ -19,6 +20,11 @@ export interface LabStart {
   state: SandboxState;
   /** Every retained store row, to persist the sandbox. */
   rows: readonly KvRow[];
+  /**
+   * A copy of a template: the template's static pod manifests and the copy's shift, so
+   * the manifests are stored once for all copies (lib/db/sandboxes/shared-parts.ts).
+   */
+  podsTemplate?: PodsTemplate;
 }
 
 /** The API path that creates an object of this apiVersion/kind. */

@@ -241,7 +241,13 @@ function copyTemplate(t: LabTemplate, params: ParamValues, seed: string, now: nu
     store: { ...shifted.store, log: { rows, length: rows.length }, live },
     ...(scheduler ? { scheduler } : {}),
   };
-  return { state, rows };
+  const templatePods = t.start.state.world?.staticPods;
+  return {
+    state,
+    rows,
+    // The copy's manifests are the template's moved by deltaMs (shiftState).
+    ...(templatePods ? { podsTemplate: { staticPods: templatePods, shiftMs: deltaMs } } : {}),
+  };
 }
 
 /**
