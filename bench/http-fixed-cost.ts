@@ -17,7 +17,8 @@
 //   - POST exec `kubectl get pods -n kube-system`: a typical read (the engine reads objects);
 //   - 7-10: the lab and quiz endpoints a learner calls besides commands: 채점 (POST
 //     /api/labs/:lab/check, --lab=cluster-anatomy), the quiz's resume (POST /api/quiz/attempts
-//     with an attempt open), a save of half its answers (PUT …/answers), the overview (GET).
+//     with an attempt open), a save of half its answers (PUT …/answers), the overview (GET);
+//   - 11: GET /api/sandboxes/:id/picture, the cluster picture's poll.
 // `--servers` starts one launcher per entry, each with its own learners: "lane" (the
 // default: the fast lane in front of Next), "next" (KUBELAB_FAST_LANE=0: plain
 // `next start`), "lane+semi32" (the lane, workers with --max-semi-space-size=32),
@@ -217,6 +218,15 @@ const PHASES: Phase[] = [
     name: "GET /api/quiz/attempts (overview)",
     send: (l, baseUrl, encoding) =>
       fetch(`${baseUrl}/api/quiz/attempts?courseId=${QUIZ.courseId}&sessionId=${QUIZ.sessionId}`, {
+        headers: { cookie: l.cookie, "accept-encoding": encoding },
+        dispatcher: l.agent,
+      }) as unknown as Promise<Response>,
+  },
+  // 11: the cluster picture the lab page polls every 3 s while its tab shows.
+  {
+    name: "GET /api/sandboxes/:id/picture",
+    send: (l, baseUrl, encoding) =>
+      fetch(`${baseUrl}/api/sandboxes/${l.sandboxId}/picture`, {
         headers: { cookie: l.cookie, "accept-encoding": encoding },
         dispatcher: l.agent,
       }) as unknown as Promise<Response>,

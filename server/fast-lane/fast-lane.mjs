@@ -28,6 +28,8 @@ const nextRequire = createRequire(import.meta.url);
  */
 export const LANE_ROUTES = {
   exec: "app/api/sandboxes/[id]/exec/route.js",
+  // PATH_ROUTES: the terminal's history, read when a lab page's terminal opens.
+  "sandbox-history": "app/api/sandboxes/[id]/history/route.js",
   complete: "app/api/sandboxes/[id]/complete/route.js",
   "lab-sandbox": "app/api/labs/[labId]/sandbox/route.js",
   // PATH_ROUTES beside the OWNER_ROUTES ones (lab-check, quiz-submit).
@@ -75,11 +77,12 @@ const LANE_PATH = /^\/api\/sandboxes\/([A-Za-z0-9_-]{1,128})\/(exec|complete)$/;
 
 /**
  * The other endpoints a learner calls besides commands, served by the lane too: the lab
- * page's open (see LANE_ROUTES), 채점 and the quiz's overview, start, save and submit. Through Next
- * each paid the router and the route runtime (about as much app CPU as the route's own
- * work for a save). Their paths name no sandbox, so the lane never forwards them itself:
- * 채점 and the submit hand themselves to the sandbox's owner once the route knows it
- * (STICKY_HOOK), as they do under Next.
+ * page's open (see LANE_ROUTES), the terminal's history, the cluster picture's poll, 채점
+ * and the quiz's overview, start, save and submit. Through Next each paid the router and
+ * the route runtime (about as much app CPU as the route's own work for a save). The lane
+ * never forwards them itself: 채점, the submit and the picture hand themselves to the
+ * sandbox's owner once the route knows it (STICKY_HOOK), as they do under Next; the
+ * history only reads rows, anywhere.
  * `name` is an OWNER_ROUTES or LANE_ROUTES key, `params` the path parameters' names in
  * order, `sample` a path to test the build's routing rules against (a rule that would
  * apply leaves the route to Next). Ids as for sandboxes, lab ids kebab-case
@@ -93,6 +96,23 @@ const PATH_ROUTES = [
     name: "lab-sandbox",
     params: ["labId"],
     sample: "/api/labs/x/sandbox",
+  },
+  {
+    // The lab page's terminal history (once per open) and the cluster picture's poll (every
+    // 3 s while its tab shows; the picture hands itself to the sandbox's owner, STICKY_HOOK).
+    // The picture of one object (a query string) stays with Next.
+    method: "GET",
+    pattern: /^\/api\/sandboxes\/([A-Za-z0-9_-]{1,128})\/history$/,
+    name: "sandbox-history",
+    params: ["id"],
+    sample: "/api/sandboxes/x/history",
+  },
+  {
+    method: "GET",
+    pattern: /^\/api\/sandboxes\/([A-Za-z0-9_-]{1,128})\/picture$/,
+    name: "sandbox-picture",
+    params: ["id"],
+    sample: "/api/sandboxes/x/picture",
   },
   {
     method: "POST",

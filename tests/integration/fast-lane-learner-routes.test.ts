@@ -230,6 +230,55 @@ describe("the fast lane serves the quiz overview as Next's route does", () => {
   }, 120_000);
 });
 
+describe("the fast lane serves the terminal's history and the cluster picture as Next does", () => {
+  /** A learner with their free sandbox (made through Next) and a command in its history. */
+  async function withSandbox() {
+    const cookie = await learner();
+    const made = await ask(next, { method: "GET", path: "/api/sandboxes", cookie });
+    const { id } = JSON.parse(made.body) as { id: string };
+    const ran = await ask(lane, {
+      method: "POST",
+      path: `/api/sandboxes/${id}/exec`,
+      cookie,
+      body: JSON.stringify({ command: "kubectl create namespace shown" }),
+    });
+    expect(ran.status).toBe(200);
+    return { cookie, id };
+  }
+
+  it("answers alike: the picture, the history, and 401/404 for others", async () => {
+    const { cookie, id } = await withSandbox();
+    const history = await same(() => ({
+      method: "GET",
+      path: `/api/sandboxes/${id}/history`,
+      cookie,
+    }));
+    expect(JSON.parse(history.body)).toEqual({ history: ["kubectl create namespace shown"] });
+    // The picture's own clock aside (the time it was built).
+    const picture = await same(
+      () => ({ method: "GET", path: `/api/sandboxes/${id}/picture`, cookie }),
+      (body) => body.replace(/^\{"time":\d+,/, '{"time":0,'),
+    );
+    expect(picture.status).toBe(200);
+    const other = await learner();
+    for (const name of ["history", "picture"]) {
+      const path = `/api/sandboxes/${id}/${name}`;
+      expect((await same(() => ({ method: "GET", path }))).status).toBe(401);
+      const refused = await same(() => ({ method: "GET", path, cookie: other }));
+      expect(refused.status, name).toBeGreaterThanOrEqual(403);
+      const missing = `/api/sandboxes/no-such-sandbox/${name}`;
+      expect((await same(() => ({ method: "GET", path: missing, cookie }))).status).toBe(404);
+    }
+  }, 120_000);
+
+  it("leaves the picture of one object (a query string) to Next", async () => {
+    const { cookie, id } = await withSandbox();
+    const path = `/api/sandboxes/${id}/picture?kind=nodes&name=controlplane`;
+    const res = await ask(lane, { method: "GET", path, cookie });
+    expect(res.raw["transfer-encoding"]).toBe("chunked");
+  }, 120_000);
+});
+
 describe("the fast lane serves 채점 as Next's route does", () => {
   it("grades the learner's lab sandbox alike on each side", async () => {
     const cookie = await learner();

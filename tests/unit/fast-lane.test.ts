@@ -81,6 +81,14 @@ describe("matchLaneRoute", () => {
       name: "quiz-start",
       params: {},
     });
+    expect(matchLaneRoute("GET", "/api/sandboxes/abc_D-9/history")).toEqual({
+      name: "sandbox-history",
+      params: { id: "abc_D-9" },
+    });
+    expect(matchLaneRoute("GET", "/api/sandboxes/x/picture")).toEqual({
+      name: "sandbox-picture",
+      params: { id: "x" },
+    });
     // The quiz overview with the page's own query string (any other goes to Next).
     expect(
       matchLaneRoute("GET", "/api/quiz/attempts?courseId=kubernetes&sessionId=architecture"),
@@ -135,6 +143,11 @@ describe("matchLaneRoute", () => {
       ["POST", "/api/sandboxes/../exec"],
       ["POST", "/api/sandboxes//exec"],
       ["POST", "/api/sandboxes/x/history"],
+      ["POST", "/api/sandboxes/x/picture"],
+      ["GET", "/api/sandboxes/x/picture?kind=nodes&name=n"],
+      ["GET", "/api/sandboxes/x/history/"],
+      ["GET", "/api/sandboxes/a%2Fb/picture"],
+      ["GET", "/api/sandboxes//history"],
       ["POST", `/api/sandboxes/${"a".repeat(129)}/exec`],
     ] as const) {
       expect(matchLaneRoute(method, url), `${method} ${url}`).toBeUndefined();
