@@ -35,7 +35,9 @@
 // --roots=a=<main 72115b9>,b=<shared> --rounds=4 (ABBA), load 8-11: Postgres 11.9 -> 8.1 ms
 // CPU per open (rounds: a 11.8/13.7/7.8/14.3, b 9.3/5.8/10.2/6.9), app 11.1 -> 10.8 ms,
 // p50 2.43 -> 1.93 s, p99 4.45 -> 4.27 s, the burst 3.73 -> 3.20 s (noisy: the rounds'
-// p50 overlap). In-process, the insert alone (bench/lab-insert-pg.ts, 10 x 50 inserts
+// p50 overlap). Again (b = 7666562, the change alone on 72115b9), load 10-12: Postgres
+// 10.2 -> 7.9 ms, app 12.0 -> 11.5 ms CPU per open, p50 3.80 -> 3.00 s, p99 9.69 ->
+// 8.61 s, the burst 6.06 -> 4.99 s (one round each way 10.0 vs 6.3 ms: still noisy). In-process, the insert alone (bench/lab-insert-pg.ts, 10 x 50 inserts
 // each way ABBA, load 9-10): Postgres 3.92 -> 2.72 ms per insert (another run 4.18 ->
 // 3.15), this process 2.07 -> 2.07 ms; the Sandbox row as stored (TOAST-compressed)
 // 16.7 -> 4.4 KB, its `meta` 15.7 -> 3.4 KB, plus one 6.7 KB shared row for all.
