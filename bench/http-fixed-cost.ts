@@ -18,7 +18,8 @@
 //   - 7-10: the lab and quiz endpoints a learner calls besides commands: 채점 (POST
 //     /api/labs/:lab/check, --lab=cluster-anatomy), the quiz's resume (POST /api/quiz/attempts
 //     with an attempt open), a save of half its answers (PUT …/answers), the overview (GET);
-//   - 11: GET /api/sandboxes/:id/picture, the cluster picture's poll.
+//   - 11: GET /api/sandboxes/:id/picture, the cluster picture's poll;
+//   - 12: GET /api/workspace/:lab, the editor's files (none saved: the route's fixed cost).
 // `--servers` starts one launcher per entry, each with its own learners: "lane" (the
 // default: the fast lane in front of Next), "next" (KUBELAB_FAST_LANE=0: plain
 // `next start`), "lane+semi32" (the lane, workers with --max-semi-space-size=32),
@@ -227,6 +228,15 @@ const PHASES: Phase[] = [
     name: "GET /api/sandboxes/:id/picture",
     send: (l, baseUrl, encoding) =>
       fetch(`${baseUrl}/api/sandboxes/${l.sandboxId}/picture`, {
+        headers: { cookie: l.cookie, "accept-encoding": encoding },
+        dispatcher: l.agent,
+      }) as unknown as Promise<Response>,
+  },
+  // 12: the editor's files of the lab, read when a lab page opens (its editor loads hidden).
+  {
+    name: "GET /api/workspace/:lab",
+    send: (l, baseUrl, encoding) =>
+      fetch(`${baseUrl}/api/workspace/${LAB}`, {
         headers: { cookie: l.cookie, "accept-encoding": encoding },
         dispatcher: l.agent,
       }) as unknown as Promise<Response>,

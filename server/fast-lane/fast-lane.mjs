@@ -30,6 +30,8 @@ export const LANE_ROUTES = {
   exec: "app/api/sandboxes/[id]/exec/route.js",
   // PATH_ROUTES: the terminal's history, read when a lab page's terminal opens.
   "sandbox-history": "app/api/sandboxes/[id]/history/route.js",
+  // PATH_ROUTES: the editor's files, read when a lab page opens (its editor loads hidden).
+  "workspace-files": "app/api/workspace/[workspace]/route.js",
   complete: "app/api/sandboxes/[id]/complete/route.js",
   "lab-sandbox": "app/api/labs/[labId]/sandbox/route.js",
   // PATH_ROUTES beside the OWNER_ROUTES ones (lab-check, quiz-submit).
@@ -77,7 +79,8 @@ const LANE_PATH = /^\/api\/sandboxes\/([A-Za-z0-9_-]{1,128})\/(exec|complete)$/;
 
 /**
  * The other endpoints a learner calls besides commands, served by the lane too: the lab
- * page's open (see LANE_ROUTES), the terminal's history, the cluster picture's poll, 채점
+ * page's open (see LANE_ROUTES), the terminal's history, the editor's files, the cluster
+ * picture's poll, 채점
  * and the quiz's overview, start, save and submit. Through Next each paid the router and
  * the route runtime (about as much app CPU as the route's own work for a save). The lane
  * never forwards them itself: 채점, the submit and the picture hand themselves to the
@@ -113,6 +116,14 @@ const PATH_ROUTES = [
     name: "sandbox-picture",
     params: ["id"],
     sample: "/api/sandboxes/x/picture",
+  },
+  {
+    // Workspace ids are lab ids or "sandbox"; /api/workspace/schema is another route's.
+    method: "GET",
+    pattern: /^\/api\/workspace\/(?!schema$)([a-z0-9-]{1,128})$/,
+    name: "workspace-files",
+    params: ["workspace"],
+    sample: "/api/workspace/x",
   },
   {
     method: "POST",

@@ -230,7 +230,7 @@ describe("the fast lane serves the quiz overview as Next's route does", () => {
   }, 120_000);
 });
 
-describe("the fast lane serves the terminal's history and the cluster picture as Next does", () => {
+describe("the fast lane serves the terminal's history, the editor's files and the cluster picture as Next does", () => {
   /** A learner with their free sandbox (made through Next) and a command in its history. */
   async function withSandbox() {
     const cookie = await learner();
@@ -269,6 +269,26 @@ describe("the fast lane serves the terminal's history and the cluster picture as
       const missing = `/api/sandboxes/no-such-sandbox/${name}`;
       expect((await same(() => ({ method: "GET", path: missing, cookie }))).status).toBe(404);
     }
+  }, 120_000);
+
+  it("answers the editor's files alike; leaves the editor's schema to Next", async () => {
+    const cookie = await learner();
+    const path = "/api/workspace/cluster-anatomy";
+    const saved = await ask(next, {
+      method: "PUT",
+      path: `${path}/web.yaml`,
+      cookie,
+      body: JSON.stringify({ content: "kind: Pod\n" }),
+    });
+    expect(saved.status).toBe(200);
+    const files = await same(() => ({ method: "GET", path, cookie }));
+    expect(JSON.parse(files.body)).toMatchObject({ files: [{ path: "web.yaml" }] });
+    expect((await same(() => ({ method: "GET", path }))).status).toBe(401);
+    const bad = "/api/workspace/-x";
+    expect((await same(() => ({ method: "GET", path: bad, cookie }))).status).toBe(400);
+    const schema = await ask(lane, { method: "GET", path: "/api/workspace/schema" });
+    expect(schema.status).toBe(200);
+    expect(schema.raw["transfer-encoding"]).toBe("chunked");
   }, 120_000);
 
   it("leaves the picture of one object (a query string) to Next", async () => {

@@ -89,6 +89,10 @@ describe("matchLaneRoute", () => {
       name: "sandbox-picture",
       params: { id: "x" },
     });
+    expect(matchLaneRoute("GET", "/api/workspace/cluster-anatomy")).toEqual({
+      name: "workspace-files",
+      params: { workspace: "cluster-anatomy" },
+    });
     // The quiz overview with the page's own query string (any other goes to Next).
     expect(
       matchLaneRoute("GET", "/api/quiz/attempts?courseId=kubernetes&sessionId=architecture"),
@@ -144,6 +148,12 @@ describe("matchLaneRoute", () => {
       ["POST", "/api/sandboxes//exec"],
       ["POST", "/api/sandboxes/x/history"],
       ["POST", "/api/sandboxes/x/picture"],
+      ["GET", "/api/workspace/schema"],
+      ["GET", "/api/workspace/Sandbox"],
+      ["GET", "/api/workspace/sandbox?x=1"],
+      ["GET", "/api/workspace/sandbox/"],
+      ["GET", "/api/workspace/sandbox/a.yaml"],
+      ["PUT", "/api/workspace/sandbox"],
       ["GET", "/api/sandboxes/x/picture?kind=nodes&name=n"],
       ["GET", "/api/sandboxes/x/history/"],
       ["GET", "/api/sandboxes/a%2Fb/picture"],
