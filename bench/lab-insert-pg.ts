@@ -5,7 +5,8 @@
 // the two taking turns batch by batch (ABBA) in one process against one embedded
 // Postgres. Prints Postgres's CPU (its process tree, /proc) and this process's CPU per
 // insert, and the bytes stored per sandbox (the Sandbox row with its TOAST, from
-// pg_column_size; the SandboxKv rows are the same in both and not counted).
+// pg_column_size; the SandboxKv rows are the same in both and not counted), then the
+// CPU of a cold load (lib/db/sandboxes/load.ts) of each, also taking turns.
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -100,6 +101,30 @@ async function main(): Promise<void> {
       );
       console.log(
         `${name.padEnd(6)} postgres ${((t.pg * 1000) / t.n).toFixed(2)} ms + this process ${((t.app * 1000) / t.n).toFixed(2)} ms CPU per insert; Sandbox row ${rows[0]!.bytes} B stored (meta ${rows[0]!.meta} B)`,
+      );
+    }
+    // Cold loads of the same sandboxes (another instance's first command), ABBA.
+    const { load } = await import("../lib/db/sandboxes/load");
+    const loads = { whole: { pg: 0, app: 0, n: 0 }, shared: { pg: 0, app: 0, n: 0 } };
+    const chunk = Math.max(1, Math.floor(per / 2));
+    for (let i = 0; i * chunk < Math.min(ids.whole.length, ids.shared.length); i++) {
+      const order: (keyof typeof variants)[] =
+        i % 2 === 0 ? ["whole", "shared"] : ["shared", "whole"];
+      for (const name of order) {
+        const some = ids[name].slice(i * chunk, (i + 1) * chunk);
+        const pg0 = treeUsage(pgPid).cpuSeconds;
+        const app0 = process.cpuUsage();
+        for (const id of some) await load(id);
+        const app = process.cpuUsage(app0);
+        loads[name].pg += treeUsage(pgPid).cpuSeconds - pg0;
+        loads[name].app += (app.user + app.system) / 1e6;
+        loads[name].n += some.length;
+      }
+    }
+    for (const name of ["whole", "shared"] as const) {
+      const t = loads[name];
+      console.log(
+        `${name.padEnd(6)} cold load: postgres ${((t.pg * 1000) / t.n).toFixed(2)} ms + this process ${((t.app * 1000) / t.n).toFixed(2)} ms CPU per load (${t.n})`,
       );
     }
     const { rows: sh } = await pool().query<{ n: number; bytes: string }>(

@@ -40,7 +40,10 @@
 // 8.61 s, the burst 6.06 -> 4.99 s (one round each way 10.0 vs 6.3 ms: still noisy). In-process, the insert alone (bench/lab-insert-pg.ts, 10 x 50 inserts
 // each way ABBA, load 9-10): Postgres 3.92 -> 2.72 ms per insert (another run 4.18 ->
 // 3.15), this process 2.07 -> 2.07 ms; the Sandbox row as stored (TOAST-compressed)
-// 16.7 -> 4.4 KB, its `meta` 15.7 -> 3.4 KB, plus one 6.7 KB shared row for all.
+// 16.7 -> 4.4 KB, its `meta` 15.7 -> 3.4 KB, plus one 6.7 KB shared row for all. A cold
+// load of such a sandbox does not pay for it (same bench, 320 loads each way ABBA, load
+// 12): Postgres 2.69 -> 2.34 ms, the loading process 12.3 -> 10.0 ms CPU per load (the
+// shared text moved by a regex and parsed as JSON instead of 35 KB more of jsonb output).
 // Not done: the ~180 rows (~2.3 ms of Postgres per insert). Most are a template's rows
 // moved in time (value-codec format 3 already stores them as the template's value and a
 // shift recipe, ~40 B each). Sharing them needs every SQL reader of SandboxKv (load.ts's
