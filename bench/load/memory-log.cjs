@@ -69,7 +69,9 @@ if (Number.isFinite(interval) && interval > 0) {
         if (decodes === "live") live++;
         else if (decodes === "none" && !fresh) none++;
       }
-      cache = `, sandbox cache ${c.slots.size} entries ${mib(c.bytes)}/${mib(c.budget)} MiB (shed ${live} history, ${none} all)`;
+      // Copies the full cache did not keep (cache-admission.ts): their next command loads them.
+      const refused = typeof c.refused === "number" ? `, ${c.refused} refused` : "";
+      cache = `, sandbox cache ${c.slots.size} entries ${mib(c.bytes)}/${mib(c.budget)} MiB (shed ${live} history, ${none} all${refused})`;
     }
     const gc =
       afterMajor < Infinity ? `, after major GC ${mib(afterMajor)} (${majors} major GCs)` : "";

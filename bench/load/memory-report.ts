@@ -13,7 +13,7 @@ export interface MemorySeries {
 }
 
 const MEMORY_LINE =
-  /^memory \(pid (\d+)\): rss \d+ MiB, heapTotal (\d+), heapUsed (\d+)\b.*?(?:sandbox cache \d+ entries (\d+)\/(\d+) MiB(?: \(shed (\d+) history, (\d+) all\))?)?(?:, after major GC (\d+) \(\d+ major GCs\))?$/;
+  /^memory \(pid (\d+)\): rss \d+ MiB, heapTotal (\d+), heapUsed (\d+)\b.*?(?:sandbox cache \d+ entries (\d+)\/(\d+) MiB(?: \(shed (\d+) history, (\d+) all(?:, \d+ refused)?\))?)?(?:, after major GC (\d+) \(\d+ major GCs\))?$/;
 
 /** One line of memory-log.cjs, in MiB. */
 export interface MemoryLogPoint {

@@ -234,10 +234,15 @@ describe("load report: the live heap and the cache after the warm-up", () => {
     );
   });
 
-  it("reads the copies the cache has shed, and a line without them as before", () => {
+  it("reads the copies the cache has shed (with or without those it refused), and a line without them as before", () => {
     const w = new CacheFillWatcher();
     for (let i = 0; i < 30; i++) {
-      const shed = i < 29 ? "" : " (shed 3 history, 40 all)";
+      const shed =
+        i < 28
+          ? ""
+          : i === 28
+            ? " (shed 3 history, 40 all)"
+            : " (shed 3 history, 40 all, 7 refused)";
       w.line(
         `memory (pid 4): rss 900 MiB, heapTotal 800, heapUsed 500, external 20, arrayBuffers 5, sandbox cache 200 entries 320/320 MiB${shed}, after major GC 450 (9 major GCs)`,
         i * 10_000,
@@ -246,6 +251,7 @@ describe("load report: the live heap and the cache after the warm-up", () => {
     const points = w.points(4);
     expect(points[0]).toMatchObject({ cache: { bytes: 320, budget: 320 }, afterMajorGc: 450 });
     expect(points[0]!.cache!.shed).toBeUndefined();
+    expect(points.at(-2)!.cache!.shed).toBe(43);
     expect(points.at(-1)).toMatchObject({
       cache: { bytes: 320, budget: 320, shed: 43 },
       afterMajorGc: 450,
