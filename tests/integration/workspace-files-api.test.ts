@@ -1,10 +1,15 @@
 // Workspace files (lab editor drafts) through the real route handlers against
 // PostgreSQL: per-user isolation, create/overwrite/delete, limits and Korean errors.
-import { describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { encode } from "next-auth/jwt";
+import { describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/workspace/[workspace]/route";
 import { DELETE, PUT } from "@/app/api/workspace/[workspace]/[file]/route";
-import { MAX_FILES_PER_WORKSPACE, saveWorkspaceFile } from "@/lib/workspace";
-import { APP_ORIGIN, createUser, jsonRequest, sessionCookie } from "./auth-fixtures";
+import { revokeSession } from "@/lib/auth/revoked-sessions";
+import { db } from "@/lib/db/client";
+import { pool } from "@/lib/db/sandboxes/pool";
+import { listWorkspaceFiles, MAX_FILES_PER_WORKSPACE, saveWorkspaceFile } from "@/lib/workspace";
+import { APP_ORIGIN, createUser, jsonRequest, sessionCookie, TEST_SECRET } from "./auth-fixtures";
 
 const list = (workspace: string, cookie?: string) =>
   GET(
@@ -34,6 +39,43 @@ const del = (workspace: string, file: string, cookie?: string) =>
   );
 
 describe("workspace files API", () => {
+  it("reads the user's row and the files in one statement; 401 at once after sign-out or deletion", async () => {
+    const user = await createUser("LEARNER");
+    const sid = randomUUID();
+    const token = await encode({ token: { sub: user.id, sid }, secret: TEST_SECRET });
+    const cookie = `next-auth.session-token=${token}`;
+    await saveWorkspaceFile(user.id, "ha-design", "z.yaml", "kind: Z\n");
+    await saveWorkspaceFile(user.id, "ha-design", "B.yaml", "kind: B\n");
+    await saveWorkspaceFile(user.id, "sandbox", "other.yaml", "kind: O\n");
+    expect((await list("ha-design", cookie)).status).toBe(200); // decodes the cookie once
+    const query = vi.spyOn(pool(), "query");
+    let body: unknown;
+    try {
+      const res = await list("ha-design", cookie);
+      expect(res.status).toBe(200);
+      body = await res.json();
+      expect(query).toHaveBeenCalledTimes(1);
+      expect((query.mock.calls[0]![0] as unknown as { name: string }).name).toBe(
+        "kubelab_workspace_files",
+      );
+    } finally {
+      query.mockRestore();
+    }
+    // What the Prisma read gives, as JSON (bytewise order, the same timestamps).
+    const expected = await listWorkspaceFiles(user.id, "ha-design");
+    expect(body).toEqual(JSON.parse(JSON.stringify({ files: expected })));
+    expect(expected.map((f) => f.path)).toEqual(["B.yaml", "z.yaml"]);
+    // The session's checks first, then the workspace id's.
+    expect((await list("-bad", cookie)).status).toBe(400);
+    expect((await list("-bad")).status).toBe(401);
+    await revokeSession(sid);
+    expect((await list("ha-design", cookie)).status).toBe(401);
+    const again = await sessionCookie(user.id);
+    expect((await list("ha-design", again)).status).toBe(200);
+    await db().user.delete({ where: { id: user.id } });
+    expect((await list("ha-design", again)).status).toBe(401);
+  });
+
   it("requires a signed-in user", async () => {
     expect((await list("sandbox")).status).toBe(401);
     expect((await put("sandbox", "a.yaml", { content: "x" })).status).toBe(401);
