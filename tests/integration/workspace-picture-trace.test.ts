@@ -1,11 +1,13 @@
 // The lab page's read views over a real Postgres sandbox: the cluster picture, an
 // object's detail with the scheduler's reasons, and the latest command's trace as a
 // sequence diagram — each only for the sandbox's owner.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { GET as getSandbox } from "@/app/api/sandboxes/route";
 import { POST as exec } from "@/app/api/sandboxes/[id]/exec/route";
 import { GET as picture } from "@/app/api/sandboxes/[id]/picture/route";
 import { GET as trace } from "@/app/api/sandboxes/[id]/trace/route";
+import { db } from "@/lib/db/client";
+import { pool } from "@/lib/db/sandboxes/pool";
 import { APP_ORIGIN, createUser, jsonRequest, sessionCookie } from "./auth-fixtures";
 
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
@@ -96,5 +98,26 @@ describe("picture and trace routes", () => {
     expect((await owner.get(picture, "picture", otherCookie)).status).toBe(404);
     expect((await owner.get(trace, "trace", otherCookie)).status).toBe(404);
     expect((await owner.get(picture, "picture", "")).status).toBe(401);
+  });
+
+  it("the picture's poll reads the user's row with the sandbox row, never alone", async () => {
+    const owner = await signedIn();
+    expect((await owner.get(picture, "picture")).status).toBe(200);
+    const query = vi.spyOn(pool(), "query");
+    try {
+      expect((await owner.get(picture, "picture")).status).toBe(200);
+      const texts = query.mock.calls.map((c) =>
+        typeof c[0] === "string" ? c[0] : (c[0] as { text: string }).text,
+      );
+      expect(texts[0]).toContain(`FROM "User" u LEFT JOIN "Sandbox" s`);
+      // Neither requireRequestUser's query nor authorizeSandbox's.
+      expect(texts.some((t) => t.startsWith(`SELECT "id", "email"`))).toBe(false);
+      expect(texts.some((t) => t.startsWith(`SELECT "ownerId", "labId", "version"`))).toBe(false);
+    } finally {
+      query.mockRestore();
+    }
+    const user = await db().sandbox.findUniqueOrThrow({ where: { id: owner.id } });
+    await db().user.delete({ where: { id: user.ownerId! } });
+    expect((await owner.get(picture, "picture")).status).toBe(401);
   });
 });

@@ -1,11 +1,9 @@
 import { jsonResponse } from "@/lib/http/json-response";
 import { z } from "zod";
-import { requireRequestUser } from "@/lib/auth/request-user";
-import { db } from "@/lib/db/client";
 import { HttpError } from "@/lib/http/http-error";
 import { withErrors } from "@/lib/http/route-handler";
-import { authorizeSandbox } from "@/lib/terminal";
 import { answerFromOwner } from "@/lib/terminal/sandbox-owner-worker";
+import { requireSandboxRequester } from "@/lib/terminal/sandbox-requester";
 import { sandboxObject, sandboxPicture } from "@/lib/workspace/sandbox-views";
 
 const objectQuery = z.union([
@@ -29,8 +27,9 @@ export const GET = withErrors(async (request, { params }: { params: Promise<{ id
   const { id } = await params;
   const onOwner = await answerFromOwner(request, "sandbox-picture", id, { id });
   if (onOwner) return onOwner;
-  const user = await requireRequestUser(db(), request);
-  await authorizeSandbox(user, id, "read");
+  // The user's row and the sandbox row in one query (the page polls every 3 s); the same
+  // checks in the same order as requireRequestUser then authorizeSandbox.
+  await (await requireSandboxRequester(request, id)).authorize("read");
   const search = new URL(request.url).searchParams;
   if (!search.has("kind")) return jsonResponse(await sandboxPicture(id));
   const query = objectQuery.safeParse(Object.fromEntries(search));
