@@ -122,32 +122,23 @@ export async function readForGrading(
   };
 }
 
-/**
- * The attempt and what a submission grades (readForGrading's fields) in one
- * statement: a submit reads both before the live cluster, and the close's
- * answers-revision guard still catches a save that lands in between.
- */
 /** An attempt with what a submission grades (findAttemptForGrading's answer). */
 export interface AttemptForGrading {
   attempt: QuizAttempt;
   grading: GradingInput;
 }
 
-export async function findAttemptForGrading(
-  sql: Sql,
-  attemptId: string,
-): Promise<AttemptForGrading | undefined> {
-  const { rows } = await sql.query<
-    QuizAttempt & { answerQuestionId: string | null; answerResponse: QuizAnswer["response"] }
-  >(
-    `SELECT a.*, q."questionId" AS "answerQuestionId", q."response" AS "answerResponse"
-       FROM (SELECT ${ATTEMPT_COLUMNS} FROM "QuizAttempt" WHERE "id" = $1) a
-       LEFT JOIN "QuizAnswer" q ON q."attemptId" = a."id"`,
-    [attemptId],
-  );
-  const first = rows[0];
-  if (!first) return undefined;
-  const { answerQuestionId: _q, answerResponse: _r, ...attempt } = first;
+/** A row of an attempt joined with its saved answers: one per answer, NULLs when it has none. */
+export interface JoinedAnswer {
+  answerQuestionId: string | null;
+  answerResponse: QuizAnswer["response"];
+}
+
+/** The attempt with what a submission grades, from its rows joined with its saved answers. */
+export function attemptWithGrading(
+  attempt: QuizAttempt,
+  rows: readonly JoinedAnswer[],
+): AttemptForGrading {
   return {
     attempt,
     grading: {
@@ -160,4 +151,25 @@ export async function findAttemptForGrading(
       ),
     },
   };
+}
+
+/**
+ * The attempt and what a submission grades (readForGrading's fields) in one
+ * statement: a submit reads both before the live cluster, and the close's
+ * answers-revision guard still catches a save that lands in between.
+ */
+export async function findAttemptForGrading(
+  sql: Sql,
+  attemptId: string,
+): Promise<AttemptForGrading | undefined> {
+  const { rows } = await sql.query<QuizAttempt & JoinedAnswer>(
+    `SELECT a.*, q."questionId" AS "answerQuestionId", q."response" AS "answerResponse"
+       FROM (SELECT ${ATTEMPT_COLUMNS} FROM "QuizAttempt" WHERE "id" = $1) a
+       LEFT JOIN "QuizAnswer" q ON q."attemptId" = a."id"`,
+    [attemptId],
+  );
+  const first = rows[0];
+  if (!first) return undefined;
+  const { answerQuestionId: _q, answerResponse: _r, ...attempt } = first;
+  return attemptWithGrading(attempt, rows);
 }

@@ -6,13 +6,18 @@
 // below LEARNER; the route then checks the body (403 cross-site, 400), then the rows
 // (404 for an attempt that is not the user's, exactly as for a missing one).
 
-import type { QuizAnswer, QuizAttempt } from "@/lib/generated/prisma/client";
+import type { QuizAttempt } from "@/lib/generated/prisma/client";
 import { AuthError } from "@/lib/auth/auth-error";
 import { sessionSubject } from "@/lib/auth/request-user";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { sessionNotRevokedSql } from "@/lib/auth/session-revocation-sql";
 import { pool } from "@/lib/db/sandboxes/pool";
-import { ATTEMPT_COLUMNS, type AttemptForGrading } from "./attempt-rows";
+import {
+  ATTEMPT_COLUMNS,
+  attemptWithGrading,
+  type AttemptForGrading,
+  type JoinedAnswer,
+} from "./attempt-rows";
 
 // Every statement: $1 the session's user, $2 its session id. No row: the user is gone or
 // the session signed out (401), as getRequestUser's query decides. The user's role is
@@ -91,11 +96,7 @@ export async function gradingRequester(
   request: Request,
   attemptId: string,
 ): Promise<{ userId: string; found: AttemptForGrading | undefined; freeSandboxId: string | null }> {
-  type GradingRow = Row & {
-    freeSandboxId: string | null;
-    answerQuestionId: string | null;
-    answerResponse: QuizAnswer["response"];
-  };
+  type GradingRow = Row & JoinedAnswer & { freeSandboxId: string | null };
   const { userId, rows } = await requester<GradingRow>(
     request,
     "kubelab_quiz_grading",
@@ -106,22 +107,7 @@ export async function gradingRequester(
   const { freeSandboxId, answerQuestionId: _q, answerResponse: _r, ...row } = first;
   const attempt = attemptOf(row);
   if (!attempt) return { userId, found: undefined, freeSandboxId };
-  return {
-    userId,
-    freeSandboxId,
-    found: {
-      attempt,
-      grading: {
-        status: attempt.status,
-        answersRevision: attempt.answersRevision,
-        answers: rows.flatMap((r) =>
-          r.answerQuestionId === null
-            ? []
-            : [{ questionId: r.answerQuestionId, response: r.answerResponse }],
-        ),
-      },
-    },
-  };
+  return { userId, freeSandboxId, found: attemptWithGrading(attempt, rows) };
 }
 
 /**
