@@ -5,33 +5,17 @@
 // attempt 404, and the session's answers come before the body's, as before.
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as overviewRoute, POST as startRoute } from "@/app/api/quiz/attempts/route";
 import { PUT as saveRoute } from "@/app/api/quiz/attempts/[id]/answers/route";
 import { POST as submitRoute } from "@/app/api/quiz/attempts/[id]/submit/route";
 import { revokeSession } from "@/lib/auth/revoked-sessions";
 import { db } from "@/lib/db/client";
-import { pool } from "@/lib/db/sandboxes/pool";
 import type { QuizOverview } from "@/lib/quiz/attempts/attempt-view";
 import { userSandbox } from "@/lib/terminal/user-sandbox";
 import { APP_ORIGIN, createUser, jsonRequest, TEST_SECRET } from "./auth-fixtures";
 import { REF } from "./quiz-fixtures";
-
-/** The SQL texts `fn` sends on the sandboxes' pool (a named statement as "name text"). */
-async function statementsOf(fn: () => Promise<unknown>): Promise<string[]> {
-  const query = vi.spyOn(pool(), "query");
-  try {
-    await fn();
-    return query.mock.calls.map((c) => {
-      const q = c[0] as unknown;
-      return typeof q === "string"
-        ? q
-        : `${(q as { name?: string }).name ?? ""} ${(q as { text: string }).text}`;
-    });
-  } finally {
-    query.mockRestore();
-  }
-}
+import { statementsOf } from "./pool-statements";
 
 const quizStatements = (texts: string[]) => texts.filter((t) => t.includes(`"QuizAttempt"`));
 const readsUserAlone = (texts: string[]) => texts.some((t) => t.startsWith(`SELECT "id", "email"`));

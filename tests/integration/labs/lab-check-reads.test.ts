@@ -3,11 +3,10 @@
 // lookup is not counted as a lab open. The grade is the one the full input gives.
 // Through the route, the session's user row and the learner's lab sandbox are one query
 // (lab-open.ts labRequester), the user row still re-read on every 채점.
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST as checkRoute } from "@/app/api/labs/[labId]/check/route";
 import { db } from "@/lib/db/client";
 import { dbCounters } from "@/lib/db/sandboxes/counters";
-import { pool } from "@/lib/db/sandboxes/pool";
 import { requireLab } from "@/lib/labs/catalog";
 import { gradeLab } from "@/lib/labs/grade/grade-lab";
 import { instantiateLab } from "@/lib/labs/load-labs";
@@ -16,23 +15,7 @@ import { needsTraces, readGradeInput } from "@/lib/labs/server/grade-input";
 import { runTerminalCommand } from "@/lib/terminal";
 import { APP_ORIGIN, createUser, sessionCookie } from "../auth-fixtures";
 import { labParams } from "./lab-fixture";
-
-/** The SQL texts `fn` sends on the sandboxes' pool. */
-async function statementsOf(fn: () => Promise<unknown>): Promise<string[]> {
-  const query = vi.spyOn(pool(), "query");
-  try {
-    await fn();
-    // A named statement is sent as a config object ({ name, text, values }).
-    return query.mock.calls.map((c) => {
-      const q = c[0] as unknown;
-      return typeof q === "string"
-        ? q
-        : `${(q as { name?: string }).name ?? ""} ${(q as { text: string }).text}`;
-    });
-  } finally {
-    query.mockRestore();
-  }
-}
+import { statementsOf } from "../pool-statements";
 
 const readsLog = (texts: string[]) => texts.some((t) => t.includes(`FROM "SandboxLog"`));
 
