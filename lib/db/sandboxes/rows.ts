@@ -19,14 +19,28 @@ interface KvRecord {
   prevRevision: number;
   lease: string;
   version: number;
-  value: Buffer;
+  /** The stored bytes, or null when stored as text (then `text`). */
+  value: Buffer | null;
+  text: string | null;
 }
+
+// A value stored as text (format 4: the marker byte 0x16, then UTF-8 JSON, value-codec.ts)
+// comes back as text; only the others (compressed, a few hundred bytes) come as bytea. A
+// bytea result is hex on the wire: Postgres spelled out every byte and node-postgres
+// parsed the text back into bytes, then decodeValue into text again (~8 ms of a lab
+// sandbox's ~30 ms whole load; bench/cache-miss-parts.ts). node-postgres cannot take
+// results in binary (it reads every field as UTF-8 text).
+// (substring, not get_byte: safe on an empty value; what Node wrote from a JS string is
+// always valid UTF-8.)
+const TEXT_FORMAT = `substring("value" FROM 1 FOR 1) = '\\x16'::bytea`;
+const VALUE_COLUMNS = `CASE WHEN ${TEXT_FORMAT} THEN NULL ELSE "value" END AS "value",
+  CASE WHEN ${TEXT_FORMAT} THEN convert_from(substring("value" FROM 2), 'UTF8') END AS "text"`;
 
 /** The sandbox's stored rows in revision order; only those above `afterRevision` when given. */
 export async function loadRows(c: Client, sandboxId: string, afterRevision = -1): Promise<KvRow[]> {
   const res = await c.query<KvRecord>({
-    name: "kubelab_load_rows",
-    text: `SELECT "revision", "key", "created", "deleted", "createRevision", "prevRevision", "lease", "version", "value"
+    name: "kubelab_load_rows_text",
+    text: `SELECT "revision", "key", "created", "deleted", "createRevision", "prevRevision", "lease", "version", ${VALUE_COLUMNS}
      FROM "SandboxKv" WHERE "sandboxId" = $1 AND "revision" > $2 ORDER BY "revision"`,
     values: [sandboxId, afterRevision],
   });
@@ -39,7 +53,7 @@ export async function loadRows(c: Client, sandboxId: string, afterRevision = -1)
     prevRevision: r.prevRevision,
     lease: Number(r.lease),
     version: r.version,
-    value: decodeValue(r.value),
+    value: r.text ?? decodeValue(r.value!),
   }));
 }
 

@@ -7,6 +7,7 @@ import {
   encodeValueV1,
   encodeValueV2,
   StoredValueFormatError,
+  templateInflateCount,
 } from "./value-codec";
 
 describe("stored value codec", () => {
@@ -73,6 +74,20 @@ describe("rows copied from the default-cluster template (format 3)", () => {
       // The header (shift, event suffix) costs a few bytes; timestamps compress alike.
       expect(Math.abs(shifted - own)).toBeLessThan(own * 0.1);
     }
+  });
+
+  it("inflate each template value once per process, whatever the copy's shift", () => {
+    const t = Date.UTC(2026, 2, 1);
+    const a = createClusterSandbox({ seed: "f3-once-a", now: t }).changes.appended;
+    const b = createClusterSandbox({ seed: "f3-once-b", now: t + 7 * 86_400_000 + 321 }).changes
+      .appended;
+    const first = templateInflateCount();
+    for (const r of a) expect(decodeValue(encodeRowValue(r)), r.key).toBe(r.value);
+    // Another sandbox of the same template, moved elsewhere in time: its own values, read
+    // from the texts already inflated (at most one inflate per template value in all).
+    for (const r of b) expect(decodeValue(encodeRowValue(r)), r.key).toBe(r.value);
+    expect(a.every((r) => encodeRowValue(r)[0] === 0x0e)).toBe(true);
+    expect(templateInflateCount() - first).toBeLessThanOrEqual(a.length);
   });
 
   it("leaves rows written later in format 4", () => {

@@ -131,8 +131,41 @@ function decodeShifted(buf: Buffer): string {
     recipe.eventNanosHex = buf.subarray(at, at + len).toString("latin1");
     at += len;
   } else if (kind === 1) recipe.bootstrapToken = true;
-  const text = inflateRawSync(buf.subarray(at), { dictionary: DICTIONARY_V2 }).toString("utf8");
-  return shiftValue(text, seconds * 1000, recipe);
+  return shiftValue(templateText(buf.subarray(at)), seconds * 1000, recipe);
+}
+
+// A template's compressed value is the same bytes in every sandbox made from it (only the
+// header before it differs), so its text is inflated once per process, not once per row
+// read: inflating with the 32 KiB preset dictionary cost ~22 µs a value, 13-19 ms of a lab
+// sandbox's 30-40 ms whole load (836 rows; bench/cache-miss-parts.ts). Keyed by the bytes
+// themselves (as latin1 text, a byte a character), so a body can never be given another's
+// text. Bounded by the characters held (keys and texts): a process sees a few templates
+// (the default cluster, the labs' start states), a few hundred values each, ~0.5 MB a
+// template; past the bound it starts over.
+const TEMPLATE_TEXTS_MAX_CHARS = 8 * 1024 * 1024;
+const templateTexts = new Map<string, string>();
+let templateTextChars = 0;
+let templateInflates = 0;
+
+function templateText(body: Buffer): string {
+  const key = body.toString("latin1");
+  let text = templateTexts.get(key);
+  if (text === undefined) {
+    text = inflateRawSync(body, { dictionary: DICTIONARY_V2 }).toString("utf8");
+    templateInflates++;
+    if (templateTextChars > TEMPLATE_TEXTS_MAX_CHARS) {
+      templateTexts.clear();
+      templateTextChars = 0;
+    }
+    templateTexts.set(key, text);
+    templateTextChars += key.length + text.length;
+  }
+  return text;
+}
+
+/** Template values inflated by this process so far (tests: each body once). */
+export function templateInflateCount(): number {
+  return templateInflates;
 }
 
 export function decodeValue(bytes: Uint8Array): string {
