@@ -19,7 +19,10 @@
 //     /api/labs/:lab/check, --lab=cluster-anatomy), the quiz's resume (POST /api/quiz/attempts
 //     with an attempt open), a save of half its answers (PUT …/answers), the overview (GET);
 //   - 11: GET /api/sandboxes/:id/picture, the cluster picture's poll;
-//   - 12: GET /api/workspace/:lab, the editor's files (none saved: the route's fixed cost).
+//   - 12: GET /api/workspace/:lab, the editor's files (none saved: the route's fixed cost);
+//   - 13: GET /api/sandboxes/:id/trace, the request trace a learner opens after a command;
+//   - 14: PUT /api/workspace/:lab/web.yaml, the editor's autosave of a file it already saved;
+//   - 15-16: the quiz page's and the lab page's server render (GET the HTML, signed in).
 // `--servers` starts one launcher per entry, each with its own learners: "lane" (the
 // default: the fast lane in front of Next), "next" (KUBELAB_FAST_LANE=0: plain
 // `next start`), "lane+semi32" (the lane, workers with --max-semi-space-size=32),
@@ -241,10 +244,56 @@ const PHASES: Phase[] = [
         dispatcher: l.agent,
       }) as unknown as Promise<Response>,
   },
+  // 13: the request trace of the learner's recent commands (prepareLearner ran one).
+  {
+    name: "GET /api/sandboxes/:id/trace",
+    send: (l, baseUrl, encoding) =>
+      fetch(`${baseUrl}/api/sandboxes/${l.sandboxId}/trace`, {
+        headers: { cookie: l.cookie, "accept-encoding": encoding },
+        dispatcher: l.agent,
+      }) as unknown as Promise<Response>,
+  },
+  // 14: the editor's autosave, overwriting the file prepareLearner saved.
+  {
+    name: "PUT /api/workspace/:lab/web.yaml",
+    send: (l, baseUrl, encoding) =>
+      fetch(`${baseUrl}/api/workspace/${LAB}/web.yaml`, {
+        method: "PUT",
+        headers: jsonHeaders(l, baseUrl, encoding),
+        body: AUTOSAVE,
+        dispatcher: l.agent,
+      }) as unknown as Promise<Response>,
+  },
+  // 15-16: the pages' server render (root layout + page), as a browser's first load asks.
+  {
+    name: "GET quiz page",
+    send: (l, baseUrl, encoding) =>
+      fetch(`${baseUrl}/courses/${QUIZ.courseId}/${QUIZ.sessionId}/quiz`, {
+        redirect: "manual",
+        headers: { cookie: l.cookie, "accept-encoding": encoding },
+        dispatcher: l.agent,
+      }) as unknown as Promise<Response>,
+  },
+  {
+    name: `GET /labs/${LAB}`,
+    send: (l, baseUrl, encoding) =>
+      fetch(`${baseUrl}/labs/${LAB}`, {
+        redirect: "manual",
+        headers: { cookie: l.cookie, "accept-encoding": encoding },
+        dispatcher: l.agent,
+      }) as unknown as Promise<Response>,
+  },
 ];
+/** The autosave's body: a small manifest, as a learner's draft is. */
+const AUTOSAVE = JSON.stringify({
+  content:
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.25\n",
+});
 /** Phases (1-based) that need the learner's lab sandbox / open quiz attempt. */
-const LAB_PHASES = [7];
-const QUIZ_PHASES = [8, 9, 10];
+const LAB_PHASES = [7, 16];
+const QUIZ_PHASES = [8, 9, 10, 15];
+const TRACE_PHASES = [13];
+const AUTOSAVE_PHASES = [14];
 
 function jsonHeaders(l: Learner, baseUrl: string, encoding: string): Record<string, string> {
   return {
@@ -260,6 +309,21 @@ const wants = (phases: number[]) =>
 
 /** Opens the learner's lab sandbox and starts its quiz attempt, for the phases that need them. */
 async function prepareLearner(l: Learner, baseUrl: string): Promise<void> {
+  if (wants(TRACE_PHASES)) {
+    const res = await exec("kubectl create namespace traced")(l, baseUrl, "identity");
+    if (res.status !== 200) throw new Error(`exec: HTTP ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+  }
+  if (wants(AUTOSAVE_PHASES)) {
+    const res = await fetch(`${baseUrl}/api/workspace/${LAB}/web.yaml`, {
+      method: "PUT",
+      headers: jsonHeaders(l, baseUrl, "identity"),
+      body: AUTOSAVE,
+      dispatcher: l.agent,
+    });
+    if (res.status !== 200) throw new Error(`autosave: HTTP ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+  }
   if (wants(LAB_PHASES)) {
     const res = await fetch(`${baseUrl}/api/labs/${LAB}/sandbox`, {
       headers: { cookie: l.cookie },

@@ -19,6 +19,8 @@ export interface SandboxRequester {
   user: SessionUser;
   /** authorizeSandbox on the sandbox row read with the user's (no further query for the owner). */
   authorize(mode: AccessMode): Promise<SandboxGrant>;
+  /** The sandbox row's log sequence as read with it (the trace's window; 0 without a sandbox). */
+  logSeq: number;
 }
 
 /**
@@ -35,8 +37,8 @@ export async function requireSandboxRequester(
 ): Promise<SandboxRequester> {
   const session = await sessionSubject(request);
   if (!session) throw new AuthError("unauthenticated");
-  const { rows } = await pool().query<SessionUser & SandboxRow>(
-    `SELECT u."id", u."email", u."name", u."role", s."ownerId", s."labId", s."version"
+  const { rows } = await pool().query<SessionUser & SandboxRow & { logSeq: number | null }>(
+    `SELECT u."id", u."email", u."name", u."role", s."ownerId", s."labId", s."version", s."logSeq"
      FROM "User" u LEFT JOIN "Sandbox" s ON s."id" = $2
      WHERE u."id" = $1 AND ${sessionNotRevokedSql("$3")}`,
     [session.sub, sandboxId, session.sid],
@@ -46,5 +48,9 @@ export async function requireSandboxRequester(
   const user: SessionUser = { id: row.id, email: row.email, name: row.name, role: row.role };
   if (!hasRole(user.role, role)) throw new AuthError("forbidden");
   const sandbox = row.version === null ? undefined : row;
-  return { user, authorize: (mode) => decideSandboxAccess(user, sandbox, mode) };
+  return {
+    user,
+    authorize: (mode) => decideSandboxAccess(user, sandbox, mode),
+    logSeq: row.logSeq ?? 0,
+  };
 }

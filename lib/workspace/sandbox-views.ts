@@ -3,7 +3,6 @@
 // first (as a terminal read does), so pods move on while the learner watches.
 
 import { readTraceLog } from "@/lib/db/sandboxes";
-import { db } from "@/lib/db/client";
 import { sandboxEnv } from "@/lib/terminal/db-env";
 import { buildClusterPicture, type ClusterPictureData } from "./picture/build-picture";
 import { objectDetail, type ObjectDetail, type PictureKind } from "./picture/object-detail";
@@ -35,11 +34,11 @@ const WINDOW = 600;
 
 export async function recentCommandTraces(
   sandboxId: string,
+  /** The sandbox row's logSeq, read with the request's authorization (requireSandboxRequester). */
+  logSeq: number,
   limit = 5,
 ): Promise<CommandTraceView[]> {
-  const row = await db().sandbox.findUnique({ where: { id: sandboxId }, select: { logSeq: true } });
-  if (!row) return [];
-  const log = await readTraceLog(sandboxId, { afterSeq: row.logSeq - WINDOW, limit: WINDOW });
+  const log = await readTraceLog(sandboxId, { afterSeq: logSeq - WINDOW, limit: WINDOW });
   return groupCommands(
     log.map((l) => l.trace),
     limit,

@@ -32,6 +32,11 @@ export const LANE_ROUTES = {
   "sandbox-history": "app/api/sandboxes/[id]/history/route.js",
   // PATH_ROUTES: the editor's files, read when a lab page opens (its editor loads hidden).
   "workspace-files": "app/api/workspace/[workspace]/route.js",
+  // PATH_ROUTES: the editor's autosave, every few seconds while a learner types.
+  "workspace-file": "app/api/workspace/[workspace]/[file]/route.js",
+  // PATH_ROUTES: the request trace a learner opens after a command. It reads only rows
+  // (the sandbox's log), never the sandbox's copy: like the history, it runs anywhere.
+  "sandbox-trace": "app/api/sandboxes/[id]/trace/route.js",
   complete: "app/api/sandboxes/[id]/complete/route.js",
   "lab-sandbox": "app/api/labs/[labId]/sandbox/route.js",
   // PATH_ROUTES beside the OWNER_ROUTES ones (lab-check, quiz-submit).
@@ -79,13 +84,13 @@ const LANE_PATH = /^\/api\/sandboxes\/([A-Za-z0-9_-]{1,128})\/(exec|complete)$/;
 
 /**
  * The other endpoints a learner calls besides commands, served by the lane too: the lab
- * page's open (see LANE_ROUTES), the terminal's history, the editor's files, the cluster
- * picture's poll, 채점
+ * page's open (see LANE_ROUTES), the terminal's history and request trace, the editor's
+ * files and autosave, the cluster picture's poll, 채점
  * and the quiz's overview, start, save and submit. Through Next each paid the router and
  * the route runtime (about as much app CPU as the route's own work for a save). The lane
  * never forwards them itself: 채점, the submit and the picture hand themselves to the
  * sandbox's owner once the route knows it (STICKY_HOOK), as they do under Next; the
- * history only reads rows, anywhere.
+ * history and the trace only read rows, anywhere.
  * `name` is an OWNER_ROUTES or LANE_ROUTES key, `params` the path parameters' names in
  * order, `sample` a path to test the build's routing rules against (a rule that would
  * apply leaves the route to Next). Ids as for sandboxes, lab ids kebab-case
@@ -112,6 +117,13 @@ const PATH_ROUTES = [
   },
   {
     method: "GET",
+    pattern: /^\/api\/sandboxes\/([A-Za-z0-9_-]{1,128})\/trace$/,
+    name: "sandbox-trace",
+    params: ["id"],
+    sample: "/api/sandboxes/x/trace",
+  },
+  {
+    method: "GET",
     pattern: /^\/api\/sandboxes\/([A-Za-z0-9_-]{1,128})\/picture$/,
     name: "sandbox-picture",
     params: ["id"],
@@ -124,6 +136,18 @@ const PATH_ROUTES = [
     name: "workspace-files",
     params: ["workspace"],
     sample: "/api/workspace/x",
+  },
+  {
+    // The editor's autosave of one file. Names the route's own check allows (file-path.ts)
+    // that need no percent-encoding and are no dot segment: what Next hands the route is
+    // then the name itself, decoded or not. Others (Korean names, a leading dot, any %)
+    // go to Next, which decodes and normalises paths in ways the lane does not repeat.
+    method: "PUT",
+    pattern:
+      /^\/api\/workspace\/(?!schema\/)([a-z0-9-]{1,128})\/([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$/,
+    name: "workspace-file",
+    params: ["workspace", "file"],
+    sample: "/api/workspace/x/y",
   },
   {
     method: "POST",

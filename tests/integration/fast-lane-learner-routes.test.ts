@@ -294,6 +294,56 @@ describe("the fast lane serves the terminal's history, the editor's files and th
     expect(schema.raw["transfer-encoding"]).toBe("chunked");
   }, 120_000);
 
+  it("answers the request trace alike; 401/404 alike", async () => {
+    const { cookie, id } = await withSandbox();
+    // Only stored rows (no catch-up): nothing for the clock to change between the two.
+    const path = `/api/sandboxes/${id}/trace`;
+    const traced = await same(() => ({ method: "GET", path, cookie }));
+    expect(JSON.parse(traced.body)).toMatchObject({
+      commands: [{ label: "create /api/v1/namespaces" }],
+    });
+    expect((await same(() => ({ method: "GET", path }))).status).toBe(401);
+    const other = await learner();
+    expect((await same(() => ({ method: "GET", path, cookie: other }))).status).toBe(404);
+    const missing = "/api/sandboxes/no-such-sandbox/trace";
+    expect((await same(() => ({ method: "GET", path: missing, cookie }))).status).toBe(404);
+  }, 120_000);
+
+  it("answers the editor's autosave alike: overwrite, create; 401, 403, 400, 413, 409 alike", async () => {
+    const cookie = await learner();
+    const file = "/api/workspace/cluster-anatomy/web.yaml";
+    const put = (path: string, body: string, extra: Partial<Ask> = {}): Ask => ({
+      method: "PUT",
+      path,
+      cookie,
+      body,
+      ...extra,
+    });
+    // The file's own save time aside (each side writes it at its own moment).
+    const withoutTime = (body: string) => body.replace(/"updatedAt":"[^"]+"/g, '"updatedAt":"T"');
+    const content = JSON.stringify({ content: "kind: Pod\n" });
+    // Created by the lane, overwritten by Next; then the other way round.
+    const created = await same(() => put(file, content), withoutTime);
+    expect(JSON.parse(created.body)).toMatchObject({ path: "web.yaml", content: "kind: Pod\n" });
+    const other = "/api/workspace/cluster-anatomy/svc.yml";
+    expect((await same(() => put(other, content), withoutTime)).status).toBe(200);
+    expect((await same(() => put(file, content, { cookie: undefined }))).status).toBe(401);
+    const evil = { origin: "https://evil.example" };
+    expect((await same(() => put(file, content, { headers: evil }))).status).toBe(403);
+    expect((await same(() => put(file, "{"))).status).toBe(400);
+    expect((await same(() => put("/api/workspace/-x/web.yaml", content))).status).toBe(400);
+    const big = JSON.stringify({ content: "a".repeat(64 * 1024 + 1) });
+    expect((await same(() => put(file, big))).status).toBe(413);
+    // The workspace's file count: a 21st name refused alike, an overwrite still taken.
+    for (let i = 0; i < 18; i++) {
+      const saved = await ask(next, put(`/api/workspace/cluster-anatomy/f${i}.yaml`, content));
+      expect(saved.status).toBe(200);
+    }
+    const over = await same(() => put("/api/workspace/cluster-anatomy/one-more.yaml", content));
+    expect(over.status).toBe(409);
+    expect((await same(() => put(file, content), withoutTime)).status).toBe(200);
+  }, 120_000);
+
   it("leaves the picture of one object (a query string) to Next", async () => {
     const { cookie, id } = await withSandbox();
     const path = `/api/sandboxes/${id}/picture?kind=nodes&name=controlplane`;

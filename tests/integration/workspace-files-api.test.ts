@@ -76,6 +76,65 @@ describe("workspace files API", () => {
     expect((await list("ha-design", again)).status).toBe(401);
   });
 
+  it("an autosave overwrites in one statement with the user's row; 401 at once after sign-out or deletion", async () => {
+    const user = await createUser("LEARNER");
+    const sid = randomUUID();
+    const token = await encode({ token: { sub: user.id, sid }, secret: TEST_SECRET });
+    const cookie = `next-auth.session-token=${token}`;
+    expect((await put("ha-design", "web.yaml", { content: "kind: A\n" }, cookie)).status).toBe(200);
+    const query = vi.spyOn(pool(), "query");
+    let body: unknown;
+    try {
+      const res = await put("ha-design", "web.yaml", { content: "kind: B\n" }, cookie);
+      expect(res.status).toBe(200);
+      body = await res.json();
+      expect(query).toHaveBeenCalledTimes(1);
+      expect((query.mock.calls[0]![0] as unknown as { name: string }).name).toBe(
+        "kubelab_workspace_save",
+      );
+    } finally {
+      query.mockRestore();
+    }
+    // What Prisma reads back, as JSON (the same timestamp, to the millisecond).
+    const [stored] = await listWorkspaceFiles(user.id, "ha-design");
+    expect(stored).toMatchObject({ path: "web.yaml", content: "kind: B\n" });
+    expect(body).toEqual(JSON.parse(JSON.stringify(stored)));
+    expect(Math.abs(stored!.updatedAt.getTime() - Date.now())).toBeLessThan(60_000);
+    // The session's checks before the body's and the name's, as before; none writes.
+    expect((await put("ha-design", "web.yaml", "{", cookie)).status).toBe(400);
+    expect((await put("-bad", "web.yaml", { content: "x" }, cookie)).status).toBe(400);
+    expect((await put("ha-design", ".env", { content: "x" }, cookie)).status).toBe(400);
+    for (const [workspace, file, content] of [
+      ["ha-design", "web.yaml", { content: "kind: C\n" }],
+      ["ha-design", "web.yaml", "{"],
+      ["-bad", "web.yaml", { content: "x" }],
+      ["ha-design", ".env", { content: "x" }],
+    ] as const) {
+      expect((await put(workspace, file, content)).status).toBe(401);
+    }
+    await revokeSession(sid);
+    expect((await put("ha-design", "web.yaml", { content: "kind: C\n" }, cookie)).status).toBe(401);
+    const again = await sessionCookie(user.id);
+    const crossSite = await PUT(
+      jsonRequest(
+        "/api/workspace/ha-design/web.yaml",
+        "PUT",
+        { content: "kind: C\n" },
+        { cookie: again, origin: "https://evil.example" },
+      ),
+      { params: Promise.resolve({ workspace: "ha-design", file: "web.yaml" }) },
+    );
+    expect(crossSite.status).toBe(403);
+    expect((await listWorkspaceFiles(user.id, "ha-design"))[0]!.content).toBe("kind: B\n");
+    // Another learner's autosave of the same name writes their own file, never this one.
+    const other = await createUser("LEARNER");
+    const otherCookie = await sessionCookie(other.id);
+    expect((await put("ha-design", "web.yaml", { content: "x" }, otherCookie)).status).toBe(200);
+    expect((await listWorkspaceFiles(user.id, "ha-design"))[0]!.content).toBe("kind: B\n");
+    await db().user.delete({ where: { id: user.id } });
+    expect((await put("ha-design", "web.yaml", { content: "kind: C\n" }, again)).status).toBe(401);
+  });
+
   it("requires a signed-in user", async () => {
     expect((await list("sandbox")).status).toBe(401);
     expect((await put("sandbox", "a.yaml", { content: "x" })).status).toBe(401);

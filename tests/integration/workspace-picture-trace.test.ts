@@ -120,4 +120,34 @@ describe("picture and trace routes", () => {
     await db().user.delete({ where: { id: user.ownerId! } });
     expect((await owner.get(picture, "picture")).status).toBe(401);
   });
+
+  it("the trace reads the user's row with the sandbox row, then the log: two statements", async () => {
+    const owner = await signedIn();
+    await owner.run("kubectl create namespace traced");
+    expect((await owner.get(trace, "trace")).status).toBe(200); // decodes the cookie once
+    const query = vi.spyOn(pool(), "query");
+    let texts: string[];
+    try {
+      const res = await owner.get(trace, "trace");
+      expect(res.status).toBe(200);
+      const { commands } = await res.json();
+      expect(commands[0].label).toBe("create /api/v1/namespaces");
+      texts = query.mock.calls.map((c) =>
+        typeof c[0] === "string" ? c[0] : (c[0] as { text: string }).text,
+      );
+    } finally {
+      query.mockRestore();
+    }
+    // Nothing through Prisma either: the sandbox's logSeq came with the user's row.
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toContain(`FROM "User" u LEFT JOIN "Sandbox" s`);
+    expect(texts[1]).toContain(`FROM "SandboxLog"`);
+    expect(
+      (await owner.get(trace, "trace", await sessionCookie((await createUser("LEARNER")).id)))
+        .status,
+    ).toBe(404);
+    const user = await db().sandbox.findUniqueOrThrow({ where: { id: owner.id } });
+    await db().user.delete({ where: { id: user.ownerId! } });
+    expect((await owner.get(trace, "trace")).status).toBe(401);
+  });
 });

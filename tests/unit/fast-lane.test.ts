@@ -107,6 +107,21 @@ describe("matchLaneRoute", () => {
     });
   });
 
+  it("takes the request trace and the editor's autosave, which run anywhere", () => {
+    expect(matchLaneRoute("GET", "/api/sandboxes/abc_D-9/trace")).toEqual({
+      name: "sandbox-trace",
+      params: { id: "abc_D-9" },
+    });
+    expect(matchLaneRoute("PUT", "/api/workspace/cluster-anatomy/web.yaml")).toEqual({
+      name: "workspace-file",
+      params: { workspace: "cluster-anatomy", file: "web.yaml" },
+    });
+    expect(matchLaneRoute("PUT", "/api/workspace/sandbox/kubeadm_config-2.yml")).toEqual({
+      name: "workspace-file",
+      params: { workspace: "sandbox", file: "kubeadm_config-2.yml" },
+    });
+  });
+
   it("leaves everything else to Next", () => {
     for (const [method, url] of [
       ["POST", "/api/labs/cluster-anatomy/sandbox"],
@@ -154,6 +169,21 @@ describe("matchLaneRoute", () => {
       ["GET", "/api/workspace/sandbox/"],
       ["GET", "/api/workspace/sandbox/a.yaml"],
       ["PUT", "/api/workspace/sandbox"],
+      // The autosave of a name that is encoded, a dot segment, hidden, or not PUT: Next's.
+      ["PUT", "/api/workspace/sandbox/%ED%8C%8C%EC%9D%BC.yaml"],
+      ["PUT", "/api/workspace/sandbox/a%2Eyaml"],
+      ["PUT", "/api/workspace/sandbox/.."],
+      ["PUT", "/api/workspace/sandbox/."],
+      ["PUT", "/api/workspace/sandbox/.env"],
+      ["PUT", "/api/workspace/sandbox/a.yaml/"],
+      ["PUT", "/api/workspace/sandbox/a.yaml?x=1"],
+      ["PUT", "/api/workspace/Sandbox/a.yaml"],
+      ["PUT", "/api/workspace/schema/a.yaml"],
+      ["PUT", `/api/workspace/sandbox/${"a".repeat(129)}`],
+      ["DELETE", "/api/workspace/sandbox/a.yaml"],
+      ["GET", "/api/sandboxes/x/trace/"],
+      ["GET", "/api/sandboxes/x/trace?x=1"],
+      ["POST", "/api/sandboxes/x/trace"],
       ["GET", "/api/sandboxes/x/picture?kind=nodes&name=n"],
       ["GET", "/api/sandboxes/x/history/"],
       ["GET", "/api/sandboxes/a%2Fb/picture"],
