@@ -23,7 +23,7 @@ const subjects = new SessionSubjectCache();
  */
 export async function getRequestUser(
   _prisma: PrismaClient,
-  request: Request,
+  request: Pick<Request, "headers">,
 ): Promise<SessionUser | null> {
   const session = await sessionSubject(request);
   if (!session) return null;
@@ -39,7 +39,9 @@ export async function getRequestUser(
  * only, not yet checked against the database (nor against sign-out). For callers that read the user row together with
  * what they need next (the terminal reads the sandbox row in the same query).
  */
-export async function sessionSubject(request: Request): Promise<SessionRef | null> {
+export async function sessionSubject(
+  request: Pick<Request, "headers">,
+): Promise<SessionRef | null> {
   const { headers } = request;
   // getToken finds the token in the Cookie header or an `Authorization: Bearer` one:
   // with neither there is no session; a pair seen before is answered from the cache.

@@ -5,12 +5,16 @@
 // streams) and answer as Next does: the same status, headers and body for every error
 // class, and for successes the same answer to the same learner (the quiz's answers on
 // one attempt, taken in turn on each side; 채점's grade of one lab sandbox).
+import { randomUUID } from "node:crypto";
+import { encode } from "next-auth/jwt";
 import { Client } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { revokeSession } from "@/lib/auth/revoked-sessions";
+import { db } from "@/lib/db/client";
 import { waitForWorkers } from "@/scripts/web-workers-probe";
 import { buildOnceAndHold, type HeldLock } from "../setup/build-lock";
 import { productionEnv } from "../setup/next-app";
-import { createUser, sessionCookie } from "./auth-fixtures";
+import { createUser, sessionCookie, TEST_SECRET } from "./auth-fixtures";
 import { killLauncher, startLauncher, type Launcher } from "./serve-web-launcher";
 
 const TRANSPORT = new Set([
@@ -377,5 +381,49 @@ describe("the fast lane serves 채점 as Next's route does", () => {
     expect((await same(() => ({ method: "POST", path, cookie, headers: evil }))).status).toBe(403);
     const unknown = { method: "POST" as const, path: "/api/labs/no-such-lab/check", cookie };
     expect((await same(() => unknown)).status).toBe(404);
+  }, 120_000);
+});
+
+describe("the quiz page's server render reads the user with the attempts", () => {
+  const page = `/courses/${QUIZ.courseId}/${QUIZ.sessionId}/quiz`;
+  const signIn = `/signin?callbackUrl=${encodeURIComponent(page)}`;
+
+  it("renders the learner's own attempt; sends the signed-out, the deleted and the forged to sign-in", async () => {
+    const user = await createUser("LEARNER");
+    const sid = randomUUID();
+    const cookie = `next-auth.session-token=${await encode({ token: { sub: user.id, sid }, secret: TEST_SECRET })}`;
+    const fresh = await ask(lane, { method: "GET", path: page, cookie });
+    expect(fresh.status).toBe(200);
+    expect(fresh.body).not.toContain("내 응시 기록");
+    // The header's user is the page's (the root layout reads the same session).
+    expect(fresh.body).toContain(user.name);
+    await ask(lane, {
+      method: "POST",
+      path: "/api/quiz/attempts",
+      cookie,
+      body: JSON.stringify(QUIZ),
+    });
+    const shown = await ask(lane, { method: "GET", path: page, cookie });
+    expect(shown.status).toBe(200);
+    expect(shown.body).toContain("내 응시 기록");
+    expect(shown.body).toContain("응시 중");
+    // Another learner sees none of it.
+    const other = await ask(lane, { method: "GET", path: page, cookie: await learner() });
+    expect(other.status).toBe(200);
+    expect(other.body).not.toContain("내 응시 기록");
+
+    const toSignIn = async (who?: string) => {
+      const res = await ask(lane, { method: "GET", path: page, cookie: who });
+      expect(res.status).toBe(307);
+      expect(res.raw["location"]).toBe(signIn);
+    };
+    await toSignIn(undefined);
+    await toSignIn("next-auth.session-token=forged");
+    await revokeSession(sid);
+    await toSignIn(cookie);
+    const again = await sessionCookie(user.id);
+    expect((await ask(lane, { method: "GET", path: page, cookie: again })).status).toBe(200);
+    await db().user.delete({ where: { id: user.id } });
+    await toSignIn(again);
   }, 120_000);
 });

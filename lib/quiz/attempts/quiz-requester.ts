@@ -54,7 +54,7 @@ type Row = { requesterRole: Role } & { [K in keyof QuizAttempt]: QuizAttempt[K] 
 
 /** The session's live user (401/403 as requireRequestUser), and the query's rows. */
 async function requester<R extends Row>(
-  request: Request,
+  request: Pick<Request, "headers">,
   name: string,
   text: string,
   values: unknown[],
@@ -113,9 +113,10 @@ export async function gradingRequester(
 /**
  * The signed-in learner and their attempts at the quiz of `ref`, oldest first (none when
  * `ref` is null: the route still answers the session's checks before the request's).
+ * The quiz page's server render reads the same (its request's headers).
  */
 export async function attemptsRequester(
-  request: Request,
+  request: Pick<Request, "headers">,
   ref: { courseId: string; sessionId: string } | null,
 ): Promise<{ userId: string; attempts: QuizAttempt[] }> {
   const { userId, rows } = await requester(request, "kubelab_quiz_attempts", ATTEMPTS, [

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { quizOverview } from "@/lib/quiz/attempts/attempt-view";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { AuthError } from "@/lib/auth/auth-error";
+import { quizOverviewListed } from "@/lib/quiz/attempts/attempt-view";
 import { defaultQuizDeps } from "@/lib/quiz/attempts/deps";
+import { attemptsRequester } from "@/lib/quiz/attempts/quiz-requester";
 import { getQuiz } from "@/lib/quiz/quiz-catalog";
 import { formatDuration, formatPoints } from "./quiz-format";
 import { QuizRunner } from "./quiz-runner";
@@ -30,8 +32,18 @@ export default async function QuizPage({ params }: Params) {
   const loaded = getQuiz(courseId, sessionId);
   if (!loaded) notFound();
   const lessonHref = `/courses/${courseId}/${sessionId}`;
-  const user = await requireUser(`${lessonHref}/quiz`);
-  const overview = await quizOverview(await defaultQuizDeps(), user.id, { courseId, sessionId });
+  // The user's row (re-read: a deleted user or a signed-out session goes to sign-in) and
+  // their attempts at this quiz in one query, as the overview route reads them.
+  const ref = { courseId, sessionId };
+  const { userId, attempts } = await attemptsRequester({ headers: await headers() }, ref).catch(
+    (error: unknown) => {
+      if (error instanceof AuthError && error.code === "unauthenticated") {
+        redirect(`/signin?callbackUrl=${encodeURIComponent(`${lessonHref}/quiz`)}`);
+      }
+      throw error;
+    },
+  );
+  const overview = await quizOverviewListed(await defaultQuizDeps(), userId, ref, attempts);
   const { settings } = overview;
   return (
     <div className="mx-auto grid max-w-3xl gap-6 px-4 py-10">
