@@ -11,6 +11,7 @@ import type { ApiRequest, UserInfo } from "@/lib/sim";
 import { newMethodNotSupported, newRequestEntityTooLarge } from "@/lib/sim/apiserver/errors";
 import { MAX_REQUEST_BODY_BYTES } from "@/lib/sim/apiserver/handler/handle";
 import { parseRequestInfo, type HttpMethod } from "@/lib/sim/apiserver/handler/request-info";
+import { inWireOrder } from "@/lib/sim/apiserver/wire-order";
 import { admitConnect, parseConnectPath } from "./exec/connect-admission";
 import { failureResponse } from "./failure-response";
 import { followLog } from "./log-follow";
@@ -190,6 +191,7 @@ async function serveAuthenticated(
         query: url.searchParams,
         initial: response.events,
         resourceVersion: response.resourceVersion,
+        custom: resourceInfo()?.custom === true,
         ...(res
           ? {
               table: {
@@ -217,6 +219,8 @@ async function serveAuthenticated(
       if (form.kind === "table" && tableable && response.code < 300) {
         const res = resourceInfo();
         if (res) out = asTable(res, out, now, includeObjectOf(url.searchParams));
+      } else if (response.code < 300) {
+        out = inWireOrder(out, resourceInfo()?.custom === true) as typeof out;
       }
       const headers = warningHeaders(response.warnings);
       headers.set("Content-Type", "application/json");

@@ -6,6 +6,7 @@ import type { UserInfo, WatchEvent } from "@/lib/sim";
 import type { KubeObject } from "@/lib/sim/apiserver/object";
 import type { IncludeObject } from "@/lib/sim/apiserver/printers";
 import type { ResourceInfo } from "@/lib/sim/apiserver/resources/resource-info";
+import { inWireOrder } from "@/lib/sim/apiserver/wire-order";
 import { asTable } from "./tables";
 import { addWatcher } from "./watch-hub";
 
@@ -22,6 +23,8 @@ export interface WatchStreamInput {
   initial: WatchEvent[];
   resourceVersion: string;
   table?: { res: ResourceInfo; includeObject: IncludeObject; now: () => number };
+  /** The watched resource is a custom resource (its objects' keys are written sorted). */
+  custom?: boolean;
   signal?: AbortSignal;
   /** Called once when the stream ends, however it ends (the closing audit event). */
   onEnd?: () => void;
@@ -38,7 +41,9 @@ export function watchStream(input: WatchStreamInput): ReadableStream<Uint8Array>
             input.table.now(),
             input.table.includeObject,
           )
-        : e.object;
+        : e.type === "ERROR" || e.type === "BOOKMARK"
+          ? e.object
+          : inWireOrder(e.object, input.custom === true);
     return encoder.encode(`${JSON.stringify({ type: e.type, object })}\n`);
   };
   const query = new URLSearchParams(input.query);

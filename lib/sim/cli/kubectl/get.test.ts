@@ -120,4 +120,17 @@ describe("kubectl get on the lesson's cluster", () => {
     });
     expect(JSON.parse((await run("kubectl get --raw /version")).stdout).gitVersion).toBe("v1.28.0");
   });
+
+  it("get --raw writes an object's keys as kube-apiserver does: kind, apiVersion, ObjectMeta's order", async () => {
+    expect((await run("kubectl create configmap raw-order --from-literal=k=v")).exitCode).toBe(0);
+    expect((await run("kubectl label configmap raw-order z=1 a=2")).exitCode).toBe(0);
+    const one = await run("kubectl get --raw /api/v1/namespaces/default/configmaps/raw-order");
+    expect(one.stdout).toMatch(
+      /^\{"kind":"ConfigMap","apiVersion":"v1","metadata":\{"name":"raw-order","namespace":"default","uid":"[^"]+","resourceVersion":"\d+","creationTimestamp":"[^"]+","labels":\{"a":"2","z":"1"\},"managedFields":/,
+    );
+    const list = await run("kubectl get --raw /api/v1/namespaces/default/configmaps");
+    expect(list.stdout).toMatch(
+      /^\{"kind":"ConfigMapList","apiVersion":"v1","metadata":\{"resourceVersion":"\d+"\},"items":\[\{"metadata":\{"name":/,
+    );
+  });
 });

@@ -4,6 +4,8 @@
 
 import type { KubeObject } from "../../apiserver/object";
 import { builtinRegistry } from "../../apiserver/resources/registry";
+import { parseRequestInfo } from "../../apiserver/handler/request-info";
+import { inWireOrder } from "../../apiserver/wire-order";
 import type { ResourceInfo } from "../../apiserver/resources/resource-info";
 import { CliError } from "../errors";
 import type { CommandContext, CommandResult } from "../types";
@@ -102,8 +104,15 @@ async function raw(ctx: CommandContext, path: string): Promise<CommandResult> {
   });
   if (resp.kind === "text" && resp.code < 400)
     return { stdout: resp.body, stderr: "", exitCode: 0 };
-  if (resp.kind === "object" && resp.code < 400)
-    return { stdout: JSON.stringify(resp.body), stderr: "", exitCode: 0 };
+  if (resp.kind === "object" && resp.code < 400) {
+    // As the server writes it on the wire (wire-order.ts); a resource the built-in registry
+    // does not serve is a custom resource.
+    const info = parseRequestInfo("GET", pathname!, new URLSearchParams(query ?? ""));
+    const custom =
+      info.isResourceRequest &&
+      !builtinRegistry.byResource(info.group, info.version, info.resource);
+    return { stdout: JSON.stringify(inWireOrder(resp.body, custom)), stderr: "", exitCode: 0 };
+  }
   if (resp.kind === "text") throw new CliError(`Error from server: ${resp.body}`);
   throw serverError(resp);
 }
