@@ -50,6 +50,8 @@ function profilingFlags(): string[] {
 export async function startAppServer(
   databaseUrl: string,
   onStderrLine?: (line: string) => boolean | void,
+  /** More node flags for the workers (e.g. bench:load's worker probe). */
+  workerFlags: string[] = [],
 ): Promise<AppServer> {
   const env = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1" };
   // KUBELAB_BENCH_APP_ROOT=<another checkout, already built>: serve that one (an A/B of
@@ -75,7 +77,7 @@ export async function startAppServer(
         PORT: String(port),
         KUBELAB_HOST: "127.0.0.1",
         KUBELAB_WORKERS: String(workers),
-        KUBELAB_WORKER_NODE_FLAGS: profilingFlags().join(" "),
+        KUBELAB_WORKER_NODE_FLAGS: [...profilingFlags(), ...workerFlags].join(" "),
         DATABASE_URL: databaseUrl,
         NEXTAUTH_URL: baseUrl,
         NEXTAUTH_SECRET: BENCH_SECRET,

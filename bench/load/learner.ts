@@ -124,10 +124,10 @@ export function browserAgent(connections = 6): Agent {
   });
 }
 
-type Fetch = (url: string, init?: RequestInit) => Promise<Answer>;
+export type Fetch = (url: string, init?: RequestInit) => Promise<Answer>;
 
 /** What the learner reads of an answer (undici's and the global Response alike). */
-interface Answer {
+export interface Answer {
   status: number;
   text(): Promise<string>;
 }
@@ -137,14 +137,14 @@ export interface LearnerTally {
   writes: number;
 }
 
-function headers(cookie: string, baseUrl: string): Record<string, string> {
+export function headers(cookie: string, baseUrl: string): Record<string, string> {
   return { cookie, origin: baseUrl, "content-type": "application/json" };
 }
 
 /** Whether an answer is a failure: a reason, or undefined when it is what was expected. */
-type Judge = (status: number, body: string) => string | undefined;
+export type Judge = (status: number, body: string) => string | undefined;
 
-const httpOk: Judge = (status, body) =>
+export const httpOk: Judge = (status, body) =>
   status < 400 ? undefined : `HTTP ${status} ${body.slice(0, 200)}`;
 
 async function timed(

@@ -2,7 +2,7 @@
 //                       [--soak-seconds=0] [--warmup-sessions=0] [--lab=cluster-anatomy]
 //                       [--pgbench-seconds=15]
 //                       [--quiz=kubernetes/architecture] [--closed-loop-commands=30]
-//                       [--closed-loop-connections=1]
+//                       [--closed-loop-connections=1] [--paced-commands=15]
 // N simulated learners do a lab session each (open sandbox, commands with think
 // time, 채점, then the session's quiz: start, save, submit) against a production
 // build on loopback, sharing one PostgreSQL.
@@ -11,6 +11,13 @@
 // pgbench's simple-update achieves on the same server right after. With
 // --soak-seconds the learners repeat sessions that long and memory is sampled;
 // --warmup-sessions first ages every sandbox that many sessions, unmeasured (see below).
+// Then a paced phase (paced.ts; --paced-commands=0 skips it): the same learners at a class's
+// real pace - a think time of 4-10 s, arrivals over 30 s, the lab page's own requests and its
+// picture poll every 3 s - the latency #11's target is about, with where the exec tail's time
+// went, measured inside the workers (worker-probe.mjs, probe-book.ts). It runs by default: the
+// two other phases saturate the cores, so their p99 is queueing and says nothing of the
+// target; it adds ~2.5 min. It runs after the think-time phase so that phase's burst of lab
+// opens (every sandbox created at once) stays measured as before.
 // Then a closed-loop phase measures throughput (closed-loop.ts): with think time, N
 // learners cannot send more than N ÷ think commands per second whatever the app does
 // (200 ÷ 0.2 s = 1,000/s), so the same learners type --closed-loop-commands more
@@ -22,9 +29,10 @@
 //   closed loop (think 0, 1 connection): 117 -> 165 commands/s, exec p99 5639 -> 3343 ms,
 //   app CPU 9.18 -> 8.07 ms per command. The targets (p99 <= 50 ms, >= 1,000 commands/s) are not met.
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { db } from "@/lib/db/client";
 import { withBenchDatabase } from "../with-database";
 import { startAppServer } from "./app-server";
@@ -35,6 +43,8 @@ import { CacheFillWatcher, MemorySampler, memoryReport } from "./memory-report";
 import { LatencyBook } from "./stats";
 import { DbCountersBook } from "./db-counters";
 import { closedLoopPhase } from "./closed-loop";
+import { paceLines, pacedPhase } from "./paced";
+import { ProbeBook } from "./probe-book";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -51,6 +61,7 @@ const pgbenchSeconds = Number(option("pgbench-seconds", "15"));
 const quizRef = option("quiz", "kubernetes/architecture");
 const closedLoopCommands = Number(option("closed-loop-commands", "30"));
 const closedLoopConnections = Number(option("closed-loop-connections", "1"));
+const pacedCommands = labId ? Number(option("paced-commands", "15")) : 0;
 const [quizCourse, quizSession] = quizRef.split("/");
 const quiz =
   quizCourse && quizSession ? { courseId: quizCourse, sessionId: quizSession } : undefined;
@@ -130,6 +141,62 @@ async function warmUp(baseUrl: string, users: readonly { id: string }[]): Promis
   );
 }
 
+/** The paced phase (paced.ts) and its report's lines. */
+async function pacedReport(
+  baseUrl: string,
+  users: { id: string }[],
+  lab: string,
+  firstRound: number,
+  probe: ProbeBook,
+  counters: DbCountersBook,
+  appUsage: () => { cpuSeconds: number },
+  pgRead: () => { cpuSeconds: number },
+): Promise<string[]> {
+  await new Promise((r) => setTimeout(r, COUNTERS_MS * 1.5));
+  counters.markStart();
+  const loadBefore = loadavg();
+  const appBefore = appUsage().cpuSeconds;
+  const pgBefore = pgRead().cpuSeconds;
+  // The load generator's own event loop: a late one would add its lateness to every latency.
+  const generatorDelay = monitorEventLoopDelay({ resolution: 10 });
+  generatorDelay.enable();
+  const from = performance.timeOrigin + performance.now();
+  const book = new LatencyBook();
+  const { sent, tally, seconds } = await pacedPhase(
+    { baseUrl, users, labId: lab, commands: pacedCommands, firstRound },
+    book,
+  );
+  const to = performance.timeOrigin + performance.now();
+  generatorDelay.disable();
+  // The workers' last counters and probe windows cover the last requests.
+  await new Promise((r) => setTimeout(r, Math.max(COUNTERS_MS * 1.5, 5_500)));
+  const app = appUsage().cpuSeconds - appBefore;
+  const pg = pgRead().cpuSeconds - pgBefore;
+  const lines = [
+    `\n## Paced: ${users.length} learners at a class's pace, ${seconds.toFixed(1)} s`,
+    ...paceLines(users.length, pacedCommands, tally, seconds),
+    `load average before ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, after ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(
+        " ",
+      )}; CPU: app ${app.toFixed(1)} s, postgres ${pg.toFixed(1)} s over ${seconds.toFixed(1)} s wall (${((100 * (app + pg)) / seconds / cpus().length).toFixed(0)} % of ${cpus().length} cores)`,
+    `\n| endpoint | requests | errors | p50 | p95 | p99 | max |\n|---|---:|---:|---:|---:|---:|---:|`,
+  ];
+  for (const r of book.rows()) {
+    lines.push(
+      `| ${r.endpoint} | ${r.count} | ${r.errors} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.max)} |`,
+    );
+  }
+  lines.push(
+    `errors: ${book.errorCount()}`,
+    book.resendLine(),
+    `load generator's event-loop delay: p99 ${(generatorDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(generatorDelay.max / 1e6).toFixed(1)} ms`,
+    ...probe.report(sent, from, to),
+    ...counters.report("paced phase"),
+  );
+  return lines;
+}
+
 async function main(): Promise<void> {
   await withBenchDatabase("kubelab_bench_load", async () => {
     const url = process.env.DATABASE_URL!;
@@ -145,11 +212,25 @@ async function main(): Promise<void> {
     process.env.KUBELAB_DB_COUNTERS_MS ??= String(COUNTERS_MS);
     const counters = new DbCountersBook();
     let measuringSince: number | undefined;
-    const app = await startAppServer(url, (line) => {
-      if (counters.line(line)) return true;
-      if (measuringSince !== undefined) cacheFill.line(line, performance.now() - measuringSince);
-      return false;
-    });
+    const probe = new ProbeBook();
+    const app = await startAppServer(
+      url,
+      (line) => {
+        if (counters.line(line)) return true;
+        if (probe.line(line)) {
+          // KUBELAB_PROBE_DUMP=<file>: every probe line kept for a closer look.
+          if (process.env.KUBELAB_PROBE_DUMP)
+            appendFileSync(process.env.KUBELAB_PROBE_DUMP, `${line}\n`);
+          return true;
+        }
+        if (measuringSince !== undefined) cacheFill.line(line, performance.now() - measuringSince);
+        return false;
+      },
+      // The paced phase's attribution; it reports only on the requests that phase tags.
+      pacedCommands > 0
+        ? ["--import", path.join(process.cwd(), "bench", "load", "worker-probe.mjs")]
+        : [],
+    );
     console.log(
       `app at ${app.baseUrl} (${app.workers} workers); ${learners} learners × ${commands} commands, think ${thinkMs} ms`,
     );
@@ -265,6 +346,19 @@ async function main(): Promise<void> {
         (m) => cacheFill.points(m.pid),
       ))
         console.log(line);
+      if (pacedCommands > 0 && labId) {
+        for (const line of await pacedReport(
+          app.baseUrl,
+          users,
+          labId,
+          roundsOf(commands) + 1,
+          probe,
+          counters,
+          () => treeUsage(pid),
+          pgUsage.read,
+        ))
+          console.log(line);
+      }
       if (closedLoopCommands > 0) {
         for (const line of await closedLoopPhase({
           baseUrl: app.baseUrl,
@@ -272,7 +366,7 @@ async function main(): Promise<void> {
           commands: closedLoopCommands,
           connections: closedLoopConnections,
           // Past the rounds of the sessions above: new names, no AlreadyExists.
-          firstRound: roundsOf(commands) + 1,
+          firstRound: roundsOf(commands) + 1 + (pacedCommands > 0 ? roundsOf(pacedCommands) : 0),
           labId,
           counters,
           countersMs: COUNTERS_MS,

@@ -40,6 +40,7 @@ export class LatencyBook {
     p50: number;
     p95: number;
     p99: number;
+    max: number;
   }[] {
     return [...this.samples.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
@@ -52,6 +53,7 @@ export class LatencyBook {
           p50: percentile(sorted, 0.5),
           p95: percentile(sorted, 0.95),
           p99: percentile(sorted, 0.99),
+          max: sorted[sorted.length - 1] ?? 0,
         };
       });
   }

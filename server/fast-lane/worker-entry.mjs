@@ -78,7 +78,11 @@ async function main() {
   let laneServer;
   const ownSocket = lane && sticky ? socketPath(sticky.prefix, sticky.index) : undefined;
   if (ownSocket) {
-    laneServer = createLaneServer({ secret: sticky.secret, serve: lane.serveForwarded, log });
+    // bench:load's worker probe (bench/load/worker-probe.mjs), when imported, times the
+    // requests this worker runs for the others; absent in production.
+    const probe = globalThis[Symbol.for("kubelab.bench.probe")];
+    const serve = probe ? probe.wrapForwarded(lane.serveForwarded) : lane.serveForwarded;
+    laneServer = createLaneServer({ secret: sticky.secret, serve, log });
     laneServer.server.on("error", (error) => {
       // Without it the others serve this worker's sandboxes themselves: slower, still correct.
       log(`워커 소켓을 열지 못했습니다 (${ownSocket}): ${error.message}`);

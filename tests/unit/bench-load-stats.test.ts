@@ -15,8 +15,12 @@ describe("load report statistics", () => {
     book.record("POST /x", 3, true);
     book.record("POST /x", 9, false);
     expect(book.rows()).toEqual([
-      { endpoint: "POST /x", count: 2, errors: 1, p50: 3, p95: 9, p99: 9 },
+      { endpoint: "POST /x", count: 2, errors: 1, p50: 3, p95: 9, p99: 9, max: 9 },
     ]);
+    // The worst request apart from the 99th percentile (the paced phase prints both).
+    const many = new LatencyBook();
+    for (let i = 1000; i >= 1; i--) many.record("GET /y", i, true);
+    expect(many.rows()[0]).toMatchObject({ p99: 990, max: 1000 });
   });
 
   it("calls a flat series flat and a leak a leak", () => {
