@@ -426,4 +426,40 @@ describe("the quiz page's server render reads the user with the attempts", () =>
     await db().user.delete({ where: { id: user.id } });
     await toSignIn(again);
   }, 120_000);
+
+  it("renders the lab page for its learner; sends the signed-out and the deleted to sign-in", async () => {
+    const lab = "/labs/cluster-anatomy";
+    const user = await createUser("LEARNER");
+    const sid = randomUUID();
+    const cookie = `next-auth.session-token=${await encode({ token: { sub: user.id, sid }, secret: TEST_SECRET })}`;
+    const opened = await ask(lane, { method: "GET", path: lab, cookie });
+    expect(opened.status).toBe(200);
+    // The learner's own lab sandbox, as the lab's open answers it.
+    const own = await ask(lane, {
+      method: "GET",
+      path: `/api/labs/cluster-anatomy/sandbox`,
+      cookie,
+    });
+    const { sandboxId } = JSON.parse(own.body) as { sandboxId: string };
+    expect(opened.body).toContain(sandboxId);
+    const other = await ask(lane, { method: "GET", path: lab, cookie: await learner() });
+    expect(other.status).toBe(200);
+    expect(other.body).not.toContain(sandboxId);
+    // The lab page streams (its loading.tsx): the redirect comes in the body, as Next
+    // sends one once the answer has begun, and none of the page does.
+    const toSignIn = async (who?: string) => {
+      const res = await ask(lane, { method: "GET", path: lab, cookie: who });
+      expect(res.status).toBe(200);
+      expect(res.body).toContain(`/signin?callbackUrl=${encodeURIComponent(lab)}`);
+      expect(res.body).not.toContain("실습 안내");
+    };
+    expect(opened.body).toContain("실습 안내");
+    await toSignIn(undefined);
+    await revokeSession(sid);
+    await toSignIn(cookie);
+    const again = await sessionCookie(user.id);
+    expect((await ask(lane, { method: "GET", path: lab, cookie: again })).status).toBe(200);
+    await db().user.delete({ where: { id: user.id } });
+    await toSignIn(again);
+  }, 120_000);
 });

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
 import { LabInstructions } from "@/components/lab/lab-instructions";
 import { LabWorkspace } from "@/components/lab/lab-workspace";
 import { TaskMarkdown } from "@/components/lab/task-markdown";
-import { requireUser } from "@/lib/auth/session";
 import { findLab } from "@/lib/labs/catalog";
 import { labSandbox, publicLabView } from "@/lib/labs/server";
+import { labPageRows } from "@/lib/labs/server/lab-page";
 
 type Props = {
   params: Promise<{ labId: string }>;
@@ -29,12 +30,15 @@ export default async function LabPage({ params, searchParams }: Props) {
   // Sign-in comes back here with the lesson link's command or file intact.
   const keep = new URLSearchParams({ ...(cmd ? { cmd } : {}), ...(file ? { file } : {}) });
   const back = `/labs/${labId}${keep.size ? `?${keep}` : ""}`;
-  const user = await requireUser(back);
+  // The user's row (re-read: a deleted user or a signed-out session goes to sign-in) with
+  // their sandbox, passes and hints of this lab, in one query.
+  const rows = await labPageRows({ headers: await headers() }, labId);
+  if (!rows) redirect(`/signin?callbackUrl=${encodeURIComponent(back)}`);
   if (!findLab(labId)) notFound();
   // The learner's own sandbox for this lab, created at the lab's start on first use.
   const [lab, sandboxId] = await Promise.all([
-    publicLabView(user.id, labId),
-    labSandbox(user.id, labId),
+    publicLabView(rows.userId, labId, rows),
+    labSandbox(rows.userId, labId, rows.sandboxId),
   ]);
 
   return (

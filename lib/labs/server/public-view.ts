@@ -31,13 +31,17 @@ export interface PublicLabView {
   complete: boolean;
 }
 
-export async function publicLabView(userId: string, labId: string): Promise<PublicLabView> {
+export async function publicLabView(
+  userId: string,
+  labId: string,
+  /** The learner's task passes and hint reveals when the caller read them (lab-page.ts). */
+  known?: { passes: Map<string, Date>; hints: Map<string, number> },
+): Promise<PublicLabView> {
   const lab = requireLab(labId);
   const { def } = instantiateLab(lab, userId);
-  const [passes, hints] = await Promise.all([
-    taskPasses(userId, labId),
-    revealedHints(userId, labId),
-  ]);
+  const [passes, hints] = known
+    ? [known.passes, known.hints]
+    : await Promise.all([taskPasses(userId, labId), revealedHints(userId, labId)]);
   const tasks = def.tasks.map((t) => ({
     id: t.id,
     title: t.title,
