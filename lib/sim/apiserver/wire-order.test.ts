@@ -66,14 +66,50 @@ describe("inWireOrder: the key order kube-apiserver writes", () => {
   it("orders a list's ListMeta and each item's ObjectMeta; items carry no TypeMeta", () => {
     const list = {
       apiVersion: "v1",
-      items: [{ data: { k: "v" }, metadata: { resourceVersion: "3", name: "a" } }],
+      items: [
+        { data: { k: "v" }, metadata: { resourceVersion: "3", name: "a", creationTimestamp: "T" } },
+      ],
       kind: "ConfigMapList",
       metadata: { continue: "c", resourceVersion: "7" },
     };
     const out = inWireOrder(list, false) as typeof list;
     expect(JSON.stringify(out)).toBe(
       '{"kind":"ConfigMapList","apiVersion":"v1","metadata":{"resourceVersion":"7","continue":"c"},' +
-        '"items":[{"metadata":{"name":"a","resourceVersion":"3"},"data":{"k":"v"}}]}',
+        '"items":[{"metadata":{"name":"a","resourceVersion":"3","creationTimestamp":"T"},"data":{"k":"v"}}]}',
+    );
+  });
+
+  it("writes a kind the Go struct table knows in struct order throughout, its maps sorted", () => {
+    const deployment = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web", creationTimestamp: "T" },
+      status: { replicas: 1, observedGeneration: 1 },
+      spec: {
+        template: { spec: { containers: [] }, metadata: { labels: { z: "1", app: "web" } } },
+        strategy: { type: "RollingUpdate" },
+        selector: { matchLabels: { z: "1", app: "web" } },
+        replicas: 1,
+      },
+    };
+    const out = inWireOrder(deployment, false) as typeof deployment;
+    expect(keys(out)).toEqual(["kind", "apiVersion", "metadata", "spec", "status"]);
+    expect(keys(out.spec)).toEqual(["replicas", "selector", "template", "strategy"]);
+    expect(keys(out.spec.template)).toEqual(["metadata", "spec"]);
+    expect(keys(out.spec.selector.matchLabels)).toEqual(["app", "z"]);
+    expect(keys(out.status)).toEqual(["observedGeneration", "replicas"]);
+  });
+
+  it("for a kind the table lacks, orders TypeMeta and ObjectMeta and keeps the engine's order after them", () => {
+    const sts = {
+      spec: { serviceName: "db", replicas: 1 },
+      metadata: { labels: { z: "1", a: "2" }, name: "db", creationTimestamp: "T" },
+      apiVersion: "apps/v1",
+      kind: "StatefulSet",
+    };
+    expect(JSON.stringify(inWireOrder(sts, false))).toBe(
+      '{"kind":"StatefulSet","apiVersion":"apps/v1","metadata":{"name":"db","creationTimestamp":"T",' +
+        '"labels":{"a":"2","z":"1"}},"spec":{"serviceName":"db","replicas":1}}',
     );
   });
 

@@ -10,66 +10,25 @@
 // yaml print an unstructured map), so only raw JSON showed it.
 //
 // What real 1.28 does, and what we follow:
-// - Built-in kinds are Go structs: TypeMeta's kind, apiVersion first, then ObjectMeta, then
-//   the type's own fields; ObjectMeta and ListMeta in their struct order, and map-typed fields
-//   (labels, annotations) with sorted keys, as encoding/json writes every Go map.
+// - Built-in kinds are Go structs: TypeMeta's kind, apiVersion first, every struct's fields
+//   in declaration order, every Go map (labels, data, selectors) sorted. For the kinds in
+//   go-field-order.ts's table that is what typed-order.ts writes (keys of structs the table
+//   lacks come sorted there). For the other kinds: TypeMeta, then ObjectMeta / ListMeta in
+//   struct order with labels and annotations sorted, then the type's fields in the engine's
+//   order (mostly built in struct order already).
 // - Custom resources are unstructured maps: every key at every level sorted.
-// The fields of each built-in type's spec and status keep the engine's order (mostly built in
-// struct order already); the key order of maps inside them (ConfigMap data, matchLabels) is
-// the user's, where the real server would sort it.
 
-type Json = unknown;
-type JsonObject = Record<string, Json>;
+import { goFieldOrder } from "./go-field-order";
+import { inGoOrder, typedObject } from "./typed-order";
 
-const TYPE_META = ["kind", "apiVersion"] as const;
+type JsonObject = Record<string, unknown>;
 
-const OBJECT_META = [
-  "name",
-  "generateName",
-  "namespace",
-  "selfLink",
-  "uid",
-  "resourceVersion",
-  "generation",
-  "creationTimestamp",
-  "deletionTimestamp",
-  "deletionGracePeriodSeconds",
-  "labels",
-  "annotations",
-  "ownerReferences",
-  "finalizers",
-  "managedFields",
-] as const;
-
-const LIST_META = ["selfLink", "resourceVersion", "continue", "remainingItemCount"] as const;
-
-/** ObjectMeta's map fields: Go maps, written with sorted keys. */
-const SORTED_MAPS = new Set<string>(["labels", "annotations"]);
-
-function isObject(v: Json): v is JsonObject {
+function isObject(v: unknown): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** A copy of `obj` with `first` keys (those present) in that order, then the rest as they were. */
-function ordered(
-  obj: JsonObject,
-  first: readonly string[],
-  value: (key: string, v: Json) => Json = (_k, v) => v,
-): JsonObject {
-  const out: JsonObject = {};
-  for (const key of first) if (key in obj) out[key] = value(key, obj[key]);
-  for (const key of Object.keys(obj)) if (!(key in out)) out[key] = value(key, obj[key]);
-  return out;
-}
-
-function sortedKeys(obj: JsonObject): JsonObject {
-  const out: JsonObject = {};
-  for (const key of Object.keys(obj).sort()) out[key] = obj[key];
-  return out;
-}
-
 /** Every object's keys sorted, at every depth: how encoding/json writes an unstructured map. */
-function deepSorted(v: Json): Json {
+function deepSorted(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(deepSorted);
   if (!isObject(v)) return v;
   const out: JsonObject = {};
@@ -77,25 +36,30 @@ function deepSorted(v: Json): Json {
   return out;
 }
 
-function objectMeta(meta: Json): Json {
-  if (!isObject(meta)) return meta;
-  return ordered(meta, OBJECT_META, (key, v) =>
-    SORTED_MAPS.has(key) && isObject(v) ? sortedKeys(v) : v,
-  );
+/** A copy of `obj` with `first` keys (those present) in that order, then the rest as they were. */
+function ordered(
+  obj: JsonObject,
+  first: readonly string[],
+  value: (key: string, v: unknown) => unknown,
+): JsonObject {
+  const out: JsonObject = {};
+  for (const key of first) if (key in obj) out[key] = value(key, obj[key]);
+  for (const key of Object.keys(obj)) if (!(key in out)) out[key] = value(key, obj[key]);
+  return out;
 }
 
-/** One built-in object (or a list's item, which carries no TypeMeta) in its struct order. */
-function typedObject(obj: JsonObject): JsonObject {
-  return ordered(obj, [...TYPE_META, "metadata"], (key, v) =>
-    key === "metadata" ? objectMeta(v) : v,
-  );
+const LEAD = ["kind", "apiVersion", "metadata"];
+
+/** A kind the table lacks: TypeMeta and ObjectMeta in order, its own fields as they are. */
+function lightlyTyped(obj: JsonObject): JsonObject {
+  return ordered(obj, LEAD, (key, v) => (key === "metadata" ? inGoOrder(v, "ObjectMeta") : v));
 }
 
-function typedList(list: JsonObject): JsonObject {
-  return ordered(list, [...TYPE_META, "metadata", "items"], (key, v) => {
-    if (key === "metadata" && isObject(v)) return ordered(v, LIST_META);
+function lightlyTypedList(list: JsonObject): JsonObject {
+  return ordered(list, [...LEAD, "items"], (key, v) => {
+    if (key === "metadata") return inGoOrder(v, "ListMeta");
     if (key === "items" && Array.isArray(v))
-      return v.map((item: Json) => (isObject(item) ? typedObject(item) : item));
+      return v.map((item: unknown) => (isObject(item) ? lightlyTyped(item) : item));
     return v;
   });
 }
@@ -105,10 +69,14 @@ function typedList(list: JsonObject): JsonObject {
  * in the order kube-apiserver would write them. `custom`: the resource is a custom resource.
  * Returns copies; `body` itself (possibly the engine's shared, read-only decode) is not changed.
  */
-export function inWireOrder(body: Json, custom: boolean): Json {
+export function inWireOrder(body: unknown, custom: boolean): unknown {
   if (!isObject(body)) return body;
   if (custom) return deepSorted(body);
+  const kind = typeof body.kind === "string" ? body.kind : "";
   // Status, tables and discovery documents are built by the server in their order already.
-  if (body.kind === "Status" || body.kind === "Table") return body;
-  return Array.isArray(body.items) ? typedList(body) : typedObject(body);
+  if (kind === "Status" || kind === "Table" || !isObject(body.metadata)) return body;
+  const isList = Array.isArray(body.items);
+  const itemKind = isList && kind.endsWith("List") ? kind.slice(0, -4) : kind;
+  if (goFieldOrder(itemKind)) return typedObject(body);
+  return isList ? lightlyTypedList(body) : lightlyTyped(body);
 }

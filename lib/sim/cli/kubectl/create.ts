@@ -14,7 +14,7 @@ import type { CommandContext, CommandResult } from "../types";
 import { collectionPath, kindName, serverError } from "./api";
 import { flagArray, flagBool, flagString, parseFlags, type ParsedArgs } from "./flags";
 import { withHashSuffix } from "./create-hash";
-import { typedObject } from "./typed-json";
+import { typedObject } from "../../apiserver/typed-order";
 import { kubectlCreateFromFiles } from "./create-from-files";
 import { printerFor } from "./output";
 import { generateMore } from "./create-more";

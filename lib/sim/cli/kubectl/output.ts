@@ -5,7 +5,8 @@ import { toGoYaml } from "../../topology/go-yaml";
 import { tabwrite } from "../../kubeadm/tabwriter";
 import { CliError } from "../errors";
 import { jsonpath, pathValues } from "./jsonpath";
-import { typedJson, typedObject } from "./typed-json";
+import { typedObject } from "../../apiserver/typed-order";
+import { typedJson } from "./typed-json";
 
 export const OUTPUT_FORMATS =
   "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
