@@ -3,6 +3,7 @@
 //                       [--pgbench-seconds=15]
 //                       [--quiz=kubernetes/architecture] [--closed-loop-commands=30]
 //                       [--closed-loop-connections=1] [--paced-commands=15]
+//                       [--picture-poll=after-answer|timer]
 // N simulated learners do a lab session each (open sandbox, commands with think
 // time, 채점, then the session's quiz: start, save, submit) against a production
 // build on loopback, sharing one PostgreSQL.
@@ -62,6 +63,7 @@ const quizRef = option("quiz", "kubernetes/architecture");
 const closedLoopCommands = Number(option("closed-loop-commands", "30"));
 const closedLoopConnections = Number(option("closed-loop-connections", "1"));
 const pacedCommands = labId ? Number(option("paced-commands", "15")) : 0;
+const picturePoll = option("picture-poll", "after-answer") === "timer" ? "timer" : "after-answer";
 const [quizCourse, quizSession] = quizRef.split("/");
 const quiz =
   quizCourse && quizSession ? { courseId: quizCourse, sessionId: quizSession } : undefined;
@@ -163,7 +165,7 @@ async function pacedReport(
   const from = performance.timeOrigin + performance.now();
   const book = new LatencyBook();
   const { sent, tally, seconds } = await pacedPhase(
-    { baseUrl, users, labId: lab, commands: pacedCommands, firstRound },
+    { baseUrl, users, labId: lab, commands: pacedCommands, firstRound, pollMode: picturePoll },
     book,
   );
   const to = performance.timeOrigin + performance.now();
@@ -174,7 +176,7 @@ async function pacedReport(
   const pg = pgRead().cpuSeconds - pgBefore;
   const lines = [
     `\n## Paced: ${users.length} learners at a class's pace, ${seconds.toFixed(1)} s`,
-    ...paceLines(users.length, pacedCommands, tally, seconds),
+    ...paceLines(users.length, pacedCommands, tally, seconds, picturePoll),
     `load average before ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, after ${loadavg()
       .map((l) => l.toFixed(2))
       .join(

@@ -8,9 +8,10 @@
 // - opens the lab: the page's GET /api/labs/:labId/sandbox, then what the page loads at once -
 //   the terminal's history, the editor's files (its tab loads hidden) and the cluster picture
 //   (components/lab/lab-workspace.tsx; the picture tab shown, the heaviest case);
-// - polls the picture every 3 s while it is shown (cluster-picture.tsx POLL_MS: a timer,
-//   not waiting for the previous answer) and once more after every command (each command
-//   bumps the workspace's revision, which refetches the picture);
+// - polls the picture while it is shown, through the page's own poll.ts: 3 s after each
+//   answer (cluster-picture.tsx POLL_MS) and at once after every command (each command
+//   bumps the workspace's revision), one request at a time (--picture-poll=timer: a request
+//   every 3 s whatever the last one is doing, as the page did before, for an A/B);
 // - types commands from the lab script with a think time drawn uniformly from
 //   THINK_MIN..THINK_MAX before each one: reading the previous answer (~2 s) and typing the
 //   next ~30-character line at ~200 characters a minute (~9 s) or pasting it from the
@@ -22,6 +23,7 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { fetch as undiciFetch, type Dispatcher } from "undici";
+import { startPoll } from "@/components/cluster-picture/poll";
 import { BENCH_SECRET } from "./app-server";
 import { sendLikeBrowser } from "./browser-resend";
 import {
@@ -97,7 +99,11 @@ interface PacedLearner {
   arriveMs: number;
   seed: number;
   dispatcher: Dispatcher;
+  pollMode: PollMode;
 }
+
+/** How the picture polls: as the page does now ("after-answer") or did before ("timer"). */
+export type PollMode = "after-answer" | "timer";
 
 async function pacedLearner(
   o: PacedLearner,
@@ -154,18 +160,37 @@ async function pacedLearner(
     tally.polls++;
     return request("GET picture", `/api/sandboxes/${sandboxId}/picture`);
   };
-  // What the page loads as it opens, at once.
-  await Promise.all([
+  // What the page loads as it opens, at once (the picture's first request is its poll's).
+  const opening = Promise.all([
     request("GET history", `/api/sandboxes/${sandboxId}/history`),
     request("GET workspace files", `/api/workspace/${o.labId}`),
-    picture(),
   ]);
-  // The picture's poll: a timer, each tick a request whether or not the last one answered.
+  // The picture's poll, as the page does it (components/cluster-picture/poll.ts): 3 s after
+  // each answer, at once after a command, one request at a time. `timer`: as the page did
+  // before (a timer firing every 3 s whatever the last request was doing), for an A/B.
   const polls = new Set<Promise<unknown>>();
-  const poller = setInterval(() => {
-    const p = picture().finally(() => polls.delete(p));
+  const track = (p: Promise<unknown>) => {
     polls.add(p);
-  }, PACE.pollMs);
+    void p.finally(() => polls.delete(p));
+    return p;
+  };
+  let refresh: () => void;
+  let stopPoll: () => void;
+  if (o.pollMode === "timer") {
+    const timer = setInterval(() => void track(picture()), PACE.pollMs);
+    refresh = () => void track(picture());
+    stopPoll = () => clearInterval(timer);
+  } else {
+    const poll = startPoll({
+      intervalMs: PACE.pollMs,
+      visible: () => true,
+      load: () => track(picture()),
+    });
+    refresh = poll.refresh;
+    stopPoll = poll.stop;
+  }
+  if (o.pollMode === "timer") void track(picture());
+  await opening;
   const random = prng(o.seed);
   const began = performance.now();
   try {
@@ -187,7 +212,7 @@ async function pacedLearner(
         if (step.writes) tally.writes++;
       }
       // The command bumped the workspace's revision: the shown picture refetches.
-      void picture();
+      refresh();
     }
     tally.activeMs += performance.now() - began;
     await request("POST /api/labs/:labId/check", `/api/labs/${o.labId}/check`, {
@@ -195,7 +220,7 @@ async function pacedLearner(
       body: "{}",
     });
   } finally {
-    clearInterval(poller);
+    stopPoll();
     await Promise.all(polls);
   }
 }
@@ -208,6 +233,7 @@ export interface PacedPhaseOptions {
   firstRound: number;
   /** The arrivals' window (default PACE.arrivalMs). */
   arrivalMs?: number;
+  pollMode?: PollMode;
 }
 
 /** Runs the phase; returns its latency book, every tagged request and the tally. */
@@ -233,6 +259,7 @@ export async function pacedPhase(
             arriveMs: arrivals() * (o.arrivalMs ?? PACE.arrivalMs),
             seed: i + 1,
             dispatcher: agent,
+            pollMode: o.pollMode ?? "after-answer",
           },
           book,
           sent,
@@ -257,12 +284,13 @@ export function paceLines(
   commandsEach: number,
   tally: PacedTally,
   seconds: number,
+  pollMode: PollMode = "after-answer",
 ): string[] {
   const meanThink = (PACE.thinkMinMs + PACE.thinkMaxMs) / 2;
   const gap = tally.commands > 0 ? tally.activeMs / tally.commands : 0;
   const paced = gap > 0 && gap <= meanThink * 1.1;
   return [
-    `think time uniform ${PACE.thinkMinMs / 1000}-${PACE.thinkMaxMs / 1000} s (mean ${meanThink / 1000} s) before each of ${commandsEach} commands; arrivals uniform over the first ${PACE.arrivalMs / 1000} s; the page's opens (history, editor files, picture), the picture polled every ${PACE.pollMs / 1000} s and after each command; 채점 at the end`,
+    `think time uniform ${PACE.thinkMinMs / 1000}-${PACE.thinkMaxMs / 1000} s (mean ${meanThink / 1000} s) before each of ${commandsEach} commands; arrivals uniform over the first ${PACE.arrivalMs / 1000} s; the page's opens (history, editor files, picture), the picture polled ${pollMode === "timer" ? `by a timer every ${PACE.pollMs / 1000} s` : `${PACE.pollMs / 1000} s after each answer`} and after each command; 채점 at the end`,
     `pace achieved: ${tally.commands} commands in ${seconds.toFixed(1)} s (${(tally.commands / seconds).toFixed(1)}/s over the phase; ${learners} learners at one command per ${(meanThink / 1000).toFixed(1)} s allow ${((learners * 1000) / meanThink).toFixed(1)}/s once all have arrived), mean gap between a learner's commands ${(gap / 1000).toFixed(2)} s against ${(meanThink / 1000).toFixed(1)} s of think: ${paced ? "paced" : "NOT PACED - the answers slowed the learners (saturated)"}; picture requests ${tally.polls} (${(tally.polls / seconds).toFixed(1)}/s)`,
   ];
 }

@@ -134,13 +134,6 @@ export class ProbeBook {
     return true;
   }
 
-  /** The event-loop stalls' CPU time (the worker's own work) between from and to, ms. */
-  stallCpu(from: number, to: number): number {
-    return this.stalls
-      .filter((s) => s.start >= from && s.start <= to)
-      .reduce((a, s) => a + s.cpu, 0);
-  }
-
   /**
    * The attribution lines: for the exec requests at or above `tailQ` of their latencies
    * (and, beside them, those under the median), the mean of each part; the tail's causes;

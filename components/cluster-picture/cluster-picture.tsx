@@ -5,13 +5,14 @@
 // Lease holder) and nodes with their pods, refreshed every few seconds and after each
 // command. Every state is a word and a shape as well as a colour.
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type {
   ClusterPictureData,
   ComponentInstance,
   PodCard,
 } from "@/lib/workspace/picture/build-picture";
 import { ObjectPanel, type ObjectRef } from "./object-panel";
+import { startPoll, type Poll } from "./poll";
 import { TONE_CLASS, TONE_MARK } from "./tone";
 
 const POLL_MS = 3000;
@@ -54,34 +55,45 @@ export function ClusterPicture({ sandboxId, revision }: { sandboxId: string; rev
   const [data, setData] = useState<ClusterPictureData | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<ObjectRef | null>(null);
-  const [tick, setTick] = useState(0);
+  const poll = useRef<Poll | null>(null);
+  const seenRevision = useRef(revision);
 
-  useEffect(() => {
-    const timer = setInterval(() => {
-      if (document.visibilityState === "visible") setTick((t) => t + 1);
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, []);
-
+  // One request at a time: now, 3 s after each answer while the page shows (poll.ts).
   useEffect(() => {
     let cancelled = false;
-    fetch(`/api/sandboxes/${sandboxId}/picture`)
-      .then(async (r) => {
-        if (!r.ok) throw new Error();
-        const body = (await r.json()) as ClusterPictureData;
-        if (!cancelled) {
-          setData(body);
-          setError(null);
-        }
-      })
-      .catch(
-        () =>
-          !cancelled && setError("클러스터 상태를 불러오지 못했습니다. 잠시 후 다시 시도합니다."),
-      );
+    const p = startPoll({
+      intervalMs: POLL_MS,
+      visible: () => document.visibilityState === "visible",
+      load: () =>
+        fetch(`/api/sandboxes/${sandboxId}/picture`)
+          .then(async (r) => {
+            if (!r.ok) throw new Error();
+            const body = (await r.json()) as ClusterPictureData;
+            if (!cancelled) {
+              setData(body);
+              setError(null);
+            }
+          })
+          .catch(
+            () =>
+              !cancelled &&
+              setError("클러스터 상태를 불러오지 못했습니다. 잠시 후 다시 시도합니다."),
+          ),
+    });
+    poll.current = p;
     return () => {
       cancelled = true;
+      p.stop();
+      poll.current = null;
     };
-  }, [sandboxId, revision, tick]);
+  }, [sandboxId]);
+
+  // A command changed the cluster: ask again at once (after the request on its way, if any).
+  useEffect(() => {
+    if (seenRevision.current === revision) return;
+    seenRevision.current = revision;
+    poll.current?.refresh();
+  }, [revision]);
 
   if (!data) {
     return (
