@@ -18,38 +18,56 @@ function sortedKeys(v: unknown): unknown {
   );
 }
 
-/** `value` (a struct of Go type `type`, or a list of them) with its keys in Go's order. */
-export function inGoOrder(value: unknown, type: string | undefined): unknown {
-  if (Array.isArray(value)) return value.map((v) => inGoOrder(v, type));
+/**
+ * `value` (a struct of Go type `type`, or a list of them) with its keys in Go's order.
+ * `zeroTimestamps`: write an absent creationTimestamp as null, as encoding/json does (off on
+ * the API server's wire, whose pod templates our terminal's kubectl prints without it).
+ */
+export function inGoOrder(
+  value: unknown,
+  type: string | undefined,
+  zeroTimestamps = true,
+): unknown {
+  if (Array.isArray(value)) return value.map((v) => inGoOrder(v, type, zeroTimestamps));
   const order = type ? goFieldOrder(type) : undefined;
   if (!order || !value || typeof value !== "object") return sortedKeys(value);
   let o = value as Record<string, unknown>;
   // metav1.Time is a struct: omitempty never drops it, so a zero creationTimestamp is null.
-  if (type === "ObjectMeta" && !("creationTimestamp" in o)) o = { ...o, creationTimestamp: null };
+  if (zeroTimestamps && type === "ObjectMeta" && !("creationTimestamp" in o))
+    o = { ...o, creationTimestamp: null };
   const known = order.keys.filter((k) => k in o);
   const rest = Object.keys(o)
     .filter((k) => !order.keys.includes(k))
     .sort();
-  return Object.fromEntries([...known, ...rest].map((k) => [k, inGoOrder(o[k], order.types[k])]));
+  return Object.fromEntries(
+    [...known, ...rest].map((k) => [k, inGoOrder(o[k], order.types[k], zeroTimestamps)]),
+  );
 }
 
 /**
  * A top-level object (or List) in typed order: TypeMeta's kind and apiVersion lead.
  * `type`: the Go type when the object does not name its kind (items of an EventList).
  */
-export function typedObject(obj: unknown, type?: string): unknown {
+export function typedObject(obj: unknown, type?: string, zeroTimestamps = true): unknown {
   if (!obj || typeof obj !== "object" || Array.isArray(obj)) return obj;
   const { kind, apiVersion, ...rest } = obj as Record<string, unknown>;
   const kindName = typeof kind === "string" ? kind : type;
   const isList = kindName === "List" || (kindName?.endsWith("List") && Array.isArray(rest.items));
   const body = isList
     ? {
-        ...(inGoOrder({ ...rest, items: [] }, "ListObject") as Record<string, unknown>),
+        ...(inGoOrder({ ...rest, items: [] }, "ListObject", zeroTimestamps) as Record<
+          string,
+          unknown
+        >),
         items: (rest.items as unknown[]).map((item) =>
-          typedObject(item, kindName === "List" ? undefined : kindName!.slice(0, -4)),
+          typedObject(
+            item,
+            kindName === "List" ? undefined : kindName!.slice(0, -4),
+            zeroTimestamps,
+          ),
         ),
       }
-    : inGoOrder(rest, kindName);
+    : inGoOrder(rest, kindName, zeroTimestamps);
   return {
     ...(kind !== undefined ? { kind } : {}),
     ...(apiVersion !== undefined ? { apiVersion } : {}),

@@ -13,7 +13,9 @@
 // - Built-in kinds are Go structs: TypeMeta's kind, apiVersion first, every struct's fields
 //   in declaration order, every Go map (labels, data, selectors) sorted. For the kinds in
 //   go-field-order.ts's table that is what typed-order.ts writes (keys of structs the table
-//   lacks come sorted there). For the other kinds: TypeMeta, then ObjectMeta / ListMeta in
+//   lacks come sorted there). Not followed: real 1.28 writes `creationTimestamp: null` into
+//   pod templates' metadata; we write it as the engine holds it (absent), as our terminal
+//   prints it. For the other kinds: TypeMeta, then ObjectMeta / ListMeta in
 //   struct order with labels and annotations sorted, then the type's fields in the engine's
 //   order (mostly built in struct order already).
 // - Custom resources are unstructured maps: every key at every level sorted.
@@ -52,12 +54,14 @@ const LEAD = ["kind", "apiVersion", "metadata"];
 
 /** A kind the table lacks: TypeMeta and ObjectMeta in order, its own fields as they are. */
 function lightlyTyped(obj: JsonObject): JsonObject {
-  return ordered(obj, LEAD, (key, v) => (key === "metadata" ? inGoOrder(v, "ObjectMeta") : v));
+  return ordered(obj, LEAD, (key, v) =>
+    key === "metadata" ? inGoOrder(v, "ObjectMeta", false) : v,
+  );
 }
 
 function lightlyTypedList(list: JsonObject): JsonObject {
   return ordered(list, [...LEAD, "items"], (key, v) => {
-    if (key === "metadata") return inGoOrder(v, "ListMeta");
+    if (key === "metadata") return inGoOrder(v, "ListMeta", false);
     if (key === "items" && Array.isArray(v))
       return v.map((item: unknown) => (isObject(item) ? lightlyTyped(item) : item));
     return v;
@@ -77,6 +81,9 @@ export function inWireOrder(body: unknown, custom: boolean): unknown {
   if (kind === "Status" || kind === "Table" || !isObject(body.metadata)) return body;
   const isList = Array.isArray(body.items);
   const itemKind = isList && kind.endsWith("List") ? kind.slice(0, -4) : kind;
-  if (goFieldOrder(itemKind)) return typedObject(body);
+  // Without the null creationTimestamp real kube-apiserver writes into pod templates: the
+  // terminal's kubectl prints objects as the engine holds them (without it), and the two
+  // faces must print the same object alike (tests/conformance/golden.test.ts).
+  if (goFieldOrder(itemKind)) return typedObject(body, undefined, false);
   return isList ? lightlyTypedList(body) : lightlyTyped(body);
 }
