@@ -1,5 +1,6 @@
 // One simulated learner doing a lab session against the app's HTTP API, as the
-// browser would: open the sandbox, type commands (with think time), press 채점,
+// browser would: open the sandbox (and, with `openPage`, the lab page's own GETs),
+// type commands (with think time), press 채점,
 // then take the session's quiz (start, save answers, submit). Like a browser tab,
 // a learner talks over its own keep-alive connections (`browserAgent`), so the
 // app's worker that holds its connection keeps its sandbox warm.
@@ -103,6 +104,13 @@ export interface LearnerOptions {
   firstRound?: number;
   /** Press 채점 after the commands (default true; a lab session only). */
   grade?: boolean;
+  /**
+   * A lab session: the lab page opens first (default false), so its own GETs follow the
+   * sandbox's - the terminal's history, the editor's files and the cluster picture's first
+   * poll, at once - as the paced phase's learner does (paced.ts; lab-workspace.tsx). The
+   * think phase's learners open the page; a soak's later sessions type into the open page.
+   */
+  openPage?: boolean;
 }
 
 /** The rounds of the script a session of `commands` commands goes through. */
@@ -196,6 +204,20 @@ export async function learnerSession(
   if (!opened || opened.status !== 200) return tally;
   const body = (await opened.json()) as { id?: string; sandboxId?: string };
   const id = body.sandboxId ?? body.id;
+  if (opts.labId && opts.openPage) {
+    // Named as the paced phase names them, so the two phases' tables read alike.
+    await Promise.all([
+      timed(book, "GET history", () =>
+        fetch(`${opts.baseUrl}/api/sandboxes/${id}/history`, { headers: h }),
+      ),
+      timed(book, "GET workspace files", () =>
+        fetch(`${opts.baseUrl}/api/workspace/${opts.labId}`, { headers: h }),
+      ),
+      timed(book, "GET picture", () =>
+        fetch(`${opts.baseUrl}/api/sandboxes/${id}/picture`, { headers: h }),
+      ),
+    ]);
+  }
   const exec = async (step: ScriptStep, round: number) => {
     const res = await timed(
       book,

@@ -4,7 +4,8 @@
 //                       [--quiz=kubernetes/architecture] [--closed-loop-commands=30]
 //                       [--closed-loop-connections=1] [--paced-commands=15]
 //                       [--picture-poll=after-answer|timer]
-// N simulated learners do a lab session each (open sandbox, commands with think
+// N simulated learners do a lab session each (open the lab page: its sandbox, then the
+// terminal history, editor files and picture at once; commands with think
 // time, 채점, then the session's quiz: start, save, submit) against a production
 // build on loopback, sharing one PostgreSQL.
 // Prints throughput, latency percentiles per endpoint, errors, CPU and memory of
@@ -276,6 +277,8 @@ async function main(): Promise<void> {
                 labId,
                 cleanUp: soakSeconds > 0,
                 dispatcher: agent,
+                // The tab opens the lab page once: its history, files and picture GETs.
+                openPage: first,
                 ...(first && quiz ? { quiz } : {}),
               },
               book,
