@@ -22,7 +22,18 @@
 //   - 12: GET /api/workspace/:lab, the editor's files (none saved: the route's fixed cost);
 //   - 13: GET /api/sandboxes/:id/trace, the request trace a learner opens after a command;
 //   - 14: PUT /api/workspace/:lab/web.yaml, the editor's autosave of a file it already saved;
-//   - 15-16: the quiz page's and the lab page's server render (GET the HTML, signed in).
+//   - 15-16: the quiz page's and the lab page's server render (GET the HTML, signed in);
+//   - 17: POST /api/quiz/attempts/:id/submit, the quiz's submission (graded, stored, answered
+//     with the overview). A submitted attempt is closed, so each submit gets a fresh attempt:
+//     before each one, unmeasured, the learner's attempts at the quiz are deleted (the bench's
+//     own statement), a new one started and half its answers saved over HTTP, as the page
+//     does; the phase runs in steps of one request per learner, app and Postgres CPU
+//     counted around each step only. The learner's free sandbox exists and is warm (its
+//     cluster questions are graded on it), as for a learner who used the terminal.
+// The "statements/req" column: statements the workers sent on the sandbox pool (BEGIN/COMMIT
+// included; the routes, the quiz and the labs use no other - Prisma's are not counted), from
+// the workers' counters (lib/db/sandboxes/counters.ts, reported every 100 ms) around one more
+// step of one request per learner after the measured blocks.
 // `--servers` starts one launcher per entry, each with its own learners: "lane" (the
 // default: the fast lane in front of Next), "next" (KUBELAB_FAST_LANE=0: plain
 // `next start`), "lane+semi32" (the lane, workers with --max-semi-space-size=32),
@@ -87,6 +98,7 @@ import { performance } from "node:perf_hooks";
 import { encode } from "next-auth/jwt";
 import { Agent, fetch } from "undici";
 import { db } from "@/lib/db/client";
+import { COUNTERS_LINE_PREFIX, parseCountersLine } from "@/lib/db/sandboxes/counters";
 import { createUserSandbox } from "@/lib/terminal/user-sandbox";
 import { WORKER_HEADER as READY_WORKER_HEADER } from "@/scripts/web-workers-probe";
 import { ownerIndex } from "@/server/fast-lane/owner.mjs";
@@ -126,11 +138,15 @@ async function postgresCpu(): Promise<() => number> {
 }
 
 interface Learner {
+  userId: string;
   cookie: string;
   sandboxId: string;
   agent: Agent;
-  /** The quiz phases' open attempt and a save of half its answers (set up when they run). */
-  quiz?: { attemptId: string; save: string };
+  /**
+   * The quiz phases' open attempt, a save of half its answers and a submission of all of
+   * them (set up when they run).
+   */
+  quiz?: { attemptId: string; save: string; submit: string };
 }
 
 // The lab and quiz phases (7-10): bench:load's lab and quiz.
@@ -141,6 +157,11 @@ interface Phase {
   name: string;
   /** The request a learner sends; the answer must be 2xx (the quiz's start answers 201). */
   send(l: Learner, baseUrl: string, encoding: string): Promise<Response>;
+  /**
+   * What must happen before each request, not measured (the submit's fresh attempt): the
+   * phase then runs in steps of one request per learner, CPU counted around each step.
+   */
+  prepare?(l: Learner, baseUrl: string): Promise<void>;
 }
 
 const exec =
@@ -283,6 +304,29 @@ const PHASES: Phase[] = [
         dispatcher: l.agent,
       }) as unknown as Promise<Response>,
   },
+  // 17: the quiz's submission, each of a fresh attempt with half its answers saved.
+  {
+    name: "POST /api/quiz/attempts/:id/submit",
+    prepare: async (l, baseUrl) => {
+      await db().quizAttempt.deleteMany({ where: { userId: l.userId, ...QUIZ } });
+      await startQuiz(l, baseUrl);
+      const res = await fetch(`${baseUrl}/api/quiz/attempts/${l.quiz!.attemptId}/answers`, {
+        method: "PUT",
+        headers: jsonHeaders(l, baseUrl, "identity"),
+        body: l.quiz!.save,
+        dispatcher: l.agent,
+      });
+      if (res.status !== 200) throw new Error(`quiz save: HTTP ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+    },
+    send: (l, baseUrl, encoding) =>
+      fetch(`${baseUrl}/api/quiz/attempts/${l.quiz!.attemptId}/submit`, {
+        method: "POST",
+        headers: jsonHeaders(l, baseUrl, encoding),
+        body: l.quiz!.submit,
+        dispatcher: l.agent,
+      }) as unknown as Promise<Response>,
+  },
 ];
 /** The autosave's body: a small manifest, as a learner's draft is. */
 const AUTOSAVE = JSON.stringify({
@@ -291,7 +335,7 @@ const AUTOSAVE = JSON.stringify({
 });
 /** Phases (1-based) that need the learner's lab sandbox / open quiz attempt. */
 const LAB_PHASES = [7, 16];
-const QUIZ_PHASES = [8, 9, 10, 15];
+const QUIZ_PHASES = [8, 9, 10, 15, 17];
 const TRACE_PHASES = [13];
 const AUTOSAVE_PHASES = [14];
 
@@ -332,37 +376,41 @@ async function prepareLearner(l: Learner, baseUrl: string): Promise<void> {
     if (res.status !== 200) throw new Error(`lab open: HTTP ${res.status} ${await res.text()}`);
     await res.arrayBuffer();
   }
-  if (wants(QUIZ_PHASES)) {
-    const res = await fetch(`${baseUrl}/api/quiz/attempts`, {
-      method: "POST",
-      headers: jsonHeaders(l, baseUrl, "identity"),
-      body: JSON.stringify(QUIZ),
-      dispatcher: l.agent,
-    });
-    if (res.status !== 201) throw new Error(`quiz start: HTTP ${res.status} ${await res.text()}`);
-    const view = (await res.json()) as {
-      current: {
-        id: string;
-        questions: { key: string; type: string; options?: { key: string }[] }[];
-      };
+  if (wants(QUIZ_PHASES)) await startQuiz(l, baseUrl);
+}
+
+/** Starts (or resumes) the learner's attempt at the quiz; its answers, half and all. */
+async function startQuiz(l: Learner, baseUrl: string): Promise<void> {
+  const res = await fetch(`${baseUrl}/api/quiz/attempts`, {
+    method: "POST",
+    headers: jsonHeaders(l, baseUrl, "identity"),
+    body: JSON.stringify(QUIZ),
+    dispatcher: l.agent,
+  });
+  if (res.status !== 201) throw new Error(`quiz start: HTTP ${res.status} ${await res.text()}`);
+  const view = (await res.json()) as {
+    current: {
+      id: string;
+      questions: { key: string; type: string; options?: { key: string }[] }[];
     };
-    const answers = view.current.questions.map((q) => {
-      const keys = (q.options ?? []).map((o) => o.key);
-      const response =
-        q.type === "single"
-          ? { choice: keys[0] }
-          : q.type === "multiple"
-            ? { choices: keys.slice(0, 1) }
-            : q.type === "ordering"
-              ? { order: keys }
-              : { text: "1" };
-      return { questionKey: q.key, response };
-    });
-    l.quiz = {
-      attemptId: view.current.id,
-      save: JSON.stringify({ answers: answers.slice(0, Math.ceil(answers.length / 2)) }),
-    };
-  }
+  };
+  const answers = view.current.questions.map((q) => {
+    const keys = (q.options ?? []).map((o) => o.key);
+    const response =
+      q.type === "single"
+        ? { choice: keys[0] }
+        : q.type === "multiple"
+          ? { choices: keys.slice(0, 1) }
+          : q.type === "ordering"
+            ? { order: keys }
+            : { text: "1" };
+    return { questionKey: q.key, response };
+  });
+  l.quiz = {
+    attemptId: view.current.id,
+    save: JSON.stringify({ answers: answers.slice(0, Math.ceil(answers.length / 2)) }),
+    submit: JSON.stringify({ answers }),
+  };
 }
 
 interface Run {
@@ -415,6 +463,17 @@ interface Server {
   name: string;
   app: AppServer;
   learners: Learner[];
+  /** Each worker's statements on the sandbox pool, from its last counters line. */
+  statements: Map<number, number>;
+}
+
+/** The workers' counters are reported this often (KUBELAB_DB_COUNTERS_MS). */
+const COUNTERS_MS = 100;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The statements all of a server's workers have sent, once a report after now arrived. */
+async function statementsSoFar(server: Server): Promise<number> {
+  await sleep(COUNTERS_MS * 3);
+  return [...server.statements.values()].reduce((n, s) => n + s, 0);
 }
 
 /** A random sandbox id (as the app draws them) that worker `index` of two owns. */
@@ -438,8 +497,13 @@ async function startServer(
   Object.assign(process.env, env);
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
   let app: AppServer;
+  const statements = new Map<number, number>();
   try {
-    app = await startAppServer(process.env.DATABASE_URL!);
+    app = await startAppServer(process.env.DATABASE_URL!, (line) => {
+      const report = parseCountersLine(line);
+      if (report) statements.set(report.pid, report.counters.statements);
+      return line.startsWith(COUNTERS_LINE_PREFIX);
+    });
   } finally {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
@@ -461,7 +525,7 @@ async function startServer(
       if (pid0 === undefined) {
         const zero = await createUserSandbox(u.id, undefined, idOwnedBy(0));
         const res = await exec("kubectl version --client")(
-          { cookie, sandboxId: zero, agent },
+          { userId: u.id, cookie, sandboxId: zero, agent },
           app.baseUrl,
           "identity",
         );
@@ -478,11 +542,11 @@ async function startServer(
       dispatcher: agent,
     });
     const { id } = (await res.json()) as { id: string };
-    const learner: Learner = { cookie, sandboxId: id, agent };
+    const learner: Learner = { userId: u.id, cookie, sandboxId: id, agent };
     await prepareLearner(learner, app.baseUrl);
     learners.push(learner);
   }
-  return { name, app, learners };
+  return { name, app, learners, statements };
 }
 
 // --servers=lane,next: which app servers take turns (each its own launcher and worker).
@@ -528,6 +592,8 @@ const serverNames = option(
 async function main(): Promise<void> {
   // One worker: the figures are one process's, and the shared machine stays usable.
   process.env.KUBELAB_WORKERS ??= "1";
+  // The workers count their statements (one increment per query) and report them.
+  process.env.KUBELAB_DB_COUNTERS_MS = String(COUNTERS_MS);
   for (const name of serverNames) {
     if (!SERVER_ENVS[name])
       throw new Error(`--servers: unknown ${name} (${Object.keys(SERVER_ENVS).join(", ")})`);
@@ -553,7 +619,7 @@ async function main(): Promise<void> {
           .join(" ")}`,
       );
       console.log(
-        `\n| endpoint | server | accept-encoding | answered with | req/s | app CPU/req | of which kernel | postgres CPU/req | p50 | p99 | JSON B/req | errors |\n|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|`,
+        `\n| endpoint | server | accept-encoding | answered with | req/s | app CPU/req | of which kernel | postgres CPU/req | statements/req | p50 | p99 | JSON B/req | errors |\n|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
       );
       const pgCpu = await postgresCpu();
       // Every (server, encoding) pair is one variant; the variants take turns.
@@ -562,8 +628,26 @@ async function main(): Promise<void> {
       );
       for (const [i, phase] of PHASES.entries()) {
         if (phaseFilter.length > 0 && !phaseFilter.includes(i + 1)) continue;
-        for (const v of variants)
-          await drive(v.server.learners, v.server.app.baseUrl, phase, v.encoding, warmup);
+        // `count` requests of the phase on one variant: in steps of one request per learner,
+        // each after the phase's unmeasured preparation, when it has one.
+        const steps = async (
+          v: (typeof variants)[number],
+          count: number,
+          measure: (step: () => Promise<Run>) => Promise<Run> = (step) => step(),
+        ): Promise<Run[]> => {
+          const { learners, app } = v.server;
+          if (!phase.prepare)
+            return [await measure(() => drive(learners, app.baseUrl, phase, v.encoding, count))];
+          const runs: Run[] = [];
+          for (let sent = 0; sent < count; sent += learners.length) {
+            await Promise.all(learners.map((l) => phase.prepare!(l, app.baseUrl)));
+            runs.push(
+              await measure(() => drive(learners, app.baseUrl, phase, v.encoding, learners.length)),
+            );
+          }
+          return runs;
+        };
+        for (const v of variants) await steps(v, warmup);
         const totals = new Map(
           variants.map((v) => [v, { app: 0, sys: 0, pg: 0, seconds: 0, runs: [] as Run[] }]),
         );
@@ -575,26 +659,41 @@ async function main(): Promise<void> {
           for (const v of order) {
             const t = totals.get(v)!;
             const pid = v.server.app.process.pid!;
-            const appBefore = treeUsage(pid);
-            const pgBefore = pgCpu();
-            const started = performance.now();
             t.runs.push(
-              await drive(v.server.learners, v.server.app.baseUrl, phase, v.encoding, perBlock),
+              ...(await steps(v, perBlock, async (step) => {
+                const appBefore = treeUsage(pid);
+                const pgBefore = pgCpu();
+                const started = performance.now();
+                const run = await step();
+                t.seconds += (performance.now() - started) / 1000;
+                const appAfter = treeUsage(pid);
+                t.app += appAfter.cpuSeconds - appBefore.cpuSeconds;
+                t.sys += appAfter.systemSeconds - appBefore.systemSeconds;
+                t.pg += pgCpu() - pgBefore;
+                return run;
+              })),
             );
-            t.seconds += (performance.now() - started) / 1000;
-            const appAfter = treeUsage(pid);
-            t.app += appAfter.cpuSeconds - appBefore.cpuSeconds;
-            t.sys += appAfter.systemSeconds - appBefore.systemSeconds;
-            t.pg += pgCpu() - pgBefore;
           }
         }
+        // Statements per request: one more step of one request per learner, between two
+        // counters reports.
+        const statements = new Map<(typeof variants)[number], number>();
+        for (const v of variants) {
+          const n = v.server.learners.length;
+          let before = 0;
+          await steps(v, n, async (step) => {
+            before = await statementsSoFar(v.server);
+            return step();
+          });
+          statements.set(v, ((await statementsSoFar(v.server)) - before) / n);
+        }
         for (const [v, t] of totals) {
-          const n = perBlock * rounds;
+          const n = t.runs.reduce((sum, run) => sum + run.latencies.length, 0);
           const sorted = t.runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
           const errors = t.runs.reduce((sum, run) => sum + run.errors, 0);
           const bytes = t.runs.reduce((sum, run) => sum + run.bodyBytes, 0);
           console.log(
-            `| ${phase.name} | ${v.server.name} | ${v.encoding} | ${t.runs[0]?.contentEncoding ?? "-"} | ${(n / t.seconds).toFixed(0)} | ${((t.app * 1000) / n).toFixed(2)} ms | ${((t.sys * 1000) / n).toFixed(2)} ms | ${((t.pg * 1000) / n).toFixed(2)} ms | ${percentile(sorted, 0.5).toFixed(1)} ms | ${percentile(sorted, 0.99).toFixed(1)} ms | ${(bytes / n).toFixed(0)} | ${errors} |`,
+            `| ${phase.name} | ${v.server.name} | ${v.encoding} | ${t.runs[0]?.contentEncoding ?? "-"} | ${(n / t.seconds).toFixed(0)} | ${((t.app * 1000) / n).toFixed(2)} ms | ${((t.sys * 1000) / n).toFixed(2)} ms | ${((t.pg * 1000) / n).toFixed(2)} ms | ${statements.get(v)!.toFixed(1)} | ${percentile(sorted, 0.5).toFixed(1)} ms | ${percentile(sorted, 0.99).toFixed(1)} ms | ${(bytes / n).toFixed(0)} | ${errors} |`,
           );
         }
       }
