@@ -1,17 +1,19 @@
 // Terminal command history, persisted per sandbox (↑/↓ and `history`).
 
-import { db } from "@/lib/db/client";
 import { pool } from "@/lib/db/sandboxes/pool";
 
 export const HISTORY_LIMIT = 500;
 
+/**
+ * The sandbox's last `limit` commands, oldest first. The terminal's GET history reads
+ * the same rows with its authorization query instead (requireSandboxRequester's
+ * `history`); both go through the sandbox pool, not Prisma's client.
+ */
 export async function readHistory(sandboxId: string, limit = HISTORY_LIMIT): Promise<string[]> {
-  const rows = await db().terminalCommand.findMany({
-    where: { sandboxId },
-    orderBy: { seq: "desc" },
-    take: limit,
-    select: { command: true },
-  });
+  const { rows } = await pool().query<{ command: string }>(
+    `SELECT "command" FROM "TerminalCommand" WHERE "sandboxId" = $1 ORDER BY "seq" DESC LIMIT $2`,
+    [sandboxId, limit],
+  );
   return rows.reverse().map((r) => r.command);
 }
 

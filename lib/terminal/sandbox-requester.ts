@@ -21,6 +21,17 @@ export interface SandboxRequester {
   authorize(mode: AccessMode): Promise<SandboxGrant>;
   /** The sandbox row's log sequence as read with it (the trace's window; 0 without a sandbox). */
   logSeq: number;
+  /**
+   * The terminal's history (oldest first), read in the same query when asked for with
+   * `{ history: limit }`; empty otherwise or without a sandbox. Hand it out only after
+   * `authorize` allowed the read.
+   */
+  history: string[];
+}
+
+export interface RequesterReads {
+  /** Also read the sandbox's last `history` terminal commands in the same query. */
+  history?: number;
 }
 
 /**
@@ -34,14 +45,33 @@ export async function requireSandboxRequester(
   request: Request,
   sandboxId: string,
   role: Role = "LEARNER",
+  reads: RequesterReads = {},
 ): Promise<SandboxRequester> {
   const session = await sessionSubject(request);
   if (!session) throw new AuthError("unauthenticated");
-  const { rows } = await pool().query<SessionUser & SandboxRow & { logSeq: number | null }>(
-    `SELECT u."id", u."email", u."name", u."role", s."ownerId", s."labId", s."version", s."logSeq"
+  const withHistory = reads.history !== undefined;
+  const { rows } = await pool().query<
+    SessionUser & SandboxRow & { logSeq: number | null; history?: string[] | null }
+  >(
+    // The history rides on the same round trip (the terminal's GET history: one
+    // statement on the sandbox pool, never Prisma's client, whose first query in a
+    // worker compiled the read for hundreds of ms under load). It is read before the
+    // sandbox decision and dropped unless `authorize` allows it.
+    `SELECT u."id", u."email", u."name", u."role", s."ownerId", s."labId", s."version", s."logSeq"${
+      withHistory
+        ? `, CASE WHEN s."id" IS NOT NULL THEN ARRAY(
+            SELECT h."command" FROM (
+              SELECT "command", "seq" FROM "TerminalCommand" WHERE "sandboxId" = $2
+              ORDER BY "seq" DESC LIMIT $4
+            ) h ORDER BY h."seq"
+          ) END AS "history"`
+        : ""
+    }
      FROM "User" u LEFT JOIN "Sandbox" s ON s."id" = $2
      WHERE u."id" = $1 AND ${sessionNotRevokedSql("$3")}`,
-    [session.sub, sandboxId, session.sid],
+    withHistory
+      ? [session.sub, sandboxId, session.sid, reads.history]
+      : [session.sub, sandboxId, session.sid],
   );
   const row = rows[0];
   if (!row) throw new AuthError("unauthenticated");
@@ -52,5 +82,6 @@ export async function requireSandboxRequester(
     user,
     authorize: (mode) => decideSandboxAccess(user, sandbox, mode),
     logSeq: row.logSeq ?? 0,
+    history: row.history ?? [],
   };
 }

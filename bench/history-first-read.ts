@@ -1,0 +1,121 @@
+// npx tsx bench/history-first-read.ts --trees=base=/path/a,new=/path/b [--rounds=4] [--reads=40]
+// The terminal's GET history as a lab page's open meets it in a web worker: the route
+// module loaded and the sandbox pool and Prisma's client in use (a user created through
+// Prisma, commands run), but the history never read yet in this process. Each round
+// starts one fresh process per tree, in turns (A B, B A, ...), on one embedded database;
+// each process prints its first read's wall and CPU time, then the median of `--reads`
+// more. Session 16 (TAIL): the history read moved from Prisma's findMany to the
+// authorization query's round trip; figures in the commit message.
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { randomUUID } from "node:crypto";
+import { loadavg } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { withBenchDatabase } from "./with-database";
+
+const arg = (name: string, fallback: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+
+async function child(root: string): Promise<void> {
+  // require, not import(): next-auth's providers load as CommonJS (as the app's bundle does).
+  const req = createRequire(path.join(root, "package.json"));
+  // Each tree's own modules; typed as this tree's (the functions used have one signature).
+  const from = <T>(p: string) => req(path.join(root, p)) as T;
+  const { encode } = await import("next-auth/jwt");
+  const { db } = from<typeof import("../lib/db/client")>("lib/db/client.ts");
+  const { createUserSandbox, runTerminalCommand } =
+    from<typeof import("../lib/terminal")>("lib/terminal/index.ts");
+  const { GET: history } = from<typeof import("../app/api/sandboxes/[id]/history/route")>(
+    "app/api/sandboxes/[id]/history/route.ts",
+  );
+  const origin = "http://localhost:3000";
+  const user = await db().user.create({
+    data: { email: `h-${randomUUID()}@example.com`, name: "h", role: "LEARNER", passwordHash: "x" },
+  });
+  const token = await encode({
+    token: { sub: user.id, sid: randomUUID() },
+    secret: process.env.NEXTAUTH_SECRET!,
+  });
+  const cookie = `next-auth.session-token=${token}`;
+  const id = await createUserSandbox(user.id);
+  const ctx = { params: Promise.resolve({ id }) };
+  for (const command of ["kubectl get nodes", "kubectl create namespace h"])
+    if ((await runTerminalCommand(id, command)).exitCode !== 0) throw new Error(command);
+  const read = async () => {
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    const res = await history(
+      new Request(`${origin}/api/sandboxes/${id}/history`, { headers: { cookie } }),
+      ctx,
+    );
+    const body = (await res.json()) as { history: string[] };
+    if (res.status !== 200 || body.history.length !== 2) throw new Error(`history ${res.status}`);
+    const used = process.cpuUsage(cpu);
+    return { wall: performance.now() - start, cpu: (used.user + used.system) / 1000 };
+  };
+  const first = await read();
+  const rest = [];
+  for (let i = 0; i < Number(arg("reads", "40")); i++) rest.push(await read());
+  const med = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+  console.log(
+    JSON.stringify({
+      first,
+      wall: med(rest.map((r) => r.wall)),
+      cpu: med(rest.map((r) => r.cpu)),
+    }),
+  );
+  process.exit(0);
+}
+
+async function main(): Promise<void> {
+  const childRoot = arg("child", "");
+  if (childRoot) return child(childRoot);
+  const trees = arg("trees", "")
+    .split(",")
+    .map((t) => t.split("=") as [string, string]);
+  const rounds = Number(arg("rounds", "4"));
+  process.env.NEXTAUTH_SECRET ??= "bench-history-secret";
+  await withBenchDatabase("history_first_read", async () => {
+    const got = new Map<
+      string,
+      { first: number[]; firstCpu: number[]; wall: number[]; cpu: number[] }
+    >();
+    for (let r = 0; r < rounds; r++) {
+      const order = r % 2 === 0 ? trees : [...trees].reverse();
+      for (const [name, root] of order) {
+        const out = execFileSync(
+          "npx",
+          [
+            "tsx",
+            path.join(import.meta.dirname, "history-first-read.ts"),
+            `--child=${root}`,
+            `--reads=${arg("reads", "40")}`,
+          ],
+          { cwd: root, env: process.env, encoding: "utf8" },
+        );
+        const line = JSON.parse(out.trim().split("\n").at(-1)!) as {
+          first: { wall: number; cpu: number };
+          wall: number;
+          cpu: number;
+        };
+        const g = got.get(name) ?? { first: [], firstCpu: [], wall: [], cpu: [] };
+        g.first.push(line.first.wall);
+        g.firstCpu.push(line.first.cpu);
+        g.wall.push(line.wall);
+        g.cpu.push(line.cpu);
+        got.set(name, g);
+        console.log(
+          `round ${r + 1} ${name}: first ${line.first.wall.toFixed(1)} ms (CPU ${line.first.cpu.toFixed(1)}), then median ${line.wall.toFixed(2)} ms (CPU ${line.cpu.toFixed(2)}); load ${loadavg()[0]!.toFixed(1)}`,
+        );
+      }
+    }
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!.toFixed(2);
+    for (const [name, g] of got)
+      console.log(
+        `${name}: first read median ${med(g.first)} ms (CPU ${med(g.firstCpu)}), later reads median ${med(g.wall)} ms (CPU ${med(g.cpu)}) over ${g.first.length} processes`,
+      );
+  });
+}
+
+void main();
