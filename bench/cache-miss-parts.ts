@@ -9,13 +9,13 @@
 // (every decode shed), a whole load from Postgres (a miss), and a refresh of a bare copy
 // whose rows are all still stored (what a second tier holding the shed copy would do).
 import { randomUUID } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { loadavg } from "node:os";
-import path from "node:path";
 import { withBenchDatabase } from "./with-database";
 import { deploymentsCreated, SCRIPT } from "./load/learner";
 import { treeUsage } from "./load/process-stats";
+import { serverPid } from "./load/postgres-server";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -50,10 +50,7 @@ async function main(): Promise<void> {
     const { userSandbox } = await import("@/lib/terminal/user-sandbox");
     const { runTerminalCommand } = await import("@/lib/terminal");
     const prisma = db();
-    const dir = (
-      await prisma.$queryRawUnsafe<{ data_directory: string }[]>("SHOW data_directory")
-    )[0]!.data_directory;
-    const pgPid = Number(readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n")[0]);
+    const pgPid = await serverPid(prisma);
     cache.resetCacheForTests(16 * 1024 * 1024 * 1024);
 
     const live = async (id: string, lab: boolean) => {

@@ -91,8 +91,6 @@
 //   A plain node:http server answering the same 15 bytes used 0.07 ms per request on the same
 //   machine: most of a small request's fixed cost is Next's route runtime, not the route.
 import { randomBytes, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { encode } from "next-auth/jwt";
@@ -103,9 +101,10 @@ import { createUserSandbox } from "@/lib/terminal/user-sandbox";
 import { WORKER_HEADER as READY_WORKER_HEADER } from "@/scripts/web-workers-probe";
 import { ownerIndex } from "@/server/fast-lane/owner.mjs";
 import { BENCH_SECRET, startAppServer, type AppServer } from "./load/app-server";
-import { matchingUsage, treeUsage } from "./load/process-stats";
+import { treeUsage } from "./load/process-stats";
 import { percentile } from "./load/stats";
 import { withBenchDatabase } from "./with-database";
+import { postgresUsage } from "./load/postgres-server";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -121,21 +120,6 @@ const encodings = option("encodings", "gzip,identity").split(",").filter(Boolean
 const phaseFilter = option("phases", "").split(",").filter(Boolean).map(Number);
 const forwardMode = option("forward", "");
 if (forwardMode && !["all", "none"].includes(forwardMode)) throw new Error("--forward=all|none");
-
-/** CPU seconds of the benchmark's own PostgreSQL (its postmaster's tree), as bench:load reads it. */
-async function postgresCpu(): Promise<() => number> {
-  try {
-    const rows = await db().$queryRawUnsafe<{ data_directory: string }[]>("SHOW data_directory");
-    const dir = rows[0]?.data_directory;
-    const pid = dir
-      ? Number(readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n")[0])
-      : NaN;
-    if (Number.isInteger(pid) && pid > 0) return () => treeUsage(pid).cpuSeconds;
-  } catch {
-    // not readable here: every postgres process instead
-  }
-  return () => matchingUsage("postgres").cpuSeconds;
-}
 
 interface Learner {
   userId: string;
@@ -621,7 +605,8 @@ async function main(): Promise<void> {
       console.log(
         `\n| endpoint | server | accept-encoding | answered with | req/s | app CPU/req | of which kernel | postgres CPU/req | statements/req | p50 | p99 | JSON B/req | errors |\n|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
       );
-      const pgCpu = await postgresCpu();
+      const pgUsage = await postgresUsage(db());
+      const pgCpu = () => pgUsage.read().cpuSeconds;
       // Every (server, encoding) pair is one variant; the variants take turns.
       const variants = servers.flatMap((server) =>
         encodings.map((encoding) => ({ server, encoding })),

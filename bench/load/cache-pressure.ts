@@ -16,12 +16,11 @@
 // the end of the life (the working set), so two trees measure the same pressure.
 // Uses DATABASE_URL when set (a scratch database on that server), else an embedded PostgreSQL.
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import path from "node:path";
 import { withBenchDatabase } from "../with-database";
 import { deploymentsCreated, SCRIPT } from "./learner";
 import { treeUsage } from "./process-stats";
+import { serverPid } from "./postgres-server";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -65,10 +64,7 @@ async function main(): Promise<void> {
     const { labSandbox } = await import("@/lib/labs/server/lab-sandbox");
     const { runTerminalCommand } = await import("@/lib/terminal");
     const prisma = db();
-    const dir = (
-      await prisma.$queryRawUnsafe<{ data_directory: string }[]>("SHOW data_directory")
-    )[0]!.data_directory;
-    const pgPid = Number(readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n")[0]);
+    const pgPid = await serverPid(prisma);
     // The life: room for every copy, so it is quick; the pressure comes after.
     cache.resetCacheForTests(16 * 1024 * 1024 * 1024);
     const users = Array.from({ length: learners }, (_, i) => ({

@@ -31,7 +31,7 @@
 //   closed loop (think 0, 1 connection): 117 -> 165 commands/s, exec p99 5639 -> 3343 ms,
 //   app CPU 9.18 -> 8.07 ms per command. The targets (p99 <= 50 ms, >= 1,000 commands/s) are not met.
 import { randomUUID } from "node:crypto";
-import { appendFileSync, readFileSync } from "node:fs";
+import { appendFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -40,13 +40,14 @@ import { withBenchDatabase } from "../with-database";
 import { startAppServer } from "./app-server";
 import { browserAgent, learnerSession, roundsOf, type LearnerTally } from "./learner";
 import { pgbenchSimpleUpdateTps } from "./pgbench";
-import { matchingUsage, treeProcesses, treeUsage } from "./process-stats";
+import { treeProcesses, treeUsage } from "./process-stats";
 import { CacheFillWatcher, MemorySampler, memoryReport } from "./memory-report";
 import { LatencyBook } from "./stats";
 import { DbCountersBook } from "./db-counters";
 import { closedLoopPhase } from "./closed-loop";
 import { paceLines, pacedPhase } from "./paced";
 import { ProbeBook } from "./probe-book";
+import { postgresUsage } from "./postgres-server";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -73,31 +74,6 @@ const COUNTERS_MS = 1_000;
 
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
-
-/**
- * The benchmark's own PostgreSQL: the postmaster's process tree, found through its
- * data directory's postmaster.pid. Counting every process named "postgres" would add
- * other databases on a shared machine; the by-name count is only the fallback (a
- * remote server, or a role that may not read data_directory).
- */
-async function postgresUsage(): Promise<{
-  what: string;
-  read: () => ReturnType<typeof treeUsage>;
-}> {
-  try {
-    const rows = await db().$queryRawUnsafe<{ data_directory: string }[]>("SHOW data_directory");
-    const dir = rows[0]?.data_directory;
-    const pid = dir
-      ? Number(readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n")[0])
-      : NaN;
-    if (Number.isInteger(pid) && pid > 0) {
-      return { what: `server pid ${pid} and its backends`, read: () => treeUsage(pid) };
-    }
-  } catch {
-    // not readable here: fall back
-  }
-  return { what: "every process named postgres", read: () => matchingUsage("postgres") };
-}
 
 /**
  * Ages every learner's sandbox by `--warmup-sessions` lab sessions before anything is measured.
@@ -242,7 +218,7 @@ async function main(): Promise<void> {
       const book = new LatencyBook();
       const pid = app.process.pid!;
       const appBefore = treeUsage(pid);
-      const pgUsage = await postgresUsage();
+      const pgUsage = await postgresUsage(db());
       const pgBefore = pgUsage.read();
       const loadBefore = loadavg();
       const memory: number[] = [];

@@ -5,10 +5,11 @@
 
 import { AuthError } from "@/lib/auth/auth-error";
 import { sessionSubject } from "@/lib/auth/request-user";
-import { hasRole, type Role } from "@/lib/auth/roles";
+import { hasRole } from "@/lib/auth/roles";
 import { sessionNotRevokedSql } from "@/lib/auth/session-revocation-sql";
 import { pool } from "@/lib/db/sandboxes/pool";
 import { assertWorkspaceId } from "./file-path";
+import { requesterFile, type RequesterFileRow } from "./requester-file-row";
 import type { WorkspaceFileData } from "./workspace-files";
 
 // $1 the session's user, $2 its session id, $3 the workspace. No row: the user is gone or
@@ -30,12 +31,7 @@ export async function requesterWorkspaceFiles(
 ): Promise<WorkspaceFileData[]> {
   const session = await sessionSubject(request);
   if (!session) throw new AuthError("unauthenticated");
-  const { rows } = await pool().query<{
-    role: Role;
-    path: string | null;
-    content: string | null;
-    updatedAt: Date | null;
-  }>({
+  const { rows } = await pool().query<RequesterFileRow>({
     name: "kubelab_workspace_files",
     text: FILES,
     values: [session.sub, session.sid, workspace],
@@ -44,9 +40,7 @@ export async function requesterWorkspaceFiles(
   if (!first) throw new AuthError("unauthenticated");
   if (!hasRole(first.role, "LEARNER")) throw new AuthError("forbidden");
   assertWorkspaceId(workspace);
-  const files = rows.flatMap((r) =>
-    r.path === null ? [] : [{ path: r.path, content: r.content!, updatedAt: r.updatedAt! }],
-  );
+  const files = rows.flatMap((r) => requesterFile(r) ?? []);
   // JS order, not the database collation's: `ls` sorts bytewise.
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -12,6 +12,7 @@ import { hasRole, ROLES, type Role } from "@/lib/auth/roles";
 import { sessionNotRevokedSql } from "@/lib/auth/session-revocation-sql";
 import { pool } from "@/lib/db/sandboxes/pool";
 import { assertContentSize, assertWorkspaceId, normalizeWorkspacePath } from "./file-path";
+import { requesterFile, type RequesterFileRow } from "./requester-file-row";
 import { saveWorkspaceFile, type WorkspaceFileData } from "./workspace-files";
 
 /** The roles the route admits (requireRequestUser's default, LEARNER and above). */
@@ -64,12 +65,7 @@ export async function saveRequesterFile(
   } catch (error) {
     checked = { ok: false, error };
   }
-  const { rows } = await pool().query<{
-    role: Role;
-    path: string | null;
-    content: string | null;
-    updatedAt: Date | null;
-  }>({
+  const { rows } = await pool().query<RequesterFileRow>({
     name: "kubelab_workspace_save",
     text: SAVE,
     values: [
@@ -87,8 +83,8 @@ export async function saveRequesterFile(
   if (!row) throw new AuthError("unauthenticated");
   if (!hasRole(row.role, "LEARNER")) throw new AuthError("forbidden");
   if (!checked.ok) throw checked.error;
-  if (row.path !== null)
-    return { path: row.path, content: row.content!, updatedAt: row.updatedAt! };
+  const written = requesterFile(row);
+  if (written) return written;
   // No such file yet: created under the workspace's lock, within its file count.
   return saveWorkspaceFile(session.sub, workspace, checked.name, checked.content);
 }
