@@ -5,7 +5,7 @@ import { LabInstructions } from "@/components/lab/lab-instructions";
 import { LabWorkspace } from "@/components/lab/lab-workspace";
 import { TaskMarkdown } from "@/components/lab/task-markdown";
 import { findLab } from "@/lib/labs/catalog";
-import { labSandbox, publicLabView } from "@/lib/labs/server";
+import { labSandbox, learnerNames, publicLabView } from "@/lib/labs/server";
 import { labPageRows } from "@/lib/labs/server/lab-page";
 
 type Props = {
@@ -40,6 +40,7 @@ export default async function LabPage({ params, searchParams }: Props) {
     publicLabView(rows.userId, labId, rows),
     labSandbox(rows.userId, labId, rows.sandboxId),
   ]);
+  const names = learnerNames(rows.userId, labId);
 
   return (
     <div className="mx-auto grid max-w-[110rem] gap-4 px-4 py-6 lg:grid-cols-[minmax(20rem,2fr)_3fr]">
@@ -60,7 +61,7 @@ export default async function LabPage({ params, searchParams }: Props) {
             hintCount: t.hintCount,
             hints: t.hints,
             passed: t.passed,
-            instructions: <TaskMarkdown source={t.instructions} />,
+            instructions: <TaskMarkdown source={t.instructions} names={names} />,
           }))}
         />
       </aside>

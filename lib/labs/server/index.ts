@@ -5,6 +5,7 @@ export { checkLab, labComplete, taskPasses, type AttemptOutcome } from "./attemp
 export { revealNextHint, revealedHints } from "./hints";
 export {
   publicLabView,
+  learnerNames,
   listLabs,
   type PublicLabView,
   type PublicLabTask,

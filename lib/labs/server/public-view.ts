@@ -3,6 +3,7 @@
 // Never the reference solution nor a check's expected values.
 import { requireLab, listLabs, type LabSummary } from "../catalog";
 import { instantiateLab } from "../load-labs";
+import { drawParams } from "../params";
 import { taskPasses } from "./attempts";
 import { revealedHints } from "./hints";
 
@@ -64,6 +65,19 @@ export async function publicLabView(
     maxScore: def.tasks.reduce((n, t) => n + t.checks.reduce((m, c) => m + c.points, 0), 0),
     complete: tasks.every((t) => t.passed),
   };
+}
+
+/**
+ * The values of the lab's `name` parameters drawn for this learner (`anatomy-iqme`): the
+ * only part of a lab's texts that differs between learners with the same int/choice
+ * values (lib/labs/instructions-markdown.ts parses the rest once).
+ */
+export function learnerNames(userId: string, labId: string): string[] {
+  const specs = requireLab(labId).sample.params;
+  const values = drawParams(userId, labId, specs);
+  return Object.keys(specs)
+    .filter((k) => specs[k]!.type === "name")
+    .map((k) => String(values[k]));
 }
 
 export { listLabs, type LabSummary };
