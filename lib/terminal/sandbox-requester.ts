@@ -35,6 +35,36 @@ export interface RequesterReads {
 }
 
 /**
+ * The query: $1 the session's user, $2 the sandbox, $3 the session id; with the history,
+ * $4 its limit. Named prepared statements (parsed and planned once per connection): every
+ * picture poll, history GET, trace, completion and exec without a cached grant sends one.
+ * The history rides on the same round trip (the terminal's GET history: one statement on
+ * the sandbox pool, never Prisma's client, whose first query in a worker compiled the read
+ * for hundreds of ms under load); it is read before the sandbox decision and dropped
+ * unless `authorize` allows it.
+ */
+function buildRequesterSql(withHistory: boolean): string {
+  return `SELECT u."id", u."email", u."name", u."role", s."ownerId", s."labId", s."version", s."logSeq"${
+    withHistory
+      ? `, CASE WHEN s."id" IS NOT NULL THEN ARRAY(
+          SELECT h."command" FROM (
+            SELECT "command", "seq" FROM "TerminalCommand" WHERE "sandboxId" = $2
+            ORDER BY "seq" DESC LIMIT $4
+          ) h ORDER BY h."seq"
+        ) END AS "history"`
+      : ""
+  }
+   FROM "User" u LEFT JOIN "Sandbox" s ON s."id" = $2
+   WHERE u."id" = $1 AND ${sessionNotRevokedSql("$3")}`;
+}
+const REQUESTER_SQL = buildRequesterSql(false);
+const REQUESTER_HISTORY_SQL = buildRequesterSql(true);
+
+/** The query's text, with or without the history (bench/requester-statement-ab.ts). */
+export const requesterSql = (withHistory: boolean) =>
+  withHistory ? REQUESTER_HISTORY_SQL : REQUESTER_SQL;
+
+/**
  * requireRequestUser and authorizeSandbox's read in ONE query (the terminal's exec
  * runs both for every command): the user row, re-checked on every request as
  * before, joined with the sandbox row. Signed-out sessions or deleted users are 401, a
@@ -53,25 +83,17 @@ export async function requireSandboxRequester(
   const { rows } = await pool().query<
     SessionUser & SandboxRow & { logSeq: number | null; history?: string[] | null }
   >(
-    // The history rides on the same round trip (the terminal's GET history: one
-    // statement on the sandbox pool, never Prisma's client, whose first query in a
-    // worker compiled the read for hundreds of ms under load). It is read before the
-    // sandbox decision and dropped unless `authorize` allows it.
-    `SELECT u."id", u."email", u."name", u."role", s."ownerId", s."labId", s."version", s."logSeq"${
-      withHistory
-        ? `, CASE WHEN s."id" IS NOT NULL THEN ARRAY(
-            SELECT h."command" FROM (
-              SELECT "command", "seq" FROM "TerminalCommand" WHERE "sandboxId" = $2
-              ORDER BY "seq" DESC LIMIT $4
-            ) h ORDER BY h."seq"
-          ) END AS "history"`
-        : ""
-    }
-     FROM "User" u LEFT JOIN "Sandbox" s ON s."id" = $2
-     WHERE u."id" = $1 AND ${sessionNotRevokedSql("$3")}`,
     withHistory
-      ? [session.sub, sandboxId, session.sid, reads.history]
-      : [session.sub, sandboxId, session.sid],
+      ? {
+          name: "kubelab_sandbox_requester_history",
+          text: REQUESTER_HISTORY_SQL,
+          values: [session.sub, sandboxId, session.sid, reads.history],
+        }
+      : {
+          name: "kubelab_sandbox_requester",
+          text: REQUESTER_SQL,
+          values: [session.sub, sandboxId, session.sid],
+        },
   );
   const row = rows[0];
   if (!row) throw new AuthError("unauthenticated");

@@ -54,6 +54,8 @@ describe("GET history", () => {
     // The route's one statement (history with the authorization), then readHistory's: a
     // route that read the history apart (Prisma's client or a second pool query) fails here.
     expect(query).toHaveBeenCalledTimes(2);
+    // Named: Postgres parses and plans it once per connection, not on every open.
+    expect(query.mock.calls[0]![0]).toMatchObject({ name: "kubelab_sandbox_requester_history" });
   });
 
   it("answers an empty history as []", async () => {

@@ -1,0 +1,79 @@
+// npx tsx bench/requester-statement-ab.ts [--queries=4000] [--rounds=6]
+// requireSandboxRequester's query (the terminal routes' user + sandbox row, sent by every
+// history GET, picture poll, trace, completion and exec without a cached grant) as an
+// unnamed statement (parsed and planned by Postgres on every call) against a named
+// prepared one (parsed once per connection, its plan cached), interleaved on one embedded
+// PostgreSQL: one connection per variant, the variants alternating in blocks (ABBA...), each
+// backend's CPU read from /proc/<pid>/schedstat (ns on CPU) around its own blocks, so the
+// machine's other load falls on both alike. App CPU: this process around each block.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { loadavg } from "node:os";
+import pg from "pg";
+import { withBenchDatabase } from "./with-database";
+
+const arg = (name: string, fallback: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+
+const schedNs = (pid: number) =>
+  Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]);
+
+async function main(): Promise<void> {
+  const queries = Number(arg("queries", "4000"));
+  const rounds = Number(arg("rounds", "6"));
+  await withBenchDatabase("requester_statement_ab", async () => {
+    const { db } = await import("../lib/db/client");
+    const { createUserSandbox } = await import("../lib/terminal/user-sandbox");
+    // require: the module reaches next-auth's providers, which load as CommonJS.
+    const { requesterSql } = createRequire(import.meta.url)(
+      "../lib/terminal/sandbox-requester.ts",
+    ) as typeof import("../lib/terminal/sandbox-requester");
+    const user = await db().user.create({
+      data: { email: "ab@example.com", name: "ab", role: "LEARNER", passwordHash: "x" },
+    });
+    const sandboxId = await createUserSandbox(user.id);
+    const values = [user.id, sandboxId, "sid-ab"];
+    const variants = {
+      unnamed: (c: pg.Client) => c.query(requesterSql(false), values),
+      named: (c: pg.Client) =>
+        c.query({ name: "kubelab_sandbox_requester", text: requesterSql(false), values }),
+    };
+    const conns = new Map<string, { c: pg.Client; pid: number; ns: number; app: number }>();
+    for (const name of Object.keys(variants)) {
+      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await c.connect();
+      const pid = (await c.query<{ p: number }>("SELECT pg_backend_pid() AS p")).rows[0]!.p;
+      conns.set(name, { c, pid, ns: 0, app: 0 });
+    }
+    const order = Object.entries(variants);
+    for (let r = 0; r < rounds + 1; r++) {
+      for (const [name, run] of r % 2 === 0 ? order : [...order].reverse()) {
+        const k = conns.get(name)!;
+        const ns = schedNs(k.pid);
+        const cpu = process.cpuUsage();
+        for (let i = 0; i < queries; i++) await run(k.c);
+        const used = process.cpuUsage(cpu);
+        if (r === 0) continue; // warm-up round
+        k.ns += schedNs(k.pid) - ns;
+        k.app += (used.user + used.system) / 1000;
+      }
+    }
+    const n = queries * rounds;
+    for (const [name, k] of conns) {
+      console.log(
+        `${name}: Postgres backend ${(k.ns / 1e3 / n).toFixed(1)} µs CPU per query, app ${((k.app * 1e3) / n).toFixed(1)} µs (${n} queries)`,
+      );
+      await k.c.end();
+    }
+    console.log(
+      `load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
+    );
+    await db().$disconnect();
+    const { closePool } = await import("../lib/db/sandboxes/pool");
+    await closePool();
+  });
+}
+
+void main();
