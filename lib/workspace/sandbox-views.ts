@@ -1,25 +1,41 @@
 // Read views of a learner's sandbox for the lab page: the cluster picture, one
-// object's detail and the recent commands' traces. Reading catches virtual time up
-// first (as a terminal read does), so pods move on while the learner watches.
+// object's detail and the recent commands' traces. The picture and the detail catch
+// virtual time up first (as a terminal read does), so pods move on while the learner
+// watches; they write only when that changed what they show (quiet-view.ts).
 
 import { readTraceLog } from "@/lib/db/sandboxes";
-import { sandboxEnv } from "@/lib/terminal/db-env";
 import { buildClusterPicture, type ClusterPictureData } from "./picture/build-picture";
 import { objectDetail, type ObjectDetail, type PictureKind } from "./picture/object-detail";
+import { quietView, type QuietView } from "./quiet-view";
 import { groupCommands } from "./trace/group-traces";
 import { sequenceDiagram, traceSteps, type TraceStep } from "./trace/sequence-diagram";
 
-export async function sandboxPicture(sandboxId: string): Promise<ClusterPictureData> {
-  return buildClusterPicture(await sandboxEnv(sandboxId).state());
+const picture: QuietView<ClusterPictureData> = {
+  draw: buildClusterPicture,
+  // Every field but the etcd revision and the moment, which a Lease renewal alone moves.
+  shown: ({ revision: _revision, time: _time, ...rest }) => JSON.stringify(rest),
+};
+
+/** `storedVersion`: the sandbox row's version as the request's authorization read it. */
+export function sandboxPicture(
+  sandboxId: string,
+  storedVersion: number,
+): Promise<ClusterPictureData> {
+  return quietView(sandboxId, storedVersion, picture);
 }
 
-export async function sandboxObject(
+export function sandboxObject(
   sandboxId: string,
+  storedVersion: number,
   kind: PictureKind,
   name: string,
   namespace?: string,
 ): Promise<ObjectDetail | null> {
-  return objectDetail(await sandboxEnv(sandboxId).state(), kind, name, namespace);
+  // All of it: the YAML carries the object's resourceVersion and times, the events theirs.
+  return quietView(sandboxId, storedVersion, {
+    draw: (state) => objectDetail(state, kind, name, namespace),
+    shown: (detail) => JSON.stringify(detail),
+  });
 }
 
 export interface CommandTraceView {

@@ -22,6 +22,10 @@
 // the same store revisions, which are the Leases' resourceVersions that kubectl shows -
 // and a later write to build on them; one instance could then show a resourceVersion
 // another contradicts. Multi-instance correctness first: it stays a real write.
+// (The cluster picture's poll does not write a catch-up that changed nothing it shows: it
+// answers the stored state and keeps the catch-up, unwritten, for the next step on that
+// state to go on from and write - lib/workspace/quiet-view.ts, pending-catch-up.ts. Nothing
+// shown is unstored, and the sandbox evolves as when the poll wrote.)
 
 export const CATCH_UP_INTERVAL_MS = 1000;
 

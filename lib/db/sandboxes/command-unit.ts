@@ -19,6 +19,7 @@ import { pool, transaction } from "./pool";
 import { insertHistory, isHistorySeqConflict, writeRequest, type HistoryEntry } from "./rows";
 import { count } from "./counters";
 import { countCommand, timed } from "./parts";
+import { pendingCatchUp } from "./pending-catch-up";
 import { AccessRefused, checkOwnerGuard, type OwnerGuard } from "./owner-guard";
 import {
   buildRun,
@@ -54,7 +55,19 @@ export class SandboxCommandUnit {
 
   /** Runs one engine step on the working copy (loaded on the first step). */
   async step<T>(fn: (input: StepInput) => StepOutput<T>): Promise<T> {
-    this.base ??= await this.loadBase();
+    if (!this.base) {
+      this.base = await this.loadBase();
+      // A picture's catch-up kept unwritten on this stored state: the command goes on from
+      // it and writes it with its own (pending-catch-up.ts).
+      const pending = pendingCatchUp(this.base.state);
+      if (pending) {
+        this.current = pending.state;
+        this.pieces.push(...pending.pieces);
+        this.audit.push(...pending.audit);
+        this.traces.push(...pending.traces);
+        this.loopsRanAt = pending.loopsRanAt;
+      }
+    }
     const base = this.base;
     const out = fn({
       state: this.current ?? base.state,

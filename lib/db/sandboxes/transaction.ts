@@ -27,6 +27,7 @@ import {
 import { pool, transaction, type Client } from "./pool";
 import { coldMetaWrite, hotMetaOf, loopsChanged, loopsMetaOf, splitMeta } from "./meta-split";
 import { writeRequest, type HistoryEntry, type RequestWrites } from "./rows";
+import { afterPending, pendingCatchUp } from "./pending-catch-up";
 import type { LogEntry } from "./log-pack";
 
 /** Log entries kept per sandbox (audit events and traces). */
@@ -168,12 +169,15 @@ function runStep<T>(
   hooks: TransactionHooks,
 ): StepRun<T> {
   const wall = (hooks.wallNow ?? Date.now)();
+  // A picture's catch-up kept unwritten on this stored state: the step goes on from it and
+  // writes it with its own (pending-catch-up.ts).
+  const pending = pendingCatchUp(entry.state);
   const out = step({
-    state: entry.state,
+    state: pending?.state ?? entry.state,
     virtualNow: wall + Number(entry.timeOffsetMs),
-    loopsRanAt: entry.loopsRanAt ?? LOOPS_NEVER_RAN,
+    loopsRanAt: pending?.loopsRanAt ?? entry.loopsRanAt ?? LOOPS_NEVER_RAN,
   });
-  return buildRun(entry, out, hooks);
+  return buildRun(entry, pending ? afterPending(pending, out) : out, hooks);
 }
 
 /** The writes of a step's (or a whole command's) output against the copy it started from. */

@@ -21,7 +21,8 @@ const objectQuery = z.union([
  * YAML, events and, for pods, the scheduler's reasons. Readers: like the terminal.
  * Built on the sandbox's owner worker (lib/terminal/sandbox-owner-worker.ts): the picture
  * catches the cluster up and the page polls it, so another worker would keep (and write
- * from) a second copy.
+ * from) a second copy. A poll writes only when the wait changed what it shows
+ * (lib/workspace/quiet-view.ts).
  */
 export const GET = withErrors(async (request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
@@ -29,14 +30,17 @@ export const GET = withErrors(async (request, { params }: { params: Promise<{ id
   if (onOwner) return onOwner;
   // The user's row and the sandbox row in one query (the page polls every 3 s); the same
   // checks in the same order as requireRequestUser then authorizeSandbox.
-  await (await requireSandboxRequester(request, id)).authorize("read");
+  // The grant's version (the row as read with the user's) lets a current cached copy answer
+  // without another statement; the picture writes only when the wait changed what it shows.
+  const { version } = await (await requireSandboxRequester(request, id)).authorize("read");
   const search = new URL(request.url).searchParams;
-  if (!search.has("kind")) return jsonResponse(await sandboxPicture(id));
+  if (!search.has("kind")) return jsonResponse(await sandboxPicture(id, version));
   const query = objectQuery.safeParse(Object.fromEntries(search));
   if (!query.success) throw new HttpError(400, "invalidInput");
   const q = query.data;
   const detail = await sandboxObject(
     id,
+    version,
     q.kind,
     q.name,
     "namespace" in q ? q.namespace : undefined,
