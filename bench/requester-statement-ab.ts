@@ -1,4 +1,4 @@
-// npx tsx bench/requester-statement-ab.ts [--queries=4000] [--rounds=6]
+// npx tsx bench/requester-statement-ab.ts [--queries=4000] [--rounds=6] [--statement=requester|log-newest]
 // requireSandboxRequester's query (the terminal routes' user + sandbox row, sent by every
 // history GET, picture poll, trace, completion and exec without a cached grant) as an
 // unnamed statement (parsed and planned by Postgres on every call) against a named
@@ -6,6 +6,8 @@
 // PostgreSQL: one connection per variant, the variants alternating in blocks (ABBA...), each
 // backend's CPU read from /proc/<pid>/schedstat (ns on CPU) around its own blocks, so the
 // machine's other load falls on both alike. App CPU: this process around each block.
+// --statement=log-newest: log-read.ts's readLogNewest page instead (채점's grade input and
+// the trace read it), on a sandbox with a few commands' log rows.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { loadavg } from "node:os";
@@ -32,11 +34,21 @@ async function main(): Promise<void> {
       data: { email: "ab@example.com", name: "ab", role: "LEARNER", passwordHash: "x" },
     });
     const sandboxId = await createUserSandbox(user.id);
-    const values = [user.id, sandboxId, "sid-ab"];
+    const log = arg("statement", "requester") === "log-newest";
+    if (log) {
+      const { runTerminalCommand } = await import("../lib/terminal/run-command");
+      for (const command of ["kubectl get nodes", "kubectl create namespace ab", "kubectl get ns"])
+        await runTerminalCommand(sandboxId, command);
+    }
+    // log-read.ts's readLogNewest first page, with the kind filter (as 채점 reads audits).
+    const logSql = `SELECT "seq", "kind", "count", "data", "packed" FROM "SandboxLog"
+   WHERE "sandboxId" = $1 AND "seq" < $2 AND "kind" IN ($4, 'pack')
+   ORDER BY "seq" DESC LIMIT $3`;
+    const text = log ? logSql : requesterSql(false);
+    const values = log ? [sandboxId, 2 ** 31 - 1, 64, "audit"] : [user.id, sandboxId, "sid-ab"];
     const variants = {
-      unnamed: (c: pg.Client) => c.query(requesterSql(false), values),
-      named: (c: pg.Client) =>
-        c.query({ name: "kubelab_sandbox_requester", text: requesterSql(false), values }),
+      unnamed: (c: pg.Client) => c.query(text, values),
+      named: (c: pg.Client) => c.query({ name: "kubelab_ab", text, values }),
     };
     const conns = new Map<string, { c: pg.Client; pid: number; ns: number; app: number }>();
     for (const name of Object.keys(variants)) {
