@@ -39,6 +39,14 @@ describe("instructionsTree", () => {
     expect(a.children[0]!.position).toBe(b.children[0]!.position);
   });
 
+  it("parses a text without names once", () => {
+    const text = "`kubectl get pods -n kube-system -o wide` 로 확인하세요.";
+    const a = instructionsTree(text, ["team-abcd"]);
+    const b = instructionsTree(text, []);
+    expect(a).toEqual(parseInstructions(text));
+    expect(a.children[0]!.position).toBe(b.children[0]!.position);
+  });
+
   it("parses per view a text that already holds the sentinel, or whose name Markdown does not keep as written", () => {
     // team-llll is the first name's sentinel: the text could not tell it from a name.
     const held = (ns: string) => `\`${ns}\` 와 \`team-llll\``;

@@ -107,7 +107,7 @@ export function instructionsTree(source: string, names: readonly string[]): Root
     shapeSource = shapeSource.split(name).join(sentinel);
     pairs.push([sentinel, name]);
   }
-  if (pairs.length === 0) return parseInstructions(source);
+  // A text without the learner's names (most tasks' texts) is kept as it is.
   let shape = shapes.get(shapeSource);
   if (!shape) {
     const tree = parseInstructions(shapeSource);
