@@ -4,9 +4,16 @@
 // /api/ready answers 503 until they are built, so the balancer (and bench:load) sends
 // learners only then. This file's bundle has its own copy of that module: the templates
 // live on globalThis, where the routes' copy finds them. KUBELAB_WARM_LABS=0 turns it off.
+// It also warms the Prisma client (lib/db/warm-client.ts; KUBELAB_WARM_DB=0 turns it off).
 
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.KUBELAB_WARM_LABS === "0") return;
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.KUBELAB_WARM_DB !== "0") {
+    const { startPrismaWarm } = await import("@/lib/db/warm-client");
+    // Not awaited: a database that is down is logged, and the boot goes on.
+    void startPrismaWarm();
+  }
+  if (process.env.KUBELAB_WARM_LABS === "0") return;
   const [{ allLabs }, { warmLabTemplates }] = await Promise.all([
     import("@/lib/labs/catalog"),
     import("@/lib/labs/start/lab-start-template"),
