@@ -1,4 +1,4 @@
-// npx tsx bench/requester-statement-ab.ts [--queries=4000] [--rounds=6] [--statement=requester|log-newest]
+// npx tsx bench/requester-statement-ab.ts [--queries=4000] [--rounds=6] [--statement=requester|log-newest|request-user]
 // requireSandboxRequester's query (the terminal routes' user + sandbox row, sent by every
 // history GET, picture poll, trace, completion and exec without a cached grant) as an
 // unnamed statement (parsed and planned by Postgres on every call) against a named
@@ -7,7 +7,8 @@
 // backend's CPU read from /proc/<pid>/schedstat (ns on CPU) around its own blocks, so the
 // machine's other load falls on both alike. App CPU: this process around each block.
 // --statement=log-newest: log-read.ts's readLogNewest page instead (채점's grade input and
-// the trace read it), on a sandbox with a few commands' log rows.
+// the trace read it), on a sandbox with a few commands' log rows. --statement=request-user:
+// getRequestUser's user row (lib/auth/request-user.ts; every API request outside the terminal).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { loadavg } from "node:os";
@@ -44,8 +45,16 @@ async function main(): Promise<void> {
     const logSql = `SELECT "seq", "kind", "count", "data", "packed" FROM "SandboxLog"
    WHERE "sandboxId" = $1 AND "seq" < $2 AND "kind" IN ($4, 'pack')
    ORDER BY "seq" DESC LIMIT $3`;
-    const text = log ? logSql : requesterSql(false);
-    const values = log ? [sandboxId, 2 ** 31 - 1, 64, "audit"] : [user.id, sandboxId, "sid-ab"];
+    const { REQUEST_USER_SQL } = createRequire(import.meta.url)(
+      "../lib/auth/request-user.ts",
+    ) as typeof import("../lib/auth/request-user");
+    const userRow = arg("statement", "requester") === "request-user";
+    const text = log ? logSql : userRow ? REQUEST_USER_SQL : requesterSql(false);
+    const values = log
+      ? [sandboxId, 2 ** 31 - 1, 64, "audit"]
+      : userRow
+        ? [user.id, "sid-ab"]
+        : [user.id, sandboxId, "sid-ab"];
     const variants = {
       unnamed: (c: pg.Client) => c.query(text, values),
       named: (c: pg.Client) => c.query({ name: "kubelab_ab", text, values }),

@@ -13,6 +13,10 @@ import { SessionTokenCache } from "./session-token-cache";
 const tokens = new SessionTokenCache();
 const subjects = new SessionSubjectCache();
 
+// getRequestUser's query, a named prepared statement (parsed and planned once per pooled
+// connection): every API request outside the terminal's routes sends it.
+export const REQUEST_USER_SQL = `SELECT "id", "email", "name", "role" FROM "User" WHERE "id" = $1 AND ${sessionNotRevokedSql("$2")}`;
+
 /**
  * The signed-in user of a route handler request, read from the session cookie
  * and re-checked against the database (so a demoted or deleted user, or a
@@ -27,10 +31,11 @@ export async function getRequestUser(
 ): Promise<SessionUser | null> {
   const session = await sessionSubject(request);
   if (!session) return null;
-  const { rows } = await pool().query<SessionUser>(
-    `SELECT "id", "email", "name", "role" FROM "User" WHERE "id" = $1 AND ${sessionNotRevokedSql("$2")}`,
-    [session.sub, session.sid],
-  );
+  const { rows } = await pool().query<SessionUser>({
+    name: "kubelab_request_user",
+    text: REQUEST_USER_SQL,
+    values: [session.sub, session.sid],
+  });
   return rows[0] ?? null;
 }
 

@@ -10,10 +10,12 @@ export const HISTORY_LIMIT = 500;
  * `history`); both go through the sandbox pool, not Prisma's client.
  */
 export async function readHistory(sandboxId: string, limit = HISTORY_LIMIT): Promise<string[]> {
-  const { rows } = await pool().query<{ command: string }>(
-    `SELECT "command" FROM "TerminalCommand" WHERE "sandboxId" = $1 ORDER BY "seq" DESC LIMIT $2`,
-    [sandboxId, limit],
-  );
+  // Named prepared statements here and in appendHistory: parsed once per pooled connection.
+  const { rows } = await pool().query<{ command: string }>({
+    name: "kubelab_read_history",
+    text: `SELECT "command" FROM "TerminalCommand" WHERE "sandboxId" = $1 ORDER BY "seq" DESC LIMIT $2`,
+    values: [sandboxId, limit],
+  });
   return rows.reverse().map((r) => r.command);
 }
 
@@ -28,13 +30,14 @@ export async function appendHistory(
     try {
       // Straight on the sandbox pool: this runs after every command, and skipping
       // Prisma's query engine keeps it to one round trip.
-      await pool().query(
-        `INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
+      await pool().query({
+        name: "kubelab_append_history",
+        text: `INSERT INTO "TerminalCommand" ("sandboxId", "seq", "command", "exitCode")
          SELECT $1, COALESCE(MAX("seq"), 0) + 1, $2, $3
          FROM "TerminalCommand" WHERE "sandboxId" = $1`,
         // PostgreSQL text cannot hold NUL; the shell drops it from the line as well.
-        [sandboxId, command.replaceAll("\u0000", ""), exitCode],
-      );
+        values: [sandboxId, command.replaceAll("\u0000", ""), exitCode],
+      });
       return;
     } catch (e) {
       if (

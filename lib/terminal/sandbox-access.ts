@@ -58,9 +58,11 @@ export async function authorizeSandbox(
   sandboxId: string,
   mode: AccessMode,
 ): Promise<SandboxGrant> {
-  const { rows } = await pool().query<SandboxRow>(
-    `SELECT "ownerId", "labId", "version" FROM "Sandbox" WHERE "id" = $1`,
-    [sandboxId],
-  );
+  // Named: parsed and planned once per pooled connection.
+  const { rows } = await pool().query<SandboxRow>({
+    name: "kubelab_authorize_sandbox",
+    text: `SELECT "ownerId", "labId", "version" FROM "Sandbox" WHERE "id" = $1`,
+    values: [sandboxId],
+  });
   return decideSandboxAccess(user, rows[0], mode);
 }
