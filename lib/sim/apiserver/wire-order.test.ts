@@ -96,8 +96,13 @@ describe("inWireOrder: the key order kube-apiserver writes", () => {
     expect(keys(out)).toEqual(["kind", "apiVersion", "metadata", "spec", "status"]);
     expect(keys(out.spec)).toEqual(["replicas", "selector", "template", "strategy"]);
     expect(keys(out.spec.template)).toEqual(["metadata", "spec"]);
-    // No null creationTimestamp added to the template (the terminal prints it without one).
-    expect(keys(out.spec.template.metadata)).toEqual(["labels"]);
+    // metav1.Time is a struct: the template's zero creationTimestamp leaves as null, in place.
+    expect(out.spec.template.metadata).toEqual({
+      creationTimestamp: null,
+      labels: { app: "web", z: "1" },
+    });
+    expect(keys(out.spec.template.metadata)).toEqual(["creationTimestamp", "labels"]);
+    expect(deployment.spec.template.metadata).toEqual({ labels: { z: "1", app: "web" } });
     expect(keys(out.spec.selector.matchLabels)).toEqual(["app", "z"]);
     expect(keys(out.status)).toEqual(["observedGeneration", "replicas"]);
   });

@@ -13,14 +13,14 @@
 // - Built-in kinds are Go structs: TypeMeta's kind, apiVersion first, every struct's fields
 //   in declaration order, every Go map (labels, data, selectors) sorted. For the kinds in
 //   go-field-order.ts's table that is what typed-order.ts writes (keys of structs the table
-//   lacks come sorted there). Not followed: real 1.28 writes `creationTimestamp: null` into
-//   pod templates' metadata; we write it as the engine holds it (absent), as our terminal
-//   prints it. For the other kinds: TypeMeta, then ObjectMeta / ListMeta in
+//   lacks come sorted there), with `creationTimestamp: null` in nested templates' metadata
+//   (template-timestamps.ts). For the other kinds: TypeMeta, then ObjectMeta / ListMeta in
 //   struct order with labels and annotations sorted, then the type's fields in the engine's
 //   order (mostly built in struct order already).
 // - Custom resources are unstructured maps: every key at every level sorted.
 
 import { goFieldOrder } from "./go-field-order";
+import { listWithTemplateTimestamps } from "./template-timestamps";
 import { inGoOrder, typedObject } from "./typed-order";
 
 type JsonObject = Record<string, unknown>;
@@ -81,9 +81,9 @@ export function inWireOrder(body: unknown, custom: boolean): unknown {
   if (kind === "Status" || kind === "Table" || !isObject(body.metadata)) return body;
   const isList = Array.isArray(body.items);
   const itemKind = isList && kind.endsWith("List") ? kind.slice(0, -4) : kind;
-  // Without the null creationTimestamp real kube-apiserver writes into pod templates: the
-  // terminal's kubectl prints objects as the engine holds them (without it), and the two
-  // faces must print the same object alike (tests/conformance/golden.test.ts).
-  if (goFieldOrder(itemKind)) return typedObject(body, undefined, false);
-  return isList ? lightlyTypedList(body) : lightlyTyped(body);
+  // Nested templates' null creationTimestamp, as the terminal's kubectl prints them too
+  // (template-timestamps.ts; the two faces must print alike: tests/conformance/golden.test.ts).
+  const sent = listWithTemplateTimestamps(body);
+  if (goFieldOrder(itemKind)) return typedObject(sent, undefined, false);
+  return isList ? lightlyTypedList(sent) : lightlyTyped(sent);
 }

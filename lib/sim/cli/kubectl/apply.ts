@@ -5,6 +5,7 @@
 import type { ApiResponse } from "../../apiserver/handler/types";
 import type { KubeObject } from "../../apiserver/object";
 import type { ResourceInfo } from "../../apiserver/resources/resource-info";
+import { withTemplateTimestamps } from "../../apiserver/template-timestamps";
 import { toGoYaml } from "../../topology/go-yaml";
 import { CliError } from "../errors";
 import type { CommandContext, CommandResult } from "../types";
@@ -186,7 +187,7 @@ async function applyOne(
  * (JSON in struct order: kind, apiVersion, an empty metadata, items; YAML sorts keys).
  */
 function printApplied(all: KubeObject[], json: boolean): string {
-  const items = all.map(withoutManagedFields);
+  const items = all.map((o) => withTemplateTimestamps(withoutManagedFields(o)));
   if (items.length === 1) return json ? `${goJson(items[0])}\n` : toGoYaml(items[0]);
   if (!json) return toGoYaml({ apiVersion: "v1", items, kind: "List", metadata: {} });
   const list = {

@@ -7,6 +7,7 @@
 
 import { parse as parseYaml } from "yaml";
 import type { KubeObject } from "../../apiserver/object";
+import { withTemplateTimestamps } from "../../apiserver/template-timestamps";
 import { toGoYaml } from "../../topology/go-yaml";
 import { CliError } from "../errors";
 import type {
@@ -88,7 +89,10 @@ export async function kubectlEdit(
         path,
         label: `${kindName(r.info)}/${name}`,
         qualified: `${r.info.resource}${r.info.group ? `.${r.info.group}` : ""} "${name}"`,
-        original: withoutManagedFields(obj) as unknown as Record<string, unknown>,
+        original: withTemplateTimestamps(withoutManagedFields(obj)) as unknown as Record<
+          string,
+          unknown
+        >,
       });
     }
   }

@@ -133,4 +133,28 @@ describe("kubectl get on the lesson's cluster", () => {
       /^\{"kind":"ConfigMapList","apiVersion":"v1","metadata":\{"resourceVersion":"\d+"\},"items":\[\{"metadata":\{"name":/,
     );
   });
+
+  it("prints a pod template's zero creationTimestamp as null, as the Go struct arrives from the server", async () => {
+    const yaml = await run("kubectl get deploy coredns -n kube-system -o yaml");
+    expect(yaml.stdout).toMatch(
+      /\n {2}template:\n {4}metadata:\n {6}creationTimestamp: null\n {6}labels:\n/,
+    );
+    const json = JSON.parse(
+      (await run("kubectl get deploy coredns -n kube-system -o json")).stdout,
+    );
+    expect(json.spec.template.metadata.creationTimestamp).toBeNull();
+    expect(json.metadata.creationTimestamp).toMatch(/^\d{4}-/);
+    const list = await run("kubectl get deploy -n kube-system -o yaml");
+    expect(list.stdout).toContain(
+      "    template:\n      metadata:\n        creationTimestamp: null\n",
+    );
+    const raw = await run(
+      "kubectl get --raw /apis/apps/v1/namespaces/kube-system/deployments/coredns",
+    );
+    expect(raw.stdout).toContain('"template":{"metadata":{"creationTimestamp":null,"labels":');
+    // Only where Go has a struct: a ConfigMap's metadata is the object's own, always set.
+    expect((await run("kubectl get cm -n kube-system -o yaml")).stdout).not.toContain(
+      "creationTimestamp: null",
+    );
+  });
 });

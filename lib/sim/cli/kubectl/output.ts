@@ -5,6 +5,7 @@ import { toGoYaml } from "../../topology/go-yaml";
 import { tabwrite } from "../../kubeadm/tabwriter";
 import { CliError } from "../errors";
 import { jsonpath, pathValues } from "./jsonpath";
+import { withTemplateTimestamps } from "../../apiserver/template-timestamps";
 import { typedObject } from "../../apiserver/typed-order";
 import { typedJson } from "./typed-json";
 
@@ -81,6 +82,20 @@ function customColumns(spec: string, noHeaders: boolean): Printer {
  * typed clients return), so -o json keeps the structs' field order instead of sorting.
  */
 export function printerFor(output: string, noHeaders = false, typed = false): Printer | undefined {
+  const printer = formatPrinter(output, noHeaders, typed);
+  // Objects as kube-apiserver sends them: nested templates' creationTimestamp: null.
+  return (
+    printer && {
+      print: (items, ...rest) =>
+        printer.print(
+          items.map((o) => withTemplateTimestamps(o)),
+          ...rest,
+        ),
+    }
+  );
+}
+
+function formatPrinter(output: string, noHeaders: boolean, typed: boolean): Printer | undefined {
   if (output === "" || output === "wide") return undefined;
   if (output === "yaml")
     return {
