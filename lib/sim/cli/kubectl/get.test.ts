@@ -152,6 +152,13 @@ describe("kubectl get on the lesson's cluster", () => {
       "kubectl get --raw /apis/apps/v1/namespaces/kube-system/deployments/coredns",
     );
     expect(raw.stdout).toContain('"template":{"metadata":{"creationTimestamp":null,"labels":');
+    // `get all` names each object's kind by the object it fetched: still known when printed.
+    expect(
+      (await run('kubectl create cronjob tick --image=busybox --schedule="*/1 * * * *"')).exitCode,
+    ).toBe(0);
+    const all = await run("kubectl get all -n default -o name");
+    expect(all.stdout).toContain("\ncronjob.batch/tick\n");
+    expect(all.stdout).not.toMatch(/^\//m);
     // Only where Go has a struct: a ConfigMap's metadata is the object's own, always set.
     expect((await run("kubectl get cm -n kube-system -o yaml")).stdout).not.toContain(
       "creationTimestamp: null",

@@ -83,14 +83,19 @@ function customColumns(spec: string, noHeaders: boolean): Printer {
  */
 export function printerFor(output: string, noHeaders = false, typed = false): Printer | undefined {
   const printer = formatPrinter(output, noHeaders, typed);
-  // Objects as kube-apiserver sends them: nested templates' creationTimestamp: null.
+  // Objects as kube-apiserver sends them: nested templates' creationTimestamp: null. The
+  // kind callback may know objects by identity (`get all`): it is asked about the originals.
   return (
     printer && {
-      print: (items, ...rest) =>
-        printer.print(
-          items.map((o) => withTemplateTimestamps(o)),
-          ...rest,
-        ),
+      print: (items, single, kind) => {
+        const originals = new Map<KubeObject, KubeObject>();
+        const sent = items.map((o) => {
+          const s = withTemplateTimestamps(o);
+          originals.set(s, o);
+          return s;
+        });
+        return printer.print(sent, single, (o) => kind(originals.get(o) ?? o));
+      },
     }
   );
 }
