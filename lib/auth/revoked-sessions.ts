@@ -25,11 +25,15 @@ export async function revokeSession(sid: string, now = new Date()): Promise<void
   ]);
 }
 
+const REVOKED_SQL = `SELECT NOT ${sessionNotRevokedSql("$1")} AS revoked`;
+
 /** Whether a session was signed out (the pages' session callback asks). */
 export async function isSessionRevoked(sid: string): Promise<boolean> {
-  const { rows } = await pool().query<{ revoked: boolean }>(
-    `SELECT NOT ${sessionNotRevokedSql("$1")} AS revoked`,
-    [sid],
-  );
+  // Named (parsed and planned once per pooled connection): every page render asks.
+  const { rows } = await pool().query<{ revoked: boolean }>({
+    name: "kubelab_session_revoked",
+    text: REVOKED_SQL,
+    values: [sid],
+  });
   return rows[0]?.revoked ?? false;
 }

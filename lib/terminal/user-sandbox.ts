@@ -40,10 +40,12 @@ export async function userSandbox(ownerId: string): Promise<string> {
 
 /** The learner's free sandbox, if they have one (the newest). */
 export async function findUserSandbox(ownerId: string): Promise<string | undefined> {
-  const { rows } = await pool().query<{ id: string }>(
-    `SELECT "id" FROM "Sandbox" WHERE "ownerId" = $1 AND "labId" IS NULL ORDER BY "createdAt" DESC LIMIT 1`,
-    [ownerId],
-  );
+  // Named: parsed and planned once per pooled connection (each /sandbox open asks).
+  const { rows } = await pool().query<{ id: string }>({
+    name: "kubelab_find_user_sandbox",
+    text: `SELECT "id" FROM "Sandbox" WHERE "ownerId" = $1 AND "labId" IS NULL ORDER BY "createdAt" DESC LIMIT 1`,
+    values: [ownerId],
+  });
   return rows[0]?.id;
 }
 

@@ -4,10 +4,11 @@
 // read and append. Their answers are those of the unnamed statements they replace.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getRequestUser } from "@/lib/auth/request-user";
+import { isSessionRevoked, revokeSession } from "@/lib/auth/revoked-sessions";
 import { db } from "@/lib/db/client";
 import { authorizeSandbox } from "@/lib/terminal/sandbox-access";
 import { appendHistory, readHistory } from "@/lib/terminal/history";
-import { createUserSandbox } from "@/lib/terminal/user-sandbox";
+import { createUserSandbox, findUserSandbox } from "@/lib/terminal/user-sandbox";
 import { APP_ORIGIN, createUser, sessionCookie } from "./auth-fixtures";
 import { statementsOf } from "./pool-statements";
 
@@ -50,5 +51,18 @@ describe("named statements on the sandbox pool", () => {
       "kubelab_append_history",
       "kubelab_read_history",
     ]);
+  });
+
+  it("isSessionRevoked and findUserSandbox: named statements, same answers", async () => {
+    const user = await createUser("LEARNER");
+    const id = await createUserSandbox(user.id);
+    const sid = `sid-${id}`;
+    const sent = await statementsOf(async () => {
+      await expect(isSessionRevoked(sid)).resolves.toBe(false);
+      await expect(findUserSandbox(user.id)).resolves.toBe(id);
+    });
+    expect(named(sent)).toEqual(["kubelab_session_revoked", "kubelab_find_user_sandbox"]);
+    await revokeSession(sid);
+    await expect(isSessionRevoked(sid)).resolves.toBe(true);
   });
 });
