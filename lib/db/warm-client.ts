@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { db } from "./client";
+import { errorLine } from "./error-line";
 
 // The first Prisma query in a process builds the client's query engine, compiles the
 // query and opens the connection on the event loop: ~750 ms, and ~90 ms more for the
@@ -24,7 +25,8 @@ export async function warmPrismaClient(client?: PrismaClient): Promise<PrismaWar
     await (client ?? db()).user.findFirst({ where: { id: "" }, select: { id: true } });
     return "done";
   } catch (error) {
-    console.error("[kubelab] database client not warmed:", error);
+    // One line with the cause: the whole Prisma error is a code frame and two stacks.
+    console.error(`[kubelab] database client not warmed: ${errorLine(error)}`);
     return "failed";
   }
 }
