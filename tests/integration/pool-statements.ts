@@ -1,5 +1,6 @@
 // What a piece of server code sends to Postgres on the sandboxes' pool, for tests that
 // bound the statements per request.
+import pg from "pg";
 import { vi } from "vitest";
 import { pool } from "@/lib/db/sandboxes/pool";
 
@@ -17,5 +18,43 @@ export async function statementsOf(fn: () => Promise<unknown>): Promise<string[]
     });
   } finally {
     query.mockRestore();
+  }
+}
+
+/** A statement PostgreSQL holds prepared on one connection, and how often it ran there. */
+export interface PreparedOnConnection {
+  name: string;
+  /** Executions since its one Parse (generic plus custom plans). */
+  runs: number;
+}
+
+/**
+ * Runs `fn` with the app's sandboxes pool swapped for a one-connection pool (same
+ * options), then asks that connection's backend what it holds prepared: a named
+ * statement parsed once and run n times shows up once with n runs; an unnamed
+ * statement does not show up at all (pg_prepared_statements lists the protocol's
+ * named statements too).
+ */
+export async function preparedOnOneConnection(
+  fn: () => Promise<unknown>,
+): Promise<PreparedOnConnection[]> {
+  const holder = globalThis as unknown as { kubelabSandboxPool?: pg.Pool };
+  const app = pool(); // created first, so it is the one put back
+  const one = new pg.Pool({
+    connectionString: process.env.DATABASE_URL!,
+    max: 1,
+    options: "-c synchronous_commit=off",
+  });
+  holder.kubelabSandboxPool = one;
+  try {
+    await fn();
+    const { rows } = await one.query<PreparedOnConnection>(
+      `SELECT name, (generic_plans + custom_plans)::int AS runs
+         FROM pg_prepared_statements WHERE NOT from_sql ORDER BY name`,
+    );
+    return rows;
+  } finally {
+    holder.kubelabSandboxPool = app;
+    await one.end();
   }
 }

@@ -20,9 +20,9 @@ import { answersFor, liveCluster, loaded, REF, testDeps, totalPoints } from "./q
 function recording() {
   const texts: string[] = [];
   const sql: Sql = {
-    query: (text, values) => {
-      texts.push(text);
-      return pool().query(text, values);
+    query: (statement) => {
+      texts.push(statement.text);
+      return pool().query(statement);
     },
   };
   return { sql, texts };

@@ -119,11 +119,11 @@ describe("quiz writes under concurrency", () => {
     // Before the submit's first closing statement, the learner's other tab saves right answers.
     let closes = 0;
     const sql: Sql = {
-      query: async (text, values) => {
-        if (text.includes(`"status" = $3::text::"QuizAttemptStatus"`) && closes++ === 0) {
+      query: async (statement) => {
+        if (statement.text.includes(`"status" = $3::text::"QuizAttemptStatus"`) && closes++ === 0) {
           await saveAnswers(deps, user.id, attempt.id, answersFor(attempt));
         }
-        return pool().query(text, values);
+        return pool().query(statement);
       },
     };
     const done = await submitAttempt({ ...deps, sql }, user.id, attempt.id);
@@ -138,12 +138,12 @@ describe("quiz writes under concurrency", () => {
     const attempt = await startAttempt(deps, user.id, REF);
     let closes = 0;
     const sql: Sql = {
-      query: async (text, values) => {
-        if (text.includes(`"status" = $3::text::"QuizAttemptStatus"`)) {
+      query: async (statement) => {
+        if (statement.text.includes(`"status" = $3::text::"QuizAttemptStatus"`)) {
           closes++;
           await saveAnswers(deps, user.id, attempt.id, answersFor(attempt));
         }
-        return pool().query(text, values);
+        return pool().query(statement);
       },
     };
     const e = await submitAttempt({ ...deps, sql }, user.id, attempt.id).catch((x: unknown) => x);

@@ -17,10 +17,10 @@ function recording() {
   const texts: string[] = [];
   const all: string[] = [];
   const sql: Sql = {
-    query: (text, values) => {
-      texts.push(text);
-      all.push(text);
-      return pool().query(text, values);
+    query: (statement) => {
+      texts.push(statement.text);
+      all.push(statement.text);
+      return pool().query(statement);
     },
   };
   const writes = () => texts.filter((t) => /\b(INSERT|UPDATE|DELETE)\b/.test(t));

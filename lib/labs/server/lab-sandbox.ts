@@ -19,10 +19,12 @@ configureSandboxEngine(clusterEngineOptions());
 
 /** The learner's sandbox of this lab if there is one (none is created). */
 export async function findLabSandbox(userId: string, labId: string): Promise<string | undefined> {
-  const { rows } = await pool().query<{ id: string }>(
-    `SELECT "id" FROM "Sandbox" WHERE "ownerId" = $1 AND "labId" = $2`,
-    [userId, labId],
-  );
+  // Named: the lab's control panel and reset read it on every request.
+  const { rows } = await pool().query<{ id: string }>({
+    name: "kubelab_find_lab_sandbox",
+    text: `SELECT "id" FROM "Sandbox" WHERE "ownerId" = $1 AND "labId" = $2`,
+    values: [userId, labId],
+  });
   return rows[0]?.id;
 }
 

@@ -74,23 +74,33 @@ function passesOf(rows: Row[]): Map<string, Date> {
 export async function storeAttempt(record: AttemptRecord): Promise<StoredAttempt> {
   const attemptId = randomUUID();
   const createdAt = new Date();
-  const { rows } = await pool().query<Row>(STORE_ATTEMPT, [
-    attemptId,
-    record.userId,
-    record.labId,
-    record.sandboxId,
-    record.score,
-    record.maxScore,
-    jsonbText(record.results),
-    [...new Set(record.passedTasks)],
-    createdAt.toISOString(),
-  ]);
+  // Named statements, here and below: a class's 채점s at the same minute parse and plan
+  // them once per pooled connection, not on every call.
+  const { rows } = await pool().query<Row>({
+    name: "kubelab_store_lab_attempt",
+    text: STORE_ATTEMPT,
+    values: [
+      attemptId,
+      record.userId,
+      record.labId,
+      record.sandboxId,
+      record.score,
+      record.maxScore,
+      jsonbText(record.results),
+      [...new Set(record.passedTasks)],
+      createdAt.toISOString(),
+    ],
+  });
   if (rows[0]?.stored !== 1) throw new Error(`lab attempt ${attemptId} was not stored`);
   let passes = passesOf(rows);
   // A concurrent 채점 of the same learner inserted a pass this statement's snapshot
   // could not see (ON CONFLICT waited for it, then did nothing): read them again.
   if (record.passedTasks.some((t) => !passes.has(t))) {
-    const again = await pool().query<Row>(READ_PASSES, [record.userId, record.labId]);
+    const again = await pool().query<Row>({
+      name: "kubelab_read_lab_passes",
+      text: READ_PASSES,
+      values: [record.userId, record.labId],
+    });
     passes = passesOf(again.rows);
   }
   return { attemptId, createdAt, passes };

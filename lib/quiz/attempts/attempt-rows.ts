@@ -10,9 +10,21 @@
 import type pg from "pg";
 import type { QuizAnswer, QuizAttempt } from "@/lib/generated/prisma/client";
 
-/** What the quiz needs of a pg pool (tests wrap one to count statements). */
+/**
+ * What the quiz needs of a pg pool (tests wrap one to count statements). Every quiz
+ * statement is a named one ({ name, text, values }): a class starts, saves and submits
+ * at the same minute, and a named statement is parsed and planned once per pooled
+ * connection instead of on every call.
+ */
 export interface Sql {
-  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  query<R extends pg.QueryResultRow>(statement: NamedStatement): Promise<pg.QueryResult<R>>;
+}
+
+/** A named prepared statement: one `name` is always sent with the same `text`. */
+export interface NamedStatement {
+  name: string;
+  text: string;
+  values: unknown[];
 }
 
 const utc = (column: string) => `"${column}" AT TIME ZONE 'UTC' AS "${column}"`;
@@ -55,13 +67,19 @@ const ANSWER_COLUMNS = [
 export const tsParam = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`;
 export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
+const FIND_ATTEMPT = `SELECT ${ATTEMPT_COLUMNS} FROM "QuizAttempt" WHERE "id" = $1`;
+
 export async function findAttempt(sql: Sql, attemptId: string): Promise<QuizAttempt | undefined> {
-  const { rows } = await sql.query<QuizAttempt>(
-    `SELECT ${ATTEMPT_COLUMNS} FROM "QuizAttempt" WHERE "id" = $1`,
-    [attemptId],
-  );
+  const { rows } = await sql.query<QuizAttempt>({
+    name: "kubelab_quiz_find_attempt",
+    text: FIND_ATTEMPT,
+    values: [attemptId],
+  });
   return rows[0];
 }
+
+const LIST_ATTEMPTS = `SELECT ${ATTEMPT_COLUMNS} FROM "QuizAttempt"
+  WHERE "userId" = $1 AND "courseId" = $2 AND "sessionId" = $3 ORDER BY "number"`;
 
 /** A learner's attempts at one session's quiz, oldest first. */
 export async function listAttempts(
@@ -70,19 +88,22 @@ export async function listAttempts(
   courseId: string,
   sessionId: string,
 ): Promise<QuizAttempt[]> {
-  const { rows } = await sql.query<QuizAttempt>(
-    `SELECT ${ATTEMPT_COLUMNS} FROM "QuizAttempt"
-      WHERE "userId" = $1 AND "courseId" = $2 AND "sessionId" = $3 ORDER BY "number"`,
-    [userId, courseId, sessionId],
-  );
+  const { rows } = await sql.query<QuizAttempt>({
+    name: "kubelab_quiz_list_attempts",
+    text: LIST_ATTEMPTS,
+    values: [userId, courseId, sessionId],
+  });
   return rows;
 }
 
+const LIST_ANSWERS = `SELECT ${ANSWER_COLUMNS} FROM "QuizAnswer" WHERE "attemptId" = $1`;
+
 export async function listAnswers(sql: Sql, attemptId: string): Promise<QuizAnswer[]> {
-  const { rows } = await sql.query<QuizAnswer>(
-    `SELECT ${ANSWER_COLUMNS} FROM "QuizAnswer" WHERE "attemptId" = $1`,
-    [attemptId],
-  );
+  const { rows } = await sql.query<QuizAnswer>({
+    name: "kubelab_quiz_list_answers",
+    text: LIST_ANSWERS,
+    values: [attemptId],
+  });
   return rows;
 }
 
@@ -91,6 +112,10 @@ export interface GradingInput {
   answersRevision: number;
   answers: Pick<QuizAnswer, "questionId" | "response">[];
 }
+
+const READ_FOR_GRADING = `SELECT a."status"::text AS "status", a."answersRevision", q."questionId", q."response"
+  FROM "QuizAttempt" a LEFT JOIN "QuizAnswer" q ON q."attemptId" = a."id"
+  WHERE a."id" = $1`;
 
 /**
  * The attempt's status, answers revision and saved answers from one snapshot:
@@ -105,12 +130,7 @@ export async function readForGrading(
     answersRevision: number;
     questionId: string | null;
     response: QuizAnswer["response"] | null;
-  }>(
-    `SELECT a."status"::text AS "status", a."answersRevision", q."questionId", q."response"
-       FROM "QuizAttempt" a LEFT JOIN "QuizAnswer" q ON q."attemptId" = a."id"
-      WHERE a."id" = $1`,
-    [attemptId],
-  );
+  }>({ name: "kubelab_quiz_read_for_grading", text: READ_FOR_GRADING, values: [attemptId] });
   const first = rows[0];
   if (!first) return undefined;
   return {
@@ -153,6 +173,10 @@ export function attemptWithGrading(
   };
 }
 
+const ATTEMPT_FOR_GRADING = `SELECT a.*, q."questionId" AS "answerQuestionId", q."response" AS "answerResponse"
+  FROM (SELECT ${ATTEMPT_COLUMNS} FROM "QuizAttempt" WHERE "id" = $1) a
+  LEFT JOIN "QuizAnswer" q ON q."attemptId" = a."id"`;
+
 /**
  * The attempt and what a submission grades (readForGrading's fields) in one
  * statement: a submit reads both before the live cluster, and the close's
@@ -162,12 +186,11 @@ export async function findAttemptForGrading(
   sql: Sql,
   attemptId: string,
 ): Promise<AttemptForGrading | undefined> {
-  const { rows } = await sql.query<QuizAttempt & JoinedAnswer>(
-    `SELECT a.*, q."questionId" AS "answerQuestionId", q."response" AS "answerResponse"
-       FROM (SELECT ${ATTEMPT_COLUMNS} FROM "QuizAttempt" WHERE "id" = $1) a
-       LEFT JOIN "QuizAnswer" q ON q."attemptId" = a."id"`,
-    [attemptId],
-  );
+  const { rows } = await sql.query<QuizAttempt & JoinedAnswer>({
+    name: "kubelab_quiz_attempt_for_grading",
+    text: ATTEMPT_FOR_GRADING,
+    values: [attemptId],
+  });
   const first = rows[0];
   if (!first) return undefined;
   const { answerQuestionId: _q, answerResponse: _r, ...attempt } = first;

@@ -1,5 +1,6 @@
 // The quiz's three writes, each ONE SQL statement (no interactive transaction, so
-// nothing waits for a transaction slot while the event loop is busy):
+// nothing waits for a transaction slot while the event loop is busy), each a named
+// prepared statement (attempt-rows.ts's Sql):
 //
 // - insertAttempt: the next attempt number, only if none is in progress and the
 //   limit allows; a concurrent start loses on the unique (user, course, session,
@@ -34,20 +35,23 @@ export interface NewAttempt {
   limit: number;
 }
 
+const INSERT_ATTEMPT = `INSERT INTO "QuizAttempt"
+    ("id", "userId", "courseId", "sessionId", "quizId", "number", "seed", "quizVersion",
+     "startedAt", "deadlineAt")
+  SELECT $1, $2, $3, $4, $5, COALESCE(max(x."number"), 0) + 1, $6, $7, ${tsParam(8)}, ${tsParam(9)}
+    FROM (SELECT "number", "status" FROM "QuizAttempt"
+           WHERE "userId" = $2 AND "courseId" = $3 AND "sessionId" = $4) x
+  HAVING count(*) FILTER (WHERE x."status" = 'IN_PROGRESS') = 0
+     AND ($10::int = 0 OR count(*) < $10::int)
+  ON CONFLICT ("userId", "courseId", "sessionId", "number") DO NOTHING
+  RETURNING ${ATTEMPT_COLUMNS}`;
+
 /** Inserts the learner's next attempt; undefined when one is open, the limit is used up, or a concurrent start won. */
 export async function insertAttempt(sql: Sql, a: NewAttempt): Promise<QuizAttempt | undefined> {
-  const { rows } = await sql.query<QuizAttempt>(
-    `INSERT INTO "QuizAttempt"
-       ("id", "userId", "courseId", "sessionId", "quizId", "number", "seed", "quizVersion",
-        "startedAt", "deadlineAt")
-     SELECT $1, $2, $3, $4, $5, COALESCE(max(x."number"), 0) + 1, $6, $7, ${tsParam(8)}, ${tsParam(9)}
-       FROM (SELECT "number", "status" FROM "QuizAttempt"
-              WHERE "userId" = $2 AND "courseId" = $3 AND "sessionId" = $4) x
-     HAVING count(*) FILTER (WHERE x."status" = 'IN_PROGRESS') = 0
-        AND ($10::int = 0 OR count(*) < $10::int)
-     ON CONFLICT ("userId", "courseId", "sessionId", "number") DO NOTHING
-     RETURNING ${ATTEMPT_COLUMNS}`,
-    [
+  const { rows } = await sql.query<QuizAttempt>({
+    name: "kubelab_quiz_insert_attempt",
+    text: INSERT_ATTEMPT,
+    values: [
       a.id,
       a.userId,
       a.courseId,
@@ -59,7 +63,7 @@ export async function insertAttempt(sql: Sql, a: NewAttempt): Promise<QuizAttemp
       iso(a.deadlineAt),
       a.limit,
     ],
-  );
+  });
   return rows[0];
 }
 
@@ -67,6 +71,21 @@ export interface AnswerWrite {
   questionId: string;
   response: StoredResponse;
 }
+
+const WRITE_ANSWERS = `WITH a AS (
+    UPDATE "QuizAttempt" SET "answersRevision" = "answersRevision" + 1
+     WHERE "id" = $1 AND "userId" = $2 AND "status" = 'IN_PROGRESS'
+       AND ("deadlineAt" IS NULL OR "deadlineAt" >= ${tsParam(3)})
+    RETURNING "id"
+  ), w AS (
+    INSERT INTO "QuizAnswer" ("attemptId", "questionId", "response", "firstAnsweredAt", "answeredAt")
+    SELECT a."id", u.qid, u.resp::jsonb, ${tsParam(4)}, ${tsParam(4)}
+      FROM a, unnest($5::text[], $6::text[]) AS u(qid, resp)
+    ON CONFLICT ("attemptId", "questionId")
+      DO UPDATE SET "response" = EXCLUDED."response", "answeredAt" = EXCLUDED."answeredAt"
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM a)::int AS "accepted"`;
 
 /**
  * Saves answers (one row per question; firstAnsweredAt kept on update). Returns
@@ -78,22 +97,10 @@ export async function writeAnswers(
   target: { attemptId: string; userId: string; now: Date; cutoff: Date },
   answers: readonly AnswerWrite[],
 ): Promise<boolean> {
-  const { rows } = await sql.query<{ accepted: number }>(
-    `WITH a AS (
-       UPDATE "QuizAttempt" SET "answersRevision" = "answersRevision" + 1
-        WHERE "id" = $1 AND "userId" = $2 AND "status" = 'IN_PROGRESS'
-          AND ("deadlineAt" IS NULL OR "deadlineAt" >= ${tsParam(3)})
-       RETURNING "id"
-     ), w AS (
-       INSERT INTO "QuizAnswer" ("attemptId", "questionId", "response", "firstAnsweredAt", "answeredAt")
-       SELECT a."id", u.qid, u.resp::jsonb, ${tsParam(4)}, ${tsParam(4)}
-         FROM a, unnest($5::text[], $6::text[]) AS u(qid, resp)
-       ON CONFLICT ("attemptId", "questionId")
-         DO UPDATE SET "response" = EXCLUDED."response", "answeredAt" = EXCLUDED."answeredAt"
-       RETURNING 1
-     )
-     SELECT (SELECT count(*) FROM a)::int AS "accepted"`,
-    [
+  const { rows } = await sql.query<{ accepted: number }>({
+    name: "kubelab_quiz_write_answers",
+    text: WRITE_ANSWERS,
+    values: [
       target.attemptId,
       target.userId,
       iso(target.cutoff),
@@ -101,7 +108,7 @@ export async function writeAnswers(
       answers.map((a) => a.questionId),
       answers.map((a) => JSON.stringify(a.response)),
     ],
-  );
+  });
   return rows[0]!.accepted > 0;
 }
 
@@ -149,6 +156,47 @@ export async function closeAttempt(sql: Sql, c: Closing): Promise<QuizAttempt | 
   return (await closeAttemptListing(sql, c))?.closed;
 }
 
+// The unnested grade columns from parameter $from on (closeAttemptListing's cols()).
+const grades = (from: number) =>
+  `unnest($${from}::text[], $${from + 1}::text[], $${from + 2}::bool[], $${from + 3}::float8[],
+          $${from + 4}::float8[], $${from + 5}::text[]) AS g(qid, resp, correct, points, max, expected)`;
+
+const CLOSE_ATTEMPT = `WITH closed AS (
+    UPDATE "QuizAttempt"
+       SET "status" = $3::text::"QuizAttemptStatus", "submittedAt" = ${tsParam(4)},
+           "score" = $6, "maxScore" = $7, "percent" = $8, "passed" = $9, "timeTakenMs" = $10
+     WHERE "id" = $1 AND "status" = 'IN_PROGRESS' AND "answersRevision" = $2
+       AND ($3::text = 'EXPIRED' OR "deadlineAt" IS NULL OR "deadlineAt" >= ${tsParam(5)})
+    RETURNING ${ATTEMPT_COLUMNS}
+  ), given AS (
+    INSERT INTO "QuizAnswer" ("attemptId", "questionId", "response", "firstAnsweredAt",
+                              "answeredAt", "correct", "points", "maxPoints", "expected")
+    SELECT closed."id", g.qid, g.resp::jsonb, ${tsParam(4)}, ${tsParam(4)},
+           g.correct, g.points, g.max, g.expected::jsonb
+      FROM closed, ${grades(11)}
+    ON CONFLICT ("attemptId", "questionId") DO UPDATE SET
+      "response" = EXCLUDED."response", "answeredAt" = EXCLUDED."answeredAt",
+      "correct" = EXCLUDED."correct", "points" = EXCLUDED."points",
+      "maxPoints" = EXCLUDED."maxPoints", "expected" = EXCLUDED."expected"
+    RETURNING 1
+  ), rest AS (
+    INSERT INTO "QuizAnswer" ("attemptId", "questionId", "response", "correct", "points",
+                              "maxPoints", "expected")
+    SELECT closed."id", g.qid, g.resp::jsonb, g.correct, g.points, g.max, g.expected::jsonb
+      FROM closed, ${grades(17)}
+    ON CONFLICT ("attemptId", "questionId") DO UPDATE SET
+      "correct" = EXCLUDED."correct", "points" = EXCLUDED."points",
+      "maxPoints" = EXCLUDED."maxPoints", "expected" = EXCLUDED."expected"
+    RETURNING 1
+  )
+  SELECT * FROM closed
+  UNION ALL
+  SELECT ${ATTEMPT_COLUMNS} FROM "QuizAttempt" o
+   WHERE (o."userId", o."courseId", o."sessionId") IN
+         (SELECT "userId", "courseId", "sessionId" FROM closed)
+     AND o."id" <> $1
+  ORDER BY "number"`;
+
 /**
  * closeAttempt, returning with the closed attempt the learner's other attempts at the
  * quiz, read by the same statement (as they were before it: it changes none of them), so
@@ -170,46 +218,10 @@ export async function closeAttemptListing(
   ];
   const given = cols(c.grades.filter((g) => g.response !== undefined));
   const rest = cols(c.grades.filter((g) => g.response === undefined));
-  const grades = (from: number) =>
-    `unnest($${from}::text[], $${from + 1}::text[], $${from + 2}::bool[], $${from + 3}::float8[],
-            $${from + 4}::float8[], $${from + 5}::text[]) AS g(qid, resp, correct, points, max, expected)`;
-  const { rows } = await sql.query<QuizAttempt>(
-    `WITH closed AS (
-       UPDATE "QuizAttempt"
-          SET "status" = $3::text::"QuizAttemptStatus", "submittedAt" = ${tsParam(4)},
-              "score" = $6, "maxScore" = $7, "percent" = $8, "passed" = $9, "timeTakenMs" = $10
-        WHERE "id" = $1 AND "status" = 'IN_PROGRESS' AND "answersRevision" = $2
-          AND ($3::text = 'EXPIRED' OR "deadlineAt" IS NULL OR "deadlineAt" >= ${tsParam(5)})
-       RETURNING ${ATTEMPT_COLUMNS}
-     ), given AS (
-       INSERT INTO "QuizAnswer" ("attemptId", "questionId", "response", "firstAnsweredAt",
-                                 "answeredAt", "correct", "points", "maxPoints", "expected")
-       SELECT closed."id", g.qid, g.resp::jsonb, ${tsParam(4)}, ${tsParam(4)},
-              g.correct, g.points, g.max, g.expected::jsonb
-         FROM closed, ${grades(11)}
-       ON CONFLICT ("attemptId", "questionId") DO UPDATE SET
-         "response" = EXCLUDED."response", "answeredAt" = EXCLUDED."answeredAt",
-         "correct" = EXCLUDED."correct", "points" = EXCLUDED."points",
-         "maxPoints" = EXCLUDED."maxPoints", "expected" = EXCLUDED."expected"
-       RETURNING 1
-     ), rest AS (
-       INSERT INTO "QuizAnswer" ("attemptId", "questionId", "response", "correct", "points",
-                                 "maxPoints", "expected")
-       SELECT closed."id", g.qid, g.resp::jsonb, g.correct, g.points, g.max, g.expected::jsonb
-         FROM closed, ${grades(17)}
-       ON CONFLICT ("attemptId", "questionId") DO UPDATE SET
-         "correct" = EXCLUDED."correct", "points" = EXCLUDED."points",
-         "maxPoints" = EXCLUDED."maxPoints", "expected" = EXCLUDED."expected"
-       RETURNING 1
-     )
-     SELECT * FROM closed
-     UNION ALL
-     SELECT ${ATTEMPT_COLUMNS} FROM "QuizAttempt" o
-      WHERE (o."userId", o."courseId", o."sessionId") IN
-            (SELECT "userId", "courseId", "sessionId" FROM closed)
-        AND o."id" <> $1
-     ORDER BY "number"`,
-    [
+  const { rows } = await sql.query<QuizAttempt>({
+    name: "kubelab_quiz_close_attempt",
+    text: CLOSE_ATTEMPT,
+    values: [
       c.attemptId,
       c.revision,
       c.status,
@@ -223,7 +235,7 @@ export async function closeAttemptListing(
       ...given,
       ...rest,
     ],
-  );
+  });
   const closed = rows.find((r) => r.id === c.attemptId);
   return closed ? { closed, attempts: rows } : undefined;
 }
