@@ -7,14 +7,15 @@
 // cache, exactly the module instance Next loads, so authentication, CSRF, rate
 // limits, body limits, validation, error mapping and the sandbox cache are the
 // route's own, not copies. Around the handler the lane does what Next does for these
-// routes: the config's headers() (from the build's routes manifest), gzip through
-// Next's own compression middleware when `compress` is on, the request URL as Next
-// builds it. Anything it is not sure of goes to Next unchanged.
+// routes: the config's headers() (from the build's routes manifest), gzip as Next's own
+// compression middleware gzips when `compress` is on (gzip-answer.mjs), the request URL
+// as Next builds it. Anything it is not sure of goes to Next unchanged.
 //
 // Plain JavaScript: the workers run it without tsx (fast-lane.d.mts types it).
 import { createRequire } from "node:module";
 import path from "node:path";
 import { createForwarder, LOCAL, LOST, lostAnswer, ownerIndex, WORKER_HEADER } from "./sticky.mjs";
+import { endCompressible } from "./gzip-answer.mjs";
 
 // Next's own modules, resolved from here (the build folder may live elsewhere).
 const nextRequire = createRequire(import.meta.url);
@@ -552,7 +553,10 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
     h.NEXT_ROUTER_PREFETCH_HEADER,
     h.NEXT_ROUTER_SEGMENT_PREFETCH_HEADER,
   ].join(", ");
-  const compression = compress ? nextRequire("next/dist/compiled/compression")() : undefined;
+  const compressionModule = compress ? nextRequire("next/dist/compiled/compression") : undefined;
+  const compression = compressionModule?.();
+  // The middleware's own Content-Type filter, for the answers gzipped in one call.
+  const compressible = compressionModule?.filter;
   const { releaseCompressionStream } = compress
     ? nextRequire("next/dist/server/lib/release-compression-stream")
     : { releaseCompressionStream: undefined };
@@ -673,6 +677,9 @@ export function createFastLane({ distDir, hostname, port, compress, log, sticky,
       // put in front of a no-transform answer (every small JSON one) it would only wrap
       // res's methods for nothing, so it is attached only to answers it may compress.
       if (compression && mayCompress(result.headers)) {
+        // The whole body is in hand: gzipped in one call where the middleware's own
+        // decision can be made without it (gzip-answer.mjs), else by the middleware.
+        if (endCompressible(req, res, result.body, compressible)) return;
         compression(req, res, () => {});
         res.once("close", () => {
           if (!res.writableFinished) releaseCompressionStream(res);

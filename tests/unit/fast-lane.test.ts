@@ -365,8 +365,17 @@ describe("the lane in a server", () => {
     expect(await res.body.text()).toBe("next");
   });
 
-  it("gzips a large answer for a client that accepts gzip (Next's compression middleware)", async () => {
+  it("gzips a large answer for a client that accepts gzip, in one call with its length", async () => {
     const res = await post("/api/sandboxes/sb1/exec", "big", { "accept-encoding": "gzip" });
+    const body = Buffer.from(await res.body.arrayBuffer());
+    expect(res.headers["content-encoding"]).toBe("gzip");
+    expect(res.headers["vary"]).toMatch(/, Accept-Encoding$/);
+    expect(res.headers["content-length"]).toBe(String(body.length));
+    expect(JSON.parse(gunzipSync(body).toString()).big).toHaveLength(4096);
+  });
+
+  it("leaves an Accept-Encoding with q-values to Next's compression middleware (chunked)", async () => {
+    const res = await post("/api/sandboxes/sb1/exec", "big", { "accept-encoding": "gzip;q=1" });
     const body = Buffer.from(await res.body.arrayBuffer());
     expect(res.headers["content-encoding"]).toBe("gzip");
     expect(res.headers["vary"]).toMatch(/, Accept-Encoding$/);
