@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonpath, pathValues } from "./jsonpath";
+import { jsonpath, jsonpathAsJson, pathValues } from "./jsonpath";
 
 const list = {
   items: [
@@ -31,6 +31,28 @@ describe("kubectl JSONPath", () => {
         list,
       ),
     ).toBe("a\tReady\nb\tReady\n");
+  });
+
+  it("a JSON null prints as Go's <nil>; maps as encoding/json with sorted keys", () => {
+    const d = {
+      spec: { template: { metadata: { labels: { b: "2", a: "1" }, creationTimestamp: null } } },
+    };
+    expect(jsonpath("{.spec.template.metadata.creationTimestamp}", d)).toBe("<nil>");
+    expect(jsonpath("{.spec.template.metadata}", d)).toBe(
+      '{"creationTimestamp":null,"labels":{"a":"1","b":"2"}}',
+    );
+  });
+
+  it("range is a prefix keyword, as in client-go's parser", () => {
+    expect(jsonpath("{range.items[*]}{.metadata.name}{end}", list)).toBe("ab");
+  });
+
+  it("jsonpath-as-json: one indented array per template node", () => {
+    expect(jsonpathAsJson("{.items[*].metadata.name}", list)).toBe('[\n    "a",\n    "b"\n]\n');
+    expect(jsonpathAsJson('{range .items[*]}{.metadata.name}{"-"}{end}', list)).toBe(
+      '[\n    "a"\n]\n[\n    "-"\n]\n[\n    "b"\n]\n[\n    "-"\n]\n',
+    );
+    expect(jsonpathAsJson("{.items[*].missing}", list)).toBe("[]\n");
   });
 
   it("path values for --sort-by and custom-columns", () => {

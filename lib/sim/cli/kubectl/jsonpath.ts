@@ -3,6 +3,7 @@
 // several results joined by a space. Output of -o jsonpath, --sort-by and custom-columns.
 
 import { CliError } from "../errors";
+import { goMarshal, goSprint } from "./go-value";
 
 type Node =
   | { t: "text"; v: string }
@@ -83,8 +84,9 @@ export function parseTemplate(tpl: string): Node[] {
     const action = tpl.slice(open + 1, close).trim();
     i = close + 1;
     const cur = stack[stack.length - 1]!;
-    if (action.startsWith("range ")) {
-      const node: Node = { t: "range", steps: parsePath(action.slice(6)), body: [] };
+    // The parser matches the keyword as a prefix: {range.items[*]} is a range too.
+    if (action.startsWith("range")) {
+      const node: Node = { t: "range", steps: parsePath(action.slice(5)), body: [] };
       cur.push(node);
       stack.push(node.body);
     } else if (action === "end") {
@@ -209,23 +211,45 @@ export function evalPath(data: unknown, steps: readonly Step[]): unknown[] {
   return cur;
 }
 
+/** PrintResults' text of one value: maps and lists as encoding/json, the rest as fmt.Fprint
+ * (a JSON null, e.g. a pod template's creationTimestamp, is Go's nil: <nil>). */
 function text(v: unknown): string {
-  if (typeof v === "string") return v;
-  if (v === null || v === undefined) return "";
-  if (typeof v === "object") return JSON.stringify(v);
-  return String(v);
+  if (v === undefined) return "";
+  if (v !== null && typeof v === "object") return goMarshal(v);
+  return goSprint(v);
 }
+
+/** The items a {range} walks: each result, a list's elements one by one. */
+const rangeItems = (data: unknown, steps: Step[]) =>
+  evalPath(data, steps).flatMap((x) => (Array.isArray(x) ? x : [x]));
 
 function render(nodes: readonly Node[], data: unknown): string {
   let out = "";
   for (const n of nodes) {
     if (n.t === "text") out += n.v;
     else if (n.t === "path") out += evalPath(data, n.steps).map(text).join(" ");
-    else
-      for (const item of evalPath(data, n.steps).flatMap((x) => (Array.isArray(x) ? x : [x])))
-        out += render(n.body, item);
+    else for (const item of rangeItems(data, n.steps)) out += render(n.body, item);
   }
   return out;
+}
+
+/** FindResults: one list of values per template node, a range's body once per item. */
+function results(nodes: readonly Node[], data: unknown): unknown[][] {
+  const all: unknown[][] = [];
+  for (const n of nodes) {
+    if (n.t === "text") all.push([n.v]);
+    else if (n.t === "path") all.push(evalPath(data, n.steps));
+    else for (const item of rangeItems(data, n.steps)) all.push(...results(n.body, item));
+  }
+  return all;
+}
+
+/** -o jsonpath-as-json: each node's results as one indented JSON array (json.MarshalIndent). */
+export function jsonpathAsJson(template: string, data: unknown): string {
+  const tpl = template.includes("{") ? template : `{${template}}`;
+  return results(parseTemplate(tpl), data)
+    .map((r) => `${goMarshal(r, "    ")}\n`)
+    .join("");
 }
 
 /** Runs a kubectl JSONPath template (with or without the surrounding braces) over data. */

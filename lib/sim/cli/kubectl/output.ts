@@ -4,7 +4,8 @@ import type { KubeObject } from "../../apiserver/object";
 import { toGoYaml } from "../../topology/go-yaml";
 import { tabwrite } from "../../kubeadm/tabwriter";
 import { CliError } from "../errors";
-import { jsonpath, pathValues } from "./jsonpath";
+import { jsonpath, jsonpathAsJson, pathValues } from "./jsonpath";
+import { goMarshal, goSprint } from "./go-value";
 import { withTemplateTimestamps } from "../../apiserver/template-timestamps";
 import { typedObject } from "../../apiserver/typed-order";
 import { typedJson } from "./typed-json";
@@ -14,20 +15,7 @@ export const OUTPUT_FORMATS =
 
 /** encoding/json with sorted keys (unstructured maps), 4-space indent, HTML escaping. */
 export function goJson(value: unknown): string {
-  const sortKeys = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(sortKeys);
-    if (v && typeof v === "object")
-      return Object.fromEntries(
-        Object.keys(v)
-          .sort()
-          .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
-      );
-    return v;
-  };
-  return JSON.stringify(sortKeys(value), null, 4)
-    .replace(/</g, "\\u003c")
-    .replace(/>/g, "\\u003e")
-    .replace(/&/g, "\\u0026");
+  return goMarshal(value, "    ");
 }
 
 /** kubectl hides metadata.managedFields unless --show-managed-fields (printers.OmitManagedFieldsPrinter). */
@@ -64,10 +52,8 @@ function customColumns(spec: string, noHeaders: boolean): Printer {
         rows.push(
           cols.map((c) => {
             const vals = pathValues(c.path, o);
-            if (!vals.length) return "<none>";
-            return vals
-              .map((v) => (typeof v === "object" ? JSON.stringify(v) : String(v)))
-              .join(",");
+            // customcolumn.go: fmt.Sprintf("%v") of each value (maps as map[k:v], nil as <nil>).
+            return vals.length ? vals.map(goSprint).join(",") : "<none>";
           }),
         );
       }
@@ -128,9 +114,9 @@ function formatPrinter(output: string, noHeaders: boolean, typed: boolean): Prin
   const arg = eq < 0 ? "" : output.slice(eq + 1);
   if (format === "jsonpath" || format === "jsonpath-as-json") {
     if (!arg) throw new CliError("error: template format specified but no template given");
+    const run = format === "jsonpath" ? jsonpath : jsonpathAsJson;
     return {
-      print: (items, single) =>
-        jsonpath(arg, single && items.length === 1 ? items[0] : asList(items)),
+      print: (items, single) => run(arg, single && items.length === 1 ? items[0] : asList(items)),
     };
   }
   if (format === "custom-columns") {

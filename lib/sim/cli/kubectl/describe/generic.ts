@@ -5,6 +5,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- API objects are read as loose JSON */
 import type { DescribeContext } from "./context";
 import { annotationsMultiline, describeEvents, labelsMultiline, PrefixWriter } from "./writer";
+import { goSprint } from "../go-value";
 
 /** fatih/camelcase.Split: runs of one character class; "HTMLParser" → HTML, Parser. */
 function camelSplit(s: string): string[] {
@@ -62,17 +63,10 @@ function printContent(
       for (const child of value) {
         if (child && typeof child === "object" && !Array.isArray(child))
           printContent(w, level + 1, child, expr);
-        else w.write(level + 1, `${goValue(child)}\n`);
+        else w.write(level + 1, `${goSprint(child)}\n`);
       }
-    } else w.write(level, `${smartLabel(field)}:\t${goValue(value)}\n`);
+    } else w.write(level, `${smartLabel(field)}:\t${goSprint(value)}\n`);
   }
-}
-
-/** fmt's %v of a JSON value (nil for null, slices as [a b]). */
-function goValue(v: unknown): string {
-  if (v === null || v === undefined) return "<nil>";
-  if (Array.isArray(v)) return `[${v.map(goValue).join(" ")}]`;
-  return String(v);
 }
 
 export async function describeGeneric(o: any, d: DescribeContext): Promise<string> {
