@@ -8,33 +8,11 @@
 // whole-process profile of a short bench run is otherwise full of); --per=N adds a column of
 // µs per unit (e.g. N = the requests served in the window kept).
 import { readFileSync } from "node:fs";
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-
-interface CpuProfile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
+import { label, shortFile, treeOf, type CpuProfile } from "./cpu-profile-tree";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
   return arg ? arg.slice(name.length + 3) : fallback;
-}
-
-function shortFile(url: string): string {
-  const clean = url.replace(/^file:\/\//, "");
-  const i = clean.search(/\/(node_modules|\.next|lib|app|bench)\//);
-  return i >= 0 ? clean.slice(i + 1) : clean || "(native)";
-}
-
-function label(n: ProfileNode): string {
-  const f = n.callFrame;
-  return `${f.functionName || "(anonymous)"} ${shortFile(f.url)}:${f.lineNumber + 1}`;
 }
 
 function table(
@@ -62,9 +40,7 @@ function main(): void {
   const skipUs = Number(option("skip-s", "0")) * 1e6;
   const per = Number(option("per", "0"));
   const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const { byId, parent } = treeOf(profile);
 
   const selfTime = new Map<number, number>();
   let all = 0;

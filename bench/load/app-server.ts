@@ -3,6 +3,7 @@
 // free loopback port against the benchmark database, with a known session secret
 // so the load generator can mint its learners' session cookies.
 import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { buildOnceAndHold } from "../../tests/setup/build-lock";
@@ -67,6 +68,10 @@ export async function startAppServer(
   // Served as `npm start` serves: the same worker launcher, N from the same default
   // (one per core; KUBELAB_WORKERS overrides), keep-alive above the client's.
   const workers = workerCount(env);
+  // KUBELAB_BENCH_APP_STDOUT=<file>: the app's stdout kept there (e.g. V8's --trace-gc-nvp
+  // lines from KUBELAB_BENCH_WORKER_FLAGS, which V8 prints to stdout); else dropped.
+  const stdoutFile = process.env.KUBELAB_BENCH_APP_STDOUT;
+  const stdout = stdoutFile ? openSync(path.resolve(stdoutFile), "a") : "ignore";
   const child = spawn(
     process.execPath,
     ["--import", "tsx", path.join(root, "scripts", "serve-web.ts")],
@@ -82,7 +87,7 @@ export async function startAppServer(
         NEXTAUTH_URL: baseUrl,
         NEXTAUTH_SECRET: BENCH_SECRET,
       },
-      stdio: ["ignore", "ignore", onStderrLine ? "pipe" : "inherit"],
+      stdio: ["ignore", stdout, onStderrLine ? "pipe" : "inherit"],
     },
   );
   if (onStderrLine && child.stderr) {
@@ -90,6 +95,7 @@ export async function startAppServer(
       if (onStderrLine(line) !== true) process.stderr.write(`${line}\n`);
     });
   }
+  if (typeof stdout === "number") closeSync(stdout);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   // Measure only once every worker serves (each has answered /api/ready).
   await Promise.race([

@@ -16,6 +16,11 @@
 //   running (the machine's other processes had the cores), not that it was busy.
 // - "loop": every WINDOW_MS, the event-loop delay histogram (perf_hooks
 //   monitorEventLoopDelay) and the GC pauses of the window.
+// - "clock": at start and with each "loop", the process id and its monotonic clock (µs, the
+//   clock of a --cpu-prof profile's startTime and samples) beside the epoch ms, so
+//   bench/load/stall-profile.ts can find a stall's samples in the worker's CPU profile.
+// - "gc": a GC pause ≥ STALL_MS, with V8's kind (scavenge, mark-compact…) and flags (forced,
+//   external memory…): which collections make the long stalls.
 // Nothing here changes an answer; a worker without it serves exactly the same.
 import http from "node:http";
 import { PerformanceObserver, monitorEventLoopDelay, performance } from "node:perf_hooks";
@@ -46,6 +51,8 @@ new PerformanceObserver((list) => {
     windowGc.max = Math.max(windowGc.max, e.duration);
     // perf_hooks.constants.NODE_PERFORMANCE_GC_MAJOR
     if (e.detail?.kind === 4) windowGc.major++;
+    if (e.duration >= STALL_MS)
+      print({ k: "gc", start, ms: e.duration, kind: e.detail?.kind, flags: e.detail?.flags });
   }
 }).observe({ entryTypes: ["gc"] });
 
@@ -178,6 +185,16 @@ function wrapForwarded(serve) {
 }
 globalThis[Symbol.for("kubelab.bench.probe")] = { wrapForwarded };
 
+/** The monotonic clock (µs) and the epoch (ms) read together: the pair maps one onto the other. */
+const printClock = () =>
+  print({
+    k: "clock",
+    pid: process.pid,
+    mono: Number(process.hrtime.bigint() / 1000n),
+    epoch: now(),
+  });
+printClock();
+
 const delay = monitorEventLoopDelay({ resolution: 10 });
 delay.enable();
 let expected = now() + TICK_MS;
@@ -216,5 +233,6 @@ setInterval(() => {
     gc: windowGc,
   });
   delay.reset();
+  printClock();
   windowGc = { count: 0, ms: 0, max: 0, major: 0 };
 }, WINDOW_MS).unref();
