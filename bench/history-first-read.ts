@@ -2,16 +2,16 @@
 // The terminal's GET history as a lab page's open meets it in a web worker: the route
 // module loaded and the sandbox pool and Prisma's client in use (a user created through
 // Prisma, commands run), but the history never read yet in this process. Each round
-// starts one fresh process per tree, in turns (A B, B A, ...), on one embedded database;
+// starts one fresh process per tree, in turns (A B, B A, ...; bench/load/fresh-process-ab.ts),
+// on one embedded database;
 // each process prints its first read's wall and CPU time, then the median of `--reads`
 // more. Session 16 (TAIL): the history read moved from Prisma's findMany to the
 // authorization query's round trip; figures in the commit message.
-import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { randomUUID } from "node:crypto";
-import { loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { freshProcessRounds, medianOf, namedTrees } from "./load/fresh-process-ab";
 import { withBenchDatabase } from "./with-database";
 
 const arg = (name: string, fallback: string) =>
@@ -68,52 +68,28 @@ async function child(root: string): Promise<void> {
   process.exit(0);
 }
 
+interface Line {
+  first: { wall: number; cpu: number };
+  wall: number;
+  cpu: number;
+}
+
 async function main(): Promise<void> {
   const childRoot = arg("child", "");
   if (childRoot) return child(childRoot);
-  const trees = arg("trees", "")
-    .split(",")
-    .map((t) => t.split("=") as [string, string]);
-  const rounds = Number(arg("rounds", "4"));
   process.env.NEXTAUTH_SECRET ??= "bench-history-secret";
   await withBenchDatabase("history_first_read", async () => {
-    const got = new Map<
-      string,
-      { first: number[]; firstCpu: number[]; wall: number[]; cpu: number[] }
-    >();
-    for (let r = 0; r < rounds; r++) {
-      const order = r % 2 === 0 ? trees : [...trees].reverse();
-      for (const [name, root] of order) {
-        const out = execFileSync(
-          "npx",
-          [
-            "tsx",
-            path.join(import.meta.dirname, "history-first-read.ts"),
-            `--child=${root}`,
-            `--reads=${arg("reads", "40")}`,
-          ],
-          { cwd: root, env: process.env, encoding: "utf8" },
-        );
-        const line = JSON.parse(out.trim().split("\n").at(-1)!) as {
-          first: { wall: number; cpu: number };
-          wall: number;
-          cpu: number;
-        };
-        const g = got.get(name) ?? { first: [], firstCpu: [], wall: [], cpu: [] };
-        g.first.push(line.first.wall);
-        g.firstCpu.push(line.first.cpu);
-        g.wall.push(line.wall);
-        g.cpu.push(line.cpu);
-        got.set(name, g);
-        console.log(
-          `round ${r + 1} ${name}: first ${line.first.wall.toFixed(1)} ms (CPU ${line.first.cpu.toFixed(1)}), then median ${line.wall.toFixed(2)} ms (CPU ${line.cpu.toFixed(2)}); load ${loadavg()[0]!.toFixed(1)}`,
-        );
-      }
-    }
-    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!.toFixed(2);
-    for (const [name, g] of got)
+    const got = freshProcessRounds<Line>({
+      script: import.meta.filename,
+      trees: namedTrees(arg("trees", "")),
+      rounds: Number(arg("rounds", "4")),
+      args: [`--reads=${arg("reads", "40")}`],
+      describe: (l) =>
+        `first ${l.first.wall.toFixed(1)} ms (CPU ${l.first.cpu.toFixed(1)}), then median ${l.wall.toFixed(2)} ms (CPU ${l.cpu.toFixed(2)})`,
+    });
+    for (const [name, lines] of got)
       console.log(
-        `${name}: first read median ${med(g.first)} ms (CPU ${med(g.firstCpu)}), later reads median ${med(g.wall)} ms (CPU ${med(g.cpu)}) over ${g.first.length} processes`,
+        `${name}: first read median ${medianOf(lines, (l) => l.first.wall)} ms (CPU ${medianOf(lines, (l) => l.first.cpu)}), later reads median ${medianOf(lines, (l) => l.wall)} ms (CPU ${medianOf(lines, (l) => l.cpu)}) over ${lines.length} processes`,
       );
   });
 }

@@ -3,13 +3,13 @@
 // attempts.ts taskPasses + hints.ts revealedHints): each process runs its tree's
 // instrumentation.ts register() as Next does at boot (lab templates off), waits `--gap`
 // ms (boot → first learner), then times the two reads once, then the median of 20 more.
-// Processes alternate per round (A B, B A, ...) on one embedded database. Session 16
+// Processes alternate per round (A B, B A, ...; bench/load/fresh-process-ab.ts) on one
+// embedded database. Session 16
 // (WARM): the Prisma client warmed at boot (lib/db/warm-client.ts).
-import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { freshProcessRounds, medianOf, namedTrees } from "./load/fresh-process-ab";
 import { withBenchDatabase } from "./with-database";
 
 const arg = (name: string, fallback: string) =>
@@ -46,46 +46,27 @@ async function child(root: string): Promise<void> {
   process.exit(0);
 }
 
+interface Line {
+  first: { wall: number; cpu: number };
+  wall: number;
+  cpu: number;
+}
+
 async function main(): Promise<void> {
   const childRoot = arg("child", "");
   if (childRoot) return child(childRoot);
-  const trees = arg("trees", "")
-    .split(",")
-    .map((t) => t.split("=") as [string, string]);
-  const rounds = Number(arg("rounds", "6"));
   await withBenchDatabase("prisma_first_query", async () => {
-    const got = new Map<string, { first: number[]; firstCpu: number[]; wall: number[] }>();
-    for (let r = 0; r < rounds; r++) {
-      const order = r % 2 === 0 ? trees : [...trees].reverse();
-      for (const [name, root] of order) {
-        const out = execFileSync(
-          "npx",
-          [
-            "tsx",
-            path.join(import.meta.dirname, "prisma-first-query.ts"),
-            `--child=${root}`,
-            `--gap=${arg("gap", "1500")}`,
-          ],
-          { cwd: root, env: process.env, encoding: "utf8" },
-        );
-        const line = JSON.parse(out.trim().split("\n").at(-1)!) as {
-          first: { wall: number; cpu: number };
-          wall: number;
-        };
-        const g = got.get(name) ?? { first: [], firstCpu: [], wall: [] };
-        g.first.push(line.first.wall);
-        g.firstCpu.push(line.first.cpu);
-        g.wall.push(line.wall);
-        got.set(name, g);
-        console.log(
-          `round ${r + 1} ${name}: first ${line.first.wall.toFixed(1)} ms (CPU ${line.first.cpu.toFixed(1)}), then median ${line.wall.toFixed(2)} ms; load ${loadavg()[0]!.toFixed(1)}`,
-        );
-      }
-    }
-    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!.toFixed(1);
-    for (const [name, g] of got)
+    const got = freshProcessRounds<Line>({
+      script: import.meta.filename,
+      trees: namedTrees(arg("trees", "")),
+      rounds: Number(arg("rounds", "6")),
+      args: [`--gap=${arg("gap", "1500")}`],
+      describe: (l) =>
+        `first ${l.first.wall.toFixed(1)} ms (CPU ${l.first.cpu.toFixed(1)}), then median ${l.wall.toFixed(2)} ms`,
+    });
+    for (const [name, lines] of got)
       console.log(
-        `${name}: first read median ${med(g.first)} ms (CPU ${med(g.firstCpu)}), later median ${med(g.wall)} ms over ${g.first.length} processes`,
+        `${name}: first read median ${medianOf(lines, (l) => l.first.wall, 1)} ms (CPU ${medianOf(lines, (l) => l.first.cpu, 1)}), later median ${medianOf(lines, (l) => l.wall, 1)} ms over ${lines.length} processes`,
       );
   });
 }
