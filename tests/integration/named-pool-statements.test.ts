@@ -1,7 +1,8 @@
 // The sandbox pool's per-request statements outside the terminal's requester query are
 // named prepared statements (parsed and planned once per pooled connection, not on
 // every call): the request user's row, authorizeSandbox's sandbox row, the history's
-// read and append, 채점's store, the lab sandbox's lookup, and the quiz's reads and writes.
+// read and append, 채점's store, the lab sandbox's lookup, a hint's reveal, and the quiz's
+// reads and writes.
 // Their answers are those of the unnamed statements they replace; PostgreSQL itself shows
 // each prepared once on a connection however often it runs there.
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -9,6 +10,7 @@ import { getRequestUser } from "@/lib/auth/request-user";
 import { isSessionRevoked, revokeSession } from "@/lib/auth/revoked-sessions";
 import { db } from "@/lib/db/client";
 import { pool } from "@/lib/db/sandboxes/pool";
+import { revealNextHint } from "@/lib/labs/server/hints";
 import { findLabSandbox } from "@/lib/labs/server/lab-sandbox";
 import { storeAttempt } from "@/lib/labs/server/store-attempt";
 import { saveAnswers, startAttempt, submitAttempt } from "@/lib/quiz/attempts/attempt-service";
@@ -74,7 +76,7 @@ describe("named statements on the sandbox pool", () => {
     await expect(isSessionRevoked(sid)).resolves.toBe(true);
   });
 
-  it("채점's store and the lab sandbox's lookup: prepared once on a connection, run on each call", async () => {
+  it("채점's store, the lab sandbox's lookup and a hint's reveal: prepared once on a connection, run on each call", async () => {
     const user = await createUser("LEARNER");
     const id = await createUserSandbox(user.id);
     await db().sandbox.update({ where: { id }, data: { labId: "named-lab" } });
@@ -94,9 +96,20 @@ describe("named statements on the sandbox pool", () => {
       const first = await storeAttempt(record(["a"]));
       second = await storeAttempt(record(["a", "b"]));
       expect(second.passes.get("a")).toEqual(first.createdAt);
+      // pod-journey's create-pod has two hints: the third click reveals nothing more.
+      await expect(revealNextHint(user.id, "pod-journey", "create-pod")).resolves.toMatchObject({
+        remaining: 1,
+      });
+      await expect(revealNextHint(user.id, "pod-journey", "create-pod")).resolves.toMatchObject({
+        remaining: 0,
+      });
+      await expect(revealNextHint(user.id, "pod-journey", "create-pod")).rejects.toMatchObject({
+        code: "no-more-hints",
+      });
     });
     expect(prepared).toEqual([
       { name: "kubelab_find_lab_sandbox", runs: 2 },
+      { name: "kubelab_reveal_hint", runs: 3 },
       { name: "kubelab_store_lab_attempt", runs: 2 },
     ]);
     expect([...second!.passes.keys()].sort()).toEqual(["a", "b"]);
