@@ -32,36 +32,26 @@
 // frames mapped back to the first tree's sources (bench/cpu-profile-summary.ts reads it).
 // Trees must agree on the database schema and on the text of named statements (they share
 // the connection pool on globalThis).
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import { PerformanceObserver } from "node:perf_hooks";
 import path from "node:path";
-import { bundleLikeApp } from "./bundle-like-app";
-import { fileURLToPath } from "node:url";
+import { benchOption, benchTrees, bundleDir, bundleLikeApp } from "./bundle-like-app";
 import { cpuProfiler } from "./cpu-profiler";
 import { mapProfileToSources } from "./settle-kit";
 import { withBenchDatabase } from "./with-database";
 
-function option(name: string, fallback: string): string {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg ? arg.slice(name.length + 3) : fallback;
-}
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const trees = option("trees", root)
-  .split(",")
-  .map((t) => path.resolve(t));
-const runs = Number(option("runs", "20"));
-const rounds = Number(option("rounds", "3"));
-const warm = Number(option("warm", "0"));
-const command = option("command", "kubectl create deployment web --image=nginx:1.25");
-const before = option("before", "")
+const trees = benchTrees();
+const runs = Number(benchOption("runs", "20"));
+const rounds = Number(benchOption("rounds", "3"));
+const warm = Number(benchOption("warm", "0"));
+const command = benchOption("command", "kubectl create deployment web --image=nginx:1.25");
+const before = benchOption("before", "")
   .split(";")
   .map((c) => c.trim())
   .filter(Boolean);
-const advanceMs = Number(option("advance", "0"));
-const sleepMs = Number(option("sleep", "1050"));
-const profileFile = option("profile", "");
+const advanceMs = Number(benchOption("advance", "0"));
+const sleepMs = Number(benchOption("sleep", "1050"));
+const profileFile = benchOption("profile", "");
 const immediate = process.argv.includes("--immediate");
 process.env.KUBELAB_DB_PARTS = "1";
 
@@ -114,11 +104,7 @@ const partsNow = (): Parts => {
 };
 
 async function main() {
-  // Bundles live under node_modules (their package imports resolve from there).
-  const cache = path.join(root, "node_modules", ".cache");
-  mkdirSync(cache, { recursive: true });
-  const dir = mkdtempSync(path.join(cache, "kubelab-ab-"));
-  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+  const dir = bundleDir("kubelab-ab");
   await withBenchDatabase(`kubelab_bench_ab_${process.pid}`, async () => {
     const loaded: Tree[] = [];
     const files: string[] = [];

@@ -17,29 +17,21 @@
 // Trees share nothing but `pg` (packages are external): the pool, the sandbox cache and
 // the token buckets on globalThis are swapped in before each tree's command.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { ensureDatabase, startEmbeddedPostgres } from "../scripts/db/embedded-postgres";
-import { bundleLikeApp } from "./bundle-like-app";
+import { benchOption, benchTrees, bundleDir, bundleLikeApp } from "./bundle-like-app";
 import { PG_BENCH_SCRIPT } from "./pg-script";
 import { postmasterPid } from "./load/postgres-server";
 
-function option(name: string, fallback: string): string {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg ? arg.slice(name.length + 3) : fallback;
-}
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const trees = option("trees", root)
-  .split(",")
-  .map((t) => path.resolve(t));
-const sandboxes = Number(option("sandboxes", "10"));
-const rounds = Number(option("rounds", "4"));
-const gapMs = Number(option("gap-ms", "1100"));
-const perfPrefix = option("perf", "");
+const trees = benchTrees();
+const sandboxes = Number(benchOption("sandboxes", "10"));
+const rounds = Number(benchOption("rounds", "4"));
+const gapMs = Number(benchOption("gap-ms", "1100"));
+const perfPrefix = benchOption("perf", "");
 
 const SCRIPT = PG_BENCH_SCRIPT;
 
@@ -138,9 +130,9 @@ interface Side {
   perf?: ChildProcess;
 }
 
-async function openSide(k: number, tree: string, bundleDir: string): Promise<Side> {
+async function openSide(k: number, tree: string, bundles: string): Promise<Side> {
   const dir = mkdtempSync(path.join("/tmp", `kubelab-pgab-${k}-`));
-  const extraPg = option(`pg-${k}`, "")
+  const extraPg = benchOption(`pg-${k}`, "")
     .split(",")
     .filter(Boolean)
     .map((kv) => kv.split("="));
@@ -154,7 +146,7 @@ async function openSide(k: number, tree: string, bundleDir: string): Promise<Sid
     encoding: "utf8",
   });
   if (migrate.status !== 0) throw new Error(`migrations of ${tree}: ${migrate.stderr}`);
-  const sqlFile = option(`sql-${k}`, "");
+  const sqlFile = benchOption(`sql-${k}`, "");
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -165,7 +157,7 @@ async function openSide(k: number, tree: string, bundleDir: string): Promise<Sid
   if (sqlFile) await pool.query(readFileSync(sqlFile, "utf8"));
   for (const [name, value] of extraPg) await pool.query(`ALTER SYSTEM SET ${name} = '${value}'`);
   if (extraPg.length > 0) await pool.query("SELECT pg_reload_conf()");
-  const outfile = path.join(bundleDir, `tree-${k}.mjs`);
+  const outfile = path.join(bundles, `tree-${k}.mjs`);
   const href = await bundleLikeApp({ contents: ENTRY, tree, outfile, sourcefile: "pg-ab.ts" });
   for (const key of SWAPPED) delete g[key];
   g.kubelabSandboxPool = pool;
@@ -206,13 +198,10 @@ async function run(side: Side, l: { id: string; userId: string }, line: string) 
 }
 
 async function main() {
-  const cache = path.join(root, "node_modules", ".cache");
-  mkdirSync(cache, { recursive: true });
-  const bundleDir = mkdtempSync(path.join(cache, "kubelab-pgab-"));
-  process.on("exit", () => rmSync(bundleDir, { recursive: true, force: true }));
+  const bundles = bundleDir("kubelab-pgab");
   const sides: Side[] = [];
   try {
-    for (const [k, t] of trees.entries()) sides.push(await openSide(k, t, bundleDir));
+    for (const [k, t] of trees.entries()) sides.push(await openSide(k, t, bundles));
     for (const side of sides) {
       enter(side);
       const pool = side.globals.kubelabSandboxPool as pg.Pool;

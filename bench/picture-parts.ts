@@ -15,11 +15,10 @@
 // meaningful as a mean over many requests), and "draw": building the picture from the cached
 // copy and its JSON alone. The route's authorization query (one statement, the same in every
 // tree) is sent before each request and counted in neither figure.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { bundleLikeApp } from "./bundle-like-app";
+import { benchOption, benchTrees, bundleDir, bundleLikeApp } from "./bundle-like-app";
 import { cpuProfiler } from "./cpu-profiler";
 import { SCRIPT } from "./load/learner";
 import { prng, thinkTime, PACE } from "./load/paced";
@@ -28,18 +27,10 @@ import { treeProcesses } from "./load/process-stats";
 import { mapProfileToSources } from "./settle-kit";
 import { withBenchDatabase } from "./with-database";
 
-function option(name: string, fallback: string): string {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg ? arg.slice(name.length + 3) : fallback;
-}
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const trees = option("trees", root)
-  .split(",")
-  .map((t) => path.resolve(t));
-const learners = Number(option("learners", "30"));
-const commands = Number(option("commands", "15"));
-const profileFile = option("profile", "");
+const trees = benchTrees();
+const learners = Number(benchOption("learners", "30"));
+const commands = Number(benchOption("commands", "15"));
+const profileFile = benchOption("profile", "");
 process.env.KUBELAB_DB_PARTS = "1";
 // Statements are counted only when the counters report (hourly here: never within a run).
 process.env.KUBELAB_DB_COUNTERS_MS ??= "3600000";
@@ -137,10 +128,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / (xs.length || 1);
 
 async function main() {
-  const cacheDir = path.join(root, "node_modules", ".cache");
-  mkdirSync(cacheDir, { recursive: true });
-  const dir = mkdtempSync(path.join(cacheDir, "kubelab-pict-"));
-  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+  const dir = bundleDir("kubelab-pict");
   await withBenchDatabase(`kubelab_bench_pict_${process.pid}`, async () => {
     const loaded: Tree[] = [];
     const files: string[] = [];

@@ -12,27 +12,17 @@
 // Prints per tree and step: the median and mean process CPU of the catch-up, of the requests
 // (with their settles) and of the whole command (the CLI's own work too), and the median of the
 // per-sandbox differences against the first tree.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
-import { bundleLikeApp } from "./bundle-like-app";
-import { fileURLToPath } from "node:url";
+import { benchOption, benchTrees, bundleDir, bundleLikeApp } from "./bundle-like-app";
 import { cpuProfiler } from "./cpu-profiler";
 import { mapProfileToSources } from "./settle-kit";
 
-function option(name: string, fallback: string): string {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg ? arg.slice(name.length + 3) : fallback;
-}
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const trees = option("trees", root)
-  .split(",")
-  .map((t) => path.resolve(t));
-const sandboxes = Number(option("sandboxes", "60"));
-const rounds = Number(option("rounds", "4"));
-const warm = Number(option("warm", "1"));
-const profileFile = option("profile", "");
+const trees = benchTrees();
+const sandboxes = Number(benchOption("sandboxes", "60"));
+const rounds = Number(benchOption("rounds", "4"));
+const warm = Number(benchOption("warm", "1"));
+const profileFile = benchOption("profile", "");
 const STEPS: Record<string, (n: number) => string> = {
   create: (n) => `kubectl create deployment web-${n} --image=nginx:1.25`,
   scale: (n) => `kubectl scale deployment web-${n} --replicas=3`,
@@ -41,8 +31,8 @@ const STEPS: Record<string, (n: number) => string> = {
 // --script-rounds=K: each sandbox goes through the steps K times (web-0, web-1...), as a
 // bench:load learner does; only the last round's commands are counted (the cluster then
 // holds K Deployments of 3 pods).
-const scriptRounds = Number(option("script-rounds", "1"));
-const steps = option("steps", "create,scale,label").split(",");
+const scriptRounds = Number(benchOption("script-rounds", "1"));
+const steps = benchOption("steps", "create,scale,label").split(",");
 const T0 = Date.UTC(2026, 2, 1, 12, 0, 0);
 
 type Sim = typeof import("../lib/sim") & typeof import("../lib/sim/cli");
@@ -152,10 +142,7 @@ function learner(
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN;
 
 async function main() {
-  const cache = path.join(root, "node_modules", ".cache");
-  mkdirSync(cache, { recursive: true });
-  const dir = mkdtempSync(path.join(cache, "kubelab-small-"));
-  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+  const dir = bundleDir("kubelab-small");
   const loaded: { sim: Sim; file: string }[] = [];
   for (const t of trees) loaded.push(await bundleTree(t, dir));
   const engines = loaded.map((l) => l.sim.clusterEngineOptions());
