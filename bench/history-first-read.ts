@@ -10,9 +10,7 @@
 import { createRequire } from "node:module";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
-import { freshProcessRounds, medianOf, namedTrees } from "./load/fresh-process-ab";
-import { withBenchDatabase } from "./with-database";
+import * as fresh from "./load/fresh-process-ab";
 
 const arg = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -42,56 +40,27 @@ async function child(root: string): Promise<void> {
   const ctx = { params: Promise.resolve({ id }) };
   for (const command of ["kubectl get nodes", "kubectl create namespace h"])
     if ((await runTerminalCommand(id, command)).exitCode !== 0) throw new Error(command);
-  const read = async () => {
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    const res = await history(
-      new Request(`${origin}/api/sandboxes/${id}/history`, { headers: { cookie } }),
-      ctx,
-    );
-    const body = (await res.json()) as { history: string[] };
-    if (res.status !== 200 || body.history.length !== 2) throw new Error(`history ${res.status}`);
-    const used = process.cpuUsage(cpu);
-    return { wall: performance.now() - start, cpu: (used.user + used.system) / 1000 };
-  };
-  const first = await read();
-  const rest = [];
-  for (let i = 0; i < Number(arg("reads", "40")); i++) rest.push(await read());
-  const med = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
-  console.log(
-    JSON.stringify({
-      first,
-      wall: med(rest.map((r) => r.wall)),
-      cpu: med(rest.map((r) => r.cpu)),
-    }),
-  );
-  process.exit(0);
-}
-
-interface Line {
-  first: { wall: number; cpu: number };
-  wall: number;
-  cpu: number;
-}
-
-async function main(): Promise<void> {
-  const childRoot = arg("child", "");
-  if (childRoot) return child(childRoot);
-  process.env.NEXTAUTH_SECRET ??= "bench-history-secret";
-  await withBenchDatabase("history_first_read", async () => {
-    const got = freshProcessRounds<Line>({
-      script: import.meta.filename,
-      trees: namedTrees(arg("trees", "")),
-      rounds: Number(arg("rounds", "4")),
-      args: [`--reads=${arg("reads", "40")}`],
-      describe: (l) =>
-        `first ${l.first.wall.toFixed(1)} ms (CPU ${l.first.cpu.toFixed(1)}), then median ${l.wall.toFixed(2)} ms (CPU ${l.cpu.toFixed(2)})`,
-    });
-    for (const [name, lines] of got)
-      console.log(
-        `${name}: first read median ${medianOf(lines, (l) => l.first.wall)} ms (CPU ${medianOf(lines, (l) => l.first.cpu)}), later reads median ${medianOf(lines, (l) => l.wall)} ms (CPU ${medianOf(lines, (l) => l.cpu)}) over ${lines.length} processes`,
+  await fresh.printFreshLine(
+    async () => {
+      const res = await history(
+        new Request(`${origin}/api/sandboxes/${id}/history`, { headers: { cookie } }),
+        ctx,
       );
-  });
+      const body = (await res.json()) as { history: string[] };
+      if (res.status !== 200 || body.history.length !== 2) throw new Error(`history ${res.status}`);
+    },
+    Number(arg("reads", "40")),
+  );
 }
 
-void main();
+// The children inherit it: they sign the session cookie the route then reads.
+process.env.NEXTAUTH_SECRET ??= "bench-history-secret";
+
+void fresh.freshProcessMain({
+  script: import.meta.filename,
+  database: "history_first_read",
+  child,
+  rounds: 4,
+  args: [`--reads=${arg("reads", "40")}`],
+  what: "read",
+});

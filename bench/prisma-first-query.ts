@@ -8,9 +8,7 @@
 // (WARM): the Prisma client warmed at boot (lib/db/warm-client.ts).
 import { createRequire } from "node:module";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
-import { freshProcessRounds, medianOf, namedTrees } from "./load/fresh-process-ab";
-import { withBenchDatabase } from "./with-database";
+import * as fresh from "./load/fresh-process-ab";
 
 const arg = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -29,46 +27,17 @@ async function child(root: string): Promise<void> {
   );
   await register();
   await new Promise((done) => setTimeout(done, Number(arg("gap", "1500"))));
-  const read = async () => {
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    await Promise.all([taskPasses("nobody", "pods-101"), revealedHints("nobody", "pods-101")]);
-    const used = process.cpuUsage(cpu);
-    return { wall: performance.now() - start, cpu: (used.user + used.system) / 1000 };
-  };
-  const first = await read();
-  const rest = [];
-  for (let i = 0; i < 20; i++) rest.push(await read());
-  const med = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
-  console.log(
-    JSON.stringify({ first, wall: med(rest.map((r) => r.wall)), cpu: med(rest.map((r) => r.cpu)) }),
+  await fresh.printFreshLine(
+    () => Promise.all([taskPasses("nobody", "pods-101"), revealedHints("nobody", "pods-101")]),
+    20,
   );
-  process.exit(0);
 }
 
-interface Line {
-  first: { wall: number; cpu: number };
-  wall: number;
-  cpu: number;
-}
-
-async function main(): Promise<void> {
-  const childRoot = arg("child", "");
-  if (childRoot) return child(childRoot);
-  await withBenchDatabase("prisma_first_query", async () => {
-    const got = freshProcessRounds<Line>({
-      script: import.meta.filename,
-      trees: namedTrees(arg("trees", "")),
-      rounds: Number(arg("rounds", "6")),
-      args: [`--gap=${arg("gap", "1500")}`],
-      describe: (l) =>
-        `first ${l.first.wall.toFixed(1)} ms (CPU ${l.first.cpu.toFixed(1)}), then median ${l.wall.toFixed(2)} ms`,
-    });
-    for (const [name, lines] of got)
-      console.log(
-        `${name}: first read median ${medianOf(lines, (l) => l.first.wall, 1)} ms (CPU ${medianOf(lines, (l) => l.first.cpu, 1)}), later median ${medianOf(lines, (l) => l.wall, 1)} ms over ${lines.length} processes`,
-      );
-  });
-}
-
-void main();
+void fresh.freshProcessMain({
+  script: import.meta.filename,
+  database: "prisma_first_query",
+  child,
+  rounds: 6,
+  args: [`--gap=${arg("gap", "1500")}`],
+  what: "query",
+});

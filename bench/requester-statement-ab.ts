@@ -9,6 +9,12 @@
 // --statement=log-newest: log-read.ts's readLogNewest page instead (채점's grade input and
 // the trace read it), on a sandbox with a few commands' log rows. --statement=request-user:
 // getRequestUser's user row (lib/auth/request-user.ts; every API request outside the terminal).
+// The statements named in session 17, each run through its own function (the app's work
+// around the statement is the same in both variants; only the name is taken away):
+// --statement=store-attempt: 채점's store (lib/labs/server/store-attempt.ts, one attempt
+// row and a pass per call); quiz-save: a save's writeAnswers (three answers, one attempt);
+// quiz-list: listAttempts (the quiz page and a start's overview); lab-sandbox:
+// findLabSandbox (the lab control panel and reset).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { loadavg } from "node:os";
@@ -20,6 +26,62 @@ const arg = (name: string, fallback: string) =>
 
 const schedNs = (pid: number) =>
   Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]);
+
+interface Statement {
+  name: string;
+  text: string;
+  values: unknown[];
+}
+type Query = (statement: Statement) => Promise<unknown>;
+
+/** The session-17 statements, each called through its function; undefined for the others. */
+async function callOf(
+  statement: string,
+  userId: string,
+  sandboxId: string,
+): Promise<{ call: (q: Query) => Promise<unknown> } | undefined> {
+  const sql = (q: Query) =>
+    ({ query: q }) as unknown as import("../lib/quiz/attempts/attempt-rows").Sql;
+  if (statement === "store-attempt") {
+    const { storeAttempt } = await import("../lib/labs/server/store-attempt");
+    const results = [{ taskId: "a", checkId: "c", passed: true, points: 1, max: 1, feedback: [] }];
+    const record = { userId, labId: "ab-lab", sandboxId, score: 1, maxScore: 2, results };
+    return { call: () => storeAttempt({ ...record, passedTasks: ["a"] }) };
+  }
+  if (statement === "lab-sandbox") {
+    const { db } = await import("../lib/db/client");
+    await db().sandbox.update({ where: { id: sandboxId }, data: { labId: "ab-lab" } });
+    const { findLabSandbox } = await import("../lib/labs/server/lab-sandbox");
+    return { call: () => findLabSandbox(userId, "ab-lab") };
+  }
+  if (statement === "quiz-save" || statement === "quiz-list") {
+    const { insertAttempt, writeAnswers } = await import("../lib/quiz/attempts/attempt-writes");
+    const { listAttempts } = await import("../lib/quiz/attempts/attempt-rows");
+    const { pool } = await import("../lib/db/sandboxes/pool");
+    const now = new Date();
+    const attempt = (await insertAttempt(pool(), {
+      id: "ab-attempt",
+      userId,
+      courseId: "kubernetes",
+      sessionId: "architecture",
+      quizId: "ab",
+      seed: "ab",
+      quizVersion: "ab",
+      startedAt: now,
+      deadlineAt: null,
+      limit: 0,
+    }))!;
+    const answers = ["q1", "q2", "q3"].map((questionId) => ({
+      questionId,
+      response: { choice: "x" },
+    }));
+    const target = { attemptId: attempt.id, userId, now, cutoff: now };
+    return statement === "quiz-save"
+      ? { call: (q) => writeAnswers(sql(q), target, answers) }
+      : { call: (q) => listAttempts(sql(q), userId, "kubernetes", "architecture") };
+  }
+  return undefined;
+}
 
 async function main(): Promise<void> {
   const queries = Number(arg("queries", "4000"));
@@ -55,9 +117,20 @@ async function main(): Promise<void> {
       : userRow
         ? [user.id, "sid-ab"]
         : [user.id, sandboxId, "sid-ab"];
+    const run = (await callOf(arg("statement", "requester"), user.id, sandboxId)) ?? {
+      call: (q: Query) => q({ name: "kubelab_ab", text, values }),
+    };
+    // The pool functions (storeAttempt, findLabSandbox) reach for pool() on globalThis:
+    // each variant's block puts its connection there.
+    const pools = globalThis as unknown as { kubelabSandboxPool?: unknown };
+    const app = pools.kubelabSandboxPool;
+    const via = (q: Query) => {
+      pools.kubelabSandboxPool = { query: q };
+      return run.call(q);
+    };
     const variants = {
-      unnamed: (c: pg.Client) => c.query(text, values),
-      named: (c: pg.Client) => c.query({ name: "kubelab_ab", text, values }),
+      unnamed: (c: pg.Client) => via((st) => c.query(st.text, st.values)),
+      named: (c: pg.Client) => via((st) => c.query(st)),
     };
     const conns = new Map<string, { c: pg.Client; pid: number; ns: number; app: number }>();
     for (const name of Object.keys(variants)) {
@@ -79,6 +152,7 @@ async function main(): Promise<void> {
         k.app += (used.user + used.system) / 1000;
       }
     }
+    pools.kubelabSandboxPool = app;
     const n = queries * rounds;
     for (const [name, k] of conns) {
       console.log(
