@@ -6,6 +6,8 @@ export class CliError extends Error {
     /** The exact text the real tool prints (without the trailing newline). */
     readonly stderr: string,
     readonly exitCode = 1,
+    /** What the tool wrote to stdout before it failed (a printer's header, say). */
+    readonly stdout = "",
   ) {
     super(stderr);
     this.name = "CliError";

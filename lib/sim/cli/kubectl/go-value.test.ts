@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { goMarshal, goSprint } from "./go-value";
+import { goMarshal, goQuote, goSharpV, goSprint, goTypeName } from "./go-value";
 
 describe("goMarshal (encoding/json of a decoded value)", () => {
   it("sorts map keys as strings, integer-like keys included", () => {
@@ -43,5 +43,29 @@ describe("goSprint (fmt's %v)", () => {
     expect(goSprint(0.00001)).toBe("1e-05");
     expect(goSprint(0.0001)).toBe("0.0001");
     expect(goSprint(true)).toBe("true");
+  });
+});
+
+describe("goSharpV and goQuote (fmt's %#v, strconv.Quote)", () => {
+  it("dumps a decoded object as Go prints it in kubectl's jsonpath errors", () => {
+    expect(goSharpV({ b: [1, "x"], a: null, c: {} })).toBe(
+      'map[string]interface {}{"a":interface {}(nil), "b":[]interface {}{1, "x"}, "c":map[string]interface {}{}}',
+    );
+  });
+
+  it("quotes with Go's escapes", () => {
+    expect(goQuote('a"b\\c\n\x01\x7f한')).toBe('"a\\"b\\\\c\\n\\x01\\x7f한"');
+  });
+
+  it("names Go types", () => {
+    expect([{}, [], "s", 1, 0.5, true, null].map(goTypeName)).toEqual([
+      "map[string]interface {}",
+      "[]interface {}",
+      "string",
+      "int64",
+      "float64",
+      "bool",
+      "interface {}",
+    ]);
   });
 });

@@ -75,3 +75,49 @@ export function goSprint(v: unknown): string {
   if (typeof v === "number") return Number.isInteger(v) ? String(v) : goFloat(v);
   return String(v);
 }
+
+/** strconv.Quote of a string: Go's escapes, printable characters kept as they are. */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"' || ch === "\\") out += `\\${ch}`;
+    else if (GO_ESCAPES[ch] !== undefined) out += GO_ESCAPES[ch];
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, "0")}`;
+    else if ((c >= 0x80 && c < 0xa0) || c === 0x2028 || c === 0x2029 || c === 0xfeff)
+      out += `\\u${c.toString(16).padStart(4, "0")}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+const GO_ESCAPES: Record<string, string> = {
+  "\x07": "\\a",
+  "\b": "\\b",
+  "\f": "\\f",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\v": "\\v",
+};
+
+/** The Go type of a decoded JSON value, as fmt's %T and client-go's errors name it. */
+export function goTypeName(v: unknown): string {
+  if (v === null || v === undefined) return "interface {}";
+  if (Array.isArray(v)) return "[]interface {}";
+  if (typeof v === "object") return "map[string]interface {}";
+  if (typeof v === "number") return Number.isInteger(v) ? "int64" : "float64";
+  return typeof v === "boolean" ? "bool" : "string";
+}
+
+/** fmt's %#v of a decoded JSON value held in an interface{} (kubectl's debugging dumps). */
+export function goSharpV(v: unknown): string {
+  if (v === null || v === undefined) return "interface {}(nil)";
+  if (Array.isArray(v)) return `[]interface {}{${v.map(goSharpV).join(", ")}}`;
+  if (isMap(v)) {
+    const fields = presentKeys(v).map((k) => `${goQuote(k)}:${goSharpV(v[k])}`);
+    return `map[string]interface {}{${fields.join(", ")}}`;
+  }
+  if (typeof v === "string") return goQuote(v);
+  return goSprint(v);
+}

@@ -55,6 +55,30 @@ describe("kubectl JSONPath", () => {
     expect(jsonpathAsJson("{.items[*].missing}", list)).toBe("[]\n");
   });
 
+  it("list bounds as client-go's evalArray checks them", () => {
+    const names = { a: [1, 2, 3] };
+    expect(jsonpath("{.a[-1]}", names)).toBe("3");
+    expect(jsonpath("{.a[1:]}", names)).toBe("2 3");
+    expect(jsonpath("{.a[2:2]}", names)).toBe("");
+    expect(() => pathValues("{.a[0:5]}", names)).toThrow(
+      "array index out of bounds: index 4, length 3",
+    );
+    expect(() => pathValues("{.a[2:1]}", names)).toThrow(
+      "starting index 2 is greater than ending index 1",
+    );
+    expect(() => pathValues("{.a[-5]}", names)).toThrow(
+      "array index out of bounds: index -2, length 3",
+    );
+    expect(() => pathValues("{.b[0]}", { b: "x" })).toThrow("string is not array or slice");
+  });
+
+  it("prints text outside braces as it is, and dumps the object on an execution error", () => {
+    expect(jsonpath(".a.b", { a: { b: 1 } })).toBe(".a.b");
+    expect(() => jsonpath("{.a[3]}", { a: [] })).toThrow(
+      'error: error executing jsonpath "{.a[3]}": Error executing template: array index out of bounds: index 3, length 0. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{.a[3]}\n\tobject given to jsonpath engine was:\n\t\tmap[string]interface {}{"a":[]interface {}{}}\n\n\n',
+    );
+  });
+
   it("path values for --sort-by and custom-columns", () => {
     expect(pathValues(".metadata.name", list.items[1])).toEqual(["b"]);
     expect(pathValues("{.metadata.missing}", list.items[1])).toEqual([]);

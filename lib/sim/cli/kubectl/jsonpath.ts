@@ -3,7 +3,7 @@
 // several results joined by a space. Output of -o jsonpath, --sort-by and custom-columns.
 
 import { CliError } from "../errors";
-import { goMarshal, goSprint } from "./go-value";
+import { goMarshal, goQuote, goSharpV, goSprint, goTypeName } from "./go-value";
 
 type Node =
   | { t: "text"; v: string }
@@ -173,6 +173,28 @@ function compare(a: unknown, op: string, b: unknown): boolean {
   return Number(a) > Number(b);
 }
 
+/** An error while the template runs (client-go's FindResults), worded as Go words it. */
+export class JsonpathRunError extends Error {}
+
+/** evalArray's bounds: [n] is [n:n+1]; negative ends count from the end; an empty range is
+ * allowed through, any other range outside the list is an error. */
+function arraySlice(v: readonly unknown[], step: Extract<Step, { s: "index" }>): unknown[] {
+  const len = v.length;
+  if (step.all) return [...v];
+  let from = step.from;
+  if (from < 0) from += len;
+  let to = step.single ? step.from + 1 : (step.to ?? len);
+  if (to < 0 || (to === 0 && step.single)) to += len;
+  if (to === from) return [];
+  if (from >= len || from < 0)
+    throw new JsonpathRunError(`array index out of bounds: index ${from}, length ${len}`);
+  if (to > len || to < 0)
+    throw new JsonpathRunError(`array index out of bounds: index ${to - 1}, length ${len}`);
+  if (from > to)
+    throw new JsonpathRunError(`starting index ${from} is greater than ending index ${to}`);
+  return v.slice(from, to);
+}
+
 export function evalPath(data: unknown, steps: readonly Step[]): unknown[] {
   let cur: unknown[] = [data];
   for (const step of steps) {
@@ -190,15 +212,10 @@ export function evalPath(data: unknown, steps: readonly Step[]): unknown[] {
         };
         walk(v);
       } else if (step.s === "index") {
-        if (!Array.isArray(v)) continue;
-        if (step.single) {
-          const idx = step.from < 0 ? v.length + step.from : step.from;
-          if (idx >= v.length || idx < 0)
-            throw new CliError(
-              `error: error executing jsonpath: array index out of bounds: index ${step.from}, length ${v.length}`,
-            );
-          next.push(v[idx]);
-        } else next.push(...v.slice(step.from, step.to));
+        if (v === null || v === undefined) continue;
+        if (step.all && !Array.isArray(v)) continue;
+        if (!Array.isArray(v)) throw new JsonpathRunError(`${goTypeName(v)} is not array or slice`);
+        next.push(...arraySlice(v, step));
       } else if (Array.isArray(v)) {
         for (const item of v) {
           const got = evalPath(item, step.path);
@@ -246,16 +263,26 @@ function results(nodes: readonly Node[], data: unknown): unknown[][] {
 
 /** -o jsonpath-as-json: each node's results as one indented JSON array (json.MarshalIndent). */
 export function jsonpathAsJson(template: string, data: unknown): string {
-  const tpl = template.includes("{") ? template : `{${template}}`;
-  return results(parseTemplate(tpl), data)
+  return results(parseTemplate(template), data)
     .map((r) => `${goMarshal(r, "    ")}\n`)
     .join("");
 }
 
-/** Runs a kubectl JSONPath template (with or without the surrounding braces) over data. */
+/**
+ * Runs a kubectl JSONPath template over data, as -o jsonpath does: text outside braces is
+ * printed as it is, and an execution error carries kubectl's debugging dump.
+ */
 export function jsonpath(template: string, data: unknown): string {
-  const tpl = template.includes("{") ? template : `{${template}}`;
-  return render(parseTemplate(tpl), data);
+  const nodes = parseTemplate(template);
+  try {
+    return render(nodes, data);
+  } catch (e) {
+    if (!(e instanceof JsonpathRunError)) throw e;
+    throw new CliError(
+      `error: error executing jsonpath ${goQuote(template)}: Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
+        `\ttemplate was:\n\t\t${template}\n\tobject given to jsonpath engine was:\n\t\t${goSharpV(data)}\n\n\n`,
+    );
+  }
 }
 
 /** Values of one path, for --sort-by and custom-columns. */

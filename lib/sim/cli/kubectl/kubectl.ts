@@ -204,7 +204,7 @@ async function withServerWarnings(
     return seen.length ? { ...r, stderr: prefix() + r.stderr } : r;
   } catch (e) {
     if (e instanceof CliError && seen.length)
-      throw new CliError(prefix() + e.stderr.replace(/\n$/, ""), e.exitCode);
+      throw new CliError(prefix() + e.stderr.replace(/\n$/, ""), e.exitCode, e.stdout);
     throw e;
   }
 }

@@ -4,7 +4,7 @@ import type { KubeObject } from "../../apiserver/object";
 import { toGoYaml } from "../../topology/go-yaml";
 import { tabwrite } from "../../kubeadm/tabwriter";
 import { CliError } from "../errors";
-import { jsonpath, jsonpathAsJson, pathValues } from "./jsonpath";
+import { jsonpath, jsonpathAsJson, JsonpathRunError, pathValues } from "./jsonpath";
 import { goMarshal, goSprint } from "./go-value";
 import { withTemplateTimestamps } from "../../apiserver/template-timestamps";
 import { typedObject } from "../../apiserver/typed-order";
@@ -49,13 +49,20 @@ function customColumns(spec: string, noHeaders: boolean): Printer {
     print: (items) => {
       const rows = noHeaders ? [] : [cols.map((c) => c.header)];
       for (const o of items) {
-        rows.push(
-          cols.map((c) => {
-            const vals = pathValues(c.path, o);
-            // customcolumn.go: fmt.Sprintf("%v") of each value (maps as map[k:v], nil as <nil>).
-            return vals.length ? vals.map(goSprint).join(",") : "<none>";
-          }),
-        );
+        try {
+          rows.push(
+            cols.map((c) => {
+              const vals = pathValues(c.path, o);
+              // customcolumn.go: fmt.Sprintf("%v") of each value (maps as map[k:v], nil as <nil>).
+              return vals.length ? vals.map(goSprint).join(",") : "<none>";
+            }),
+          );
+        } catch (e) {
+          // The rows written so far (the header at least) are flushed before the error.
+          if (e instanceof JsonpathRunError)
+            throw new CliError(`error: ${e.message}`, 1, tabwrite(rows, 6, 3));
+          throw e;
+        }
       }
       return tabwrite(rows, 6, 3);
     },

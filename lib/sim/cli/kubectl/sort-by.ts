@@ -7,7 +7,7 @@ import type { KubeObject } from "../../apiserver/object";
 import { compareQuantities, tryParseQuantity } from "../../quantity/quantity";
 import { CliError } from "../errors";
 import { goSort } from "./go-sort";
-import { pathValues } from "./jsonpath";
+import { JsonpathRunError, pathValues } from "./jsonpath";
 import { naturalLess } from "./natural-less";
 
 /** The field spec as kubectl relaxes it: "metadata.name", ".metadata.name", "{…}" → "{.metadata.name}". */
@@ -35,7 +35,18 @@ function valueLess(x: unknown, y: unknown): boolean {
 /** Sorts objects by the field as kubectl get --sort-by does. */
 export function sortObjectsBy(items: readonly KubeObject[], spec: string): KubeObject[] {
   const field = relaxedJsonPath(spec);
-  const keyed = items.map((o) => ({ o, v: pathValues(field, o) }));
+  // An index outside an object's list counts as the field missing there. (Real kubectl's
+  // table sorter does something else again - one object printed unsorted, several dropped
+  // as "No resources found" - which is not simulated.)
+  const values = (o: KubeObject) => {
+    try {
+      return pathValues(field, o);
+    } catch (e) {
+      if (e instanceof JsonpathRunError) return [];
+      throw e;
+    }
+  };
+  const keyed = items.map((o) => ({ o, v: values(o) }));
   if (keyed.length > 0 && !keyed.some((k) => k.v.length > 0)) {
     throw new CliError(
       `error: couldn't find any field with path "${field}" in the list of objects`,

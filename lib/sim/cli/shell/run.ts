@@ -54,7 +54,7 @@ function toResult(e: unknown, env?: CliEnv): CommandResult {
   if (e instanceof CliError)
     // Like kubectl's fatal(): a message already ending in a newline gets no second one.
     return {
-      stdout: "",
+      stdout: e.stdout,
       stderr: e.stderr ? (e.stderr.endsWith("\n") ? e.stderr : `${e.stderr}\n`) : "",
       exitCode: e.exitCode,
     };
