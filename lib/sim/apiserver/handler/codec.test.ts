@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { type KvRow, toKeyValue } from "../../store/types";
-import { adoptDecoded, decodeObject, decodeRow, encodeObject, rememberDecoded } from "./codec";
+import {
+  adoptDecoded,
+  decodeObject,
+  decodeRow,
+  encodeObject,
+  forgetDecoded,
+  rememberDecoded,
+} from "./codec";
 import type { KubeObject } from "../object";
 
 const row = (revision: number, value: string): KvRow => ({
@@ -31,6 +38,29 @@ describe("stored value codec", () => {
     expect(decodeRow(r)).toBe(a);
     // Read through a KeyValue of that row: the same decode.
     expect(decodeObject(toKeyValue(r))).toBe(a);
+  });
+
+  it("keeps the decode out of the row's own data: its keys, JSON and a spread copy", () => {
+    const r = row(10, VALUE);
+    const before = JSON.stringify(r);
+    const a = decodeRow(r);
+    expect(Object.keys(r)).toEqual(Object.keys(row(10, VALUE)));
+    expect(JSON.stringify(r)).toBe(before);
+    expect(r).toEqual(row(10, VALUE));
+    // A copy of the row (how the sandbox cache sheds decodes) decodes anew.
+    const copy = { ...r };
+    expect(decodeRow(copy)).not.toBe(a);
+    expect(decodeRow(copy)).toEqual(a);
+  });
+
+  it("decodes a row anew after its decode was forgotten", () => {
+    const r = row(11, VALUE);
+    const a = decodeRow(r);
+    forgetDecoded(r);
+    const b = decodeRow(r);
+    expect(b).not.toBe(a);
+    expect(b).toEqual(a);
+    expect(decodeRow(r)).toBe(b);
   });
 
   it("keeps rows with equal values apart: each carries its own resourceVersion", () => {

@@ -7,9 +7,28 @@ import { cloneJson, copyForAdding } from "../../json-value";
 import { storedJson } from "./managed-fields-json";
 
 // A row never changes, so what its value decodes to is kept with the row itself: collected
-// with the row (and its sandbox), never parsed twice while the row lives, and a lookup is a
-// pointer hash rather than hashing a long value string. Callers copy before changing.
-const byRow = new WeakMap<KvRow, KubeObject>();
+// with the row (and its sandbox), never parsed twice while the row lives. Callers copy
+// before changing. It is a property of the row object, not a WeakMap entry keyed by the row:
+// a worker's cache holds some 10^5 decoded rows, and V8 marks a WeakMap's values as
+// ephemerons - revisited until their keys are found marked, the rest of that work done in
+// the full GC's final pause - which made that pause 0.25-0.46 s under the paced load
+// (bench/load/stall-profile.ts, --trace-gc-nvp's mark.ephemeron.marking). Non-enumerable, so
+// JSON, Object.keys and a spread copy of the row ({ ...row }: cache-size.ts sheds decodes
+// that way) do not see it.
+const DECODED: unique symbol = Symbol("kubelab.decoded");
+type DecodedRow = KvRow & { [DECODED]?: KubeObject };
+
+function decodedOf(row: KvRow): KubeObject | undefined {
+  return (row as DecodedRow)[DECODED];
+}
+
+function keepDecoded(row: KvRow, obj: KubeObject | undefined): void {
+  const r = row as DecodedRow;
+  // Defined once per row (V8: one shared map transition), then only assigned.
+  if (Object.prototype.hasOwnProperty.call(r, DECODED)) r[DECODED] = obj;
+  else if (obj !== undefined)
+    Object.defineProperty(r, DECODED, { value: obj, writable: true, enumerable: false });
+}
 
 // Values reached without their row (a caller building {value, modRevision} itself): a small
 // bounded cache keyed by the value string, as before.
@@ -31,10 +50,10 @@ export function withRevision(obj: KubeObject, revision: number): KubeObject {
 
 /** Decodes a stored row's value; the result is shared and must be treated as read-only. */
 export function decodeRow(row: KvRow): KubeObject {
-  const hit = byRow.get(row);
+  const hit = decodedOf(row);
   if (hit) return hit;
   const obj = withRevision(JSON.parse(row.value) as KubeObject, row.revision);
-  byRow.set(row, obj);
+  keepDecoded(row, obj);
   return obj;
 }
 
@@ -60,7 +79,7 @@ export function decodeObject(kv: Pick<KeyValue, "value" | "modRevision">): KubeO
  * its object as long as the row stays in the history. Reading it again parses it anew.
  */
 export function forgetDecoded(row: KvRow): void {
-  byRow.delete(row);
+  keepDecoded(row, undefined);
 }
 
 /**
@@ -70,7 +89,7 @@ export function forgetDecoded(row: KvRow): void {
  */
 export function rememberDecoded(row: KvRow, stored: KubeObject): KubeObject {
   const obj = withRevision(stored, row.revision);
-  byRow.set(row, obj);
+  keepDecoded(row, obj);
   return obj;
 }
 
@@ -85,7 +104,7 @@ export function adoptDecoded(row: KvRow, stored: KubeObject): KubeObject {
   const metadata = copyForAdding(stored.metadata);
   metadata.resourceVersion = String(row.revision);
   stored.metadata = metadata;
-  byRow.set(row, stored);
+  keepDecoded(row, stored);
   return stored;
 }
 
