@@ -33,7 +33,8 @@ interface FwdRecord {
   /** Its CPU time on the owner when it ran alone there, else null. */
   cpu: number | null;
 }
-interface StallRecord {
+/** The probe's "stall" record (worker-probe.mjs). */
+export interface StallRecord {
   w: number;
   start: number;
   ms: number;

@@ -12,15 +12,9 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { label, stackLabels, treeOf, type CpuProfile } from "../cpu-profile-tree";
+import type { StallRecord } from "./probe-book";
 
-interface Stall {
-  w: number;
-  start: number;
-  ms: number;
-  cpu: number;
-  gc: number;
-  suspects: string[];
-}
+type Stall = StallRecord;
 interface Gc {
   w: number;
   start: number;
