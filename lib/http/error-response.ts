@@ -1,5 +1,6 @@
 import { AuthError } from "@/lib/auth/auth-error";
 import { errorText, rateLimitedText, SERVER_TIME_ZONE, type ErrorKey } from "@/lib/i18n";
+import { errorLine } from "@/lib/db/error-line";
 import { isDatabaseBusy, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { HttpError } from "./http-error";
 import { jsonResponse } from "./json-response";
@@ -61,7 +62,7 @@ export function errorResponse(error: unknown): Response {
   }
   if (isDatabaseUnavailable(error)) {
     // A Postgres restart or failover: nothing was committed; the client may simply retry.
-    console.warn("Database unavailable:", error instanceof Error ? error.message : error);
+    console.warn("Database unavailable:", errorLine(error));
     return json(
       503,
       { error: { code: "databaseUnavailable", message: errorText("databaseUnavailable") } },
@@ -70,7 +71,7 @@ export function errorResponse(error: unknown): Response {
   }
   if (isDatabaseBusy(error)) {
     // Overload: a transaction or lock wait timed out and was rolled back; retrying is safe.
-    console.warn("Database busy:", error instanceof Error ? error.message : error);
+    console.warn("Database busy:", errorLine(error));
     return json(
       503,
       { error: { code: "databaseBusy", message: errorText("databaseBusy") } },

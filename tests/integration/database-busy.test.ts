@@ -1,7 +1,7 @@
 // Overload timeouts answer the Korean 503 "잠시 후 다시 시도" (nothing was committed),
 // provoked for real: a Prisma interactive transaction that outlives its timeout
 // (P2028) and a statement that gives up waiting on a row lock (55P03).
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { pool } from "@/lib/db/sandboxes/pool";
 import { errorResponse } from "@/lib/http/error-response";
@@ -17,7 +17,18 @@ async function caught(p: Promise<unknown>): Promise<unknown> {
 }
 
 async function expectBusy503(error: unknown): Promise<void> {
-  const res = errorResponse(error);
+  const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  let res: Response;
+  try {
+    res = errorResponse(error);
+    // Operators get one line per failure (the cause and its code), not Prisma's code frame.
+    expect(warn).toHaveBeenCalledTimes(1);
+    const logged = warn.mock.calls[0]!.map(String).join(" ");
+    expect(logged).toMatch(/^Database busy: \S/);
+    expect(logged).not.toContain("\n");
+  } finally {
+    warn.mockRestore();
+  }
   expect(res.status).toBe(503);
   expect(res.headers.get("retry-after")).toBe("2");
   const body = (await res.json()) as { error: { code: string; message: string } };
