@@ -90,10 +90,3 @@ export async function taskPasses(userId: string, labId: string): Promise<Map<str
   const rows = await db().labTaskPass.findMany({ where: { userId, labId } });
   return new Map(rows.map((r) => [r.taskId, r.firstPassedAt]));
 }
-
-/** Whether every task of the lab has been passed at least once. */
-export async function labComplete(userId: string, labId: string): Promise<boolean> {
-  const { sample } = requireLab(labId);
-  const passes = await taskPasses(userId, labId);
-  return sample.tasks.every((t) => passes.has(t.id));
-}

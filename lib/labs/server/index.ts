@@ -1,7 +1,7 @@
 // Server functions of the labs feature (Postgres): for route handlers and Server Components.
 export { findLabSandbox, labSandbox, labSandboxId, resetLabSandbox } from "./lab-sandbox";
 export { answerFromOwner, bufferRequestBody } from "@/lib/terminal/sandbox-owner-worker";
-export { checkLab, labComplete, taskPasses, type AttemptOutcome } from "./attempts";
+export { checkLab, taskPasses, type AttemptOutcome } from "./attempts";
 export { revealNextHint, revealedHints } from "./hints";
 export {
   publicLabView,
