@@ -15,6 +15,7 @@ import { goJson, withoutManagedFields } from "./output";
 import { manifestInfo, manifestNamespace, readManifests, type Manifest } from "./manifests";
 import { strategicSafe, threeWayPatch } from "./three-way-patch";
 import { dryRunQuery, dryRunSuffix, WRITE_FLAGS } from "./write-flags";
+import { goJsonEscapes } from "./go-value";
 
 export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
@@ -197,10 +198,7 @@ function printApplied(all: KubeObject[], json: boolean): string {
     // goJson sorts each item's keys; parsing keeps that order for the outer stringify.
     items: items.map((o) => JSON.parse(goJson(o)) as unknown),
   };
-  return `${JSON.stringify(list, null, 4)
-    .replace(/</g, "\\u003c")
-    .replace(/>/g, "\\u003e")
-    .replace(/&/g, "\\u0026")}\n`;
+  return `${goJsonEscapes(JSON.stringify(list, null, 4))}\n`;
 }
 
 export async function kubectlApply(

@@ -4,22 +4,7 @@
 
 import { createHash } from "node:crypto";
 import type { KubeObject } from "../../apiserver/object";
-
-/** json.Marshal of a map: keys sorted at every level; HTML-safe escapes. */
-function goMapJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(goMapJson).join(",")}]`;
-  if (v && typeof v === "object") {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .sort()
-      .map((k) => `${goMapJson(k)}:${goMapJson(o[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(v ?? null)
-    .replaceAll("<", "\\u003c")
-    .replaceAll(">", "\\u003e")
-    .replaceAll("&", "\\u0026");
-}
+import { goMarshal } from "./go-value";
 
 /** encodeHash: the first ten hex digits with 0,1,3,a,e swapped for g,h,k,m,t (no words). */
 function encodeHash(hex: string): string {
@@ -41,7 +26,7 @@ export function contentHash(obj: KubeObject): string {
           ...(o.immutable !== undefined ? { immutable: o.immutable } : {}),
           ...(o.binaryData && Object.keys(o.binaryData).length ? { binaryData: o.binaryData } : {}),
         };
-  return encodeHash(createHash("sha256").update(goMapJson(fields)).digest("hex"));
+  return encodeHash(createHash("sha256").update(goMarshal(fields)).digest("hex"));
 }
 
 /** The object renamed <name>-<hash>, as --append-hash leaves it. */

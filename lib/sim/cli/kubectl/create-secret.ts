@@ -9,6 +9,7 @@ import { CliError } from "../errors";
 import { HOME, lookup, readFile, resolvePath, fileView, workspaceView } from "../files";
 import type { CommandContext } from "../types";
 import { flagArray, flagString, type FlagSpec, type ParsedArgs } from "./flags";
+import { goJsonEscapes } from "./go-value";
 
 export const SECRET_TYPES = ["generic", "tls", "docker-registry"] as const;
 export type SecretSubcommand = (typeof SECRET_TYPES)[number];
@@ -199,12 +200,8 @@ async function readCertFile(ctx: CommandContext, path: string): Promise<string> 
   return text;
 }
 
-/** Go's json.Marshal escapes <, > and & (HTML-safe) where JSON.stringify does not. */
-const goJson = (v: unknown) =>
-  JSON.stringify(v)
-    .replaceAll("<", "\\u003c")
-    .replaceAll(">", "\\u003e")
-    .replaceAll("&", "\\u0026");
+/** Go's json.Marshal escapes <, >, & and U+2028/9 where JSON.stringify does not. */
+const goJson = (v: unknown) => goJsonEscapes(JSON.stringify(v));
 
 /** The Secret `kubectl create secret <sub> NAME` posts. */
 export async function generateSecret(

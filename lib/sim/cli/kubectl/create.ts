@@ -39,6 +39,7 @@ import { generateCronJob, generatePriorityClass } from "./create-cronjob";
 import { createToken } from "./create-token";
 import { CREATE_NO_FILE, subcommandHelp } from "./create-help";
 import { BASE_FLAGS, CREATE_ALIASES, flagsOf, OWN_FLAGS } from "./create-flag-tables";
+import { goJsonEscapes } from "./go-value";
 
 /**
  * create deployment's container name: the image's last path element without tag or
@@ -210,10 +211,7 @@ const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
 /** util.CreateOrUpdateAnnotation: the typed object, compact JSON in Go's field order. */
 function withLastApplied(obj: KubeObject, explicitNamespace: boolean): KubeObject {
-  const json = `${JSON.stringify(typedObject(dryRunView(obj, explicitNamespace)))
-    .replaceAll("<", "\\u003c")
-    .replaceAll(">", "\\u003e")
-    .replaceAll("&", "\\u0026")}\n`;
+  const json = `${goJsonEscapes(JSON.stringify(typedObject(dryRunView(obj, explicitNamespace))))}\n`;
   return {
     ...obj,
     metadata: {

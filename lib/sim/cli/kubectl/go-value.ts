@@ -16,12 +16,19 @@ const presentKeys = (m: Record<string, unknown>) =>
 const isMap = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === "object" && !Array.isArray(v);
 
-/** encoding/json's string: HTML-safe (<, >, & escaped) and U+2028/U+2029 escaped. */
-function goJsonString(s: string): string {
-  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => {
+/**
+ * encoding/json's escapes that JSON.stringify does not write: HTML-safe (<, >, &) and
+ * U+2028/U+2029, as \u00XX. Applied to a whole JSON text, these characters only occur
+ * inside strings, so the text stays the same JSON.
+ */
+export function goJsonEscapes(json: string): string {
+  return json.replace(/[<>&\u2028\u2029]/g, (c) => {
     return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
   });
 }
+
+/** encoding/json's string. */
+const goJsonString = (s: string) => goJsonEscapes(JSON.stringify(s));
 
 /**
  * encoding/json.Marshal (indent "") or MarshalIndent(v, "", indent) of a decoded JSON

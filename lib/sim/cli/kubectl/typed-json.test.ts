@@ -47,6 +47,10 @@ describe("typedJson", () => {
     expect(parsed.metadata.creationTimestamp).toBeNull();
     expect(Object.keys(parsed.metadata.zz)).toEqual(["a", "b"]);
     expect(typedJson({ kind: "ConfigMap", data: { a: "<&>" } })).toContain("\\u003c\\u0026\\u003e");
+    // Go escapes the JavaScript line terminators too; JSON.stringify keeps them raw.
+    expect(typedJson({ kind: "ConfigMap", data: { a: "x\u2028y\u2029" } })).toContain(
+      '"a": "x\\u2028y\\u2029"',
+    );
   });
 
   it("orders a List and the items of a typed XList by the items' own type", () => {

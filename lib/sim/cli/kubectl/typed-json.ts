@@ -2,11 +2,9 @@
 // the Go struct (lib/sim/apiserver/typed-order.ts gives the key order).
 
 import { typedObject } from "../../apiserver/typed-order";
+import { goJsonEscapes } from "./go-value";
 
-/** encoding/json's output for a typed object: 4-space indent, HTML-safe escapes. */
+/** encoding/json's output for a typed object: 4-space indent, HTML-safe and U+2028/9 escapes. */
 export function typedJson(obj: unknown): string {
-  return JSON.stringify(typedObject(obj), null, 4)
-    .replace(/</g, "\\u003c")
-    .replace(/>/g, "\\u003e")
-    .replace(/&/g, "\\u0026");
+  return goJsonEscapes(JSON.stringify(typedObject(obj), null, 4));
 }
