@@ -47,6 +47,14 @@ describe("labs API", { timeout: 120_000 }, () => {
       "self-healing",
       "watch-concurrency",
     ]);
+    // The session's user is re-read on every request: a deleted user loses access at once.
+    expect(
+      (await viewRoute(get("/api/labs/pod-journey", cookie), labParams("pod-journey"))).status,
+    ).toBe(200);
+    await db().user.delete({ where: { id: user.id } });
+    expect(
+      (await viewRoute(get("/api/labs/pod-journey", cookie), labParams("pod-journey"))).status,
+    ).toBe(401);
   });
 
   it("shows a learner their own parameters and no solutions or expected values", async () => {
