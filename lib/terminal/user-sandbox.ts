@@ -12,7 +12,6 @@ import { pool } from "@/lib/db/sandboxes/pool";
 import { splitMeta } from "@/lib/db/sandboxes/meta-split";
 import { newSandboxId } from "@/lib/db/sandboxes/new-id";
 import { insertSandbox } from "@/lib/db/sandboxes/rows";
-import { db } from "@/lib/db/client";
 
 // Every sandbox the app runs is a cluster sandbox: its requests run the control loops.
 configureSandboxEngine(clusterEngineOptions());
@@ -51,7 +50,7 @@ export async function findUserSandbox(ownerId: string): Promise<string | undefin
 
 /** The reset button: the old sandbox and its terminal history go, a fresh cluster comes. */
 export async function resetUserSandbox(ownerId: string, sandboxId: string): Promise<string> {
-  await db().terminalCommand.deleteMany({ where: { sandboxId } });
+  // The history's rows go with the row (the sandbox tables' delete trigger).
   await deleteSandboxRecord(sandboxId);
   // The copy goes with it (the reset runs on the owner worker, whose cache holds it).
   forget(sandboxId);

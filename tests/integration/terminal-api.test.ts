@@ -7,6 +7,7 @@ import { GET as history } from "@/app/api/sandboxes/[id]/history/route";
 import { POST as complete } from "@/app/api/sandboxes/[id]/complete/route";
 import { POST as reset } from "@/app/api/sandboxes/[id]/reset/route";
 import { GET as stream } from "@/app/api/sandboxes/[id]/stream/route";
+import { db } from "@/lib/db/client";
 import { forget } from "@/lib/db/sandboxes/cache";
 import { APP_ORIGIN, createUser, jsonRequest, sessionCookie } from "./auth-fixtures";
 
@@ -143,6 +144,8 @@ describe("terminal API", () => {
   it("reset replaces the sandbox and clears its history", async () => {
     const { id, cookie, run } = await signedIn();
     await run("kubectl create namespace gone");
+    const historyRows = () => db().terminalCommand.count({ where: { sandboxId: id } });
+    expect(await historyRows()).toBe(1);
     const r = await reset(
       jsonRequest(`/api/sandboxes/${id}/reset`, "POST", {}, { cookie }),
       params(id),
@@ -150,6 +153,7 @@ describe("terminal API", () => {
     expect(r.status).toBe(200);
     const fresh = ((await r.json()) as { id: string }).id;
     expect(fresh).not.toBe(id);
+    expect(await historyRows()).toBe(0);
     const again = await exec(
       jsonRequest(
         `/api/sandboxes/${fresh}/exec`,

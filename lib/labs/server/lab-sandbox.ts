@@ -9,7 +9,6 @@ import { newSandboxId } from "@/lib/db/sandboxes/new-id";
 import { insertSandbox } from "@/lib/db/sandboxes/rows";
 import { insertMetaOf } from "@/lib/db/sandboxes/shared-parts";
 import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
-import { db } from "@/lib/db/client";
 import { requireLab } from "../catalog";
 import { drawParams } from "../params";
 import { labStartFor } from "../start/lab-start-template";
@@ -101,7 +100,7 @@ export async function resetLabSandbox(
   requireLab(labId);
   if (old === undefined) old = (await findLabSandbox(userId, labId)) ?? null;
   if (old) {
-    await db().terminalCommand.deleteMany({ where: { sandboxId: old } });
+    // The history's rows go with the row (the sandbox tables' delete trigger).
     await deleteSandboxRecord(old);
     forget(old);
   }
