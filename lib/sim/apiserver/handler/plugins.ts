@@ -69,7 +69,13 @@ export interface ApiServerPlugins {
   /** Mutating admission (defaults, ServiceAccount, NamespaceLifecycle...): throws ApiError to reject. */
   mutate(req: AdmissionRequest): KubeObject;
   validateCreate(obj: KubeObject, info: ResourceInfo): FieldError[];
-  validateUpdate(obj: KubeObject, old: KubeObject, info: ResourceInfo): FieldError[];
+  /** `subresource`: "status" for the status subresource's updates ("" or absent: the object). */
+  validateUpdate(
+    obj: KubeObject,
+    old: KubeObject,
+    info: ResourceInfo,
+    subresource?: string,
+  ): FieldError[];
   /** Strict field validation: paths of fields the schema does not know. */
   unknownFields(obj: KubeObject, info: ResourceInfo): string[];
   /**

@@ -148,7 +148,7 @@ export function commitUpdate(
     "admit",
     admitDetail("UPDATE", info.resource),
   );
-  throwIfInvalid(info, input.name, ctx.plugins.validateUpdate(obj, old, info));
+  throwIfInvalid(info, input.name, ctx.plugins.validateUpdate(obj, old, info, input.subresource));
   ctx.trace.recordStep("kube-apiserver", "validation", "validate", info.kind);
   const { sideWrites } = ctx.plugins.admit(admission(obj));
   ctx.trace.recordStep(
