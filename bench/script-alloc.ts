@@ -8,7 +8,8 @@
 // sandbox, the trees alternating command by command (A B, then B A): the load of other processes
 // falls on both alike. A sandbox's commands are then ~sandboxes × command time apart, as a closed
 // loop learner's are (catch-ups of about that much virtual time before most commands).
-// Per command: process CPU (process.cpuUsage) and bytes allocated on V8's heap (v8.GCProfiler:
+// Per command: process CPU (process.cpuUsage), the store's part timers (lib/db/sandboxes/parts.ts:
+// catch-up, requests with their settles, persist), and bytes allocated on V8's heap (v8.GCProfiler:
 // the growth of the used heap plus what each GC in the command freed). Prints per tree the mean
 // and median of both, the paired differences with the first tree, and a row per script step;
 // --warm=N leaves each tree's first N rounds out (V8 compiles them).
@@ -38,6 +39,14 @@ const sampling = Number(benchOption("sampling", "1024"));
 const heapArg = process.argv.find((a) => a.startsWith("--heap-profile"));
 const heapKind = heapArg ? (heapArg.includes("=alive") ? "alive" : "all") : undefined;
 const cpuProfile = process.argv.includes("--cpu-profile");
+// The store's part timers (lib/db/sandboxes/parts.ts), read around each command.
+process.env.KUBELAB_DB_PARTS = "1";
+type Parts = { catchUp: number; request: number; persist: number; logPack: number };
+const PART_NAMES = ["catchUp", "request", "persist", "logPack"] as const;
+const partsNow = (): Parts => {
+  const p = (globalThis as { kubelabDbParts?: Parts }).kubelabDbParts;
+  return p ? { ...p } : { catchUp: 0, request: 0, persist: 0, logPack: 0 };
+};
 // --profile-steps=2,4: the heap profile of those script steps only (0-based, SCRIPT's order).
 const profileSteps = benchOption("profile-steps", "");
 const profiledSteps = (step: number) =>
@@ -139,8 +148,9 @@ async function main() {
     const cpu = trees.map(() => [] as number[]);
     const bytes = trees.map(() => [] as number[]);
     const byStep = trees.map(() =>
-      SCRIPT.map(() => ({ cpu: [] as number[], bytes: [] as number[] })),
+      SCRIPT.map(() => ({ cpu: [] as number[], bytes: [] as number[], parts: [] as Parts[] })),
     );
+    const parts = trees.map(() => [] as Parts[]);
     const heap = new HeapSites(files[0]!);
     const cpuSites = new CpuSites(files[0]!);
     if (cpuProfile) {
@@ -170,7 +180,11 @@ async function main() {
               });
             }
             const t0 = process.hrtime.bigint();
+            const p0 = partsNow();
             const r = await measured(() => loaded[k]!.runTerminalCommand(ids[k]![s]!, line));
+            const p1 = partsNow();
+            const used = {} as Parts;
+            for (const n of PART_NAMES) used[n] = p1[n] - p0[n];
             if (sampled && cpuProfile) windows.push([t0, process.hrtime.bigint()]);
             if (sampled && heapKind) {
               const { profile } = await post<{ profile: { head: HeapNode } }>(
@@ -189,6 +203,8 @@ async function main() {
             bytes[k]!.push(r.bytes);
             byStep[k]![step]!.cpu.push(r.cpu);
             byStep[k]![step]!.bytes.push(r.bytes);
+            byStep[k]![step]!.parts.push(used);
+            parts[k]!.push(used);
           }
         }
       }
@@ -204,18 +220,22 @@ async function main() {
       const pairedBytes = mean(bytes[k]!.map((x, i) => x - bytes[0]![i]!));
       console.log(
         `${t}: CPU mean ${mean(cpu[k]!).toFixed(3)} ms, median ${median(cpu[k]!).toFixed(3)} ms; ` +
-          `allocated mean ${kib(mean(bytes[k]!))}, median ${kib(median(bytes[k]!))} per command` +
+          `allocated mean ${kib(mean(bytes[k]!))}, median ${kib(median(bytes[k]!))} per command; ` +
+          `parts (mean ms): ${PART_NAMES.map((n) => `${n} ${mean(parts[k]!.map((p) => p[n])).toFixed(3)}`).join(", ")}` +
           (k === 0
             ? ""
             : `; vs first tree, mean of pairs: CPU ${pairedCpu >= 0 ? "+" : ""}${pairedCpu.toFixed(3)} ms, allocated ${pairedBytes >= 0 ? "+" : ""}${kib(pairedBytes)}`),
       );
     });
-    console.log(`\n| step | ${trees.map((_, k) => `CPU ${k} | KiB ${k}`).join(" | ")} |`);
-    console.log(`|---|${trees.map(() => "---:|---:").join("|")}|`);
+    console.log(
+      `\n| step | ${trees.map((_, k) => `CPU ${k} | catch-up ${k} | requests ${k} | persist ${k} | KiB ${k}`).join(" | ")} |`,
+    );
+    console.log(`|---|${trees.map(() => "---:|---:|---:|---:|---:").join("|")}|`);
     SCRIPT.forEach((st, i) => {
       const cells = trees.map((_, k) => {
         const b = byStep[k]![i]!;
-        return `${mean(b.cpu).toFixed(2)} | ${(mean(b.bytes) / 1024).toFixed(1)}`;
+        const part = (n: keyof Parts) => mean(b.parts.map((p) => p[n])).toFixed(2);
+        return `${mean(b.cpu).toFixed(2)} | ${part("catchUp")} | ${part("request")} | ${part("persist")} | ${(mean(b.bytes) / 1024).toFixed(1)}`;
       });
       console.log(`| ${st.command(1)} | ${cells.join(" | ")} |`);
     });

@@ -143,7 +143,10 @@ export function validateUpdate(
   // A pod keeping its stored spec (the status subresource puts it back) is judged as
   // ValidatePodStatusUpdate judges it: metadata and status, not the spec stored before.
   const keptPodSpec = kind === "/Pod" && next.spec !== undefined && next.spec === prev.spec;
-  const create = (keptPodSpec ? [] : validateCreate(next, info)).filter(
+  // A built-in kind without rules of its own (a Lease, an Event) is created under the metadata
+  // rules alone, whose errors an update leaves to validateObjectMetaUpdate: nothing to run.
+  const metadataOnly = !info.custom && CREATE[kind] === undefined;
+  const create = (keptPodSpec || metadataOnly ? [] : validateCreate(next, info)).filter(
     // Name rules were checked at creation; an update is judged on what it changes.
     (e) => e.field !== "metadata.name" && e.field !== "metadata.generateName",
   );

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { builtinRegistry } from "../resources/registry";
-import { validateCreate, validateUpdate } from "./index";
+import { validateCreate, validateObjectMetaUpdate, validateUpdate } from "./index";
+import type { KubeObject } from "../object";
+import type { ResourceInfo } from "../resources/resource-info";
 import { deployment, pod } from "./test-helpers";
 
 const info = (apiVersion: string, kind: string) => {
@@ -69,5 +71,47 @@ describe("validateCreate / validateUpdate", () => {
     expect(validateUpdate(node, node, info("v1", "Node"), "status").map((e) => e.field)).toEqual([
       "spec.taints[0].effect",
     ]);
+  });
+
+  it("judge an update as the metadata update rules plus the kind's non-metadata create rules", () => {
+    // What validateUpdate computed before kinds without rules of their own skipped the create
+    // rules: the same errors, in the same order, for those kinds and for the others.
+    const reference = (next: KubeObject, prev: KubeObject, i: ResourceInfo) => [
+      ...validateObjectMetaUpdate(next.metadata, prev.metadata),
+      ...validateCreate(next, i).filter((e) => !e.field.startsWith("metadata.")),
+    ];
+    const badMeta = {
+      name: "UPPER",
+      namespace: "Bad_NS",
+      labels: { "bad key!": "x" },
+      annotations: { "also bad!": "y" },
+      generation: -1,
+    };
+    const cases: [KubeObject, ResourceInfo][] = [
+      [
+        { apiVersion: "coordination.k8s.io/v1", kind: "Lease", metadata: { ...badMeta } },
+        info("coordination.k8s.io/v1", "Lease"),
+      ],
+      [{ apiVersion: "v1", kind: "Event", metadata: { ...badMeta } }, info("v1", "Event")],
+      [
+        { apiVersion: "v1", kind: "ServiceAccount", metadata: { ...badMeta } },
+        info("v1", "ServiceAccount"),
+      ],
+      [
+        { ...deployment({ replicas: -1 }), metadata: { ...badMeta } },
+        info("apps/v1", "Deployment"),
+      ],
+      [{ ...pod({ containers: [] }), metadata: { ...badMeta } }, info("v1", "Pod")],
+    ];
+    for (const [o, i] of cases) {
+      const prev = { ...o, metadata: { ...o.metadata, uid: "u1" } };
+      // A copy of the spec: a pod keeping its very spec is judged as a status update.
+      const next = { ...structuredClone(o), metadata: { ...o.metadata, uid: "u2" } };
+      const expected = reference(next, prev, i).filter(
+        (e) => e.field !== "metadata.name" && e.field !== "metadata.generateName",
+      );
+      expect(expected.length).toBeGreaterThan(0);
+      expect(validateUpdate(next, prev, i)).toEqual(expected);
+    }
   });
 });
