@@ -113,6 +113,19 @@ describe("packed SandboxLog rows", () => {
     }
   });
 
+  it("escapes an entry whose only non-ASCII character is a Latin-1 one (one byte in latin1)", () => {
+    for (const ch of ["\u0080", "\u00e9", "\u00ff"]) {
+      const entries: LogEntry[] = [{ kind: "audit", data: { ...audit("get", "a"), note: ch } }];
+      const packed = packLogEntries(entries);
+      expect(packed[0]).toBe(0x02);
+      expect(packed.subarray(1).every((b) => b < 0x80)).toBe(true);
+      expect(packed.subarray(1).toString("latin1")).toContain(
+        `\\u00${ch.charCodeAt(0).toString(16)}`,
+      );
+      expect(unpackLogEntries(packed)).toEqual(entries);
+    }
+  });
+
   it("reads a stored format-3 pack written as UTF-8 before the ASCII escapes", () => {
     // Written by packLogEntries of main at 72115b9 (12 entries: traces with the bind step's
     // arrow, audit events with Korean and an emoji in an annotation).

@@ -92,7 +92,6 @@ export function packLogEntries(entries: readonly LogEntry[]): Buffer {
   return out;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
 const NON_ASCII_ALL = /[\u0080-\uffff]/g;
 const escapeUnit = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
@@ -110,7 +109,10 @@ function asciiJson(entries: readonly LogEntry[]): string {
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     let json = JSON.stringify(e.data) ?? "null";
-    if (NON_ASCII.test(json)) {
+    // Its UTF-8 length is its length exactly when every character is ASCII (any other takes 2-3
+    // bytes; JSON.stringify escapes lone surrogates). Node counts it without a copy, ~10-50x
+    // faster than a regular expression's scan (a write's pack: ~60 KiB of JSON).
+    if (Buffer.byteLength(json, "utf8") !== json.length) {
       // replace() keeps its subject's two-byte representation: a latin1 round trip of the
       // (now ASCII) text gives a one-byte string.
       json = Buffer.from(json.replace(NON_ASCII_ALL, escapeUnit), "latin1").toString("latin1");

@@ -263,6 +263,8 @@ const stable = (v: unknown) =>
 export function validateAppsUpdate(next: KubeObject, prev: KubeObject): FieldError[] {
   const ns = obj(next.spec).selector as LabelSelector | undefined;
   const ps = obj(prev.spec).selector as LabelSelector | undefined;
+  // The very stored selector (a controller's update of the object it read): nothing to compare.
+  if (ns === ps) return [];
   return stable(ns) !== stable(ps)
     ? [fieldErrors.invalid("spec.selector", goLabelSelector(ns), IMMUTABLE_MESSAGE)]
     : [];
