@@ -44,9 +44,12 @@ interface TreeModule {
     extras: object,
   ): Promise<{ stdout: string; stderr: string }>;
   userSandbox(userId: string): Promise<string>;
+  poolModule: { SANDBOX_POOL_OPTIONS?: string };
 }
+// The tree's pool module too: its connections' settings (SANDBOX_POOL_OPTIONS), when it has them.
 const ENTRY = `
 export { runTerminalCommand, userSandbox } from "./lib/terminal";
+export * as poolModule from "./lib/db/sandboxes/pool";
 `;
 
 // The per-process state the app keeps on globalThis, swapped per tree.
@@ -147,21 +150,22 @@ async function openSide(k: number, tree: string, bundles: string): Promise<Side>
   });
   if (migrate.status !== 0) throw new Error(`migrations of ${tree}: ${migrate.stderr}`);
   const sqlFile = benchOption(`sql-${k}`, "");
+  const outfile = path.join(bundles, `tree-${k}.mjs`);
+  const href = await bundleLikeApp({ contents: ENTRY, tree, outfile, sourcefile: "pg-ab.ts" });
+  for (const key of SWAPPED) delete g[key];
+  const mod = (await import(href)) as TreeModule;
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     // Backends that exit would take their CPU out of the per-database figure.
     idleTimeoutMillis: 0,
-    options: "-c synchronous_commit=off",
+    // The tree's own connection settings (older trees: asynchronous commit only).
+    options: mod.poolModule.SANDBOX_POOL_OPTIONS ?? "-c synchronous_commit=off",
   });
   if (sqlFile) await pool.query(readFileSync(sqlFile, "utf8"));
   for (const [name, value] of extraPg) await pool.query(`ALTER SYSTEM SET ${name} = '${value}'`);
   if (extraPg.length > 0) await pool.query("SELECT pg_reload_conf()");
-  const outfile = path.join(bundles, `tree-${k}.mjs`);
-  const href = await bundleLikeApp({ contents: ENTRY, tree, outfile, sourcefile: "pg-ab.ts" });
-  for (const key of SWAPPED) delete g[key];
   g.kubelabSandboxPool = pool;
-  const mod = (await import(href)) as TreeModule;
   return {
     tree,
     mod,

@@ -3,7 +3,8 @@
 // bench/pg-per-command.ts's script on a throwaway embedded PostgreSQL started with
 // pg_stat_statements (and, with --explain, auto_explain logging the plans with
 // ANALYZE, BUFFERS, WAL and trigger times), then prints per statement: calls,
-// plan and execution ms, rows, buffers dirtied, WAL records/full-page images/bytes.
+// plan and execution ms, rows, buffers dirtied, WAL records/full-page images/bytes, and the
+// phase's WAL by record type and relation (bench/wal-breakdown.ts).
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,6 +14,7 @@ import { ensureDatabase, freePort } from "../scripts/db/embedded-postgres";
 import { applyMigrations } from "../scripts/db/migrate";
 import { PG_BENCH_SCRIPT } from "./pg-script";
 import { postmasterPid } from "./load/postgres-server";
+import { walBreakdown, walMark } from "./wal-breakdown";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -140,6 +142,7 @@ async function main() {
         )
       ).rows;
     const toastBefore = await toastInserts();
+    const wal = await walMark(pool());
     const last = new Map(ids.map((id) => [id, performance.now()]));
     let n = 0;
     for (let c = 0; c < SCRIPT.length * rounds; c++) {
@@ -154,6 +157,7 @@ async function main() {
     }
     await sleep(1500);
     const cpuAfter = pgProcessCpu(dataDir);
+    const walLines = await walBreakdown(pool(), wal, n);
     const cpuLine = [...cpuAfter]
       .map(([k, v]) => [k, v - (cpuBefore.get(k) ?? 0)] as const)
       .filter(([, v]) => v > 0)
@@ -174,7 +178,7 @@ async function main() {
         .join(", ")}`,
     );
     const { rows } = await pool().query(
-      `SELECT calls, round(total_plan_time::numeric, 2) AS plan_ms, round(total_exec_time::numeric, 2) AS exec_ms,
+      `SELECT calls, plans, round(total_plan_time::numeric, 2) AS plan_ms, round(total_exec_time::numeric, 2) AS exec_ms,
               rows, shared_blks_hit AS hit, shared_blks_read AS read, shared_blks_dirtied AS dirtied,
               wal_records, wal_fpi, wal_bytes, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
        FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 15`,
@@ -182,10 +186,11 @@ async function main() {
     console.log(`## ${n} commands`);
     for (const r of rows)
       console.log(
-        `calls ${r.calls} plan ${(r.plan_ms / r.calls).toFixed(3)} exec ${(r.exec_ms / r.calls).toFixed(3)} ms/call rows ${r.rows} ` +
+        `calls ${r.calls} plans ${r.plans} plan ${(r.plan_ms / r.calls).toFixed(3)} exec ${(r.exec_ms / r.calls).toFixed(3)} ms/call rows ${r.rows} ` +
           `hit ${(r.hit / r.calls).toFixed(1)} read ${r.read} dirtied ${(r.dirtied / r.calls).toFixed(2)} ` +
           `wal rec ${(r.wal_records / r.calls).toFixed(1)} fpi ${(r.wal_fpi / r.calls).toFixed(2)} bytes ${(r.wal_bytes / r.calls).toFixed(0)} | ${r.query}`,
       );
+    for (const line of walLines) console.log(line);
     if (explain) {
       await sleep(500);
       console.log(

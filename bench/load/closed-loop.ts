@@ -9,6 +9,7 @@ import { cpus } from "node:os";
 import type { DbCountersBook } from "./db-counters";
 import { browserAgent, learnerSession, type LearnerTally } from "./learner";
 import { LatencyBook } from "./stats";
+import { walBreakdown, walMark, type WalMark } from "../wal-breakdown";
 
 interface Usage {
   cpuSeconds: number;
@@ -34,6 +35,8 @@ export interface ClosedLoopOptions {
   connections: number;
   appUsage: () => Usage;
   pgUsage: () => Usage;
+  /** A superuser connection to the bench's server: the phase's WAL by record type and relation. */
+  walClient?: Parameters<typeof walMark>[0];
 }
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -44,6 +47,12 @@ export async function closedLoopPhase(o: ClosedLoopOptions): Promise<string[]> {
   const book = new LatencyBook();
   // The workers' counters report every countersMs: wait for a line after the last phase.
   await sleep(o.countersMs * 1.5);
+  // A server whose role may not create the extension or a slot gives no WAL report.
+  const wal: WalMark | Error | undefined = o.walClient
+    ? await walMark(o.walClient).catch((e: unknown) =>
+        e instanceof Error ? e : new Error(String(e)),
+      )
+    : undefined;
   o.counters.markStart();
   const appBefore = o.appUsage();
   const pgBefore = o.pgUsage();
@@ -95,5 +104,7 @@ export async function closedLoopPhase(o: ClosedLoopOptions): Promise<string[]> {
     `CPU: app ${app.toFixed(1)} s, postgres ${pg.toFixed(1)} s over ${seconds.toFixed(1)} s wall on ${cpus().length} cores; per command: app ${((app * 1000) / n).toFixed(2)} ms, postgres ${((pg * 1000) / n).toFixed(2)} ms`,
     ...o.counters.report("closed-loop phase"),
   );
+  if (wal instanceof Error) lines.push(`\nWAL breakdown unavailable: ${wal.message}`);
+  else if (wal && o.walClient) lines.push(...(await walBreakdown(o.walClient, wal, n)));
   return lines;
 }

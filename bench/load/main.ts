@@ -35,6 +35,7 @@ import { appendFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import pg from "pg";
 import { db } from "@/lib/db/client";
 import { withBenchDatabase } from "../with-database";
 import { startAppServer } from "./app-server";
@@ -341,6 +342,13 @@ async function main(): Promise<void> {
           console.log(line);
       }
       if (closedLoopCommands > 0) {
+        // The bench's own server (a superuser): the closed loop's WAL by record type and
+        // relation (bench/wal-breakdown.ts). A DATABASE_URL server's role may not read it.
+        const walClient =
+          process.env.KUBELAB_BENCH_WAL === "0"
+            ? undefined
+            : new pg.Client({ connectionString: url });
+        await walClient?.connect();
         for (const line of await closedLoopPhase({
           baseUrl: app.baseUrl,
           users,
@@ -353,8 +361,10 @@ async function main(): Promise<void> {
           countersMs: COUNTERS_MS,
           appUsage: () => treeUsage(pid),
           pgUsage: pgUsage.read,
+          walClient,
         }))
           console.log(line);
+        await walClient?.end();
       }
       const tps = pgbenchSimpleUpdateTps(url, { clients: 8, seconds: pgbenchSeconds });
       if (tps !== undefined) {

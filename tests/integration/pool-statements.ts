@@ -2,7 +2,7 @@
 // bound the statements per request.
 import pg from "pg";
 import { vi } from "vitest";
-import { pool } from "@/lib/db/sandboxes/pool";
+import { pool, SANDBOX_POOL_OPTIONS } from "@/lib/db/sandboxes/pool";
 
 /** The SQL texts `fn` sends on the sandboxes' pool (a named statement as "name text"). */
 export async function statementsOf(fn: () => Promise<unknown>): Promise<string[]> {
@@ -28,28 +28,35 @@ export interface PreparedOnConnection {
   runs: number;
 }
 
+/** How PostgreSQL planned a statement held prepared on one connection. */
+export interface PlansOnConnection {
+  name: string;
+  /** Executions that ran the statement's cached generic plan. */
+  generic: number;
+  /** Executions planned afresh for their parameter values. */
+  custom: number;
+}
+
 /**
  * Runs `fn` with the app's sandboxes pool swapped for a one-connection pool (same
- * options), then asks that connection's backend what it holds prepared: a named
- * statement parsed once and run n times shows up once with n runs; an unnamed
- * statement does not show up at all (pg_prepared_statements lists the protocol's
- * named statements too).
+ * options), then asks that connection's backend what it holds prepared and how it
+ * planned each (pg_prepared_statements lists the protocol's named statements too).
  */
-export async function preparedOnOneConnection(
+export async function plansOnOneConnection(
   fn: () => Promise<unknown>,
-): Promise<PreparedOnConnection[]> {
+): Promise<PlansOnConnection[]> {
   const holder = globalThis as unknown as { kubelabSandboxPool?: pg.Pool };
   const app = pool(); // created first, so it is the one put back
   const one = new pg.Pool({
     connectionString: process.env.DATABASE_URL!,
     max: 1,
-    options: "-c synchronous_commit=off",
+    options: SANDBOX_POOL_OPTIONS,
   });
   holder.kubelabSandboxPool = one;
   try {
     await fn();
-    const { rows } = await one.query<PreparedOnConnection>(
-      `SELECT name, (generic_plans + custom_plans)::int AS runs
+    const { rows } = await one.query<PlansOnConnection>(
+      `SELECT name, generic_plans::int AS generic, custom_plans::int AS custom
          FROM pg_prepared_statements WHERE NOT from_sql ORDER BY name`,
     );
     return rows;
@@ -57,4 +64,18 @@ export async function preparedOnOneConnection(
     holder.kubelabSandboxPool = app;
     await one.end();
   }
+}
+
+/**
+ * What `fn` leaves prepared on one connection of the sandboxes pool: a named statement
+ * parsed once and run n times shows up once with n runs; an unnamed statement does not
+ * show up at all.
+ */
+export async function preparedOnOneConnection(
+  fn: () => Promise<unknown>,
+): Promise<PreparedOnConnection[]> {
+  return (await plansOnOneConnection(fn)).map((p) => ({
+    name: p.name,
+    runs: p.generic + p.custom,
+  }));
 }
