@@ -5,8 +5,8 @@ import { getObject, listObjects } from "../controllers/shared/cache";
 import { ADMIN_USER, advanceTime, handle } from "../engine";
 import type { SandboxState } from "../state";
 import { serializeState } from "../state-codec";
-import { logRows } from "../store/types";
-import { TEMPLATE_SEED, TEMPLATE_TIME } from "./cluster-template";
+import { logRows, timeShiftOrigin } from "../store/types";
+import { TEMPLATE_SEED, TEMPLATE_TIME, templateRowOrigin } from "./cluster-template";
 import { createClusterSandbox } from "./default-cluster";
 import { clusterEngineOptions } from "./loops";
 
@@ -105,6 +105,34 @@ describe("default clusters copied from the process's template", () => {
     const named = audit7.filter((e) => e.objectRef?.resource === "events" && e.objectRef.name);
     expect(named.length).toBeGreaterThan(0);
     for (const e of named) expect(eventKeys.has(e.objectRef!.name)).toBe(true);
+  });
+
+  it("notes each copied row's template row on the row, out of its keys, JSON and copies", () => {
+    const later = createClusterSandbox({ seed: "noted", now: TEMPLATE_TIME + 7_000 });
+    const rows = logRows(later.state.store.log);
+    const templateRows = new Set(logRows(uncached.state.store.log).map((r) => r.value));
+    expect(rows.length).toBeGreaterThan(100);
+    for (const row of rows) {
+      const origin = templateRowOrigin(row);
+      expect(origin, row.key).toBeDefined();
+      expect(origin!.deltaMs).toBe(7_000);
+      expect(origin!.row).not.toBe(row);
+      // The template's row at the template's time: the uncached build's value.
+      expect(templateRows.has(origin!.row.value), row.key).toBe(true);
+      // Made from the default cluster's own template, so the first row of the chain is it.
+      expect(timeShiftOrigin(row)).toBe(origin!.row);
+      // The row reads as a plain KvRow: its fields only, and copies of it are not copies in time.
+      expect(Object.keys(row)).toEqual(Object.keys(origin!.row));
+      expect(JSON.stringify(row)).toBe(JSON.stringify({ ...row }));
+      expect(templateRowOrigin({ ...row })).toBeUndefined();
+      expect(timeShiftOrigin(structuredClone(row))).toBeUndefined();
+    }
+    // Another sandbox made later shares the template's rows as origins.
+    const other = logRows(
+      createClusterSandbox({ seed: "noted-2", now: TEMPLATE_TIME + 9_000 }).state.store.log,
+    );
+    expect(templateRowOrigin(other[0]!)!.row).toBe(templateRowOrigin(rows[0]!)!.row);
+    expect(templateRowOrigin(other[0]!)!.deltaMs).toBe(9_000);
   });
 
   it("keeps sandboxes independent: a write in one shows in no other", () => {

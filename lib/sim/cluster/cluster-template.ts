@@ -15,8 +15,14 @@
 import { Rng } from "../random";
 import type { SandboxState } from "../state";
 import { buildTopology, type ClusterTopology } from "../topology";
-import type { KvRow } from "../store/types";
-import { logRows, noteTimeShiftedCopy } from "../store/types";
+import {
+  type KvRow,
+  logRows,
+  noteTimeShiftedCopy,
+  timeShiftNote,
+  timeShiftOrigin,
+  type TimeShiftNote,
+} from "../store/types";
 import { shiftRecipe, shiftState, type ValueShiftRecipe } from "./time-shift";
 
 /** Seed of every template; documented above why sharing it is safe. */
@@ -40,20 +46,31 @@ export interface TemplateBuild {
 const templates = new Map<string, TemplateBuild>();
 
 /** A row of a sandbox made from a template: the template's row it is `deltaMs` after. */
-export interface TemplateRowOrigin {
+export interface TemplateRowOrigin extends TimeShiftNote {
   row: KvRow;
   deltaMs: number;
   recipe: ValueShiftRecipe;
 }
 
-const origins = new WeakMap<KvRow, TemplateRowOrigin>();
-
 /**
  * Where a stored row came from, when it is a template's row moved in time: persistence
- * encodes the template's value once and stores only the shift with each copy.
+ * encodes the template's value once and stores only the shift with each copy. Kept on the row
+ * as its time-shift note (store/types.ts: a property of the row, not a WeakMap entry), which
+ * only these templates write.
  */
 export function templateRowOrigin(row: KvRow): TemplateRowOrigin | undefined {
-  return origins.get(row);
+  return timeShiftNote(row) as TemplateRowOrigin | undefined;
+}
+
+function noteTemplateRow(to: KvRow, from: KvRow, deltaMs: number): void {
+  const origin: TemplateRowOrigin = {
+    // A copy of a copy (a lab's template made from the default cluster's) names the first.
+    original: timeShiftOrigin(from) ?? from,
+    row: from,
+    deltaMs,
+    recipe: shiftRecipe(from.key),
+  };
+  noteTimeShiftedCopy(to, origin);
 }
 
 /**
@@ -66,10 +83,7 @@ export function rememberTemplateRows(
   to: readonly KvRow[],
   deltaMs: number,
 ): void {
-  for (let i = 0; i < to.length; i++) {
-    origins.set(to[i]!, { row: from[i]!, deltaMs, recipe: shiftRecipe(from[i]!.key) });
-    noteTimeShiftedCopy(to[i]!, from[i]!);
-  }
+  for (let i = 0; i < to.length; i++) noteTemplateRow(to[i]!, from[i]!, deltaMs);
 }
 
 export function templateKey(i: Omit<TemplateInput, "seed" | "now">): string {
@@ -95,10 +109,7 @@ export function clusterFromTemplate(
   const shifted = shiftState(template.state, deltaMs);
   const from = logRows(template.state.store.log);
   const to = logRows(shifted.store.log);
-  for (let i = 0; i < to.length; i++) {
-    origins.set(to[i]!, { row: from[i]!, deltaMs, recipe: shiftRecipe(from[i]!.key) });
-    noteTimeShiftedCopy(to[i]!, from[i]!);
-  }
+  for (let i = 0; i < to.length; i++) noteTemplateRow(to[i]!, from[i]!, deltaMs);
   const rng = Rng.fromSeed(input.seed);
   const adminToken = rng.hex(32);
   const tokens = { ...shifted.tokens };

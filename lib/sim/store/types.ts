@@ -110,15 +110,35 @@ export function logRows(log: RowLog): readonly KvRow[] {
  * template (lib/sim/cluster/cluster-template.ts) starts with the template's rows moved in time.
  * A reader that does not look at timestamps (RBAC's policy) may use the original's decode, which
  * lives as long as the template and is shared by every sandbox made from it.
+ * The note is a non-enumerable symbol property of the copy, not a WeakMap entry keyed by it (as
+ * the decode, apiserver/handler/codec.ts): every row of every sandbox made from a template has
+ * one, some 10^5 in a worker's cache, and V8 marks a WeakMap's entries as ephemerons in the full
+ * GC's final pause (bench/heap-weakmaps.ts ranks them). JSON, Object.keys and a spread copy of
+ * the row do not see it; a spread copy is not a time-shifted copy either (its value may differ).
  */
-const timeShiftOrigins = new WeakMap<KvRow, KvRow>();
+export interface TimeShiftNote {
+  /** The first row of the chain of copies (a lab template's row made from the default cluster's names the latter). */
+  readonly original: KvRow;
+}
 
-export function noteTimeShiftedCopy(copy: KvRow, original: KvRow): void {
-  // A copy of a copy (a lab's template made from the default cluster's) names the first.
-  timeShiftOrigins.set(copy, timeShiftOrigins.get(original) ?? original);
+const TIME_SHIFT_NOTE: unique symbol = Symbol("kubelab.timeShiftNote");
+type NotedRow = KvRow & { [TIME_SHIFT_NOTE]?: TimeShiftNote };
+
+/**
+ * Notes that `copy` is a time-shifted copy of a row; `note.original` must be that row's own
+ * original when it is a copy itself (timeShiftOrigin(row) ?? row). `note` may carry more (the
+ * template's: cluster-template.ts templateRowOrigin), read back with timeShiftNote.
+ */
+export function noteTimeShiftedCopy(copy: KvRow, note: TimeShiftNote): void {
+  Object.defineProperty(copy, TIME_SHIFT_NOTE, { value: note, writable: true, enumerable: false });
+}
+
+/** The note noteTimeShiftedCopy left on `row`, if it is a time-shifted copy. */
+export function timeShiftNote(row: KvRow): TimeShiftNote | undefined {
+  return (row as NotedRow)[TIME_SHIFT_NOTE];
 }
 
 /** The row `row` is a time-shifted copy of (noteTimeShiftedCopy), if it is one. */
 export function timeShiftOrigin(row: KvRow): KvRow | undefined {
-  return timeShiftOrigins.get(row);
+  return (row as NotedRow)[TIME_SHIFT_NOTE]?.original;
 }
