@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 
 // Three projects: pure unit tests (no I/O), integration tests against a real
@@ -6,14 +7,20 @@ import path from "node:path";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
+    // vitest's default is one worker fewer than the cores: on the 2-core CI machine that
+    // is one, and the whole suite ran serially. Unit, integration and conformance files
+    // are independent (each integration/conformance file gets its own database), so they
+    // share all cores; e2e keeps fileParallelism: false, which vitest runs as a
+    // sequential group after the others.
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
         extends: true,
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts", "content/**/*.test.ts", "tests/unit/**/*.test.ts"],
-          // Some unit tests build whole clusters (~1 s alone); while CI runs the four
-          // projects side by side on 2 cores they can take several times that.
+          // Some unit tests build whole clusters (~1 s alone); while CI runs the projects
+          // side by side on 2 cores they can take several times that.
           testTimeout: 15_000,
         },
       },
