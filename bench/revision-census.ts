@@ -1,5 +1,6 @@
 // npx tsx bench/revision-census.ts [--tree=.] [--sandboxes=20] [--rounds=2] [--prep=5]
-//                                  [--gap-ms=520] [--lab=cluster-anatomy] [--examples=0] [--timeline]
+//                                  [--gap-ms=520] [--lab=cluster-anatomy] [--warm=1]
+//                                  [--examples=0] [--timeline]
 // What the revision rows (SandboxKv inserts) written by bench:load's closed-loop script are:
 // by kind, verb and writer, by script step, and for updates which fields changed. Each
 // sandbox types the closed loop's script (bench/load/learner.ts SCRIPT) through the app's path
@@ -11,6 +12,8 @@
 // An update's "changed" is the set of leaf paths that differ from the key's previous row,
 // without metadata.resourceVersion and managedFields times; "times only" marks updates whose
 // every change is a timestamp (renewTime, heartbeats, managedFields time...).
+// Last, the process's CPU per command fitted against its rows (rounds from --warm on): what a
+// row costs the app with everything that comes with it.
 import { loadavg } from "node:os";
 import path from "node:path";
 import { benchOption, bundleDir, bundleLikeApp } from "./bundle-like-app";
@@ -25,6 +28,7 @@ const gapMs = Number(benchOption("gap-ms", "520"));
 const examples = Number(benchOption("examples", "0"));
 const timeline = process.argv.includes("--timeline");
 const lab = benchOption("lab", "");
+const warm = Number(benchOption("warm", "1"));
 
 interface AuditLike {
   verb: string;
@@ -169,6 +173,8 @@ async function main() {
     const stepOfRev = new Map<string, { step: number; from: number; to: number }[]>();
     let failures = 0;
     let commands = 0;
+    // Per measured command: its revision rows and the process's CPU (user + system) in it.
+    const samples: { step: number; rows: number; cpu: number }[] = [];
     const t0 = performance.now();
     for (let round = 0; round < rounds; round++) {
       for (let step = 0; step < SCRIPT.length; step++) {
@@ -176,7 +182,9 @@ async function main() {
         const line = SCRIPT[step]!.command(round + 1);
         for (const id of ids) {
           const before = await maxRev(id);
+          const c0 = process.cpuUsage();
           const r = await t.runTerminalCommand(id, line);
+          const c = process.cpuUsage(c0);
           commands++;
           const expected = SCRIPT[step]!.fails ? 1 : 0;
           if (r.exitCode !== expected) {
@@ -184,6 +192,8 @@ async function main() {
             if (failures <= 3) console.error(`${line}: ${r.stderr.slice(0, 200)}`);
           }
           const after = await maxRev(id);
+          if (round >= warm)
+            samples.push({ step, rows: after - before, cpu: (c.user + c.system) / 1000 });
           const list = stepOfRev.get(id) ?? [];
           list.push({ step, from: before + 1, to: after });
           stepOfRev.set(id, list);
@@ -318,6 +328,39 @@ async function main() {
         console.log(`  ${(v / n).toFixed(2)}  ${k}`);
       }
     });
+    // App CPU against rows, least squares over the measured commands: the slope is what one
+    // more row costs with everything that comes with it (the loops' work that decided it,
+    // its request, its encode and persistence); the intercept a command without rows.
+    const fit = (xs: { rows: number; cpu: number }[]) => {
+      const n = xs.length;
+      const mx = xs.reduce((a, x) => a + x.rows, 0) / n;
+      const my = xs.reduce((a, x) => a + x.cpu, 0) / n;
+      let sxy = 0;
+      let sxx = 0;
+      for (const x of xs) {
+        sxy += (x.rows - mx) * (x.cpu - my);
+        sxx += (x.rows - mx) ** 2;
+      }
+      const b = sxx ? sxy / sxx : NaN;
+      return { n, b, a: my - b * mx, rows: mx, cpu: my };
+    };
+    const show = (name: string, xs: { rows: number; cpu: number }[]) => {
+      if (!xs.length) return;
+      const f = fit(xs);
+      console.log(
+        `${name}: ${f.n} commands, ${f.rows.toFixed(2)} rows and ${f.cpu.toFixed(2)} ms CPU per command; CPU ≈ ${f.a.toFixed(2)} ms + ${f.b.toFixed(3)} ms × rows`,
+      );
+    };
+    console.log(`\n## app CPU (this process) against revision rows, rounds from ${warm}`);
+    show("all", samples);
+    show(
+      "reads",
+      samples.filter((x) => !SCRIPT[x.step]!.writes),
+    );
+    show(
+      "writes",
+      samples.filter((x) => SCRIPT[x.step]!.writes),
+    );
     await t.closePool();
   });
 }
