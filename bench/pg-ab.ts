@@ -1,5 +1,6 @@
 // npx tsx bench/pg-ab.ts --trees=/path/a,/path/b [--sandboxes=10] [--rounds=4] [--gap-ms=1100]
-//                        [--sql-1=file.sql] [--pg-1=name=value,...] [--perf=/tmp/prefix]
+//                        [--sql-1=file.sql] [--pg-1=name=value,...] [--env-1=NAME=value]
+//                        [--perf=/tmp/prefix]
 // PostgreSQL CPU per terminal command for source trees that may differ in their SCHEMA
 // (migrations) and SQL, compared in one run: each tree gets its own embedded PostgreSQL
 // (migrated by that tree's scripts/db/migrate.ts) and its own bundle of the app's code
@@ -13,6 +14,9 @@
 // each command first catches up (≥ --gap-ms per sandbox), as under load.
 // --sql-N / --pg-N: extra SQL run on tree N's database after its migrations, and extra
 // server settings (ALTER SYSTEM; N = 0, 1, ...): quick experiments before writing a migration.
+// --env-N: one environment variable of tree N's server process (NAME= sets it empty), e.g.
+// `--env-0=GLIBC_TUNABLES=` for glibc's malloc defaults on tree 0's server (else it gets
+// SERVER_MALLOC_TUNABLES, scripts/db/embedded-postgres.ts); otherwise this process's environment.
 // --perf: `perf record` of each server's processes during the timed phase (<prefix>-N.data).
 // Trees share nothing but `pg` (packages are external): the pool, the sandbox cache and
 // the token buckets on globalThis are swapped in before each tree's command.
@@ -139,7 +143,9 @@ async function openSide(k: number, tree: string, bundles: string): Promise<Side>
     .split(",")
     .filter(Boolean)
     .map((kv) => kv.split("="));
-  const server = await startEmbeddedPostgres({ dir, persistent: false });
+  const server = await withServerEnv(benchOption(`env-${k}`, ""), () =>
+    startEmbeddedPostgres({ dir, persistent: false }),
+  );
   const database = `kubelab_pgab_${k}`;
   await ensureDatabase(server.url("postgres"), database);
   const url = server.url(database);
@@ -182,6 +188,21 @@ async function openSide(k: number, tree: string, bundles: string): Promise<Side>
     appCpu: 0,
     errors: [],
   };
+}
+
+/** Runs `start` with `setting` (NAME=value) in process.env, which the server's spawn copies. */
+async function withServerEnv<T>(setting: string, start: () => Promise<T>): Promise<T> {
+  if (!setting) return start();
+  const at = setting.indexOf("=");
+  const name = setting.slice(0, at);
+  const before = process.env[name];
+  process.env[name] = setting.slice(at + 1);
+  try {
+    return await start();
+  } finally {
+    if (before === undefined) delete process.env[name];
+    else process.env[name] = before;
+  }
 }
 
 /** Makes `side`'s globals the live ones (and keeps what the previous side left). */

@@ -62,6 +62,48 @@ async function stopLeftoverServer(dataDir: string, log?: (line: string) => void)
   if (isAlive(pid)) throw new Error(`PostgreSQL (pid ${pid}) is still using ${dataDir}`);
 }
 
+/**
+ * glibc malloc settings of the embedded server's processes (GLIBC_TUNABLES). With glibc's
+ * defaults a backend gave memory back to the kernel after nearly every sandbox write: the
+ * write statement's executor memory (its parameters, the detoasted `meta`/`loops`, the
+ * toaster's buffers) grows the heap by ~300 KB, freeing it leaves more than the 128 KB trim
+ * threshold free at the heap's top, and glibc shrinks the heap with brk, only to grow it
+ * again for the next statement (strace of a backend: 208 brk calls in 15 s of bench/pg-ab.ts).
+ * Each shrink unmaps pages, and on this VM the TLB flush it takes waits on the other vCPU
+ * (perf: ~17 % of the server's CPU in flush_tlb_mm_range under brk, ~5 % more refaulting the
+ * pages). Keeping up to 8 MiB free at the heap's top, and taking blocks below 4 MiB from the
+ * heap rather than mmap, ends that: the backends' CPU per command fell by about half
+ * (bench/pg-ab.ts, ABBA, docs/deployment.md). Setting these turns off glibc's own adjustment,
+ * which would raise the thresholds further (to 32/64 MiB) for large blocks; a backend keeps at
+ * most its own peak, below 8 MiB, for reuse. trim_threshold comes first: glibc rewrites the
+ * variable as it reads it, and /proc/<pid>/environ then shows only the first setting
+ * (tests/integration/embedded-postgres-malloc.test.ts looks for it there).
+ * A GLIBC_TUNABLES already set in the environment is left as it is.
+ */
+export const SERVER_MALLOC_TUNABLES =
+  "glibc.malloc.trim_threshold=8388608:glibc.malloc.mmap_threshold=4194304";
+
+// embedded-postgres spawns the server with a copy of process.env and takes no environment of
+// its own, so the variable is set there while servers start (counted: starts may overlap) and
+// removed afterwards, so that it does not reach the app's own child processes.
+let startsInProgress = 0;
+let tunablesSetHere = false;
+
+async function withServerMalloc<T>(start: () => Promise<T>): Promise<T> {
+  if (startsInProgress++ === 0 && process.env.GLIBC_TUNABLES === undefined) {
+    process.env.GLIBC_TUNABLES = SERVER_MALLOC_TUNABLES;
+    tunablesSetHere = true;
+  }
+  try {
+    return await start();
+  } finally {
+    if (--startsInProgress === 0 && tunablesSetHere) {
+      delete process.env.GLIBC_TUNABLES;
+      tunablesSetHere = false;
+    }
+  }
+}
+
 export async function startEmbeddedPostgres(opts: {
   dir: string;
   port?: number;
@@ -95,7 +137,7 @@ export async function startEmbeddedPostgres(opts: {
   }
   await stopLeftoverServer(dataDir, opts.log);
   try {
-    await server.start();
+    await withServerMalloc(() => server.start());
   } catch (error) {
     // embedded-postgres rejects with no reason when the server exits during start-up.
     throw new Error(`PostgreSQL did not start on ${dataDir} (port ${port})`, { cause: error });
