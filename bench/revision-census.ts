@@ -12,6 +12,7 @@
 // An update's "changed" is the set of leaf paths that differ from the key's previous row,
 // without metadata.resourceVersion and managedFields times; "times only" marks updates whose
 // every change is a timestamp (renewTime, heartbeats, managedFields time...).
+// Every request of the audit log is counted too (reads, failed writes), by verb, code and user.
 // Last, the process's CPU per command fitted against its rows (rounds from --warm on): what a
 // row costs the app with everything that comes with it.
 import { loadavg } from "node:os";
@@ -32,6 +33,7 @@ const warm = Number(benchOption("warm", "1"));
 
 interface AuditLike {
   verb: string;
+  requestURI: string;
   user: { username: string };
   objectRef?: { resource?: string; namespace?: string; name?: string; subresource?: string };
   responseStatus: { code: number };
@@ -206,6 +208,7 @@ async function main() {
 
     const byClass = new Map<string, number>();
     const bytesByClass = new Map<string, number>();
+    const requests = new Map<string, number>();
     const byChange = new Map<string, number>();
     const byStep = SCRIPT.map(() => new Map<string, number>());
     const shown = new Map<string, number>();
@@ -228,14 +231,24 @@ async function main() {
           [id, prevRevs],
         );
       const byRev = new Map<number, Row>([...prevRows, ...kv].map((r) => [r.revision, r]));
-      const audit = (await t.readLogAfter(id, startSeq.get(id)!, { kind: "audit", limit: 1e6 }))
-        .map((r) => r.data as AuditLike)
-        .filter(
-          (e) =>
-            !["get", "list", "watch"].includes(e.verb) &&
-            e.responseStatus.code < 300 &&
-            e.objectRef?.resource,
-        );
+      const all = (await t.readLogAfter(id, startSeq.get(id)!, { kind: "audit", limit: 1e6 })).map(
+        (r) => r.data as AuditLike,
+      );
+      // Every request, rows or not: reads, failed writes (conflicts...), writes of no change.
+      for (const e of all) {
+        const who = e.user.username
+          .replace(/^system:serviceaccount:kube-system:/, "sa:")
+          .replace(/^system:node:.*/, "kubelet");
+        const ref = e.objectRef;
+        const k = `${e.verb} ${ref?.resource ?? e.requestURI.split("?")[0]}${ref?.subresource ? "/" + ref.subresource : ""} ${e.responseStatus.code} by ${who}`;
+        requests.set(k, (requests.get(k) ?? 0) + 1);
+      }
+      const audit = all.filter(
+        (e) =>
+          !["get", "list", "watch"].includes(e.verb) &&
+          e.responseStatus.code < 300 &&
+          e.objectRef?.resource,
+      );
       let cursor = 0;
       for (const row of kv) {
         rows++;
@@ -314,6 +327,10 @@ async function main() {
       console.log(
         `${per(v)}  ${(b / commands).toFixed(0).padStart(5)} B  ${(b / v).toFixed(0).padStart(5)} B/row  ${k}`,
       );
+    }
+    console.log(`\n## requests (audit events) per command`);
+    for (const [k, v] of [...requests].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
+      console.log(`${per(v)}  ${k}`);
     }
     console.log(`\n## updates by changed fields (rows per command)`);
     for (const [k, v] of [...byChange].sort((a, b) => b[1] - a[1]).slice(0, 60)) {
