@@ -112,7 +112,10 @@ const TABLE_STATS = `SELECT c.relname, t.n_tup_ins::int AS ins, t.n_tup_upd::int
   FROM pg_class c JOIN pg_stat_all_tables t ON t.relid = c.oid
   LEFT JOIN pg_stat_all_tables tt ON tt.relid = c.reltoastrelid
   WHERE c.relname IN ('Sandbox', 'SandboxKv', 'SandboxLog', 'TerminalCommand') ORDER BY c.relname`;
-const COLUMN_SIZES = `SELECT avg(pg_column_size("meta"))::int AS meta, avg(pg_column_size("hot"))::int AS hot,
+const COLUMN_SIZES = `SELECT avg(pg_column_size("meta"))::int AS meta, avg(octet_length("meta"::text))::int AS meta_text,
+    count(*) FILTER (WHERE pg_column_toast_chunk_id("meta") IS NOT NULL)::int AS meta_external,
+    count(*) FILTER (WHERE pg_column_toast_chunk_id("loops") IS NOT NULL)::int AS loops_external,
+    count(*)::int AS rows, avg(pg_column_size("hot"))::int AS hot,
     avg(pg_column_size("loops"))::int AS loops, avg(octet_length("loops"::text))::int AS loops_text,
     avg(pg_column_size(s.*))::int AS row FROM "Sandbox" s`;
 const KV_SIZES = `SELECT count(*)::int AS n, avg(pg_column_size("value"))::int AS stored, avg(octet_length("value"))::int AS raw,
@@ -133,6 +136,9 @@ interface Side {
   appCpu: number;
   errors: string[];
   before?: ProcCpu;
+  /** pg_current_wal_insert_lsn() before and after the timed phase (each tree has its own server). */
+  walBefore?: string;
+  walBytes?: number;
   after?: ProcCpu;
   perf?: ChildProcess;
 }
@@ -205,6 +211,12 @@ async function withServerEnv<T>(setting: string, start: () => Promise<T>): Promi
   }
 }
 
+async function walLsn(side: Side): Promise<string> {
+  const pool = side.globals.kubelabSandboxPool as pg.Pool;
+  const { rows } = await pool.query<{ lsn: string }>("SELECT pg_current_wal_insert_lsn() AS lsn");
+  return rows[0]!.lsn;
+}
+
 /** Makes `side`'s globals the live ones (and keeps what the previous side left). */
 let current: Side | undefined;
 function enter(side: Side): void {
@@ -244,6 +256,7 @@ async function main() {
     const load0 = loadavg()[0]!;
     for (const [k, side] of sides.entries()) {
       side.before = serverCpu(side.dataDir, side.database);
+      side.walBefore = await walLsn(side);
       if (perfPrefix) {
         const pids = [
           postmasterPid(side.dataDir),
@@ -294,6 +307,11 @@ async function main() {
     await sleep(1500);
     for (const side of sides) {
       side.after = serverCpu(side.dataDir, side.database);
+      const { rows } = await (side.globals.kubelabSandboxPool as pg.Pool).query<{ b: string }>(
+        "SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1)::int8 AS b",
+        [side.walBefore],
+      );
+      side.walBytes = Number(rows[0]!.b);
       side.perf?.kill("SIGINT");
     }
     const load1 = loadavg()[0]!;
@@ -310,7 +328,7 @@ async function main() {
       const bAll = per(base, base.after!.all - base.before!.all);
       const bBe = per(base, base.after!.backends - base.before!.backends);
       console.log(
-        `${s.tree}: postgres ${all.toFixed(3)} ms/command${rel(all, bAll)}, backends ${be.toFixed(3)}${rel(be, bBe)}, app ${per(s, s.appCpu).toFixed(2)} ms`,
+        `${s.tree}: postgres ${all.toFixed(3)} ms/command${rel(all, bAll)}, backends ${be.toFixed(3)}${rel(be, bBe)}, app ${per(s, s.appCpu).toFixed(2)} ms, WAL ${(s.walBytes! / s.commands / 1024).toFixed(2)} KB/command`,
       );
     }
     for (const [k, s] of sides.entries()) {

