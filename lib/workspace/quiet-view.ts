@@ -17,9 +17,20 @@
 // renewals behind at most, and what it draws is identical. When the wait changed what the
 // view shows (a pod started, a node went NotReady, a leader moved), or the unwritten part
 // grew past a bound, the catch-up is persisted first and the view drawn from it, as before.
+//
+// Most polls found only the leaders' Leases due (renewed every 2 s; the kubelets' every 10 s,
+// the rest on events): a pass of every loop (~1-2 ms of CPU, more than the rest of the poll)
+// to draw the same picture. A poll at a moment when nothing else is due by the loops' own
+// notes (lib/sim/renewals-only.ts) runs no catch-up: it answers the stored state's drawing,
+// as after such a catch-up, and keeps nothing; the next pass - a command's, or a poll's when
+// something else is due - renews those two Leases at its own moment. So the sandbox evolves
+// as when every poll wrote but for those renewals (fewer of them, at other moments: still one
+// at least every 2 s of a pass, and never an expired leader, which is a change the check lets
+// through).
 
 import { advanceTime, type SandboxState } from "@/lib/sim";
 import { noChanges } from "@/lib/sim/changes";
+import { onlyLeaderRenewalsDue } from "@/lib/sim/renewals-only";
 import { clusterEngineOptions } from "@/lib/sim/cluster/loops";
 import { runSandboxStep } from "@/lib/db/sandboxes";
 import { cachedEntry, recordUse } from "@/lib/db/sandboxes/cache";
@@ -67,7 +78,10 @@ export async function quietView<T>(
     // (A kept catch-up draws like the stored state: it was kept only if it did.)
     // Answered here, the poll is a use like any other (the cache's admission counts uses,
     // cache-admission.ts; a step counts in serialized()).
-    if (!catchUpDue(from.time, loopsRanAt, virtualNow)) {
+    if (
+      !catchUpDue(from.time, loopsRanAt, virtualNow) ||
+      onlyLeaderRenewalsDue(from, virtualNow, engine.loops ?? [])
+    ) {
       recordUse(sandboxId);
       return drawnStored;
     }

@@ -25,7 +25,8 @@
 // (The cluster picture's poll does not write a catch-up that changed nothing it shows: it
 // answers the stored state and keeps the catch-up, unwritten, for the next step on that
 // state to go on from and write - lib/workspace/quiet-view.ts, pending-catch-up.ts. Nothing
-// shown is unstored, and the sandbox evolves as when the poll wrote.)
+// shown is unstored, and the sandbox evolves as when the poll wrote - but for the leaders'
+// Lease renewals, which a poll with nothing else due skips: renewals-only.ts.)
 
 export const CATCH_UP_INTERVAL_MS = 1000;
 

@@ -4,7 +4,8 @@
 // started from, instead of writing it. The next step on that stored state - a command, a
 // stream's poll, another picture - starts from the kept result and persists it with its own
 // writes, so the cluster evolves exactly as when each poll wrote (the same passes at the same
-// virtual moments, the same revisions), without a statement per poll. A step that finds
+// virtual moments, the same revisions), without a statement per poll. (A poll when only the
+// leaders' Lease renewals are due runs no pass at all: quiet-view.ts.) A step that finds
 // another stored state (this process wrote, or another instance did) never sees it: it is
 // dropped with the state it hung on (a WeakMap), and nothing anyone was shown is lost - the
 // picture answered from the stored state.

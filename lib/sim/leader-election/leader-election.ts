@@ -169,9 +169,15 @@ export function isLeader(component: ElectedComponent) {
   };
 }
 
-export function leaderElectionLoop(component: ElectedComponent): ControlLoop {
+/** A leader election's loop, with the component it elects (renewals-only.ts reads it). */
+export interface LeaderElectionLoop extends ControlLoop {
+  readonly elects: ElectedComponent;
+}
+
+export function leaderElectionLoop(component: ElectedComponent): LeaderElectionLoop {
   return {
     name: `${component}-leader-election`,
+    elects: component,
     user: USERS[component],
     // Its Lease and the mirror pods that say which instances run (machines: the world).
     watches: [
