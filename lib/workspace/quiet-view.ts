@@ -55,6 +55,27 @@ export interface QuietView<T> {
   draw: (state: SandboxState) => T;
   /** What of a view the learner sees, as a comparable string, the revision and time left out. */
   shown: (view: T) => string;
+  /**
+   * Drawings of stored states kept for the polls that follow (the picture's: a learner's
+   * stored state changes only with a command, a few seconds apart, and the page polls every
+   * 3 s). A drawing is of one state (pure), so it stays right; unset, each poll draws anew.
+   */
+  kept?: WeakMap<SandboxState, Drawing<T>>;
+}
+
+export interface Drawing<T> {
+  readonly view: T;
+  /** shown(view), once a poll compared it. */
+  shown?: string;
+}
+
+function drawingOf<T>(view: QuietView<T>, state: SandboxState): Drawing<T> {
+  let drawing = view.kept?.get(state);
+  if (!drawing) {
+    drawing = { view: view.draw(state) };
+    view.kept?.set(state, drawing);
+  }
+  return drawing;
 }
 
 /**
@@ -74,7 +95,7 @@ export async function quietView<T>(
     const from = pending?.state ?? stored;
     const loopsRanAt = pending?.loopsRanAt ?? entry.loopsRanAt ?? LOOPS_NEVER_RAN;
     const virtualNow = Date.now() + Number(entry.timeOffsetMs);
-    const drawnStored = view.draw(stored);
+    const drawnStored = drawingOf(view, stored);
     // (A kept catch-up draws like the stored state: it was kept only if it did.)
     // Answered here, the poll is a use like any other (the cache's admission counts uses,
     // cache-admission.ts; a step counts in serialized()).
@@ -83,16 +104,16 @@ export async function quietView<T>(
       onlyLeaderRenewalsDue(from, virtualNow, engine.loops ?? [])
     ) {
       recordUse(sandboxId);
-      return drawnStored;
+      return drawnStored.view;
     }
     const r = timed("catchUp", () => advanceTime(from, virtualNow, engine));
     keepPendingCatchUp(stored, extendPending(pending, { ...r, loopsRanAt: r.state.time }));
-    if (
-      r.state.time - stored.time < PENDING_MAX_MS &&
-      view.shown(view.draw(r.state)) === view.shown(drawnStored)
-    ) {
-      recordUse(sandboxId);
-      return drawnStored;
+    if (r.state.time - stored.time < PENDING_MAX_MS) {
+      drawnStored.shown ??= view.shown(drawnStored.view);
+      if (view.shown(view.draw(r.state)) === drawnStored.shown) {
+        recordUse(sandboxId);
+        return drawnStored.view;
+      }
     }
   }
   // No current copy here, or the wait changed what the view shows: the catch-up (the one

@@ -14,6 +14,9 @@ const picture: QuietView<ClusterPictureData> = {
   draw: buildClusterPicture,
   // Every field but the etcd revision and the moment, which a Lease renewal alone moves.
   shown: ({ revision: _revision, time: _time, ...rest }) => JSON.stringify(rest),
+  // One per cached sandbox: its stored state's picture, answered to every poll until a
+  // command stores the next state.
+  kept: new WeakMap(),
 };
 
 /** `storedVersion`: the sandbox row's version as the request's authorization read it. */

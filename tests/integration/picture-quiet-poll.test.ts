@@ -98,6 +98,7 @@ describe("the cluster picture's poll", () => {
     const revision = await storedRevision(x);
     let quiet = 0;
     let skipped = 0;
+    const drawings = new Set<ClusterPictureData>();
     for (const step of [3_000, 3_000, 2_500, 3_000]) {
       clock.advance(step);
       const stored = cachedEntry(x)!.state;
@@ -109,6 +110,7 @@ describe("the cluster picture's poll", () => {
       expect(px.revision).toBe(await storedRevision(x));
       expect(shown(px)).toBe(shown(py));
       if ((await sandboxVersion(x)) === version) quiet++;
+      drawings.add(px);
       // No loop but the leader elections was due: no catch-up ran, none was kept.
       if (cachedEntry(x)!.state === stored && pendingCatchUp(stored)?.state === caughtUp) {
         skipped++;
@@ -116,6 +118,8 @@ describe("the cluster picture's poll", () => {
     }
     expect(quiet).toBe(4);
     expect(skipped).toBeGreaterThan(0);
+    // One stored state, drawn once: every quiet poll answered that drawing.
+    expect(drawings.size).toBe(1);
     expect(await storedRevision(x)).toBe(revision);
 
     // The next command catches up from there and writes it with its own: the same cluster as
