@@ -17,6 +17,8 @@
 // --env-N: one environment variable of tree N's server process (NAME= sets it empty), e.g.
 // `--env-0=GLIBC_TUNABLES=` for glibc's malloc defaults on tree 0's server (else it gets
 // SERVER_MALLOC_TUNABLES, scripts/db/embedded-postgres.ts); otherwise this process's environment.
+// --socket-N=1: tree N's pool connects over the server's Unix socket (as `npm start` does),
+// the others over loopback TCP.
 // --perf: `perf record` of each server's processes during the timed phase (<prefix>-N.data).
 // Trees share nothing but `pg` (packages are external): the pool, the sandbox cache and
 // the token buckets on globalThis are swapped in before each tree's command.
@@ -150,11 +152,12 @@ async function openSide(k: number, tree: string, bundles: string): Promise<Side>
     .filter(Boolean)
     .map((kv) => kv.split("="));
   const server = await withServerEnv(benchOption(`env-${k}`, ""), () =>
-    startEmbeddedPostgres({ dir, persistent: false }),
+    startEmbeddedPostgres({ dir, persistent: false, unixSocket: true }),
   );
   const database = `kubelab_pgab_${k}`;
   await ensureDatabase(server.url("postgres"), database);
   const url = server.url(database);
+  const poolUrl = benchOption(`socket-${k}`, "") === "1" ? server.socketUrl!(database) : url;
   const migrate = spawnSync("npx", ["tsx", path.join(tree, "scripts/db/migrate.ts")], {
     cwd: tree,
     env: { ...process.env, DATABASE_URL: url },
@@ -167,7 +170,7 @@ async function openSide(k: number, tree: string, bundles: string): Promise<Side>
   for (const key of SWAPPED) delete g[key];
   const mod = (await import(href)) as TreeModule;
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString: poolUrl,
     max: 10,
     // Backends that exit would take their CPU out of the per-database figure.
     idleTimeoutMillis: 0,
