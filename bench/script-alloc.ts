@@ -19,6 +19,13 @@
 // command by allocating function (a builtin named with its JS caller) and inclusively by
 // function. --heap-profile=alive counts only what is still alive when the command ends.
 // --cpu-profile: the same for time (V8's CPU profiler at 100 µs, one profile per command).
+// Each sample counts as an equal share of the profiled commands' process CPU, not as its time
+// delta: on a loaded machine the process waits for a core between samples, and the sample taken
+// on resuming carried that whole wait (at load 10, two thirds of the wall in the windows came in
+// deltas of 0.5-36 ms, put on whichever function the wait interrupted; one run showed a 10 %
+// "self" in a function another run did not list; syscalls such as the pg socket's writev, where
+// the kernel switches, gathered most). Idle samples (waiting on Postgres) get none of the CPU.
+// The header says how much wall such gaps held.
 import { loadavg } from "node:os";
 import { Session } from "node:inspector";
 import path from "node:path";
@@ -159,6 +166,7 @@ async function main() {
     }
     let failures = 0;
     let sampledCommands = 0;
+    let sampledCpu = 0;
     let turn = 0;
     // The CPU profile runs over the whole measured part (a profile started per command costs
     // more than the command); samples count only within the profiled commands' windows.
@@ -193,6 +201,7 @@ async function main() {
               heap.add(profile.head);
             }
             if (sampled) sampledCommands++;
+            if (sampled) sampledCpu += r.cpu;
             const expected = SCRIPT[step]!.fails ? 1 : 0;
             if (r.value.exitCode !== expected) {
               failures++;
@@ -245,7 +254,7 @@ async function main() {
     if (session) {
       session.disconnect();
       if (heapKind) heap.print(sampledCommands);
-      if (cpuProfile) cpuSites.print(sampledCommands);
+      if (cpuProfile) cpuSites.print(sampledCommands, sampledCpu);
     }
     await loaded[0]!.closePool();
   });
@@ -303,11 +312,18 @@ class HeapSites {
   }
 }
 
+/** A sample delta this long (5 intervals) is a wait for a core, not the profiler's pace. */
+const GAP_US = 500;
+
 /** CPU profiles of single commands, summed by function: self and inclusive time. */
 class CpuSites {
   private readonly self = new Map<string, number>();
   private readonly inclusive = new Map<string, number>();
   private total = 0;
+  private wall = 0;
+  private gapWall = 0;
+  private gaps = 0;
+  private idle = 0;
   constructor(private readonly bundleFile: string) {}
 
   /** `windows`: process.hrtime.bigint() pairs (ns) of the commands to count (the profile's µs). */
@@ -326,26 +342,39 @@ class CpuSites {
       const ns = BigInt(Math.round(at * 1000));
       while (w < windows.length && windows[w]![1] < ns) w++;
       if (w >= windows.length || windows[w]![0] > ns) return;
-      this.total += dt;
+      this.wall += dt;
+      if (dt > GAP_US) {
+        this.gaps++;
+        this.gapWall += dt;
+      }
       const node = byId.get(id);
       if (!node) return;
       const own = label(node);
-      this.self.set(own, (this.self.get(own) ?? 0) + dt);
+      // The process waiting (on Postgres) spends no CPU: idle samples get no share of it.
+      if (own.startsWith("(idle)")) {
+        this.idle++;
+        return;
+      }
+      this.total++;
+      this.self.set(own, (this.self.get(own) ?? 0) + 1);
       const seen = new Set<string>();
       for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
         const l = label(byId.get(n)!);
         if (seen.has(l)) continue;
         seen.add(l);
-        this.inclusive.set(l, (this.inclusive.get(l) ?? 0) + dt);
+        this.inclusive.set(l, (this.inclusive.get(l) ?? 0) + 1);
       }
     });
   }
 
-  print(commands: number) {
-    const per = (us: number) =>
-      `${(us / Math.max(1, commands) / 1000).toFixed(3).padStart(7)} ms ${((100 * us) / Math.max(1, this.total)).toFixed(1).padStart(5)} %`;
+  /** `cpuMs`: the profiled commands' process CPU, shared out by sample count. */
+  print(commands: number, cpuMs: number) {
+    const per = (samples: number) => {
+      const share = samples / Math.max(1, this.total);
+      return `${((share * cpuMs) / Math.max(1, commands)).toFixed(3).padStart(7)} ms ${(100 * share).toFixed(1).padStart(5)} %`;
+    };
     console.log(
-      `\n## CPU profile of the first tree's commands${profileSteps ? ` (steps ${profileSteps})` : ""}: ${per(this.total)} per command over ${commands} commands`,
+      `\n## CPU profile of the first tree's commands${profileSteps ? ` (steps ${profileSteps})` : ""}: ${per(this.total)} per command over ${commands} commands (process CPU by sample count: ${this.total} samples; of their ${(this.wall / 1000).toFixed(0)} ms wall, ${((100 * this.gapWall) / Math.max(1, this.wall)).toFixed(0)} % in ${this.gaps} deltas over ${GAP_US / 1000} ms, counted as one sample each; ${this.idle} idle samples left out)`,
     );
     console.log("\n### self, by function");
     for (const [k, v] of [...this.self].sort((a, b) => b[1] - a[1]).slice(0, top)) {
