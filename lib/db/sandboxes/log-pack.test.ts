@@ -156,6 +156,32 @@ describe("packed SandboxLog rows", () => {
     expect(read[0]!.data).toMatchObject({ annotations: { note: "파드 \u{1F600}" } });
   });
 
+  it("writes exactly the JSON of [[kind, data], ...], stored or compressed", () => {
+    const json = (entries: LogEntry[]) =>
+      JSON.stringify(entries.map((e) => [e.kind, e.data])).replace(
+        /[\u0080-\uffff]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+      );
+    const body = (packed: Buffer) =>
+      (packed[0] === 0x02 ? packed.subarray(1) : brotliDecompressSync(packed.subarray(1))).toString(
+        "latin1",
+      );
+    const packs: LogEntry[][] = [
+      [],
+      [{ kind: "audit", data: undefined }],
+      [
+        { kind: "trace", data: trace("파드") },
+        { kind: "audit", data: audit("get", "a") },
+      ],
+      Array.from({ length: 40 }, (_, i): LogEntry =>
+        i % 3
+          ? { kind: "audit", data: audit("create", `web-${i}-é`) }
+          : { kind: "trace", data: trace(`w${i}`) },
+      ),
+    ];
+    for (const entries of packs) expect(body(packLogEntries(entries))).toBe(json(entries));
+  });
+
   it("numbers a pack's entries from its row's seq", () => {
     const packed = packLogEntries([
       { kind: "audit", data: audit("get", "x") },

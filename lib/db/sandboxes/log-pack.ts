@@ -67,16 +67,14 @@ export class StoredLogFormatError extends Error {
 }
 
 export function packLogEntries(entries: readonly LogEntry[]): Buffer {
-  const text = asciiJson(entries);
-  // ASCII: one byte per character, so the string's length is its UTF-8 length and
-  // "latin1" writes it as a plain copy.
-  if (text.length < RAW_BELOW) {
-    const out = Buffer.allocUnsafe(1 + text.length);
-    out[0] = FORMAT_2;
-    out.write(text, 1, "latin1");
-    return out;
+  // The JSON written straight into the row's buffer after its format byte: no joined string of
+  // the whole pack (a write's is 20-60 KiB on V8's heap) and no second copy of it.
+  const json = asciiJson(entries);
+  if (json.length - 1 < RAW_BELOW) {
+    json[0] = FORMAT_2;
+    return json;
   }
-  const input = Buffer.from(text, "latin1");
+  const input = json.subarray(1);
   // Quality 0: the entries' repetition is local (one request's users and paths), so the
   // fastest setting already finds it; a 64 KiB window holds a whole pack but a few.
   const body = brotliCompressSync(input, {
@@ -92,20 +90,24 @@ export function packLogEntries(entries: readonly LogEntry[]): Buffer {
   return out;
 }
 
+const AUDIT_HEAD = '["audit",';
 const NON_ASCII_ALL = /[\u0080-\uffff]/g;
 const escapeUnit = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
 /**
- * The JSON [[kind, data], ...] of the entries, with every non-ASCII character written as a
- * \uXXXX escape (JSON.parse reads back the same strings). One non-ASCII character (the
- * scheduler's bind step, "default/web-0-… → worker1") made JSON.stringify of the whole pack
- * a two-byte string, and encoding a fresh two-byte string to UTF-8 cost ~6x an ASCII one
- * (a scale write's 71 KB pack: ~350 against ~50 µs, plus a slower stringify). Stringified
- * entry by entry, only the entries holding such a character are two-byte; their escaped
- * text is made one-byte again, so the joined text is one byte per character.
+ * One byte (left for the format), then the JSON [[kind, data], ...] of the entries, with every
+ * non-ASCII character written as a \uXXXX escape (JSON.parse reads back the same strings). One
+ * non-ASCII character (the scheduler's bind step, "default/web-0-… → worker1") made
+ * JSON.stringify of the whole pack a two-byte string, and encoding a fresh two-byte string to
+ * UTF-8 cost ~6x an ASCII one (a scale write's 71 KB pack: ~350 against ~50 µs, plus a slower
+ * stringify). Stringified entry by entry, only the entries holding such a character are
+ * two-byte; their escaped text is made one-byte again, so every part is one byte per character
+ * and "latin1" writes it as a plain copy.
  */
-function asciiJson(entries: readonly LogEntry[]): string {
+function asciiJson(entries: readonly LogEntry[]): Buffer {
   const parts = new Array<string>(entries.length);
+  // "[", "]", a comma between entries, and `["kind",` + "]" around each entry's JSON.
+  let length = 2 + Math.max(0, entries.length - 1);
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     let json = JSON.stringify(e.data) ?? "null";
@@ -117,9 +119,23 @@ function asciiJson(entries: readonly LogEntry[]): string {
       // (now ASCII) text gives a one-byte string.
       json = Buffer.from(json.replace(NON_ASCII_ALL, escapeUnit), "latin1").toString("latin1");
     }
-    parts[i] = e.kind === "audit" ? `["audit",${json}]` : `["${e.kind}",${json}]`;
+    parts[i] = json;
+    length += e.kind.length + 5 + json.length;
   }
-  return `[${parts.join(",")}]`;
+  const out = Buffer.allocUnsafe(1 + length);
+  let at = 1;
+  out[at++] = 0x5b; // [
+  for (let i = 0; i < parts.length; i++) {
+    if (i > 0) out[at++] = 0x2c; // ,
+    // The kind is one of LogKind's ASCII names; written apart from the JSON so that no joined
+    // string is made (writing one would flatten it).
+    const kind = entries[i]!.kind;
+    at += out.write(kind === "audit" ? AUDIT_HEAD : `["${kind}",`, at, "latin1");
+    at += out.write(parts[i]!, at, "latin1");
+    out[at++] = 0x5d; // ]
+  }
+  out[at] = 0x5d; // ]
+  return out;
 }
 
 function unpackPairs(packed: Buffer): [LogKind, unknown][] {
