@@ -14,7 +14,7 @@
 import { describe, expect, it } from "vitest";
 import { LabCluster } from "./cluster/lab-cluster";
 import { advanceTime } from "./engine";
-import { T0 } from "./scenarios/fixtures";
+import { deploymentManifest, T0 } from "./scenarios/fixtures";
 import type { KvRow } from "./store/types";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -36,19 +36,11 @@ function changedPaths(a: Json, b: Json, at: string, out: Set<string>): void {
 describe("a settled cluster's writes while time passes", () => {
   it("are only the Lease renewals and node status reports Kubernetes 1.28 makes, at their periods", () => {
     const lab = new LabCluster({ seed: "idle-writes", now: T0 });
-    lab.request("POST", "/apis/apps/v1/namespaces/default/deployments", {
-      apiVersion: "apps/v1",
-      kind: "Deployment",
-      metadata: { name: "web" },
-      spec: {
-        replicas: 3,
-        selector: { matchLabels: { app: "web" } },
-        template: {
-          metadata: { labels: { app: "web" } },
-          spec: { containers: [{ name: "nginx", image: "nginx:1.25" }] },
-        },
-      },
-    });
+    lab.request(
+      "POST",
+      "/apis/apps/v1/namespaces/default/deployments",
+      deploymentManifest("web", 3),
+    );
     // Pulls, starts, readiness, the node status reports of the pulled image, the nodes' first
     // status report since the template (it adds the kubelet's managedFields entry): all done.
     lab.advance(400_000);

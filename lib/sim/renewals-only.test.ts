@@ -6,6 +6,7 @@ import { powerMachine } from "./cluster/world";
 import { fixedClock } from "./clock";
 import { ADMIN_USER, advanceTime, handle } from "./engine";
 import { currentLeader } from "./leader-election/leader-election";
+import { deploymentManifest } from "./scenarios/fixtures";
 import { onlyLeaderRenewalsDue } from "./renewals-only";
 import type { SandboxState } from "./state";
 
@@ -35,19 +36,7 @@ function createDeployment(
       method: "POST",
       path: "/apis/apps/v1/namespaces/default/deployments",
       user: ADMIN_USER,
-      body: {
-        apiVersion: "apps/v1",
-        kind: "Deployment",
-        metadata: { name },
-        spec: {
-          replicas,
-          selector: { matchLabels: { app: name } },
-          template: {
-            metadata: { labels: { app: name } },
-            spec: { containers: [{ name, image }] },
-          },
-        },
-      },
+      body: deploymentManifest(name, replicas, image),
     },
     fixedClock(now),
     engine,
